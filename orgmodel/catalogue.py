@@ -1,0 +1,205 @@
+"""The role catalogue: role kinds, responsibilities and title classification.
+
+Everything here is read from the TOML files in ``resources/``; the code only
+gives it shape.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+from attrs import frozen
+
+from orgmodel.model import UNCLASSIFIED, Role
+
+Function = Literal["executive", "marketing", "operations", "sales", "other"]
+FUNCTIONS: tuple[Function, ...] = ("executive", "marketing", "operations", "sales", "other")
+
+
+@frozen
+class ExperienceProfile:
+    years_in_marketing: float
+    years_leading: float
+
+
+@frozen
+class EngagementProfile:
+    """Usual length of a fractional engagement, in months."""
+
+    fractional_min_months: int
+    fractional_max_months: int | None = None
+
+
+@frozen
+class RoleKind:
+    id: str
+    name: str
+    short: str
+    level: int
+    function: Function
+    defaults: frozenset[str]
+    title_patterns: tuple[re.Pattern[str], ...]
+    experience: ExperienceProfile | None = None
+    engagement: EngagementProfile | None = None
+
+
+@frozen
+class Category:
+    id: str
+    name: str
+    function: Function
+
+
+@frozen
+class Responsibility:
+    id: str
+    name: str
+    category: str
+    once_per_company: bool
+    core: bool
+    sources: tuple[str, ...]
+
+
+@frozen
+class Catalogue:
+    kinds: Mapping[str, RoleKind]
+    categories: Mapping[str, Category]
+    responsibilities: Mapping[str, Responsibility]
+    not_a_role_patterns: tuple[re.Pattern[str], ...]
+
+    def kind(self, kind_id: str) -> RoleKind | None:
+        """The kind with this id, or None for an unclassified role."""
+        return self.kinds.get(kind_id)
+
+    def level(self, role: Role) -> int | None:
+        kind = self.kinds.get(role.kind)
+        return None if kind is None else kind.level
+
+    def function(self, role: Role) -> Function | None:
+        kind = self.kinds.get(role.kind)
+        return None if kind is None else kind.function
+
+    def held(self, role: Role) -> frozenset[str]:
+        """Responsibility ids the role holds: its own list, or its kind's defaults."""
+        if role.responsibilities is not None:
+            return role.responsibilities
+        kind = self.kinds.get(role.kind)
+        return frozenset() if kind is None else kind.defaults
+
+    def category_of(self, responsibility_id: str) -> Category:
+        return self.categories[self.responsibilities[responsibility_id].category]
+
+    def responsibilities_in(self, category_id: str) -> frozenset[str]:
+        return frozenset(r.id for r in self.responsibilities.values() if r.category == category_id)
+
+    def responsibility_name(self, responsibility_id: str) -> str:
+        known = self.responsibilities.get(responsibility_id)
+        return responsibility_id if known is None else known.name
+
+    def names(self, responsibility_ids: Iterable[str]) -> str:
+        """Responsibility names in catalogue order, joined for a sentence.
+
+        Names contain "and" and commas themselves, so they are separated by
+        semicolons.
+        """
+        wanted = set(responsibility_ids)
+        ordered = [r.name for r in self.responsibilities.values() if r.id in wanted]
+        ordered += sorted(wanted - self.responsibilities.keys())
+        return "; ".join(in_sentence(name) for name in ordered)
+
+    def kinds_holding(self, responsibility_id: str) -> list[RoleKind]:
+        """Kinds whose defaults include the responsibility, most junior first."""
+        holders = [k for k in self.kinds.values() if responsibility_id in k.defaults]
+        return sorted(holders, key=lambda k: -k.level)
+
+    def classify(self, title: str) -> str:
+        """The kind id for a job title, or ``UNCLASSIFIED``.
+
+        Every kind's patterns are tried; the longest match wins, then the more
+        senior kind, so "Product Marketing Manager" is not a "Marketing Manager".
+        """
+        text = " ".join(title.split())
+        if not text or any(p.search(text) for p in self.not_a_role_patterns):
+            return UNCLASSIFIED
+        best: tuple[int, int] | None = None
+        best_kind = UNCLASSIFIED
+        for kind in self.kinds.values():
+            for pattern in kind.title_patterns:
+                match = pattern.search(text)
+                if match is None:
+                    continue
+                score = (match.end() - match.start(), -kind.level)
+                if best is None or score > best:
+                    best, best_kind = score, kind.id
+        return best_kind
+
+
+def in_sentence(name: str) -> str:
+    """A catalogue name as it reads inside a sentence: 'Events' -> 'events', 'SEO' stays."""
+    if name[:2].isupper():
+        return name
+    return name[:1].lower() + name[1:]
+
+
+def join_words(words: Iterable[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    items = list(words)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def read_resource_toml(name: str) -> dict[str, Any]:
+    with resources.files("orgmodel.resources").joinpath(name).open("rb") as file:
+        return tomllib.load(file)
+
+
+def _compile(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+
+
+@cache
+def load_catalogue() -> Catalogue:
+    """The catalogue shipped in ``resources/`` (read once per process)."""
+    kinds_data = read_resource_toml("role_kinds.toml")
+    resp_data = read_resource_toml("responsibilities.toml")
+    categories = {
+        c["id"]: Category(c["id"], c["name"], c["function"]) for c in resp_data["category"]
+    }
+    responsibilities = {
+        r["id"]: Responsibility(
+            id=r["id"],
+            name=r["name"],
+            category=r["category"],
+            once_per_company=r["once_per_company"],
+            core=r["core"],
+            sources=tuple(r["sources"]),
+        )
+        for r in resp_data["responsibility"]
+    }
+    kinds = {}
+    for k in kinds_data["kind"]:
+        experience = k.get("experience")
+        engagement = k.get("engagement")
+        kinds[k["id"]] = RoleKind(
+            id=k["id"],
+            name=k["name"],
+            short=k["short"],
+            level=k["level"],
+            function=k["function"],
+            defaults=frozenset(k["defaults"]),
+            title_patterns=_compile(k["title_patterns"]),
+            experience=None if experience is None else ExperienceProfile(**experience),
+            engagement=None if engagement is None else EngagementProfile(**engagement),
+        )
+    return Catalogue(
+        kinds=kinds,
+        categories=categories,
+        responsibilities=responsibilities,
+        not_a_role_patterns=_compile(kinds_data["not_a_role_patterns"]),
+    )

@@ -1,0 +1,270 @@
+"""The ``orgmodel`` command line: validate, import and list rules, without Qt.
+
+Exit codes: 0 no error-severity finding (or success), 1 error findings,
+2 the input or the arguments cannot be used (message on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+import attrs
+
+from orgmodel.catalogue import FUNCTIONS, load_catalogue
+from orgmodel.errors import ChartReadError
+from orgmodel.fileformat import save_chart
+from orgmodel.loading import LoadedChart, read_chart
+from orgmodel.model import Chart, Stage
+from orgmodel.rules import (
+    CHECKS,
+    Finding,
+    UnknownRuleError,
+    rule_catalogue,
+    summarise,
+    validate,
+)
+from orgmodel.rules.engine import SEVERITIES
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_UNUSABLE = 2
+
+HEADINGS = {"error": "ERRORS", "warning": "WARNINGS", "info": "INFO"}
+
+
+class UsageError(Exception):
+    """A problem with what the user asked for; printed as one line, exit 2."""
+
+
+def _width() -> int:
+    return max(60, min(shutil.get_terminal_size((100, 24)).columns, 120))
+
+
+def _wrap(text: str, indent: str, out: TextIO) -> None:
+    out.write(
+        textwrap.fill(text, _width(), initial_indent=indent, subsequent_indent=indent + "  ") + "\n"
+    )
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _apply_options(chart: Chart, disable: Sequence[str], span_limit: int | None) -> Chart:
+    for rule_id in disable:
+        if rule_id not in CHECKS:
+            raise UnknownRuleError(rule_id)
+    settings = chart.settings
+    settings = attrs.evolve(settings, disabled=settings.disabled | set(disable))
+    if span_limit is not None:
+        settings = attrs.evolve(settings, span_of_control_limit=span_limit)
+    return attrs.evolve(chart, settings=settings)
+
+
+def print_findings_text(chart: Chart, findings: Sequence[Finding], out: TextIO) -> None:
+    out.write(f"{chart.name}: {_plural(len(chart), 'role')}, {chart.stage.value} business\n")
+    for severity in SEVERITIES:
+        group = [f for f in findings if f.severity == severity]
+        if not group:
+            continue
+        out.write(f"\n{HEADINGS[severity]} ({len(group)})\n")
+        for finding in group:
+            _wrap(f"[{finding.rule}] {finding.message}", "  ", out)
+            _wrap(f"fix: {finding.suggestion}", "      ", out)
+            _wrap(f"source: {finding.source}", "      ", out)
+    counts = summarise(findings)
+    if not findings:
+        out.write("\nNo findings: the chart follows every rule that is switched on.\n")
+    out.write(
+        f"\n{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
+        f"{_plural(counts['info'], 'info')}\n"
+    )
+
+
+def findings_json(chart: Chart, findings: Sequence[Finding]) -> dict[str, object]:
+    counts = summarise(findings)
+    return {
+        "findings": [
+            {
+                "rule": f.rule,
+                "severity": f.severity,
+                "roles": list(f.roles),
+                "message": f.message,
+                "source": f.source,
+                "suggestion": f.suggestion,
+            }
+            for f in findings
+        ],
+        "summary": {
+            "errors": counts["error"],
+            "warnings": counts["warning"],
+            "infos": counts["info"],
+            "roles": len(chart),
+        },
+    }
+
+
+def _stage(value: str | None) -> Stage | None:
+    return None if value is None else Stage(value)
+
+
+def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    loaded = read_chart(args.path, _stage(args.stage))
+    chart = _apply_options(loaded.chart, args.disable, args.span_limit)
+    findings = validate(chart)
+    if args.format == "json":
+        json.dump(findings_json(chart, findings), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        print_findings_text(chart, findings, out)
+    return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
+
+
+def print_import_report(loaded: LoadedChart, out: TextIO) -> None:
+    report = loaded.report
+    if report is None:
+        return
+    columns = ", ".join(f"{field} <- {header!r}" for field, header in report.columns.items())
+    _wrap(f"Columns: {columns}", "", out)
+    if report.unclassified_titles:
+        titles = ", ".join(
+            f"{title!r}" + (f" ({count})" if count > 1 else "")
+            for title, count in report.unclassified_titles.items()
+        )
+        _wrap(f"Titles not classified (kept as unclassified roles): {titles}", "", out)
+    for note in report.notes:
+        _wrap(f"Note: {note}", "", out)
+
+
+def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    source = Path(args.csv)
+    target = Path(args.output)
+    if target.suffix.lower() != ".orgm":
+        raise UsageError(f"the output {target.name!r} should end in .orgm")
+    if target.resolve() == source.resolve():
+        raise UsageError("the output file is the CSV being imported")
+    loaded = read_chart(source, _stage(args.stage) or Stage.ESTABLISHED)
+    if loaded.report is None:
+        raise UsageError(f"{source.name} is not a CSV export")
+    try:
+        save_chart(loaded.chart, target)
+    except OSError as error:
+        raise UsageError(f"cannot write {target}: {error.strerror or error}") from None
+    out.write(f"Imported {_plural(len(loaded.chart), 'role')} from {source.name} into {target}.\n")
+    print_import_report(loaded, out)
+    return EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace, out: TextIO) -> int:
+    infos = rule_catalogue()
+    if args.format == "json":
+        rows = [
+            {
+                "id": info.id,
+                "severity": info.severity,
+                "house": info.house,
+                "explanation": info.explanation,
+                "fix": info.fix,
+                "source": info.source,
+            }
+            for info in infos.values()
+        ]
+        json.dump(rows, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return EXIT_OK
+    for info in infos.values():
+        house = " (house rule, can be switched off)" if info.house else ""
+        out.write(f"{info.id}  [{info.severity}]{house}\n")
+        _wrap(info.explanation, "    ", out)
+        _wrap(f"source: {info.source}", "    ", out)
+    return EXIT_OK
+
+
+def cmd_catalogue(_args: argparse.Namespace, out: TextIO) -> int:
+    catalogue = load_catalogue()
+    out.write("ROLE KINDS (level 0 CEO ... 5 individual contributor)\n")
+    for function in FUNCTIONS:
+        kinds = [k for k in catalogue.kinds.values() if k.function == function]
+        if kinds:
+            out.write(f"\n  {function}\n")
+            for kind in sorted(kinds, key=lambda k: k.level):
+                out.write(f"    {kind.level}  {kind.id:28} {kind.name}\n")
+    out.write("\nRESPONSIBILITIES (* once per company, + core)\n")
+    for category in catalogue.categories.values():
+        out.write(f"\n  {category.name}\n")
+        for r in catalogue.responsibilities.values():
+            if r.category == category.id:
+                marks = ("*" if r.once_per_company else " ") + ("+" if r.core else " ")
+                out.write(f"    {marks} {r.id:32} {r.name}\n")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="orgmodel",
+        description="Check organisation charts of marketing and operations leadership.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    stages = [s.value for s in Stage]
+
+    check = commands.add_parser(
+        "validate", help="check a chart (.orgm or HR CSV) against the rules"
+    )
+    check.add_argument("path", help="a .orgm chart or a CSV exported from an HR system")
+    check.add_argument("--stage", choices=stages, help="business stage (CSV default: established)")
+    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument(
+        "--disable", action="append", default=[], metavar="RULE", help="switch a rule off"
+    )
+    check.add_argument(
+        "--span-limit", type=int, metavar="N", help="direct reports allowed by span-of-control"
+    )
+    check.set_defaults(run=cmd_validate)
+
+    convert = commands.add_parser("import", help="convert an HR CSV export to a .orgm chart")
+    convert.add_argument("csv", help="the CSV file")
+    convert.add_argument("-o", "--output", required=True, help="the .orgm file to write")
+    convert.add_argument("--stage", choices=stages, help="business stage (default: established)")
+    convert.set_defaults(run=cmd_import)
+
+    rules = commands.add_parser("rules", help="list every rule with its source")
+    rules.add_argument("--format", choices=["text", "json"], default="text")
+    rules.set_defaults(run=cmd_rules)
+
+    catalogue = commands.add_parser("catalogue", help="list role kinds and responsibilities")
+    catalogue.set_defaults(run=cmd_catalogue)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    args = build_parser().parse_args(argv)
+    if getattr(args, "span_limit", None) is not None and args.span_limit < 1:
+        print("orgmodel: --span-limit must be at least 1", file=sys.stderr)
+        return EXIT_UNUSABLE
+    try:
+        code: int = args.run(args, out)
+        out.flush()
+    except (ChartReadError, UnknownRuleError, UsageError) as error:
+        print(f"orgmodel: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except BrokenPipeError:
+        # The reader (say `| head`) went away; keep Python from complaining
+        # again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,31 @@
+"""The one error a user sees when a chart cannot be read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ChartReadError(Exception):
+    """A chart file or CSV could not be read; ``str()`` is one sentence for the user."""
+
+    def __init__(
+        self,
+        path: Path | str,
+        problem: str,
+        *,
+        line: int | None = None,
+        column: str | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        self.line = line
+        self.column = column
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = [self.path.name]
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.column is not None:
+            where.append(f"column {self.column!r}")
+        return f"{', '.join(where)}: {self.problem}"

@@ -1,0 +1,187 @@
+"""The native ``.orgm`` file: a chart as JSON, written and read with cattrs.
+
+Format history (``format_version``):
+
+1. First version: ``{"format_version": 1, "chart": {name, stage, settings,
+   roles: [...]}}``. Role fields equal to their default are left out.
+   Responsibility lists and disabled rules are written sorted, so the same
+   chart always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, get_origin
+
+import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from orgmodel.catalogue import Catalogue, load_catalogue
+from orgmodel.errors import ChartReadError
+from orgmodel.model import UNCLASSIFIED, Chart, Role, RuleSettings
+from orgmodel.rules import CHECKS
+
+FORMAT_VERSION = 1
+SUFFIX = ".orgm"
+MAX_FILE_BYTES = 256 * 1024 * 1024
+
+
+def _strict(kind: type) -> Any:
+    def structure(value: object, _type: object) -> object:
+        if isinstance(value, bool) or not isinstance(value, kind):
+            expected = {str: "text", int: "a whole number", float: "a number"}[kind]
+            raise TypeError(f"expected {expected}, got {json.dumps(value)[:40]}")
+        return value
+
+    return structure
+
+
+def _strict_float(value: object, _type: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"expected a number, got {json.dumps(value)[:40]}")
+    return float(value)
+
+
+def _is(origin: type) -> Any:
+    def predicate(type_: object) -> bool:
+        return type_ is origin or get_origin(type_) is origin
+
+    return predicate
+
+
+def _describe(error: BaseException, type_: type | None) -> str:
+    if isinstance(error, KeyError):
+        return "required field missing"
+    if isinstance(error, cattrs.ForbiddenExtraKeysError):
+        return f"unexpected field {sorted(error.extra_fields)[0]!r}"
+    if isinstance(error, (TypeError, ValueError)) and str(error):
+        return str(error)
+    return cattrs.v.format_exception(error, type_)
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+    converter.register_structure_hook(str, _strict(str))
+    converter.register_structure_hook(int, _strict(int))
+    converter.register_structure_hook(float, _strict_float)
+    converter.register_unstructure_hook_func(_is(frozenset), sorted)
+    for cls in (Role, RuleSettings):
+        converter.register_structure_hook(
+            cls, make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+        )
+    # The chart's name, stage and settings are always written, even at defaults.
+    converter.register_unstructure_hook(
+        RuleSettings,
+        make_dict_unstructure_fn(RuleSettings, converter, _cattrs_omit_if_default=False),
+    )
+    converter.register_unstructure_hook(
+        Chart,
+        make_dict_unstructure_fn(
+            Chart,
+            converter,
+            _cattrs_omit_if_default=False,
+            settings=override(omit_if_default=False),
+        ),
+    )
+    return converter
+
+
+_converter = _make_converter()
+
+
+def chart_to_json(chart: Chart) -> str:
+    document = {"format_version": FORMAT_VERSION, "chart": _converter.unstructure(chart)}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def chart_from_json(text: str, path: Path | str, catalogue: Catalogue | None = None) -> Chart:
+    """Parse a ``.orgm`` document; a ChartReadError says what is wrong and where."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ChartReadError(
+            path, f"not valid JSON ({error.msg}) at column {error.colno}", line=error.lineno
+        ) from None
+    except RecursionError:
+        raise ChartReadError(path, "the JSON is nested too deeply to be a chart") from None
+    if not isinstance(document, dict) or "format_version" not in document:
+        raise ChartReadError(path, "not an Orgmodel chart (no format_version)")
+    version = document["format_version"]
+    if version != FORMAT_VERSION:
+        raise ChartReadError(
+            path,
+            f"format_version {json.dumps(version)[:20]} is not one this version of Orgmodel "
+            f"reads (it reads {FORMAT_VERSION})",
+        )
+    if set(document) != {"format_version", "chart"}:
+        extra = sorted(set(document) - {"format_version", "chart"})
+        problem = f"unexpected key {extra[0]!r}" if extra else "no chart in the file"
+        raise ChartReadError(path, problem)
+    try:
+        chart = _converter.structure(document["chart"], Chart)
+    except cattrs.BaseValidationError as error:
+        messages = cattrs.transform_error(error, path="chart", format_exception=_describe)
+        raise ChartReadError(path, messages[0] if messages else str(error)) from None
+    except (TypeError, ValueError) as error:
+        raise ChartReadError(path, f"invalid chart: {error}") from None
+    _check_against_catalogue(chart, path, catalogue or load_catalogue())
+    return chart
+
+
+def _check_against_catalogue(chart: Chart, path: Path | str, catalogue: Catalogue) -> None:
+    for index, role in enumerate(chart.roles):
+        where = f"chart.roles[{index}] (id {role.id!r})"
+        if role.kind != UNCLASSIFIED and role.kind not in catalogue.kinds:
+            raise ChartReadError(path, f"{where} has unknown role kind {role.kind!r}")
+        unknown = sorted((role.responsibilities or frozenset()) - catalogue.responsibilities.keys())
+        if unknown:
+            raise ChartReadError(path, f"{where} holds unknown responsibility {unknown[0]!r}")
+    unknown_rules = sorted(chart.settings.disabled - CHECKS.keys())
+    if unknown_rules:
+        raise ChartReadError(path, f"chart.settings disables unknown rule {unknown_rules[0]!r}")
+
+
+def load_chart(path: Path | str, catalogue: Catalogue | None = None) -> Chart:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ChartReadError(
+                path,
+                f"the file is {size // 2**20} MB; charts larger than "
+                f"{MAX_FILE_BYTES // 2**20} MB are refused",
+            )
+        data = path.read_bytes()
+    except OSError as error:
+        raise ChartReadError(path, error.strerror or str(error)) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ChartReadError(
+            path, f"not a chart file: byte {error.start} is not valid UTF-8"
+        ) from None
+    return chart_from_json(text, path, catalogue)
+
+
+def save_chart(chart: Chart, path: Path | str) -> None:
+    """Write atomically: the old file stays whole until the new one is complete."""
+    path = Path(path)
+    data = chart_to_json(chart).encode("utf-8")
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    directory = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)

@@ -1,0 +1,48 @@
+"""Read a chart from whatever the user points at: a ``.orgm`` file or an HR CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+from attrs import frozen
+
+from orgmodel.csvimport import ImportReport, import_csv
+from orgmodel.errors import ChartReadError
+from orgmodel.fileformat import SUFFIX, load_chart
+from orgmodel.model import Chart, Stage
+
+CSV_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
+
+
+@frozen
+class LoadedChart:
+    chart: Chart
+    report: ImportReport | None = None
+    """What the CSV import decided, when the chart came from a CSV."""
+
+
+def is_csv(path: Path) -> bool:
+    return path.suffix.lower() in CSV_SUFFIXES
+
+
+def read_chart(path: Path | str, stage: Stage | None = None) -> LoadedChart:
+    """Load ``path``; ``stage`` overrides the business stage the file gives.
+
+    A CSV carries no stage, so it is read as an established business unless
+    ``stage`` says otherwise.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise ChartReadError(path, "this is a folder, not a chart file")
+    if is_csv(path):
+        report = import_csv(path, stage=stage or Stage.ESTABLISHED)
+        return LoadedChart(report.chart, report)
+    if path.suffix.lower() != SUFFIX and path.exists():
+        raise ChartReadError(
+            path, f"Orgmodel reads {SUFFIX} charts and {', '.join(sorted(CSV_SUFFIXES))} exports"
+        )
+    chart = load_chart(path)
+    if stage is not None:
+        chart = attrs.evolve(chart, stage=stage)
+    return LoadedChart(chart)

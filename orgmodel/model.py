@@ -1,0 +1,186 @@
+"""The chart as a value: roles, their reporting lines and the chart's settings.
+
+A chart is immutable. An edit is a function from one chart to the next
+(see the ``with_*`` methods), which keeps undo, validation and saving simple.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+from enum import Enum
+from functools import cached_property
+from typing import Any
+
+import attrs
+from attrs import field, frozen
+
+UNCLASSIFIED = "unclassified"
+"""Kind id of a role whose title matched no role kind of the catalogue."""
+
+
+class Stage(Enum):
+    STARTUP = "startup"
+    ESTABLISHED = "established"
+
+
+class Employment(Enum):
+    FULL_TIME = "full-time"
+    PART_TIME = "part-time"
+    CONTRACTOR = "contractor"
+    FRACTIONAL = "fractional"
+
+    @property
+    def in_house(self) -> bool:
+        """Whether the person is part of the company's own staff."""
+        return self in (Employment.FULL_TIME, Employment.PART_TIME)
+
+
+def _optional_years(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        raise TypeError(f"{attribute.name} must be a number of years, not {value!r}")
+    if not math.isfinite(value) or not 0 <= value <= 100:
+        raise ValueError(f"{attribute.name} must be between 0 and 100 years, not {value!r}")
+
+
+def _optional_months(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"{attribute.name} must be a whole number of months, not {value!r}")
+    if not 0 <= value <= 1200:
+        raise ValueError(f"{attribute.name} must be between 0 and 1200 months, not {value!r}")
+
+
+def _strings(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+def _string_set(values: Iterable[str]) -> frozenset[str]:
+    return frozenset(values)
+
+
+def _optional_string_set(values: Iterable[str] | None) -> frozenset[str] | None:
+    return None if values is None else frozenset(values)
+
+
+def _role_tuple(roles: Iterable[Role]) -> tuple[Role, ...]:
+    return tuple(roles)
+
+
+def _non_empty(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not value.strip():
+        raise ValueError(f"{attribute.name} must not be empty")
+
+
+@frozen
+class Role:
+    """A seat in the chart, filled by a person or vacant."""
+
+    id: str = field(validator=_non_empty)
+    title: str
+    kind: str
+    person: str | None = None
+    employment: Employment = Employment.FULL_TIME
+    engagement_months: int | None = field(default=None, validator=_optional_months)
+    years_in_marketing: float | None = field(default=None, validator=_optional_years)
+    years_leading: float | None = field(default=None, validator=_optional_years)
+    department: str = ""
+    responsibilities: frozenset[str] | None = field(default=None, converter=_optional_string_set)
+    """Responsibility ids held; ``None`` means the kind's defaults."""
+    manager: str | None = None
+    dotted_managers: tuple[str, ...] = field(default=(), converter=_strings)
+
+    @property
+    def vacant(self) -> bool:
+        return self.person is None or not self.person.strip()
+
+    @property
+    def is_fractional(self) -> bool:
+        return self.employment is Employment.FRACTIONAL
+
+
+@frozen
+class ReportingLine:
+    """A line from a role to one of its managers; dotted lines are matrix reporting."""
+
+    report: str
+    manager: str
+    dotted: bool
+
+
+@frozen
+class RuleSettings:
+    """Which rules run on a chart, and the limits of the house rules."""
+
+    disabled: frozenset[str] = field(default=frozenset(), converter=_string_set)
+    span_of_control_limit: int = field(default=8)
+
+    @span_of_control_limit.validator
+    def _check_limit(self, _attribute: attrs.Attribute[int], value: int) -> None:
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 10_000:
+            raise ValueError(f"span_of_control_limit must be between 1 and 10000, not {value!r}")
+
+
+class DuplicateRoleIdError(ValueError):
+    def __init__(self, role_id: str) -> None:
+        super().__init__(f"two roles share the id {role_id!r}")
+        self.role_id = role_id
+
+
+def _unique_ids(
+    _instance: object, _attribute: attrs.Attribute[Any], roles: tuple[Role, ...]
+) -> None:
+    seen: set[str] = set()
+    for role in roles:
+        if role.id in seen:
+            raise DuplicateRoleIdError(role.id)
+        seen.add(role.id)
+
+
+@frozen
+class Chart:
+    """An organisation chart: roles in a stable order, and the rule settings."""
+
+    name: str
+    stage: Stage = Stage.ESTABLISHED
+    roles: tuple[Role, ...] = field(default=(), converter=_role_tuple, validator=_unique_ids)
+    settings: RuleSettings = field(factory=RuleSettings)
+
+    @cached_property
+    def _index(self) -> dict[str, Role]:
+        return {role.id: role for role in self.roles}
+
+    def __contains__(self, role_id: object) -> bool:
+        return role_id in self._index
+
+    def __len__(self) -> int:
+        return len(self.roles)
+
+    def __iter__(self) -> Iterator[Role]:
+        return iter(self.roles)
+
+    def role(self, role_id: str) -> Role:
+        """The role with this id; KeyError when there is none."""
+        return self._index[role_id]
+
+    def get(self, role_id: str | None) -> Role | None:
+        return None if role_id is None else self._index.get(role_id)
+
+    def reporting_lines(self) -> Iterator[ReportingLine]:
+        for role in self.roles:
+            if role.manager is not None:
+                yield ReportingLine(role.id, role.manager, dotted=False)
+            for dotted in role.dotted_managers:
+                yield ReportingLine(role.id, dotted, dotted=True)
+
+    def with_roles(self, roles: Iterable[Role]) -> Chart:
+        return attrs.evolve(self, roles=tuple(roles))
+
+    def with_role(self, role: Role) -> Chart:
+        """The chart with ``role`` replacing the role of the same id, or appended."""
+        if role.id not in self._index:
+            return self.with_roles((*self.roles, role))
+        return self.with_roles(role if r.id == role.id else r for r in self.roles)

@@ -1,0 +1,164 @@
+"""What a rule is, what it reports, and the facts about a chart that rules share.
+
+A rule is a pure function from :class:`ChartFacts` to the :class:`Issue` s it
+sees. The engine (``orgmodel.rules.validate``) adds the rule's metadata from
+``resources/rules.toml`` and turns each issue into a :class:`Finding`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache
+from typing import Literal
+
+from attrs import field, frozen
+
+from orgmodel.catalogue import Catalogue, Function, join_words, read_resource_toml
+from orgmodel.model import Chart, Role
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+# Role kinds the rules speak of by name (kept in step with role_kinds.toml by a test).
+CEO = "ceo"
+CMO = "cmo"
+COO = "coo"
+VP_MARKETING = "vp-marketing"
+MARKETING_DIRECTOR = "marketing-director"
+MARKETING_MANAGER = "marketing-manager"
+MARKETING_LEAD_KINDS = frozenset({VP_MARKETING, MARKETING_DIRECTOR, MARKETING_MANAGER})
+
+TACTICAL = "tactical-marketing"
+OPERATIONS = "operations"
+
+
+@frozen
+class Source:
+    file: str
+    section: str
+
+    def __str__(self) -> str:
+        return f"{self.file}, {self.section}"
+
+
+@frozen
+class RuleInfo:
+    id: str
+    severity: Severity
+    explanation: str
+    fix: str
+    sources: tuple[Source, ...]
+    house: bool = False
+    default_limit: int | None = None
+
+    @property
+    def source(self) -> str:
+        return "; ".join(str(s) for s in self.sources)
+
+
+@frozen
+class Finding:
+    rule: str
+    severity: Severity
+    roles: tuple[str, ...]
+    message: str
+    source: str
+    suggestion: str
+
+
+def _strings(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+@frozen
+class Issue:
+    """What a rule saw; the engine completes it into a Finding."""
+
+    roles: tuple[str, ...] = field(converter=_strings)
+    message: str
+    suggestion: str | None = None
+    severity: Severity | None = None
+    """Overrides the rule's severity (a vacant C-suite seat is worse than others)."""
+
+
+RuleCheck = Callable[["ChartFacts"], Iterable[Issue]]
+
+
+@cache
+def rule_catalogue() -> dict[str, RuleInfo]:
+    """Rule metadata from resources/rules.toml, in file order."""
+    infos = {}
+    for rule_id, data in read_resource_toml("rules.toml").items():
+        infos[rule_id] = RuleInfo(
+            id=rule_id,
+            severity=data["severity"],
+            explanation=data["explanation"],
+            fix=data["fix"],
+            sources=tuple(Source(s["file"], s["section"]) for s in data["sources"]),
+            house=data.get("house", False),
+            default_limit=data.get("default_limit"),
+        )
+    return infos
+
+
+class ChartFacts:
+    """Indexes of one chart that every rule needs, computed in one pass."""
+
+    def __init__(self, chart: Chart, catalogue: Catalogue) -> None:
+        self.chart = chart
+        self.catalogue = catalogue
+        self.reports: dict[str, list[Role]] = defaultdict(list)
+        self.by_kind: dict[str, list[Role]] = defaultdict(list)
+        self.by_function: dict[Function, list[Role]] = defaultdict(list)
+        self.held: dict[str, frozenset[str]] = {}
+        self.holders: dict[str, list[Role]] = defaultdict(list)
+        self.category_members = {
+            category: catalogue.responsibilities_in(category) for category in catalogue.categories
+        }
+        for role in chart.roles:
+            if role.manager is not None:
+                self.reports[role.manager].append(role)
+            self.by_kind[role.kind].append(role)
+            function = catalogue.function(role)
+            if function is not None:
+                self.by_function[function].append(role)
+            held = catalogue.held(role)
+            self.held[role.id] = held
+            for responsibility in held:
+                self.holders[responsibility].append(role)
+
+    def kind_name(self, role: Role) -> str:
+        kind = self.catalogue.kind(role.kind)
+        return role.title if kind is None else kind.name
+
+    def label(self, role: Role) -> str:
+        """How a finding names a role: the person and the title."""
+        title = role.title or self.kind_name(role)
+        if role.vacant:
+            return f"the vacant {title} seat"
+        return f"{role.person} ({title})"
+
+    def labels(self, roles: Iterable[Role]) -> str:
+        return join_words(self.label(r) for r in roles)
+
+    def level(self, role: Role) -> int | None:
+        return self.catalogue.level(role)
+
+    def manager(self, role: Role) -> Role | None:
+        return self.chart.get(role.manager)
+
+    def subtree(self, role: Role) -> Iterator[Role]:
+        """Everyone below ``role`` on solid lines (iterative; safe on cycles)."""
+        seen = {role.id}
+        stack = list(self.reports.get(role.id, ()))
+        while stack:
+            current = stack.pop()
+            if current.id in seen:
+                continue
+            seen.add(current.id)
+            yield current
+            stack.extend(self.reports.get(current.id, ()))
+
+    def in_category(self, role: Role, category_id: str) -> frozenset[str]:
+        return self.held[role.id] & self.category_members[category_id]

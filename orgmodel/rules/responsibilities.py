@@ -1,0 +1,137 @@
+"""Rules over who holds which responsibility: overlaps, misplaced work and gaps."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from orgmodel.catalogue import in_sentence
+from orgmodel.model import Role
+from orgmodel.rules.engine import CMO, COO, OPERATIONS, TACTICAL, ChartFacts, Issue
+
+
+def _seniority(facts: ChartFacts, role: Role) -> tuple[bool, int]:
+    """Sort key: most senior first, unclassified roles last."""
+    level = facts.level(role)
+    return (level is None, level or 0)
+
+
+def cmo_tactical_work(facts: ChartFacts) -> Iterator[Issue]:
+    # A fractional CMO's tactical work is reported by fractional-cmo-scope,
+    # which says more about why; it is not repeated here.
+    for cmo in facts.by_kind.get(CMO, []):
+        if cmo.is_fractional:
+            continue
+        tactical = facts.in_category(cmo, TACTICAL)
+        if not tactical:
+            continue
+        names = facts.catalogue.names(tactical)
+        team = [r for r in facts.subtree(cmo) if facts.in_category(r, TACTICAL)]
+        target = facts.label(team[0]) if team else "specialists under a marketing director"
+        yield Issue(
+            [cmo.id],
+            f"{facts.label(cmo)} holds tactical work: {names}.",
+            f"Hand {names} to {target}.",
+        )
+
+
+def strategy_overlap(facts: ChartFacts) -> Iterator[Issue]:
+    """One finding per group of roles sharing company-level responsibilities."""
+    shared: dict[tuple[str, ...], list[str]] = {}
+    for responsibility in facts.catalogue.responsibilities.values():
+        holders = facts.holders.get(responsibility.id, [])
+        if responsibility.once_per_company and len(holders) >= 2:
+            shared.setdefault(tuple(r.id for r in holders), []).append(responsibility.id)
+    for holder_ids, responsibility_ids in shared.items():
+        holders = [facts.chart.role(role_id) for role_id in holder_ids]
+        cmos = [r for r in holders if r.kind == CMO]
+        keeper = cmos[0] if cmos else min(holders, key=lambda r: _seniority(facts, r))
+        others = [r for r in holders if r.id != keeper.id]
+        names = facts.catalogue.names(responsibility_ids)
+        yield Issue(
+            holder_ids,
+            f"{facts.labels(holders)} each hold what one role should own: {names}.",
+            f"Keep {names if len(responsibility_ids) == 1 else 'them'} with "
+            f"{facts.label(keeper)} and remove "
+            f"{'it' if len(responsibility_ids) == 1 else 'them'} from {facts.labels(others)}.",
+        )
+
+
+def coo_cmo_overlap(facts: ChartFacts) -> Iterator[Issue]:
+    coos = facts.by_kind.get(COO, [])
+    cmos = facts.by_kind.get(CMO, [])
+    if not coos or not cmos:
+        return
+    marketing_categories = [
+        c.id for c in facts.catalogue.categories.values() if c.function == "marketing"
+    ]
+    for cmo in cmos:
+        operations = facts.in_category(cmo, OPERATIONS)
+        if operations:
+            names = facts.catalogue.names(operations)
+            yield Issue(
+                [cmo.id, coos[0].id],
+                f"{facts.label(cmo)} holds operations duties ({names}) while "
+                f"{facts.label(coos[0])} runs operations.",
+                f"Give {names} to {facts.label(coos[0])} or the operations team.",
+            )
+    for coo in coos:
+        marketing = frozenset().union(*(facts.in_category(coo, c) for c in marketing_categories))
+        if marketing:
+            names = facts.catalogue.names(marketing)
+            yield Issue(
+                [coo.id, cmos[0].id],
+                f"{facts.label(coo)} holds marketing duties ({names}) while "
+                f"{facts.label(cmos[0])} runs marketing.",
+                f"Give {names} to {facts.label(cmos[0])} or the marketing team.",
+            )
+
+
+def _best_assignee(facts: ChartFacts, responsibility_id: str) -> Role | None:
+    """The role a gap is best given to.
+
+    Prefer a role whose kind normally holds the responsibility, then one that
+    does related work of the same category. Tactical work goes to the most
+    junior such role and never to the C-suite; other work to the most senior.
+    """
+    catalogue = facts.catalogue
+    category = catalogue.category_of(responsibility_id)
+    members = facts.category_members[category.id]
+    tactical = category.id == TACTICAL
+    candidates = [
+        r
+        for r in facts.by_function.get(category.function, [])
+        if not (tactical and (facts.level(r) or 0) <= 1)
+    ]
+
+    def preference(role: Role) -> tuple[bool, bool, int]:
+        kind = catalogue.kind(role.kind)
+        defaults = frozenset() if kind is None else kind.defaults
+        related = bool(facts.held[role.id] & members or defaults & members)
+        level = facts.level(role) or 0
+        return (responsibility_id in defaults, related, level if tactical else -level)
+
+    return max(candidates, key=preference, default=None)
+
+
+def responsibility_gap(facts: ChartFacts) -> Iterator[Issue]:
+    catalogue = facts.catalogue
+    for responsibility in catalogue.responsibilities.values():
+        if not responsibility.core or facts.holders.get(responsibility.id):
+            continue
+        category = catalogue.categories[responsibility.category]
+        if not facts.by_function.get(category.function):
+            continue
+        name = in_sentence(responsibility.name)
+        assignee = _best_assignee(facts, responsibility.id)
+        kinds = [
+            k.name
+            for k in catalogue.kinds_holding(responsibility.id)
+            if not facts.by_kind.get(k.id)
+        ][:2]
+        add = f", or add a role such as {' or '.join(kinds)}" if kinds else ""
+        assign = f"Assign {name} to {facts.label(assignee)}" if assignee else f"Assign {name}"
+        yield Issue(
+            [assignee.id] if assignee else [],
+            f"Nobody holds {name} ({in_sentence(category.name)}).",
+            f"{assign}{add}.",
+        )

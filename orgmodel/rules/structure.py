@@ -1,0 +1,115 @@
+"""Rules of the reporting structure: loops, dangling lines, tops, rank, span."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from orgmodel.hierarchy import cycles
+from orgmodel.model import Role
+from orgmodel.rules.engine import ChartFacts, Issue
+
+_MAX_CLIMB = 64
+"""How far up the chain a suggestion looks for a senior-enough manager."""
+
+
+def reporting_cycle(facts: ChartFacts) -> Iterator[Issue]:
+    for loop in cycles(facts.chart):
+        if len(loop) == 1:
+            role = loop[0]
+            yield Issue(
+                [role.id],
+                f"{facts.label(role)} is recorded as their own manager.",
+                f"Make {facts.label(role)} report to someone else, or to nobody.",
+            )
+            continue
+        chain = " → ".join(facts.label(r) for r in [*loop, loop[0]])
+        yield Issue(
+            [r.id for r in loop],
+            f"Reporting lines loop: {chain}.",
+            f"Make {facts.label(loop[0])} report to someone outside the loop.",
+        )
+
+
+def unknown_manager(facts: ChartFacts) -> Iterator[Issue]:
+    chart = facts.chart
+    for role in chart.roles:
+        if role.manager is not None and role.manager not in chart:
+            yield Issue(
+                [role.id],
+                f"{facts.label(role)} reports to {role.manager!r}, which is not in the chart.",
+                f"Add {role.manager!r} to the chart or choose another manager for "
+                f"{facts.label(role)}.",
+            )
+        for dotted in role.dotted_managers:
+            if dotted not in chart:
+                yield Issue(
+                    [role.id],
+                    f"{facts.label(role)} has a dotted line to {dotted!r}, "
+                    "which is not in the chart.",
+                    f"Remove the dotted line or add {dotted!r} to the chart.",
+                )
+
+
+def multiple_tops(facts: ChartFacts) -> Iterator[Issue]:
+    tops = [r for r in facts.chart.roles if r.manager is None]
+    if len(tops) <= 1:
+        return
+    ranked = sorted(tops, key=lambda r: (facts.level(r) is None, facts.level(r) or 0))
+    root, others = ranked[0], ranked[1:]
+    shown = facts.labels(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+    yield Issue(
+        [r.id for r in tops],
+        f"{len(tops)} roles report to nobody: {facts.labels(tops[:6])}"
+        + (" and others." if len(tops) > 6 else "."),
+        f"Give {shown} a manager, for instance {facts.label(root)}.",
+    )
+
+
+def _senior_enough_manager(facts: ChartFacts, role: Role, level: int) -> Role | None:
+    """The nearest role up the chain of ``role``'s manager that outranks ``level``."""
+    current = facts.manager(role)
+    for _ in range(_MAX_CLIMB):
+        if current is None:
+            return None
+        current_level = facts.level(current)
+        if current_level is not None and current_level < level:
+            return current
+        current = facts.manager(current)
+    return None
+
+
+def reports_upward(facts: ChartFacts) -> Iterator[Issue]:
+    for role in facts.chart.roles:
+        manager = facts.manager(role)
+        level = facts.level(role)
+        if manager is None or level is None:
+            continue
+        manager_level = facts.level(manager)
+        if manager_level is None or manager_level < level:
+            continue
+        better = _senior_enough_manager(facts, manager, level)
+        suggestion = (
+            f"Move {facts.label(role)} under {facts.label(better)}."
+            if better is not None
+            else f"Move {facts.label(role)} under a role more senior than "
+            f"{facts.kind_name(role)}, or correct one of the two role kinds."
+        )
+        yield Issue(
+            [role.id, manager.id],
+            f"{facts.label(role)} (level {level}) reports to {facts.label(manager)} "
+            f"(level {manager_level}), who is not more senior.",
+            suggestion,
+        )
+
+
+def span_of_control(facts: ChartFacts) -> Iterator[Issue]:
+    limit = facts.chart.settings.span_of_control_limit
+    for role in facts.chart.roles:
+        reports = facts.reports.get(role.id, ())
+        if len(reports) > limit:
+            yield Issue(
+                [role.id],
+                f"{facts.label(role)} has {len(reports)} direct reports; the limit is {limit}.",
+                f"Put a manager between {facts.label(role)} and some of the "
+                f"{len(reports)} reports, or split the team.",
+            )
