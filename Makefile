@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 SAMPLE := resources/samples/enterprise.orgm
 
-.PHONY: run test lint typecheck pytest system-deps-test system-deps-run clean
+.PHONY: run test bench lint typecheck pytest system-deps-test system-deps-run clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,9 @@ run: $(INSTALLED) system-deps-run
 	$(BIN)/orgmodel-gui $(SAMPLE)
 
 test: $(INSTALLED) system-deps-test lint typecheck pytest
+
+bench: $(INSTALLED)
+	$(BIN)/python -m bench.run
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any, get_origin
@@ -157,6 +158,8 @@ def load_chart(path: Path | str, catalogue: Catalogue | None = None) -> Chart:
         data = path.read_bytes()
     except OSError as error:
         raise ChartReadError(path, error.strerror or str(error)) from None
+    if b"\x00" in data[:65536]:
+        raise ChartReadError(path, "not a chart file (it contains binary data)")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -166,13 +169,25 @@ def load_chart(path: Path | str, catalogue: Catalogue | None = None) -> Chart:
     return chart_from_json(text, path, catalogue)
 
 
+def _mode_for(path: Path) -> int:
+    """The replaced file's permissions, or what a newly created file would get."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def save_chart(chart: Chart, path: Path | str) -> None:
     """Write atomically: the old file stays whole until the new one is complete."""
     path = Path(path)
     data = chart_to_json(chart).encode("utf-8")
+    mode = _mode_for(path)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as file:
+            os.fchmod(file.fileno(), mode)
             file.write(data)
             file.flush()
             os.fsync(file.fileno())

@@ -1,0 +1,174 @@
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from orgmodel.cli import main
+from orgmodel.fileformat import load_chart
+from orgmodel.rules import CHECKS
+
+
+def run(*args: str) -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(list(args), out=out)
+    return code, out.getvalue()
+
+
+def test_validate_text_groups_by_severity_with_names(samples: Path) -> None:
+    code, out = run("validate", str(samples / "startup-fractional.orgm"))
+    assert code == 1
+    assert out.index("ERRORS (2)") < out.index("WARNINGS") < out.index("INFO")
+    assert "Casey Morgan (Fractional CMO)" in out
+    assert "[fractional-cmo-needs-marketing-lead]" in out
+    assert "source: 002_4a44505053fd66b0.txt" in out
+    assert "fix: Add a full-time or part-time Marketing Director" in out
+    assert out.rstrip().endswith("2 errors, 16 warnings, 1 info")
+
+
+def test_validate_exit_zero_without_errors(samples: Path) -> None:
+    code, out = run("validate", str(samples / "overlaps-and-gaps.orgm"))
+    assert code == 0
+    assert "0 errors, 7 warnings, 0 infos" in out
+
+
+def test_validate_json_shape(samples: Path) -> None:
+    code, out = run("validate", str(samples / "overlaps-and-gaps.csv"), "--format", "json")
+    document = json.loads(out)
+    assert code == 0
+    assert set(document) == {"findings", "summary"}
+    assert document["summary"] == {"errors": 0, "warnings": 7, "infos": 0, "roles": 9}
+    first = document["findings"][0]
+    assert set(first) == {"rule", "severity", "roles", "message", "source", "suggestion"}
+    overlap = next(f for f in document["findings"] if f["rule"] == "strategy-overlap")
+    assert overlap["roles"] == ["G2", "G3"]
+    assert "brand strategy" in overlap["message"]
+
+
+def test_stage_option_overrides_the_file(samples: Path) -> None:
+    _, established = run("validate", str(samples / "enterprise.orgm"), "--format", "json")
+    assert json.loads(established)["summary"]["warnings"] == 0
+    _, as_csv = run("validate", str(samples / "startup-fractional.csv"), "--format", "json")
+    rules = {f["rule"] for f in json.loads(as_csv)["findings"]}
+    assert "fractional-needs-established-business" not in rules  # CSV defaults to established
+    _, startup = run(
+        "validate",
+        str(samples / "startup-fractional.csv"),
+        "--stage",
+        "startup",
+        "--format",
+        "json",
+    )
+    assert "fractional-needs-established-business" in {
+        f["rule"] for f in json.loads(startup)["findings"]
+    }
+
+
+def test_disable_and_span_limit(samples: Path) -> None:
+    path = str(samples / "enterprise.orgm")
+    _, tight = run("validate", path, "--span-limit", "3", "--format", "json")
+    spans = [f for f in json.loads(tight)["findings"] if f["rule"] == "span-of-control"]
+    assert [f["roles"] for f in spans] == [["E232"]]
+    _, tighter = run("validate", path, "--span-limit", "2", "--format", "json")
+    spans = [f for f in json.loads(tighter)["findings"] if f["rule"] == "span-of-control"]
+    assert [f["roles"] for f in spans] == [["E100"], ["E220"], ["E232"], ["E330"]]
+    _, off = run(
+        "validate", path, "--span-limit", "3", "--disable", "span-of-control", "--format", "json"
+    )
+    assert not [f for f in json.loads(off)["findings"] if f["rule"] == "span-of-control"]
+
+
+def test_unknown_rule_is_a_usage_error(samples: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _ = run("validate", str(samples / "enterprise.orgm"), "--disable", "no-such-rule")
+    assert code == 2
+    assert "there is no rule 'no-such-rule'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "empty.csv: the file is empty"),
+        (b"\x00\x01\x02\x03garbage", "not a CSV file"),
+        (b"Name,Title\nA,CEO\n", "no column holds an id"),
+    ],
+)
+def test_unreadable_input_exits_2_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, expected: str
+) -> None:
+    path = tmp_path / ("empty.csv" if not content else "bad.csv")
+    path.write_bytes(content)
+    code, out = run("validate", str(path))
+    err = capsys.readouterr().err
+    assert code == 2
+    assert out == ""
+    assert expected in err
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+
+
+def test_import_writes_an_orgm_and_reports(tmp_path: Path, samples: Path) -> None:
+    target = tmp_path / "out.orgm"
+    code, out = run("import", str(samples / "enterprise.csv"), "-o", str(target))
+    assert code == 0
+    assert out.startswith("Imported 26 roles from enterprise.csv")
+    assert "title <- 'Business Title'" in out
+    assert load_chart(target) == load_chart(samples / "enterprise.orgm")
+
+
+def test_import_reports_unclassified_titles(tmp_path: Path) -> None:
+    source = tmp_path / "hr.csv"
+    source.write_text("id,title,manager\n1,CEO,\n2,Barista,1\n3,Barista,1\n", "utf-8")
+    code, out = run("import", str(source), "-o", str(tmp_path / "hr.orgm"))
+    assert code == 0
+    assert "Titles not classified (kept as unclassified roles): 'Barista' (2)" in out
+
+
+def test_import_refuses_a_non_orgm_target(tmp_path: Path, samples: Path) -> None:
+    code, _ = run("import", str(samples / "enterprise.csv"), "-o", str(tmp_path / "x.csv"))
+    assert code == 2
+
+
+def test_rules_lists_every_rule_with_source() -> None:
+    code, out = run("rules")
+    assert code == 0
+    for rule_id in CHECKS:
+        assert f"\n{rule_id}  [" in "\n" + out
+    assert "(house rule, can be switched off)" in out
+    _, as_json = run("rules", "--format", "json")
+    assert [r["id"] for r in json.loads(as_json)] == list(CHECKS)
+
+
+def test_catalogue_lists_kinds_and_responsibilities() -> None:
+    code, out = run("catalogue")
+    assert code == 0
+    assert "cmo" in out and "brand-strategy" in out and "events" in out
+
+
+def test_commands_without_qt_do_not_import_it(samples: Path) -> None:
+    probe = (
+        "import sys\n"
+        "from orgmodel.cli import main\n"
+        f"main(['validate', {str(samples / 'enterprise.csv')!r}])\n"
+        "main(['rules'])\n"
+        "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt was imported'\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_console_script_runs(samples: Path) -> None:
+    script = Path(sys.executable).with_name("orgmodel")
+    result = subprocess.run(
+        [str(script), "validate", str(samples / "enterprise.orgm")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0
+    assert "0 errors, 0 warnings, 1 info" in result.stdout

@@ -1,0 +1,183 @@
+from __future__ import annotations
+
+import json
+import os
+import string
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from orgmodel.catalogue import load_catalogue
+from orgmodel.errors import ChartReadError
+from orgmodel.fileformat import chart_from_json, chart_to_json, load_chart, save_chart
+from orgmodel.model import UNCLASSIFIED, Chart, Employment, Role, RuleSettings, Stage
+from orgmodel.rules import CHECKS
+
+CATALOGUE = load_catalogue()
+# Any Unicode scalar value: everything but lone surrogates, which no UTF-8 file can hold.
+text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+ids = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12).filter(
+    str.strip
+)
+years = st.none() | st.floats(min_value=0, max_value=100, allow_nan=False)
+
+
+@st.composite
+def charts(draw: st.DrawFn) -> Chart:
+    role_ids = draw(st.lists(ids, unique=True, max_size=12))
+    references = st.none() | st.sampled_from(role_ids) if role_ids else st.none()
+    roles = [
+        Role(
+            id=role_id,
+            title=draw(text),
+            kind=draw(st.sampled_from([*CATALOGUE.kinds, UNCLASSIFIED])),
+            person=draw(st.none() | text),
+            employment=draw(st.sampled_from(Employment)),
+            engagement_months=draw(st.none() | st.integers(0, 1200)),
+            years_in_marketing=draw(years),
+            years_leading=draw(years),
+            department=draw(text),
+            responsibilities=draw(
+                st.none() | st.frozensets(st.sampled_from(sorted(CATALOGUE.responsibilities)))
+            ),
+            manager=draw(references | ids),
+            dotted_managers=draw(st.lists(ids, max_size=3)),
+        )
+        for role_id in role_ids
+    ]
+    return Chart(
+        name=draw(text),
+        stage=draw(st.sampled_from(Stage)),
+        roles=roles,
+        settings=RuleSettings(
+            disabled=draw(st.frozensets(st.sampled_from(sorted(CHECKS)))),
+            span_of_control_limit=draw(st.integers(1, 10_000)),
+        ),
+    )
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(charts())
+def test_round_trip_gives_the_same_chart_and_the_same_bytes(chart: Chart) -> None:
+    written = chart_to_json(chart)
+    loaded = chart_from_json(written, "x.orgm")
+    assert loaded == chart
+    assert chart_to_json(loaded) == written
+
+
+def test_save_and_load_a_file(tmp_path: Path, samples: Path) -> None:
+    chart = load_chart(samples / "enterprise.orgm")
+    target = tmp_path / "copy.orgm"
+    save_chart(chart, target)
+    assert load_chart(target) == chart
+    assert json.loads(target.read_text("utf-8"))["format_version"] == 1
+
+
+def test_save_replaces_the_old_file_and_leaves_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "chart.orgm"
+    save_chart(Chart("old"), target)
+    save_chart(Chart("new"), target)
+    assert load_chart(target).name == "new"
+    assert [p.name for p in tmp_path.iterdir()] == ["chart.orgm"]
+
+
+def test_failed_save_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "chart.orgm"
+    save_chart(Chart("old"), target)
+    before = target.read_bytes()
+
+    def broken_replace(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError):
+        save_chart(Chart("new"), target)
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["chart.orgm"]
+
+
+def test_saved_file_keeps_default_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "chart.orgm"
+    save_chart(Chart("x"), target)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def _document(**chart: object) -> str:
+    base: dict[str, object] = {"name": "c", "stage": "established", "roles": [], "settings": {}}
+    base.update(chart)
+    return json.dumps({"format_version": 1, "chart": base})
+
+
+def _role(**fields: object) -> dict[str, object]:
+    role: dict[str, object] = {"id": "r1", "title": "CMO", "kind": "cmo"}
+    role.update(fields)
+    return role
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", "not valid JSON"),
+        ("{", "line 1"),
+        ('{"a": 1}', "not an Orgmodel chart"),
+        ("[1, 2]", "not an Orgmodel chart"),
+        ('{"format_version": 99, "chart": {}}', "format_version 99"),
+        ('{"format_version": "1", "chart": {}}', 'format_version "1"'),
+        ('{"format_version": 1}', "no chart"),
+        ('{"format_version": 1, "chart": {}, "extra": 1}', "unexpected key 'extra'"),
+        (_document(stage="huge"), "chart.stage"),
+        (_document(roles=[_role(title=3)]), "chart.roles[0].title"),
+        (_document(roles=[_role(bogus=1)]), "unexpected field 'bogus'"),
+        (_document(roles=[_role(id="")]), "id must not be empty"),
+        (_document(roles=[_role(), _role()]), "two roles share the id 'r1'"),
+        (_document(roles=[_role(kind="wizard")]), "unknown role kind 'wizard'"),
+        (_document(roles=[_role(responsibilities=["juggling"])]), "'juggling'"),
+        (_document(roles=[_role(years_leading=-1)]), "years_leading"),
+        (_document(roles=[_role(years_leading=True)]), "expected a number"),
+        (_document(roles=[_role(engagement_months=2.5)]), "whole number"),
+        (_document(roles=[_role(employment="slave")]), "chart.roles[0].employment"),
+        (_document(settings={"disabled": ["no-such-rule"]}), "'no-such-rule'"),
+        (_document(settings={"span_of_control_limit": 0}), "span_of_control_limit"),
+        (_document(roles="everyone"), "chart.roles"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ],
+)
+def test_bad_documents_give_one_clear_error(text: str, expected: str) -> None:
+    with pytest.raises(ChartReadError) as caught:
+        chart_from_json(text, "bad.orgm")
+    message = str(caught.value)
+    assert message.startswith("bad.orgm")
+    assert expected in message
+    assert "\n" not in message
+
+
+def test_binary_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "picture.orgm"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe")
+    with pytest.raises(ChartReadError, match=r"picture\.orgm: not a chart file"):
+        load_chart(path)
+
+
+def test_missing_file_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ChartReadError, match=r"nothing\.orgm: No such file"):
+        load_chart(tmp_path / "nothing.orgm")
+
+
+def test_unicode_is_written_readably(tmp_path: Path) -> None:
+    chart = Chart("Équipe", roles=[Role("1", "Directrice marketing", "marketing-director", "Zoë")])
+    path = tmp_path / "c.orgm"
+    save_chart(chart, path)
+    assert "Zoë" in path.read_text("utf-8")
+    assert set(path.read_bytes()) - set(string.printable.encode())  # raw UTF-8, not \u escapes
+
+
+def test_save_keeps_the_permissions_of_the_file_it_replaces(tmp_path: Path) -> None:
+    target = tmp_path / "chart.orgm"
+    save_chart(Chart("x"), target)
+    target.chmod(0o640)
+    save_chart(Chart("y"), target)
+    assert target.stat().st_mode & 0o777 == 0o640

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from orgmodel.hierarchy import cycles, forest
+from orgmodel.model import Chart, Role
+
+
+def chart_of(*pairs: tuple[str, str | None]) -> Chart:
+    return Chart("t", roles=[Role(i, i, "marketing-manager", manager=m) for i, m in pairs])
+
+
+def test_forest_follows_managers_in_chart_order() -> None:
+    chart = chart_of(("a", None), ("b", "a"), ("c", "a"), ("d", "b"))
+    tree = forest(chart)
+    assert [r.id for r in tree[None]] == ["a"]
+    assert [r.id for r in tree["a"]] == ["b", "c"]
+    assert [r.id for r in tree["b"]] == ["d"]
+
+
+def test_forest_places_every_role_once_despite_loops_and_dangling_managers() -> None:
+    chart = chart_of(("a", "c"), ("b", "a"), ("c", "b"), ("d", "ghost"), ("e", "e"))
+    tree = forest(chart)
+    placed = [r.id for children in tree.values() for r in children]
+    assert sorted(placed) == ["a", "b", "c", "d", "e"]
+    assert [r.id for r in tree[None]] == ["a", "d", "e"]
+
+
+def test_cycles_are_found_once_each_in_reporting_order() -> None:
+    chart = chart_of(("x", None), ("a", "b"), ("b", "a"), ("s", "s"), ("t", "a"))
+    found = [[r.id for r in loop] for loop in cycles(chart)]
+    assert found == [["a", "b"], ["s"]]
+
+
+def test_a_long_chain_loop_is_found_without_recursion() -> None:
+    size = 50_000
+    pairs = [(f"r{i}", f"r{(i + 1) % size}") for i in range(size)]
+    found = list(cycles(chart_of(*pairs)))
+    assert len(found) == 1 and len(found[0]) == size

@@ -1,0 +1,58 @@
+"""Each sample chart's findings, pinned: a change to a rule shows up here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from orgmodel.loading import read_chart
+from orgmodel.model import Stage
+from orgmodel.rules import validate
+
+
+def findings_of(path: Path) -> list[tuple[str, str, tuple[str, ...]]]:
+    return [(f.rule, f.severity, f.roles) for f in validate(read_chart(path).chart)]
+
+
+def test_enterprise_is_healthy(samples: Path) -> None:
+    assert findings_of(samples / "enterprise.orgm") == [("vacancy", "info", ("E250",))]
+
+
+def test_startup_with_a_fractional_cmo_lacking_its_prerequisites(samples: Path) -> None:
+    findings = findings_of(samples / "startup-fractional.orgm")
+    non_gaps = [f for f in findings if f[0] != "responsibility-gap"]
+    assert non_gaps == [
+        ("fractional-cmo-needs-marketing-lead", "error", ("S2",)),
+        ("fractional-cmo-needs-tactical-team", "error", ("S2",)),
+        ("fractional-needs-established-business", "warning", ("S2",)),
+        ("fractional-cmo-scope", "warning", ("S2",)),
+        ("experience-below-profile", "warning", ("S2",)),
+        ("fractional-engagement-length", "info", ("S2",)),
+    ]
+    assert len(findings) - len(non_gaps) == 13
+
+
+def test_overlaps_and_gaps(samples: Path) -> None:
+    assert findings_of(samples / "overlaps-and-gaps.orgm") == [
+        ("director-reports-to-marketing-lead", "warning", ("G5", "G4")),
+        ("cmo-tactical-work", "warning", ("G2",)),
+        ("strategy-overlap", "warning", ("G2", "G3")),
+        ("coo-cmo-overlap", "warning", ("G4", "G2")),
+        ("responsibility-gap", "warning", ("G7",)),
+        ("responsibility-gap", "warning", ("G7",)),
+        ("responsibility-gap", "warning", ("G7",)),
+    ]
+    messages = [f.message for f in validate(read_chart(samples / "overlaps-and-gaps.orgm").chart)]
+    assert [m for m in messages if m.startswith("Nobody holds")] == [
+        "Nobody holds lead generation (tactical marketing).",
+        "Nobody holds events (tactical marketing).",
+        "Nobody holds website (tactical marketing).",
+    ]
+
+
+@pytest.mark.parametrize("name", ["enterprise", "overlaps-and-gaps", "startup-fractional"])
+def test_csv_and_orgm_samples_hold_the_same_chart(samples: Path, name: str) -> None:
+    orgm = read_chart(samples / f"{name}.orgm").chart
+    stage = Stage.STARTUP if name.startswith("startup") else None
+    assert read_chart(samples / f"{name}.csv", stage).chart == orgm
