@@ -8,6 +8,7 @@ be read with a reasonable default is imported and noted in the report.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import math
@@ -85,13 +86,15 @@ def decode_csv_bytes(data: bytes, path: Path) -> str:
             raise ChartReadError(path, "the file starts like UTF-16 text but is not") from None
     if b"\x00" in data[:65536]:
         raise ChartReadError(path, "this is not a CSV file (it contains binary data)")
+    start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
-        return data.decode("utf-8-sig")
+        return data[start:].decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
+        position = start + error.start
+        line = data[:position].count(b"\n") + 1
         raise ChartReadError(
             path,
-            f"byte 0x{data[error.start]:02x} is not UTF-8 text; export the file as UTF-8 CSV",
+            f"byte 0x{data[position]:02x} is not UTF-8 text; export the file as UTF-8 CSV",
             line=line,
         ) from None
 
@@ -154,7 +157,7 @@ class _RowReader:
 
 
 def _map_columns(
-    headers: list[str], vocabulary: _Vocabulary, path: Path
+    headers: list[str], header_line: int, vocabulary: _Vocabulary, path: Path
 ) -> tuple[dict[str, int], list[str]]:
     columns: dict[str, int] = {}
     notes: list[str] = []
@@ -174,7 +177,7 @@ def _map_columns(
             raise ChartReadError(
                 path,
                 f"no column holds {what} (looked for {', '.join(vocabulary.aliases[field][:5])})",
-                line=1,
+                line=header_line,
             )
     has_email_link = "manager-email" in columns and "email" in columns
     if "manager" not in columns and not has_email_link:
@@ -185,7 +188,7 @@ def _map_columns(
                 "no column says who reports to whom (looked for Manager ID, Supervisor ID, "
                 "Reports To, Boss ID, or Manager Email with an Email column)"
             )
-        raise ChartReadError(path, problem, line=1)
+        raise ChartReadError(path, problem, line=header_line)
     return columns, notes
 
 
@@ -211,13 +214,15 @@ def import_csv_text(
     path = Path(path)
     catalogue = catalogue or load_catalogue()
     vocabulary = _vocabulary()
-    header_line = text.lstrip("\r\n").split("\n", 1)[0]
-    records = _records(text, detect_delimiter(header_line), path)
+    header_text = next((line for line in io.StringIO(text) if line.strip()), "")
+    records = _records(text, detect_delimiter(header_text), path)
     first = next(records, None)
     if first is None:
         raise ChartReadError(path, "the file is empty")
-    _, headers = first
-    columns, notes = _map_columns(headers, vocabulary, path)
+    header_line, headers = first
+    columns, notes = _map_columns(headers, header_line, vocabulary, path)
+    if "name" not in columns and "first-name" not in columns and "last-name" not in columns:
+        notes.append("no column holds people's names, so every role is read as vacant")
     read = _RowReader(columns, headers, notes)
 
     rows: list[tuple[int, str, list[str]]] = []

@@ -42,6 +42,7 @@ CHECKS: Mapping[str, RuleCheck] = {
     "unknown-manager": structure.unknown_manager,
     "multiple-tops": structure.multiple_tops,
     "director-reports-to-marketing-lead": leadership.director_reports_to_marketing_lead,
+    "vp-marketing-reports-to-cmo": leadership.vp_marketing_reports_to_cmo,
     "fractional-cmo-needs-marketing-lead": fractional.fractional_cmo_needs_marketing_lead,
     "fractional-cmo-needs-tactical-team": fractional.fractional_cmo_needs_tactical_team,
     "fractional-needs-established-business": fractional.fractional_needs_established_business,
@@ -71,6 +72,11 @@ def check_rule_ids(rule_ids: Iterable[str]) -> None:
             raise UnknownRuleError(rule_id)
 
 
+def _sentence(text: str) -> str:
+    """Messages may begin with a role's label ("the vacant CMO seat ...")."""
+    return text[:1].upper() + text[1:]
+
+
 def validate(chart: Chart, catalogue: Catalogue | None = None) -> list[Finding]:
     """All findings of the rules the chart's settings leave on, most severe first."""
     catalogue = catalogue or load_catalogue()
@@ -87,9 +93,9 @@ def validate(chart: Chart, catalogue: Catalogue | None = None) -> list[Finding]:
                     rule=rule_id,
                     severity=issue.severity or info.severity,
                     roles=issue.roles,
-                    message=issue.message,
+                    message=_sentence(issue.message),
                     source=info.source,
-                    suggestion=issue.suggestion or info.fix,
+                    suggestion=_sentence(issue.suggestion or info.fix),
                 )
             )
     rank = {severity: i for i, severity in enumerate(SEVERITIES)}

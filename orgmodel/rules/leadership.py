@@ -77,6 +77,22 @@ def director_reports_to_marketing_lead(facts: ChartFacts) -> Iterator[Issue]:
         )
 
 
+def vp_marketing_reports_to_cmo(facts: ChartFacts) -> Iterator[Issue]:
+    cmos = facts.by_kind.get(CMO, [])
+    if not cmos:
+        return
+    for vp in facts.by_kind.get(VP_MARKETING, []):
+        manager = facts.manager(vp)
+        if manager is not None and manager.kind == CMO:
+            continue
+        where = "reports to nobody" if manager is None else f"reports to {facts.label(manager)}"
+        yield Issue(
+            [vp.id] + ([manager.id] if manager is not None else []),
+            f"{facts.label(vp)} {where}, beside the CMO rather than under {facts.label(cmos[0])}.",
+            f"Move {facts.label(vp)} under {facts.label(cmos[0])}.",
+        )
+
+
 def experience_below_profile(facts: ChartFacts) -> Iterator[Issue]:
     for role in facts.chart.roles:
         kind = facts.catalogue.kind(role.kind)
@@ -112,7 +128,13 @@ def vacancy(facts: ChartFacts) -> Iterator[Issue]:
         level = facts.level(role)
         c_suite = level is not None and level <= 1
         reports = facts.reports.get(role.id, ())
-        who = f"; {len(reports)} people report to it" if reports else ""
+        who = ""
+        if reports:
+            who = (
+                "; 1 person reports to it"
+                if len(reports) == 1
+                else f"; {len(reports)} people report to it"
+            )
         seat = role.title or facts.kind_name(role)
         yield Issue(
             [role.id],

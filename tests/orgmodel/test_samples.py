@@ -56,3 +56,25 @@ def test_csv_and_orgm_samples_hold_the_same_chart(samples: Path, name: str) -> N
     orgm = read_chart(samples / f"{name}.orgm").chart
     stage = Stage.STARTUP if name.startswith("startup") else None
     assert read_chart(samples / f"{name}.csv", stage).chart == orgm
+
+
+def test_workday_style_export_gives_what_a_marketing_leader_expects(samples: Path) -> None:
+    """Semicolons, a BOM, quoted cells, managers by e-mail, a fractional CMO."""
+    loaded = read_chart(samples / "hr-export-workday.csv")
+    assert loaded.report is not None
+    assert loaded.report.columns["manager-email"] == "Manager Email"
+    assert loaded.report.unclassified_titles == {"Office Manager": 1}
+    chart = loaded.chart
+    assert chart.role("100040").kind == "cmo" and chart.role("100040").is_fractional
+    assert chart.role("100032").manager == "100014"  # resolved from the manager's e-mail
+    assert findings_of(samples / "hr-export-workday.csv") == [
+        ("director-reports-to-marketing-lead", "warning", ("100032", "100014")),
+        ("vp-marketing-reports-to-cmo", "warning", ("100031", "100001")),
+        ("responsibility-gap", "warning", ("100042",)),
+        ("responsibility-gap", "warning", ("100042",)),
+        ("responsibility-gap", "warning", ("100042",)),
+        ("responsibility-gap", "warning", ("100042",)),
+        ("experience-below-profile", "warning", ("100032",)),
+        ("vacancy", "info", ("100045",)),
+        ("unclassified-title", "info", ("100053",)),
+    ]
