@@ -22,6 +22,8 @@ system-deps-run:
 	@scripts/system-deps.sh run
 
 run: $(INSTALLED) system-deps-run
+	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ] && [ -z "$$QT_QPA_PLATFORM" ]; then \
+	    echo "No display: run 'make run' in a desktop session (or under 'xvfb-run')." >&2; exit 1; fi
 	$(BIN)/orgmodel-gui $(SAMPLE)
 
 test: $(INSTALLED) system-deps-test lint typecheck pytest

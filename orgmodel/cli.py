@@ -29,6 +29,7 @@ from orgmodel.rules import (
     UnknownRuleError,
     rule_catalogue,
     summarise,
+    summary_line,
     validate,
 )
 from orgmodel.rules.engine import SEVERITIES
@@ -80,13 +81,9 @@ def print_findings_text(chart: Chart, findings: Sequence[Finding], out: TextIO) 
             _wrap(f"[{finding.rule}] {finding.message}", "  ", out)
             _wrap(f"fix: {finding.suggestion}", "      ", out)
             _wrap(f"source: {finding.source}", "      ", out)
-    counts = summarise(findings)
     if not findings:
         out.write("\nNo findings: the chart follows every rule that is switched on.\n")
-    out.write(
-        f"\n{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
-        f"{_plural(counts['info'], 'info')}\n"
-    )
+    out.write(f"\n{summary_line(findings)}\n")
 
 
 def findings_json(chart: Chart, findings: Sequence[Finding]) -> dict[str, object]:

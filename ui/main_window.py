@@ -21,7 +21,7 @@ from orgmodel.errors import ChartReadError
 from orgmodel.hierarchy import forest
 from orgmodel.loading import read_chart
 from orgmodel.model import Chart
-from orgmodel.rules import Finding, summarise, validate
+from orgmodel.rules import Finding, summary_line, validate
 
 ROLE_ID = Qt.ItemDataRole.UserRole
 OPEN_FILTER = "Charts and HR exports (*.orgm *.csv *.tsv *.txt);;All files (*)"
@@ -84,11 +84,7 @@ class MainWindow(QMainWindow):
         self.findings = validate(chart)
         self._fill_roles(chart)
         self._fill_findings()
-        counts = summarise(self.findings)
-        self.statusBar().showMessage(
-            f"{len(chart)} roles — {counts['error']} errors, {counts['warning']} warnings, "
-            f"{counts['info']} infos"
-        )
+        self.statusBar().showMessage(f"{len(chart)} roles — {summary_line(self.findings)}")
 
     def _fill_roles(self, chart: Chart) -> None:
         catalogue = load_catalogue()

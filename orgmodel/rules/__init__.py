@@ -30,6 +30,7 @@ __all__ = [
     "UnknownRuleError",
     "rule_catalogue",
     "summarise",
+    "summary_line",
     "validate",
 ]
 
@@ -108,3 +109,12 @@ def summarise(findings: Iterable[Finding]) -> dict[Severity, int]:
     for finding in findings:
         counts[finding.severity] += 1
     return counts
+
+
+def summary_line(findings: Iterable[Finding]) -> str:
+    """'1 error, 3 warnings, 0 infos'."""
+    counts = summarise(findings)
+    return ", ".join(
+        f"{counts[severity]} {severity}{'' if counts[severity] == 1 else 's'}"
+        for severity in SEVERITIES
+    )
