@@ -18,7 +18,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     QApplication.setDesktopFileName("orgmodel")
     window = MainWindow()
     window.show()
-    if len(args) > 1:
+    if not window.offer_recovery() and len(args) > 1:
         window.open_path(args[1])
     return app.exec()
 

@@ -1,73 +1,418 @@
+"""The window driven as a user would: drags, drops, undo, files, dialogs."""
+
 from __future__ import annotations
 
+import json
+import subprocess
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
-from pytestqt.qtbot import QtBot
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QMessageBox, QTreeWidgetItem
 
+from orgmodel.fileformat import load_chart
 from orgmodel.loading import read_chart
-from orgmodel.rules import validate
-from ui.main_window import ROLE_ID, MainWindow
+from ui.import_dialog import ImportPreviewDialog
+from ui.main_window import MainWindow
+
+from .conftest import Dialogs, WindowFactory, card_point, drag_mouse, drop_kind
 
 
-@pytest.fixture
-def window(qtbot: QtBot) -> MainWindow:
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    return window
+def rules_of(window: MainWindow) -> list[str]:
+    return [f.rule for f in window.document.findings]
 
 
-def test_opening_a_sample_shows_every_role_and_finding(window: MainWindow, samples: Path) -> None:
-    path = samples / "overlaps-and-gaps.orgm"
-    assert window.open_path(path)
-    chart = read_chart(path).chart
-    assert set(window.role_items()) == {role.id for role in chart}
-    assert window.findings_view.topLevelItemCount() == len(validate(chart))
-    assert window.statusBar().currentMessage() == "9 roles — 0 errors, 7 warnings, 0 infos"
-    assert window.windowTitle() == "overlaps-and-gaps.orgm — Orgmodel"
-    ceo = window.roles_view.topLevelItem(0)
-    assert ceo is not None and ceo.data(0, ROLE_ID) == "G1"
-    assert ceo.childCount() == 2
+def finding_items(window: MainWindow) -> list[QTreeWidgetItem]:
+    panel = window.findings
+    return [
+        item
+        for i in range(panel.topLevelItemCount())
+        if (item := panel.topLevelItem(i)) is not None
+    ]
 
 
-def test_roles_named_by_a_finding_are_marked(window: MainWindow, samples: Path) -> None:
+def shown_rules(window: MainWindow) -> list[str]:
+    return [item.text(1) for item in finding_items(window)]
+
+
+def test_opening_a_sample_shows_cards_findings_and_counts(
+    window: MainWindow, samples: Path
+) -> None:
+    assert window.open_path(samples / "overlaps-and-gaps.orgm")
+    chart = read_chart(samples / "overlaps-and-gaps.orgm").chart
+    assert set(window.scene.cards) == {role.id for role in chart}
+    assert len(shown_rules(window)) == 7
+    assert window.counts.text() == "9 roles — 0 errors, 7 warnings, 0 infos"
+    assert window.windowTitle() == "overlaps-and-gaps.orgm[*] — Orgmodel"
+    assert not window.isWindowModified()
+    assert window.scene.cards["G2"].content.severity == "warning"
+    assert window.scene.cards["G1"].content.severity is None
+
+
+def test_drop_a_kind_on_a_card_adds_a_report_and_undo_redo(
+    window: MainWindow, samples: Path
+) -> None:
+    window.open_path(samples / "enterprise.orgm")
+    assert "single-cmo" not in rules_of(window)
+    drop_kind(window.view, "cmo", card_point(window.view, "E100"))
+    chart = window.document.chart
+    new = chart.roles[-1]
+    assert (new.kind, new.manager, new.vacant) == ("cmo", "E100", True)
+    assert "single-cmo" in rules_of(window)
+    assert "single-cmo" in shown_rules(window) or window.scene.selected_role_ids() == [new.id]
+    assert window.scene.selected_role_ids() == [new.id]
+    assert window.isWindowModified()
+    window.undo_action.trigger()
+    assert new.id not in window.document.chart
+    assert "single-cmo" not in rules_of(window)
+    assert new.id not in window.scene.cards
+    assert not window.isWindowModified()
+    window.redo_action.trigger()
+    assert window.document.chart.role(new.id).manager == "E100"
+    assert "single-cmo" in rules_of(window)
+
+
+def test_drop_a_kind_on_empty_canvas_adds_a_role_at_the_top(
+    window: MainWindow, samples: Path
+) -> None:
+    window.open_path(samples / "enterprise.orgm")
+    window.view.reset_zoom()
+    window.view.centerOn(-30, -30)
+    empty = window.view.mapFromScene(-30, -30)
+    assert window.scene.card_at(window.view.mapToScene(empty)) is None
+    drop_kind(window.view, "seo-specialist", empty)
+    new = window.document.chart.roles[-1]
+    assert (new.kind, new.manager) == ("seo-specialist", None)
+    assert "multiple-tops" in rules_of(window)
+    window.undo_action.trigger()
+    assert "multiple-tops" not in rules_of(window)
+
+
+def test_drag_a_card_onto_another_moves_it_with_its_subtree(
+    window: MainWindow, samples: Path
+) -> None:
+    window.open_path(samples / "enterprise.orgm")
+    window.view.reset_zoom()
+    window.scene.clearSelection()
+    # Grace Liu (Marketing Manager, 7 reports) moves from the director to the VP.
+    window.view.centre_on_roles(["E232", "E210"])
+    drag_mouse(window.view, card_point(window.view, "E232"), card_point(window.view, "E210"))
+    chart = window.document.chart
+    assert chart.role("E232").manager == "E210"
+    assert chart.role("E240").manager == "E232"  # her reports came with her
+    layout = window.scene.layout.boxes
+    assert layout["E232"].y == layout["E220"].y  # now a level below the VP
+    assert window.scene.cards["E232"].pos().x() == layout["E232"].x  # snapped into the layout
+    window.undo_action.trigger()
+    assert window.document.chart.role("E232").manager == "E220"
+    window.redo_action.trigger()
+    assert window.document.chart.role("E232").manager == "E210"
+
+
+def test_a_drag_that_would_loop_is_refused_with_a_message(
+    window: MainWindow, samples: Path, dialogs: Dialogs
+) -> None:
+    window.open_path(samples / "enterprise.orgm")
+    window.view.reset_zoom()
+    before = window.document.chart
+    window.view.centre_on_roles(["E200", "E210"])
+    drag_mouse(window.view, card_point(window.view, "E200"), card_point(window.view, "E210"))
+    assert window.document.chart is before
+    assert dialogs.said and "loop" in dialogs.said[-1][1]
+    assert "Chief Marketing Officer" in dialogs.said[-1][1]
+    assert window.document.undo_stack.count() == 0
+    box = window.scene.layout.boxes["E200"]
+    assert window.scene.cards["E200"].pos().toTuple() == (box.x, box.y)
+
+
+def test_a_drag_onto_empty_canvas_snaps_back(window: MainWindow, samples: Path) -> None:
+    window.open_path(samples / "enterprise.orgm")
+    window.view.reset_zoom()
+    window.view.centre_on_roles(["E240"])
+    start = card_point(window.view, "E240")
+    drag_mouse(window.view, start, start + QPoint(0, 150))
+    assert window.document.undo_stack.count() == 0
+    box = window.scene.layout.boxes["E240"]
+    assert window.scene.cards["E240"].pos().toTuple() == (box.x, box.y)
+
+
+def test_delete_moves_reports_up_says_so_and_undoes(
+    window: MainWindow, samples: Path, dialogs: Dialogs
+) -> None:
+    window.open_path(samples / "enterprise.orgm")
+    window.scene.select_roles(["E232"])
+    window.delete_action.trigger()
+    assert "7 roles reporting to it will report to the next manager up" in dialogs.said[-1][1]
+    chart = window.document.chart
+    assert "E232" not in chart
+    assert chart.role("E240").manager == "E220"
+    window.undo_action.trigger()
+    assert window.document.chart.role("E240").manager == "E232"
+
+
+def test_delete_cancelled_changes_nothing(
+    window: MainWindow, samples: Path, dialogs: Dialogs
+) -> None:
+    window.open_path(samples / "enterprise.orgm")
+    dialogs.answer = QMessageBox.StandardButton.No
+    window.scene.select_roles(["E232"])
+    window.delete_action.trigger()
+    assert "E232" in window.document.chart
+    assert window.document.undo_stack.count() == 0
+
+
+def test_duplicate_adds_a_vacant_copy_beside_it(window: MainWindow, samples: Path) -> None:
+    window.open_path(samples / "enterprise.orgm")
+    window.scene.select_roles(["E243"])
+    window.duplicate_action.trigger()
+    chart = window.document.chart
+    copy_id = window.scene.selected_role_ids()[0]
+    copy = chart.role(copy_id)
+    assert copy_id != "E243" and copy.kind == "seo-specialist" and copy.vacant
+    assert copy.manager == "E232"
+
+
+def test_clicking_a_finding_selects_and_filters(window: MainWindow, samples: Path) -> None:
     window.open_path(samples / "overlaps-and-gaps.orgm")
-    items = window.role_items()
-    assert items["G2"].text(0).endswith("⚑")  # the CMO doing tactical work
-    assert not items["G1"].text(0).endswith("⚑")  # the CEO is fine
+    overlap = next(item for item in finding_items(window) if item.text(1) == "strategy-overlap")
+    window.findings.itemClicked.emit(overlap, 0)
+    assert sorted(window.scene.selected_role_ids()) == ["G2", "G3"]
+    # Selecting roles filters the findings to those that name them.
+    window.scene.select_roles(["G5"])
+    assert shown_rules(window) == ["director-reports-to-marketing-lead"]
+    window.scene.clearSelection()
+    assert len(shown_rules(window)) == 7
 
 
-def test_selecting_a_finding_selects_its_roles(window: MainWindow, samples: Path) -> None:
-    window.open_path(samples / "overlaps-and-gaps.orgm")
-    overlap = next(
-        window.findings_view.topLevelItem(i)
-        for i in range(window.findings_view.topLevelItemCount())
-        if window.findings_view.topLevelItem(i).text(1) == "strategy-overlap"  # type: ignore[union-attr]
+def test_inspector_edits_are_undoable(window: MainWindow, samples: Path) -> None:
+    window.open_path(samples / "enterprise.orgm")
+    window.scene.select_roles(["E250"])
+    inspector = window.inspector
+    assert inspector.title.text() == "Web Marketing Specialist"
+    inspector.person.setText("Rosa Lind")
+    inspector.person.editingFinished.emit()
+    assert window.document.chart.role("E250").person == "Rosa Lind"
+    assert "vacancy" not in rules_of(window)
+    assert window.document.undo_stack.undoText() == "Change person"
+    window.undo_action.trigger()
+    assert window.document.chart.role("E250").vacant
+    assert inspector.person.text() == ""
+
+
+def test_inspector_responsibilities_change_findings(window: MainWindow, samples: Path) -> None:
+    window.open_path(samples / "enterprise.orgm")
+    window.scene.select_roles(["E250"])  # the only web specialist
+    window.inspector.use_defaults.setChecked(False)
+    assert window.document.chart.role("E250").responsibilities == frozenset({"website", "landing-pages"})
+    website = next(
+        item
+        for item in window.inspector._responsibility_items()
+        if item.data(0, Qt.ItemDataRole.UserRole) == "website"
     )
-    assert overlap is not None
-    overlap.setSelected(True)
-    selected = {item.data(0, ROLE_ID) for item in window.roles_view.selectedItems()}
-    assert selected == {"G2", "G3"}
+    website.setCheckState(0, Qt.CheckState.Unchecked)
+    assert window.document.chart.role("E250").responsibilities == frozenset({"landing-pages"})
+    assert "responsibility-gap" in rules_of(window)
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert window.document.chart.role("E250").responsibilities is None
+    assert "responsibility-gap" not in rules_of(window)
+
+
+def test_search_finds_and_centres_a_role(window: MainWindow, samples: Path) -> None:
+    window.open_path(samples / "enterprise.orgm")
+    window.search.setText("laura")
+    window.find_next()
+    assert window.scene.selected_role_ids() == ["E342"]
+    window.search.setText("specialist")
+    window.find_next()
+    first = window.scene.selected_role_ids()
+    window.find_next()
+    assert window.scene.selected_role_ids() != first
+
+
+def test_collapse_hides_a_subtree_and_expand_shows_it(window: MainWindow, samples: Path) -> None:
+    window.open_path(samples / "enterprise.orgm")
+    window.scene.select_roles(["E232"])
+    window.collapse_action.trigger()
+    assert "E240" not in window.scene.cards
+    assert window.scene.cards["E232"].content.hidden_reports == 7
+    window.show_roles(["E240"])  # finding a hidden role expands its manager
+    assert "E240" in window.scene.cards
+
+
+def test_save_reopen_and_compare(
+    make_window: WindowFactory, samples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window()
+    window.open_path(samples / "overlaps-and-gaps.orgm")
+    drop_kind(window.view, "events-specialist", card_point(window.view, "G6"))
+    assert window.isWindowModified()
+    target = tmp_path / "edited.orgm"
+    monkeypatch.setattr(
+        "ui.main_window.QFileDialog.getSaveFileName",
+        lambda *_a, **_k: (str(tmp_path / "edited"), ""),
+    )
+    assert window.save_as()
+    assert not window.isWindowModified()
+    assert window.windowTitle() == "edited.orgm[*] — Orgmodel"
+    assert load_chart(target) == window.document.chart
+    again = make_window()
+    assert again.open_path(target)
+    assert again.document.chart == window.document.chart
+    assert "responsibility-gap" in rules_of(again)
+    assert rules_of(again).count("responsibility-gap") == 2  # events is covered now
+
+
+def test_failed_save_keeps_the_work_and_says_so(
+    window: MainWindow, samples: Path, tmp_path: Path, dialogs: Dialogs
+) -> None:
+    window.open_path(samples / "enterprise.orgm")
+    drop_kind(window.view, "cmo", card_point(window.view, "E100"))
+    assert not window.save_to(tmp_path / "no-such-folder" / "x.orgm")
+    assert "could not be written" in dialogs.said[-1][1]
+    assert window.isWindowModified()
+
+
+def test_import_csv_shows_a_preview_then_one_undoable_step(
+    window: MainWindow, samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    previews: list[ImportPreviewDialog] = []
+
+    def accept(dialog: ImportPreviewDialog) -> int:
+        previews.append(dialog)
+        return 1
+
+    monkeypatch.setattr(ImportPreviewDialog, "exec", accept)
+    assert window.open_path(samples / "hr-export-workday.csv")
+    dialog = previews[0]
+    assert dialog.columns.rowCount() == 9
+    first_title = dialog.unclassified.item(0)
+    assert first_title is not None and first_title.text() == "Office Manager  (1 role)"
+    assert len(window.document.chart) == 16
+    assert window.document.path is None
+    assert window.isWindowModified()
+    assert window.document.undo_stack.undoText() == "Import hr-export-workday.csv"
+    window.undo_action.trigger()
+    assert len(window.document.chart) == 0
+
+
+def test_cancelled_import_keeps_the_current_chart(
+    window: MainWindow, samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.open_path(samples / "enterprise.orgm")
+    monkeypatch.setattr(ImportPreviewDialog, "exec", lambda _self: 0)
+    assert not window.open_path(samples / "hr-export-workday.csv")
+    assert window.document.chart.name == "enterprise"
 
 
 def test_a_bad_file_gives_a_dialog_and_keeps_the_chart(
-    window: MainWindow, samples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, samples: Path, tmp_path: Path, dialogs: Dialogs
 ) -> None:
     window.open_path(samples / "enterprise.orgm")
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
     broken = tmp_path / "broken.orgm"
     broken.write_bytes(b"\x00\x01binary")
     assert not window.open_path(broken)
-    assert shown == ["broken.orgm: not a chart file (it contains binary data)"]
-    assert window.chart is not None and window.chart.name == "enterprise"
-    assert len(window.role_items()) == 26
+    assert dialogs.said[-1] == (
+        "Cannot open chart",
+        "broken.orgm: not a chart file (it contains binary data)",
+    )
+    assert window.document.chart.name == "enterprise"
+    assert len(window.scene.cards) == 26
 
 
-def test_window_renders(window: MainWindow, samples: Path, tmp_path: Path) -> None:
+def test_close_asks_before_losing_changes(
+    window: MainWindow, samples: Path, dialogs: Dialogs
+) -> None:
     window.open_path(samples / "enterprise.orgm")
+    drop_kind(window.view, "cmo", card_point(window.view, "E100"))
+    dialogs.answer = QMessageBox.StandardButton.Cancel
+    assert not window.close()
+    assert window.isVisible()
+    assert dialogs.said[-1][0] == "Unsaved changes"
+    dialogs.answer = QMessageBox.StandardButton.Discard
+    assert window.close()
+
+
+def test_autosave_is_offered_back_after_a_crash(
+    make_window: WindowFactory,
+    samples: Path,
+    dialogs: Dialogs,
+) -> None:
+    crashed = make_window()
+    crashed.open_path(samples / "enterprise.orgm")
+    drop_kind(crashed.view, "cmo", card_point(crashed.view, "E100"))
+    crashed.write_autosave()
+    unsaved = crashed.document.chart
+    pretend_the_process_died(crashed)
+    # The crashed window never closes; a new session starts.
+    restarted = make_window()
+    assert restarted.offer_recovery()
+    assert "enterprise.orgm" in dialogs.said[-1][1]
+    assert restarted.document.chart == unsaved
+    assert restarted.document.path == (samples / "enterprise.orgm")
+    assert restarted.isWindowModified()
+    assert not make_window().offer_recovery()  # offered once, then kept by the new session only
+
+
+def pretend_the_process_died(window: MainWindow) -> None:
+    """Point the window's autosave at a process id that no longer runs."""
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    info = window.autosave.folder / f"{window.autosave.session}.json"
+    data = json.loads(info.read_text())
+    data["pid"] = gone.pid
+    info.write_text(json.dumps(data))
+
+
+def test_a_running_sessions_autosave_is_not_offered(
+    make_window: WindowFactory,
+    samples: Path,
+) -> None:
+    running = make_window()
+    running.open_path(samples / "enterprise.orgm")
+    drop_kind(running.view, "cmo", card_point(running.view, "E100"))
+    running.write_autosave()
+    assert not make_window().offer_recovery()
+
+
+def test_settings_change_rules_and_stage_as_one_undoable_step(
+    window: MainWindow, samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.settings_dialog import ChartSettingsDialog
+
+    window.open_path(samples / "enterprise.orgm")
+
+    def switch_off_vacancy(dialog: ChartSettingsDialog) -> int:
+        for row in range(dialog.rules.count()):
+            item = dialog.rules.item(row)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == "vacancy":
+                item.setCheckState(Qt.CheckState.Unchecked)
+        dialog.span_limit.setValue(3)
+        return 1
+
+    monkeypatch.setattr(ChartSettingsDialog, "exec", switch_off_vacancy)
+    window.settings_action.trigger()
+    assert "vacancy" not in rules_of(window)
+    assert "span-of-control" in rules_of(window)
+    window.undo_action.trigger()
+    assert rules_of(window) == ["vacancy"]
+
+
+def test_dock_layout_is_remembered(make_window: WindowFactory) -> None:
+    first = make_window()
+    findings_dock = next(d for d in first._docks if d.objectName() == "findings-dock")
+    findings_dock.hide()
+    first.close()
+    second = make_window()
+    again = next(d for d in second._docks if d.objectName() == "findings-dock")
+    assert again.isHidden()
+
+
+def test_window_screenshot_is_readable(window: MainWindow, samples: Path, tmp_path: Path) -> None:
+    window.open_path(samples / "overlaps-and-gaps.orgm")
+    window.view.fit()
     image = window.grab().toImage()
-    assert image.width() >= 800 and image.height() >= 500
+    assert image.width() >= 1000
     assert window.grab().save(str(tmp_path / "window.png"))
+    # The canvas shows cards at a readable scale, not a speck.
+    assert window.view.zoom() >= 0.6

@@ -1,0 +1,271 @@
+"""Edits to a chart: pure functions from one chart to the next.
+
+Each edit either returns the new chart or refuses with an ``EditError`` whose
+``str()`` is one sentence for the user. The input chart is never changed.
+Edits never create a loop of solid reporting lines; a chart that already has
+one (read from a file, say) can still be edited.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection
+from itertools import count
+
+import attrs
+
+from orgmodel.catalogue import Catalogue, load_catalogue
+from orgmodel.model import Chart, Role
+
+
+class EditError(ValueError):
+    """An edit that was refused; ``str()`` is one sentence for the user."""
+
+
+def _label(role: Role) -> str:
+    """How a message names a role: its title and who holds it."""
+    title = role.title.strip() or f"role {role.id}"
+    person = (role.person or "").strip()
+    return f"{title} ({person or 'vacant'})"
+
+
+def _name(chart: Chart, role_id: str) -> str:
+    """A role's label, or its quoted id when it is not in the chart."""
+    role = chart.get(role_id)
+    return repr(role_id) if role is None else _label(role)
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _require(chart: Chart, role_id: str) -> Role:
+    role = chart.get(role_id)
+    if role is None:
+        raise EditError(f"There is no role {role_id!r} in the chart.")
+    return role
+
+
+def _ids(role_ids: Collection[str]) -> set[str]:
+    # A lone id is a Collection[str] too, and would be read as its characters.
+    if isinstance(role_ids, str):
+        raise TypeError("role_ids must be a collection of ids, not a single id")
+    return set(role_ids)
+
+
+def new_role_id(chart: Chart) -> str:
+    """The first of "R1", "R2", ... not used by the chart."""
+    used = {role.id for role in chart.roles}
+    # At most len(used) + 1 candidates are tried.
+    return next(f"R{n}" for n in count(1) if f"R{n}" not in used)
+
+
+def add_role(
+    chart: Chart,
+    kind_id: str,
+    manager: str | None = None,
+    catalogue: Catalogue | None = None,
+) -> tuple[Chart, str]:
+    """A new vacant, full-time role of the kind, appended; returns it with its id."""
+    kind = (catalogue or load_catalogue()).kind(kind_id)
+    if kind is None:
+        raise EditError(f"There is no role kind {kind_id!r} in the catalogue.")
+    if manager is not None and manager not in chart:
+        raise EditError(
+            f"The new {kind.name} cannot report to {manager!r}: there is no such role in the chart."
+        )
+    role_id = new_role_id(chart)
+    role = Role(id=role_id, title=kind.name, kind=kind_id, manager=manager)
+    return chart.with_roles((*chart.roles, role)), role_id
+
+
+def reports_moving_up(chart: Chart, role_ids: Collection[str]) -> list[Role]:
+    """Roles, not among ``role_ids``, whose solid-line manager is among them."""
+    removed = _ids(role_ids)
+    return [r for r in chart.roles if r.id not in removed and r.manager in removed]
+
+
+def remove_roles(chart: Chart, role_ids: Collection[str]) -> Chart:
+    """The chart without the roles; their reports move up past them.
+
+    A report moves to its nearest ancestor that stays, or to nobody. Dotted
+    lines to removed roles are dropped, and so is a dotted line that the new
+    solid line would repeat.
+    """
+    removed = _ids(role_ids)
+    for role_id in role_ids:
+        _require(chart, role_id)
+    if not removed:
+        return chart
+
+    # Where a report of each removed role lands; filled once per removed role
+    # so that the whole removal stays linear.
+    landing: dict[str, str | None] = {}
+
+    def land(start: str) -> str | None:
+        path: list[str] = []
+        on_path: set[str] = set()
+        current: str | None = start
+        while current is not None and current in removed and current not in landing:
+            if current in on_path:
+                # A loop made only of removed roles: nobody above it stays.
+                current = None
+                break
+            path.append(current)
+            on_path.add(current)
+            current = chart.role(current).manager
+        if current is None:
+            result = None
+        elif current in landing:
+            result = landing[current]
+        else:
+            # A manager id that is not in the chart is no one to report to.
+            result = current if current in chart else None
+        for role_id in path:
+            landing[role_id] = result
+        return result
+
+    kept: list[Role] = []
+    for role in chart.roles:
+        if role.id in removed:
+            continue
+        manager = role.manager
+        moved = False
+        if manager is not None and manager in removed:
+            moved = True
+            manager = land(manager)
+            if manager == role.id:
+                # The role was in a loop with removed roles; it now heads its own tree.
+                manager = None
+        dotted = tuple(
+            d for d in role.dotted_managers if d not in removed and not (moved and d == manager)
+        )
+        if moved or dotted != role.dotted_managers:
+            role = attrs.evolve(role, manager=manager, dotted_managers=dotted)
+        kept.append(role)
+    return chart.with_roles(kept)
+
+
+def _check_manager(chart: Chart, role: Role, manager: str | None) -> None:
+    """Refuse a solid line from ``role`` to ``manager`` that is unknown or would loop."""
+    if manager is None:
+        return
+    boss = chart.get(manager)
+    if boss is None:
+        raise EditError(
+            f"{_sentence(_label(role))} cannot report to {manager!r}: "
+            "there is no such role in the chart."
+        )
+    if manager == role.id:
+        raise EditError(f"{_sentence(_label(role))} cannot report to themselves.")
+    if boss.manager == role.id:
+        why = "that role reports to them already"
+    else:
+        # Walk up from the new manager; the seen set guards against loops
+        # already in the chart that do not pass through the role.
+        seen: set[str] = set()
+        current = chart.get(boss.manager)
+        while current is not None and current.id not in seen and current.id != role.id:
+            seen.add(current.id)
+            current = chart.get(current.manager)
+        if current is None or current.id != role.id:
+            return
+        why = "that role is below them already"
+    raise EditError(
+        f"{_sentence(_label(role))} cannot report to {_label(boss)}: "
+        f"{why}, so the lines would loop."
+    )
+
+
+def reparent(chart: Chart, role_id: str, manager: str | None) -> Chart:
+    """The role, with everyone below it, reporting to ``manager`` (None: to nobody).
+
+    A dotted line from the role to the new manager is dropped, as the solid
+    line replaces it.
+    """
+    role = _require(chart, role_id)
+    if role.manager == manager and (manager is None or manager in chart):
+        return chart
+    _check_manager(chart, role, manager)
+    dotted = tuple(d for d in role.dotted_managers if d != manager)
+    return chart.with_role(attrs.evolve(role, manager=manager, dotted_managers=dotted))
+
+
+def duplicate_role(chart: Chart, role_id: str) -> tuple[Chart, str]:
+    """A vacant copy of the role right after it, with the same lines; returns its id."""
+    original = _require(chart, role_id)
+    new_id = new_role_id(chart)
+    copy = attrs.evolve(original, id=new_id, person=None)
+    roles: list[Role] = []
+    for role in chart.roles:
+        roles.append(role)
+        if role.id == role_id:
+            roles.append(copy)
+    return chart.with_roles(roles), new_id
+
+
+def update_role(chart: Chart, role: Role) -> Chart:
+    """The chart with ``role`` replacing the role of the same id.
+
+    Only what the update changes is checked, so a dotted line to a missing
+    role that was already there does not stop, say, a change of title.
+    """
+    old = _require(chart, role.id)
+    if role == old:
+        return chart
+    if role.manager != old.manager:
+        _check_manager(chart, role, role.manager)
+    label = _sentence(_label(role))
+    before = Counter(old.dotted_managers)
+    after = Counter(role.dotted_managers)
+    for dotted, times in after.items():
+        added = times > before[dotted]
+        if added and dotted not in chart:
+            raise EditError(
+                f"{label} cannot have a dotted line to {dotted!r}: "
+                "there is no such role in the chart."
+            )
+        if added and dotted == role.id:
+            raise EditError(f"{label} cannot have a dotted line to themselves.")
+        if added and times > 1:
+            raise EditError(f"{label} cannot have two dotted lines to {_name(chart, dotted)}.")
+        if dotted == role.manager and (added or role.manager != old.manager):
+            raise EditError(
+                f"{label} cannot have a dotted line to {_name(chart, dotted)}: "
+                "they report to that role on a solid line already."
+            )
+    return chart.with_role(role)
+
+
+def add_dotted_line(chart: Chart, role_id: str, manager: str) -> Chart:
+    """The chart with a dotted line from the role to ``manager``."""
+    role = _require(chart, role_id)
+    label = _sentence(_label(role))
+    boss = chart.get(manager)
+    if boss is None:
+        raise EditError(
+            f"{label} cannot have a dotted line to {manager!r}: there is no such role in the chart."
+        )
+    if manager == role_id:
+        raise EditError(f"{label} cannot have a dotted line to themselves.")
+    if manager == role.manager:
+        raise EditError(
+            f"{label} cannot have a dotted line to {_label(boss)}: "
+            "they report to that role on a solid line already."
+        )
+    if manager in role.dotted_managers:
+        raise EditError(f"{label} has a dotted line to {_label(boss)} already.")
+    return chart.with_role(attrs.evolve(role, dotted_managers=(*role.dotted_managers, manager)))
+
+
+def remove_dotted_line(chart: Chart, role_id: str, manager: str) -> Chart:
+    """The chart without the dotted line from the role to ``manager``.
+
+    ``manager`` need not be in the chart, so that a line left pointing at a
+    missing role can be removed.
+    """
+    role = _require(chart, role_id)
+    if manager not in role.dotted_managers:
+        raise EditError(f"{_sentence(_label(role))} has no dotted line to {_name(chart, manager)}.")
+    dotted = tuple(d for d in role.dotted_managers if d != manager)
+    return chart.with_role(attrs.evolve(role, dotted_managers=dotted))

@@ -1,0 +1,165 @@
+"""Where each role's card goes in a top-down drawing of the chart.
+
+A simple tidy tree: a post-order pass sizes every subtree, a pre-order pass
+places it. Both passes run over explicit lists, so deep charts cannot
+exhaust the recursion limit, and each visits every role once.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+from attrs import field, frozen
+
+from orgmodel.hierarchy import forest
+from orgmodel.model import Chart, Role
+
+COMPACT_INDENT = 0.15
+"""Indent of a compact column of reports, as a share of the card width."""
+
+
+@frozen
+class Box:
+    """A card's rectangle; y grows downwards."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def center_x(self) -> float:
+        return self.x + self.width / 2
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.height
+
+    def contains(self, x: float, y: float) -> bool:
+        """Whether the point lies in the box, edges included."""
+        return self.x <= x <= self.right and self.y <= y <= self.bottom
+
+
+def _positive(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
+    if not math.isfinite(value) or value <= 0:
+        raise ValueError(f"{attribute.name} must be a positive number, not {value!r}")
+
+
+def _not_negative(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"{attribute.name} must not be negative, not {value!r}")
+
+
+@frozen
+class LayoutOptions:
+    """Card size and spacing of a layout."""
+
+    card_width: float = field(default=200.0, validator=_positive)
+    card_height: float = field(default=76.0, validator=_positive)
+    sibling_gap: float = field(default=24.0, validator=_not_negative)
+    """Horizontal gap between neighbouring cards or subtrees."""
+    level_gap: float = field(default=56.0, validator=_not_negative)
+    """Vertical gap between a manager and its reports."""
+    compact_leaves: bool = False
+    """Stack a manager's reports in a column when none of them has reports."""
+
+
+@frozen
+class Layout:
+    """The box of every shown role, and the size they take up together."""
+
+    boxes: Mapping[str, Box]
+    """Role id to its card's box; roles hidden under a collapsed role are absent."""
+    width: float
+    height: float
+
+
+DEFAULT_OPTIONS = LayoutOptions()
+
+
+def tidy_tree(
+    chart: Chart,
+    options: LayoutOptions = DEFAULT_OPTIONS,
+    collapsed: frozenset[str] = frozenset(),
+) -> Layout:
+    """Lay the chart out top-down, roots side by side in chart order."""
+    children = forest(chart)
+    card_width, card_height = options.card_width, options.card_height
+    gap = options.sibling_gap
+    level = card_height + options.level_gap
+    indent = card_width * COMPACT_INDENT
+
+    def shown_reports(role: Role) -> list[Role]:
+        return [] if role.id in collapsed else children.get(role.id, [])
+
+    # Pre-order: every manager comes before all of its (shown) reports.
+    order: list[tuple[Role, int]] = []
+    stack = [(root, 0) for root in reversed(children[None])]
+    while stack:
+        role, depth = stack.pop()
+        order.append((role, depth))
+        stack.extend((report, depth + 1) for report in reversed(shown_reports(role)))
+
+    # Post-order (pre-order reversed): subtree widths and each card's offset in its subtree.
+    width: dict[str, float] = {}
+    card_offset: dict[str, float] = {}
+    compact: set[str] = set()
+    for role, _depth in reversed(order):
+        reports = shown_reports(role)
+        if not reports:
+            width[role.id] = card_width
+            card_offset[role.id] = 0.0
+        elif options.compact_leaves and all(not shown_reports(r) for r in reports):
+            compact.add(role.id)
+            width[role.id] = indent + card_width
+            card_offset[role.id] = 0.0
+        elif len(reports) == 1:
+            # Copied rather than centred so float rounding cannot shift the card.
+            width[role.id] = max(card_width, width[reports[0].id])
+            card_offset[role.id] = card_offset[reports[0].id]
+        else:
+            total = sum(width[r.id] for r in reports) + gap * (len(reports) - 1)
+            first = card_offset[reports[0].id]
+            last = total - width[reports[-1].id] + card_offset[reports[-1].id] + card_width
+            centred = (first + last - card_width) / 2
+            width[role.id] = max(card_width, total)
+            card_offset[role.id] = min(max(centred, first), last - card_width)
+
+    slot_left: dict[str, float] = {}
+    left = 0.0
+    for root in children[None]:
+        slot_left[root.id] = left
+        left += width[root.id] + gap
+
+    placed: dict[str, Box] = {}
+    for role, depth in order:
+        if role.id in placed:
+            continue  # a report in a compact column, placed with its manager
+        x = slot_left[role.id] + card_offset[role.id]
+        y = depth * level
+        placed[role.id] = Box(x, y, card_width, card_height)
+        reports = shown_reports(role)
+        if role.id in compact:
+            for index, report in enumerate(reports):
+                top = y + level + index * (card_height + gap)
+                placed[report.id] = Box(x + indent, top, card_width, card_height)
+        else:
+            left = slot_left[role.id]
+            for report in reports:
+                slot_left[report.id] = left
+                left += width[report.id] + gap
+
+    boxes = {role.id: placed[role.id] for role in chart.roles if role.id in placed}
+    return Layout(
+        boxes=MappingProxyType(boxes),
+        width=max((box.right for box in boxes.values()), default=0.0),
+        height=max((box.bottom for box in boxes.values()), default=0.0),
+    )

@@ -1,0 +1,269 @@
+from __future__ import annotations
+
+import math
+import random
+import sys
+from collections import defaultdict
+from collections.abc import Mapping
+from itertools import pairwise
+
+import pytest
+
+from orgmodel.hierarchy import forest
+from orgmodel.layout import Box, Layout, LayoutOptions, tidy_tree
+from orgmodel.model import Chart, Role
+
+COMPACT = LayoutOptions(compact_leaves=True)
+LEVEL = 76.0 + 56.0
+
+
+def chart_of(*pairs: tuple[str, str | None]) -> Chart:
+    return Chart("t", roles=[Role(i, i, "marketing-manager", manager=m) for i, m in pairs])
+
+
+def random_chart(size: int, seed: int) -> Chart:
+    """A random forest, listed in shuffled order so reports may precede managers."""
+    rng = random.Random(seed)
+    pairs: list[tuple[str, str | None]] = [("r0", None)]
+    for i in range(1, size):
+        if rng.random() < 0.02:
+            manager = None
+        else:
+            # Half the time a recent role, so some branches run deep.
+            low = max(0, i - 8) if rng.random() < 0.5 else 0
+            manager = f"r{rng.randrange(low, i)}"
+        pairs.append((f"r{i}", manager))
+    rng.shuffle(pairs)
+    return chart_of(*pairs)
+
+
+def overlapping_pairs(boxes: Mapping[str, Box], cell: float = 100.0) -> list[tuple[str, str]]:
+    """Pairs of boxes whose interiors meet, bucketed in a grid rather than tried all-pairs."""
+    grid: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for role_id, box in boxes.items():
+        for gx in range(math.floor(box.x / cell), math.floor(box.right / cell) + 1):
+            for gy in range(math.floor(box.y / cell), math.floor(box.bottom / cell) + 1):
+                grid[gx, gy].append(role_id)
+    found: set[tuple[str, str]] = set()
+    for ids in grid.values():
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                p, q = boxes[a], boxes[b]
+                if p.x < q.right and q.x < p.right and p.y < q.bottom and q.y < p.bottom:
+                    found.add((min(a, b), max(a, b)))
+    return sorted(found)
+
+
+def check_layout(
+    chart: Chart, layout: Layout, options: LayoutOptions, collapsed: frozenset[str] = frozenset()
+) -> None:
+    """The invariants every layout keeps, checked in linear time (plus the overlap check)."""
+    boxes = layout.boxes
+    assert overlapping_pairs(boxes) == []
+    assert all(box.x >= 0 and box.y >= 0 for box in boxes.values())
+    assert layout.width == max((b.right for b in boxes.values()), default=0.0)
+    assert layout.height == max((b.bottom for b in boxes.values()), default=0.0)
+    assert min((b.x for b in boxes.values()), default=0.0) == 0.0
+    tree = forest(chart)
+    assert all(boxes[root.id].y == 0 for root in tree[None])
+    for manager_id, reports in tree.items():
+        if manager_id is None or manager_id not in boxes or manager_id in collapsed:
+            assert manager_id is None or all(r.id not in boxes for r in reports)
+            continue
+        manager = boxes[manager_id]
+        shown = [boxes[r.id] for r in reports]
+        leaves = all(r.id in collapsed or not tree.get(r.id) for r in reports)
+        if options.compact_leaves and leaves:
+            indent = options.card_width * 0.15
+            assert all(b.x == manager.x + indent for b in shown)
+            step = options.card_height + options.sibling_gap
+            assert [b.y for b in shown] == [
+                pytest.approx(manager.bottom + options.level_gap + i * step)
+                for i in range(len(shown))
+            ]
+        else:
+            level = options.card_height + options.level_gap
+            assert all(b.y == pytest.approx(manager.y + level) for b in shown)
+            assert all(a.right < b.x for a, b in pairwise(shown))
+            centre = (shown[0].x + shown[-1].right) / 2
+            assert manager.center_x == pytest.approx(centre)
+
+
+def test_box_edges_and_hit_testing() -> None:
+    box = Box(10, 20, 100, 50)
+    assert (box.center_x, box.right, box.bottom) == (60, 110, 70)
+    assert box.contains(10, 20) and box.contains(110, 70) and box.contains(60, 45)
+    assert not box.contains(9.9, 45) and not box.contains(60, 70.1)
+
+
+def test_options_reject_sizes_that_would_make_cards_overlap() -> None:
+    with pytest.raises(ValueError, match="sibling_gap"):
+        LayoutOptions(sibling_gap=-1)
+    with pytest.raises(ValueError, match="card_width"):
+        LayoutOptions(card_width=0)
+    with pytest.raises(ValueError, match="level_gap"):
+        LayoutOptions(level_gap=math.nan)
+
+
+def test_empty_chart_has_no_boxes_and_no_size() -> None:
+    layout = tidy_tree(Chart("t"))
+    assert dict(layout.boxes) == {}
+    assert (layout.width, layout.height) == (0, 0)
+
+
+def test_single_role_sits_at_the_origin() -> None:
+    layout = tidy_tree(chart_of(("a", None)))
+    assert dict(layout.boxes) == {"a": Box(0, 0, 200, 76)}
+    assert (layout.width, layout.height) == (200, 76)
+
+
+def test_parent_is_centred_over_its_reports_cards() -> None:
+    layout = tidy_tree(chart_of(("r", None), ("a", "r"), ("b", "r"), ("c", "r")))
+    boxes = layout.boxes
+    assert [boxes[i].x for i in "abc"] == [0, 224, 448]
+    assert boxes["r"] == Box(224, 0, 200, 76)
+    assert (layout.width, layout.height) == (648, LEVEL + 76)
+
+
+def test_parent_is_centred_over_cards_not_over_uneven_subtrees() -> None:
+    # a's subtree is three cards wide, b is a single card.
+    chart = chart_of(("r", None), ("a", "r"), ("b", "r"), ("a1", "a"), ("a2", "a"), ("a3", "a"))
+    boxes = tidy_tree(chart).boxes
+    assert boxes["a"].x == 224 and boxes["b"].x == 672
+    assert boxes["r"].center_x == (boxes["a"].x + boxes["b"].right) / 2
+    check_layout(chart, tidy_tree(chart), LayoutOptions())
+
+
+def test_siblings_keep_chart_order_left_to_right() -> None:
+    chart = chart_of(("c", "r"), ("r", None), ("a", "r"), ("b", "r"))
+    boxes = tidy_tree(chart).boxes
+    assert sorted("cab", key=lambda i: boxes[i].x) == ["c", "a", "b"]
+    assert list(boxes) == ["c", "r", "a", "b"]
+
+
+def test_roots_are_laid_side_by_side_in_chart_order() -> None:
+    chart = chart_of(("b", None), ("b1", "b"), ("b2", "b"), ("a", None), ("c", None))
+    layout = tidy_tree(chart)
+    boxes = layout.boxes
+    assert boxes["b1"].x == 0 and boxes["b2"].x == 224
+    assert (boxes["b"].x, boxes["a"].x, boxes["c"].x) == (112, 448, 672)
+    assert boxes["b"].y == boxes["a"].y == boxes["c"].y == 0
+    assert layout.width == 872
+
+
+def test_each_level_is_a_card_and_a_gap_below_the_last() -> None:
+    options = LayoutOptions(card_height=50, level_gap=30)
+    chart = chart_of(("a", None), ("b", "a"), ("c", "b"), ("d", "b"), ("e", "a"))
+    layout = tidy_tree(chart, options)
+    ys = {i: box.y for i, box in layout.boxes.items()}
+    assert ys == {"a": 0, "b": 80, "e": 80, "c": 160, "d": 160}
+    assert layout.height == 210
+
+
+def test_compact_mode_stacks_only_groups_of_leaves() -> None:
+    chart = chart_of(
+        ("r", None),
+        ("m1", "r"),
+        ("l1", "m1"),
+        ("l2", "m1"),
+        ("m2", "r"),
+        ("l3", "m2"),
+        ("n", "m2"),
+        ("z", "n"),
+    )
+    layout = tidy_tree(chart, COMPACT)
+    boxes = layout.boxes
+    m1 = boxes["m1"]
+    assert boxes["l1"] == Box(m1.x + 30, LEVEL * 2, 200, 76)
+    assert boxes["l2"] == Box(m1.x + 30, LEVEL * 2 + 100, 200, 76)
+    # m2 has a report with reports of its own, so its reports sit side by side.
+    assert boxes["l3"].y == boxes["n"].y == LEVEL * 2
+    assert boxes["l3"].right < boxes["n"].x
+    # n's only report is a leaf, so it is a column of one.
+    assert boxes["z"].x == boxes["n"].x + 30
+    check_layout(chart, layout, COMPACT)
+
+
+def test_compact_column_takes_the_indented_width() -> None:
+    layout = tidy_tree(chart_of(("m", None), ("a", "m"), ("b", "m"), ("c", "m")), COMPACT)
+    assert layout.width == 230
+    assert layout.height == LEVEL + 2 * 100 + 76
+
+
+def test_a_collapsed_report_counts_as_a_leaf_in_compact_mode() -> None:
+    chart = chart_of(("m", None), ("a", "m"), ("a1", "a"), ("b", "m"))
+    boxes = tidy_tree(chart, COMPACT, collapsed=frozenset({"a"})).boxes
+    assert "a1" not in boxes
+    assert boxes["a"].x == boxes["b"].x == 30
+    assert boxes["b"].y == boxes["a"].y + 100
+
+
+def test_collapsed_subtrees_are_omitted_and_laid_out_as_leaves() -> None:
+    chart = chart_of(("r", None), ("a", "r"), ("a1", "a"), ("a2", "a"), ("a11", "a1"), ("b", "r"))
+    layout = tidy_tree(chart, collapsed=frozenset({"a", "ghost"}))
+    assert set(layout.boxes) == {"r", "a", "b"}
+    pruned = chart_of(("r", None), ("a", "r"), ("b", "r"))
+    assert layout == tidy_tree(pruned)
+    assert tidy_tree(chart, collapsed=frozenset({"r"})).boxes == {"r": Box(0, 0, 200, 76)}
+
+
+def test_the_overlap_check_itself_finds_overlaps() -> None:
+    boxes = {
+        "a": Box(0, 0, 200, 76),
+        "b": Box(200, 0, 200, 76),  # touches a: no overlap
+        "c": Box(399, 75, 200, 76),  # overlaps b in a one-by-one corner
+        "d": Box(5000, 5000, 200, 76),
+    }
+    assert overlapping_pairs(boxes) == [("b", "c")]
+
+
+@pytest.mark.parametrize("options", [LayoutOptions(), COMPACT], ids=["normal", "compact"])
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
+def test_random_trees_never_overlap(options: LayoutOptions, seed: int) -> None:
+    chart = random_chart(300, seed)
+    rng = random.Random(seed)
+    collapsed = frozenset(rng.sample([r.id for r in chart.roles], 10)) if seed % 2 else frozenset()
+    layout = tidy_tree(chart, options, collapsed)
+    check_layout(chart, layout, options, collapsed)
+    if not collapsed:
+        assert len(layout.boxes) == len(chart)
+
+
+def test_layout_is_stable() -> None:
+    chart = random_chart(500, 7)
+    first = tidy_tree(chart, COMPACT, frozenset({"r3"}))
+    again = tidy_tree(chart, COMPACT, frozenset({"r3"}))
+    assert first == again
+    assert list(first.boxes.items()) == list(again.boxes.items())
+
+
+def test_a_very_deep_chain_is_laid_out_without_recursion() -> None:
+    size = 50_000
+    chart = chart_of(("r0", None), *((f"r{i}", f"r{i - 1}") for i in range(1, size)))
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(1000)
+    try:
+        layout = tidy_tree(chart)
+        compact = tidy_tree(chart, COMPACT)
+    finally:
+        sys.setrecursionlimit(limit)
+    assert len(layout.boxes) == size
+    assert layout.boxes[f"r{size - 1}"] == Box(0, (size - 1) * LEVEL, 200, 76)
+    assert layout.height == (size - 1) * LEVEL + 76
+    assert compact.boxes[f"r{size - 1}"].x == 30
+
+
+def test_a_ten_thousand_role_tree_gets_every_box() -> None:
+    chart = random_chart(10_000, 11)
+    for options in (LayoutOptions(), COMPACT):
+        layout = tidy_tree(chart, options)
+        assert set(layout.boxes) == {r.id for r in chart.roles}
+        check_layout(chart, layout, options)
+
+
+def test_loops_and_dangling_managers_still_get_a_box_for_every_role() -> None:
+    chart = chart_of(("a", "c"), ("b", "a"), ("c", "b"), ("d", "ghost"), ("e", "e"))
+    layout = tidy_tree(chart)
+    assert set(layout.boxes) == {"a", "b", "c", "d", "e"}
+    assert [layout.boxes[i].y for i in "abcde"] == [0, LEVEL, 2 * LEVEL, 0, 0]
+    check_layout(chart, layout, LayoutOptions())

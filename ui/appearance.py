@@ -1,0 +1,108 @@
+"""How roles look: colours by function, fonts, and the text a card shows."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from attrs import frozen
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+
+from orgmodel.catalogue import Catalogue, RoleKind
+from orgmodel.model import Employment, Role
+from orgmodel.rules import Finding, Severity
+from orgmodel.rules.engine import SEVERITIES
+
+FUNCTION_COLOURS = {
+    "executive": "#4a5d85",
+    "marketing": "#d9730d",
+    "operations": "#2e8b57",
+    "sales": "#3a7bd5",
+    "other": "#7d7d85",
+}
+UNCLASSIFIED_COLOUR = "#a0a0a8"
+SEVERITY_COLOURS: dict[Severity, str] = {
+    "error": "#d93025",
+    "warning": "#e8a100",
+    "info": "#1a73e8",
+}
+EMPLOYMENT_BADGES = {
+    Employment.FULL_TIME: "",
+    Employment.PART_TIME: "PART-TIME",
+    Employment.CONTRACTOR: "CONTRACTOR",
+    Employment.FRACTIONAL: "FRACTIONAL",
+}
+
+
+def function_colour(kind: RoleKind | None) -> QColor:
+    return QColor(FUNCTION_COLOURS[kind.function] if kind else UNCLASSIFIED_COLOUR)
+
+
+def text_font(point_size: float, *, bold: bool = False, italic: bool = False) -> QFont:
+    """A font for chart text. Ligatures are off so exported text stays searchable."""
+    font = QFont()
+    font.setPointSizeF(point_size)
+    font.setBold(bold)
+    font.setItalic(italic)
+    font.setFeature(QFont.Tag("liga"), 0)
+    return font
+
+
+@frozen
+class CardContent:
+    """Everything a card shows for one role."""
+
+    title: str
+    person: str
+    vacant: bool
+    kind_name: str
+    badge: str
+    colour: str
+    severity: Severity | None
+    """The most severe finding that names this role, if any."""
+    hidden_reports: int = 0
+    """Reports hidden under this card while it is collapsed."""
+
+
+def worst_severity_by_role(findings: list[Finding]) -> dict[str, Severity]:
+    rank = {severity: index for index, severity in enumerate(SEVERITIES)}
+    worst: dict[str, Severity] = {}
+    for finding in findings:
+        for role_id in finding.roles:
+            current = worst.get(role_id)
+            if current is None or rank[finding.severity] < rank[current]:
+                worst[role_id] = finding.severity
+    return worst
+
+
+def card_content(
+    role: Role, catalogue: Catalogue, severity: Severity | None, hidden_reports: int = 0
+) -> CardContent:
+    kind = catalogue.kind(role.kind)
+    return CardContent(
+        title=role.title or (kind.name if kind else "Untitled role"),
+        person="Vacant" if role.vacant else (role.person or "").strip(),
+        vacant=role.vacant,
+        kind_name=f"{kind.name} · L{kind.level}" if kind else "Unclassified",
+        badge=EMPLOYMENT_BADGES[role.employment],
+        colour=function_colour(kind).name(),
+        severity=severity,
+        hidden_reports=hidden_reports,
+    )
+
+
+@cache
+def kind_icon(colour: str, level: int) -> QIcon:
+    """A round swatch in the function's colour with the level number."""
+    pixmap = QPixmap(32, 32)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(colour))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(2, 2, 28, 28)
+    painter.setPen(QColor("white"))
+    painter.setFont(text_font(11, bold=True))
+    painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, str(level))
+    painter.end()
+    return QIcon(pixmap)

@@ -1,0 +1,93 @@
+"""Autosave of unsaved work, and recovery of what a crashed session left behind.
+
+Each running window writes its unsaved chart to ``<session>.orgm`` in the
+autosave folder, beside ``<session>.json`` naming the file it belongs to.
+A clean close removes both; whatever is left by a process that is no longer
+running came from a session that did not close cleanly, and is offered back.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+from attrs import frozen
+
+from orgmodel.errors import ChartReadError
+from orgmodel.fileformat import load_chart, save_chart
+from orgmodel.model import Chart
+
+
+@frozen
+class Recovery:
+    chart: Chart
+    original_path: Path | None
+    saved_at: datetime
+    files: tuple[Path, ...]
+
+    def discard(self) -> None:
+        for file in self.files:
+            file.unlink(missing_ok=True)
+
+
+def _running(pid: object) -> bool:
+    """Whether the process that wrote an autosave is still running (so it is not lost)."""
+    if not isinstance(pid, int) or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class Autosave:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.session = uuid.uuid4().hex
+        self._chart_file = folder / f"{self.session}.orgm"
+        self._info_file = folder / f"{self.session}.json"
+
+    def write(self, chart: Chart, original_path: Path | None) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        save_chart(chart, self._chart_file)
+        info = {
+            "original_path": None if original_path is None else str(original_path),
+            "saved_at": datetime.now(UTC).isoformat(),
+            "pid": os.getpid(),
+        }
+        temporary = self._info_file.with_suffix(".json.tmp")
+        temporary.write_text(json.dumps(info), encoding="utf-8")
+        os.replace(temporary, self._info_file)
+
+    def clear(self) -> None:
+        self._chart_file.unlink(missing_ok=True)
+        self._info_file.unlink(missing_ok=True)
+
+    def recoveries(self) -> list[Recovery]:
+        """Unsaved work left by other sessions, newest first; unreadable leftovers are skipped."""
+        found = []
+        for info_file in self.folder.glob("*.json"):
+            chart_file = info_file.with_suffix(".orgm")
+            if info_file.stem == self.session or not chart_file.exists():
+                continue
+            try:
+                info = json.loads(info_file.read_text(encoding="utf-8"))
+                if _running(info.get("pid")):
+                    continue
+                chart = load_chart(chart_file)
+                saved_at = datetime.fromisoformat(info["saved_at"])
+                original = info.get("original_path")
+            except (OSError, ValueError, KeyError, TypeError, ChartReadError):
+                continue
+            found.append(
+                Recovery(
+                    chart, Path(original) if original else None, saved_at, (chart_file, info_file)
+                )
+            )
+        return sorted(found, key=lambda r: r.saved_at, reverse=True)

@@ -1,0 +1,446 @@
+"""The chart canvas: cards laid out as a tree, reporting lines, drag and drop.
+
+Drawing scales to large charts: one item per card that paints its own text
+(and drops the text when a card is only a few pixels tall), and all lines in
+two path items. Items hold a role id, never the truth: the scene redraws from
+the document's chart after every change. The view turns gestures into
+requests (signals); it edits nothing itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFontMetricsF,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsScene,
+    QGraphicsSceneMouseEvent,
+    QGraphicsView,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from orgmodel.catalogue import Catalogue, load_catalogue
+from orgmodel.hierarchy import forest
+from orgmodel.layout import Box, Layout, LayoutOptions, tidy_tree
+from ui.appearance import (
+    SEVERITY_COLOURS,
+    CardContent,
+    card_content,
+    text_font,
+    worst_severity_by_role,
+)
+from ui.document import ChartDocument
+
+ROLE_KIND_MIME = "application/x-orgmodel-role-kind"
+MIN_ZOOM, MAX_ZOOM = 0.02, 4.0
+TEXT_LOD = 0.35
+"""Below this scale a card is a coloured block: its text would be unreadable."""
+
+
+class CardItem(QGraphicsItem):
+    """One role's card. It paints everything itself; it has no child items."""
+
+    TITLE_FONT = text_font(10, bold=True)
+    PERSON_FONT = text_font(9.5)
+    VACANT_FONT = text_font(9.5, italic=True)
+    SMALL_FONT = text_font(7.5)
+    BADGE_FONT = text_font(6.5, bold=True)
+
+    def __init__(self, role_id: str, content: CardContent, width: float, height: float) -> None:
+        super().__init__()
+        self.role_id = role_id
+        self.content = content
+        self._rect = QRectF(0, 0, width, height)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
+        self.setAcceptHoverEvents(False)
+        self.setToolTip(f"{content.title}\n{content.person}\n{content.kind_name}")
+
+    def set_content(self, content: CardContent) -> None:
+        if content != self.content:
+            self.content = content
+            self.setToolTip(f"{content.title}\n{content.person}\n{content.kind_name}")
+            self.update()
+
+    def boundingRect(self) -> QRectF:
+        # Room for the finding marker, which sits on the top-right corner.
+        return self._rect.adjusted(-2, -8, 8, 2)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        content = self.content
+        rect = self._rect
+        colour = QColor(content.colour)
+        selected = self.isSelected()
+        painter.setPen(
+            QPen(QColor("#1a56db") if selected else colour.darker(130), 2.5 if selected else 1)
+        )
+        painter.setBrush(QColor("#ffffff") if not content.vacant else QColor("#f6f6f8"))
+        painter.drawRoundedRect(rect, 6, 6)
+        painter.fillRect(QRectF(rect.left() + 1, rect.top() + 1, 6, rect.height() - 2), colour)
+        self._paint_marker(painter)
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < TEXT_LOD:
+            return
+        left, width = rect.left() + 14, rect.width() - 22
+        lines = [
+            (self.TITLE_FONT, QColor("#1f1f24"), content.title, 8.0),
+            (
+                self.VACANT_FONT if content.vacant else self.PERSON_FONT,
+                QColor("#8a8a94") if content.vacant else QColor("#33333a"),
+                content.person,
+                26.0,
+            ),
+            (self.SMALL_FONT, QColor("#5f5f68"), content.kind_name, 44.0),
+        ]
+        for font, pen_colour, text, top in lines:
+            painter.setFont(font)
+            painter.setPen(pen_colour)
+            elided = QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
+            painter.drawText(
+                QRectF(left, rect.top() + top, width, 18), Qt.AlignmentFlag.AlignLeft, elided
+            )
+        if content.badge:
+            self._paint_badge(painter, content.badge, colour, left)
+        if content.hidden_reports:
+            painter.setFont(self.SMALL_FONT)
+            painter.setPen(QColor("#5f5f68"))
+            painter.drawText(
+                QRectF(rect.right() - 60, rect.bottom() - 16, 54, 14),
+                Qt.AlignmentFlag.AlignRight,
+                f"+{content.hidden_reports}",
+            )
+
+    def _paint_badge(self, painter: QPainter, text: str, colour: QColor, left: float) -> None:
+        painter.setFont(self.BADGE_FONT)
+        width = QFontMetricsF(self.BADGE_FONT).horizontalAdvance(text) + 10
+        badge = QRectF(left, self._rect.bottom() - 15, width, 12)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawRoundedRect(badge, 6, 6)
+        painter.setPen(QColor("white"))
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+
+    def _paint_marker(self, painter: QPainter) -> None:
+        if self.content.severity is None:
+            return
+        marker = QRectF(self._rect.right() - 8, self._rect.top() - 6, 14, 14)
+        painter.setPen(QPen(QColor("white"), 1.5))
+        painter.setBrush(QColor(SEVERITY_COLOURS[self.content.severity]))
+        painter.drawEllipse(marker)
+        painter.setPen(QColor("white"))
+        painter.setFont(self.BADGE_FONT)
+        painter.drawText(marker, Qt.AlignmentFlag.AlignCenter, "!")
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        scene = self.scene()
+        if isinstance(scene, ChartScene):
+            scene.toggle_collapsed(self.role_id)
+        event.accept()
+
+
+def _elbow(path: QPainterPath, manager: Box, report: Box) -> None:
+    if manager.x < report.x < manager.center_x:
+        # A column of stacked reports (compact mode): down the left, then across.
+        x = manager.x + (report.x - manager.x) / 2
+        path.moveTo(x, manager.bottom)
+        path.lineTo(x, report.y + report.height / 2)
+        path.lineTo(report.x, report.y + report.height / 2)
+        return
+    middle = manager.bottom + (report.y - manager.bottom) / 2
+    path.moveTo(manager.center_x, manager.bottom)
+    path.lineTo(manager.center_x, middle)
+    path.lineTo(report.center_x, middle)
+    path.lineTo(report.center_x, report.y)
+
+
+class ChartScene(QGraphicsScene):
+    """Cards and lines of the document's chart, kept in step with it."""
+
+    def __init__(
+        self,
+        document: ChartDocument,
+        catalogue: Catalogue | None = None,
+        options: LayoutOptions | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.catalogue = catalogue or load_catalogue()
+        self.options = options or LayoutOptions()
+        self.collapsed: set[str] = set()
+        self.layout = Layout({}, 0, 0)
+        self.cards: dict[str, CardItem] = {}
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.solid_lines = QGraphicsPathItem()
+        self.solid_lines.setPen(QPen(QColor("#8d8d96"), 1.4))
+        self.solid_lines.setZValue(-2)
+        self.dotted_lines = QGraphicsPathItem()
+        dashed = QPen(QColor("#6c6cd4"), 1.4, Qt.PenStyle.DashLine)
+        self.dotted_lines.setPen(dashed)
+        self.dotted_lines.setZValue(-1)
+        self.addItem(self.solid_lines)
+        self.addItem(self.dotted_lines)
+        document.chart_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Bring the cards and lines in line with the document's chart."""
+        chart = self.document.chart
+        self.collapsed &= {role.id for role in chart}
+        self.layout = tidy_tree(chart, self.options, frozenset(self.collapsed))
+        severities = worst_severity_by_role(self.document.findings)
+        hidden = self._hidden_counts() if self.collapsed else {}
+        boxes = self.layout.boxes
+        for role_id in [r for r in self.cards if r not in boxes]:
+            self.removeItem(self.cards.pop(role_id))
+        for role in chart.roles:
+            box = boxes.get(role.id)
+            if box is None:
+                continue
+            content = card_content(
+                role, self.catalogue, severities.get(role.id), hidden.get(role.id, 0)
+            )
+            card = self.cards.get(role.id)
+            if card is None:
+                card = CardItem(role.id, content, box.width, box.height)
+                self.cards[role.id] = card
+                self.addItem(card)
+            else:
+                card.set_content(content)
+            card.setPos(box.x, box.y)
+        self._draw_lines()
+        margin = 40.0
+        self.setSceneRect(
+            QRectF(
+                -margin, -margin, self.layout.width + 2 * margin, self.layout.height + 2 * margin
+            )
+        )
+
+    def _hidden_counts(self) -> dict[str, int]:
+        children = forest(self.document.chart)
+        counts = {}
+        for role_id in self.collapsed:
+            total, stack = 0, list(children.get(role_id, []))
+            while stack:
+                role = stack.pop()
+                total += 1
+                stack.extend(children.get(role.id, []))
+            counts[role_id] = total
+        return counts
+
+    def _draw_lines(self) -> None:
+        boxes = self.layout.boxes
+        solid, dotted = QPainterPath(), QPainterPath()
+        for role in self.document.chart.roles:
+            box = boxes.get(role.id)
+            if box is None:
+                continue
+            manager = boxes.get(role.manager) if role.manager else None
+            if manager is not None and role.manager != role.id:
+                _elbow(solid, manager, box)
+            for dotted_manager in role.dotted_managers:
+                other = boxes.get(dotted_manager)
+                if other is not None:
+                    dotted.moveTo(other.center_x, other.y + other.height / 2)
+                    dotted.lineTo(box.center_x, box.y + box.height / 2)
+        self.solid_lines.setPath(solid)
+        self.dotted_lines.setPath(dotted)
+
+    def toggle_collapsed(self, role_id: str) -> None:
+        if role_id in self.collapsed:
+            self.collapsed.discard(role_id)
+        elif forest(self.document.chart).get(role_id):
+            self.collapsed.add(role_id)
+        else:
+            return
+        self.refresh()
+
+    def expand_to(self, role_ids: Iterable[str]) -> None:
+        """Expand every collapsed manager above these roles, so their cards show."""
+        chart = self.document.chart
+        changed = False
+        for role_id in role_ids:
+            role = chart.get(role_id)
+            current = chart.get(role.manager) if role is not None else None
+            seen: set[str] = set()
+            while current is not None and current.id not in seen:
+                seen.add(current.id)
+                if current.id in self.collapsed:
+                    self.collapsed.discard(current.id)
+                    changed = True
+                current = chart.get(current.manager)
+        if changed:
+            self.refresh()
+
+    def selected_role_ids(self) -> list[str]:
+        return [item.role_id for item in self.selectedItems() if isinstance(item, CardItem)]
+
+    def select_roles(self, role_ids: Collection[str]) -> None:
+        self.expand_to(role_ids)
+        self.clearSelection()
+        for role_id in role_ids:
+            card = self.cards.get(role_id)
+            if card is not None:
+                card.setSelected(True)
+
+    def card_at(self, point: QPointF, excluding: Collection[str] = ()) -> CardItem | None:
+        for item in self.items(point):
+            if isinstance(item, CardItem) and item.role_id not in excluding:
+                return item
+        return None
+
+
+class ChartView(QGraphicsView):
+    """Zoom, pan, rubber-band selection, and drops that become edit requests."""
+
+    kind_dropped = Signal(str, object)
+    """A role kind was dropped: (kind id, role id of the card it landed on or None)."""
+    cards_dropped = Signal(list, object)
+    """Cards were dragged: (their role ids, role id of the card they landed on or None)."""
+
+    def __init__(self, scene: ChartScene) -> None:
+        super().__init__(scene)
+        self.chart_scene = scene
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setBackgroundBrush(QBrush(QColor("#fafafb")))
+        self.setAcceptDrops(True)
+        self._dragging: list[str] = []
+        self._pan_from: QPointF | None = None
+
+    # --- zoom -------------------------------------------------------------
+
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def zoom_by(self, factor: float) -> None:
+        target = min(MAX_ZOOM, max(MIN_ZOOM, self.zoom() * factor))
+        self.scale(target / self.zoom(), target / self.zoom())
+
+    def zoom_in(self) -> None:
+        self.zoom_by(1.25)
+
+    def zoom_out(self) -> None:
+        self.zoom_by(0.8)
+
+    def reset_zoom(self) -> None:
+        self.resetTransform()
+
+    def fit(self) -> None:
+        rect = self.chart_scene.itemsBoundingRect()
+        if rect.isEmpty():
+            return
+        self.fitInView(rect.adjusted(-20, -20, 20, 20), Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom() > 1.0:
+            self.reset_zoom()
+            self.centerOn(rect.center())
+
+    def centre_on_roles(self, role_ids: Collection[str]) -> None:
+        rect = QRectF()
+        for role_id in role_ids:
+            card = self.chart_scene.cards.get(role_id)
+            if card is not None:
+                rect = rect.united(card.sceneBoundingRect())
+        if not rect.isNull():
+            self.centerOn(rect.center())
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120
+        if steps:
+            self.zoom_by(1.15**steps)
+        event.accept()
+
+    # --- dragging cards and panning ---------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton:
+            self._pan_from = event.position()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+        self._dragging = self.chart_scene.selected_role_ids()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            delta = event.position() - self._pan_from
+            self._pan_from = event.position()
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - int(delta.x()))
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - int(delta.y()))
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton and self._pan_from is not None:
+            self._pan_from = None
+            self.viewport().unsetCursor()
+            event.accept()
+            return
+        moved = [
+            role_id
+            for role_id in self._dragging
+            if (card := self.chart_scene.cards.get(role_id)) is not None
+            and (box := self.chart_scene.layout.boxes.get(role_id)) is not None
+            and (abs(card.x() - box.x) > 2 or abs(card.y() - box.y) > 2)
+        ]
+        super().mouseReleaseEvent(event)
+        self._dragging = []
+        if not moved:
+            return
+        target = self.chart_scene.card_at(self.mapToScene(event.position().toPoint()), moved)
+        # The cards snap back to the layout; an accepted drop moves them for real.
+        self.chart_scene.refresh()
+        if target is not None:
+            self.cards_dropped.emit(moved, target.role_id)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.chart_scene.clearSelection()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    # --- drops from the palette -------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasFormat(ROLE_KIND_MIME):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if event.mimeData().hasFormat(ROLE_KIND_MIME):
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        mime = event.mimeData()
+        if not mime.hasFormat(ROLE_KIND_MIME):
+            super().dropEvent(event)
+            return
+        kind_id = bytes(mime.data(ROLE_KIND_MIME).data()).decode("utf-8")
+        target = self.chart_scene.card_at(self.mapToScene(event.position().toPoint()))
+        event.acceptProposedAction()
+        self.kind_dropped.emit(kind_id, target.role_id if target else None)

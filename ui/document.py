@@ -1,0 +1,94 @@
+"""An open chart: its current value, its file, its undo history and its findings.
+
+Every change to the chart goes through :meth:`ChartDocument.apply`, which
+pushes one :class:`ChartEditCommand` holding the chart before and after. A
+chart is an immutable value, so undo is exact and cheap (roles are shared).
+Views listen to :attr:`ChartDocument.chart_changed` and redraw from the chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from orgmodel.fileformat import save_chart
+from orgmodel.model import Chart
+from orgmodel.rules import Finding, validate
+
+ChartEdit = Callable[[Chart], Chart]
+
+
+class ChartEditCommand(QUndoCommand):
+    def __init__(self, document: ChartDocument, before: Chart, after: Chart, text: str) -> None:
+        super().__init__(text)
+        self._document = document
+        self._before = before
+        self._after = after
+
+    def redo(self) -> None:
+        self._document.replace_chart(self._after)
+
+    def undo(self) -> None:
+        self._document.replace_chart(self._before)
+
+
+class ChartDocument(QObject):
+    chart_changed = Signal()
+    """The chart (and so its findings) changed: an edit, an undo or a redo."""
+    path_changed = Signal()
+
+    def __init__(self, chart: Chart, path: Path | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self._chart = chart
+        self._findings = validate(chart)
+        self._path = path
+        self.undo_stack = QUndoStack(self)
+
+    @property
+    def chart(self) -> Chart:
+        return self._chart
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self._findings
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    @property
+    def modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def apply(self, text: str, edit: ChartEdit) -> bool:
+        """Run ``edit`` on the chart as one undoable step; False when it changed nothing.
+
+        An ``orgmodel.edits.EditError`` from ``edit`` propagates to the caller,
+        which tells the user; the chart is then unchanged.
+        """
+        before = self._chart
+        after = edit(before)
+        if after == before:
+            return False
+        self.undo_stack.push(ChartEditCommand(self, before, after, text))
+        return True
+
+    def replace_chart(self, chart: Chart) -> None:
+        """Show ``chart``; only undo commands call this, so history stays whole."""
+        self._chart = chart
+        self._findings = validate(chart)
+        self.chart_changed.emit()
+
+    def save(self, path: Path | None = None) -> None:
+        """Write the chart (atomically) and mark this state as saved; OSError on failure."""
+        target = path or self._path
+        if target is None:
+            raise ValueError("the document has no file yet; give a path")
+        save_chart(self._chart, target)
+        self.undo_stack.setClean()
+        if target != self._path:
+            self._path = target
+            self.path_changed.emit()

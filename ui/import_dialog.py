@@ -1,0 +1,62 @@
+"""Preview of a CSV import: how the columns were read and which titles matched nothing."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from orgmodel.csvimport import ImportReport
+
+
+class ImportPreviewDialog(QDialog):
+    def __init__(self, report: ImportReport, file_name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(f"Import {file_name}")
+        self.resize(640, 520)
+        chart = report.chart
+        summary = QLabel(
+            f"<b>{len(chart)} roles</b> read from {file_name}. "
+            f"{len(report.unclassified_titles)} job titles matched no role kind."
+        )
+        summary.setWordWrap(True)
+
+        self.columns = QTableWidget(len(report.columns), 2)
+        self.columns.setHorizontalHeaderLabels(["Field", "Read from column"])
+        for row, (field, header) in enumerate(report.columns.items()):
+            self.columns.setItem(row, 0, QTableWidgetItem(field))
+            self.columns.setItem(row, 1, QTableWidgetItem(header))
+        self.columns.horizontalHeader().setStretchLastSection(True)
+        self.columns.verticalHeader().setVisible(False)
+
+        self.unclassified = QListWidget()
+        for title, count in report.unclassified_titles.items():
+            self.unclassified.addItem(f"{title}  ({count} role{'s' if count != 1 else ''})")
+        self.notes = QListWidget()
+        self.notes.addItems(list(report.notes))
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if ok is not None:
+            ok.setText("Import")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(QLabel("Column mapping"))
+        layout.addWidget(self.columns)
+        layout.addWidget(QLabel("Titles kept as unclassified roles"))
+        layout.addWidget(self.unclassified)
+        layout.addWidget(QLabel(f"Notes ({len(report.notes)})"))
+        layout.addWidget(self.notes)
+        layout.addWidget(buttons)

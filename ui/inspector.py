@@ -1,0 +1,303 @@
+"""The inspector: edit the selected role. Each field change is one undoable edit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from orgmodel.catalogue import Catalogue
+from orgmodel.edits import add_dotted_line, remove_dotted_line, update_role
+from orgmodel.model import UNCLASSIFIED, Employment, Role
+from ui.document import ChartDocument
+
+RESPONSIBILITY_ID = Qt.ItemDataRole.UserRole
+UNKNOWN = "Unknown"
+
+
+def role_label(role: Role) -> str:
+    return f"{role.title} ({'vacant' if role.vacant else role.person}) [{role.id}]"
+
+
+class RoleInspector(QWidget):
+    edit_failed = Signal(str)
+    """An edit was refused; the message says why."""
+
+    def __init__(self, document: ChartDocument, catalogue: Catalogue) -> None:
+        super().__init__()
+        self.document = document
+        self.catalogue = catalogue
+        self.role_id: str | None = None
+        self._filling = False
+
+        self.heading = QLabel("Select a role to edit it.")
+        self.heading.setWordWrap(True)
+        self.title = QLineEdit()
+        self.kind = QComboBox()
+        for kind in sorted(catalogue.kinds.values(), key=lambda k: (k.level, k.name)):
+            self.kind.addItem(f"{kind.name} (L{kind.level})", kind.id)
+        self.kind.addItem("Unclassified", UNCLASSIFIED)
+        self.person = QLineEdit()
+        self.person.setPlaceholderText("Vacant")
+        self.employment = QComboBox()
+        for employment in Employment:
+            self.employment.addItem(employment.value, employment)
+        self.engagement = QSpinBox()
+        self.engagement.setRange(0, 1200)
+        self.engagement.setSpecialValueText(UNKNOWN)
+        self.engagement.setSuffix(" months")
+        self.years_marketing = self._years_box()
+        self.years_leading = self._years_box()
+        self.department = QLineEdit()
+        self.use_defaults = QCheckBox("The kind's usual responsibilities")
+        self.responsibilities = QTreeWidget()
+        self.responsibilities.setHeaderHidden(True)
+        for category in catalogue.categories.values():
+            group = QTreeWidgetItem([category.name])
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.responsibilities.addTopLevelItem(group)
+            for responsibility in catalogue.responsibilities.values():
+                if responsibility.category == category.id:
+                    item = QTreeWidgetItem([responsibility.name])
+                    item.setData(0, RESPONSIBILITY_ID, responsibility.id)
+                    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+                    item.setCheckState(0, Qt.CheckState.Unchecked)
+                    group.addChild(item)
+        self.responsibilities.expandAll()
+        self.dotted = QListWidget()
+        self.dotted.setMaximumHeight(90)
+        self.add_dotted = QPushButton("Add dotted line…")
+        self.remove_dotted = QPushButton("Remove")
+
+        form = QFormLayout()
+        form.addRow("Title", self.title)
+        form.addRow("Kind", self.kind)
+        form.addRow("Person", self.person)
+        form.addRow("Employment", self.employment)
+        form.addRow("Engagement", self.engagement)
+        form.addRow("Years in marketing", self.years_marketing)
+        form.addRow("Years leading", self.years_leading)
+        form.addRow("Department", self.department)
+        dotted_buttons = QHBoxLayout()
+        dotted_buttons.addWidget(self.add_dotted)
+        dotted_buttons.addWidget(self.remove_dotted)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("Responsibilities"))
+        layout.addWidget(self.use_defaults)
+        layout.addWidget(self.responsibilities, 1)
+        layout.addWidget(QLabel("Dotted-line managers"))
+        layout.addWidget(self.dotted)
+        layout.addLayout(dotted_buttons)
+
+        self.title.editingFinished.connect(
+            lambda: self._edit("Rename role", title=self.title.text().strip())
+        )
+        self.person.editingFinished.connect(
+            lambda: self._edit("Change person", person=self.person.text().strip() or None)
+        )
+        self.department.editingFinished.connect(
+            lambda: self._edit("Change department", department=self.department.text().strip())
+        )
+        self.kind.activated.connect(lambda: self._edit("Change kind", kind=self.kind.currentData()))
+        self.employment.activated.connect(
+            lambda: self._edit("Change employment", employment=self.employment.currentData())
+        )
+        self.engagement.editingFinished.connect(
+            lambda: self._edit(
+                "Change engagement", engagement_months=self.engagement.value() or None
+            )
+        )
+        self.years_marketing.editingFinished.connect(
+            lambda: self._edit("Change experience", years_in_marketing=_years(self.years_marketing))
+        )
+        self.years_leading.editingFinished.connect(
+            lambda: self._edit("Change experience", years_leading=_years(self.years_leading))
+        )
+        self.use_defaults.toggled.connect(self._defaults_toggled)
+        self.responsibilities.itemChanged.connect(self._responsibility_changed)
+        self.add_dotted.clicked.connect(self._ask_dotted_line)
+        self.remove_dotted.clicked.connect(self._remove_dotted_line)
+        document.chart_changed.connect(self.refresh)
+        self.show_roles([])
+
+    @staticmethod
+    def _years_box() -> QDoubleSpinBox:
+        box = QDoubleSpinBox()
+        box.setRange(-1, 100)
+        box.setDecimals(1)
+        box.setSpecialValueText(UNKNOWN)
+        box.setValue(-1)
+        box.setSuffix(" years")
+        return box
+
+    def set_document(self, document: ChartDocument) -> None:
+        self.document.chart_changed.disconnect(self.refresh)
+        self.document = document
+        document.chart_changed.connect(self.refresh)
+        self.show_roles([])
+
+    def show_roles(self, role_ids: list[str]) -> None:
+        self.role_id = role_ids[0] if len(role_ids) == 1 else None
+        self.refresh()
+        if len(role_ids) > 1:
+            self.heading.setText(f"{len(role_ids)} roles selected.")
+
+    def current_role(self) -> Role | None:
+        return self.document.chart.get(self.role_id)
+
+    def refresh(self) -> None:
+        role = self.current_role()
+        editors: list[QWidget] = [
+            self.title,
+            self.kind,
+            self.person,
+            self.employment,
+            self.engagement,
+            self.years_marketing,
+            self.years_leading,
+            self.department,
+            self.use_defaults,
+            self.responsibilities,
+            self.dotted,
+            self.add_dotted,
+            self.remove_dotted,
+        ]
+        for editor in editors:
+            editor.setEnabled(role is not None)
+        if role is None:
+            self.heading.setText("Select a role to edit it.")
+            return
+        self._filling = True
+        try:
+            self.heading.setText(f"<b>{role.title}</b> — id {role.id}")
+            self.title.setText(role.title)
+            self.kind.setCurrentIndex(max(0, self.kind.findData(role.kind)))
+            self.person.setText(role.person or "")
+            self.employment.setCurrentIndex(self.employment.findData(role.employment))
+            self.engagement.setValue(role.engagement_months or 0)
+            self.engagement.setEnabled(role.is_fractional or role.engagement_months is not None)
+            self.years_marketing.setValue(
+                -1 if role.years_in_marketing is None else role.years_in_marketing
+            )
+            self.years_leading.setValue(-1 if role.years_leading is None else role.years_leading)
+            self.department.setText(role.department)
+            self.use_defaults.setChecked(role.responsibilities is None)
+            held = self.catalogue.held(role)
+            for check in self._responsibility_items():
+                check.setCheckState(
+                    0,
+                    Qt.CheckState.Checked
+                    if check.data(0, RESPONSIBILITY_ID) in held
+                    else Qt.CheckState.Unchecked,
+                )
+            self.responsibilities.setEnabled(role.responsibilities is not None)
+            self.dotted.clear()
+            for manager_id in role.dotted_managers:
+                manager = self.document.chart.get(manager_id)
+                item = QListWidgetItem(
+                    role_label(manager) if manager else f"(missing) {manager_id}"
+                )
+                item.setData(Qt.ItemDataRole.UserRole, manager_id)
+                self.dotted.addItem(item)
+        finally:
+            self._filling = False
+
+    def _responsibility_items(self) -> list[QTreeWidgetItem]:
+        items: list[QTreeWidgetItem] = []
+        for index in range(self.responsibilities.topLevelItemCount()):
+            group = self.responsibilities.topLevelItem(index)
+            if group is not None:
+                items.extend(
+                    child
+                    for child_index in range(group.childCount())
+                    if (child := group.child(child_index)) is not None
+                )
+        return items
+
+    def _edit(self, text: str, **changes: Any) -> None:
+        role = self.current_role()
+        if self._filling or role is None:
+            return
+        changed = attrs.evolve(role, **changes)
+        if changed != role:
+            self._apply(text, lambda chart: update_role(chart, changed))
+
+    def _apply(self, text: str, edit: Callable[[Any], Any]) -> None:
+        try:
+            self.document.apply(text, edit)
+        except ValueError as error:
+            self.edit_failed.emit(str(error))
+            self.refresh()
+
+    def _defaults_toggled(self, checked: bool) -> None:
+        role = self.current_role()
+        if self._filling or role is None:
+            return
+        held = None if checked else self.catalogue.held(role)
+        self._edit("Change responsibilities", responsibilities=held)
+
+    def _responsibility_changed(self, _item: QTreeWidgetItem, _column: int) -> None:
+        if self._filling:
+            return
+        held = frozenset(
+            item.data(0, RESPONSIBILITY_ID)
+            for item in self._responsibility_items()
+            if item.checkState(0) == Qt.CheckState.Checked
+        )
+        self._edit("Change responsibilities", responsibilities=held)
+
+    def _ask_dotted_line(self) -> None:
+        role = self.current_role()
+        if role is None:
+            return
+        others = [r for r in self.document.chart.roles if r.id != role.id]
+        labels = [role_label(r) for r in others]
+        label, accepted = QInputDialog.getItem(
+            self, "Add dotted line", f"{role.title} also reports to:", labels, 0, False
+        )
+        if accepted and label in labels:
+            manager = others[labels.index(label)].id
+            self.add_dotted_line_to(manager)
+
+    def add_dotted_line_to(self, manager_id: str) -> None:
+        role_id = self.role_id
+        if role_id is not None:
+            self._apply(
+                "Add dotted line", lambda chart: add_dotted_line(chart, role_id, manager_id)
+            )
+
+    def _remove_dotted_line(self) -> None:
+        item = self.dotted.currentItem()
+        role_id = self.role_id
+        if item is None or role_id is None:
+            return
+        manager_id = item.data(Qt.ItemDataRole.UserRole)
+        self._apply(
+            "Remove dotted line", lambda chart: remove_dotted_line(chart, role_id, manager_id)
+        )
+
+
+def _years(box: QDoubleSpinBox) -> float | None:
+    return None if box.value() < 0 else box.value()
