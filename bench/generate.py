@@ -1,4 +1,4 @@
-"""Realistic charts of any size for benchmarks: branching 3 to 8, depth up to 10."""
+"""Charts of any size for benchmarks: branching up to 8, one level per depth (0 to 5)."""
 
 from __future__ import annotations
 
@@ -58,7 +58,8 @@ def generate_chart(size: int, seed: int = 1) -> Chart:
             )
         )
         children = sum(1 for r in roles if r.manager == manager) if manager and size < 2000 else 0
-        if depth < 9 and children < 8:
+        # Specialists (the deepest level) lead nobody: every line reports upward.
+        if depth < len(TITLES_BY_DEPTH) - 1 and children < 8:
             frontier.append((role_id, depth))
         if len(frontier) > 64:
             frontier.pop(0)

@@ -51,7 +51,9 @@ from ui.document import ChartDocument
 ROLE_KIND_MIME = "application/x-orgmodel-role-kind"
 MIN_ZOOM, MAX_ZOOM = 0.02, 4.0
 TEXT_LOD = 0.35
-"""Below this scale a card is a coloured block: its text would be unreadable."""
+"""Below this scale a card shows no text: it would be unreadable."""
+BLOCK_LOD = 0.12
+"""Below this scale a card is a plain coloured block, the cheapest thing to paint."""
 
 
 class CardItem(QGraphicsItem):
@@ -90,6 +92,18 @@ class CardItem(QGraphicsItem):
         rect = self._rect
         colour = QColor(content.colour)
         selected = self.isSelected()
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < BLOCK_LOD:
+            marker = content.severity
+            painter.fillRect(
+                rect,
+                QColor("#1a56db")
+                if selected
+                else QColor(SEVERITY_COLOURS[marker])
+                if marker
+                else colour,
+            )
+            return
         painter.setPen(
             QPen(QColor("#1a56db") if selected else colour.darker(130), 2.5 if selected else 1)
         )
@@ -97,7 +111,7 @@ class CardItem(QGraphicsItem):
         painter.drawRoundedRect(rect, 6, 6)
         painter.fillRect(QRectF(rect.left() + 1, rect.top() + 1, 6, rect.height() - 2), colour)
         self._paint_marker(painter)
-        if option.levelOfDetailFromTransform(painter.worldTransform()) < TEXT_LOD:
+        if lod < TEXT_LOD:
             return
         left, width = rect.left() + 14, rect.width() - 22
         lines = [
@@ -184,7 +198,7 @@ class ChartScene(QGraphicsScene):
         super().__init__(parent)
         self.document = document
         self.catalogue = catalogue or load_catalogue()
-        self.options = options or LayoutOptions()
+        self.options = options or LayoutOptions(compact_leaves=True)
         self.collapsed: set[str] = set()
         self.layout = Layout({}, 0, 0)
         self.cards: dict[str, CardItem] = {}
@@ -354,6 +368,20 @@ class ChartView(QGraphicsView):
         if self.zoom() > 1.0:
             self.reset_zoom()
             self.centerOn(rect.center())
+
+    def card_view_position(self, role_id: str) -> QPointF | None:
+        """Where a role's card sits in the viewport now, if it is on the canvas."""
+        card = self.chart_scene.cards.get(role_id)
+        return None if card is None else QPointF(self.mapFromScene(card.pos()))
+
+    def keep_card_at(self, role_id: str, position: QPointF) -> None:
+        """Scroll so the role's card is back at ``position`` in the viewport."""
+        now = self.card_view_position(role_id)
+        if now is None:
+            return
+        delta = now - position
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + round(delta.x()))
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + round(delta.y()))
 
     def centre_on_roles(self, role_ids: Collection[str]) -> None:
         rect = QRectF()

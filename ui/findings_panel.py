@@ -1,20 +1,32 @@
-"""The findings of the chart: severity, rule, what is wrong, the fix and the source."""
+"""The findings of the chart: severity, rule, what is wrong, the fix and the source.
+
+A model/view table, so a chart with thousands of findings refreshes in one
+model reset and only the visible rows are ever drawn.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from functools import cache
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
 from orgmodel.rules import Finding, Severity
 from ui.appearance import SEVERITY_COLOURS
 
-ROLES = Qt.ItemDataRole.UserRole
-COLUMNS = ["Severity", "Rule", "Finding", "Suggested fix", "Source"]
+COLUMNS = ("Severity", "Rule", "Finding", "Suggested fix", "Source")
+ModelIndex = QModelIndex | QPersistentModelIndex
 
 
+@cache
 def severity_icon(severity: Severity) -> QIcon:
     pixmap = QPixmap(14, 14)
     pixmap.fill(Qt.GlobalColor.transparent)
@@ -27,57 +39,93 @@ def severity_icon(severity: Severity) -> QIcon:
     return QIcon(pixmap)
 
 
-class FindingsPanel(QTreeWidget):
+class FindingsModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.findings: list[Finding] = []
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        self.beginResetModel()
+        self.findings = findings
+        self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.findings)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        finding = self.findings[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return (
+                finding.severity,
+                finding.rule,
+                finding.message,
+                finding.suggestion,
+                finding.source,
+            )[column]
+        if role == Qt.ItemDataRole.DecorationRole and column == 0:
+            return severity_icon(finding.severity)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+
+class FindingsPanel(QTreeView):
     roles_requested = Signal(list)
     """The user picked a finding: select and show these role ids."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.setHeaderLabels(COLUMNS)
+        self.table = FindingsModel()
+        self.setModel(self.table)
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate([90, 210, 460, 380]):
             self.setColumnWidth(column, width)
         self._findings: list[Finding] = []
         self._role_filter: frozenset[str] = frozenset()
-        self.itemClicked.connect(self._picked)
-        self.itemActivated.connect(self._picked)
+        self.clicked.connect(self._picked)
+        self.activated.connect(self._picked)
 
-    def show_findings(self, findings: Sequence[Finding]) -> None:
+    def show_findings(self, findings: Sequence[Finding], role_ids: Collection[str] = ()) -> None:
+        """Show the findings that name one of ``role_ids``, or all of them when it is empty."""
         self._findings = list(findings)
-        self._fill()
+        self._role_filter = frozenset(role_ids)
+        self.table.set_findings(self.shown())
 
     def filter_to_roles(self, role_ids: Collection[str]) -> None:
-        """Show only findings that name one of these roles; all when empty."""
-        self._role_filter = frozenset(role_ids)
-        self._fill()
+        if frozenset(role_ids) != self._role_filter:
+            self.show_findings(self._findings, role_ids)
 
     def shown(self) -> list[Finding]:
         if not self._role_filter:
             return self._findings
         return [f for f in self._findings if self._role_filter.intersection(f.roles)]
 
-    def _fill(self) -> None:
-        self.clear()
-        for finding in self.shown():
-            item = QTreeWidgetItem(
-                [
-                    finding.severity,
-                    finding.rule,
-                    finding.message,
-                    finding.suggestion,
-                    finding.source,
-                ]
-            )
-            item.setIcon(0, severity_icon(finding.severity))
-            for column, tip in ((2, finding.message), (3, finding.suggestion), (4, finding.source)):
-                item.setToolTip(column, tip)
-            item.setData(0, ROLES, list(finding.roles))
-            self.addTopLevelItem(item)
+    def rules_shown(self) -> list[str]:
+        return [finding.rule for finding in self.table.findings]
 
-    def _picked(self, item: QTreeWidgetItem, _column: int) -> None:
-        roles = item.data(0, ROLES)
-        if roles:
-            self.roles_requested.emit(list(roles))
+    def pick(self, row: int) -> None:
+        """Act as a click on a row."""
+        self._picked(self.table.index(row, 0))
+
+    def _picked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            roles = self.table.findings[index.row()].roles
+            if roles:
+                self.roles_requested.emit(list(roles))

@@ -239,9 +239,8 @@ class MainWindow(QMainWindow):
 
     def _chart_changed(self) -> None:
         findings = self.document.findings
-        self.findings.show_findings(findings)
+        self.findings.show_findings(findings, self.scene.selected_role_ids())
         self.counts.setText(f"{len(self.document.chart)} roles — {summary_line(findings)}")
-        self._selection_changed()
 
     def _update_title(self) -> None:
         path = self.document.path
@@ -263,12 +262,17 @@ class MainWindow(QMainWindow):
     def refuse(self, message: str) -> None:
         QMessageBox.warning(self, "Cannot make that change", message)
 
-    def _apply(self, text: str, edit: Callable[[Chart], Chart]) -> bool:
+    def _apply(self, text: str, edit: Callable[[Chart], Chart], anchor: str | None = None) -> bool:
+        """Apply one edit; the ``anchor`` role's card keeps its place on screen."""
+        position = self.view.card_view_position(anchor) if anchor else None
         try:
-            return self.document.apply(text, edit)
+            changed = self.document.apply(text, edit)
         except EditError as error:
             self.refuse(str(error))
             return False
+        if changed and anchor and position is not None:
+            self.view.keep_card_at(anchor, position)
+        return changed
 
     def add_role_of_kind(self, kind_id: str, manager: str | None) -> None:
         created: list[str] = []
@@ -279,8 +283,9 @@ class MainWindow(QMainWindow):
             return new_chart
 
         kind = self.catalogue.kind(kind_id)
-        if self._apply(f"Add {kind.name if kind else kind_id}", edit) and created:
-            self.show_roles(created)
+        if self._apply(f"Add {kind.name if kind else kind_id}", edit, anchor=manager) and created:
+            self.scene.select_roles(created)
+            self.view.ensureVisible(self.scene.cards[created[0]])
 
     def move_roles(self, role_ids: list[str], manager: str | None) -> None:
         def edit(chart: Chart) -> Chart:
@@ -289,8 +294,9 @@ class MainWindow(QMainWindow):
             return chart
 
         what = "role" if len(role_ids) == 1 else f"{len(role_ids)} roles"
-        if self._apply(f"Move {what}", edit):
+        if self._apply(f"Move {what}", edit, anchor=manager):
             self.scene.select_roles(role_ids)
+            self.view.ensureVisible(self.scene.cards[role_ids[0]])
 
     def delete_selected(self) -> None:
         selected = self.scene.selected_role_ids()
@@ -310,7 +316,8 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(self, "Delete role", question)
         if answer == QMessageBox.StandardButton.Yes:
             what = "role" if len(selected) == 1 else f"{len(selected)} roles"
-            self._apply(f"Delete {what}", lambda c: remove_roles(c, selected))
+            anchor = chart.role(selected[0]).manager
+            self._apply(f"Delete {what}", lambda c: remove_roles(c, selected), anchor=anchor)
 
     def duplicate_selected(self) -> None:
         selected = self.scene.selected_role_ids()
@@ -323,8 +330,9 @@ class MainWindow(QMainWindow):
             created.append(role_id)
             return new_chart
 
-        if self._apply("Duplicate role", edit) and created:
-            self.show_roles(created)
+        if self._apply("Duplicate role", edit, anchor=selected[0]) and created:
+            self.scene.select_roles(created)
+            self.view.ensureVisible(self.scene.cards[created[0]])
 
     def edit_settings(self) -> None:
         dialog = ChartSettingsDialog(self.document.chart, self)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QMessageBox, QTreeWidgetItem
+from PySide6.QtWidgets import QMessageBox
 
 from orgmodel.fileformat import load_chart
 from orgmodel.loading import read_chart
@@ -22,17 +22,8 @@ def rules_of(window: MainWindow) -> list[str]:
     return [f.rule for f in window.document.findings]
 
 
-def finding_items(window: MainWindow) -> list[QTreeWidgetItem]:
-    panel = window.findings
-    return [
-        item
-        for i in range(panel.topLevelItemCount())
-        if (item := panel.topLevelItem(i)) is not None
-    ]
-
-
 def shown_rules(window: MainWindow) -> list[str]:
-    return [item.text(1) for item in finding_items(window)]
+    return window.findings.rules_shown()
 
 
 def test_opening_a_sample_shows_cards_findings_and_counts(
@@ -125,6 +116,21 @@ def test_a_drag_that_would_loop_is_refused_with_a_message(
     assert window.scene.cards["E200"].pos().toTuple() == (box.x, box.y)
 
 
+def test_the_view_does_not_jump_when_the_chart_re_lays(window: MainWindow, samples: Path) -> None:
+    window.open_path(samples / "enterprise.orgm")
+    window.view.reset_zoom()
+    window.view.zoom_by(0.5)
+    window.view.centre_on_roles(["E220"])
+    before = card_point(window.view, "E220")
+    # Each report added under the director widens the tree around it; the
+    # director's card stays where the user dropped onto it.
+    for _ in range(3):
+        drop_kind(window.view, "marketing-manager", card_point(window.view, "E220"))
+        new = window.scene.selected_role_ids()[0]
+        assert window.view.viewport().rect().contains(card_point(window.view, new))
+        assert (card_point(window.view, "E220") - before).manhattanLength() <= 1
+
+
 def test_a_drag_onto_empty_canvas_snaps_back(window: MainWindow, samples: Path) -> None:
     window.open_path(samples / "enterprise.orgm")
     window.view.reset_zoom()
@@ -174,8 +180,7 @@ def test_duplicate_adds_a_vacant_copy_beside_it(window: MainWindow, samples: Pat
 
 def test_clicking_a_finding_selects_and_filters(window: MainWindow, samples: Path) -> None:
     window.open_path(samples / "overlaps-and-gaps.orgm")
-    overlap = next(item for item in finding_items(window) if item.text(1) == "strategy-overlap")
-    window.findings.itemClicked.emit(overlap, 0)
+    window.findings.pick(shown_rules(window).index("strategy-overlap"))
     assert sorted(window.scene.selected_role_ids()) == ["G2", "G3"]
     # Selecting roles filters the findings to those that name them.
     window.scene.select_roles(["G5"])
@@ -203,7 +208,9 @@ def test_inspector_responsibilities_change_findings(window: MainWindow, samples:
     window.open_path(samples / "enterprise.orgm")
     window.scene.select_roles(["E250"])  # the only web specialist
     window.inspector.use_defaults.setChecked(False)
-    assert window.document.chart.role("E250").responsibilities == frozenset({"website", "landing-pages"})
+    assert window.document.chart.role("E250").responsibilities == frozenset(
+        {"website", "landing-pages"}
+    )
     website = next(
         item
         for item in window.inspector._responsibility_items()
