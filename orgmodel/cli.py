@@ -160,6 +160,50 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    target = Path(args.output)
+    suffix = target.suffix.lower()
+    if suffix not in (".pdf", ".png", ".svg", ".dot"):
+        raise UsageError(f"cannot export to {target.name!r}: use .pdf, .png, .svg or .dot")
+    if not 10 <= args.dpi <= 1200:
+        raise UsageError("--dpi must be between 10 and 1200")
+    chart = read_chart(args.path, _stage(args.stage)).chart
+    if args.subtree is not None and args.subtree not in chart:
+        raise UsageError(f"there is no role {args.subtree!r} in {Path(args.path).name}")
+    if suffix == ".dot":
+        # Graphviz source needs no Qt.
+        from orgmodel.graphviz_layout import chart_to_dot
+        from orgmodel.hierarchy import subtree_chart
+
+        part = chart if args.subtree is None else subtree_chart(chart, args.subtree)
+        try:
+            target.write_text(chart_to_dot(part, names=not args.no_names), encoding="utf-8")
+        except OSError as error:
+            raise UsageError(f"cannot write {target}: {error.strerror or error}") from None
+        out.write(f"Wrote {target}.\n")
+        return EXIT_OK
+    # Only these formats need Qt; importing it here keeps the other commands fast.
+    from ui.render import ExportError, ExportOptions, export_chart, headless_application
+
+    headless_application()
+    options = ExportOptions(
+        page=args.page,
+        orientation="landscape" if args.landscape else "portrait" if args.portrait else "auto",
+        paging=args.pages,
+        dpi=args.dpi,
+        subtree=args.subtree,
+        names=not args.no_names,
+        markers=not args.no_markers,
+        legend=not args.no_legend,
+        findings=args.findings,
+    )
+    try:
+        out.write(export_chart(chart, target, options) + "\n")
+    except (ExportError, OSError) as error:
+        raise UsageError(str(error)) from None
+    return EXIT_OK
+
+
 def cmd_rules(args: argparse.Namespace, out: TextIO) -> int:
     infos = rule_catalogue()
     if args.format == "json":
@@ -231,6 +275,32 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("-o", "--output", required=True, help="the .orgm file to write")
     convert.add_argument("--stage", choices=stages, help="business stage (default: established)")
     convert.set_defaults(run=cmd_import)
+
+    export = commands.add_parser(
+        "export", help="export a chart to PDF, PNG, SVG or Graphviz DOT (no display needed)"
+    )
+    export.add_argument("path", help="a .orgm chart or an HR CSV export")
+    export.add_argument(
+        "-o", "--output", required=True, help="OUT.pdf, OUT.png, OUT.svg or OUT.dot"
+    )
+    export.add_argument("--stage", choices=stages, help="business stage (CSV default: established)")
+    export.add_argument("--page", choices=["a4", "letter", "a3"], default="a4")
+    orientation = export.add_mutually_exclusive_group()
+    orientation.add_argument("--landscape", action="store_true")
+    orientation.add_argument("--portrait", action="store_true")
+    export.add_argument(
+        "--pages",
+        choices=["auto", "one", "tile"],
+        default="auto",
+        help="one page, tiles at a readable scale, or one page unless too small (default)",
+    )
+    export.add_argument("--dpi", type=int, default=96, help="PNG resolution (default 96)")
+    export.add_argument("--subtree", metavar="ROLE_ID", help="only this role and those below it")
+    export.add_argument("--no-names", action="store_true", help="leave out people's names")
+    export.add_argument("--no-markers", action="store_true", help="leave out finding markers")
+    export.add_argument("--no-legend", action="store_true", help="leave out the legend")
+    export.add_argument("--findings", action="store_true", help="add pages listing the findings")
+    export.set_defaults(run=cmd_export)
 
     rules = commands.add_parser("rules", help="list every rule with its source")
     rules.add_argument("--format", choices=["text", "json"], default="text")

@@ -191,6 +191,34 @@ def reparent(chart: Chart, role_id: str, manager: str | None) -> Chart:
     return chart.with_role(attrs.evolve(role, manager=manager, dotted_managers=dotted))
 
 
+def top_most(chart: Chart, role_ids: Collection[str]) -> list[str]:
+    """The roles of ``role_ids`` that have no manager (up the chain) among them, in chart order."""
+    chosen = _ids(role_ids)
+    tops = []
+    for role in chart.roles:
+        if role.id not in chosen:
+            continue
+        seen = {role.id}
+        current = chart.get(role.manager)
+        while current is not None and current.id not in seen and current.id not in chosen:
+            seen.add(current.id)
+            current = chart.get(current.manager)
+        if current is None or current.id in seen:
+            tops.append(role.id)
+    return tops
+
+
+def reparent_all(chart: Chart, role_ids: Collection[str], manager: str | None) -> Chart:
+    """Move a selection under ``manager``: each top-most role moves, taking everyone below it.
+
+    A role whose own manager (or a manager above it) is also selected moves with
+    that manager and keeps its place in the team.
+    """
+    for role_id in top_most(chart, role_ids):
+        chart = reparent(chart, role_id, manager)
+    return chart
+
+
 def duplicate_role(chart: Chart, role_id: str) -> tuple[Chart, str]:
     """A vacant copy of the role right after it, with the same lines; returns its id."""
     original = _require(chart, role_id)

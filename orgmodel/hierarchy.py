@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import attrs
+
 from orgmodel.model import Chart, Role
 
 
@@ -41,3 +43,29 @@ def forest(chart: Chart) -> dict[str | None, list[Role]]:
         manager = role.manager if role.manager in chart and role.id not in loop_heads else None
         children.setdefault(manager, []).append(role)
     return children
+
+
+def subtree_chart(chart: Chart, role_id: str) -> Chart:
+    """The chart of ``role_id`` and everyone below it; ``role_id`` becomes the top.
+
+    Dotted lines to roles outside the subtree are dropped. KeyError when
+    ``role_id`` is not in the chart.
+    """
+    root = chart.role(role_id)
+    children = forest(chart)
+    keep = {root.id}
+    stack = list(children.get(root.id, []))
+    while stack:
+        role = stack.pop()
+        keep.add(role.id)
+        stack.extend(children.get(role.id, []))
+    roles = []
+    for role in chart.roles:
+        if role.id not in keep:
+            continue
+        dotted = tuple(d for d in role.dotted_managers if d in keep)
+        manager = None if role.id == root.id else role.manager
+        if manager != role.manager or dotted != role.dotted_managers:
+            role = attrs.evolve(role, manager=manager, dotted_managers=dotted)
+        roles.append(role)
+    return chart.with_roles(roles)

@@ -22,6 +22,8 @@ need_library() {  # soname package
 }
 
 need_program dot graphviz
+# Tests read exported PDFs back with pdftotext and pdfinfo.
+[ "$purpose" = test ] && need_program pdftotext poppler-utils
 need_library libGL.so.1 libgl1
 need_library libEGL.so.1 libegl1
 need_library libxkbcommon.so.0 libxkbcommon0

@@ -38,10 +38,15 @@ def function_colour(kind: RoleKind | None) -> QColor:
     return QColor(FUNCTION_COLOURS[kind.function] if kind else UNCLASSIFIED_COLOUR)
 
 
-def text_font(point_size: float, *, bold: bool = False, italic: bool = False) -> QFont:
-    """A font for chart text. Ligatures are off so exported text stays searchable."""
+def text_font(pixel_size: int, *, bold: bool = False, italic: bool = False) -> QFont:
+    """A font for chart text, sized in the painter's own units.
+
+    Pixel sizes, not points: a point size resolves against the device's DPI, so
+    text would grow against the cards on a 300-dpi PDF or a 150-dpi PNG.
+    Ligatures are off so exported text stays searchable ("ffi" stays three letters).
+    """
     font = QFont()
-    font.setPointSizeF(point_size)
+    font.setPixelSize(pixel_size)
     font.setBold(bold)
     font.setItalic(italic)
     font.setFeature(QFont.Tag("liga"), 0)
@@ -76,12 +81,22 @@ def worst_severity_by_role(findings: list[Finding]) -> dict[str, Severity]:
 
 
 def card_content(
-    role: Role, catalogue: Catalogue, severity: Severity | None, hidden_reports: int = 0
+    role: Role,
+    catalogue: Catalogue,
+    severity: Severity | None,
+    hidden_reports: int = 0,
+    *,
+    names: bool = True,
 ) -> CardContent:
+    """What a card shows; ``names=False`` leaves people out (to share a structure)."""
     kind = catalogue.kind(role.kind)
+    if not names:
+        person = "Vacant" if role.vacant else ""
+    else:
+        person = "Vacant" if role.vacant else (role.person or "").strip()
     return CardContent(
-        title=role.title or (kind.name if kind else "Untitled role"),
-        person="Vacant" if role.vacant else (role.person or "").strip(),
+        title=role.title.strip() or (kind.name if kind else "Untitled role"),
+        person=person,
         vacant=role.vacant,
         kind_name=f"{kind.name} · L{kind.level}" if kind else "Unclassified",
         badge=EMPLOYMENT_BADGES[role.employment],
@@ -102,7 +117,7 @@ def kind_icon(colour: str, level: int) -> QIcon:
     painter.setPen(Qt.PenStyle.NoPen)
     painter.drawEllipse(2, 2, 28, 28)
     painter.setPen(QColor("white"))
-    painter.setFont(text_font(11, bold=True))
+    painter.setFont(text_font(15, bold=True))
     painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, str(level))
     painter.end()
     return QIcon(pixmap)

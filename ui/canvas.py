@@ -9,7 +9,7 @@ requests (signals); it edits nothing itself.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -39,6 +39,8 @@ from PySide6.QtWidgets import (
 from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.hierarchy import forest
 from orgmodel.layout import Box, Layout, LayoutOptions, tidy_tree
+from orgmodel.rules import Finding, Severity
+from orgmodel.rules.engine import SEVERITIES
 from ui.appearance import (
     SEVERITY_COLOURS,
     CardContent,
@@ -59,11 +61,11 @@ BLOCK_LOD = 0.12
 class CardItem(QGraphicsItem):
     """One role's card. It paints everything itself; it has no child items."""
 
-    TITLE_FONT = text_font(10, bold=True)
-    PERSON_FONT = text_font(9.5)
-    VACANT_FONT = text_font(9.5, italic=True)
-    SMALL_FONT = text_font(7.5)
-    BADGE_FONT = text_font(6.5, bold=True)
+    TITLE_FONT = text_font(13, bold=True)
+    PERSON_FONT = text_font(13)
+    VACANT_FONT = text_font(13, italic=True)
+    SMALL_FONT = text_font(10)
+    BADGE_FONT = text_font(9, bold=True)
 
     def __init__(self, role_id: str, content: CardContent, width: float, height: float) -> None:
         super().__init__()
@@ -92,7 +94,9 @@ class CardItem(QGraphicsItem):
         rect = self._rect
         colour = QColor(content.colour)
         selected = self.isSelected()
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        scene = self.scene()
+        full_detail = isinstance(scene, ChartScene) and scene.full_detail
+        lod = 1.0 if full_detail else option.levelOfDetailFromTransform(painter.worldTransform())
         if lod < BLOCK_LOD:
             marker = content.severity
             painter.fillRect(
@@ -127,9 +131,13 @@ class CardItem(QGraphicsItem):
         for font, pen_colour, text, top in lines:
             painter.setFont(font)
             painter.setPen(pen_colour)
-            elided = QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
+            # Hinting at another scale (print, a high-DPI PNG) widens text a little:
+            # elide with room to spare rather than clip the last letters.
+            elided = QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, width * 0.94)
             painter.drawText(
-                QRectF(left, rect.top() + top, width, 18), Qt.AlignmentFlag.AlignLeft, elided
+                QRectF(left, rect.top() + top, width, 18),
+                Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextDontClip,
+                elided,
             )
         if content.badge:
             self._paint_badge(painter, content.badge, colour, left)
@@ -194,11 +202,23 @@ class ChartScene(QGraphicsScene):
         catalogue: Catalogue | None = None,
         options: LayoutOptions | None = None,
         parent: QObject | None = None,
+        *,
+        names: bool = True,
+        markers: bool = True,
+        full_detail: bool = False,
+        findings: Sequence[Finding] | None = None,
     ) -> None:
+        """``names``/``markers`` show people and finding markers; ``full_detail`` paints
+        text at any scale (for export, where text must stay selectable); ``findings``
+        replaces the document's own for the markers."""
         super().__init__(parent)
         self.document = document
         self.catalogue = catalogue or load_catalogue()
-        self.options = options or LayoutOptions(compact_leaves=True)
+        self.options = options or LayoutOptions(card_width=224, compact_leaves=True)
+        self.names = names
+        self.markers = markers
+        self.full_detail = full_detail
+        self._findings = findings
         self.collapsed: set[str] = set()
         self.layout = Layout({}, 0, 0)
         self.cards: dict[str, CardItem] = {}
@@ -220,8 +240,9 @@ class ChartScene(QGraphicsScene):
         chart = self.document.chart
         self.collapsed &= {role.id for role in chart}
         self.layout = tidy_tree(chart, self.options, frozenset(self.collapsed))
-        severities = worst_severity_by_role(self.document.findings)
-        hidden = self._hidden_counts() if self.collapsed else {}
+        findings = self.document.findings if self._findings is None else self._findings
+        severities = worst_severity_by_role(list(findings)) if self.markers else {}
+        hidden = self._hidden_below_collapsed(severities) if self.collapsed else {}
         boxes = self.layout.boxes
         for role_id in [r for r in self.cards if r not in boxes]:
             self.removeItem(self.cards.pop(role_id))
@@ -230,7 +251,11 @@ class ChartScene(QGraphicsScene):
             if box is None:
                 continue
             content = card_content(
-                role, self.catalogue, severities.get(role.id), hidden.get(role.id, 0)
+                role,
+                self.catalogue,
+                severities.get(role.id),
+                hidden.get(role.id, 0),
+                names=self.names,
             )
             card = self.cards.get(role.id)
             if card is None:
@@ -248,16 +273,25 @@ class ChartScene(QGraphicsScene):
             )
         )
 
-    def _hidden_counts(self) -> dict[str, int]:
+    def _hidden_below_collapsed(self, severities: dict[str, Severity]) -> dict[str, int]:
+        """How many roles each collapsed card hides. The card takes the worst
+        marker among them, so a finding never disappears with its card."""
         children = forest(self.document.chart)
+        rank = {severity: index for index, severity in enumerate(SEVERITIES)}
         counts = {}
         for role_id in self.collapsed:
-            total, stack = 0, list(children.get(role_id, []))
+            total, worst = 0, severities.get(role_id)
+            stack = list(children.get(role_id, []))
             while stack:
                 role = stack.pop()
                 total += 1
+                hidden = severities.get(role.id)
+                if hidden is not None and (worst is None or rank[hidden] < rank[worst]):
+                    worst = hidden
                 stack.extend(children.get(role.id, []))
             counts[role_id] = total
+            if worst is not None:
+                severities[role_id] = worst
         return counts
 
     def _draw_lines(self) -> None:
@@ -393,6 +427,9 @@ class ChartView(QGraphicsView):
             self.centerOn(rect.center())
 
     def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.angleDelta().x() and not event.angleDelta().y():
+            super().wheelEvent(event)  # sideways scrolling pans
+            return
         steps = event.angleDelta().y() / 120
         if steps:
             self.zoom_by(1.15**steps)

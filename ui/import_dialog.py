@@ -20,7 +20,7 @@ class ImportPreviewDialog(QDialog):
     def __init__(self, report: ImportReport, file_name: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(f"Import {file_name}")
-        self.resize(640, 520)
+        self.resize(680, 640)
         chart = report.chart
         summary = QLabel(
             f"<b>{len(chart)} roles</b> read from {file_name}. "
@@ -54,9 +54,11 @@ class ImportPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
         layout.addWidget(QLabel("Column mapping"))
-        layout.addWidget(self.columns)
+        layout.addWidget(self.columns, 3)
         layout.addWidget(QLabel("Titles kept as unclassified roles"))
-        layout.addWidget(self.unclassified)
+        layout.addWidget(self.unclassified, 2)
         layout.addWidget(QLabel(f"Notes ({len(report.notes)})"))
-        layout.addWidget(self.notes)
+        layout.addWidget(self.notes, 1 if report.notes else 0)
+        if not report.notes:
+            self.notes.setMaximumHeight(40)
         layout.addWidget(buttons)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import Any
 
 import attrs
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,6 +33,19 @@ from orgmodel.model import UNCLASSIFIED, Employment, Role
 from ui.document import ChartDocument
 
 RESPONSIBILITY_ID = Qt.ItemDataRole.UserRole
+
+
+class WheelOnlyWhenFocused(QObject):
+    """Scrolling past a combo box or spin box must not change the role under it."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        unfocused = isinstance(watched, QWidget) and not watched.hasFocus()
+        if event.type() == QEvent.Type.Wheel and unfocused:
+            event.ignore()
+            return True
+        return False
+
+
 UNKNOWN = "Unknown"
 
 
@@ -88,6 +102,16 @@ class RoleInspector(QWidget):
         self.dotted.setMaximumHeight(90)
         self.add_dotted = QPushButton("Add dotted line…")
         self.remove_dotted = QPushButton("Remove")
+        self._wheel_guard = WheelOnlyWhenFocused(self)
+        for box in (
+            self.kind,
+            self.employment,
+            self.engagement,
+            self.years_marketing,
+            self.years_leading,
+        ):
+            box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            box.installEventFilter(self._wheel_guard)
 
         form = QFormLayout()
         form.addRow("Title", self.title)
@@ -188,10 +212,11 @@ class RoleInspector(QWidget):
             editor.setEnabled(role is not None)
         if role is None:
             self.heading.setText("Select a role to edit it.")
+            self._clear()
             return
         self._filling = True
         try:
-            self.heading.setText(f"<b>{role.title}</b> — id {role.id}")
+            self.heading.setText(f"<b>{html.escape(role.title)}</b> — id {html.escape(role.id)}")
             self.title.setText(role.title)
             self.kind.setCurrentIndex(max(0, self.kind.findData(role.kind)))
             self.person.setText(role.person or "")
@@ -214,6 +239,7 @@ class RoleInspector(QWidget):
                 )
             self.responsibilities.setEnabled(role.responsibilities is not None)
             self.dotted.clear()
+            self.remove_dotted.setEnabled(bool(role.dotted_managers))
             for manager_id in role.dotted_managers:
                 manager = self.document.chart.get(manager_id)
                 item = QListWidgetItem(
@@ -221,6 +247,24 @@ class RoleInspector(QWidget):
                 )
                 item.setData(Qt.ItemDataRole.UserRole, manager_id)
                 self.dotted.addItem(item)
+        finally:
+            self._filling = False
+
+    def _clear(self) -> None:
+        """No single role: show empty fields, not the last role's values."""
+        self._filling = True
+        try:
+            for line in (self.title, self.person, self.department):
+                line.clear()
+            for combo in (self.kind, self.employment):
+                combo.setCurrentIndex(-1)
+            self.engagement.setValue(0)
+            self.years_marketing.setValue(-1)
+            self.years_leading.setValue(-1)
+            self.use_defaults.setChecked(False)
+            for check in self._responsibility_items():
+                check.setCheckState(0, Qt.CheckState.Unchecked)
+            self.dotted.clear()
         finally:
             self._filling = False
 

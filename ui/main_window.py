@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QLabel,
@@ -29,7 +30,7 @@ from orgmodel.edits import (
     add_role,
     duplicate_role,
     remove_roles,
-    reparent,
+    reparent_all,
     reports_moving_up,
 )
 from orgmodel.errors import ChartReadError
@@ -108,7 +109,8 @@ class MainWindow(QMainWindow):
 
         self.view.kind_dropped.connect(self.add_role_of_kind)
         self.view.cards_dropped.connect(self.move_roles)
-        self.findings.roles_requested.connect(self.show_roles)
+        self._showing_finding = False
+        self.findings.roles_requested.connect(self.show_finding_roles)
         self.inspector.edit_failed.connect(self.refuse)
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setInterval(AUTOSAVE_MS)
@@ -159,6 +161,12 @@ class MainWindow(QMainWindow):
         self.actual_size_action = self._action("&Actual size", self.view.reset_zoom, "Ctrl+1")
         self.collapse_action = self._action("&Collapse / expand", self.toggle_collapse, "Ctrl+E")
         self.find_action = self._action("&Find role", self.focus_search, keys.Find)
+        self.top_action = self._action("Report to &nobody", self.make_top_roles)
+        # These keys mean "the selected cards" only while the canvas has focus;
+        # elsewhere (a list, the findings) Delete must not delete a role.
+        for canvas_action in (self.delete_action, self.duplicate_action, self.collapse_action):
+            canvas_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.view.addAction(canvas_action)
 
         file_menu = self.menuBar().addMenu("&File")
         for action in (self.new_action, self.open_action, self.import_action):
@@ -170,12 +178,19 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
-        self.undo_action.setShortcut(keys.Undo)
-        self.redo_action.setShortcut(keys.Redo)
+        self.undo_action.setShortcuts(keys.Undo)
+        self.redo_action.setShortcuts(keys.Redo)
+        if not self.quit_action.shortcut().toString():
+            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         for action in (self.undo_action, self.redo_action):
             edit_menu.addAction(action)
         edit_menu.addSeparator()
-        for action in (self.delete_action, self.duplicate_action, self.find_action):
+        for action in (
+            self.delete_action,
+            self.duplicate_action,
+            self.top_action,
+            self.find_action,
+        ):
             edit_menu.addAction(action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.settings_action)
@@ -194,8 +209,16 @@ class MainWindow(QMainWindow):
 
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main-toolbar")
-        for action in (self.open_action, self.save_action, self.undo_action, self.redo_action):
+        for action in (self.open_action, self.save_action):
             toolbar.addAction(action)
+        # The menu's Undo says what it undoes; the toolbar's stays one short word.
+        for text, trigger, source in (
+            ("Undo", self.undo_group.undo, self.undo_action),
+            ("Redo", self.undo_group.redo, self.redo_action),
+        ):
+            button = toolbar.addAction(text, trigger)
+            button.setEnabled(source.isEnabled())
+            source.enabledChanged.connect(button.setEnabled)
         toolbar.addSeparator()
         toolbar.addAction(self.fit_action)
         toolbar.addWidget(self.search)
@@ -235,12 +258,13 @@ class MainWindow(QMainWindow):
         self._connect_document()
         old_scene.deleteLater()
         old_document.deleteLater()
-        self.view.fit()
+        self.fit_or_reset()
 
     def _chart_changed(self) -> None:
         findings = self.document.findings
         self.findings.show_findings(findings, self.scene.selected_role_ids())
         self.counts.setText(f"{len(self.document.chart)} roles — {summary_line(findings)}")
+        self._update_title()
 
     def _update_title(self) -> None:
         path = self.document.path
@@ -251,11 +275,20 @@ class MainWindow(QMainWindow):
     def _selection_changed(self) -> None:
         selected = self.scene.selected_role_ids()
         self.inspector.show_roles(selected)
-        self.findings.filter_to_roles(selected)
+        if not self._showing_finding:
+            self.findings.filter_to_roles(selected)
 
     def show_roles(self, role_ids: list[str]) -> None:
         self.scene.select_roles(role_ids)
         self.view.centre_on_roles(role_ids)
+
+    def show_finding_roles(self, role_ids: list[str]) -> None:
+        """Select a finding's roles without filtering the list the user is stepping through."""
+        self._showing_finding = True
+        try:
+            self.show_roles(role_ids)
+        finally:
+            self._showing_finding = False
 
     # --- edits --------------------------------------------------------------
 
@@ -289,30 +322,34 @@ class MainWindow(QMainWindow):
 
     def move_roles(self, role_ids: list[str], manager: str | None) -> None:
         def edit(chart: Chart) -> Chart:
-            for role_id in role_ids:
-                chart = reparent(chart, role_id, manager)
-            return chart
+            return reparent_all(chart, role_ids, manager)
 
         what = "role" if len(role_ids) == 1 else f"{len(role_ids)} roles"
         if self._apply(f"Move {what}", edit, anchor=manager):
             self.scene.select_roles(role_ids)
             self.view.ensureVisible(self.scene.cards[role_ids[0]])
 
+    def make_top_roles(self) -> None:
+        selected = self.scene.selected_role_ids()
+        if selected:
+            self.move_roles(selected, None)
+
     def delete_selected(self) -> None:
         selected = self.scene.selected_role_ids()
         if not selected:
             return
         chart = self.document.chart
+        chosen = set(selected)
+        ordered = [role for role in chart.roles if role.id in chosen]
         moving = reports_moving_up(chart, selected)
-        names = join_words(chart.role(r).title for r in selected[:3]) + (
-            f" and {len(selected) - 3} more" if len(selected) > 3 else ""
+        names = join_words(role.title for role in ordered[:3]) + (
+            f" and {len(ordered) - 3} more" if len(ordered) > 3 else ""
         )
         question = f"Delete {names}?"
         if moving:
-            question += (
-                f" {len(moving)} role{'s' if len(moving) != 1 else ''} reporting to "
-                f"{'it' if len(selected) == 1 else 'them'} will report to the next manager up."
-            )
+            them = "it" if len(selected) == 1 else "them"
+            count = f"{len(moving)} role{'s' if len(moving) != 1 else ''} reporting to {them}"
+            question += f" {count} will report to the next manager up, or to nobody if none."
         answer = QMessageBox.question(self, "Delete role", question)
         if answer == QMessageBox.StandardButton.Yes:
             what = "role" if len(selected) == 1 else f"{len(selected)} roles"
@@ -340,6 +377,13 @@ class MainWindow(QMainWindow):
             edited = dialog.edited_chart()
             self._apply("Change chart settings", lambda _chart: edited)
 
+    def fit_or_reset(self) -> None:
+        """Show a new chart whole, or at 100% when it is empty."""
+        if len(self.document.chart):
+            self.view.fit()
+        else:
+            self.view.reset_zoom()
+
     def toggle_collapse(self) -> None:
         for role_id in self.scene.selected_role_ids():
             self.scene.toggle_collapsed(role_id)
@@ -365,8 +409,15 @@ class MainWindow(QMainWindow):
 
     # --- files --------------------------------------------------------------
 
+    def commit_pending_edit(self) -> None:
+        """Finish the edit being typed in a field (the inspector applies it when focus leaves)."""
+        focused = QApplication.focusWidget()
+        if focused is not None:
+            focused.clearFocus()
+
     def maybe_save(self) -> bool:
         """Offer to save unsaved changes; False when the user cancels."""
+        self.commit_pending_edit()
         if not self.document.modified:
             return True
         answer = QMessageBox.question(
@@ -423,6 +474,7 @@ class MainWindow(QMainWindow):
             document = ChartDocument(Chart(imported.name, imported.stage))
             self.set_document(document)
             document.apply(f"Import {path.name}", lambda _chart: imported)
+            self.fit_or_reset()
         else:
             self.set_document(ChartDocument(loaded.chart, path))
         self.autosave.clear()
@@ -430,14 +482,15 @@ class MainWindow(QMainWindow):
         return True
 
     def save(self) -> bool:
+        self.commit_pending_edit()
         if self.document.path is None:
             return self.save_as()
         return self.save_to(self.document.path)
 
     def save_as(self) -> bool:
-        suggested = (
-            self.document.path or Path(self._last_folder()) / f"{self.document.chart.name}{SUFFIX}"
-        )
+        self.commit_pending_edit()
+        safe_name = "".join("-" if c in '/\\:*?"<>|' else c for c in self.document.chart.name)
+        suggested = self.document.path or Path(self._last_folder()) / f"{safe_name}{SUFFIX}"
         path, _ = QFileDialog.getSaveFileName(self, "Save chart", str(suggested), CHART_FILTER)
         if not path:
             return False
@@ -463,7 +516,9 @@ class MainWindow(QMainWindow):
         return True
 
     def write_autosave(self) -> None:
-        if self.document.modified:
+        if not self.document.modified:
+            self.autosave.clear()  # undone back to the saved state: nothing to recover
+        else:
             try:
                 self.autosave.write(self.document.chart, self.document.path)
             except OSError as error:
@@ -489,8 +544,8 @@ class MainWindow(QMainWindow):
             # Restored work is unsaved until the user saves it.
             document.undo_stack.resetClean()
             self._update_title()
-        for recovery in recoveries:
-            recovery.discard()
+        # Older leftovers stay and are offered at the next start.
+        newest.discard()
         if restored:
             self.write_autosave()
         return restored

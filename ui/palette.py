@@ -47,6 +47,10 @@ class RolePalette(QTreeWidget):
                 group.addChild(item)
         self.expandAll()
 
+    def startDrag(self, supportedActions: Qt.DropAction) -> None:
+        # A kind is copied onto the chart; it never leaves the palette.
+        super().startDrag(Qt.DropAction.CopyAction)
+
     def mimeData(self, items: Sequence[QTreeWidgetItem]) -> QMimeData:
         mime = QMimeData()
         kinds = [item.data(0, KIND_ID) for item in items if item.data(0, KIND_ID)]

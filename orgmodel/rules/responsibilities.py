@@ -8,6 +8,9 @@ from orgmodel.catalogue import in_sentence
 from orgmodel.model import Role
 from orgmodel.rules.engine import CMO, COO, OPERATIONS, TACTICAL, ChartFacts, Issue
 
+MANAGEMENT = "marketing-management"
+INDIVIDUAL_CONTRIBUTOR = 5
+
 
 def _seniority(facts: ChartFacts, role: Role) -> tuple[bool, int]:
     """Sort key: most senior first, unclassified roles last."""
@@ -97,11 +100,21 @@ def _best_assignee(facts: ChartFacts, responsibility_id: str) -> Role | None:
     category = catalogue.category_of(responsibility_id)
     members = facts.category_members[category.id]
     tactical = category.id == TACTICAL
-    candidates = [
-        r
-        for r in facts.by_function.get(category.function, [])
-        if not (tactical and (facts.level(r) or 0) <= 1)
-    ]
+    hands_on = category.id in (TACTICAL, MANAGEMENT)
+
+    def could_hold(role: Role) -> bool:
+        # Never suggest what another rule would then flag: tactical work for
+        # the C-suite (cmo-tactical-work) or running marketing day to day for
+        # a fractional CMO (fractional-cmo-scope); nor management work for
+        # someone who manages nobody's work (an individual contributor).
+        level = facts.level(role) or 0
+        if tactical and level <= 1:
+            return False
+        if category.id == MANAGEMENT and level >= INDIVIDUAL_CONTRIBUTOR:
+            return False
+        return not (hands_on and role.kind == CMO and role.is_fractional)
+
+    candidates = [r for r in facts.by_function.get(category.function, []) if could_hold(r)]
 
     def preference(role: Role) -> tuple[bool, bool, int]:
         kind = catalogue.kind(role.kind)
@@ -128,10 +141,16 @@ def responsibility_gap(facts: ChartFacts) -> Iterator[Issue]:
             for k in catalogue.kinds_holding(responsibility.id)
             if not facts.by_kind.get(k.id)
         ][:2]
-        add = f", or add a role such as {' or '.join(kinds)}" if kinds else ""
-        assign = f"Assign {name} to {facts.label(assignee)}" if assignee else f"Assign {name}"
+        such_as = " or ".join(kinds)
+        if assignee is not None:
+            add = f", or add a role such as {such_as}" if kinds else ""
+            fix = f"Assign {name} to {facts.label(assignee)}{add}"
+        elif kinds:
+            fix = f"Add a role such as {such_as} to hold {name}"
+        else:
+            fix = f"Give {name} to a role of the {category.function} team"
         yield Issue(
             [assignee.id] if assignee else [],
             f"Nobody holds {name} ({in_sentence(category.name)}).",
-            f"{assign}{add}.",
+            f"{fix}.",
         )

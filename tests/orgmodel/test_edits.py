@@ -561,6 +561,7 @@ EDITS: dict[str, Callable[[Chart], object]] = {
     "add_role": lambda c: add_role(c, "brand-manager", "cmo"),
     "remove_roles": lambda c: remove_roles(c, ["mm", "coo"]),
     "reparent": lambda c: reparent(c, "cs", "coo"),
+    "reparent_all": lambda c: edits.reparent_all(c, ["cs", "mm"], "coo"),
     "duplicate_role": lambda c: duplicate_role(c, "mm"),
     "update_role": lambda c: update_role(c, attrs.evolve(c.role("mm"), manager="coo")),
     "add_dotted_line": lambda c: add_dotted_line(c, "sms", "coo"),
@@ -587,7 +588,7 @@ def test_every_public_function_is_covered_by_the_input_check() -> None:
         and getattr(getattr(edits, name), "__module__", None) == edits.__name__
         and not name.startswith("_")
     }
-    assert public - set(EDITS) == {"EditError", "new_role_id", "reports_moving_up"}
+    assert public - set(EDITS) == {"EditError", "new_role_id", "reports_moving_up", "top_most"}
 
 
 # --- no sequence of edits makes a loop -----------------------------------------------------
@@ -628,3 +629,23 @@ def test_no_sequence_of_edits_makes_a_reporting_loop(sequence: list[Step]) -> No
             continue
         assert list(cycles(chart)) == []
         assert [f for f in validate(chart, CATALOGUE) if f.rule == "reporting-cycle"] == []
+
+
+def test_reparent_all_moves_a_manager_with_its_selected_report() -> None:
+    from orgmodel.edits import reparent_all, top_most
+
+    chart = Chart(
+        "t",
+        roles=[
+            Role("ceo", "CEO", "ceo"),
+            Role("cmo", "CMO", "cmo", manager="ceo"),
+            Role("coo", "COO", "coo", manager="ceo"),
+            Role("mm", "Marketing Manager", "marketing-manager", manager="cmo"),
+            Role("seo", "SEO", "seo-specialist", manager="mm"),
+        ],
+    )
+    assert top_most(chart, ["seo", "mm"]) == ["mm"]
+    moved = reparent_all(chart, ["seo", "mm"], "coo")
+    assert moved.role("mm").manager == "coo"
+    assert moved.role("seo").manager == "mm"  # the team stays together
+    assert reparent_all(chart, ["seo", "coo"], "cmo").role("seo").manager == "cmo"

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from orgmodel.hierarchy import cycles, forest
+from orgmodel.hierarchy import cycles, forest, subtree_chart
 from orgmodel.model import Chart, Role
 
 
@@ -35,3 +35,22 @@ def test_a_long_chain_loop_is_found_without_recursion() -> None:
     pairs = [(f"r{i}", f"r{(i + 1) % size}") for i in range(size)]
     found = list(cycles(chart_of(*pairs)))
     assert len(found) == 1 and len(found[0]) == size
+
+
+def test_subtree_chart_keeps_the_role_and_everyone_below() -> None:
+    chart = chart_of(("a", None), ("b", "a"), ("c", "b"), ("d", "a"), ("e", "c"))
+    chart = chart.with_role(
+        Role("e", "e", "marketing-manager", manager="c", dotted_managers=("d", "b"))
+    )
+    part = subtree_chart(chart, "b")
+    assert [r.id for r in part.roles] == ["b", "c", "e"]
+    assert part.role("b").manager is None
+    assert part.role("e").dotted_managers == ("b",)
+    assert chart.role("b").manager == "a"  # the original is untouched
+
+
+def test_subtree_chart_of_an_unknown_role_is_a_key_error() -> None:
+    import pytest
+
+    with pytest.raises(KeyError):
+        subtree_chart(chart_of(("a", None)), "zzz")

@@ -1184,3 +1184,18 @@ def test_validate_handles_a_10000_deep_reporting_chain() -> None:
     assert "multiple-tops" not in rules
     assert [f for f in findings if f.severity == "error"] == []
     assert len([f for f in findings if f.rule == "unclassified-title"]) == n
+
+
+def test_gap_fixes_never_suggest_what_another_rule_flags() -> None:
+    """Budget and day-to-day work go neither to a fractional CMO nor to a freelancer."""
+    from orgmodel.loading import read_chart
+
+    samples = Path(__file__).resolve().parents[2] / "resources" / "samples"
+    findings = validate(read_chart(samples / "startup-fractional.orgm").chart)
+    management = [f for f in findings if "(marketing management)" in f.message]
+    assert len(management) == 3
+    for finding in management:
+        assert finding.roles == ()
+        assert "Casey Morgan" not in finding.suggestion
+        assert "Riley Chen" not in finding.suggestion
+        assert finding.suggestion.startswith("Add a role such as")

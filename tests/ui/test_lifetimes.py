@@ -1,0 +1,39 @@
+"""What an edit or a new document creates goes away again (style habit 14)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication, QGraphicsItem
+
+from ui.canvas import ChartScene
+from ui.document import ChartDocument
+from ui.main_window import MainWindow
+
+from .conftest import card_point, drop_kind
+
+
+def test_adding_and_removing_a_role_leaves_no_item_behind(
+    window: MainWindow, samples: Path
+) -> None:
+    window.open_path(samples / "enterprise.orgm")
+    items_before = len(window.scene.items())
+    drop_kind(window.view, "cmo", card_point(window.view, "E100"))
+    assert len(window.scene.items()) == items_before + 1
+    window.delete_action.trigger()  # the new role is selected; the dialog answers yes
+    assert len(window.scene.items()) == items_before
+    assert set(window.scene.cards) == {role.id for role in window.document.chart}
+
+
+def test_switching_documents_frees_the_old_scene_and_document(
+    window: MainWindow, samples: Path
+) -> None:
+    for name in ("enterprise", "overlaps-and-gaps", "startup-fractional", "enterprise"):
+        window.open_path(samples / f"{name}.orgm")
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert len(window.findChildren(ChartScene)) == 1
+    assert len(window.findChildren(ChartDocument)) == 1
+    assert window.undo_group.stacks() == [window.document.undo_stack]
+    scene_items = [i for i in window.scene.items() if isinstance(i, QGraphicsItem)]
+    assert len(scene_items) == len(window.document.chart) + 2  # cards and two line paths

@@ -1,0 +1,206 @@
+"""Exports read back: PDF text and pages, PNG size, SVG as XML, and hostile labels."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import unicodedata
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from orgmodel.cli import main
+from orgmodel.fileformat import save_chart
+from orgmodel.loading import read_chart
+from orgmodel.model import Chart, Role
+from ui.render import ChartRenderer, ExportOptions, export_chart
+
+needs_poppler = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="poppler-utils is installed by `make test`"
+)
+HOSTILE_TITLE = 'VP "A" \\ <b>&amp; & Co'
+HOSTILE_PERSON = "Zoë 🚀 O'Brien"
+ARABIC = "مدير التسويق"
+HEBREW = "דנה לוי"
+
+
+def pdf_text(path: Path) -> str:
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    # Arabic comes back as presentation forms, and with bidi marks around it.
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
+
+
+def pdf_pages(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    return int(
+        next(line for line in info.stdout.splitlines() if line.startswith("Pages:")).split()[1]
+    )
+
+
+def svg_text(path: Path) -> str:
+    root = ET.parse(path).getroot()
+    return "".join(element.text or "" for element in root.iter() if element.tag.endswith("text"))
+
+
+def hostile_chart() -> Chart:
+    return Chart(
+        "hostile",
+        roles=[
+            Role("1", HOSTILE_TITLE, "ceo", HOSTILE_PERSON),
+            Role("2", ARABIC, "cmo", HEBREW, manager="1"),
+        ],
+    )
+
+
+@needs_poppler
+def test_pdf_holds_titles_and_names_as_text(qapp: object, samples: Path, tmp_path: Path) -> None:
+    chart = read_chart(samples / "enterprise.orgm").chart
+    target = tmp_path / "chart.pdf"
+    assert export_chart(chart, target) == f"Wrote {target} (1 page)."
+    text = pdf_text(target)
+    for role in chart:
+        assert role.title[:18] in text
+        if not role.vacant:
+            assert role.person in text
+    assert "Chief Operating Officer" in text  # no "ffi" ligature in the text layer
+
+
+@needs_poppler
+def test_pdf_without_names(qapp: object, samples: Path, tmp_path: Path) -> None:
+    chart = read_chart(samples / "enterprise.orgm").chart
+    target = tmp_path / "chart.pdf"
+    export_chart(chart, target, ExportOptions(names=False))
+    text = pdf_text(target)
+    assert "Chief Marketing Officer" in text
+    assert not [role.person for role in chart if role.person and role.person in text]
+
+
+@needs_poppler
+def test_pdf_page_count_follows_the_tiling(qapp: object, tmp_path: Path) -> None:
+    from bench.generate import generate_chart
+
+    chart = generate_chart(400)
+    renderer = ChartRenderer(chart, ExportOptions(paging="tile", page="a4"))
+    _scale, columns, rows = renderer.tiles(renderer.page_layout())
+    assert columns * rows > 1
+    target = tmp_path / "tiled.pdf"
+    assert renderer.write_pdf(target) == columns * rows
+    assert pdf_pages(target) == columns * rows
+    one = tmp_path / "one.pdf"
+    export_chart(chart, one, ExportOptions(paging="one"))
+    assert pdf_pages(one) == 1
+
+
+@needs_poppler
+def test_findings_pages_list_every_finding(qapp: object, samples: Path, tmp_path: Path) -> None:
+    chart = read_chart(samples / "startup-fractional.orgm").chart
+    target = tmp_path / "findings.pdf"
+    export_chart(chart, target, ExportOptions(findings=True))
+    assert pdf_pages(target) >= 2
+    text = pdf_text(target)
+    assert "[fractional-cmo-needs-marketing-lead]" in text
+    assert text.count("WARNING [") + text.count("ERROR [") + text.count("INFO [") == 19
+
+
+@needs_poppler
+def test_subtree_export(qapp: object, samples: Path, tmp_path: Path) -> None:
+    chart = read_chart(samples / "enterprise.orgm").chart
+    target = tmp_path / "marketing.pdf"
+    export_chart(chart, target, ExportOptions(subtree="E220"))
+    text = pdf_text(target)
+    assert "Grace Liu" in text and "James Okafor" in text
+    assert "Olivia Hart" not in text and "Priya Nair" not in text
+
+
+def test_png_has_the_requested_size(qapp: object, samples: Path, tmp_path: Path) -> None:
+    chart = read_chart(samples / "overlaps-and-gaps.orgm").chart
+    at_96 = ChartRenderer(chart).image_size()
+    at_192 = ChartRenderer(chart, ExportOptions(dpi=192)).image_size()
+    assert abs(at_192.width() - 2 * at_96.width()) <= 1
+    assert abs(at_192.height() - 2 * at_96.height()) <= 1
+    target = tmp_path / "chart.png"
+    export_chart(chart, target, ExportOptions(dpi=192))
+    image = QImage(str(target))
+    assert (image.width(), image.height()) == (at_192.width(), at_192.height())
+    assert round(image.dotsPerMeterX() * 0.0254) == 192
+
+
+def test_svg_parses_and_holds_the_text(qapp: object, samples: Path, tmp_path: Path) -> None:
+    chart = read_chart(samples / "overlaps-and-gaps.orgm").chart
+    target = tmp_path / "chart.svg"
+    export_chart(chart, target)
+    text = svg_text(target)
+    for role in chart:
+        assert role.person is not None and role.person in text
+
+
+@needs_poppler
+def test_hostile_labels_survive_every_format(qapp: object, tmp_path: Path) -> None:
+    chart = hostile_chart()
+    export_chart(chart, tmp_path / "h.pdf")
+    export_chart(chart, tmp_path / "h.svg")
+    export_chart(chart, tmp_path / "h.png")
+    pdf = pdf_text(tmp_path / "h.pdf")
+    svg = svg_text(tmp_path / "h.svg")
+    for text in (pdf, svg):
+        assert HOSTILE_TITLE in text
+        assert ARABIC in text and HEBREW in text
+        assert "Zoë" in text and "O'Brien" in text
+    assert "🚀" in svg  # the PDF draws it, but only a font with the glyph puts it in the text
+    assert not QImage(str(tmp_path / "h.png")).isNull()
+
+
+def test_cli_export_formats_and_errors(
+    qapp: object, samples: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = str(samples / "enterprise.csv")
+    out = io.StringIO()
+    assert main(["export", source, "-o", str(tmp_path / "a.png"), "--dpi", "48"], out=out) == 0
+    assert "at 48 dpi" in out.getvalue()
+    assert main(["export", source, "-o", str(tmp_path / "a.svg"), "--no-names"], out=out) == 0
+    assert "Olivia Hart" not in svg_text(tmp_path / "a.svg")
+    assert main(["export", source, "-o", str(tmp_path / "a.doc")], out=out) == 2
+    assert (
+        main(["export", source, "-o", str(tmp_path / "b.pdf"), "--subtree", "nobody"], out=out) == 2
+    )
+    err = capsys.readouterr().err
+    assert "use .pdf, .png, .svg or .dot" in err
+    assert "there is no role 'nobody'" in err
+
+
+def test_cli_export_runs_without_a_display(samples: Path, tmp_path: Path) -> None:
+    import os
+    import sys
+
+    environment = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
+    target = tmp_path / "headless.pdf"
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("orgmodel")),
+            "export",
+            str(samples / "overlaps-and-gaps.orgm"),
+            "-o",
+            str(target),
+            "--page",
+            "letter",
+            "--landscape",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=environment,
+    )
+    assert result.returncode == 0, result.stderr
+    assert target.stat().st_size > 1000
+    assert result.stdout.startswith(f"Wrote {target}")
+
+
+def test_hostile_chart_file_round_trips_through_export(tmp_path: Path) -> None:
+    save_chart(hostile_chart(), tmp_path / "h.orgm")
+    assert read_chart(tmp_path / "h.orgm").chart == hostile_chart()

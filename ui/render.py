@@ -1,0 +1,380 @@
+"""Export a chart to PDF, PNG or SVG, or print it, drawn exactly as on the canvas.
+
+The chart is laid out and painted by the canvas' own scene (with text at
+every scale, so PDF text stays selectable and searchable). Pages are either
+one page fitted to the paper or, when that would make text unreadably small,
+tiles at a readable scale. Everything here works headless (offscreen Qt).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from attrs import frozen
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFontMetricsF,
+    QGuiApplication,
+    QImage,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+)
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QApplication
+
+from orgmodel.catalogue import FUNCTIONS, Catalogue, load_catalogue
+from orgmodel.hierarchy import subtree_chart
+from orgmodel.model import Chart
+from orgmodel.rules import Finding, summary_line, validate
+from orgmodel.rules.engine import SEVERITIES
+from ui.appearance import FUNCTION_COLOURS, SEVERITY_COLOURS, text_font
+from ui.canvas import ChartScene
+from ui.document import ChartDocument
+
+PageName = Literal["a4", "letter", "a3"]
+Orientation = Literal["auto", "portrait", "landscape"]
+Paging = Literal["auto", "one", "tile"]
+
+PAGE_SIZES = {
+    "a4": QPageSize.PageSizeId.A4,
+    "letter": QPageSize.PageSizeId.Letter,
+    "a3": QPageSize.PageSizeId.A3,
+}
+SCENE_DPI = 96.0
+"""Scene units are CSS pixels: 96 to the inch."""
+READABLE_SCALE = 0.32
+"""Smallest scale (scene px to page pt) at which card text is still readable on paper:
+a 13 px title or name prints at about 4.2 pt, the kind line at 3.2 pt."""
+MARGIN_MM = 10.0
+HEADER_PT = 22.0
+MAX_IMAGE_PIXELS = 400_000_000
+
+
+def headless_application() -> QGuiApplication:
+    """The running Qt application, or a new one that needs no display."""
+    existing = QApplication.instance()
+    if isinstance(existing, QGuiApplication):
+        return existing
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return QApplication(["orgmodel"])
+
+
+class ExportError(Exception):
+    """An export that cannot be made; str() is one sentence for the user."""
+
+
+@frozen
+class ExportOptions:
+    page: PageName = "a4"
+    orientation: Orientation = "auto"
+    paging: Paging = "auto"
+    dpi: int = 96
+    subtree: str | None = None
+    names: bool = True
+    markers: bool = True
+    legend: bool = True
+    findings: bool = False
+    """Add pages (PDF, print) listing the findings."""
+
+
+class ChartRenderer:
+    def __init__(
+        self,
+        chart: Chart,
+        options: ExportOptions = ExportOptions(),
+        catalogue: Catalogue | None = None,
+    ) -> None:
+        self.options = options
+        self.catalogue = catalogue or load_catalogue()
+        self.findings = validate(chart)
+        if options.subtree is not None:
+            if options.subtree not in chart:
+                raise ExportError(f"there is no role {options.subtree!r} in {chart.name}")
+            chart = subtree_chart(chart, options.subtree)
+            kept = {role.id for role in chart}
+            self.findings = [f for f in self.findings if kept.intersection(f.roles)]
+        self.chart = chart
+        self.document = ChartDocument(chart)
+        self.scene = ChartScene(
+            self.document,
+            self.catalogue,
+            names=options.names,
+            markers=options.markers,
+            full_detail=True,
+            # A subtree is marked with the whole chart's findings, not its own.
+            findings=self.findings,
+        )
+        self.chart_rect = self.scene.itemsBoundingRect().adjusted(-12, -12, 12, 12)
+
+    # --- pages --------------------------------------------------------------
+
+    def page_layout(self) -> QPageLayout:
+        """The paper; with orientation "auto", the one that shows the chart larger."""
+        if self.options.orientation != "auto":
+            return self._layout(self.options.orientation)
+        portrait, landscape = self._layout("portrait"), self._layout("landscape")
+        return portrait if self._fit(portrait) > self._fit(landscape) else landscape
+
+    def _layout(self, orientation: Literal["portrait", "landscape"]) -> QPageLayout:
+        return QPageLayout(
+            QPageSize(PAGE_SIZES[self.options.page]),
+            QPageLayout.Orientation.Landscape
+            if orientation == "landscape"
+            else QPageLayout.Orientation.Portrait,
+            QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+            QPageLayout.Unit.Millimeter,
+        )
+
+    def _fit(self, layout: QPageLayout) -> float:
+        """Scale at which the whole chart fits the page's chart area."""
+        area = self._chart_area(layout)
+        rect = self.chart_rect
+        return min(area.width() / rect.width(), area.height() / rect.height(), 1.0)
+
+    def _chart_area(self, layout: QPageLayout) -> QRectF:
+        """Where the chart goes on a page, in points, below the header."""
+        page = layout.paintRect(QPageLayout.Unit.Point)
+        legend = 24.0 if self.options.legend else 0.0
+        return QRectF(0, HEADER_PT, page.width(), page.height() - HEADER_PT - legend - 14)
+
+    def tiles(self, layout: QPageLayout) -> tuple[float, int, int]:
+        """(scale from scene px to page pt, columns, rows) of the chart pages."""
+        area = self._chart_area(layout)
+        rect = self.chart_rect
+        fit = self._fit(layout)
+        paging = self.options.paging
+        if paging == "one" or (paging == "auto" and fit >= READABLE_SCALE):
+            return fit, 1, 1
+        scale = max(fit, READABLE_SCALE) if paging == "auto" else min(READABLE_SCALE, 1.0)
+        columns = math.ceil(rect.width() * scale / area.width())
+        rows = math.ceil(rect.height() * scale / area.height())
+        return scale, max(columns, 1), max(rows, 1)
+
+    def paint_pages(self, device: QPagedPaintDevice) -> int:
+        """Paint every page on a PDF writer or printer; returns the number of pages."""
+        layout = self.page_layout()
+        device.setPageLayout(layout)
+        scale, columns, rows = self.tiles(layout)
+        area = self._chart_area(layout)
+        painter = QPainter(device)
+        if not painter.isActive():
+            raise ExportError("the output could not be opened for writing")
+        painter.setRenderHints(
+            QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+        )
+        # Work in points whatever the device's resolution.
+        points = device.logicalDpiX() / 72.0
+        painter.scale(points, points)
+        pages = 0
+        total = columns * rows
+        for row in range(rows):
+            for column in range(columns):
+                if pages:
+                    device.newPage()
+                pages += 1
+                self._paint_header(painter, area, pages, total + self._findings_pages(layout))
+                source = QRectF(
+                    self.chart_rect.left() + column * area.width() / scale,
+                    self.chart_rect.top() + row * area.height() / scale,
+                    min(area.width() / scale, self.chart_rect.width()),
+                    min(area.height() / scale, self.chart_rect.height()),
+                )
+                target = QRectF(
+                    area.topLeft(), QSizeF(source.width() * scale, source.height() * scale)
+                )
+                self.scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
+                if self.options.legend:
+                    self._paint_legend(painter, area)
+        if self.options.findings:
+            pages += self._paint_findings(painter, device, layout, pages, total)
+        painter.end()
+        return pages
+
+    def _paint_header(self, painter: QPainter, area: QRectF, page: int, total: int) -> None:
+        painter.setPen(QColor("#1f1f24"))
+        painter.setFont(text_font(11, bold=True))
+        title = f"{self.chart.name} — {self.chart.stage.value} business"
+        painter.drawText(QRectF(0, 0, area.width(), 16), Qt.AlignmentFlag.AlignLeft, title)
+        painter.setFont(text_font(8))
+        painter.setPen(QColor("#5f5f68"))
+        right = (
+            f"{summary_line(self.findings)} · {date.today().isoformat()} · page {page} of {total}"
+        )
+        painter.drawText(QRectF(0, 2, area.width(), 16), Qt.AlignmentFlag.AlignRight, right)
+
+    def _paint_legend(self, painter: QPainter, area: QRectF) -> None:
+        y = area.bottom() + 8
+        x = 0.0
+        painter.setFont(text_font(8))
+        present = {
+            kind.function
+            for role in self.chart
+            if (kind := self.catalogue.kind(role.kind)) is not None
+        }
+        entries = [(FUNCTION_COLOURS[f], f.capitalize(), False) for f in FUNCTIONS if f in present]
+        if self.options.markers:
+            entries += [(SEVERITY_COLOURS[s], f"{s} finding", True) for s in SEVERITIES]
+        metrics = QFontMetricsF(painter.font())
+        for colour, label, round_marker in entries:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(colour))
+            if round_marker:
+                painter.drawEllipse(QRectF(x, y + 1, 9, 9))
+            else:
+                painter.drawRect(QRectF(x, y + 1, 9, 9))
+            painter.setPen(QColor("#33333a"))
+            painter.drawText(QPointF(x + 13, y + 9), label)
+            x += 13 + metrics.horizontalAdvance(label) + 14
+
+    def _findings_pages(self, layout: QPageLayout) -> int:
+        if not self.options.findings:
+            return 0
+        return len(self._findings_blocks(layout))
+
+    def _findings_blocks(self, layout: QPageLayout) -> list[list[tuple[Finding, float]]]:
+        """Findings split into pages, each with the height its text needs."""
+        width = layout.paintRect(QPageLayout.Unit.Point).width()
+        available = layout.paintRect(QPageLayout.Unit.Point).height() - HEADER_PT - 20
+        metrics = QFontMetricsF(text_font(9))
+        pages: list[list[tuple[Finding, float]]] = [[]]
+        used = 0.0
+        for finding in self.findings:
+            text = _finding_text(finding)
+            height = (
+                metrics.boundingRect(
+                    QRectF(0, 0, width - 16, 10_000), Qt.TextFlag.TextWordWrap, text
+                ).height()
+                + 6
+            )
+            if used + height > available and pages[-1]:
+                pages.append([])
+                used = 0.0
+            pages[-1].append((finding, height))
+            used += height
+        return pages if self.findings else [[]]
+
+    def _paint_findings(
+        self,
+        painter: QPainter,
+        device: QPagedPaintDevice,
+        layout: QPageLayout,
+        done: int,
+        charts: int,
+    ) -> int:
+        blocks = self._findings_blocks(layout)
+        width = layout.paintRect(QPageLayout.Unit.Point).width()
+        total = charts + len(blocks)
+        for number, block in enumerate(blocks, start=done + 1):
+            device.newPage()
+            self._paint_header(painter, QRectF(0, 0, width, 0), number, total)
+            painter.setFont(text_font(10, bold=True))
+            painter.setPen(QColor("#1f1f24"))
+            heading = "Findings" if block or not self.findings else "Findings (continued)"
+            if not self.findings:
+                heading = "Findings: none — the chart follows every rule that is switched on."
+            painter.drawText(QPointF(0, HEADER_PT + 4), heading)
+            y = HEADER_PT + 14
+            painter.setFont(text_font(9))
+            for finding, height in block:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(QColor(SEVERITY_COLOURS[finding.severity]))
+                painter.drawEllipse(QRectF(0, y + 3, 8, 8))
+                painter.setPen(QColor("#1f1f24"))
+                painter.drawText(
+                    QRectF(16, y, width - 16, height),
+                    Qt.TextFlag.TextWordWrap,
+                    _finding_text(finding),
+                )
+                y += height
+        return len(blocks)
+
+    # --- files --------------------------------------------------------------
+
+    def write_pdf(self, path: Path) -> int:
+        writer = QPdfWriter(str(path))
+        writer.setResolution(300)
+        writer.setCreator("Orgmodel")
+        writer.setTitle(self.chart.name)
+        pages = self.paint_pages(writer)
+        del writer  # closes the file
+        return pages
+
+    def image_size(self) -> QSize:
+        factor = self.options.dpi / SCENE_DPI
+        return QSize(
+            math.ceil(self.chart_rect.width() * factor),
+            math.ceil(self.chart_rect.height() * factor),
+        )
+
+    def write_png(self, path: Path) -> QSize:
+        size = self.image_size()
+        if size.width() * size.height() > MAX_IMAGE_PIXELS:
+            raise ExportError(
+                f"a {size.width()}x{size.height()} image is too large; lower the DPI "
+                "or export a subtree"
+            )
+        image = QImage(size, QImage.Format.Format_ARGB32)
+        image.setDotsPerMeterX(round(self.options.dpi / 0.0254))
+        image.setDotsPerMeterY(round(self.options.dpi / 0.0254))
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.setRenderHints(
+            QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+        )
+        self.scene.render(painter, QRectF(image.rect()), self.chart_rect)
+        painter.end()
+        if not image.save(str(path)):
+            raise ExportError(f"{path.name} could not be written")
+        return size
+
+    def write_svg(self, path: Path) -> None:
+        generator = QSvgGenerator()
+        generator.setFileName(str(path))
+        generator.setTitle(self.chart.name)
+        generator.setDescription("Organisation chart exported by Orgmodel")
+        size = self.chart_rect.size().toSize()
+        generator.setSize(size)
+        generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+        painter = QPainter(generator)
+        if not painter.isActive():
+            raise ExportError(f"{path.name} could not be written")
+        self.scene.render(painter, QRectF(0, 0, size.width(), size.height()), self.chart_rect)
+        painter.end()
+
+
+def _finding_text(finding: Finding) -> str:
+    return (
+        f"{finding.severity.upper()} [{finding.rule}] {finding.message}\n"
+        f"Fix: {finding.suggestion}\nSource: {finding.source}"
+    )
+
+
+def export_chart(chart: Chart, path: Path, options: ExportOptions = ExportOptions()) -> str:
+    """Write ``chart`` in the format ``path``'s suffix names; says what was written."""
+    suffix = path.suffix.lower()
+    renderer = ChartRenderer(chart, options)
+    if suffix == ".pdf":
+        pages = renderer.write_pdf(path)
+        return f"Wrote {path} ({pages} page{'s' if pages != 1 else ''})."
+    if suffix == ".png":
+        size = renderer.write_png(path)
+        return f"Wrote {path} ({size.width()}x{size.height()} pixels at {options.dpi} dpi)."
+    if suffix == ".svg":
+        renderer.write_svg(path)
+        return f"Wrote {path}."
+    raise ExportError(
+        f"cannot export to {suffix or 'a file without a suffix'}; use .pdf, .png, .svg or .dot"
+    )
+
+
+EXPORT_SUFFIXES: Sequence[str] = (".pdf", ".png", ".svg", ".dot")
