@@ -196,6 +196,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         markers=not args.no_markers,
         legend=not args.no_legend,
         findings=args.findings,
+        layout=args.layout,
     )
     try:
         out.write(export_chart(chart, target, options) + "\n")
@@ -300,6 +301,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--no-markers", action="store_true", help="leave out finding markers")
     export.add_argument("--no-legend", action="store_true", help="leave out the legend")
     export.add_argument("--findings", action="store_true", help="add pages listing the findings")
+    export.add_argument(
+        "--layout",
+        choices=["tidy", "dot"],
+        default="tidy",
+        help="compact tidy tree (default), or Graphviz dot for charts of up to 1,000 roles",
+    )
     export.set_defaults(run=cmd_export)
 
     rules = commands.add_parser("rules", help="list every rule with its source")

@@ -51,7 +51,7 @@ import subprocess
 from collections.abc import Iterable
 from types import MappingProxyType
 
-import graphviz  # type: ignore[import-untyped]  # the package ships no type information
+import graphviz
 
 from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.hierarchy import forest
@@ -359,6 +359,7 @@ def choose_layout(
     collapsed: frozenset[str] = frozenset(),
     *,
     dot_limit: int = DOT_LIMIT,
+    timeout: float = 30.0,
 ) -> Layout:
     """``dot`` for charts of at most ``dot_limit`` roles when it is installed, else ``tidy_tree``.
 
@@ -368,7 +369,7 @@ def choose_layout(
     options = options or DEFAULT_OPTIONS
     if len(chart) <= dot_limit and dot_available():
         try:
-            return graphviz_layout(chart, options, collapsed)
+            return graphviz_layout(chart, options, collapsed, timeout=timeout)
         except GraphvizError:
             pass
     return tidy_tree(chart, options, collapsed)

@@ -10,6 +10,7 @@ requests (signals); it edits nothing itself.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from typing import Literal
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from orgmodel.catalogue import Catalogue, load_catalogue
+from orgmodel.graphviz_layout import choose_layout
 from orgmodel.hierarchy import forest
 from orgmodel.layout import Box, Layout, LayoutOptions, tidy_tree
 from orgmodel.rules import Finding, Severity
@@ -51,6 +53,9 @@ from ui.appearance import (
 from ui.document import ChartDocument
 
 ROLE_KIND_MIME = "application/x-orgmodel-role-kind"
+LayoutEngine = Literal["tidy", "dot"]
+DOT_TIMEOUT = 5.0
+"""A canvas waits this long for Graphviz before it falls back to the tidy tree."""
 MIN_ZOOM, MAX_ZOOM = 0.02, 4.0
 TEXT_LOD = 0.35
 """Below this scale a card shows no text: it would be unreadable."""
@@ -207,10 +212,12 @@ class ChartScene(QGraphicsScene):
         markers: bool = True,
         full_detail: bool = False,
         findings: Sequence[Finding] | None = None,
+        engine: LayoutEngine = "tidy",
     ) -> None:
         """``names``/``markers`` show people and finding markers; ``full_detail`` paints
         text at any scale (for export, where text must stay selectable); ``findings``
-        replaces the document's own for the markers."""
+        replaces the document's own for the markers; ``engine`` "dot" lays the chart
+        out with Graphviz where it is fast enough (see orgmodel.graphviz_layout)."""
         super().__init__(parent)
         self.document = document
         self.catalogue = catalogue or load_catalogue()
@@ -219,6 +226,7 @@ class ChartScene(QGraphicsScene):
         self.markers = markers
         self.full_detail = full_detail
         self._findings = findings
+        self.engine = engine
         self.collapsed: set[str] = set()
         self.layout = Layout({}, 0, 0)
         self.cards: dict[str, CardItem] = {}
@@ -239,7 +247,11 @@ class ChartScene(QGraphicsScene):
         """Bring the cards and lines in line with the document's chart."""
         chart = self.document.chart
         self.collapsed &= {role.id for role in chart}
-        self.layout = tidy_tree(chart, self.options, frozenset(self.collapsed))
+        collapsed = frozenset(self.collapsed)
+        if self.engine == "dot":
+            self.layout = choose_layout(chart, self.options, collapsed, timeout=DOT_TIMEOUT)
+        else:
+            self.layout = tidy_tree(chart, self.options, collapsed)
         findings = self.document.findings if self._findings is None else self._findings
         severities = worst_severity_by_role(list(findings)) if self.markers else {}
         hidden = self._hidden_below_collapsed(severities) if self.collapsed else {}

@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -39,12 +41,14 @@ from orgmodel.loading import is_csv, read_chart
 from orgmodel.model import Chart
 from orgmodel.rules import summary_line
 from ui.autosave import Autosave
-from ui.canvas import ChartScene, ChartView
+from ui.canvas import ChartScene, ChartView, LayoutEngine
 from ui.document import ChartDocument
+from ui.export_dialog import ExportDialog
 from ui.findings_panel import FindingsPanel
 from ui.import_dialog import ImportPreviewDialog
 from ui.inspector import RoleInspector
 from ui.palette import RolePalette
+from ui.render import ChartRenderer, ExportError, ExportOptions, export_chart
 from ui.settings_dialog import ChartSettingsDialog
 
 CHART_FILTER = f"Orgmodel charts (*{SUFFIX})"
@@ -106,6 +110,9 @@ class MainWindow(QMainWindow):
         self.counts = QLabel()
         self.statusBar().addPermanentWidget(self.counts)
         self._build_actions()
+        if self.layout_engine() != self.scene.engine:
+            self.scene.engine = self.layout_engine()
+            self.scene.refresh()
 
         self.view.kind_dropped.connect(self.add_role_of_kind)
         self.view.cards_dropped.connect(self.move_roles)
@@ -149,6 +156,9 @@ class MainWindow(QMainWindow):
         self.save_action = self._action("&Save", self.save, keys.Save)
         self.save_as_action = self._action("Save &As…", self.save_as, keys.SaveAs)
         self.quit_action = self._action("&Quit", self.close, keys.Quit)
+        self.export_action = self._action("&Export…", self.ask_export, "Ctrl+Shift+E")
+        self.print_action = self._action("&Print…", self.print_chart, keys.Print)
+        self.preview_action = self._action("Print Pre&view…", self.preview_print)
         self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
         self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
         self.delete_action = self._action("&Delete role", self.delete_selected, keys.Delete)
@@ -161,6 +171,12 @@ class MainWindow(QMainWindow):
         self.actual_size_action = self._action("&Actual size", self.view.reset_zoom, "Ctrl+1")
         self.collapse_action = self._action("&Collapse / expand", self.toggle_collapse, "Ctrl+E")
         self.find_action = self._action("&Find role", self.focus_search, keys.Find)
+        self.dot_layout_action = self._action("&Graphviz layout", self.toggle_dot_layout)
+        self.dot_layout_action.setCheckable(True)
+        self.dot_layout_action.setChecked(self.settings.value("view/layout", "tidy") == "dot")
+        self.dot_layout_action.setToolTip(
+            "Lay the chart out with Graphviz dot (up to 1,000 roles) instead of the compact tree"
+        )
         self.top_action = self._action("Report to &nobody", self.make_top_roles)
         # These keys mean "the selected cards" only while the canvas has focus;
         # elsewhere (a list, the findings) Delete must not delete a role.
@@ -175,6 +191,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.save_as_action)
+        file_menu.addSeparator()
+        for action in (self.export_action, self.preview_action, self.print_action):
+            file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -201,6 +220,7 @@ class MainWindow(QMainWindow):
             self.fit_action,
             self.actual_size_action,
             self.collapse_action,
+            self.dot_layout_action,
         ):
             view_menu.addAction(action)
         view_menu.addSeparator()
@@ -248,7 +268,7 @@ class MainWindow(QMainWindow):
         old_scene.selectionChanged.disconnect(self._selection_changed)
         document.setParent(self)
         self.document = document
-        self.scene = ChartScene(document, self.catalogue, parent=self)
+        self.scene = ChartScene(document, self.catalogue, parent=self, engine=self.layout_engine())
         self.view.chart_scene = self.scene
         self.view.setScene(self.scene)
         self.inspector.set_document(document)
@@ -376,6 +396,15 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             edited = dialog.edited_chart()
             self._apply("Change chart settings", lambda _chart: edited)
+
+    def layout_engine(self) -> LayoutEngine:
+        return "dot" if self.dot_layout_action.isChecked() else "tidy"
+
+    def toggle_dot_layout(self) -> None:
+        self.settings.setValue("view/layout", self.layout_engine())
+        self.scene.engine = self.layout_engine()
+        self.scene.refresh()
+        self.fit_or_reset()
 
     def fit_or_reset(self) -> None:
         """Show a new chart whole, or at 100% when it is empty."""
@@ -514,6 +543,48 @@ class MainWindow(QMainWindow):
         self._remember(path)
         self.statusBar().showMessage(f"Saved {path}", 4000)
         return True
+
+    def ask_export(self) -> None:
+        self.commit_pending_edit()
+        name = self.document.path.stem if self.document.path else self.document.chart.name
+        selected = self.scene.selected_role_ids()
+        dialog = ExportDialog(
+            Path(self._last_folder()) / f"{name}.pdf",
+            selected[0] if len(selected) == 1 else None,
+            self,
+        )
+        if dialog.exec():
+            self.export_to(dialog.target(), dialog.options())
+
+    def export_to(self, target: Path, options: ExportOptions) -> bool:
+        options = attrs.evolve(options, layout=self.layout_engine())
+        try:
+            message = export_chart(self.document.chart, target, options)
+        except (ExportError, OSError) as error:
+            QMessageBox.critical(self, "Cannot export", f"{target.name}: {error}")
+            return False
+        self.statusBar().showMessage(message, 6000)
+        return True
+
+    def print_to(self, printer: QPrinter) -> None:
+        options = ExportOptions(layout=self.layout_engine())
+        ChartRenderer(self.document.chart, options).paint_pages(printer, keep_device_layout=True)
+
+    def _printer(self) -> QPrinter:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageLayout(ChartRenderer(self.document.chart).page_layout())
+        printer.setDocName(self.document.chart.name)
+        return printer
+
+    def print_chart(self) -> None:
+        printer = self._printer()
+        if QPrintDialog(printer, self).exec():
+            self.print_to(printer)
+
+    def preview_print(self) -> None:
+        preview = QPrintPreviewDialog(self._printer(), self)
+        preview.paintRequested.connect(self.print_to)
+        preview.exec()
 
     def write_autosave(self) -> None:
         if not self.document.modified:

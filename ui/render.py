@@ -37,7 +37,7 @@ from orgmodel.model import Chart
 from orgmodel.rules import Finding, summary_line, validate
 from orgmodel.rules.engine import SEVERITIES
 from ui.appearance import FUNCTION_COLOURS, SEVERITY_COLOURS, text_font
-from ui.canvas import ChartScene
+from ui.canvas import ChartScene, LayoutEngine
 from ui.document import ChartDocument
 
 PageName = Literal["a4", "letter", "a3"]
@@ -85,6 +85,8 @@ class ExportOptions:
     legend: bool = True
     findings: bool = False
     """Add pages (PDF, print) listing the findings."""
+    layout: LayoutEngine = "tidy"
+    """The canvas' layout: the compact tidy tree, or Graphviz dot where it is fast enough."""
 
 
 class ChartRenderer:
@@ -111,6 +113,7 @@ class ChartRenderer:
             names=options.names,
             markers=options.markers,
             full_detail=True,
+            engine=options.layout,
             # A subtree is marked with the whole chart's findings, not its own.
             findings=self.findings,
         )
@@ -160,10 +163,16 @@ class ChartRenderer:
         rows = math.ceil(rect.height() * scale / area.height())
         return scale, max(columns, 1), max(rows, 1)
 
-    def paint_pages(self, device: QPagedPaintDevice) -> int:
-        """Paint every page on a PDF writer or printer; returns the number of pages."""
-        layout = self.page_layout()
-        device.setPageLayout(layout)
+    def paint_pages(self, device: QPagedPaintDevice, *, keep_device_layout: bool = False) -> int:
+        """Paint every page on a PDF writer or printer; returns the number of pages.
+
+        ``keep_device_layout`` keeps the paper the user chose in a print dialog.
+        """
+        if keep_device_layout:
+            layout = device.pageLayout()
+        else:
+            layout = self.page_layout()
+            device.setPageLayout(layout)
         scale, columns, rows = self.tiles(layout)
         area = self._chart_area(layout)
         painter = QPainter(device)

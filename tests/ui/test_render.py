@@ -204,3 +204,61 @@ def test_cli_export_runs_without_a_display(samples: Path, tmp_path: Path) -> Non
 def test_hostile_chart_file_round_trips_through_export(tmp_path: Path) -> None:
     save_chart(hostile_chart(), tmp_path / "h.orgm")
     assert read_chart(tmp_path / "h.orgm").chart == hostile_chart()
+
+
+@needs_poppler
+def test_print_uses_the_same_pages(window: object, samples: Path, tmp_path: Path) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    window.open_path(samples / "overlaps-and-gaps.orgm")
+    printer = window._printer()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    window.print_to(printer)
+    del printer
+    text = pdf_text(tmp_path / "printed.pdf")
+    assert "Victor Hughes" in text and "Chief Operating Officer" in text
+
+
+def test_export_dialog_options_reach_the_file(
+    window: object, samples: Path, tmp_path: Path
+) -> None:
+    from ui.export_dialog import ExportDialog
+    from ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    window.open_path(samples / "enterprise.orgm")
+    dialog = ExportDialog(tmp_path / "out.pdf", "E220", window)
+    dialog.path.setText(str(tmp_path / "marketing"))
+    dialog.subtree.setChecked(True)
+    dialog.names.setChecked(False)
+    dialog.dpi.setValue(72)
+    options = dialog.options()
+    assert (options.subtree, options.names, options.dpi) == ("E220", False, 72)
+    assert dialog.target() == tmp_path / "marketing.pdf"
+    assert window.export_to(tmp_path / "marketing.svg", options)
+    text = svg_text(tmp_path / "marketing.svg")
+    assert "Marketing Manager" in text and "Grace Liu" not in text and "Chief Executive" not in text
+
+
+def test_graphviz_layout_is_used_on_screen_and_in_export(
+    window: object, samples: Path, tmp_path: Path
+) -> None:
+    from orgmodel.graphviz_layout import dot_available, graphviz_layout
+    from ui.main_window import MainWindow
+
+    if not dot_available():
+        pytest.skip("Graphviz is installed by `make test`")
+    assert isinstance(window, MainWindow)
+    window.open_path(samples / "overlaps-and-gaps.orgm")
+    tidy = dict(window.scene.layout.boxes)
+    window.dot_layout_action.trigger()
+    assert window.settings.value("view/layout") == "dot"
+    chart = window.document.chart
+    expected = graphviz_layout(chart, window.scene.options)
+    assert window.scene.layout == expected and dict(expected.boxes) != tidy
+    renderer = ChartRenderer(chart, ExportOptions(layout="dot"))
+    assert renderer.scene.layout == expected
