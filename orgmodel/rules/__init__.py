@@ -97,6 +97,7 @@ def validate(chart: Chart, catalogue: Catalogue | None = None) -> list[Finding]:
                     message=_sentence(issue.message),
                     source=info.source,
                     suggestion=_sentence(issue.suggestion or info.fix),
+                    responsibilities=issue.responsibilities,
                 )
             )
     rank = {severity: i for i, severity in enumerate(SEVERITIES)}

@@ -65,6 +65,8 @@ class Finding:
     message: str
     source: str
     suggestion: str
+    responsibilities: tuple[str, ...] = ()
+    """Ids of the responsibilities the finding is about (gaps, overlaps, misplaced work)."""
 
 
 def _strings(values: Iterable[str]) -> tuple[str, ...]:
@@ -80,6 +82,7 @@ class Issue:
     suggestion: str | None = None
     severity: Severity | None = None
     """Overrides the rule's severity (a vacant C-suite seat is worse than others)."""
+    responsibilities: tuple[str, ...] = field(default=(), converter=_strings)
 
 
 RuleCheck = Callable[["ChartFacts"], Iterable[Issue]]

@@ -92,6 +92,7 @@ def fractional_cmo_scope(facts: ChartFacts) -> Iterator[Issue]:
             [cmo.id],
             f"{facts.label(cmo)} is fractional but holds {names}.",
             f"Move {names} to {target}.",
+            responsibilities=[r for r in facts.catalogue.responsibilities if r in misplaced],
         )
 
 
@@ -108,6 +109,7 @@ def fractional_md_scope(facts: ChartFacts) -> Iterator[Issue]:
                 [director.id],
                 f"{facts.label(director)} is a fractional Marketing Director but holds {names}.",
                 f"Give {names} to {target}.",
+                responsibilities=[r for r in facts.catalogue.responsibilities if r in creative],
             )
         if tactical and not team:
             names = facts.catalogue.names(tactical)
@@ -115,6 +117,7 @@ def fractional_md_scope(facts: ChartFacts) -> Iterator[Issue]:
                 [director.id],
                 f"{facts.label(director)} works tactics ({names}) with no team under them.",
                 f"Add specialists reporting to {facts.label(director)} to do {names} with them.",
+                responsibilities=[r for r in facts.catalogue.responsibilities if r in tactical],
             )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from orgmodel.catalogue import in_sentence
 from orgmodel.model import Role
@@ -16,6 +16,11 @@ def _seniority(facts: ChartFacts, role: Role) -> tuple[bool, int]:
     """Sort key: most senior first, unclassified roles last."""
     level = facts.level(role)
     return (level is None, level or 0)
+
+
+def _ordered(facts: ChartFacts, responsibility_ids: Collection[str]) -> list[str]:
+    """Responsibility ids in catalogue order."""
+    return [r for r in facts.catalogue.responsibilities if r in responsibility_ids]
 
 
 def cmo_tactical_work(facts: ChartFacts) -> Iterator[Issue]:
@@ -34,6 +39,7 @@ def cmo_tactical_work(facts: ChartFacts) -> Iterator[Issue]:
             [cmo.id],
             f"{facts.label(cmo)} holds tactical work: {names}.",
             f"Hand {names} to {target}.",
+            responsibilities=_ordered(facts, tactical),
         )
 
 
@@ -56,6 +62,7 @@ def strategy_overlap(facts: ChartFacts) -> Iterator[Issue]:
             f"Keep {names if len(responsibility_ids) == 1 else 'them'} with "
             f"{facts.label(keeper)} and remove "
             f"{'it' if len(responsibility_ids) == 1 else 'them'} from {facts.labels(others)}.",
+            responsibilities=responsibility_ids,
         )
 
 
@@ -76,6 +83,7 @@ def coo_cmo_overlap(facts: ChartFacts) -> Iterator[Issue]:
                 f"{facts.label(cmo)} holds operations duties ({names}) while "
                 f"{facts.label(coos[0])} runs operations.",
                 f"Give {names} to {facts.label(coos[0])} or the operations team.",
+                responsibilities=_ordered(facts, operations),
             )
     for coo in coos:
         marketing = frozenset().union(*(facts.in_category(coo, c) for c in marketing_categories))
@@ -86,10 +94,11 @@ def coo_cmo_overlap(facts: ChartFacts) -> Iterator[Issue]:
                 f"{facts.label(coo)} holds marketing duties ({names}) while "
                 f"{facts.label(cmos[0])} runs marketing.",
                 f"Give {names} to {facts.label(cmos[0])} or the marketing team.",
+                responsibilities=_ordered(facts, marketing),
             )
 
 
-def _best_assignee(facts: ChartFacts, responsibility_id: str) -> Role | None:
+def best_assignee(facts: ChartFacts, responsibility_id: str) -> Role | None:
     """The role a gap is best given to.
 
     Prefer a role whose kind normally holds the responsibility, then one that
@@ -135,7 +144,7 @@ def responsibility_gap(facts: ChartFacts) -> Iterator[Issue]:
         if not facts.by_function.get(category.function):
             continue
         name = in_sentence(responsibility.name)
-        assignee = _best_assignee(facts, responsibility.id)
+        assignee = best_assignee(facts, responsibility.id)
         kinds = [
             k.name
             for k in catalogue.kinds_holding(responsibility.id)
@@ -153,4 +162,5 @@ def responsibility_gap(facts: ChartFacts) -> Iterator[Issue]:
             [assignee.id] if assignee else [],
             f"Nobody holds {name} ({in_sentence(category.name)}).",
             f"{fix}.",
+            responsibilities=[responsibility.id],
         )
