@@ -80,6 +80,8 @@ class Layout:
     """Role id to its card's box; roles hidden under a collapsed role are absent."""
     width: float
     height: float
+    stacked: frozenset[str] = frozenset()
+    """Roles placed in a compact column under their manager (drawn with a side line)."""
 
 
 DEFAULT_OPTIONS = LayoutOptions()
@@ -158,8 +160,12 @@ def tidy_tree(
                 left += width[report.id] + gap
 
     boxes = {role.id: placed[role.id] for role in chart.roles if role.id in placed}
+    stacked = frozenset(
+        report.id for manager in compact for report in shown_reports(chart.role(manager))
+    )
     return Layout(
         boxes=MappingProxyType(boxes),
         width=max((box.right for box in boxes.values()), default=0.0),
         height=max((box.bottom for box in boxes.values()), default=0.0),
+        stacked=stacked,
     )

@@ -183,8 +183,8 @@ class CardItem(QGraphicsItem):
         event.accept()
 
 
-def _elbow(path: QPainterPath, manager: Box, report: Box) -> None:
-    if manager.x < report.x < manager.center_x:
+def _elbow(path: QPainterPath, manager: Box, report: Box, stacked: bool) -> None:
+    if stacked:
         # A column of stacked reports (compact mode): down the left, then across.
         x = manager.x + (report.x - manager.x) / 2
         path.moveTo(x, manager.bottom)
@@ -315,7 +315,7 @@ class ChartScene(QGraphicsScene):
                 continue
             manager = boxes.get(role.manager) if role.manager else None
             if manager is not None and role.manager != role.id:
-                _elbow(solid, manager, box)
+                _elbow(solid, manager, box, role.id in self.layout.stacked)
             for dotted_manager in role.dotted_managers:
                 other = boxes.get(dotted_manager)
                 if other is not None:

@@ -267,3 +267,19 @@ def test_loops_and_dangling_managers_still_get_a_box_for_every_role() -> None:
     assert set(layout.boxes) == {"a", "b", "c", "d", "e"}
     assert [layout.boxes[i].y for i in "abcde"] == [0, LEVEL, 2 * LEVEL, 0, 0]
     check_layout(chart, layout, LayoutOptions())
+
+
+def test_layout_says_which_reports_it_stacked() -> None:
+    chart = Chart(
+        "t",
+        roles=[
+            Role("ceo", "CEO", "ceo"),
+            Role("a", "A", "marketing-manager", manager="ceo"),
+            Role("b", "B", "marketing-manager", manager="ceo"),
+            Role("a1", "A1", "seo-specialist", manager="a"),
+            Role("a2", "A2", "seo-specialist", manager="a"),
+        ],
+    )
+    compact = tidy_tree(chart, LayoutOptions(compact_leaves=True))
+    assert compact.stacked == {"a1", "a2"}  # the CEO's reports include a manager: a row
+    assert tidy_tree(chart).stacked == frozenset()
