@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -49,6 +50,31 @@ class WheelOnlyWhenFocused(QObject):
 UNKNOWN = "Unknown"
 
 
+class YearsBox(QDoubleSpinBox):
+    """Years of experience, or Unknown: clearing the field means unknown."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setRange(-1, 100)
+        self.setDecimals(1)
+        self.setSpecialValueText(UNKNOWN)
+        self.setValue(-1)
+        self.setSuffix(" years")
+
+    def validate(self, text: str, position: int) -> tuple[QValidator.State, str, int]:
+        if not self.cleanText().strip() and not text.replace(self.suffix(), "").strip():
+            return (QValidator.State.Acceptable, text, position)
+        return super().validate(text, position)
+
+    def valueFromText(self, text: str) -> float:
+        if not text.replace(self.suffix(), "").strip():
+            return self.minimum()  # shown as Unknown
+        return super().valueFromText(text)
+
+    def years(self) -> float | None:
+        return None if self.value() < 0 else self.value()
+
+
 def role_label(role: Role) -> str:
     return f"{role.title} ({'vacant' if role.vacant else role.person}) [{role.id}]"
 
@@ -80,8 +106,8 @@ class RoleInspector(QWidget):
         self.engagement.setRange(0, 1200)
         self.engagement.setSpecialValueText(UNKNOWN)
         self.engagement.setSuffix(" months")
-        self.years_marketing = self._years_box()
-        self.years_leading = self._years_box()
+        self.years_marketing = YearsBox()
+        self.years_leading = YearsBox()
         self.department = QLineEdit()
         self.use_defaults = QCheckBox("The kind's usual responsibilities")
         self.responsibilities = QTreeWidget()
@@ -154,10 +180,10 @@ class RoleInspector(QWidget):
             )
         )
         self.years_marketing.editingFinished.connect(
-            lambda: self._edit("Change experience", years_in_marketing=_years(self.years_marketing))
+            lambda: self._edit("Change experience", years_in_marketing=self.years_marketing.years())
         )
         self.years_leading.editingFinished.connect(
-            lambda: self._edit("Change experience", years_leading=_years(self.years_leading))
+            lambda: self._edit("Change experience", years_leading=self.years_leading.years())
         )
         self.use_defaults.toggled.connect(self._defaults_toggled)
         self.responsibilities.itemChanged.connect(self._responsibility_changed)
@@ -165,16 +191,6 @@ class RoleInspector(QWidget):
         self.remove_dotted.clicked.connect(self._remove_dotted_line)
         document.chart_changed.connect(self.refresh)
         self.show_roles([])
-
-    @staticmethod
-    def _years_box() -> QDoubleSpinBox:
-        box = QDoubleSpinBox()
-        box.setRange(-1, 100)
-        box.setDecimals(1)
-        box.setSpecialValueText(UNKNOWN)
-        box.setValue(-1)
-        box.setSuffix(" years")
-        return box
 
     def set_document(self, document: ChartDocument) -> None:
         self.document.chart_changed.disconnect(self.refresh)
@@ -341,7 +357,3 @@ class RoleInspector(QWidget):
         self._apply(
             "Remove dotted line", lambda chart: remove_dotted_line(chart, role_id, manager_id)
         )
-
-
-def _years(box: QDoubleSpinBox) -> float | None:
-    return None if box.value() < 0 else box.value()

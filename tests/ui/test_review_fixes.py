@@ -160,3 +160,16 @@ def test_make_top_moves_the_selection_to_the_top(window: MainWindow, samples: Pa
     window.top_action.trigger()
     assert window.document.chart.role("E400").manager is None
     assert "multiple-tops" in [f.rule for f in window.document.findings]
+
+
+def test_clearing_years_sets_them_back_to_unknown(window: MainWindow, samples: Path) -> None:
+    window.open_path(samples / "enterprise.orgm")
+    window.scene.select_roles(["E200"])
+    box = window.inspector.years_marketing
+    assert box.value() == 23
+    box.lineEdit().selectAll()
+    box.lineEdit().del_()
+    box.interpretText()
+    box.editingFinished.emit()
+    assert window.document.chart.role("E200").years_in_marketing is None
+    assert box.text() == "Unknown"
