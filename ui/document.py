@@ -21,23 +21,33 @@ from orgmodel.rules import Finding, validate
 ChartEdit = Callable[[Chart], Chart]
 
 
+def changed_roles(before: Chart, after: Chart) -> list[str]:
+    """Ids of roles added or altered from ``before`` to ``after``, in chart order."""
+    return [role.id for role in after.roles if before.get(role.id) != role]
+
+
 class ChartEditCommand(QUndoCommand):
     def __init__(self, document: ChartDocument, before: Chart, after: Chart, text: str) -> None:
         super().__init__(text)
         self._document = document
         self._before = before
         self._after = after
+        self._pushed = False
 
     def redo(self) -> None:
-        self._document.replace_chart(self._after)
+        # The first redo is the edit itself; later ones replay history.
+        self._document.replace_chart(self._after, replayed=self._pushed)
+        self._pushed = True
 
     def undo(self) -> None:
-        self._document.replace_chart(self._before)
+        self._document.replace_chart(self._before, replayed=True)
 
 
 class ChartDocument(QObject):
     chart_changed = Signal()
     """The chart (and so its findings) changed: an edit, an undo or a redo."""
+    history_replayed = Signal(list)
+    """An undo or redo changed these role ids (added or altered, not removed)."""
     path_changed = Signal()
 
     def __init__(self, chart: Chart, path: Path | None = None, parent: QObject | None = None):
@@ -76,11 +86,14 @@ class ChartDocument(QObject):
         self.undo_stack.push(ChartEditCommand(self, before, after, text))
         return True
 
-    def replace_chart(self, chart: Chart) -> None:
+    def replace_chart(self, chart: Chart, *, replayed: bool = False) -> None:
         """Show ``chart``; only undo commands call this, so history stays whole."""
+        before = self._chart
         self._chart = chart
         self._findings = validate(chart)
         self.chart_changed.emit()
+        if replayed:
+            self.history_replayed.emit(changed_roles(before, chart))
 
     def save(self, path: Path | None = None) -> None:
         """Write the chart (atomically) and mark this state as saved; OSError on failure."""

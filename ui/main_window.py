@@ -55,6 +55,8 @@ CHART_FILTER = f"Orgmodel charts (*{SUFFIX})"
 CSV_FILTER = "HR exports (*.csv *.tsv *.txt)"
 MAX_RECENT = 8
 AUTOSAVE_MS = 60_000
+MAX_REPLAY_SELECTION = 50
+"""An undo that touched more roles than this (an import, say) selects none of them."""
 
 
 def default_autosave_folder() -> Path:
@@ -256,6 +258,7 @@ class MainWindow(QMainWindow):
 
     def _connect_document(self) -> None:
         self.document.chart_changed.connect(self._chart_changed)
+        self.document.history_replayed.connect(self._show_replayed)
         self.document.undo_stack.cleanChanged.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)
         self.scene.selectionChanged.connect(self._selection_changed)
@@ -405,6 +408,15 @@ class MainWindow(QMainWindow):
         self.scene.engine = self.layout_engine()
         self.scene.refresh()
         self.fit_or_reset()
+
+    def _show_replayed(self, role_ids: list[str]) -> None:
+        """After undo or redo, show what changed: select it and scroll it into view."""
+        if not role_ids or len(role_ids) > MAX_REPLAY_SELECTION:
+            return
+        self.scene.select_roles(role_ids)
+        card = self.scene.cards.get(role_ids[0])
+        if card is not None:
+            self.view.ensureVisible(card)
 
     def fit_or_reset(self) -> None:
         """Show a new chart whole, or at 100% when it is empty."""

@@ -173,3 +173,15 @@ def test_clearing_years_sets_them_back_to_unknown(window: MainWindow, samples: P
     box.editingFinished.emit()
     assert window.document.chart.role("E200").years_in_marketing is None
     assert box.text() == "Unknown"
+
+
+def test_undo_and_redo_show_what_changed(window: MainWindow, samples: Path) -> None:
+    window.open_path(samples / "enterprise.orgm")
+    window.move_roles(["E240"], "E310")
+    window.scene.clearSelection()
+    window.undo_action.trigger()
+    assert window.scene.selected_role_ids() == ["E240"]
+    assert window.view.viewport().rect().contains(card_point(window.view, "E240"))
+    window.scene.clearSelection()
+    window.redo_action.trigger()
+    assert window.scene.selected_role_ids() == ["E240"]
