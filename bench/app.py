@@ -1,0 +1,57 @@
+"""App timings for `make bench`: open to first paint, and an edit to updated findings.
+
+Runs the real window offscreen. Each figure is the median of several runs.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from bench.generate import generate_chart
+from orgmodel.fileformat import save_chart
+
+SIZES = (1_000, 10_000)
+
+
+def measure(runs: int = 3) -> dict[str, dict[str, float]]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(["bench"])
+    results: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        settings = QSettings(str(Path(folder) / "bench.ini"), QSettings.Format.IniFormat)
+        for size in SIZES:
+            path = Path(folder) / f"chart-{size}.orgm"
+            chart = generate_chart(size)
+            save_chart(chart, path)
+            opens, edits = [], []
+            for _ in range(runs):
+                window = MainWindow(settings=settings, autosave_folder=Path(folder) / "autosave")
+                window.show()
+                start = time.perf_counter()
+                window.open_path(path)
+                app.processEvents()
+                window.view.viewport().grab()
+                opens.append(time.perf_counter() - start)
+                mover, target = chart.roles[-1].id, chart.roles[1].id
+                start = time.perf_counter()
+                window.move_roles([mover], target)
+                app.processEvents()
+                edits.append(time.perf_counter() - start)
+                window.document.undo_stack.setClean()
+                window.close()
+                window.deleteLater()
+                app.processEvents()
+            results[str(size)] = {
+                "app open to first paint": statistics.median(opens),
+                "edit to updated findings": statistics.median(edits),
+            }
+    return results
