@@ -41,6 +41,7 @@ from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.graphviz_layout import choose_layout
 from orgmodel.hierarchy import forest
 from orgmodel.layout import Box, Layout, LayoutOptions, tidy_tree
+from orgmodel.model import Role
 from orgmodel.rules import Finding, Severity
 from orgmodel.rules.engine import SEVERITIES
 from ui.appearance import (
@@ -230,6 +231,8 @@ class ChartScene(QGraphicsScene):
         self.collapsed: set[str] = set()
         self.layout = Layout({}, 0, 0)
         self.cards: dict[str, CardItem] = {}
+        self._shown: dict[str, tuple[Role, Severity | None, int]] = {}
+        """What each card last showed, so unchanged cards are left alone."""
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.solid_lines = QGraphicsPathItem()
         self.solid_lines.setPen(QPen(QColor("#8d8d96"), 1.4))
@@ -258,18 +261,20 @@ class ChartScene(QGraphicsScene):
         boxes = self.layout.boxes
         for role_id in [r for r in self.cards if r not in boxes]:
             self.removeItem(self.cards.pop(role_id))
+        shown: dict[str, tuple[Role, Severity | None, int]] = {}
         for role in chart.roles:
             box = boxes.get(role.id)
             if box is None:
                 continue
-            content = card_content(
-                role,
-                self.catalogue,
-                severities.get(role.id),
-                hidden.get(role.id, 0),
-                names=self.names,
-            )
+            state = (role, severities.get(role.id), hidden.get(role.id, 0))
             card = self.cards.get(role.id)
+            previous = self._shown.get(role.id)
+            shown[role.id] = state
+            # Roles are shared immutable values: the same object is the same role.
+            unchanged = previous is not None and previous[0] is role and previous[1:] == state[1:]
+            if card is not None and unchanged and card.x() == box.x and card.y() == box.y:
+                continue
+            content = card_content(role, self.catalogue, state[1], state[2], names=self.names)
             if card is None:
                 card = CardItem(role.id, content, box.width, box.height)
                 self.cards[role.id] = card
@@ -277,6 +282,7 @@ class ChartScene(QGraphicsScene):
             else:
                 card.set_content(content)
             card.setPos(box.x, box.y)
+        self._shown = shown
         self._draw_lines()
         margin = 40.0
         self.setSceneRect(
