@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QTabWidget,
     QUndoView,
     QWidget,
 )
 
+from orgmodel.analysis import coverage_score
 from orgmodel.catalogue import Catalogue, join_words, load_catalogue
 from orgmodel.edits import (
     EditError,
@@ -47,6 +49,7 @@ from ui.export_dialog import ExportDialog
 from ui.findings_panel import FindingsPanel
 from ui.import_dialog import ImportPreviewDialog
 from ui.inspector import RoleInspector
+from ui.matrix_view import ResponsibilityMatrixView
 from ui.palette import RolePalette
 from ui.render import ChartRenderer, ExportError, ExportOptions, export_chart
 from ui.settings_dialog import ChartSettingsDialog
@@ -84,7 +87,12 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(self.document.undo_stack)
         self.scene = ChartScene(self.document, self.catalogue, parent=self)
         self.view = ChartView(self.scene)
-        self.setCentralWidget(self.view)
+        self.matrix = ResponsibilityMatrixView(self.document, self.catalogue)
+        self.views = QTabWidget()
+        self.views.setDocumentMode(True)
+        self.views.addTab(self.view, "Chart")
+        self.views.addTab(self.matrix, "Responsibilities")
+        self.setCentralWidget(self.views)
         self.role_palette = RolePalette(self.catalogue)
         self.inspector = RoleInspector(self.document, self.catalogue)
         self.findings = FindingsPanel()
@@ -119,8 +127,11 @@ class MainWindow(QMainWindow):
         self.view.kind_dropped.connect(self.add_role_of_kind)
         self.view.cards_dropped.connect(self.move_roles)
         self._showing_finding = False
+        self._showing_matrix_rows = False
         self.findings.roles_requested.connect(self.show_finding_roles)
         self.inspector.edit_failed.connect(self.refuse)
+        self.matrix.edit_failed.connect(self.refuse)
+        self.matrix.roles_selected.connect(self.show_roles_from_matrix)
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setInterval(AUTOSAVE_MS)
         self._autosave_timer.timeout.connect(self.write_autosave)
@@ -275,6 +286,7 @@ class MainWindow(QMainWindow):
         self.view.chart_scene = self.scene
         self.view.setScene(self.scene)
         self.inspector.set_document(document)
+        self.matrix.set_document(document)
         self.undo_group.addStack(document.undo_stack)
         self.undo_group.setActiveStack(document.undo_stack)
         self.undo_group.removeStack(old_document.undo_stack)
@@ -286,7 +298,10 @@ class MainWindow(QMainWindow):
     def _chart_changed(self) -> None:
         findings = self.document.findings
         self.findings.show_findings(findings, self.scene.selected_role_ids())
-        self.counts.setText(f"{len(self.document.chart)} roles — {summary_line(findings)}")
+        score = coverage_score(self.document.chart, self.catalogue)
+        self.counts.setText(
+            f"{len(self.document.chart)} roles — {summary_line(findings)} — coverage {score}/100"
+        )
         self._update_title()
 
     def _update_title(self) -> None:
@@ -300,10 +315,19 @@ class MainWindow(QMainWindow):
         self.inspector.show_roles(selected)
         if not self._showing_finding:
             self.findings.filter_to_roles(selected)
+        if not self._showing_matrix_rows:
+            self.matrix.follow_selection(selected)
 
     def show_roles(self, role_ids: list[str]) -> None:
         self.scene.select_roles(role_ids)
         self.view.centre_on_roles(role_ids)
+
+    def show_roles_from_matrix(self, role_ids: list[str]) -> None:
+        self._showing_matrix_rows = True
+        try:
+            self.show_roles(role_ids)
+        finally:
+            self._showing_matrix_rows = False
 
     def show_finding_roles(self, role_ids: list[str]) -> None:
         """Select a finding's roles without filtering the list the user is stepping through."""

@@ -1,0 +1,111 @@
+"""The responsibility matrix in the window: overlaps and gaps shown, cells edited, undone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from ui.main_window import MainWindow
+
+
+def column(window: MainWindow, responsibility: str) -> int:
+    return window.matrix.model.columns.index(responsibility)
+
+
+def row(window: MainWindow, role_id: str) -> int:
+    matrix = window.matrix.model.matrix
+    assert matrix is not None
+    return [r.id for r in matrix.rows].index(role_id)
+
+
+def cell_checked(window: MainWindow, role_id: str, responsibility: str) -> bool:
+    model = window.matrix.model
+    index = model.index(row(window, role_id), column(window, responsibility))
+    return model.data(index, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+
+
+def click_box(window: MainWindow, role_id: str, responsibility: str) -> None:
+    """What the table's check box does when clicked: ask the model to flip the cell."""
+    model = window.matrix.model
+    index = model.index(row(window, role_id), column(window, responsibility))
+    new = (
+        Qt.CheckState.Unchecked
+        if cell_checked(window, role_id, responsibility)
+        else Qt.CheckState.Checked
+    )
+    model.setData(index, new, Qt.ItemDataRole.CheckStateRole)
+
+
+def header(window: MainWindow, responsibility: str) -> str:
+    return str(
+        window.matrix.model.headerData(
+            column(window, responsibility), Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole
+        )
+    )
+
+
+def rules(window: MainWindow) -> list[str]:
+    return [f.rule for f in window.document.findings]
+
+
+def test_an_overlap_shows_in_the_matrix_and_unticking_clears_it(
+    window: MainWindow, samples: Path
+) -> None:
+    window.open_path(samples / "overlaps-and-gaps.orgm")
+    assert header(window, "brand-strategy").endswith("⚠ overlap")
+    assert cell_checked(window, "G2", "brand-strategy") and cell_checked(
+        window, "G3", "brand-strategy"
+    )
+    assert "Score 85/100" in window.matrix.summary.text()
+    click_box(window, "G3", "brand-strategy")  # the VP gives brand strategy back to the CMO
+    assert not cell_checked(window, "G3", "brand-strategy")
+    assert "strategy-overlap" not in rules(window)
+    assert not header(window, "brand-strategy").endswith("overlap")
+    assert "Score 89/100" in window.matrix.summary.text()
+    window.undo_action.trigger()
+    assert "strategy-overlap" in rules(window)
+    assert cell_checked(window, "G3", "brand-strategy")
+
+
+def test_a_gap_shows_and_ticking_a_holder_fills_it(window: MainWindow, samples: Path) -> None:
+    window.open_path(samples / "overlaps-and-gaps.orgm")
+    assert header(window, "events").endswith("⚠ gap")
+    click_box(window, "G7", "events")
+    assert cell_checked(window, "G7", "events")
+    assert "Nobody holds events (tactical marketing)." not in [
+        f.message for f in window.document.findings
+    ]
+    role = window.document.chart.role("G7")
+    assert role.responsibilities == {"content-marketing", "events"}  # defaults kept, events added
+
+
+def test_rows_follow_chart_order_filters_and_selection(window: MainWindow, samples: Path) -> None:
+    window.open_path(samples / "overlaps-and-gaps.orgm")
+    matrix = window.matrix.model.matrix
+    assert matrix is not None
+    assert [r.id for r in matrix.rows] == [r.id for r in window.document.chart.roles]
+    window.matrix.function.setCurrentIndex(window.matrix.function.findData("operations"))
+    operations = window.matrix.model.matrix
+    assert operations is not None and [r.id for r in operations.rows] == ["G4", "G9"]
+    window.matrix.function.setCurrentIndex(0)
+    window.scene.select_roles(["G3"])
+    selected_rows = {i.row() for i in window.matrix.table.selectionModel().selectedIndexes()}
+    assert selected_rows == {row(window, "G3")}
+    window.matrix.subtree_only.setChecked(True)
+    team = window.matrix.model.matrix
+    assert team is not None and [r.id for r in team.rows] == ["G3", "G6", "G7", "G8"]
+
+
+def test_picking_matrix_rows_selects_the_roles(window: MainWindow, samples: Path) -> None:
+    window.open_path(samples / "overlaps-and-gaps.orgm")
+    window.matrix.table.selectRow(row(window, "G5"))
+    assert window.scene.selected_role_ids() == ["G5"]
+    assert window.inspector.title.text() == "Marketing Director"
+
+
+def test_matrix_screenshot(window: MainWindow, samples: Path, tmp_path: Path) -> None:
+    window.open_path(samples / "overlaps-and-gaps.orgm")
+    window.views.setCurrentWidget(window.matrix)
+    assert window.grab().save(str(tmp_path / "matrix.png"))
+    assert window.matrix.isVisible()

@@ -1,0 +1,242 @@
+"""The responsibility matrix: who holds what, with gaps and overlaps highlighted.
+
+Rows are roles in chart order, columns responsibilities grouped by category.
+Ticking a cell is one undoable edit of that role's responsibilities.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+import attrs
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from orgmodel.analysis import ResponsibilityMatrix, responsibility_matrix
+from orgmodel.catalogue import FUNCTIONS, Catalogue
+from orgmodel.edits import EditError, update_role
+from ui.document import ChartDocument
+from ui.rotated_header import RotatedHeader
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+STATUS_COLOURS = {"gap": "#fde2e1", "overlap": "#ffe8c2"}
+STATUS_WORDS = {
+    "gap": "GAP: a core responsibility nobody holds",
+    "overlap": "OVERLAP: held by more than one role, should have one owner",
+    "covered": "covered",
+    "unowned": "not held (not core)",
+    "not-applicable": "no role of its function in the chart",
+}
+
+
+class MatrixModel(QAbstractTableModel):
+    toggle_requested = Signal(str, str)
+    """A cell's box was clicked: (role id, responsibility id). The document decides."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        super().__init__()
+        self.catalogue = catalogue
+        self.matrix: ResponsibilityMatrix | None = None
+        self.columns: tuple[str, ...] = ()
+
+    def set_matrix(self, matrix: ResponsibilityMatrix) -> None:
+        self.beginResetModel()
+        self.matrix = matrix
+        self.columns = matrix.columns
+        self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self.matrix is None else len(self.matrix.rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def role_id(self, row: int) -> str:
+        assert self.matrix is not None
+        return self.matrix.rows[row].id
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or self.matrix is None:
+            return None
+        row = self.matrix.rows[index.row()]
+        responsibility = self.columns[index.column()]
+        held = self.matrix.held(row.id, responsibility)
+        status = self.matrix.status(responsibility)
+        if role == Qt.ItemDataRole.CheckStateRole:
+            return Qt.CheckState.Checked if held else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.BackgroundRole and status in STATUS_COLOURS:
+            colour = QColor(STATUS_COLOURS[status])
+            return QBrush(colour.darker(115) if held else colour)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            name = self.catalogue.responsibility_name(responsibility)
+            person = "vacant" if row.vacant else row.person
+            return f"{row.title} ({person}) {'holds' if held else 'does not hold'} {name}"
+        return None
+
+    def setData(
+        self, index: ModelIndex, value: object, role: int = Qt.ItemDataRole.EditRole
+    ) -> bool:
+        if role != Qt.ItemDataRole.CheckStateRole or not index.isValid():
+            return False
+        self.toggle_requested.emit(self.role_id(index.row()), self.columns[index.column()])
+        # The matrix is rebuilt from the chart once the edit is applied.
+        return False
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return base | Qt.ItemFlag.ItemIsUserCheckable if index.isValid() else base
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if self.matrix is None:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            row = self.matrix.rows[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{row.title} — {'Vacant' if row.vacant else row.person}"
+            return None
+        responsibility = self.columns[section]
+        status = self.matrix.status(responsibility)
+        known = self.catalogue.responsibilities[responsibility]
+        if role == Qt.ItemDataRole.DisplayRole:
+            marks = {"gap": " ⚠ gap", "overlap": " ⚠ overlap"}
+            return f"{known.name}{marks.get(status, '')}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            category = self.catalogue.categories[known.category].name
+            return f"{known.name} ({category}): {STATUS_WORDS[status]}"
+        if role == Qt.ItemDataRole.BackgroundRole and status in STATUS_COLOURS:
+            return QBrush(QColor(STATUS_COLOURS[status]))
+        return None
+
+
+class ResponsibilityMatrixView(QWidget):
+    roles_selected = Signal(list)
+    """Rows picked in the matrix: select these roles on the canvas."""
+    edit_failed = Signal(str)
+
+    def __init__(self, document: ChartDocument, catalogue: Catalogue) -> None:
+        super().__init__()
+        self.document = document
+        self.catalogue = catalogue
+        self.model = MatrixModel(catalogue)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(False)
+        self.table.setHorizontalHeader(RotatedHeader(self.table))
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.function = QComboBox()
+        self.function.addItem("All functions", None)
+        for function in FUNCTIONS:
+            self.function.addItem(function.capitalize(), function)
+        self.subtree_only = QCheckBox("Only the selected role's team")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self._subtree_root: str | None = None
+        self._syncing = False
+
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel("Show"))
+        filters.addWidget(self.function)
+        filters.addWidget(self.subtree_only)
+        filters.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+
+        self.function.currentIndexChanged.connect(self.refresh)
+        self.subtree_only.toggled.connect(self.refresh)
+        self.model.toggle_requested.connect(self.toggle)
+        selection = self.table.selectionModel()
+        selection.selectionChanged.connect(self._rows_selected)
+        document.chart_changed.connect(self.refresh)
+        self.refresh()
+
+    def set_document(self, document: ChartDocument) -> None:
+        self.document.chart_changed.disconnect(self.refresh)
+        self.document = document
+        document.chart_changed.connect(self.refresh)
+        self._subtree_root = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        chart = self.document.chart
+        subtree = self._subtree_root if self.subtree_only.isChecked() else None
+        if subtree is not None and subtree not in chart:
+            subtree = None
+        matrix = responsibility_matrix(
+            chart, self.catalogue, function=self.function.currentData(), subtree=subtree
+        )
+        self.model.set_matrix(matrix)
+        parts = [f"<b>Score {matrix.score()}/100</b>"]
+        for coverage in matrix.coverage():
+            parts.append(
+                f"{coverage.function}: {coverage.core_covered} of {coverage.core_total} core "
+                f"responsibilities held, {len(coverage.gaps)} gaps, "
+                f"{len(coverage.overlaps)} overlaps"
+            )
+        self.summary.setText(" · ".join(parts))
+
+    def follow_selection(self, role_ids: Collection[str]) -> None:
+        """Select the rows of roles selected elsewhere; the team filter follows the first."""
+        if len(role_ids) == 1:
+            self._subtree_root = next(iter(role_ids))
+            if self.subtree_only.isChecked():
+                self.refresh()
+        matrix = self.model.matrix
+        if matrix is None:
+            return
+        wanted = set(role_ids)
+        selection = QItemSelection()
+        for row, role in enumerate(matrix.rows):
+            if role.id in wanted:
+                left = self.model.index(row, 0)
+                right = self.model.index(row, max(self.model.columnCount() - 1, 0))
+                selection.select(left, right)
+        self._syncing = True
+        try:
+            self.table.selectionModel().select(
+                selection, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+            if not selection.isEmpty():
+                self.table.scrollTo(selection.indexes()[0])
+        finally:
+            self._syncing = False
+
+    def _rows_selected(self) -> None:
+        if self._syncing or self.model.matrix is None:
+            return
+        rows = {index.row() for index in self.table.selectionModel().selectedIndexes()}
+        self.roles_selected.emit([self.model.role_id(row) for row in sorted(rows)])
+
+    def toggle(self, role_id: str, responsibility_id: str) -> None:
+        role = self.document.chart.role(role_id)
+        held = set(self.catalogue.held(role))
+        held.symmetric_difference_update({responsibility_id})
+        changed = attrs.evolve(role, responsibilities=frozenset(held))
+        name = self.catalogue.responsibility_name(responsibility_id)
+        verb = "Assign" if responsibility_id in held else "Remove"
+        try:
+            self.document.apply(f"{verb} {name}", lambda chart: update_role(chart, changed))
+        except EditError as error:
+            self.edit_failed.emit(str(error))
