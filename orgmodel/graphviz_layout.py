@@ -54,7 +54,7 @@ from types import MappingProxyType
 import graphviz
 
 from orgmodel.catalogue import Catalogue, load_catalogue
-from orgmodel.hierarchy import forest
+from orgmodel.hierarchy import forest, shown_roles
 from orgmodel.layout import DEFAULT_OPTIONS, Box, Layout, LayoutOptions, tidy_tree
 from orgmodel.model import Chart, Role
 
@@ -113,13 +113,7 @@ def _shown_tree(
     Reports of a collapsed role, and everyone under them, are not shown.
     """
     children = forest(chart)
-    shown: set[str] = set()
-    stack = list(children[None])
-    while stack:
-        role = stack.pop()
-        shown.add(role.id)
-        if role.id not in collapsed:
-            stack.extend(children.get(role.id, []))
+    shown = shown_roles(children, collapsed)
     roles = [role for role in chart.roles if role.id in shown]
     teams = [
         (role, children[role.id])

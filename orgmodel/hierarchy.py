@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import attrs
 
@@ -45,6 +45,30 @@ def forest(chart: Chart) -> dict[str | None, list[Role]]:
     return children
 
 
+Children = Mapping[str | None, list[Role]]
+
+
+def below(children: Children, role_id: str | None) -> Iterator[Role]:
+    """Everyone under ``role_id`` in a forest (``None``: every role), iteratively."""
+    stack = list(children.get(role_id, []))
+    while stack:
+        role = stack.pop()
+        yield role
+        stack.extend(children.get(role.id, []))
+
+
+def shown_roles(children: Children, collapsed: frozenset[str]) -> set[str]:
+    """Ids of the roles not hidden under a collapsed role (the collapsed ones show)."""
+    shown: set[str] = set()
+    stack = list(children.get(None, []))
+    while stack:
+        role = stack.pop()
+        shown.add(role.id)
+        if role.id not in collapsed:
+            stack.extend(children.get(role.id, []))
+    return shown
+
+
 def subtree_chart(chart: Chart, role_id: str) -> Chart:
     """The chart of ``role_id`` and everyone below it; ``role_id`` becomes the top.
 
@@ -52,13 +76,7 @@ def subtree_chart(chart: Chart, role_id: str) -> Chart:
     ``role_id`` is not in the chart.
     """
     root = chart.role(role_id)
-    children = forest(chart)
-    keep = {root.id}
-    stack = list(children.get(root.id, []))
-    while stack:
-        role = stack.pop()
-        keep.add(role.id)
-        stack.extend(children.get(role.id, []))
+    keep = {root.id} | {role.id for role in below(forest(chart), root.id)}
     roles = []
     for role in chart.roles:
         if role.id not in keep:

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.graphviz_layout import choose_layout
-from orgmodel.hierarchy import forest
+from orgmodel.hierarchy import below, forest
 from orgmodel.layout import Box, Layout, LayoutOptions, tidy_tree
 from orgmodel.model import Role
 from orgmodel.rules import Finding, Severity
@@ -299,14 +299,11 @@ class ChartScene(QGraphicsScene):
         counts = {}
         for role_id in self.collapsed:
             total, worst = 0, severities.get(role_id)
-            stack = list(children.get(role_id, []))
-            while stack:
-                role = stack.pop()
+            for role in below(children, role_id):
                 total += 1
                 hidden = severities.get(role.id)
                 if hidden is not None and (worst is None or rank[hidden] < rank[worst]):
                     worst = hidden
-                stack.extend(children.get(role.id, []))
             counts[role_id] = total
             if worst is not None:
                 severities[role_id] = worst

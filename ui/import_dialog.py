@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QListWidget,
     QTableWidget,
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from orgmodel.csvimport import ImportReport
+from ui.dialogs import ok_cancel
 
 
 class ImportPreviewDialog(QDialog):
@@ -42,14 +42,7 @@ class ImportPreviewDialog(QDialog):
         self.notes = QListWidget()
         self.notes.addItems(list(report.notes))
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        if ok is not None:
-            ok.setText("Import")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "Import")
 
         layout = QVBoxLayout(self)
         layout.addWidget(summary)

@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QListWidget,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from orgmodel.model import Chart, RuleSettings, Stage
 from orgmodel.rules import rule_catalogue
+from ui.dialogs import ok_cancel
 
 RULE_ID = Qt.ItemDataRole.UserRole
 
@@ -52,11 +52,7 @@ class ChartSettingsDialog(QDialog):
         form.addRow("Name", self.name)
         form.addRow("Business stage", self.stage)
         form.addRow("Span of control limit", self.span_limit)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.rules, 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from orgmodel.model import UNCLASSIFIED
+from orgmodel.model import UNCLASSIFIED, Role
 from orgmodel.rules.engine import (
     CEO,
     CMO,
@@ -13,6 +13,14 @@ from orgmodel.rules.engine import (
     ChartFacts,
     Issue,
 )
+
+
+def _misplaced(facts: ChartFacts, role: Role) -> tuple[list[str], str]:
+    """The roles a misplaced-line finding names, and where the role reports now."""
+    manager = facts.manager(role)
+    if manager is None:
+        return [role.id], "reports to nobody"
+    return [role.id, manager.id], f"reports to {facts.label(manager)}"
 
 
 def single_cmo(facts: ChartFacts) -> Iterator[Issue]:
@@ -52,10 +60,10 @@ def cmo_reports_to_ceo(facts: ChartFacts) -> Iterator[Issue]:
             continue
         if manager is None and not ceos:
             continue
-        where = "reports to nobody" if manager is None else f"reports to {facts.label(manager)}"
+        involved, where = _misplaced(facts, cmo)
         target = f" {facts.label(ceos[0])}" if ceos else " the CEO"
         yield Issue(
-            [cmo.id] + ([manager.id] if manager is not None else []),
+            involved,
             f"{facts.label(cmo)} {where}, not to the CEO.",
             f"Make {facts.label(cmo)} report directly to{target}.",
         )
@@ -69,9 +77,9 @@ def director_reports_to_marketing_lead(facts: ChartFacts) -> Iterator[Issue]:
         manager = facts.manager(director)
         if manager is not None and manager.kind in (CMO, VP_MARKETING):
             continue
-        where = "reports to nobody" if manager is None else f"reports to {facts.label(manager)}"
+        involved, where = _misplaced(facts, director)
         yield Issue(
-            [director.id] + ([manager.id] if manager is not None else []),
+            involved,
             f"{facts.label(director)} {where}, not to the marketing lead.",
             f"Move {facts.label(director)} under {facts.label(leads[0])}.",
         )
@@ -85,9 +93,9 @@ def vp_marketing_reports_to_cmo(facts: ChartFacts) -> Iterator[Issue]:
         manager = facts.manager(vp)
         if manager is not None and manager.kind == CMO:
             continue
-        where = "reports to nobody" if manager is None else f"reports to {facts.label(manager)}"
+        involved, where = _misplaced(facts, vp)
         yield Issue(
-            [vp.id] + ([manager.id] if manager is not None else []),
+            involved,
             f"{facts.label(vp)} {where}, beside the CMO rather than under {facts.label(cmos[0])}.",
             f"Move {facts.label(vp)} under {facts.label(cmos[0])}.",
         )

@@ -20,7 +20,7 @@ from orgmodel.graphviz_layout import (
     graphviz_layout,
     run_dot,
 )
-from orgmodel.hierarchy import forest
+from orgmodel.hierarchy import forest, shown_roles
 from orgmodel.layout import Box, Layout, LayoutOptions, tidy_tree
 from orgmodel.model import Chart, Role
 
@@ -80,13 +80,7 @@ def check_layout(
 ) -> None:
     """Every shown role has a card; cards don't overlap; managers sit above reports in order."""
     children = forest(chart)
-    shown: set[str] = set()
-    stack = list(children[None])
-    while stack:
-        role = stack.pop()
-        shown.add(role.id)
-        if role.id not in collapsed:
-            stack.extend(children.get(role.id, []))
+    shown = shown_roles(children, collapsed)
     assert set(layout.boxes) == shown
     boxes = layout.boxes
     for box in boxes.values():
