@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     Qt,
     Signal,
 )
@@ -83,6 +84,10 @@ class FindingsModel(QAbstractTableModel):
 class FindingsPanel(QTreeView):
     roles_requested = Signal(list)
     """The user picked a finding: select and show these role ids."""
+    explain_requested = Signal(object)
+    """The user asked why (double-click or Enter on a finding)."""
+    menu_requested = Signal(object, QPoint)
+    """A context menu for a finding at a global position."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -100,7 +105,9 @@ class FindingsPanel(QTreeView):
         self._findings: list[Finding] = []
         self._role_filter: frozenset[str] = frozenset()
         self.clicked.connect(self._picked)
-        self.activated.connect(self._picked)
+        self.activated.connect(self._explain)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._menu)
 
     def show_findings(self, findings: Sequence[Finding], role_ids: Collection[str] = ()) -> None:
         """Show the findings that name one of ``role_ids``, or all of them when it is empty."""
@@ -123,6 +130,19 @@ class FindingsPanel(QTreeView):
     def pick(self, row: int) -> None:
         """Act as a click on a row."""
         self._picked(self.table.index(row, 0))
+
+    def finding_at(self, row: int) -> Finding:
+        return self.table.findings[row]
+
+    def _explain(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.explain_requested.emit(self.table.findings[index.row()])
+
+    def _menu(self, position: QPoint) -> None:
+        index = self.indexAt(position)
+        if index.isValid():
+            finding = self.table.findings[index.row()]
+            self.menu_requested.emit(finding, self.viewport().mapToGlobal(position))
 
     def _picked(self, index: QModelIndex) -> None:
         if index.isValid():

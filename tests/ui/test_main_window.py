@@ -256,7 +256,7 @@ def test_save_reopen_and_compare(
     assert window.isWindowModified()
     target = tmp_path / "edited.orgm"
     monkeypatch.setattr(
-        "ui.main_window.QFileDialog.getSaveFileName",
+        "ui.file_commands.QFileDialog.getSaveFileName",
         lambda *_a, **_k: (str(tmp_path / "edited"), ""),
     )
     assert window.save_as()

@@ -1,0 +1,162 @@
+"""Edit commands of the main window: each gesture becomes one undoable chart edit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint, QSettings
+from PySide6.QtWidgets import (
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+)
+
+from orgmodel.catalogue import Catalogue, join_words
+from orgmodel.edits import (
+    EditError,
+    add_role,
+    duplicate_role,
+    remove_roles,
+    reparent_all,
+    reports_moving_up,
+)
+from orgmodel.fixes import Fix, explain, fixes_for
+from orgmodel.model import Chart
+from orgmodel.rules import Finding
+from ui.canvas import ChartScene, ChartView
+from ui.document import ChartDocument
+from ui.explain_dialog import ExplainDialog
+from ui.settings_dialog import ChartSettingsDialog
+
+if TYPE_CHECKING:
+    _Window = QMainWindow
+else:
+    _Window = object
+
+
+class EditCommands(_Window):
+    """Turns requests from the canvas, panels and menus into edits of ``orgmodel.edits``."""
+
+    if TYPE_CHECKING:
+        # Provided by MainWindow.
+        document: ChartDocument
+        scene: ChartScene
+        view: ChartView
+        catalogue: Catalogue
+        settings: QSettings
+
+        def show_roles(self, role_ids: list[str]) -> None: ...
+
+    def refuse(self, message: str) -> None:
+        QMessageBox.warning(self, "Cannot make that change", message)
+
+    def _apply(self, text: str, edit: Callable[[Chart], Chart], anchor: str | None = None) -> bool:
+        """Apply one edit; the ``anchor`` role's card keeps its place on screen."""
+        position = self.view.card_view_position(anchor) if anchor else None
+        try:
+            changed = self.document.apply(text, edit)
+        except EditError as error:
+            self.refuse(str(error))
+            return False
+        if changed and anchor and position is not None:
+            self.view.keep_card_at(anchor, position)
+        return changed
+
+    def add_role_of_kind(self, kind_id: str, manager: str | None) -> None:
+        created: list[str] = []
+
+        def edit(chart: Chart) -> Chart:
+            new_chart, role_id = add_role(chart, kind_id, manager, self.catalogue)
+            created.append(role_id)
+            return new_chart
+
+        kind = self.catalogue.kind(kind_id)
+        if self._apply(f"Add {kind.name if kind else kind_id}", edit, anchor=manager) and created:
+            self.scene.select_roles(created)
+            self.view.ensureVisible(self.scene.cards[created[0]])
+
+    def move_roles(self, role_ids: list[str], manager: str | None) -> None:
+        def edit(chart: Chart) -> Chart:
+            return reparent_all(chart, role_ids, manager)
+
+        what = "role" if len(role_ids) == 1 else f"{len(role_ids)} roles"
+        if self._apply(f"Move {what}", edit, anchor=manager):
+            self.scene.select_roles(role_ids)
+            self.view.ensureVisible(self.scene.cards[role_ids[0]])
+
+    def fixes_for(self, finding: Finding) -> list[Fix]:
+        return fixes_for(finding, self.document.chart, self.catalogue)
+
+    def apply_fix(self, fix: Fix) -> bool:
+        """One suggested fix as one undoable step; validation runs again after it."""
+        applied = self._apply(fix.description, lambda chart: fix.apply(chart, self.catalogue))
+        existing = [role_id for role_id in fix.roles if role_id in self.document.chart]
+        if applied and existing:
+            self.show_roles(existing)
+        return applied
+
+    def explain_finding(self, finding: Finding) -> None:
+        dialog = ExplainDialog(explain(finding, self.document.chart, self.catalogue), self)
+        if dialog.exec() and dialog.chosen is not None:
+            self.apply_fix(dialog.chosen)
+
+    def finding_menu(self, finding: Finding, position: QPoint) -> None:
+        menu = QMenu(self)
+        menu.addAction("Explain…", lambda: self.explain_finding(finding))
+        fixes = self.fixes_for(finding)
+        if fixes:
+            menu.addSeparator()
+        for fix in fixes:
+            action = menu.addAction(f"Fix: {fix.description}")
+            action.triggered.connect(partial(self.apply_fix, fix))
+        menu.exec(position)
+
+    def make_top_roles(self) -> None:
+        selected = self.scene.selected_role_ids()
+        if selected:
+            self.move_roles(selected, None)
+
+    def delete_selected(self) -> None:
+        selected = self.scene.selected_role_ids()
+        if not selected:
+            return
+        chart = self.document.chart
+        chosen = set(selected)
+        ordered = [role for role in chart.roles if role.id in chosen]
+        moving = reports_moving_up(chart, selected)
+        names = join_words(role.title for role in ordered[:3]) + (
+            f" and {len(ordered) - 3} more" if len(ordered) > 3 else ""
+        )
+        question = f"Delete {names}?"
+        if moving:
+            them = "it" if len(selected) == 1 else "them"
+            count = f"{len(moving)} role{'s' if len(moving) != 1 else ''} reporting to {them}"
+            question += f" {count} will report to the next manager up, or to nobody if none."
+        answer = QMessageBox.question(self, "Delete role", question)
+        if answer == QMessageBox.StandardButton.Yes:
+            what = "role" if len(selected) == 1 else f"{len(selected)} roles"
+            anchor = chart.role(selected[0]).manager
+            self._apply(f"Delete {what}", lambda c: remove_roles(c, selected), anchor=anchor)
+
+    def duplicate_selected(self) -> None:
+        selected = self.scene.selected_role_ids()
+        if len(selected) != 1:
+            return
+        created: list[str] = []
+
+        def edit(chart: Chart) -> Chart:
+            new_chart, role_id = duplicate_role(chart, selected[0])
+            created.append(role_id)
+            return new_chart
+
+        if self._apply("Duplicate role", edit, anchor=selected[0]) and created:
+            self.scene.select_roles(created)
+            self.view.ensureVisible(self.scene.cards[created[0]])
+
+    def edit_settings(self) -> None:
+        dialog = ChartSettingsDialog(self.document.chart, self)
+        if dialog.exec():
+            edited = dialog.edited_chart()
+            self._apply("Change chart settings", lambda _chart: edited)

@@ -1,0 +1,267 @@
+"""File commands of the main window: new, open, import, save, export, print, autosave."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import attrs
+from PySide6.QtCore import QSettings
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+)
+
+from orgmodel.catalogue import Catalogue
+from orgmodel.errors import ChartReadError
+from orgmodel.fileformat import SUFFIX
+from orgmodel.loading import is_csv, read_chart
+from orgmodel.model import Chart
+from ui.autosave import Autosave
+from ui.canvas import ChartScene, ChartView, LayoutEngine
+from ui.document import ChartDocument
+from ui.export_dialog import ExportDialog
+from ui.import_dialog import ImportPreviewDialog
+from ui.render import ChartRenderer, ExportError, ExportOptions, export_chart
+
+if TYPE_CHECKING:
+    _Window = QMainWindow
+else:
+    _Window = object
+
+CHART_FILTER = f"Orgmodel charts (*{SUFFIX})"
+CSV_FILTER = "HR exports (*.csv *.tsv *.txt)"
+MAX_RECENT = 8
+
+
+class FileCommands(_Window):
+    """Opening and keeping charts: never loses work, says why when a file can't be used."""
+
+    if TYPE_CHECKING:
+        # Provided by MainWindow.
+        document: ChartDocument
+        scene: ChartScene
+        view: ChartView
+        catalogue: Catalogue
+        settings: QSettings
+        autosave: Autosave
+        recent_menu: QMenu
+
+        def set_document(self, document: ChartDocument) -> None: ...
+
+        def fit_or_reset(self) -> None: ...
+
+        def layout_engine(self) -> LayoutEngine:
+            raise NotImplementedError
+
+        def _update_title(self) -> None: ...
+
+    def commit_pending_edit(self) -> None:
+        """Finish the edit being typed in a field (the inspector applies it when focus leaves)."""
+        focused = QApplication.focusWidget()
+        if focused is not None:
+            focused.clearFocus()
+
+    def maybe_save(self) -> bool:
+        """Offer to save unsaved changes; False when the user cancels."""
+        self.commit_pending_edit()
+        if not self.document.modified:
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Unsaved changes",
+            f"Save the changes to {self.windowTitle().split('[*]')[0]}?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_chart(self) -> None:
+        if self.maybe_save():
+            self.autosave.clear()
+            self.set_document(ChartDocument(Chart("Untitled")))
+
+    def ask_open(self) -> None:
+        if not self.maybe_save():
+            return
+        filters = f"{CHART_FILTER};;{CSV_FILTER};;All files (*)"
+        path, _ = QFileDialog.getOpenFileName(self, "Open chart", self._last_folder(), filters)
+        if path:
+            self.open_path(path, ask_to_save=False)
+
+    def ask_import(self) -> None:
+        if not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import HR export", self._last_folder(), f"{CSV_FILTER};;All files (*)"
+        )
+        if path:
+            self.open_path(path, ask_to_save=False)
+
+    def open_path(self, path: str | Path, *, ask_to_save: bool = True) -> bool:
+        """Open a chart or import a CSV; on failure say why and keep the current chart."""
+        path = Path(path)
+        if ask_to_save and not self.maybe_save():
+            return False
+        try:
+            loaded = read_chart(path)
+        except ChartReadError as error:
+            QMessageBox.critical(self, "Cannot open chart", str(error))
+            return False
+        if loaded.report is not None:
+            preview = ImportPreviewDialog(loaded.report, path.name, self)
+            if not preview.exec():
+                return False
+            imported = loaded.chart
+            # An import is one undoable step into a new, unsaved chart: saving
+            # asks where to put the .orgm.
+            document = ChartDocument(Chart(imported.name, imported.stage))
+            self.set_document(document)
+            document.apply(f"Import {path.name}", lambda _chart: imported)
+            self.fit_or_reset()
+        else:
+            self.set_document(ChartDocument(loaded.chart, path))
+        self.autosave.clear()
+        self._remember(path)
+        return True
+
+    def save(self) -> bool:
+        self.commit_pending_edit()
+        if self.document.path is None:
+            return self.save_as()
+        return self.save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        self.commit_pending_edit()
+        safe_name = "".join("-" if c in '/\\:*?"<>|' else c for c in self.document.chart.name)
+        suggested = self.document.path or Path(self._last_folder()) / f"{safe_name}{SUFFIX}"
+        path, _ = QFileDialog.getSaveFileName(self, "Save chart", str(suggested), CHART_FILTER)
+        if not path:
+            return False
+        target = Path(path)
+        if target.suffix.lower() != SUFFIX:
+            target = target.with_suffix(SUFFIX) if is_csv(target) else Path(f"{target}{SUFFIX}")
+        return self.save_to(target)
+
+    def save_to(self, path: Path) -> bool:
+        try:
+            self.document.save(path)
+        except OSError as error:
+            QMessageBox.critical(
+                self,
+                "Cannot save chart",
+                f"{path.name} could not be written ({error.strerror or error}); "
+                "the file on disk is unchanged.",
+            )
+            return False
+        self.autosave.clear()
+        self._remember(path)
+        self.statusBar().showMessage(f"Saved {path}", 4000)
+        return True
+
+    def ask_export(self) -> None:
+        self.commit_pending_edit()
+        name = self.document.path.stem if self.document.path else self.document.chart.name
+        selected = self.scene.selected_role_ids()
+        dialog = ExportDialog(
+            Path(self._last_folder()) / f"{name}.pdf",
+            selected[0] if len(selected) == 1 else None,
+            self,
+        )
+        if dialog.exec():
+            self.export_to(dialog.target(), dialog.options())
+
+    def export_to(self, target: Path, options: ExportOptions) -> bool:
+        options = attrs.evolve(options, layout=self.layout_engine())
+        try:
+            message = export_chart(self.document.chart, target, options)
+        except (ExportError, OSError) as error:
+            QMessageBox.critical(self, "Cannot export", f"{target.name}: {error}")
+            return False
+        self.statusBar().showMessage(message, 6000)
+        return True
+
+    def print_to(self, printer: QPrinter) -> None:
+        options = ExportOptions(layout=self.layout_engine())
+        ChartRenderer(self.document.chart, options).paint_pages(printer, keep_device_layout=True)
+
+    def _printer(self) -> QPrinter:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageLayout(ChartRenderer(self.document.chart).page_layout())
+        printer.setDocName(self.document.chart.name)
+        return printer
+
+    def print_chart(self) -> None:
+        printer = self._printer()
+        if QPrintDialog(printer, self).exec():
+            self.print_to(printer)
+
+    def preview_print(self) -> None:
+        preview = QPrintPreviewDialog(self._printer(), self)
+        preview.paintRequested.connect(self.print_to)
+        preview.exec()
+
+    def write_autosave(self) -> None:
+        if not self.document.modified:
+            self.autosave.clear()  # undone back to the saved state: nothing to recover
+        else:
+            try:
+                self.autosave.write(self.document.chart, self.document.path)
+            except OSError as error:
+                self.statusBar().showMessage(f"Autosave failed: {error}", 8000)
+
+    def offer_recovery(self) -> bool:
+        """Offer back unsaved work from a session that did not close cleanly."""
+        recoveries = self.autosave.recoveries()
+        if not recoveries:
+            return False
+        newest = recoveries[0]
+        when = newest.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        name = newest.original_path.name if newest.original_path else newest.chart.name
+        answer = QMessageBox.question(
+            self,
+            "Restore unsaved work?",
+            f"Orgmodel closed without saving changes to {name} (autosaved {when}). Restore them?",
+        )
+        restored = answer == QMessageBox.StandardButton.Yes
+        if restored:
+            document = ChartDocument(newest.chart, newest.original_path)
+            self.set_document(document)
+            # Restored work is unsaved until the user saves it.
+            document.undo_stack.resetClean()
+            self._update_title()
+        # Older leftovers stay and are offered at the next start.
+        newest.discard()
+        if restored:
+            self.write_autosave()
+        return restored
+
+    def _remember(self, path: Path) -> None:
+        recent = [str(path.resolve())] + [p for p in self._recent() if p != str(path.resolve())]
+        self.settings.setValue("files/recent", recent[:MAX_RECENT])
+        self.settings.setValue("files/last_folder", str(path.resolve().parent))
+        self._fill_recent_menu()
+
+    def _recent(self) -> list[str]:
+        value = self.settings.value("files/recent", [])
+        if isinstance(value, str):
+            return [value]
+        return [str(v) for v in value] if isinstance(value, list) else []
+
+    def _last_folder(self) -> str:
+        return str(self.settings.value("files/last_folder", str(Path.home())))
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for number, path in enumerate(self._recent(), start=1):
+            action = self.recent_menu.addAction(f"&{number} {Path(path).name}")
+            action.setToolTip(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
+        self.recent_menu.setEnabled(bool(self._recent()))
