@@ -292,7 +292,7 @@ def _manager_for_new(facts: ChartFacts, kind_id: str) -> Role | None:
     above = [
         r
         for r in facts.by_function.get(kind.function, [])
-        if (facts.level(r) is not None and (facts.level(r) or 0) < kind.level)
+        if (level := facts.level(r)) is not None and level < kind.level
     ]
     leads = [r for r in above if r.kind in MARKETING_LEAD_KINDS]
     if leads:
