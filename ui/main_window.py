@@ -7,6 +7,7 @@ undoable command; the views redraw when the document says the chart changed.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,6 +40,12 @@ from ui.palette import RolePalette
 AUTOSAVE_MS = 60_000
 MAX_REPLAY_SELECTION = 50
 """An undo that touched more roles than this (an import, say) selects none of them."""
+
+
+def _searchable(text: str) -> str:
+    """Text as search compares it: no case, no accents ("zoe" finds "Zoë")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def default_autosave_folder() -> Path:
@@ -255,6 +262,7 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
         self.document.path_changed.connect(self._update_title)
         self.scene.selectionChanged.connect(self._selection_changed)
         self._chart_changed()
+        self._selection_changed()
         self._update_title()
 
     def set_document(self, document: ChartDocument) -> None:
@@ -293,6 +301,9 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
 
     def _selection_changed(self) -> None:
         selected = self.scene.selected_role_ids()
+        for action in (self.delete_action, self.collapse_action, self.top_action):
+            action.setEnabled(bool(selected))
+        self.duplicate_action.setEnabled(len(selected) == 1)
         self.inspector.show_roles(selected)
         if not self._showing_finding:
             self.findings.filter_to_roles(selected)
@@ -355,7 +366,7 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
 
     def find_next(self) -> None:
         """Select and centre the next role whose title or person contains the search text."""
-        needle = self.search.text().strip().casefold()
+        needle = _searchable(self.search.text().strip())
         if not needle:
             return
         roles = self.document.chart.roles
@@ -363,7 +374,7 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
         start = next((i + 1 for i, r in enumerate(roles) if current and r.id == current[0]), 0)
         for offset in range(len(roles)):
             role = roles[(start + offset) % len(roles)]
-            if needle in role.title.casefold() or needle in (role.person or "").casefold():
+            if needle in _searchable(role.title) or needle in _searchable(role.person or ""):
                 self.show_roles([role.id])
                 return
         self.statusBar().showMessage(f"No role matches “{self.search.text()}”", 4000)

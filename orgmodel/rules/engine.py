@@ -137,7 +137,7 @@ class ChartFacts:
 
     def label(self, role: Role) -> str:
         """How a finding names a role: the person and the title."""
-        title = role.title or self.kind_name(role)
+        title = role.title.strip() or self.kind_name(role)
         if role.vacant:
             return f"the vacant {title} seat"
         return f"{role.person} ({title})"

@@ -143,7 +143,7 @@ def vacancy(facts: ChartFacts) -> Iterator[Issue]:
                 if len(reports) == 1
                 else f"; {len(reports)} people report to it"
             )
-        seat = role.title or facts.kind_name(role)
+        seat = role.title.strip() or facts.kind_name(role)
         yield Issue(
             [role.id],
             f"The {seat} seat is vacant{who}.",

@@ -185,3 +185,22 @@ def test_undo_and_redo_show_what_changed(window: MainWindow, samples: Path) -> N
     window.scene.clearSelection()
     window.redo_action.trigger()
     assert window.scene.selected_role_ids() == ["E240"]
+
+
+def test_search_ignores_accents_and_case(window: MainWindow) -> None:
+    window.document.apply(
+        "x", lambda c: c.with_role(Role("z", "PR Specialist", "pr-specialist", "Zoë Ångström"))
+    )
+    window.search.setText("zoe angstrom")
+    window.find_next()
+    assert window.scene.selected_role_ids() == ["z"]
+
+
+def test_canvas_actions_follow_the_selection(window: MainWindow, samples: Path) -> None:
+    window.open_path(samples / "enterprise.orgm")
+    window.scene.clearSelection()
+    assert not window.delete_action.isEnabled() and not window.duplicate_action.isEnabled()
+    window.scene.select_roles(["E240", "E241"])
+    assert window.delete_action.isEnabled() and not window.duplicate_action.isEnabled()
+    window.scene.select_roles(["E240"])
+    assert window.duplicate_action.isEnabled()
