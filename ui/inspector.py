@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QValidator
+from PySide6.QtGui import QKeyEvent, QKeySequence, QValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -48,6 +48,28 @@ class WheelOnlyWhenFocused(QObject):
 
 
 UNKNOWN = "Unknown"
+
+
+class FieldEdit(QLineEdit):
+    """A text field that leaves Undo and Redo to the chart once its text is applied.
+
+    While the user is typing, Ctrl+Z undoes the typing; after Enter (or when
+    the field shows the chart's value), it undoes the last chart edit.
+    """
+
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and not self.isModified()
+            and (
+                event.matches(QKeySequence.StandardKey.Undo)
+                or event.matches(QKeySequence.StandardKey.Redo)
+            )
+        ):
+            event.ignore()
+            return True
+        return super().event(event)
 
 
 class YearsBox(QDoubleSpinBox):
@@ -92,12 +114,12 @@ class RoleInspector(QWidget):
 
         self.heading = QLabel("Select a role to edit it.")
         self.heading.setWordWrap(True)
-        self.title = QLineEdit()
+        self.title = FieldEdit()
         self.kind = QComboBox()
         for kind in sorted(catalogue.kinds.values(), key=lambda k: (k.level, k.name)):
             self.kind.addItem(f"{kind.name} (L{kind.level})", kind.id)
         self.kind.addItem("Unclassified", UNCLASSIFIED)
-        self.person = QLineEdit()
+        self.person = FieldEdit()
         self.person.setPlaceholderText("Vacant")
         self.employment = QComboBox()
         for employment in Employment:
@@ -108,7 +130,7 @@ class RoleInspector(QWidget):
         self.engagement.setSuffix(" months")
         self.years_marketing = YearsBox()
         self.years_leading = YearsBox()
-        self.department = QLineEdit()
+        self.department = FieldEdit()
         self.use_defaults = QCheckBox("The kind's usual responsibilities")
         self.responsibilities = QTreeWidget()
         self.responsibilities.setHeaderHidden(True)

@@ -204,3 +204,23 @@ def test_canvas_actions_follow_the_selection(window: MainWindow, samples: Path) 
     assert window.delete_action.isEnabled() and not window.duplicate_action.isEnabled()
     window.scene.select_roles(["E240"])
     assert window.duplicate_action.isEnabled()
+
+
+def test_ctrl_z_in_a_field_after_enter_undoes_the_chart_edit(
+    window: MainWindow, samples: Path, qtbot: QtBot
+) -> None:
+    window.open_path(samples / "enterprise.orgm")
+    window.activateWindow()
+    window.scene.select_roles(["E200"])
+    title = window.inspector.title
+    title.setFocus()
+    qtbot.waitUntil(title.hasFocus)
+    title.selectAll()
+    qtbot.keyClicks(title, "Head of Growth")
+    qtbot.keyClick(title, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert title.text() != "Head of Growth"  # while typing, Ctrl+Z undoes the typing
+    title.setText("Head of Growth")
+    qtbot.keyClick(title, Qt.Key.Key_Return)
+    assert window.document.chart.role("E200").title == "Head of Growth"
+    qtbot.keyClick(title, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.document.chart.role("E200").title == "Chief Marketing Officer"
