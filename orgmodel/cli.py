@@ -21,6 +21,7 @@ import attrs
 
 from orgmodel.analysis import AnalysisError, ResponsibilityMatrix, responsibility_matrix
 from orgmodel.catalogue import FUNCTIONS, in_sentence, join_words, load_catalogue
+from orgmodel.csvimport import FIELDS, ColumnMappingError
 from orgmodel.errors import ChartReadError
 from orgmodel.fileformat import save_chart
 from orgmodel.loading import LoadedChart, read_chart
@@ -115,8 +116,31 @@ def _stage(value: str | None) -> Stage | None:
     return None if value is None else Stage(value)
 
 
+def _mapping(args: argparse.Namespace) -> dict[str, str] | None:
+    """The --map FIELD=COLUMN options as a field -> column mapping."""
+    mapping: dict[str, str] = {}
+    for item in getattr(args, "map", None) or []:
+        field, sep, column = item.partition("=")
+        field = field.strip()
+        if not sep or not field or not column.strip():
+            raise UsageError(f"--map {item!r} should be FIELD=COLUMN, such as manager='Reports To'")
+        if field not in FIELDS:
+            raise UsageError(
+                f"--map {field!r} is not a field that can be mapped (use {', '.join(FIELDS)})"
+            )
+        mapping[field] = column.strip()
+    return mapping or None
+
+
+def _read(path: str, stage: Stage | None, args: argparse.Namespace) -> LoadedChart:
+    try:
+        return read_chart(path, stage, _mapping(args))
+    except ColumnMappingError as error:
+        raise UsageError(str(error)) from None
+
+
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
-    loaded = read_chart(args.path, _stage(args.stage))
+    loaded = _read(args.path, _stage(args.stage), args)
     chart = _apply_options(loaded.chart, args.disable, args.span_limit)
     findings = validate(chart)
     if args.format == "json":
@@ -139,18 +163,53 @@ def print_import_report(loaded: LoadedChart, out: TextIO) -> None:
             for title, count in report.unclassified_titles.items()
         )
         _wrap(f"Titles not classified (kept as unclassified roles): {titles}", "", out)
+    if report.manager_column is not None:
+        methods = {"id": "by id", "email": "by e-mail", "name": "by name"}
+        how = ", ".join(f"{count} {methods[m]}" for m, count in report.managers_resolved.items())
+        total = sum(report.managers_resolved.values())
+        _wrap(
+            f"Managers: {_plural(total, 'reporting line')} resolved from "
+            f"{report.manager_column!r}" + (f" ({how})" if how else ""),
+            "",
+            out,
+        )
+    if report.manager_choice:
+        _wrap(f"Manager column: {report.manager_choice}", "", out)
+    if report.unresolved_managers:
+        _wrap(f"Managers not found ({len(report.unresolved_managers)}):", "", out)
+        for line, value in report.unresolved_managers:
+            _wrap(f"line {line}: {value!r} matches no row", "  ", out)
+    if report.ambiguous_managers:
+        _wrap(
+            f"Ambiguous manager names, left unresolved ({len(report.ambiguous_managers)}):",
+            "",
+            out,
+        )
+        for line, value in report.ambiguous_managers:
+            _wrap(f"line {line}: {value!r} is the name of several people", "  ", out)
+    for reason in report.set_aside:
+        _wrap(f"Set aside: {reason}", "", out)
     for note in report.notes:
         _wrap(f"Note: {note}", "", out)
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     source = Path(args.csv)
+    if args.dry_run:
+        loaded = _read(args.csv, _stage(args.stage) or Stage.ESTABLISHED, args)
+        if loaded.report is None:
+            raise UsageError(f"{source.name} is not a CSV export")
+        out.write(f"Read {_plural(len(loaded.chart), 'role')} from {source.name} (dry run).\n")
+        print_import_report(loaded, out)
+        return EXIT_OK
+    if args.output is None:
+        raise UsageError("import needs -o OUT.orgm (or --dry-run to only read the CSV)")
     target = Path(args.output)
     if target.suffix.lower() != ".orgm":
         raise UsageError(f"the output {target.name!r} should end in .orgm")
     if target.resolve() == source.resolve():
         raise UsageError("the output file is the CSV being imported")
-    loaded = read_chart(source, _stage(args.stage) or Stage.ESTABLISHED)
+    loaded = _read(args.csv, _stage(args.stage) or Stage.ESTABLISHED, args)
     if loaded.report is None:
         raise UsageError(f"{source.name} is not a CSV export")
     try:
@@ -169,7 +228,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError(f"cannot export to {target.name!r}: use .pdf, .png, .svg or .dot")
     if not 10 <= args.dpi <= 1200:
         raise UsageError("--dpi must be between 10 and 1200")
-    chart = read_chart(args.path, _stage(args.stage)).chart
+    chart = _read(args.path, _stage(args.stage), args).chart
     if args.subtree is not None and args.subtree not in chart:
         raise UsageError(f"there is no role {args.subtree!r} in {Path(args.path).name}")
     if suffix == ".dot":
@@ -420,6 +479,16 @@ def cmd_catalogue(_args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _add_map_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help=f"read FIELD from the CSV column COLUMN (fields: {', '.join(FIELDS)})",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="orgmodel",
@@ -440,12 +509,19 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--span-limit", type=int, metavar="N", help="direct reports allowed by span-of-control"
     )
+    _add_map_option(check)
     check.set_defaults(run=cmd_validate)
 
     convert = commands.add_parser("import", help="convert an HR CSV export to a .orgm chart")
     convert.add_argument("csv", help="the CSV file")
-    convert.add_argument("-o", "--output", required=True, help="the .orgm file to write")
+    convert.add_argument("-o", "--output", help="the .orgm file to write")
     convert.add_argument("--stage", choices=stages, help="business stage (default: established)")
+    convert.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="only read the CSV and print how it was read; write nothing",
+    )
+    _add_map_option(convert)
     convert.set_defaults(run=cmd_import)
 
     export = commands.add_parser(
@@ -478,6 +554,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="tidy",
         help="compact tidy tree (default), or Graphviz dot for charts of up to 1,000 roles",
     )
+    _add_map_option(export)
     export.set_defaults(run=cmd_export)
 
     matrix = commands.add_parser(

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+import attrs
 from attrs import frozen
 
 from orgmodel.catalogue import Catalogue, join_words, load_catalogue, read_resource_toml
@@ -26,6 +27,30 @@ MAX_FILE_BYTES = 256 * 1024 * 1024
 DELIMITERS = (",", ";", "\t")
 LIST_SEPARATOR = ";"
 REQUIRED = {"id": "an id", "title": "a job title"}
+MANAGER_FIELDS = ("manager", "manager-email", "manager-name")
+"""Fields whose column can say who a row reports to, in order of preference."""
+FIELDS = (
+    "id",
+    "name",
+    "first-name",
+    "last-name",
+    "title",
+    "manager",
+    "manager-email",
+    "manager-name",
+    "email",
+    "department",
+    "employment",
+    "dotted",
+)
+"""Fields an explicit column mapping (``--map FIELD=COLUMN``) may name."""
+NO_MANAGER = frozenset({"", "null", "none", "n/a", "-", "\u2014"})
+"""Cell values (lower-cased) meaning "reports to nobody": the top of the chart."""
+RESOLVED_METHODS = ("id", "email", "name")
+
+
+class ColumnMappingError(ValueError):
+    """An explicit column mapping names an unknown field or a column not in the file."""
 
 
 @frozen
@@ -39,6 +64,18 @@ class ImportReport:
     """Job titles that matched no role kind -> how many rows had them."""
     notes: tuple[str, ...]
     """Values the import could not use as given, each with its line."""
+    manager_column: str | None = None
+    """Header of the column reporting lines were read from."""
+    manager_choice: str = ""
+    """Why that column was picked, when there were several candidates."""
+    managers_resolved: Mapping[str, int] = attrs.field(factory=dict)
+    """Resolution method (id, email, name) -> how many rows' managers it resolved."""
+    unresolved_managers: tuple[tuple[int, str], ...] = ()
+    """(line, value) of manager references that match no row."""
+    ambiguous_managers: tuple[tuple[int, str], ...] = ()
+    """(line, name) of manager names shared by several people; left unresolved."""
+    set_aside: tuple[str, ...] = ()
+    """Rows not imported, each with its line and why."""
 
 
 def normalise_header(text: str) -> str:
@@ -157,21 +194,32 @@ class _RowReader:
 
 
 def _map_columns(
-    headers: list[str], header_line: int, vocabulary: _Vocabulary, path: Path
-) -> tuple[dict[str, int], list[str]]:
+    headers: list[str],
+    header_line: int,
+    vocabulary: _Vocabulary,
+    path: Path,
+    mapping: Mapping[str, str] | None = None,
+) -> tuple[dict[str, int], list[tuple[str, int]], list[str]]:
+    """Field -> column index, the candidate manager columns (field, index), and notes."""
     columns: dict[str, int] = {}
+    candidates: list[tuple[str, int]] = []
     notes: list[str] = []
     for index, header in enumerate(headers):
         field = vocabulary.columns.get(normalise_header(header))
         if field is None:
             continue
+        if field in MANAGER_FIELDS:
+            candidates.append((field, index))
         if field in columns:
-            notes.append(
-                f"columns {headers[columns[field]]!r} and {header!r} both look like {field}; "
-                f"used {headers[columns[field]]!r}"
-            )
+            if field not in MANAGER_FIELDS:
+                notes.append(
+                    f"columns {headers[columns[field]]!r} and {header!r} both look like "
+                    f"{field}; used {headers[columns[field]]!r}"
+                )
             continue
         columns[field] = index
+    if mapping:
+        _apply_mapping(mapping, headers, path, columns, candidates)
     for field, what in REQUIRED.items():
         if field not in columns:
             raise ChartReadError(
@@ -179,22 +227,65 @@ def _map_columns(
                 f"no column holds {what} (looked for {', '.join(vocabulary.aliases[field][:5])})",
                 line=header_line,
             )
-    has_email_link = "manager-email" in columns and "email" in columns
-    if "manager" not in columns and not has_email_link:
+    if "email" not in columns:
+        candidates = [(f, i) for f, i in candidates if f != "manager-email"]
+    if not candidates:
         if "manager-email" in columns:
             problem = "managers are given by e-mail but no Email column says whose e-mail is whose"
         else:
             problem = (
                 "no column says who reports to whom (looked for Manager ID, Supervisor ID, "
-                "Reports To, Boss ID, or Manager Email with an Email column)"
+                "Reports To, Boss ID, parentId, Manager Name, or Manager Email with an "
+                "Email column)"
             )
         raise ChartReadError(path, problem, line=header_line)
-    return columns, notes
+    return columns, candidates, notes
+
+
+def _apply_mapping(
+    mapping: Mapping[str, str],
+    headers: list[str],
+    path: Path,
+    columns: dict[str, int],
+    candidates: list[tuple[str, int]],
+) -> None:
+    """Override the detected columns with an explicit FIELD -> COLUMN mapping."""
+    exact = {h.strip(): i for i, h in enumerate(headers)}
+    loose = {normalise_header(h): i for i, h in reversed(list(enumerate(headers)))}
+    chosen: dict[str, int] = {}
+    for field, column in mapping.items():
+        if field not in FIELDS:
+            raise ColumnMappingError(
+                f"{field!r} is not a field that can be mapped (use {', '.join(FIELDS)})"
+            )
+        index = exact.get(column.strip(), loose.get(normalise_header(column)))
+        if index is None:
+            raise ColumnMappingError(
+                f"{path.name} has no column {column!r} (its columns are "
+                f"{', '.join(repr(h) for h in headers)})"
+            )
+        chosen[field] = index
+    taken = set(chosen.values())
+    for field in [f for f, i in columns.items() if i in taken]:
+        del columns[field]
+    columns.update(chosen)
+    mapped_managers = [(f, i) for f, i in chosen.items() if f in MANAGER_FIELDS]
+    if mapped_managers:
+        candidates[:] = mapped_managers
+        for field in MANAGER_FIELDS:
+            if field not in chosen:
+                columns.pop(field, None)
+    else:
+        candidates[:] = [(f, i) for f, i in candidates if i not in taken]
 
 
 def import_csv(
-    path: Path | str, stage: Stage = Stage.ESTABLISHED, catalogue: Catalogue | None = None
+    path: Path | str,
+    stage: Stage = Stage.ESTABLISHED,
+    catalogue: Catalogue | None = None,
+    mapping: Mapping[str, str] | None = None,
 ) -> ImportReport:
+    """Import ``path``; ``mapping`` (field -> column header) overrides the detection."""
     path = Path(path)
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
@@ -202,7 +293,7 @@ def import_csv(
         data = path.read_bytes()
     except OSError as error:
         raise ChartReadError(path, error.strerror or str(error)) from None
-    return import_csv_text(decode_csv_bytes(data, path), path, stage, catalogue)
+    return import_csv_text(decode_csv_bytes(data, path), path, stage, catalogue, mapping)
 
 
 def import_csv_text(
@@ -210,6 +301,7 @@ def import_csv_text(
     path: Path | str,
     stage: Stage = Stage.ESTABLISHED,
     catalogue: Catalogue | None = None,
+    mapping: Mapping[str, str] | None = None,
 ) -> ImportReport:
     path = Path(path)
     catalogue = catalogue or load_catalogue()
@@ -220,14 +312,15 @@ def import_csv_text(
     if first is None:
         raise ChartReadError(path, "the file is empty")
     header_line, headers = first
-    columns, notes = _map_columns(headers, header_line, vocabulary, path)
+    columns, candidates, notes = _map_columns(headers, header_line, vocabulary, path, mapping)
     if "name" not in columns and "first-name" not in columns and "last-name" not in columns:
         notes.append("no column holds people's names, so every role is read as vacant")
     read = _RowReader(columns, headers, notes)
 
-    rows: list[tuple[int, str, list[str]]] = []
+    rows: list[tuple[int, str, list[str], str | None]] = []
     first_line_of: dict[str, int] = {}
     email_to_id: dict[str, str] = {}
+    name_to_id: dict[str, str | None] = {}
     for line, fields in records:
         if len(fields) > len(headers) and any(f.strip() for f in fields[len(headers) :]):
             notes.append(
@@ -250,7 +343,15 @@ def import_csv_text(
         email = read.text(fields, "email").lower()
         if email:
             email_to_id.setdefault(email, role_id)
-        rows.append((line, role_id, fields))
+        person = _person(read, fields, vocabulary)
+        if person:
+            key = name_key(person)
+            # A name two people share resolves to nobody (None): ambiguous.
+            name_to_id[key] = None if key in name_to_id else role_id
+        rows.append((line, role_id, fields, person))
+
+    resolver = _Resolver(first_line_of, email_to_id, name_to_id)
+    managers = _resolve_managers(rows, headers, candidates, resolver)
 
     responsibility_ids = {
         normalise_header(r.name): r.id for r in catalogue.responsibilities.values()
@@ -259,7 +360,7 @@ def import_csv_text(
     kinds: dict[str, str] = {}
     unclassified: dict[str, int] = {}
     roles = []
-    for line, role_id, fields in rows:
+    for (line, role_id, fields, person), manager in zip(rows, managers.targets, strict=True):
         title = read.text(fields, "title")
         if title not in kinds:
             kinds[title] = catalogue.classify(title)
@@ -271,7 +372,7 @@ def import_csv_text(
                 id=role_id,
                 title=title,
                 kind=kind,
-                person=_person(read, fields, vocabulary),
+                person=person,
                 employment=_employment(read, line, fields, title, vocabulary),
                 engagement_months=_whole(
                     read.number(line, fields, "engagement-months", whole=True)
@@ -280,8 +381,8 @@ def import_csv_text(
                 years_leading=read.number(line, fields, "years-leading", whole=False),
                 department=read.text(fields, "department"),
                 responsibilities=_responsibilities(read, line, fields, responsibility_ids),
-                manager=_manager(read, fields, email_to_id),
-                dotted_managers=_dotted(read, fields, email_to_id),
+                manager=manager,
+                dotted_managers=_dotted(read, fields, resolver),
             )
         )
     chart = Chart(name=path.stem, stage=stage, roles=roles)
@@ -290,6 +391,124 @@ def import_csv_text(
         columns={field: headers[index] for field, index in columns.items()},
         unclassified_titles=unclassified,
         notes=tuple(notes),
+        manager_column=managers.column,
+        manager_choice=managers.choice,
+        managers_resolved=managers.resolved,
+        unresolved_managers=tuple(managers.unresolved),
+        ambiguous_managers=tuple(managers.ambiguous),
+    )
+
+
+def name_key(name: str) -> str:
+    """A person's name compared loosely: case, spacing, middle initials and
+    "Last, First" order do not matter."""
+    text = name.lower()
+    if text.count(",") == 1:
+        last, first = text.split(",")
+        text = f"{first} {last}"
+    words = [w.strip(".,") for w in text.split()]
+    words = [w for w in words if w]
+    if len(words) > 2:
+        words = [words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]]
+    return " ".join(words)
+
+
+_ZEROS = re.compile(r"0+")
+
+
+class _Resolver:
+    """Resolves a manager reference to a row id: by id, e-mail or full name."""
+
+    def __init__(
+        self,
+        ids: Mapping[str, int],
+        emails: Mapping[str, str],
+        names: Mapping[str, str | None],
+    ) -> None:
+        self.ids = ids
+        self.emails = emails
+        self.names = names
+
+    def resolve(self, value: str) -> tuple[str, str | None]:
+        """(method, row id): method is id, email, name, none, ambiguous or unresolved."""
+        if value in self.ids:
+            return "id", value
+        if value.lower() in NO_MANAGER or _ZEROS.fullmatch(value):
+            return "none", None
+        if "@" in value:
+            target = self.emails.get(value.lower())
+            return ("email", target) if target is not None else ("unresolved", value)
+        key = name_key(value)
+        if key in self.names:
+            target = self.names[key]
+            return ("name", target) if target is not None else ("ambiguous", None)
+        return "unresolved", value
+
+
+@frozen
+class _Managers:
+    targets: list[str | None]
+    column: str | None
+    choice: str
+    resolved: dict[str, int]
+    unresolved: list[tuple[int, str]]
+    ambiguous: list[tuple[int, str]]
+
+
+def _resolve_managers(
+    rows: list[tuple[int, str, list[str], str | None]],
+    headers: list[str],
+    candidates: list[tuple[str, int]],
+    resolver: _Resolver,
+) -> _Managers:
+    """Resolve every row's manager from the candidate column that resolves most rows."""
+    results: list[list[tuple[str, str | None]]] = []
+    scores: list[int] = []
+    for _field, index in candidates:
+        column = [
+            resolver.resolve(" ".join(fields[index].split()) if index < len(fields) else "")
+            for _line, _id, fields, _person in rows
+        ]
+        results.append(column)
+        scores.append(sum(1 for method, _ in column if method in RESOLVED_METHODS))
+    order = sorted(range(len(candidates)), key=lambda c: -scores[c])
+    best = order[0]
+    column_name = headers[candidates[best][1]]
+    choice = ""
+    if len(candidates) > 1:
+        others = "; ".join(f"{headers[candidates[c][1]]!r} resolved {scores[c]}" for c in order[1:])
+        choice = (
+            f"read reporting lines from {column_name!r}, which resolved {scores[best]} of "
+            f"{len(rows)} rows' managers ({others})"
+        )
+    targets: list[str | None] = []
+    resolved = dict.fromkeys(RESOLVED_METHODS, 0)
+    unresolved: list[tuple[int, str]] = []
+    ambiguous: list[tuple[int, str]] = []
+    for row, (line, _id, fields, _person) in enumerate(rows):
+        method, target = results[best][row]
+        if method == "none":
+            # An empty cell may be filled in another candidate column.
+            for c in order[1:]:
+                other_method, other_target = results[c][row]
+                if other_method in RESOLVED_METHODS:
+                    method, target = other_method, other_target
+                    break
+        if method in RESOLVED_METHODS:
+            resolved[method] += 1
+        elif method == "ambiguous":
+            index = candidates[best][1]
+            ambiguous.append((line, " ".join(fields[index].split())))
+        elif method == "unresolved":
+            unresolved.append((line, target or ""))
+        targets.append(target)
+    return _Managers(
+        targets=targets,
+        column=column_name,
+        choice=choice,
+        resolved={m: n for m, n in resolved.items() if n},
+        unresolved=unresolved,
+        ambiguous=ambiguous,
     )
 
 
@@ -324,21 +543,15 @@ def _employment(
     return Employment.FULL_TIME
 
 
-def _reference(value: str, email_to_id: Mapping[str, str]) -> str:
-    return email_to_id.get(value.lower(), value) if "@" in value else value
-
-
-def _manager(read: _RowReader, fields: list[str], email_to_id: Mapping[str, str]) -> str | None:
-    manager = read.text(fields, "manager")
-    if not manager:
-        manager = read.text(fields, "manager-email")
-    return _reference(manager, email_to_id) if manager else None
-
-
-def _dotted(read: _RowReader, fields: list[str], email_to_id: Mapping[str, str]) -> tuple[str, ...]:
+def _dotted(read: _RowReader, fields: list[str], resolver: _Resolver) -> tuple[str, ...]:
     raw = read.text(fields, "dotted")
-    parts = (p.strip() for p in raw.split(LIST_SEPARATOR))
-    return tuple(dict.fromkeys(_reference(p, email_to_id) for p in parts if p))
+    ids = []
+    for part in raw.split(LIST_SEPARATOR):
+        part = part.strip()
+        method, target = resolver.resolve(part)
+        if method in RESOLVED_METHODS or method == "unresolved":
+            ids.append(target or part)
+    return tuple(dict.fromkeys(ids))
 
 
 def _responsibilities(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
@@ -26,8 +27,12 @@ def is_csv(path: Path) -> bool:
     return path.suffix.lower() in CSV_SUFFIXES
 
 
-def read_chart(path: Path | str, stage: Stage | None = None) -> LoadedChart:
+def read_chart(
+    path: Path | str, stage: Stage | None = None, mapping: Mapping[str, str] | None = None
+) -> LoadedChart:
     """Load ``path``; ``stage`` overrides the business stage the file gives.
+
+    ``mapping`` (field -> column header) overrides the columns a CSV import detects.
 
     A CSV carries no stage, so it is read as an established business unless
     ``stage`` says otherwise.
@@ -36,7 +41,7 @@ def read_chart(path: Path | str, stage: Stage | None = None) -> LoadedChart:
     if path.is_dir():
         raise ChartReadError(path, "this is a folder, not a chart file")
     if is_csv(path):
-        report = import_csv(path, stage=stage or Stage.ESTABLISHED)
+        report = import_csv(path, stage=stage or Stage.ESTABLISHED, mapping=mapping)
         return LoadedChart(report.chart, report)
     if path.suffix.lower() != SUFFIX and path.exists():
         raise ChartReadError(
