@@ -54,7 +54,14 @@ def _width() -> int:
 
 def _wrap(text: str, indent: str, out: TextIO) -> None:
     out.write(
-        textwrap.fill(text, _width(), initial_indent=indent, subsequent_indent=indent + "  ") + "\n"
+        textwrap.fill(
+            text,
+            _width(),
+            initial_indent=indent,
+            subsequent_indent=indent + "  ",
+            break_on_hyphens=False,
+        )
+        + "\n"
     )
 
 
