@@ -22,8 +22,10 @@ from attrs import frozen
 from orgmodel.catalogue import Catalogue, join_words, load_catalogue, read_resource_toml
 from orgmodel.errors import ChartReadError
 from orgmodel.model import UNCLASSIFIED, Chart, Employment, Role, Stage
+from orgmodel.reading import read_bounded
 
-MAX_FILE_BYTES = 256 * 1024 * 1024
+MAX_FILE_BYTES = 32 * 1024 * 1024
+"""About 600,000 rows; importing more would need gigabytes of memory."""
 DELIMITERS = (",", ";", "\t")
 LIST_SEPARATOR = ";"
 REQUIRED = {"id": "an id", "title": "a job title"}
@@ -287,12 +289,7 @@ def import_csv(
 ) -> ImportReport:
     """Import ``path``; ``mapping`` (field -> column header) overrides the detection."""
     path = Path(path)
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ChartReadError(path, f"the file is larger than {MAX_FILE_BYTES // 2**20} MB")
-        data = path.read_bytes()
-    except OSError as error:
-        raise ChartReadError(path, error.strerror or str(error)) from None
+    data = read_bounded(path, MAX_FILE_BYTES, "CSV files")
     return import_csv_text(decode_csv_bytes(data, path), path, stage, catalogue, mapping)
 
 

@@ -10,6 +10,7 @@ Format history (``format_version``):
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import stat
@@ -23,6 +24,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.errors import ChartReadError
 from orgmodel.model import UNCLASSIFIED, Chart, Role, RuleSettings
+from orgmodel.reading import read_bounded
 from orgmodel.rules import CHECKS
 
 FORMAT_VERSION = 1
@@ -167,29 +169,9 @@ def _check_against_catalogue(chart: Chart, path: Path | str, catalogue: Catalogu
         raise ChartReadError(path, f"chart.settings disables unknown rule {unknown_rules[0]!r}")
 
 
-def _refuse_size(path: Path, size: int) -> None:
-    raise ChartReadError(
-        path,
-        f"the file is {size / 2**20:.0f} MB; charts larger than "
-        f"{MAX_FILE_BYTES // 2**20} MB are refused",
-    )
-
-
 def load_chart(path: Path | str, catalogue: Catalogue | None = None) -> Chart:
     path = Path(path)
-    try:
-        status = path.stat()
-        if not stat.S_ISREG(status.st_mode):
-            # A device or pipe named .orgm could be endless or block forever.
-            raise ChartReadError(path, "not a chart file (it is not a regular file)")
-        if status.st_size > MAX_FILE_BYTES:
-            _refuse_size(path, status.st_size)
-        with path.open("rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        raise ChartReadError(path, error.strerror or str(error)) from None
-    if len(data) > MAX_FILE_BYTES:  # it grew after stat()
-        _refuse_size(path, len(data))
+    data = read_bounded(path, MAX_FILE_BYTES, "charts")
     if b"\x00" in data[:65536]:
         raise ChartReadError(path, "not a chart file (it contains binary data)")
     try:
@@ -227,8 +209,20 @@ def save_chart(chart: Chart, path: Path | str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    directory = os.open(path.parent, os.O_RDONLY)
+    _remove_stale_temporaries(path)
     try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
+        directory = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+    except OSError:
+        # The new file is already in place; failing to sync the folder's
+        # entry must not tell the user the save failed.
+        pass
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Remove what a save killed between writing and renaming left beside ``path``."""
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        stale.unlink(missing_ok=True)

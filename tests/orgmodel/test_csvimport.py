@@ -741,3 +741,13 @@ def test_ten_thousand_rows_all_managers_resolve(tmp_path: Path, by: str) -> None
     assert chart.role("W00008").manager == "W00001"
     assert report.notes == ()
     assert dict(report.unclassified_titles) == {}
+
+
+def test_a_csv_over_the_size_limit_is_refused_by_its_size(tmp_path: Path) -> None:
+    from orgmodel import csvimport
+
+    path = tmp_path / "huge.csv"
+    with path.open("wb") as file:
+        file.truncate(csvimport.MAX_FILE_BYTES + 1)
+    with pytest.raises(ChartReadError, match=r"huge\.csv: the file is 32 MB; CSV files larger"):
+        csvimport.import_csv(path)

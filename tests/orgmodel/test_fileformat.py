@@ -181,3 +181,33 @@ def test_save_keeps_the_permissions_of_the_file_it_replaces(tmp_path: Path) -> N
     target.chmod(0o640)
     save_chart(Chart("y"), target)
     assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_save_removes_what_a_killed_save_left_behind(tmp_path: Path) -> None:
+    target = tmp_path / "chart.orgm"
+    save_chart(Chart("old"), target)
+    leftover = tmp_path / ".chart.orgm.abc123.tmp"
+    leftover.write_bytes(b"half a chart")
+    unrelated = tmp_path / ".other.orgm.abc123.tmp"
+    unrelated.write_bytes(b"someone else's")
+    save_chart(Chart("new"), target)
+    assert not leftover.exists()
+    assert unrelated.exists()
+
+
+def test_a_failed_folder_sync_after_the_rename_is_not_a_failed_save(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "chart.orgm"
+    real_fsync = os.fsync
+    calls = {"n": 0}
+
+    def fsync_failing_on_the_folder(fd: int) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:  # the first syncs the file, the second the folder
+            raise OSError(5, "Input/output error")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync_failing_on_the_folder)
+    save_chart(Chart("new"), target)
+    assert load_chart(target).name == "new"

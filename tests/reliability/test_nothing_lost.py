@@ -52,10 +52,11 @@ def test_sigkill_at_random_moments_leaves_a_whole_version(tmp_path: Path) -> Non
     assert len(chart) == 3000
     # A kill between mkstemp() and os.replace() leaves that save's temporary
     # behind (nothing can clean up after SIGKILL); the corpus driver checks
-    # each kill leaves at most one, named .chart.orgm.*.tmp. They do pile up
-    # over many kills: nothing removes them on a later save.
+    # each kill leaves at most one, named .chart.orgm.*.tmp, and the next
+    # successful save removes it, so they never pile up.
+    assert counts["leftover_temporaries"] > 0  # some kills did land mid-save
     leftovers = sorted(p.name for p in tmp_path.iterdir() if p.name != "chart.orgm")
-    assert len(leftovers) == counts["leftover_temporaries"] <= KILL_ROUNDS
+    assert len(leftovers) <= 1
 
 
 def saved(tmp_path: Path) -> tuple[Path, bytes]:
