@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
 from attrs import frozen
 
-from orgmodel.csvimport import ImportReport, import_csv
+from orgmodel.csvimport import MAX_FILE_BYTES as CSV_MAX_BYTES
+from orgmodel.csvimport import ImportReport, decode_csv_bytes, detect_delimiter, import_csv
 from orgmodel.errors import ChartReadError
 from orgmodel.fileformat import SUFFIX, load_chart
 from orgmodel.model import Chart, Stage
+from orgmodel.reading import read_bounded
 
 CSV_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
 
@@ -51,3 +55,11 @@ def read_chart(
     if stage is not None:
         chart = attrs.evolve(chart, stage=stage)
     return LoadedChart(chart)
+
+
+def csv_headers(path: Path | str) -> list[str]:
+    """The header cells of a CSV export, as the import reads them (for choosing a mapping)."""
+    path = Path(path)
+    text = decode_csv_bytes(read_bounded(path, CSV_MAX_BYTES, "CSV files"), path)
+    header = next((line for line in io.StringIO(text) if line.strip()), "")
+    return [cell.strip() for cell in next(csv.reader([header], delimiter=detect_delimiter(header)))]

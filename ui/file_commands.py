@@ -116,10 +116,10 @@ class FileCommands(_Window):
             QMessageBox.critical(self, "Cannot open chart", str(error))
             return False
         if loaded.report is not None:
-            preview = ImportPreviewDialog(loaded.report, path.name, self)
+            preview = ImportPreviewDialog(loaded.report, path, self)
             if not preview.exec():
                 return False
-            imported = loaded.chart
+            imported = preview.report.chart  # as last read, with the user's mapping
             # An import is one undoable step into a new, unsaved chart: saving
             # asks where to put the .orgm.
             document = ChartDocument(Chart(imported.name, imported.stage))

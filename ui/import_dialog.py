@@ -1,57 +1,137 @@
-"""Preview of a CSV import: how the columns were read and which titles matched nothing."""
+"""Preview of a CSV import: how the file was read, and a mapping the user can change.
+
+The dialog shows the column mapping, how reporting lines were resolved (and
+which were not), the titles that matched no role kind and the rows set aside.
+Changing a field's column and pressing "Read again" re-imports the file with
+that mapping; Import takes the chart as last read.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
+    QHBoxLayout,
     QLabel,
     QListWidget,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from orgmodel.csvimport import ImportReport
+from orgmodel.csvimport import FIELDS, ColumnMappingError, ImportReport
+from orgmodel.errors import ChartReadError
+from orgmodel.loading import csv_headers, read_chart
 from ui.dialogs import ok_cancel
+
+NOT_USED = "(not used)"
 
 
 class ImportPreviewDialog(QDialog):
-    def __init__(self, report: ImportReport, file_name: str, parent: QWidget | None = None):
+    def __init__(self, report: ImportReport, path: Path, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(f"Import {file_name}")
-        self.resize(680, 640)
-        chart = report.chart
-        summary = QLabel(
-            f"<b>{len(chart)} roles</b> read from {file_name}. "
-            f"{len(report.unclassified_titles)} job titles matched no role kind."
-        )
-        summary.setWordWrap(True)
-
-        self.columns = QTableWidget(len(report.columns), 2)
-        self.columns.setHorizontalHeaderLabels(["Field", "Read from column"])
-        for row, (field, header) in enumerate(report.columns.items()):
-            self.columns.setItem(row, 0, QTableWidgetItem(field))
-            self.columns.setItem(row, 1, QTableWidgetItem(header))
-        self.columns.horizontalHeader().setStretchLastSection(True)
-        self.columns.verticalHeader().setVisible(False)
-
-        self.unclassified = QListWidget()
-        for title, count in report.unclassified_titles.items():
-            self.unclassified.addItem(f"{title}  ({count} role{'s' if count != 1 else ''})")
-        self.notes = QListWidget()
-        self.notes.addItems(list(report.notes))
-
+        self.path = path
+        self.report = report
+        self.setWindowTitle(f"Import {path.name}")
+        self.resize(760, 720)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        try:
+            headers = csv_headers(path)
+        except ChartReadError:
+            headers = list(report.columns.values())
+        self.mapping = QTableWidget(len(FIELDS), 2)
+        self.mapping.setHorizontalHeaderLabels(["Field", "Read from column"])
+        self.mapping.verticalHeader().setVisible(False)
+        self.mapping.horizontalHeader().setStretchLastSection(True)
+        self.choosers: dict[str, QComboBox] = {}
+        for row, field in enumerate(FIELDS):
+            self.mapping.setItem(row, 0, QTableWidgetItem(field))
+            chooser = QComboBox()
+            chooser.addItems([NOT_USED, *headers])
+            self.mapping.setCellWidget(row, 1, chooser)
+            self.choosers[field] = chooser
+        self.read_again = QPushButton("Read again with this mapping")
+        self.read_again.clicked.connect(self.reread)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b3261e")
+        self.details = QListWidget()
         buttons = ok_cancel(self, "Import")
 
+        again = QHBoxLayout()
+        again.addWidget(self.read_again)
+        again.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(summary)
+        layout.addWidget(self.summary)
         layout.addWidget(QLabel("Column mapping"))
-        layout.addWidget(self.columns, 3)
-        layout.addWidget(QLabel("Titles kept as unclassified roles"))
-        layout.addWidget(self.unclassified, 2)
-        layout.addWidget(QLabel(f"Notes ({len(report.notes)})"))
-        layout.addWidget(self.notes, 1 if report.notes else 0)
-        if not report.notes:
-            self.notes.setMaximumHeight(40)
+        layout.addWidget(self.mapping, 3)
+        layout.addLayout(again)
+        layout.addWidget(self.problem)
+        layout.addWidget(QLabel("How the file was read"))
+        layout.addWidget(self.details, 2)
         layout.addWidget(buttons)
+        self._show(report)
+
+    def chosen_mapping(self) -> dict[str, str]:
+        return {
+            field: chooser.currentText()
+            for field, chooser in self.choosers.items()
+            if chooser.currentText() != NOT_USED
+        }
+
+    def reread(self) -> bool:
+        """Import the file again with the chosen mapping; False (and why) if it can't be."""
+        try:
+            loaded = read_chart(self.path, mapping=self.chosen_mapping())
+        except (ChartReadError, ColumnMappingError) as error:
+            self.problem.setText(str(error))
+            return False
+        if loaded.report is None:
+            return False
+        self.problem.clear()
+        self._show(loaded.report)
+        return True
+
+    def _show(self, report: ImportReport) -> None:
+        self.report = report
+        for field, chooser in self.choosers.items():
+            header = report.columns.get(field)
+            index = chooser.findText(header) if header else 0
+            chooser.setCurrentIndex(max(index, 0))
+        resolved = sum(report.managers_resolved.values())
+        how = ", ".join(
+            f"{count} by {method}" for method, count in report.managers_resolved.items()
+        )
+        self.summary.setText(
+            f"<b>{len(report.chart)} roles</b> read from {self.path.name}. "
+            f"{resolved} reporting lines resolved"
+            + (f" from {report.manager_column!r} ({how})" if report.manager_column else "")
+            + f"; {len(report.unresolved_managers)} unresolved, "
+            f"{len(report.ambiguous_managers)} ambiguous. "
+            f"{len(report.unclassified_titles)} job title"
+            f"{'' if len(report.unclassified_titles) == 1 else 's'} matched no role kind."
+        )
+        self.details.clear()
+        lines: list[str] = []
+        if report.manager_choice:
+            lines.append(report.manager_choice)
+        lines += [
+            f"line {line}: manager {value!r} matches nobody"
+            for line, value in report.unresolved_managers
+        ]
+        lines += [
+            f"line {line}: manager {name!r} is the name of several people; left unlinked"
+            for line, name in report.ambiguous_managers
+        ]
+        lines += [
+            f"title {title!r} matches no role kind ({count} role{'s' if count != 1 else ''})"
+            for title, count in report.unclassified_titles.items()
+        ]
+        lines += [f"set aside: {row}" for row in report.set_aside]
+        lines += list(report.notes)
+        self.details.addItems(lines or ["Every row was read as it stands."])
