@@ -194,8 +194,10 @@ def print_import_report(loaded: LoadedChart, out: TextIO) -> None:
         )
         for line, value in report.ambiguous_managers:
             _wrap(f"line {line}: {value!r} is the name of several people", "  ", out)
-    for reason in report.set_aside:
-        _wrap(f"Set aside: {reason}", "", out)
+    if report.set_aside:
+        _wrap(f"Rows set aside, not imported ({len(report.set_aside)}):", "", out)
+        for reason in report.set_aside:
+            _wrap(reason, "  ", out)
     for note in report.notes:
         _wrap(f"Note: {note}", "", out)
 

@@ -14,6 +14,7 @@ import io
 import math
 import re
 from collections.abc import Iterator, Mapping
+from datetime import date
 from pathlib import Path
 
 import attrs
@@ -92,6 +93,8 @@ class _Vocabulary:
     aliases: Mapping[str, tuple[str, ...]]
     employment: Mapping[str, Employment]
     vacant_names: frozenset[str]
+    history: Mapping[str, str] = attrs.field(factory=dict)
+    """Normalised value of a history column -> yes, no, current or ended."""
 
 
 def _vocabulary() -> _Vocabulary:
@@ -111,6 +114,11 @@ def _vocabulary() -> _Vocabulary:
         aliases={field: tuple(aliases) for field, aliases in data["columns"].items()},
         employment=employment,
         vacant_names=frozenset(normalise_header(n) for n in data["people"]["vacant_names"]),
+        history={
+            normalise_header(value): kind
+            for kind, values in data["history"].items()
+            for value in values
+        },
     )
 
 
@@ -223,7 +231,8 @@ def _map_columns(
     if mapping:
         _apply_mapping(mapping, headers, path, columns, candidates)
     for field, what in REQUIRED.items():
-        if field not in columns:
+        # A role-only export names its roles in a Name column; the caller decides.
+        if field not in columns and not (field == "title" and "name" in columns):
             raise ChartReadError(
                 path,
                 f"no column holds {what} (looked for {', '.join(vocabulary.aliases[field][:5])})",
@@ -310,20 +319,34 @@ def import_csv_text(
         raise ChartReadError(path, "the file is empty")
     header_line, headers = first
     columns, candidates, notes = _map_columns(headers, header_line, vocabulary, path, mapping)
-    if "name" not in columns and "first-name" not in columns and "last-name" not in columns:
+    set_aside: list[str] = []
+    header_keys = [normalise_header(h) for h in headers]
+    body: list[tuple[int, list[str]]] = []
+    for line, fields in records:
+        if _is_template(fields, header_keys):
+            set_aside.append(f"line {line}: its values are the column names (a template row)")
+        else:
+            body.append((line, fields))
+    if "title" not in columns:
+        _read_names_as_titles(body, headers, header_line, columns, catalogue, vocabulary, path)
+        notes.append(
+            f"no title column: the {headers[columns['title']]!r} column holds role titles, "
+            "so every role is imported as vacant"
+        )
+    elif "name" not in columns and "first-name" not in columns and "last-name" not in columns:
         notes.append("no column holds people's names, so every role is read as vacant")
     read = _RowReader(columns, headers, notes)
+    body = _check_widths(body, headers, read, notes, set_aside)
+    redirect: dict[str, str] = {}
+    history = _History.detect(headers, columns, vocabulary)
+    if history is not None:
+        body = history.current_rows(body, read, vocabulary, redirect, set_aside, notes)
 
     rows: list[tuple[int, str, list[str], str | None]] = []
     first_line_of: dict[str, int] = {}
     email_to_id: dict[str, str] = {}
     name_to_id: dict[str, str | None] = {}
-    for line, fields in records:
-        if len(fields) > len(headers) and any(f.strip() for f in fields[len(headers) :]):
-            notes.append(
-                f"line {line} has {len(fields)} fields but the header has {len(headers)}; "
-                "the extra fields were ignored"
-            )
+    for line, fields in body:
         role_id = read.text(fields, "id")
         if not role_id:
             raise ChartReadError(
@@ -347,7 +370,7 @@ def import_csv_text(
             name_to_id[key] = None if key in name_to_id else role_id
         rows.append((line, role_id, fields, person))
 
-    resolver = _Resolver(first_line_of, email_to_id, name_to_id)
+    resolver = _Resolver(first_line_of, email_to_id, name_to_id, redirect)
     managers = _resolve_managers(rows, headers, candidates, resolver)
 
     responsibility_ids = {
@@ -393,7 +416,230 @@ def import_csv_text(
         managers_resolved=managers.resolved,
         unresolved_managers=tuple(managers.unresolved),
         ambiguous_managers=tuple(managers.ambiguous),
+        set_aside=tuple(set_aside),
     )
+
+
+def _is_template(fields: list[str], header_keys: list[str]) -> bool:
+    """Whether a row's values are the column names: a template or example row."""
+    filled = [(i, f) for i, f in enumerate(fields[: len(header_keys)]) if f.strip()]
+    return len(filled) >= 2 and all(normalise_header(f) == header_keys[i] for i, f in filled)
+
+
+_PERSON_NAME = re.compile(r"[A-Z][\w'\u2019-]+(?: [A-Z]\.?)?(?: [A-Z][\w'\u2019-]+){1,2}")
+
+
+def _read_names_as_titles(
+    body: list[tuple[int, list[str]]],
+    headers: list[str],
+    header_line: int,
+    columns: dict[str, int],
+    catalogue: Catalogue,
+    vocabulary: _Vocabulary,
+    path: Path,
+) -> None:
+    """With no title column, read the name column as role titles when its values
+    are far more often role titles than people's names (a Salesforce UserRole
+    export); otherwise refuse the file for having no title column."""
+    index = columns["name"]
+    values = [" ".join(f[index].split()) for _line, f in body if index < len(f)]
+    titles = people = 0
+    for value in values:
+        if not value:
+            continue
+        if catalogue.classify(value) != UNCLASSIFIED:
+            titles += 1
+        elif _PERSON_NAME.fullmatch(value):
+            people += 1
+    if titles == 0 or titles < 2 * people:
+        raise ChartReadError(
+            path,
+            f"no column holds {REQUIRED['title']} "
+            f"(looked for {', '.join(vocabulary.aliases['title'][:5])})",
+            line=header_line,
+        )
+    columns["title"] = columns.pop("name")
+
+
+def _check_widths(
+    body: list[tuple[int, list[str]]],
+    headers: list[str],
+    read: _RowReader,
+    notes: list[str],
+    set_aside: list[str],
+) -> list[tuple[int, list[str]]]:
+    """Rows whose field count differs from the header's: noted with their line,
+    kept when their id and title are intact, set aside otherwise."""
+    width = len(headers)
+    kept = []
+    for line, fields in body:
+        if len(fields) == width or (
+            len(fields) > width and not any(f.strip() for f in fields[width:])
+        ):
+            kept.append((line, fields))
+            continue
+        shape = f"line {line} has {len(fields)} fields but the header has {width}"
+        missing = [what for field, what in REQUIRED.items() if not read.text(fields, field)]
+        if missing:
+            set_aside.append(f"{shape}, and no {' or '.join(missing)}; not imported")
+            continue
+        if len(fields) > width:
+            notes.append(f"{shape}; the extra fields were ignored")
+        else:
+            notes.append(f"{shape}; the missing fields were read as blank")
+        kept.append((line, fields))
+    return kept
+
+
+_DATE_YMD = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_DATE_DMY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+
+
+def _ended_by(text: str, today: date) -> bool | None:
+    """Whether an end date has passed: True, False (empty or in the future), or
+    None when it is not a date this can read."""
+    text = text.strip()
+    if not text or text.lower() in NO_MANAGER:
+        return False
+    readings = []
+    match = _DATE_YMD.match(text)
+    if match:
+        readings.append((int(match[1]), int(match[2]), int(match[3])))
+    match = _DATE_DMY.match(text) if not readings else None
+    if match:
+        first, second, year = int(match[1]), int(match[2]), int(match[3])
+        readings += [(year, first, second), (year, second, first)]
+    verdicts = set()
+    for year, month, day in readings:
+        try:
+            verdicts.add(date(year, month, day) < today)
+        except ValueError:
+            continue
+    # Day-first and month-first readings on different sides of today: unknown.
+    return verdicts.pop() if len(verdicts) == 1 else None
+
+
+@frozen
+class _History:
+    """The columns of a history file that say which row of a person is current."""
+
+    flag: int | None
+    status: int | None
+    end: int | None
+    person: int | None
+    """A column of person keys, when the id column is a key per row."""
+    headers: list[str]
+
+    @classmethod
+    def detect(
+        cls, headers: list[str], columns: Mapping[str, int], vocabulary: _Vocabulary
+    ) -> _History | None:
+        found: dict[str, int] = {}
+        id_like: list[int] = []
+        for index, header in enumerate(headers):
+            field = vocabulary.columns.get(normalise_header(header))
+            if field in ("current-flag", "status", "end-date", "person-key"):
+                found.setdefault(field, index)
+            if field == "id" and index != columns["id"]:
+                id_like.append(index)
+        if not {"current-flag", "status", "end-date"} & found.keys():
+            return None
+        person = found.get("person-key", id_like[0] if id_like else None)
+        return cls(
+            flag=found.get("current-flag"),
+            status=found.get("status"),
+            end=found.get("end-date"),
+            person=person,
+            headers=headers,
+        )
+
+    def _state(self, fields: list[str], vocabulary: _Vocabulary, today: date) -> tuple[str, str]:
+        """(current, ended or unknown; why) for one row."""
+
+        def cell(index: int | None) -> str:
+            return "" if index is None or index >= len(fields) else fields[index].strip()
+
+        verdict = "unknown"
+        why = ""
+        flag = vocabulary.history.get(normalise_header(cell(self.flag)))
+        if self.flag is not None and flag in ("yes", "no"):
+            verdict = "current" if flag == "yes" else "ended"
+            why = f"{self.headers[self.flag]} is {cell(self.flag)!r}"
+            if verdict == "ended":
+                return verdict, why
+        status = vocabulary.history.get(normalise_header(cell(self.status)))
+        if self.status is not None and status in ("current", "ended", "yes", "no"):
+            if status in ("ended", "no"):
+                return "ended", f"{self.headers[self.status]} is {cell(self.status)!r}"
+            verdict, why = "current", why or f"{self.headers[self.status]} is {cell(self.status)!r}"
+        if self.end is not None:
+            ended = _ended_by(cell(self.end), today)
+            if ended:
+                return "ended", f"{self.headers[self.end]} {cell(self.end)!r} has passed"
+            if ended is False and cell(self.end) and verdict == "unknown":
+                verdict = "current"
+        return verdict, why
+
+    def current_rows(
+        self,
+        body: list[tuple[int, list[str]]],
+        read: _RowReader,
+        vocabulary: _Vocabulary,
+        redirect: dict[str, str],
+        set_aside: list[str],
+        notes: list[str],
+    ) -> list[tuple[int, list[str]]]:
+        """The rows to import: each person's current ones. Fills ``redirect``
+        (old row id or person key -> current row id) and ``set_aside``."""
+        today = date.today()
+        states = [self._state(fields, vocabulary, today) for _line, fields in body]
+        groups: dict[str, list[int]] = {}
+        for row, (_line, fields) in enumerate(body):
+            person = ""
+            if self.person is not None and self.person < len(fields):
+                person = " ".join(fields[self.person].split())
+            groups.setdefault(person or "\0" + read.text(fields, "id"), []).append(row)
+        keep: set[int] = set()
+        for rows in groups.values():
+            explicit = any(states[r][0] == "current" for r in rows)
+            for r in rows:
+                state = states[r][0]
+                if state == "current" or (state == "unknown" and not explicit):
+                    keep.add(r)
+        ids = {read.text(body[r][1], "id") for r in keep}
+        dropped = 0
+        for key, rows in groups.items():
+            current = [r for r in rows if r in keep]
+            target = read.text(body[current[0]][1], "id") if current else None
+            if target is not None and not key.startswith("\0") and key not in ids:
+                redirect.setdefault(key, target)
+            for r in rows:
+                if r in keep:
+                    continue
+                dropped += 1
+                line, fields = body[r]
+                role_id = read.text(fields, "id")
+                why = states[r][1] or "another row of the same person is current"
+                if current:
+                    where = f"the current row is line {body[current[0]][0]}"
+                else:
+                    where = "the person has no current row"
+                set_aside.append(f"line {line}: {role_id!r} is a past row ({why}); {where}")
+                if target is not None and role_id not in ids:
+                    redirect.setdefault(role_id, target)
+        if dropped:
+            used = [self.headers[i] for i in (self.flag, self.status, self.end) if i is not None]
+            person = (
+                f", a person's rows matched by {self.headers[self.person]!r}"
+                if self.person is not None
+                else ""
+            )
+            notes.append(
+                f"history file: set aside {dropped} past row{'s' if dropped != 1 else ''} "
+                f"(read {', '.join(repr(u) for u in used)}{person}); reporting lines to "
+                "a past row were moved to the person's current row"
+            )
+        return [row for r, row in enumerate(body) if r in keep]
 
 
 def name_key(name: str) -> str:
@@ -421,15 +667,20 @@ class _Resolver:
         ids: Mapping[str, int],
         emails: Mapping[str, str],
         names: Mapping[str, str | None],
+        redirect: Mapping[str, str] | None = None,
     ) -> None:
         self.ids = ids
         self.emails = emails
         self.names = names
+        self.redirect = redirect or {}
+        """Id of a set-aside history row (or a person key) -> the person's current row."""
 
     def resolve(self, value: str) -> tuple[str, str | None]:
         """(method, row id): method is id, email, name, none, ambiguous or unresolved."""
         if value in self.ids:
             return "id", value
+        if value in self.redirect:
+            return "id", self.redirect[value]
         if value.lower() in NO_MANAGER or _ZEROS.fullmatch(value):
             return "none", None
         if "@" in value:
