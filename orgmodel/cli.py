@@ -533,6 +533,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_map_option(convert)
     convert.set_defaults(run=cmd_import)
 
+    inspect = commands.add_parser(
+        "inspect", help="print how an HR CSV export is read (import --dry-run)"
+    )
+    inspect.add_argument("csv", help="the CSV file")
+    inspect.add_argument("--stage", choices=stages, help="business stage (default: established)")
+    _add_map_option(inspect)
+    inspect.set_defaults(run=cmd_import, dry_run=True, output=None)
+
     export = commands.add_parser(
         "export", help="export a chart to PDF, PNG, SVG or Graphviz DOT (no display needed)"
     )

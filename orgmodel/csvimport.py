@@ -644,8 +644,11 @@ class _History:
 
 def name_key(name: str) -> str:
     """A person's name compared loosely: case, spacing, middle initials and
-    "Last, First" order do not matter."""
+    "Last, First" order do not matter, and a slug ("susan_bourgeois",
+    "tom-ng") is the name it spells."""
     text = name.lower()
+    if " " not in text.strip() and ("_" in text or "-" in text or "." in text):
+        text = re.sub(r"[_.\-]+", " ", text)
     if text.count(",") == 1:
         last, first = text.split(",")
         text = f"{first} {last}"

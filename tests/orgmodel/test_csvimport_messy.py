@@ -268,3 +268,32 @@ def test_map_error_from_the_library(tmp_path: Path) -> None:
     path = write(tmp_path, "ID,Name,Title,Manager ID", "A,Ada Quist,Founder & CEO,")
     with pytest.raises(ColumnMappingError):
         import_csv(path, mapping={"manager": "Nope"})
+
+
+def test_managers_given_as_name_slugs(tmp_path: Path) -> None:
+    path = tmp_path / "slugs.csv"
+    path.write_text(
+        "Employee ID,Name,Title,Manager\n"
+        "1,Susan Bourgeois,CEO,\n"
+        "2,Tom Ng,CMO,susan_bourgeois\n"
+        "3,Ann Lee,SEO Lead,tom-ng\n"
+        "4,Jo Park-Lee,Content Writer,tom.ng\n",
+        encoding="utf-8",
+    )
+    chart = import_csv(path).chart
+    assert [role.manager for role in chart] == [None, "1", "2", "2"]
+
+
+def test_inspect_is_import_dry_run(tmp_path: Path) -> None:
+    import io
+
+    from orgmodel.cli import main
+
+    path = tmp_path / "x.csv"
+    path.write_text("ID,Name,Title,Manager\n1,Ana Lima,CEO,\n2,Ben Cho,CMO,Ana Lima\n", "utf-8")
+    inspected, dry = io.StringIO(), io.StringIO()
+    assert main(["inspect", str(path)], out=inspected) == 0
+    assert main(["import", str(path), "--dry-run"], out=dry) == 0
+    assert inspected.getvalue() == dry.getvalue()
+    assert "1 by name" in inspected.getvalue()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.csv"]
