@@ -9,6 +9,7 @@ import os
 import statistics
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from bench.generate import generate_chart
@@ -17,7 +18,7 @@ from orgmodel.fileformat import save_chart
 SIZES = (1_000, 10_000)
 
 
-def measure(runs: int = 3) -> dict[str, dict[str, float]]:
+def measure(runs: int = 3, sizes: Iterable[int] = SIZES) -> dict[str, dict[str, float]]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
@@ -28,7 +29,7 @@ def measure(runs: int = 3) -> dict[str, dict[str, float]]:
     results: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as folder:
         settings = QSettings(str(Path(folder) / "bench.ini"), QSettings.Format.IniFormat)
-        for size in SIZES:
+        for size in sizes:
             path = Path(folder) / f"chart-{size}.orgm"
             chart = generate_chart(size)
             save_chart(chart, path)

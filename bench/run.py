@@ -2,16 +2,25 @@
 
 Results are printed as a table and written to bench/results.json. Targets
 live here, not in unit tests: these machines are shared and noisy.
+
+Each chart size is measured in a process of its own (``python -m bench.run
+--size N``), and so is the app at each size (``--app N``), so that the peak
+memory reported (``ru_maxrss``) belongs to that size alone.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import math
+import os
+import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -19,15 +28,26 @@ from bench import app
 from bench.generate import generate_chart, write_csv
 from orgmodel.csvimport import import_csv
 from orgmodel.fileformat import load_chart, save_chart
+from orgmodel.model import Chart
 from orgmodel.rules import validate
 
 SIZES = (100, 1_000, 10_000, 50_000)
+EXPORT_SIZES = (1_000, 10_000)
+"""PDF and PNG export are timed at these sizes only."""
+PEAK = "peak MB"
+APP_PEAK = "app peak MB"
 TARGETS_AT_10K = {
     "validate": 0.3,
     "import csv": 1.0,
     "app open to first paint": 3.0,
     "edit to updated findings": 0.2,
+    "export pdf": 5.0,
+    PEAK: 600.0,
+    APP_PEAK: 600.0,
 }
+"""Seconds, except the peaks: megabytes of resident memory."""
+MUST_RUN_AT_50K = ("open and validate",)
+"""50,000 roles need no target, but these must finish (and so have a figure)."""
 
 
 def median_seconds(action: Callable[[], object], runs: int) -> float:
@@ -39,34 +59,129 @@ def median_seconds(action: Callable[[], object], runs: int) -> float:
     return statistics.median(timings)
 
 
-def main() -> int:
+def peak_megabytes() -> float:
+    """The process's peak resident memory so far (ru_maxrss is KiB on Linux, bytes on macOS)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def _open_and_validate(path: Path) -> None:
+    validate(load_chart(path))
+
+
+def _export_seconds(chart: Chart, suffix: str, folder: Path, runs: int) -> float:
+    """Median time of ``export_chart`` to a file; nan, with a note, if the export is refused."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from ui.render import ExportError, export_chart, headless_application
+
+    headless_application()
+    target = folder / f"export-{len(chart.roles)}{suffix}"
+    try:
+        return median_seconds(partial(export_chart, chart, target), runs)
+    except ExportError as error:
+        print(f"NOTE: {suffix[1:].upper()} export of {len(chart.roles)} roles: {error}")
+        return math.nan
+
+
+def measure_size(size: int) -> dict[str, float]:
+    """Every non-app figure for one chart size; run in a process of its own."""
+    chart = generate_chart(size)
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        orgm = folder / f"chart-{size}.orgm"
+        hr_csv = folder / f"chart-{size}.csv"
+        save_chart(chart, orgm)
+        write_csv(chart, hr_csv)
+        runs = 5 if size <= 10_000 else 3
+        results = {
+            "load orgm": median_seconds(partial(load_chart, orgm), runs),
+            "import csv": median_seconds(partial(import_csv, hr_csv), runs),
+            "validate": median_seconds(partial(validate, chart), runs),
+            "open and validate": median_seconds(partial(_open_and_validate, orgm), runs),
+        }
+        if size in EXPORT_SIZES:
+            export_runs = 3
+            results["export pdf"] = _export_seconds(chart, ".pdf", folder, export_runs)
+            results["export png"] = _export_seconds(chart, ".png", folder, export_runs)
+    results[PEAK] = peak_megabytes()
+    return results
+
+
+def measure_app(size: int) -> dict[str, float]:
+    results = app.measure(sizes=[size])[str(size)]
+    results[APP_PEAK] = peak_megabytes()
+    return results
+
+
+def _in_child(flag: str, size: int) -> dict[str, float]:
+    """Run one measurement in a fresh interpreter; its last stdout line is the JSON result."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.run", flag, str(size)],
+        stdout=subprocess.PIPE,
+        text=True,
+        check=True,
+    )
+    lines = done.stdout.strip().splitlines()
+    for line in lines[:-1]:
+        print(line)  # notes from the child
+    figures: dict[str, float] = json.loads(lines[-1])
+    return figures
+
+
+def _cell(operation: str, value: float) -> str:
+    if math.isnan(value):
+        return f"{'-':>11}"
+    if operation in (PEAK, APP_PEAK):
+        return f"{value:>9.0f}MB"
+    return f"{value:>10.3f}s"
+
+
+def _target_text(operation: str, value: float) -> str:
+    if operation in (PEAK, APP_PEAK):
+        return f"{value:.0f} MB"
+    return f"{value:.2f}s"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--size", type=int, help="measure one chart size (child process)")
+    parser.add_argument("--app", type=int, help="measure the app at one size (child process)")
+    args = parser.parse_args(argv)
+    if args.size is not None:
+        print(json.dumps(measure_size(args.size)))
+        return 0
+    if args.app is not None:
+        print(json.dumps(measure_app(args.app)))
+        return 0
+
     results: dict[str, dict[str, float]] = {}
-    with tempfile.TemporaryDirectory() as folder:
-        for size in SIZES:
-            chart = generate_chart(size)
-            orgm = Path(folder) / f"chart-{size}.orgm"
-            hr_csv = Path(folder) / f"chart-{size}.csv"
-            save_chart(chart, orgm)
-            write_csv(chart, hr_csv)
-            runs = 5 if size <= 10_000 else 3
-            results[str(size)] = {
-                "load orgm": median_seconds(partial(load_chart, orgm), runs),
-                "import csv": median_seconds(partial(import_csv, hr_csv), runs),
-                "validate": median_seconds(partial(validate, chart), runs),
-            }
-    for label, app_timings in app.measure().items():
-        results.setdefault(label, {k: float("nan") for k in results["100"]}).update(app_timings)
-    operations = list(results["10000"])
-    print(f"{'roles':>8}  " + "  ".join(f"{op:>11}" for op in operations))
-    print("(app figures only at 1,000 and 10,000 roles; nan = not measured)")
+    for size in SIZES:
+        results[str(size)] = _in_child("--size", size)
+    for size in app.SIZES:
+        results.setdefault(str(size), {}).update(_in_child("--app", size))
+    operations = list(dict.fromkeys(op for timings in results.values() for op in timings))
+    operations.sort(key=lambda op: op in (PEAK, APP_PEAK))  # memory columns last
+    print(f"{'roles':>8}  " + "  ".join(f"{op:>{max(11, len(op))}}" for op in operations))
+    print("(exports and app figures only at 1,000 and 10,000 roles; '-' = not measured or refused)")
     for label, timings in results.items():
-        cells = (f"{timings.get(op, float('nan')):>10.3f}s" for op in operations)
+        cells = (f"{_cell(op, timings.get(op, math.nan)):>{max(11, len(op))}}" for op in operations)
         print(f"{label:>8}  " + "  ".join(cells))
-    Path(__file__).with_name("results.json").write_text(json.dumps(results, indent=2) + "\n")
+    # Strict JSON: a figure not measured (an export refused) is written as null.
+    written = {
+        label: {op: None if math.isnan(v) else v for op, v in timings.items()}
+        for label, timings in results.items()
+    }
+    Path(__file__).with_name("results.json").write_text(json.dumps(written, indent=2) + "\n")
+    at_10k = results["10000"]
     missed = [
-        f"{op} at 10,000 roles took {results['10000'][op]:.2f}s (target {target}s)"
+        f"{op} at 10,000 roles: {_target_text(op, at_10k[op])} (target {_target_text(op, target)})"
         for op, target in TARGETS_AT_10K.items()
-        if results["10000"][op] > target
+        if not at_10k.get(op, math.nan) <= target
+    ]
+    missed += [
+        f"{op} at 50,000 roles did not finish"
+        for op in MUST_RUN_AT_50K
+        if math.isnan(results["50000"].get(op, math.nan))
     ]
     for line in missed:
         print("MISSED:", line)
