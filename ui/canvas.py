@@ -283,7 +283,7 @@ class ChartScene(QGraphicsScene):
                 card.set_content(content)
             card.setPos(box.x, box.y)
         self._shown = shown
-        self._draw_lines()
+        self.draw_lines()
         margin = 40.0
         self.setSceneRect(
             QRectF(
@@ -309,10 +309,14 @@ class ChartScene(QGraphicsScene):
                 severities[role_id] = worst
         return counts
 
-    def _draw_lines(self) -> None:
+    def draw_lines(self, only: Collection[str] | None = None) -> None:
+        """Draw the reporting lines (of the reports in ``only``, when given: a page's worth)."""
         boxes = self.layout.boxes
         solid, dotted = QPainterPath(), QPainterPath()
-        for role in self.document.chart.roles:
+        roles = self.document.chart.roles
+        if only is not None:
+            roles = tuple(self.document.chart.role(role_id) for role_id in only)
+        for role in roles:
             box = boxes.get(role.id)
             if box is None:
                 continue

@@ -56,7 +56,8 @@ READABLE_SCALE = 0.32
 a 13 px title or name prints at about 4.2 pt, the kind line at 3.2 pt."""
 MARGIN_MM = 10.0
 HEADER_PT = 22.0
-MAX_IMAGE_PIXELS = 400_000_000
+MAX_IMAGE_PIXELS = 100_000_000
+"""About 400 MB of image memory; larger PNGs need a lower DPI or a subtree."""
 
 
 def headless_application() -> QGuiApplication:
@@ -118,6 +119,11 @@ class ChartRenderer:
             findings=self.findings,
         )
         self.chart_rect = self.scene.itemsBoundingRect().adjusted(-12, -12, 12, 12)
+        self.functions_present = {
+            kind.function
+            for role in self.chart
+            if (kind := self.catalogue.kind(role.kind)) is not None
+        }
 
     # --- pages --------------------------------------------------------------
 
@@ -186,8 +192,13 @@ class ChartRenderer:
         painter.scale(points, points)
         pages = 0
         total = columns * rows
+        tile = QSizeF(area.width() / scale, area.height() / scale)
+        lines_by_tile = self._lines_by_tile(tile, columns, rows) if total > 1 else None
         for row in range(rows):
             for column in range(columns):
+                if lines_by_tile is not None:
+                    # Each page carries only its own lines, not the whole chart's.
+                    self.scene.draw_lines(lines_by_tile.get((column, row), []))
                 if pages:
                     device.newPage()
                 pages += 1
@@ -209,6 +220,34 @@ class ChartRenderer:
         painter.end()
         return pages
 
+    def _lines_by_tile(
+        self, tile: QSizeF, columns: int, rows: int
+    ) -> dict[tuple[int, int], list[str]]:
+        """Report ids whose reporting lines cross each page tile, found in one pass."""
+        boxes = self.scene.layout.boxes
+        left, top = self.chart_rect.left(), self.chart_rect.top()
+        tiles: dict[tuple[int, int], list[str]] = {}
+        for role in self.chart:
+            box = boxes.get(role.id)
+            if box is None:
+                continue
+            managers = [*role.dotted_managers, *([role.manager] if role.manager else [])]
+            others = [boxes[m] for m in managers if m in boxes]
+            if not others:
+                continue
+            x0 = min(box.x, *(o.x for o in others))
+            y0 = min(box.y, *(o.y for o in others))
+            x1 = max(box.right, *(o.right for o in others))
+            y1 = max(box.bottom, *(o.bottom for o in others))
+            first_column = max(int((x0 - left) // tile.width()), 0)
+            last_column = min(int((x1 - left) // tile.width()), columns - 1)
+            first_row = max(int((y0 - top) // tile.height()), 0)
+            last_row = min(int((y1 - top) // tile.height()), rows - 1)
+            for column in range(first_column, last_column + 1):
+                for row in range(first_row, last_row + 1):
+                    tiles.setdefault((column, row), []).append(role.id)
+        return tiles
+
     def _paint_header(self, painter: QPainter, area: QRectF, page: int, total: int) -> None:
         painter.setPen(QColor("#1f1f24"))
         painter.setFont(text_font(11, bold=True))
@@ -225,11 +264,7 @@ class ChartRenderer:
         y = area.bottom() + 8
         x = 0.0
         painter.setFont(text_font(8))
-        present = {
-            kind.function
-            for role in self.chart
-            if (kind := self.catalogue.kind(role.kind)) is not None
-        }
+        present = self.functions_present
         entries = [(FUNCTION_COLOURS[f], f.capitalize(), False) for f in FUNCTIONS if f in present]
         if self.options.markers:
             entries += [(SEVERITY_COLOURS[s], f"{s} finding", True) for s in SEVERITIES]

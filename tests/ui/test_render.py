@@ -262,3 +262,39 @@ def test_graphviz_layout_is_used_on_screen_and_in_export(
     assert window.scene.layout == expected and dict(expected.boxes) != tidy
     renderer = ChartRenderer(chart, ExportOptions(layout="dot"))
     assert renderer.scene.layout == expected
+
+
+def test_each_tiled_page_gets_the_lines_that_cross_it(qapp: object) -> None:
+    from bench.generate import generate_chart
+
+    chart = generate_chart(400)
+    renderer = ChartRenderer(chart, ExportOptions(paging="tile"))
+    layout = renderer.page_layout()
+    scale, columns, rows = renderer.tiles(layout)
+    area = renderer._chart_area(layout)
+    from PySide6.QtCore import QSizeF
+
+    tile = QSizeF(area.width() / scale, area.height() / scale)
+    buckets = renderer._lines_by_tile(tile, columns, rows)
+    placed = {role_id for ids in buckets.values() for role_id in ids}
+    with_manager = {role.id for role in chart if role.manager or role.dotted_managers}
+    assert placed == with_manager  # every line lands on at least one page
+    # A line longer than a page is drawn on every page it crosses.
+    boxes = renderer.scene.layout.boxes
+    wide = [
+        role.id
+        for role in chart
+        if role.manager
+        and abs(boxes[role.id].center_x - boxes[role.manager].center_x) > tile.width()
+    ]
+    assert wide, "the generated chart has lines longer than a page"
+    assert sum(wide[0] in ids for ids in buckets.values()) > 1
+
+
+def test_png_too_large_for_memory_is_refused_with_advice(qapp: object, tmp_path: Path) -> None:
+    from bench.generate import generate_chart
+
+    renderer = ChartRenderer(generate_chart(3000), ExportOptions(dpi=600))
+    with pytest.raises(Exception, match="too large; lower the DPI or export a subtree"):
+        renderer.write_png(tmp_path / "huge.png")
+    assert not (tmp_path / "huge.png").exists()
