@@ -215,27 +215,15 @@ def _step_roles(step: Step) -> tuple[str, ...]:
 FixMaker = Callable[[Finding, ChartFacts], list[Fix]]
 
 
-def _seniority(facts: ChartFacts, role: Role) -> tuple[bool, int]:
-    """Sort key: most senior first, unclassified roles last."""
-    level = facts.level(role)
-    return (level is None, level or 0)
-
-
 def _names(facts: ChartFacts, responsibility_ids: Collection[str]) -> str:
     """Names for a sentence: 'social media and SEO'; semicolons when a name has an 'and'."""
     names = [
         in_sentence(facts.catalogue.responsibility_name(r))
-        for r in _ordered(facts, responsibility_ids)
+        for r in facts.in_catalogue_order(responsibility_ids)
     ]
     if any(" and " in name or "," in name for name in names):
         return facts.catalogue.names(responsibility_ids)
     return join_words(names)
-
-
-def _ordered(facts: ChartFacts, responsibility_ids: Collection[str]) -> tuple[str, ...]:
-    """Responsibility ids in catalogue order (unknown ids last, sorted)."""
-    known = [r for r in facts.catalogue.responsibilities if r in responsibility_ids]
-    return (*known, *sorted(set(responsibility_ids) - set(known)))
 
 
 def _article(name: str) -> str:
@@ -276,10 +264,10 @@ def _move(
     for responsibility, to in recipients.items():
         plan.setdefault(None if to is None else to.id, []).append(responsibility)
     grouped = [
-        (None if to is None else facts.chart.role(to), _ordered(facts, ids))
+        (None if to is None else facts.chart.role(to), facts.in_catalogue_order(ids))
         for to, ids in plan.items()
     ]
-    steps: list[Step] = [Take(source.id, _ordered(facts, recipients))]
+    steps: list[Step] = [Take(source.id, facts.in_catalogue_order(recipients))]
     steps += [Give(to.id, ids) for to, ids in grouped if to is not None]
     return _move_sentence(facts, source, grouped), steps
 
@@ -341,8 +329,8 @@ def _gap_fixes(finding: Finding, facts: ChartFacts) -> list[Fix]:
 def _strategy_overlap_fixes(finding: Finding, facts: ChartFacts) -> list[Fix]:
     holders = [facts.chart.role(r) for r in finding.roles]
     cmos = [r for r in holders if r.kind == CMO]
-    keeper = cmos[0] if cmos else min(holders, key=lambda r: _seniority(facts, r))
-    ids = _ordered(facts, finding.responsibilities)
+    keeper = cmos[0] if cmos else min(holders, key=facts.seniority)
+    ids = facts.in_catalogue_order(finding.responsibilities)
     it = "it" if len(ids) == 1 else "them"
     return [
         Fix(
@@ -374,7 +362,7 @@ def _cmo_tactical_fixes(finding: Finding, facts: ChartFacts) -> list[Fix]:
 
     recipients = {
         r: (max(team, key=fit(r)) if team else None)
-        for r in _ordered(facts, finding.responsibilities)
+        for r in facts.in_catalogue_order(finding.responsibilities)
     }
     description, steps = _move(facts, cmo, recipients)
     return [Fix(description, steps)]
@@ -383,7 +371,7 @@ def _cmo_tactical_fixes(finding: Finding, facts: ChartFacts) -> list[Fix]:
 def _coo_cmo_fixes(finding: Finding, facts: ChartFacts) -> list[Fix]:
     wrong, right = (facts.chart.role(r) for r in finding.roles[:2])
     recipients: dict[str, Role | None] = {}
-    for responsibility in _ordered(facts, finding.responsibilities):
+    for responsibility in facts.in_catalogue_order(finding.responsibilities):
         to: Role | None = right
         if wrong.kind == COO and responsibility in facts.catalogue.responsibilities:
             # Marketing work goes where the rules want it (tactical work to
@@ -394,19 +382,10 @@ def _coo_cmo_fixes(finding: Finding, facts: ChartFacts) -> list[Fix]:
     return [Fix(description, steps)]
 
 
-def _in_house_leads(facts: ChartFacts) -> list[Role]:
-    return [
-        r
-        for kind in sorted(MARKETING_LEAD_KINDS)
-        for r in facts.by_kind.get(kind, [])
-        if r.employment.in_house
-    ]
-
-
 def _fractional_cmo_scope_fixes(finding: Finding, facts: ChartFacts) -> list[Fix]:
     cmo = facts.chart.role(finding.roles[0])
-    ids = _ordered(facts, finding.responsibilities)
-    leads = _in_house_leads(facts)
+    ids = facts.in_catalogue_order(finding.responsibilities)
+    leads = facts.in_house_marketing_leads()
     targets: list[Role | None] = list(leads) if leads else [None]
     fixes = []
     for lead in targets:
@@ -428,7 +407,7 @@ def _single_cmo_fixes(finding: Finding, facts: ChartFacts) -> list[Fix]:
             if _in_subtree(facts, extra, keeper.id):
                 above = extra.manager if extra.manager in facts.chart else None
                 steps.append(Reparent(keeper.id, above))
-            drop = _ordered(facts, facts.held[extra.id] & kept & once)
+            drop = facts.in_catalogue_order(facts.held[extra.id] & kept & once)
             steps.append(ChangeKind(extra.id, VP_MARKETING, drop))
             steps.append(Reparent(extra.id, keeper.id))
             # A VP under a VP would break the rule of rank: the extra CMO's
@@ -696,10 +675,10 @@ def _coo_cmo_facts(finding: Finding, facts: ChartFacts) -> list[str]:
 
 def _fractional_facts(finding: Finding, facts: ChartFacts) -> list[str]:
     involved = [facts.chart.role(r) for r in finding.roles]
-    leads = [r for r in _in_house_leads(facts) if r.id not in finding.roles]
+    leads = [r for r in facts.in_house_marketing_leads() if r.id not in finding.roles]
     lines = [_employment(facts, r) for r in involved]
     lines += [_employment(facts, r) for r in leads]
-    if not _in_house_leads(facts):
+    if not facts.in_house_marketing_leads():
         lines.append("No in-house VP Marketing, Marketing Director or Marketing Manager.")
     tactical = [
         r

@@ -8,7 +8,7 @@ sees. The engine (``orgmodel.rules.validate``) adds the rule's metadata from
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from functools import cache
 from typing import Literal
 
@@ -162,6 +162,25 @@ class ChartFacts:
             seen.add(current.id)
             yield current
             stack.extend(self.reports.get(current.id, ()))
+
+    def seniority(self, role: Role) -> tuple[bool, int]:
+        """Sort key: most senior first, unclassified roles last."""
+        level = self.level(role)
+        return (level is None, level or 0)
+
+    def in_catalogue_order(self, responsibility_ids: Collection[str]) -> tuple[str, ...]:
+        """Responsibility ids in catalogue order (unknown ids last, sorted)."""
+        known = [r for r in self.catalogue.responsibilities if r in responsibility_ids]
+        return (*known, *sorted(set(responsibility_ids) - set(known)))
+
+    def in_house_marketing_leads(self) -> list[Role]:
+        """In-house (full- or part-time) VPs Marketing, Marketing Directors and Managers."""
+        return [
+            r
+            for kind in sorted(MARKETING_LEAD_KINDS)
+            for r in self.by_kind.get(kind, [])
+            if r.employment.in_house
+        ]
 
     def in_category(self, role: Role, category_id: str) -> frozenset[str]:
         return self.held[role.id] & self.category_members[category_id]

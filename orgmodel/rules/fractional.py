@@ -23,15 +23,6 @@ def _fractional(facts: ChartFacts, kind: str) -> list[Role]:
     return [r for r in facts.by_kind.get(kind, []) if r.is_fractional]
 
 
-def _in_house_marketing_leads(facts: ChartFacts) -> list[Role]:
-    return [
-        r
-        for kind in sorted(MARKETING_LEAD_KINDS)
-        for r in facts.by_kind.get(kind, [])
-        if r.employment.in_house
-    ]
-
-
 def _in_house_tactical(facts: ChartFacts, excluding: Role) -> list[Role]:
     return [
         r
@@ -41,7 +32,7 @@ def _in_house_tactical(facts: ChartFacts, excluding: Role) -> list[Role]:
 
 
 def fractional_cmo_needs_marketing_lead(facts: ChartFacts) -> Iterator[Issue]:
-    if _in_house_marketing_leads(facts):
+    if facts.in_house_marketing_leads():
         return
     outside = [r for kind in sorted(MARKETING_LEAD_KINDS) for r in facts.by_kind.get(kind, [])]
     note = f" ({facts.labels(outside)} is not in-house staff)" if outside else ""
@@ -80,7 +71,7 @@ def fractional_needs_established_business(facts: ChartFacts) -> Iterator[Issue]:
 
 
 def fractional_cmo_scope(facts: ChartFacts) -> Iterator[Issue]:
-    leads = _in_house_marketing_leads(facts)
+    leads = facts.in_house_marketing_leads()
     for cmo in _fractional(facts, CMO):
         held = facts.held[cmo.id]
         misplaced = (held & {MARKETING_PLAN, DAY_TO_DAY}) | facts.in_category(cmo, TACTICAL)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 
 from orgmodel.catalogue import in_sentence
 from orgmodel.model import Role
@@ -10,17 +10,6 @@ from orgmodel.rules.engine import CMO, COO, OPERATIONS, TACTICAL, ChartFacts, Is
 
 MANAGEMENT = "marketing-management"
 INDIVIDUAL_CONTRIBUTOR = 5
-
-
-def _seniority(facts: ChartFacts, role: Role) -> tuple[bool, int]:
-    """Sort key: most senior first, unclassified roles last."""
-    level = facts.level(role)
-    return (level is None, level or 0)
-
-
-def _ordered(facts: ChartFacts, responsibility_ids: Collection[str]) -> list[str]:
-    """Responsibility ids in catalogue order."""
-    return [r for r in facts.catalogue.responsibilities if r in responsibility_ids]
 
 
 def cmo_tactical_work(facts: ChartFacts) -> Iterator[Issue]:
@@ -39,7 +28,7 @@ def cmo_tactical_work(facts: ChartFacts) -> Iterator[Issue]:
             [cmo.id],
             f"{facts.label(cmo)} holds tactical work: {names}.",
             f"Hand {names} to {target}.",
-            responsibilities=_ordered(facts, tactical),
+            responsibilities=facts.in_catalogue_order(tactical),
         )
 
 
@@ -53,7 +42,7 @@ def strategy_overlap(facts: ChartFacts) -> Iterator[Issue]:
     for holder_ids, responsibility_ids in shared.items():
         holders = [facts.chart.role(role_id) for role_id in holder_ids]
         cmos = [r for r in holders if r.kind == CMO]
-        keeper = cmos[0] if cmos else min(holders, key=lambda r: _seniority(facts, r))
+        keeper = cmos[0] if cmos else min(holders, key=facts.seniority)
         others = [r for r in holders if r.id != keeper.id]
         names = facts.catalogue.names(responsibility_ids)
         yield Issue(
@@ -83,7 +72,7 @@ def coo_cmo_overlap(facts: ChartFacts) -> Iterator[Issue]:
                 f"{facts.label(cmo)} holds operations duties ({names}) while "
                 f"{facts.label(coos[0])} runs operations.",
                 f"Give {names} to {facts.label(coos[0])} or the operations team.",
-                responsibilities=_ordered(facts, operations),
+                responsibilities=facts.in_catalogue_order(operations),
             )
     for coo in coos:
         marketing = frozenset().union(*(facts.in_category(coo, c) for c in marketing_categories))
@@ -94,7 +83,7 @@ def coo_cmo_overlap(facts: ChartFacts) -> Iterator[Issue]:
                 f"{facts.label(coo)} holds marketing duties ({names}) while "
                 f"{facts.label(cmos[0])} runs marketing.",
                 f"Give {names} to {facts.label(cmos[0])} or the marketing team.",
-                responsibilities=_ordered(facts, marketing),
+                responsibilities=facts.in_catalogue_order(marketing),
             )
 
 

@@ -54,7 +54,7 @@ def multiple_tops(facts: ChartFacts) -> Iterator[Issue]:
     tops = [r for r in facts.chart.roles if r.manager is None]
     if len(tops) <= 1:
         return
-    ranked = sorted(tops, key=lambda r: (facts.level(r) is None, facts.level(r) or 0))
+    ranked = sorted(tops, key=facts.seniority)
     root, others = ranked[0], ranked[1:]
     shown = facts.labels(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
     yield Issue(

@@ -17,15 +17,7 @@ from orgmodel.errors import ChartReadError
 from orgmodel.model import UNCLASSIFIED
 from orgmodel.rules import validate
 
-
-def write(tmp_path: Path, *rows: str, name: str = "chart.csv") -> Path:
-    path = tmp_path / name
-    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    return path
-
-
-def managers(report: ImportReport) -> dict[str, str | None]:
-    return {r.id: r.manager for r in report.chart}
+from .csvfiles import managers, write
 
 
 def set_aside_lines(report: ImportReport) -> list[int]:

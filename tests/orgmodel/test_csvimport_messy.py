@@ -12,18 +12,10 @@ from pathlib import Path
 import pytest
 
 from orgmodel.cli import main
-from orgmodel.csvimport import ColumnMappingError, ImportReport, import_csv, name_key
+from orgmodel.csvimport import ColumnMappingError, import_csv, name_key
 from orgmodel.rules import validate
 
-
-def write(tmp_path: Path, *rows: str, name: str = "chart.csv") -> Path:
-    path = tmp_path / name
-    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    return path
-
-
-def managers(report: ImportReport) -> dict[str, str | None]:
-    return {r.id: r.manager for r in report.chart}
+from .csvfiles import managers, write
 
 
 def run(*argv: str) -> tuple[int, str]:
