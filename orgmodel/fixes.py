@@ -27,6 +27,7 @@ from orgmodel.rules.engine import (
     CMO,
     COO,
     MARKETING_LEAD_KINDS,
+    MARKETING_MANAGER,
     TACTICAL,
     VP_MARKETING,
     ChartFacts,
@@ -128,14 +129,22 @@ class Reparent:
 
 @frozen
 class AddRole:
-    """A new vacant role of the kind under ``manager``, and ``reports`` moved under it."""
+    """A new vacant role of the kind under ``manager``, and ``reports`` moved under it.
+
+    ``takes`` are responsibilities the new role holds besides its kind's usual ones.
+    """
 
     kind: str
     manager: str | None
     reports: tuple[str, ...] = field(default=(), converter=_strings)
+    takes: tuple[str, ...] = field(default=(), converter=_strings)
 
     def apply(self, chart: Chart, catalogue: Catalogue) -> Chart:
         chart, new_id = add_role(chart, self.kind, self.manager, catalogue)
+        if self.takes:
+            new = chart.role(new_id)
+            held = catalogue.held(new) | set(self.takes)
+            chart = update_role(chart, attrs.evolve(new, responsibilities=held))
         for report in self.reports:
             _role(chart, report)
             chart = reparent(chart, report, new_id)
@@ -386,8 +395,18 @@ def _fractional_cmo_scope_fixes(finding: Finding, facts: ChartFacts) -> list[Fix
     cmo = facts.chart.role(finding.roles[0])
     ids = facts.in_catalogue_order(finding.responsibilities)
     leads = facts.in_house_marketing_leads()
-    targets: list[Role | None] = list(leads) if leads else [None]
     fixes = []
+    if not leads:
+        # Hand the work to a new in-house lead: that also meets the fractional
+        # CMO's prerequisites, where merely dropping the work leaves gaps.
+        names = _names(facts, ids)
+        fixes.append(
+            Fix(
+                f"Add an in-house Marketing Manager under {facts.label(cmo)} to take {names}",
+                [Take(cmo.id, ids), AddRole(MARKETING_MANAGER, cmo.id, takes=ids)],
+            )
+        )
+    targets: list[Role | None] = list(leads) if leads else [None]
     for lead in targets:
         description, steps = _move(facts, cmo, dict.fromkeys(ids, lead))
         fixes.append(Fix(description, steps))

@@ -576,7 +576,7 @@ def test_fractional_cmo_scope_moves_the_work_to_the_in_house_marketing_lead() ->
     assert {"marketing-plan", "social-media"} <= held(result, "mm")
 
 
-def test_fractional_cmo_scope_with_only_an_outside_lead_removes_the_work() -> None:
+def test_fractional_cmo_scope_with_only_an_outside_lead_adds_one_or_removes_the_work() -> None:
     chart = fractional_chart(
         Role(
             "mm",
@@ -590,10 +590,13 @@ def test_fractional_cmo_scope_with_only_an_outside_lead_removes_the_work() -> No
     finding = only(chart, "fractional-cmo-scope")
     fixes = fixes_for(finding, chart)
     assert descriptions(fixes) == [
+        "Add an in-house Marketing Manager under Casey Morgan (Fractional CMO) to take "
+        "operational marketing plan and roadmap; social media",
         "Remove operational marketing plan and roadmap; social media from Casey Morgan "
-        "(Fractional CMO)"
+        "(Fractional CMO)",
     ]
     assert held(assert_clears(finding, chart, fixes[0]), "cmo") == {"marketing-strategy"}
+    assert held(assert_clears(finding, chart, fixes[1]), "cmo") == {"marketing-strategy"}
 
 
 # --- single-cmo -------------------------------------------------------------------------------
@@ -993,3 +996,25 @@ def test_explanation_text_says_when_there_is_no_fix() -> None:
     explanation = explain(only(chart, "unclassified-title"), chart)
     assert explanation.fixes == ()
     assert explanation.text().endswith("Suggested fixes:\n- none to offer")
+
+
+def test_fractional_scope_without_a_lead_offers_an_in_house_manager_first() -> None:
+    from orgmodel.analysis import coverage_score
+    from orgmodel.loading import read_chart
+
+    samples = Path(__file__).resolve().parents[2] / "resources" / "samples"
+    chart = read_chart(samples / "startup-fractional.orgm").chart
+    scope = next(f for f in validate(chart) if f.rule == "fractional-cmo-scope")
+    first = fixes_for(scope, chart)[0]
+    assert first.description.startswith("Add an in-house Marketing Manager under Casey Morgan")
+    fixed = first.apply(chart)
+    manager = fixed.roles[-1]
+    assert (manager.kind, manager.manager, manager.employment.in_house) == (
+        "marketing-manager",
+        "S2",
+        True,
+    )
+    assert {"marketing-plan", "social-media"} <= (manager.responsibilities or frozenset())
+    gone = {f.rule for f in validate(chart)} - {f.rule for f in validate(fixed)}
+    assert {"fractional-cmo-scope", "fractional-cmo-needs-marketing-lead"} <= gone
+    assert coverage_score(fixed) > coverage_score(chart)
