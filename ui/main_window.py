@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from orgmodel.analysis import coverage_score
 from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.model import Chart
 from orgmodel.rules import summary_line
@@ -120,6 +119,12 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
         self.inspector.edit_failed.connect(self.refuse)
         self.matrix.edit_failed.connect(self.refuse)
         self.matrix.roles_selected.connect(self.show_roles_from_matrix)
+        self.coverage = QLabel()
+        self.statusBar().addPermanentWidget(self.coverage)
+        self.matrix.score_changed.connect(
+            lambda score: self.coverage.setText(f"coverage {score}/100")
+        )
+        self.matrix.refresh()
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setInterval(AUTOSAVE_MS)
         self._autosave_timer.timeout.connect(self.write_autosave)
@@ -287,10 +292,7 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
     def _chart_changed(self) -> None:
         findings = self.document.findings
         self.findings.show_findings(findings, self.scene.selected_role_ids())
-        score = coverage_score(self.document.chart, self.catalogue)
-        self.counts.setText(
-            f"{len(self.document.chart)} roles — {summary_line(findings)} — coverage {score}/100"
-        )
+        self.counts.setText(f"{len(self.document.chart)} roles — {summary_line(findings)}")
         self._update_title()
 
     def _update_title(self) -> None:

@@ -132,6 +132,8 @@ class ResponsibilityMatrixView(QWidget):
     roles_selected = Signal(list)
     """Rows picked in the matrix: select these roles on the canvas."""
     edit_failed = Signal(str)
+    score_changed = Signal(int)
+    """The chart's coverage score, after every rebuild of the matrix."""
 
     def __init__(self, document: ChartDocument, catalogue: Catalogue) -> None:
         super().__init__()
@@ -196,6 +198,7 @@ class ResponsibilityMatrixView(QWidget):
                 f"{len(coverage.overlaps)} overlaps"
             )
         self.summary.setText(" · ".join(parts))
+        self.score_changed.emit(matrix.score())
 
     def follow_selection(self, role_ids: Collection[str]) -> None:
         """Select the rows of roles selected elsewhere; the team filter follows the first."""

@@ -33,7 +33,8 @@ def test_opening_a_sample_shows_cards_findings_and_counts(
     chart = read_chart(samples / "overlaps-and-gaps.orgm").chart
     assert set(window.scene.cards) == {role.id for role in chart}
     assert len(shown_rules(window)) == 7
-    assert window.counts.text() == "9 roles — 0 errors, 7 warnings, 0 infos — coverage 85/100"
+    assert window.counts.text() == "9 roles — 0 errors, 7 warnings, 0 infos"
+    assert window.coverage.text() == "coverage 85/100"
     assert window.windowTitle() == "overlaps-and-gaps.orgm[*] — Orgmodel"
     assert not window.isWindowModified()
     assert window.scene.cards["G2"].content.severity == "warning"

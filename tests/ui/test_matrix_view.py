@@ -63,6 +63,7 @@ def test_an_overlap_shows_in_the_matrix_and_unticking_clears_it(
     assert "strategy-overlap" not in rules(window)
     assert not header(window, "brand-strategy").endswith("overlap")
     assert "Score 89/100" in window.matrix.summary.text()
+    assert window.coverage.text() == "coverage 89/100"  # the status bar follows
     window.undo_action.trigger()
     assert "strategy-overlap" in rules(window)
     assert cell_checked(window, "G3", "brand-strategy")
