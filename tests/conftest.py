@@ -4,6 +4,12 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Machines here are shared and noisy: a slow example is not a failure (speed
+# is measured by `make bench`, not by tests).
+settings.register_profile("orgmodel", deadline=None)
+settings.load_profile("orgmodel")
 
 # Qt tests run headless unless a display is asked for explicitly.
 if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
