@@ -8,14 +8,16 @@ sees. The engine (``orgmodel.rules.validate``) adds the rule's metadata from
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator
 from functools import cache
-from typing import Literal
+from typing import Literal, TypeVar, cast
 
 from attrs import field, frozen
 
 from orgmodel.catalogue import Catalogue, Function, join_words, read_resource_toml
 from orgmodel.model import Chart, Role
+
+T = TypeVar("T")
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -116,6 +118,7 @@ class ChartFacts:
         self.by_function: dict[Function, list[Role]] = defaultdict(list)
         self.held: dict[str, frozenset[str]] = {}
         self.holders: dict[str, list[Role]] = defaultdict(list)
+        self._cache: dict[Hashable, object] = {}
         self.category_members = {
             category: catalogue.responsibilities_in(category) for category in catalogue.categories
         }
@@ -162,6 +165,12 @@ class ChartFacts:
             seen.add(current.id)
             yield current
             stack.extend(self.reports.get(current.id, ()))
+
+    def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()`` once per chart for ``key``: work several rules or findings share."""
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return cast(T, self._cache[key])
 
     def seniority(self, role: Role) -> tuple[bool, int]:
         """Sort key: most senior first, unclassified roles last."""

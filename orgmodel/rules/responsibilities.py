@@ -112,16 +112,27 @@ def best_assignee(facts: ChartFacts, responsibility_id: str) -> Role | None:
             return False
         return not (hands_on and role.kind == CMO and role.is_fractional)
 
-    candidates = [r for r in facts.by_function.get(category.function, []) if could_hold(r)]
+    def pool() -> list[tuple[Role, frozenset[str], bool, int]]:
+        """The category's candidates with what ranks them, whatever the responsibility."""
+        ranked = []
+        for role in facts.by_function.get(category.function, []):
+            if not could_hold(role):
+                continue
+            kind = catalogue.kind(role.kind)
+            defaults = frozenset() if kind is None else kind.defaults
+            related = bool(facts.held[role.id] & members or defaults & members)
+            level = facts.level(role) or 0
+            ranked.append((role, defaults, related, level if tactical else -level))
+        return ranked
 
-    def preference(role: Role) -> tuple[bool, bool, int]:
-        kind = catalogue.kind(role.kind)
-        defaults = frozenset() if kind is None else kind.defaults
-        related = bool(facts.held[role.id] & members or defaults & members)
-        level = facts.level(role) or 0
-        return (responsibility_id in defaults, related, level if tactical else -level)
-
-    return max(candidates, key=preference, default=None)
+    # Several gaps of one category rank the same roles: rank them once.
+    candidates = facts.cached(("assignee pool", category.id), pool)
+    best = max(
+        candidates,
+        key=lambda entry: (responsibility_id in entry[1], entry[2], entry[3]),
+        default=None,
+    )
+    return None if best is None else best[0]
 
 
 def responsibility_gap(facts: ChartFacts) -> Iterator[Issue]:
