@@ -242,12 +242,10 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError(f"there is no role {args.subtree!r} in {Path(args.path).name}")
     if suffix == ".dot":
         # Graphviz source needs no Qt.
-        from orgmodel.graphviz_layout import chart_to_dot
-        from orgmodel.hierarchy import subtree_chart
+        from orgmodel.graphviz_layout import write_dot
 
-        part = chart if args.subtree is None else subtree_chart(chart, args.subtree)
         try:
-            target.write_text(chart_to_dot(part, names=not args.no_names), encoding="utf-8")
+            write_dot(chart, target, names=not args.no_names, subtree=args.subtree)
         except OSError as error:
             raise UsageError(f"cannot write {target}: {error.strerror or error}") from None
         out.write(f"Wrote {target}.\n")

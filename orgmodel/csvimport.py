@@ -260,22 +260,37 @@ def _apply_mapping(
     columns: dict[str, int],
     candidates: list[tuple[str, int]],
 ) -> None:
-    """Override the detected columns with an explicit FIELD -> COLUMN mapping."""
+    """Override the detected columns with an explicit FIELD -> COLUMN mapping.
+
+    An empty COLUMN means the field is not read at all.
+    """
     exact = {h.strip(): i for i, h in enumerate(headers)}
     loose = {normalise_header(h): i for i, h in reversed(list(enumerate(headers)))}
     chosen: dict[str, int] = {}
+    unused: set[str] = set()
     for field, column in mapping.items():
         if field not in FIELDS:
             raise ColumnMappingError(
                 f"{field!r} is not a field that can be mapped (use {', '.join(FIELDS)})"
             )
+        if not column.strip():
+            unused.add(field)
+            continue
         index = exact.get(column.strip(), loose.get(normalise_header(column)))
         if index is None:
             raise ColumnMappingError(
                 f"{path.name} has no column {column!r} (its columns are "
                 f"{', '.join(repr(h) for h in headers)})"
             )
+        if index in chosen.values():
+            other = next(f for f, i in chosen.items() if i == index)
+            raise ColumnMappingError(
+                f"{other} and {field} cannot both be read from column {headers[index]!r}"
+            )
         chosen[field] = index
+    for field in unused:
+        columns.pop(field, None)
+    candidates[:] = [(f, i) for f, i in candidates if f not in unused]
     taken = set(chosen.values())
     for field in [f for f, i in columns.items() if i in taken]:
         del columns[field]

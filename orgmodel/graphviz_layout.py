@@ -49,12 +49,13 @@ import re
 import shutil
 import subprocess
 from collections.abc import Iterable
+from pathlib import Path
 from types import MappingProxyType
 
 import graphviz
 
 from orgmodel.catalogue import Catalogue, load_catalogue
-from orgmodel.hierarchy import forest, shown_roles
+from orgmodel.hierarchy import forest, shown_roles, subtree_chart
 from orgmodel.layout import DEFAULT_OPTIONS, Box, Layout, LayoutOptions, tidy_tree
 from orgmodel.model import Chart, Role
 
@@ -367,3 +368,9 @@ def choose_layout(
         except GraphvizError:
             pass
     return tidy_tree(chart, options, collapsed)
+
+
+def write_dot(chart: Chart, path: Path, *, names: bool = True, subtree: str | None = None) -> None:
+    """Write the chart (or the subtree under ``subtree``) as Graphviz source; OSError on failure."""
+    part = chart if subtree is None else subtree_chart(chart, subtree)
+    path.write_text(chart_to_dot(part, names=names), encoding="utf-8")

@@ -214,6 +214,7 @@ class ChartScene(QGraphicsScene):
         full_detail: bool = False,
         findings: Sequence[Finding] | None = None,
         engine: LayoutEngine = "tidy",
+        collapsed: Collection[str] = (),
     ) -> None:
         """``names``/``markers`` show people and finding markers; ``full_detail`` paints
         text at any scale (for export, where text must stay selectable); ``findings``
@@ -228,7 +229,7 @@ class ChartScene(QGraphicsScene):
         self.full_detail = full_detail
         self._findings = findings
         self.engine = engine
-        self.collapsed: set[str] = set()
+        self.collapsed: set[str] = set(collapsed)
         self.layout = Layout({}, 0, 0)
         self.cards: dict[str, CardItem] = {}
         self._shown: dict[str, tuple[Role, Severity | None, int]] = {}

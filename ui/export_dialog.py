@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -76,8 +77,11 @@ class ExportDialog(QDialog):
         for box in (self.subtree, self.names, self.markers, self.legend, self.findings):
             form.addRow("", box)
         buttons = ok_cancel(self, "Export")
+        self.problem = QLabel()
+        self.problem.setStyleSheet("color: #b3261e")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.problem)
         layout.addWidget(buttons)
 
     def _browse(self) -> None:
@@ -89,9 +93,19 @@ class ExportDialog(QDialog):
         if chosen:
             self.path.setText(chosen)
 
-    def target(self) -> Path:
-        path = Path(self.path.text().strip())
-        return path if path.suffix.lower() in FORMATS else path.with_suffix(".pdf")
+    def target(self) -> Path | None:
+        """The file to write; a name without a known suffix becomes a PDF. None: no file."""
+        text = self.path.text().strip()
+        if not text or text.endswith(("/", "\\")) or Path(text).is_dir():
+            return None
+        path = Path(text)
+        return path if path.suffix.lower() in FORMATS else Path(f"{text}.pdf")
+
+    def accept(self) -> None:
+        if self.target() is None:
+            self.problem.setText("Choose a file to export to (Browse…).")
+            return
+        super().accept()
 
     def options(self) -> ExportOptions:
         return ExportOptions(

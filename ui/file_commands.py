@@ -175,11 +175,15 @@ class FileCommands(_Window):
             selected[0] if len(selected) == 1 else None,
             self,
         )
-        if dialog.exec():
-            self.export_to(dialog.target(), dialog.options())
+        target = dialog.target() if dialog.exec() else None
+        if target is not None:
+            self.export_to(target, dialog.options())
 
     def export_to(self, target: Path, options: ExportOptions) -> bool:
-        options = attrs.evolve(options, layout=self.layout_engine())
+        # What is exported is laid out as on screen: same layout, same collapsed teams.
+        options = attrs.evolve(
+            options, layout=self.layout_engine(), collapsed=frozenset(self.scene.collapsed)
+        )
         try:
             message = export_chart(self.document.chart, target, options)
         except (ExportError, OSError) as error:
@@ -189,12 +193,17 @@ class FileCommands(_Window):
         return True
 
     def print_to(self, printer: QPrinter) -> None:
-        options = ExportOptions(layout=self.layout_engine())
+        options = ExportOptions(
+            layout=self.layout_engine(), collapsed=frozenset(self.scene.collapsed)
+        )
         ChartRenderer(self.document.chart, options).paint_pages(printer, keep_device_layout=True)
 
     def _printer(self) -> QPrinter:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageLayout(ChartRenderer(self.document.chart).page_layout())
+        options = ExportOptions(
+            layout=self.layout_engine(), collapsed=frozenset(self.scene.collapsed)
+        )
+        printer.setPageLayout(ChartRenderer(self.document.chart, options).page_layout())
         printer.setDocName(self.document.chart.name)
         return printer
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -62,6 +63,7 @@ class ImportPreviewDialog(QDialog):
         self.problem.setStyleSheet("color: #b3261e")
         self.details = QListWidget()
         buttons = ok_cancel(self, "Import")
+        self._import = buttons.button(QDialogButtonBox.StandardButton.Ok) or QPushButton()
 
         again = QHBoxLayout()
         again.addWidget(self.read_again)
@@ -78,10 +80,10 @@ class ImportPreviewDialog(QDialog):
         self._show(report)
 
     def chosen_mapping(self) -> dict[str, str]:
+        """Every field's column; "" for a field the user does not want read."""
         return {
-            field: chooser.currentText()
+            field: "" if chooser.currentText() == NOT_USED else chooser.currentText()
             for field, chooser in self.choosers.items()
-            if chooser.currentText() != NOT_USED
         }
 
     def reread(self) -> bool:
@@ -89,11 +91,13 @@ class ImportPreviewDialog(QDialog):
         try:
             loaded = read_chart(self.path, mapping=self.chosen_mapping())
         except (ChartReadError, ColumnMappingError) as error:
-            self.problem.setText(str(error))
+            self.problem.setText(f"{error} Import stays off until the file reads.")
+            self._import.setEnabled(False)
             return False
         if loaded.report is None:
             return False
         self.problem.clear()
+        self._import.setEnabled(True)
         self._show(loaded.report)
         return True
 

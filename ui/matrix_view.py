@@ -154,6 +154,7 @@ class ResponsibilityMatrixView(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self._subtree_root: str | None = None
+        self._followed: list[str] = []
         self._syncing = False
 
         filters = QHBoxLayout()
@@ -189,7 +190,20 @@ class ResponsibilityMatrixView(QWidget):
         matrix = responsibility_matrix(
             chart, self.catalogue, function=self.function.currentData(), subtree=subtree
         )
+        current = self.table.currentIndex()
+        keep = None
+        if current.isValid() and self.model.matrix is not None:
+            keep = (self.model.role_id(current.row()), current.column())
         self.model.set_matrix(matrix)
+        # A rebuild must not cost the user their place: rows and cell come back.
+        self.follow_selection(self._followed, keep_filter=True)
+        if keep is not None:
+            rows = [role.id for role in matrix.rows]
+            if keep[0] in rows and keep[1] < self.model.columnCount():
+                self.table.selectionModel().setCurrentIndex(
+                    self.model.index(rows.index(keep[0]), keep[1]),
+                    QItemSelectionModel.SelectionFlag.NoUpdate,
+                )
         parts = [f"<b>Score {matrix.score()}/100</b>"]
         for coverage in matrix.coverage():
             parts.append(
@@ -200,9 +214,10 @@ class ResponsibilityMatrixView(QWidget):
         self.summary.setText(" · ".join(parts))
         self.score_changed.emit(matrix.score())
 
-    def follow_selection(self, role_ids: Collection[str]) -> None:
+    def follow_selection(self, role_ids: Collection[str], *, keep_filter: bool = False) -> None:
         """Select the rows of roles selected elsewhere; the team filter follows the first."""
-        if len(role_ids) == 1:
+        self._followed = list(role_ids)
+        if len(role_ids) == 1 and not keep_filter:
             self._subtree_root = next(iter(role_ids))
             if self.subtree_only.isChecked():
                 self.refresh()

@@ -32,6 +32,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication
 
 from orgmodel.catalogue import FUNCTIONS, Catalogue, load_catalogue
+from orgmodel.graphviz_layout import write_dot
 from orgmodel.hierarchy import subtree_chart
 from orgmodel.model import Chart
 from orgmodel.rules import Finding, summary_line, validate
@@ -88,6 +89,8 @@ class ExportOptions:
     """Add pages (PDF, print) listing the findings."""
     layout: LayoutEngine = "tidy"
     """The canvas' layout: the compact tidy tree, or Graphviz dot where it is fast enough."""
+    collapsed: frozenset[str] = frozenset()
+    """Roles whose teams are folded away, as on the canvas."""
 
 
 class ChartRenderer:
@@ -115,6 +118,7 @@ class ChartRenderer:
             markers=options.markers,
             full_detail=True,
             engine=options.layout,
+            collapsed=options.collapsed,
             # A subtree is marked with the whole chart's findings, not its own.
             findings=self.findings,
         )
@@ -406,6 +410,11 @@ def _finding_text(finding: Finding) -> str:
 def export_chart(chart: Chart, path: Path, options: ExportOptions = ExportOptions()) -> str:
     """Write ``chart`` in the format ``path``'s suffix names; says what was written."""
     suffix = path.suffix.lower()
+    if suffix == ".dot":
+        if options.subtree is not None and options.subtree not in chart:
+            raise ExportError(f"there is no role {options.subtree!r} in {chart.name}")
+        write_dot(chart, path, names=options.names, subtree=options.subtree)
+        return f"Wrote {path}."
     renderer = ChartRenderer(chart, options)
     if suffix == ".pdf":
         pages = renderer.write_pdf(path)

@@ -289,3 +289,22 @@ def test_inspect_is_import_dry_run(tmp_path: Path) -> None:
     assert inspected.getvalue() == dry.getvalue()
     assert "1 by name" in inspected.getvalue()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.csv"]
+
+
+def test_an_empty_mapping_means_the_field_is_not_read(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "ID,Name,Title,Manager ID,Department",
+        "1,Ana Lima,CEO,,Exec",
+        "2,Ben Cho,CMO,1,Marketing",
+    )
+    assert import_csv(path).chart.role("2").department == "Marketing"
+    report = import_csv(path, mapping={"department": ""})
+    assert report.chart.role("2").department == ""
+    assert "department" not in report.columns
+
+
+def test_one_column_cannot_feed_two_fields(tmp_path: Path) -> None:
+    path = write(tmp_path, "ID,Name,Title,Manager ID", "1,Ana Lima,CEO,", "2,Ben Cho,CMO,1")
+    with pytest.raises(ColumnMappingError, match="cannot both be read from column 'ID'"):
+        import_csv(path, mapping={"id": "ID", "manager": "ID"})

@@ -42,7 +42,22 @@ def test_a_mapping_that_cannot_be_read_says_why(qtbot: object, tmp_path: Path) -
     report = read_chart(path).report
     assert report is not None
     dialog = ImportPreviewDialog(report, path)
-    dialog.choosers["id"].setCurrentText("Manager ID")  # empty: no row would have an id
+    dialog.choosers["id"].setCurrentText("Manager ID")  # also the manager column
     assert not dialog.reread()
-    assert "line 2, column 'Manager ID': the row has no id" in dialog.problem.text()
+    assert "id and manager cannot both be read from column 'Manager ID'" in dialog.problem.text()
+    assert not dialog._import.isEnabled()  # nothing is imported that the dialog doesn't show
     assert dialog.report is report  # what was read before still stands
+    dialog.choosers["id"].setCurrentText("ID")
+    assert dialog.reread() and dialog._import.isEnabled()
+
+
+def test_not_used_means_the_column_is_not_read(qtbot: object, tmp_path: Path) -> None:
+    path = write(tmp_path, "ID,Name,Title,Manager ID,Department\n1,Ana Lima,CEO,,Exec\n")
+    report = read_chart(path).report
+    assert report is not None
+    dialog = ImportPreviewDialog(report, path)
+    assert dialog.report.chart.role("1").department == "Exec"
+    dialog.choosers["department"].setCurrentText(NOT_USED)
+    assert dialog.reread()
+    assert dialog.report.chart.role("1").department == ""
+    assert dialog.choosers["department"].currentText() == NOT_USED

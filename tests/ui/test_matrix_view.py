@@ -110,3 +110,20 @@ def test_matrix_screenshot(window: MainWindow, samples: Path, tmp_path: Path) ->
     window.views.setCurrentWidget(window.matrix)
     assert window.grab().save(str(tmp_path / "matrix.png"))
     assert window.matrix.isVisible()
+
+
+def test_ticking_keeps_the_row_selection_and_the_current_cell(
+    window: MainWindow, samples: Path
+) -> None:
+    window.open_path(samples / "overlaps-and-gaps.orgm")
+    window.scene.select_roles(["G7"])
+    table = window.matrix.table
+    target = window.matrix.model.index(row(window, "G7"), column(window, "events"))
+    table.setCurrentIndex(target)
+    click_box(window, "G7", "events")
+    assert cell_checked(window, "G7", "events")
+    assert {i.row() for i in table.selectionModel().selectedIndexes()} == {row(window, "G7")}
+    assert (table.currentIndex().row(), table.currentIndex().column()) == (
+        target.row(),
+        target.column(),
+    )

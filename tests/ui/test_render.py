@@ -298,3 +298,40 @@ def test_png_too_large_for_memory_is_refused_with_advice(qapp: object, tmp_path:
     with pytest.raises(Exception, match="too large; lower the DPI or export a subtree"):
         renderer.write_png(tmp_path / "huge.png")
     assert not (tmp_path / "huge.png").exists()
+
+
+def test_app_exports_dot_and_refuses_an_empty_path(
+    window: object, samples: Path, tmp_path: Path
+) -> None:
+    from ui.export_dialog import ExportDialog
+    from ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    window.open_path(samples / "enterprise.orgm")
+    assert window.export_to(tmp_path / "chart.dot", ExportOptions(names=False))
+    source = (tmp_path / "chart.dot").read_text("utf-8")
+    assert "Chief Marketing Officer" in source and "Marcus Bell" not in source
+    subprocess.run(["dot", "-Tcanon", str(tmp_path / "chart.dot")], check=True, capture_output=True)
+    dialog = ExportDialog(tmp_path / "x.pdf", None, window)
+    dialog.path.setText("  ")
+    dialog.accept()
+    assert dialog.result() == 0 and "Choose a file" in dialog.problem.text()
+    dialog.path.setText(str(tmp_path / "report.v2"))
+    assert dialog.target() == tmp_path / "report.v2.pdf"
+    dialog.path.setText(str(tmp_path))
+    assert dialog.target() is None
+
+
+@needs_poppler
+def test_print_and_export_fold_collapsed_teams_as_on_screen(
+    window: object, samples: Path, tmp_path: Path
+) -> None:
+    from ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    window.open_path(samples / "enterprise.orgm")
+    window.scene.select_roles(["E232"])
+    window.collapse_action.trigger()
+    assert window.export_to(tmp_path / "folded.pdf", ExportOptions())
+    text = pdf_text(tmp_path / "folded.pdf")
+    assert "Grace Liu" in text and "Leo Martin" not in text  # her team is folded
