@@ -20,7 +20,7 @@ from attrs import field, frozen
 
 from orgmodel.catalogue import Catalogue, in_sentence, join_words, load_catalogue
 from orgmodel.edits import EditError, add_role, reparent, update_role
-from orgmodel.model import Chart, Role
+from orgmodel.model import Chart, Role, string_tuple
 from orgmodel.rules import Finding, rule_catalogue, validate
 from orgmodel.rules.engine import (
     CEO,
@@ -53,10 +53,6 @@ C_SUITE = 1
 """Level of the chiefs; a chart should not have two seats of one such kind."""
 
 
-def _strings(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(values)
-
-
 def _role(chart: Chart, role_id: str) -> Role:
     role = chart.get(role_id)
     if role is None:
@@ -81,7 +77,7 @@ class Give:
     """The role takes on the responsibilities; a role holding its kind's defaults keeps them."""
 
     role: str
-    responsibilities: tuple[str, ...] = field(converter=_strings)
+    responsibilities: tuple[str, ...] = field(converter=string_tuple)
 
     def apply(self, chart: Chart, catalogue: Catalogue) -> Chart:
         role = _role(chart, self.role)
@@ -98,7 +94,7 @@ class Take:
     """The role gives up the responsibilities, and keeps the rest of what it holds."""
 
     role: str
-    responsibilities: tuple[str, ...] = field(converter=_strings)
+    responsibilities: tuple[str, ...] = field(converter=string_tuple)
 
     def apply(self, chart: Chart, catalogue: Catalogue) -> Chart:
         role = _role(chart, self.role)
@@ -136,8 +132,8 @@ class AddRole:
 
     kind: str
     manager: str | None
-    reports: tuple[str, ...] = field(default=(), converter=_strings)
-    takes: tuple[str, ...] = field(default=(), converter=_strings)
+    reports: tuple[str, ...] = field(default=(), converter=string_tuple)
+    takes: tuple[str, ...] = field(default=(), converter=string_tuple)
 
     def apply(self, chart: Chart, catalogue: Catalogue) -> Chart:
         chart, new_id = add_role(chart, self.kind, self.manager, catalogue)
@@ -160,7 +156,7 @@ class ChangeKind:
 
     role: str
     kind: str
-    drop: tuple[str, ...] = field(default=(), converter=_strings)
+    drop: tuple[str, ...] = field(default=(), converter=string_tuple)
 
     def apply(self, chart: Chart, catalogue: Catalogue) -> Chart:
         role = _role(chart, self.role)
@@ -577,10 +573,10 @@ class Explanation:
     severity: Severity
     rule_text: str
     """The rule in plain words."""
-    sources: tuple[str, ...] = field(converter=_strings)
+    sources: tuple[str, ...] = field(converter=string_tuple)
     """Where the rule comes from: "file, section" each."""
     roles: tuple[InvolvedRole, ...] = field(converter=_involved)
-    why: tuple[str, ...] = field(converter=_strings)
+    why: tuple[str, ...] = field(converter=string_tuple)
     """Why it fired on this chart: the finding's message, then the facts behind it."""
     fixes: tuple[Fix, ...] = field(converter=_fixes)
 

@@ -54,7 +54,8 @@ def _optional_months(_instance: object, attribute: attrs.Attribute[Any], value: 
         raise ValueError(f"{attribute.name} must be between 0 and 1200 months, not {value!r}")
 
 
-def _strings(values: Iterable[str]) -> tuple[str, ...]:
+def string_tuple(values: Iterable[str]) -> tuple[str, ...]:
+    """An attrs converter: any iterable of strings as a tuple (typed, unlike ``tuple``)."""
     return tuple(values)
 
 
@@ -91,7 +92,7 @@ class Role:
     responsibilities: frozenset[str] | None = field(default=None, converter=_optional_string_set)
     """Responsibility ids held; ``None`` means the kind's defaults."""
     manager: str | None = None
-    dotted_managers: tuple[str, ...] = field(default=(), converter=_strings)
+    dotted_managers: tuple[str, ...] = field(default=(), converter=string_tuple)
 
     @property
     def vacant(self) -> bool:

@@ -15,7 +15,7 @@ from typing import Literal, TypeVar, cast
 from attrs import field, frozen
 
 from orgmodel.catalogue import Catalogue, Function, join_words, read_resource_toml
-from orgmodel.model import Chart, Role
+from orgmodel.model import Chart, Role, string_tuple
 
 T = TypeVar("T")
 
@@ -71,20 +71,16 @@ class Finding:
     """Ids of the responsibilities the finding is about (gaps, overlaps, misplaced work)."""
 
 
-def _strings(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(values)
-
-
 @frozen
 class Issue:
     """What a rule saw; the engine completes it into a Finding."""
 
-    roles: tuple[str, ...] = field(converter=_strings)
+    roles: tuple[str, ...] = field(converter=string_tuple)
     message: str
     suggestion: str | None = None
     severity: Severity | None = None
     """Overrides the rule's severity (a vacant C-suite seat is worse than others)."""
-    responsibilities: tuple[str, ...] = field(default=(), converter=_strings)
+    responsibilities: tuple[str, ...] = field(default=(), converter=string_tuple)
 
 
 RuleCheck = Callable[["ChartFacts"], Iterable[Issue]]
