@@ -146,6 +146,11 @@ def in_sentence(name: str) -> str:
     return name[:1].lower() + name[1:]
 
 
+def sentence_start(text: str) -> str:
+    """Text as the start of a sentence: its first letter capitalised, the rest untouched."""
+    return text[:1].upper() + text[1:]
+
+
 def join_words(words: Iterable[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     items = list(words)

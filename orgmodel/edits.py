@@ -14,7 +14,7 @@ from itertools import count
 
 import attrs
 
-from orgmodel.catalogue import Catalogue, load_catalogue
+from orgmodel.catalogue import Catalogue, load_catalogue, sentence_start
 from orgmodel.model import Chart, Role
 
 
@@ -33,10 +33,6 @@ def _name(chart: Chart, role_id: str) -> str:
     """A role's label, or its quoted id when it is not in the chart."""
     role = chart.get(role_id)
     return repr(role_id) if role is None else _label(role)
-
-
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _require(chart: Chart, role_id: str) -> Role:
@@ -153,11 +149,11 @@ def _check_manager(chart: Chart, role: Role, manager: str | None) -> None:
     boss = chart.get(manager)
     if boss is None:
         raise EditError(
-            f"{_sentence(_label(role))} cannot report to {manager!r}: "
+            f"{sentence_start(_label(role))} cannot report to {manager!r}: "
             "there is no such role in the chart."
         )
     if manager == role.id:
-        raise EditError(f"{_sentence(_label(role))} cannot report to themselves.")
+        raise EditError(f"{sentence_start(_label(role))} cannot report to themselves.")
     if boss.manager == role.id:
         why = "that role reports to them already"
     else:
@@ -172,7 +168,7 @@ def _check_manager(chart: Chart, role: Role, manager: str | None) -> None:
             return
         why = "that role is below them already"
     raise EditError(
-        f"{_sentence(_label(role))} cannot report to {_label(boss)}: "
+        f"{sentence_start(_label(role))} cannot report to {_label(boss)}: "
         f"{why}, so the lines would loop."
     )
 
@@ -243,7 +239,7 @@ def update_role(chart: Chart, role: Role) -> Chart:
         return chart
     if role.manager != old.manager:
         _check_manager(chart, role, role.manager)
-    label = _sentence(_label(role))
+    label = sentence_start(_label(role))
     before = Counter(old.dotted_managers)
     after = Counter(role.dotted_managers)
     for dotted, times in after.items():
@@ -268,7 +264,7 @@ def update_role(chart: Chart, role: Role) -> Chart:
 def add_dotted_line(chart: Chart, role_id: str, manager: str) -> Chart:
     """The chart with a dotted line from the role to ``manager``."""
     role = _require(chart, role_id)
-    label = _sentence(_label(role))
+    label = sentence_start(_label(role))
     boss = chart.get(manager)
     if boss is None:
         raise EditError(
@@ -294,6 +290,8 @@ def remove_dotted_line(chart: Chart, role_id: str, manager: str) -> Chart:
     """
     role = _require(chart, role_id)
     if manager not in role.dotted_managers:
-        raise EditError(f"{_sentence(_label(role))} has no dotted line to {_name(chart, manager)}.")
+        raise EditError(
+            f"{sentence_start(_label(role))} has no dotted line to {_name(chart, manager)}."
+        )
     dotted = tuple(d for d in role.dotted_managers if d != manager)
     return chart.with_role(attrs.evolve(role, dotted_managers=dotted))

@@ -18,7 +18,13 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 import attrs
 from attrs import field, frozen
 
-from orgmodel.catalogue import Catalogue, in_sentence, join_words, load_catalogue
+from orgmodel.catalogue import (
+    Catalogue,
+    in_sentence,
+    join_words,
+    load_catalogue,
+    sentence_start,
+)
 from orgmodel.edits import EditError, add_role, reparent, update_role
 from orgmodel.model import Chart, Role, string_tuple
 from orgmodel.rules import Finding, rule_catalogue, validate
@@ -65,10 +71,6 @@ def _label(chart: Chart, catalogue: Catalogue, role_id: str) -> str:
     return repr(role_id) if role is None else ChartFacts(chart, catalogue).label(role)
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 # --- steps -------------------------------------------------------------------------------
 
 
@@ -102,7 +104,7 @@ class Take:
         missing = frozenset(self.responsibilities) - held
         if missing:
             raise EditError(
-                f"{_capital(_label(chart, catalogue, role.id))} no longer holds "
+                f"{sentence_start(_label(chart, catalogue, role.id))} no longer holds "
                 f"{catalogue.names(missing)}."
             )
         if not self.responsibilities:
@@ -257,7 +259,7 @@ def _move_sentence(
         parts.append(f"Hand over the work of {facts.label(source)}: {shares}")
     if dropped:
         removal = f"remove {_names(facts, dropped)} from {facts.label(source)}"
-        parts.append(removal if parts else _capital(removal))
+        parts.append(removal if parts else sentence_start(removal))
     return "; ".join(parts)
 
 
@@ -607,7 +609,7 @@ def _some(facts: ChartFacts, roles: Sequence[Role], shown: int = 3) -> str:
 
 def _employment(facts: ChartFacts, role: Role) -> str:
     in_house = "in-house" if role.employment.in_house else "not in-house staff"
-    return f"{_capital(facts.label(role))}: {role.employment.value}, {in_house}."
+    return f"{sentence_start(facts.label(role))}: {role.employment.value}, {in_house}."
 
 
 def _gap_facts(finding: Finding, facts: ChartFacts) -> list[str]:
@@ -643,7 +645,7 @@ def _gap_facts(finding: Finding, facts: ChartFacts) -> list[str]:
                 reason = f"it already does related {in_sentence(category.name)} work"
             else:
                 reason = f"it is the best placed role of the {function} team"
-            lines.append(f"{_capital(facts.label(role))} is suggested to take it: {reason}.")
+            lines.append(f"{sentence_start(facts.label(role))} is suggested to take it: {reason}.")
     return lines
 
 
@@ -653,16 +655,15 @@ def _holding_facts(finding: Finding, facts: ChartFacts) -> list[str]:
         role = facts.chart.role(role_id)
         held = set(finding.responsibilities) & facts.held[role.id]
         if held:
-            lines.append(
-                f"{_capital(facts.label(role))} holds {_names(facts, held)} ({_how_held(role)})."
-            )
+            who = sentence_start(facts.label(role))
+            lines.append(f"{who} holds {_names(facts, held)} ({_how_held(role)}).")
     return lines
 
 
 def _strategy_facts(finding: Finding, facts: ChartFacts) -> list[str]:
     return [
         *_holding_facts(finding, facts),
-        f"{_capital(_names(facts, finding.responsibilities))} "
+        f"{sentence_start(_names(facts, finding.responsibilities))} "
         f"{'is' if len(finding.responsibilities) == 1 else 'are'} meant to have one owner "
         "in the company.",
     ]
@@ -684,7 +685,7 @@ def _coo_cmo_facts(finding: Finding, facts: ChartFacts) -> list[str]:
     own = "operations" if right.kind == COO else "marketing"
     return [
         *_holding_facts(finding, facts),
-        f"{_capital(facts.label(right))} is the {facts.kind_name(right)} and runs {own}.",
+        f"{sentence_start(facts.label(right))} is the {facts.kind_name(right)} and runs {own}.",
     ]
 
 
@@ -731,7 +732,9 @@ def _reporting_facts(finding: Finding, facts: ChartFacts) -> list[str]:
         level = facts.level(role)
         rank = "" if level is None else f", level {level}"
         where = "reports to nobody" if manager is None else f"reports to {facts.label(manager)}"
-        lines.append(f"{_capital(facts.label(role))} is a {facts.kind_name(role)}{rank}; {where}.")
+        lines.append(
+            f"{sentence_start(facts.label(role))} is a {facts.kind_name(role)}{rank}; {where}."
+        )
     return lines
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from orgmodel.catalogue import Catalogue, load_catalogue
+from orgmodel.catalogue import Catalogue, load_catalogue, sentence_start
 from orgmodel.model import Chart
 from orgmodel.rules import fractional, leadership, responsibilities, structure
 from orgmodel.rules.engine import (
@@ -73,11 +73,6 @@ def check_rule_ids(rule_ids: Iterable[str]) -> None:
             raise UnknownRuleError(rule_id)
 
 
-def _sentence(text: str) -> str:
-    """Messages may begin with a role's label ("the vacant CMO seat ...")."""
-    return text[:1].upper() + text[1:]
-
-
 def validate(chart: Chart, catalogue: Catalogue | None = None) -> list[Finding]:
     """All findings of the rules the chart's settings leave on, most severe first."""
     catalogue = catalogue or load_catalogue()
@@ -94,9 +89,10 @@ def validate(chart: Chart, catalogue: Catalogue | None = None) -> list[Finding]:
                     rule=rule_id,
                     severity=issue.severity or info.severity,
                     roles=issue.roles,
-                    message=_sentence(issue.message),
+                    # Messages may begin with a role's label ("the vacant CMO seat").
+                    message=sentence_start(issue.message),
                     source=info.source,
-                    suggestion=_sentence(issue.suggestion or info.fix),
+                    suggestion=sentence_start(issue.suggestion or info.fix),
                     responsibilities=issue.responsibilities,
                 )
             )
