@@ -84,6 +84,18 @@ class Catalogue:
         kind = self.kinds.get(role.kind)
         return None if kind is None else kind.function
 
+    def kind_name(self, role: Role) -> str:
+        """The name of the role's kind; an unclassified role's own title."""
+        kind = self.kinds.get(role.kind)
+        return role.title if kind is None else kind.name
+
+    def label(self, role: Role) -> str:
+        """How findings and fixes name a role: the person and the title."""
+        title = role.title.strip() or self.kind_name(role)
+        if role.vacant:
+            return f"the vacant {title} seat"
+        return f"{role.person} ({title})"
+
     def held(self, role: Role) -> frozenset[str]:
         """Responsibility ids the role holds: its own list, or its kind's defaults."""
         if role.responsibilities is not None:

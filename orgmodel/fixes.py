@@ -68,7 +68,7 @@ def _role(chart: Chart, role_id: str) -> Role:
 
 def _label(chart: Chart, catalogue: Catalogue, role_id: str) -> str:
     role = chart.get(role_id)
-    return repr(role_id) if role is None else ChartFacts(chart, catalogue).label(role)
+    return repr(role_id) if role is None else catalogue.label(role)
 
 
 # --- steps -------------------------------------------------------------------------------

@@ -131,15 +131,10 @@ class ChartFacts:
                 self.holders[responsibility].append(role)
 
     def kind_name(self, role: Role) -> str:
-        kind = self.catalogue.kind(role.kind)
-        return role.title if kind is None else kind.name
+        return self.catalogue.kind_name(role)
 
     def label(self, role: Role) -> str:
-        """How a finding names a role: the person and the title."""
-        title = role.title.strip() or self.kind_name(role)
-        if role.vacant:
-            return f"the vacant {title} seat"
-        return f"{role.person} ({title})"
+        return self.catalogue.label(role)
 
     def labels(self, roles: Iterable[Role]) -> str:
         return join_words(self.label(r) for r in roles)
