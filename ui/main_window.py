@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QTimer
@@ -111,14 +112,14 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
 
         self.view.kind_dropped.connect(self.add_role_of_kind)
         self.view.cards_dropped.connect(self.move_roles)
-        self._showing_finding = False
-        self._showing_matrix_rows = False
-        self.findings.roles_requested.connect(self.show_finding_roles)
+        self._selection_from: str | None = None
+        """The panel ("findings", "matrix") whose pick is being shown, so it isn't re-synced."""
+        self.findings.roles_requested.connect(partial(self.show_roles, origin="findings"))
         self.findings.explain_requested.connect(self.explain_finding)
         self.findings.menu_requested.connect(self.finding_menu)
         self.inspector.edit_failed.connect(self.refuse)
         self.matrix.edit_failed.connect(self.refuse)
-        self.matrix.roles_selected.connect(self.show_roles_from_matrix)
+        self.matrix.roles_selected.connect(partial(self.show_roles, origin="matrix"))
         self.coverage = QLabel()
         self.statusBar().addPermanentWidget(self.coverage)
         self.matrix.score_changed.connect(
@@ -307,29 +308,21 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
             action.setEnabled(bool(selected))
         self.duplicate_action.setEnabled(len(selected) == 1)
         self.inspector.show_roles(selected)
-        if not self._showing_finding:
+        # A picked finding keeps its list whole, so the user can step through it;
+        # picked matrix rows are selected there already.
+        if self._selection_from != "findings":
             self.findings.filter_to_roles(selected)
-        if not self._showing_matrix_rows:
+        if self._selection_from != "matrix":
             self.matrix.follow_selection(selected)
 
-    def show_roles(self, role_ids: list[str]) -> None:
-        self.scene.select_roles(role_ids)
-        self.view.centre_on_roles(role_ids)
-
-    def show_roles_from_matrix(self, role_ids: list[str]) -> None:
-        self._showing_matrix_rows = True
+    def show_roles(self, role_ids: list[str], origin: str | None = None) -> None:
+        """Select and centre these roles; ``origin`` names the panel that asked."""
+        self._selection_from = origin
         try:
-            self.show_roles(role_ids)
+            self.scene.select_roles(role_ids)
+            self.view.centre_on_roles(role_ids)
         finally:
-            self._showing_matrix_rows = False
-
-    def show_finding_roles(self, role_ids: list[str]) -> None:
-        """Select a finding's roles without filtering the list the user is stepping through."""
-        self._showing_finding = True
-        try:
-            self.show_roles(role_ids)
-        finally:
-            self._showing_finding = False
+            self._selection_from = None
 
     # --- edits --------------------------------------------------------------
 
