@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QSettings
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import (
-    QMainWindow,
     QMenu,
     QMessageBox,
 )
 
-from orgmodel.catalogue import Catalogue, join_words
+from orgmodel.catalogue import join_words
 from orgmodel.edits import (
     EditError,
     add_role,
@@ -25,29 +23,13 @@ from orgmodel.edits import (
 from orgmodel.fixes import Fix, explain, fixes_for
 from orgmodel.model import Chart
 from orgmodel.rules import Finding
-from ui.canvas import ChartScene, ChartView
-from ui.document import ChartDocument
 from ui.explain_dialog import ExplainDialog
 from ui.settings_dialog import ChartSettingsDialog
-
-if TYPE_CHECKING:
-    _Window = QMainWindow
-else:
-    _Window = object
+from ui.window_parts import WindowParts
 
 
-class EditCommands(_Window):
+class EditCommands(WindowParts):
     """Turns requests from the canvas, panels and menus into edits of ``orgmodel.edits``."""
-
-    if TYPE_CHECKING:
-        # Provided by MainWindow.
-        document: ChartDocument
-        scene: ChartScene
-        view: ChartView
-        catalogue: Catalogue
-        settings: QSettings
-
-        def show_roles(self, role_ids: list[str]) -> None: ...
 
     def refuse(self, message: str) -> None:
         QMessageBox.warning(self, "Cannot make that change", message)

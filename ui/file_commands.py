@@ -6,48 +6,36 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
-from PySide6.QtCore import QSettings
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
-    QMainWindow,
     QMenu,
     QMessageBox,
 )
 
-from orgmodel.catalogue import Catalogue
 from orgmodel.errors import ChartReadError
 from orgmodel.fileformat import SUFFIX
 from orgmodel.loading import is_csv, read_chart
 from orgmodel.model import Chart
 from ui.autosave import Autosave
-from ui.canvas import ChartScene, ChartView, LayoutEngine
+from ui.canvas import LayoutEngine
 from ui.document import ChartDocument
 from ui.export_dialog import ExportDialog
 from ui.import_dialog import ImportPreviewDialog
 from ui.render import ChartRenderer, ExportError, ExportOptions, export_chart
-
-if TYPE_CHECKING:
-    _Window = QMainWindow
-else:
-    _Window = object
+from ui.window_parts import WindowParts
 
 CHART_FILTER = f"Orgmodel charts (*{SUFFIX})"
 CSV_FILTER = "HR exports (*.csv *.tsv *.txt)"
 MAX_RECENT = 8
 
 
-class FileCommands(_Window):
+class FileCommands(WindowParts):
     """Opening and keeping charts: never loses work, says why when a file can't be used."""
 
     if TYPE_CHECKING:
-        # Provided by MainWindow.
-        document: ChartDocument
-        scene: ChartScene
-        view: ChartView
-        catalogue: Catalogue
-        settings: QSettings
+        # Provided by MainWindow, besides what WindowParts declares.
         autosave: Autosave
         recent_menu: QMenu
 
