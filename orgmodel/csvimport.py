@@ -15,6 +15,7 @@ import math
 import re
 from collections.abc import Iterator, Mapping
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import attrs
@@ -97,7 +98,9 @@ class _Vocabulary:
     """Normalised value of a history column -> yes, no, current or ended."""
 
 
+@cache
 def _vocabulary() -> _Vocabulary:
+    """The column and value names of csv_columns.toml, read once per process."""
     data = read_resource_toml("csv_columns.toml")
     columns = {
         normalise_header(alias): field
