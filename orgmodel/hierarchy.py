@@ -10,11 +10,15 @@ from orgmodel.model import Chart, Role
 
 
 def cycles(chart: Chart) -> Iterator[list[Role]]:
-    """Each loop of solid reporting lines once, in reporting order.
+    """Each loop of solid reporting lines once, in reporting order."""
+    for loop in chart.derived(_find_loops):
+        yield list(loop)
 
-    Every role has at most one manager, so following managers from any role
-    either ends or enters a loop; each role is walked over once in all.
-    """
+
+def _find_loops(chart: Chart) -> tuple[tuple[Role, ...], ...]:
+    """Every role has at most one manager, so following managers from any role
+    either ends or enters a loop; each role is walked over once in all."""
+    loops: list[tuple[Role, ...]] = []
     finished: set[str] = set()
     for start in chart.roles:
         path: list[Role] = []
@@ -22,12 +26,13 @@ def cycles(chart: Chart) -> Iterator[list[Role]]:
         current: Role | None = start
         while current is not None and current.id not in finished:
             if current.id in position:
-                yield path[position[current.id] :]
+                loops.append(tuple(path[position[current.id] :]))
                 break
             position[current.id] = len(path)
             path.append(current)
             current = chart.get(current.manager)
         finished.update(position)
+    return tuple(loops)
 
 
 def forest(chart: Chart) -> dict[str | None, list[Role]]:

@@ -99,8 +99,8 @@ def tidy_tree(
     level = card_height + options.level_gap
     indent = card_width * COMPACT_INDENT
 
-    def shown_reports(role: Role) -> list[Role]:
-        return [] if role.id in collapsed else children.get(role.id, [])
+    shown = {manager: reports for manager, reports in children.items() if manager not in collapsed}
+    no_reports: list[Role] = []
 
     # Pre-order: every manager comes before all of its (shown) reports.
     order: list[tuple[Role, int]] = []
@@ -108,18 +108,20 @@ def tidy_tree(
     while stack:
         role, depth = stack.pop()
         order.append((role, depth))
-        stack.extend((report, depth + 1) for report in reversed(shown_reports(role)))
+        reports = shown.get(role.id)
+        if reports:
+            stack.extend((report, depth + 1) for report in reversed(reports))
 
     # Post-order (pre-order reversed): subtree widths and each card's offset in its subtree.
     width: dict[str, float] = {}
     card_offset: dict[str, float] = {}
     compact: set[str] = set()
     for role, _depth in reversed(order):
-        reports = shown_reports(role)
+        reports = shown.get(role.id, no_reports)
         if not reports:
             width[role.id] = card_width
             card_offset[role.id] = 0.0
-        elif options.compact_leaves and all(not shown_reports(r) for r in reports):
+        elif options.compact_leaves and not any(r.id in shown for r in reports):
             compact.add(role.id)
             width[role.id] = indent + card_width
             card_offset[role.id] = 0.0
@@ -148,7 +150,7 @@ def tidy_tree(
         x = slot_left[role.id] + card_offset[role.id]
         y = depth * level
         placed[role.id] = Box(x, y, card_width, card_height)
-        reports = shown_reports(role)
+        reports = shown.get(role.id, no_reports)
         if role.id in compact:
             for index, report in enumerate(reports):
                 top = y + level + index * (card_height + gap)
@@ -161,7 +163,7 @@ def tidy_tree(
 
     boxes = {role.id: placed[role.id] for role in chart.roles if role.id in placed}
     stacked = frozenset(
-        report.id for manager in compact for report in shown_reports(chart.role(manager))
+        report.id for manager in compact for report in shown.get(manager, no_reports)
     )
     return Layout(
         boxes=MappingProxyType(boxes),

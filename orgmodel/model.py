@@ -7,13 +7,15 @@ A chart is immutable. An edit is a function from one chart to the next
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import attrs
 from attrs import field, frozen
+
+T = TypeVar("T")
 
 UNCLASSIFIED = "unclassified"
 """Kind id of a role whose title matched no role kind of the catalogue."""
@@ -153,6 +155,22 @@ class Chart:
     @cached_property
     def _index(self) -> dict[str, Role]:
         return {role.id: role for role in self.roles}
+
+    @cached_property
+    def _derived(self) -> dict[Callable[[Chart], Any], Any]:
+        return {}
+
+    def derived(self, compute: Callable[[Chart], T]) -> T:
+        """``compute(self)``, worked out once per chart and then remembered.
+
+        A chart never changes, so neither does a pure function of it: validation
+        and the views that redraw from one chart share the work. ``compute`` must
+        return a value nobody mutates.
+        """
+        derived = self._derived
+        if compute not in derived:
+            derived[compute] = compute(self)
+        return cast(T, derived[compute])
 
     def __contains__(self, role_id: object) -> bool:
         return role_id in self._index

@@ -23,7 +23,12 @@ ChartEdit = Callable[[Chart], Chart]
 
 def changed_roles(before: Chart, after: Chart) -> list[str]:
     """Ids of roles added or altered from ``before`` to ``after``, in chart order."""
-    return [role.id for role in after.roles if before.get(role.id) != role]
+    # Unchanged roles are shared between the two charts: identity settles most cheaply.
+    return [
+        role.id
+        for role in after.roles
+        if (prior := before.get(role.id)) is not role and prior != role
+    ]
 
 
 class ChartEditCommand(QUndoCommand):

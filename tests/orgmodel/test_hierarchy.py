@@ -54,3 +54,22 @@ def test_subtree_chart_of_an_unknown_role_is_a_key_error() -> None:
 
     with pytest.raises(KeyError):
         subtree_chart(chart_of(("a", None)), "zzz")
+
+
+def test_a_chart_works_out_a_derived_value_once() -> None:
+    chart = chart_of(("a", "b"), ("b", "a"))
+    seen: list[Chart] = []
+
+    def count(of: Chart) -> int:
+        seen.append(of)
+        return len(of)
+
+    assert chart.derived(count) == chart.derived(count) == 2
+    assert seen == [chart]
+    other = chart.with_roles(chart.roles[:1])
+    assert other.derived(count) == 1
+    assert len(seen) == 2
+    # Loops are found once per chart, and callers get copies they may change.
+    first = next(cycles(chart))
+    first.clear()
+    assert [r.id for r in next(cycles(chart))] == ["a", "b"]
