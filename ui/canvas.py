@@ -9,6 +9,7 @@ requests (signals); it edits nothing itself.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from typing import Literal
 
@@ -64,6 +65,16 @@ BLOCK_LOD = 0.12
 """Below this scale a card is a plain coloured block, the cheapest thing to paint."""
 
 
+SELECTED_COLOUR = "#1a56db"
+
+
+def block_colour(content: CardContent, selected: bool) -> str:
+    """The colour of a card drawn as a plain block: selection, then its marker, then its kind."""
+    if selected:
+        return SELECTED_COLOUR
+    return SEVERITY_COLOURS[content.severity] if content.severity else content.colour
+
+
 class CardItem(QGraphicsItem):
     """One role's card. It paints everything itself; it has no child items."""
 
@@ -78,6 +89,7 @@ class CardItem(QGraphicsItem):
         self.role_id = role_id
         self.content = content
         self._rect = QRectF(0, 0, width, height)
+        self._bounds = self._rect.adjusted(-2, -8, 8, 2)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
         self.setAcceptHoverEvents(False)
@@ -89,9 +101,14 @@ class CardItem(QGraphicsItem):
             self.setToolTip(f"{content.title}\n{content.person}\n{content.kind_name}")
             self.update()
 
+    @property
+    def card_rect(self) -> QRectF:
+        """The card itself, in item coordinates (the bounding rect adds the marker)."""
+        return self._rect
+
     def boundingRect(self) -> QRectF:
         # Room for the finding marker, which sits on the top-right corner.
-        return self._rect.adjusted(-2, -8, 8, 2)
+        return self._bounds
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -104,18 +121,12 @@ class CardItem(QGraphicsItem):
         full_detail = isinstance(scene, ChartScene) and scene.full_detail
         lod = 1.0 if full_detail else option.levelOfDetailFromTransform(painter.worldTransform())
         if lod < BLOCK_LOD:
-            marker = content.severity
-            painter.fillRect(
-                rect,
-                QColor("#1a56db")
-                if selected
-                else QColor(SEVERITY_COLOURS[marker])
-                if marker
-                else colour,
-            )
+            painter.fillRect(rect, QColor(block_colour(content, selected)))
             return
         painter.setPen(
-            QPen(QColor("#1a56db") if selected else colour.darker(130), 2.5 if selected else 1)
+            QPen(
+                QColor(SELECTED_COLOUR) if selected else colour.darker(130), 2.5 if selected else 1
+            )
         )
         painter.setBrush(QColor("#ffffff") if not content.vacant else QColor("#f6f6f8"))
         painter.drawRoundedRect(rect, 6, 6)
@@ -184,6 +195,130 @@ class CardItem(QGraphicsItem):
         event.accept()
 
 
+class OverviewItem(QGraphicsItem):
+    """Every card as a coloured block, painted in one pass when zoomed far out.
+
+    At that zoom a paint call per card costs more than all the blocks drawn
+    together, so the scene's cards stop painting (``ItemHasNoContents``) and
+    this item paints for them. Selected cards are drawn from where they are
+    now, so a drag shows; the rest come from blocks built once per change.
+    """
+
+    def __init__(self, scene: ChartScene) -> None:
+        super().__init__()
+        self._chart_scene = scene
+        self._rect = QRectF()
+        self._blocks: dict[str, list[QRectF]] | None = None
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setVisible(False)
+
+    def set_extent(self, rect: QRectF) -> None:
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = rect
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        """The cards changed (content, position or selection): build the blocks again."""
+        self._blocks = None
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        scene = self._chart_scene
+        selected = [item for item in scene.selectedItems() if isinstance(item, CardItem)]
+        if self._blocks is None:
+            skipped = {card.role_id for card in selected}
+            boxes = scene.layout.boxes
+            blocks: dict[str, list[QRectF]] = {}
+            for role_id, card in scene.cards.items():
+                if role_id not in skipped:
+                    box = boxes[role_id]
+                    blocks.setdefault(block_colour(card.content, selected=False), []).append(
+                        QRectF(box.x, box.y, box.width, box.height)
+                    )
+            self._blocks = blocks
+        painter.setPen(Qt.PenStyle.NoPen)
+        for colour, rects in self._blocks.items():
+            painter.setBrush(QColor(colour))
+            painter.drawRects(rects)
+        if selected:
+            painter.setBrush(QColor(SELECTED_COLOUR))
+            painter.drawRects([card.mapRectToScene(card.card_rect) for card in selected])
+
+
+LINE_STRIP_WIDTH = 2000.0
+"""Lines are kept in vertical strips this wide (scene units), one path item
+each, so a view strokes only the strips it shows: Qt strokes a whole path
+even when most of it lies outside the window."""
+
+
+class LinesItem(QGraphicsPathItem):
+    """One strip of reporting lines. In the overview they are hairlines without
+    antialiasing: stroking and smoothing thousands of sub-pixel lines would
+    cost more than painting all the cards."""
+
+    def __init__(self, pen: QPen, z: float) -> None:
+        super().__init__()
+        self.setPen(pen)
+        self.setZValue(z)
+        self._bounds = QRectF()
+
+    def show_path(self, path: QPainterPath) -> None:
+        self.prepareGeometryChange()
+        self.setPath(path)
+        margin = self.pen().widthF()
+        self._bounds = path.controlPointRect().adjusted(-margin, -margin, margin, margin)
+
+    def boundingRect(self) -> QRectF:
+        # Qt's own bounding rect of a path item is that of its (stroked) shape.
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        # Lines take no clicks; Qt's default shape strokes the whole path on every hit test.
+        return QPainterPath()
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        if option.levelOfDetailFromTransform(painter.worldTransform()) >= BLOCK_LOD:
+            super().paint(painter, option, widget)
+            return
+        hairline = QPen(self.pen())
+        hairline.setWidth(0)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setPen(hairline)
+        painter.drawPath(self.path())
+        painter.restore()
+
+
+class LineLayer:
+    """Lines of one style (solid or dotted) as strips of path items in a scene."""
+
+    def __init__(self, scene: QGraphicsScene, pen: QPen, z: float) -> None:
+        self._scene = scene
+        self._pen = pen
+        self._z = z
+        self.strips: dict[int, LinesItem] = {}
+
+    def set_paths(self, paths: dict[int, QPainterPath]) -> None:
+        """Show these paths, by strip; strips left without lines go."""
+        for strip in [s for s in self.strips if s not in paths]:
+            self._scene.removeItem(self.strips.pop(strip))
+        for strip, path in paths.items():
+            item = self.strips.get(strip)
+            if item is None:
+                item = LinesItem(self._pen, self._z)
+                self._scene.addItem(item)
+                self.strips[strip] = item
+            item.show_path(path)
+
+
 def _elbow(path: QPainterPath, manager: Box, report: Box, stacked: bool) -> None:
     if stacked:
         # A column of stacked reports (compact mode): down the left, then across.
@@ -235,17 +370,37 @@ class ChartScene(QGraphicsScene):
         self._shown: dict[str, tuple[Role, Severity | None, int]] = {}
         """What each card last showed, so unchanged cards are left alone."""
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
-        self.solid_lines = QGraphicsPathItem()
-        self.solid_lines.setPen(QPen(QColor("#8d8d96"), 1.4))
-        self.solid_lines.setZValue(-2)
-        self.dotted_lines = QGraphicsPathItem()
-        dashed = QPen(QColor("#6c6cd4"), 1.4, Qt.PenStyle.DashLine)
-        self.dotted_lines.setPen(dashed)
-        self.dotted_lines.setZValue(-1)
-        self.addItem(self.solid_lines)
-        self.addItem(self.dotted_lines)
+        self.solid_lines = LineLayer(self, QPen(QColor("#8d8d96"), 1.4), z=-2)
+        self.dotted_lines = LineLayer(
+            self, QPen(QColor("#6c6cd4"), 1.4, Qt.PenStyle.DashLine), z=-1
+        )
+        self.overview = OverviewItem(self)
+        self.addItem(self.overview)
+        self.selectionChanged.connect(self._selection_changed)
         document.chart_changed.connect(self.refresh)
         self.refresh()
+
+    @property
+    def overview_shown(self) -> bool:
+        return self.overview.isVisible()
+
+    def show_overview(self, shown: bool) -> None:
+        """Paint all cards as blocks in one item (True) or let each card paint itself."""
+        if shown == self.overview_shown:
+            return
+        for card in self.cards.values():
+            card.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, shown)
+        self.setItemIndexMethod(
+            QGraphicsScene.ItemIndexMethod.NoIndex
+            if shown
+            else QGraphicsScene.ItemIndexMethod.BspTreeIndex
+        )
+        self.overview.setVisible(shown)
+        self.overview.invalidate()
+
+    def _selection_changed(self) -> None:
+        if self.overview_shown:
+            self.overview.invalidate()
 
     def refresh(self) -> None:
         """Bring the cards and lines in line with the document's chart."""
@@ -263,28 +418,33 @@ class ChartScene(QGraphicsScene):
         for role_id in [r for r in self.cards if r not in boxes]:
             self.removeItem(self.cards.pop(role_id))
         shown: dict[str, tuple[Role, Severity | None, int]] = {}
+        cards, previously = self.cards, self._shown
         for role in chart.roles:
-            box = boxes.get(role.id)
+            role_id = role.id
+            box = boxes.get(role_id)
             if box is None:
                 continue
-            state = (role, severities.get(role.id), hidden.get(role.id, 0))
-            card = self.cards.get(role.id)
-            previous = self._shown.get(role.id)
-            shown[role.id] = state
-            # Roles are shared immutable values: the same object is the same role.
-            unchanged = previous is not None and previous[0] is role and previous[1:] == state[1:]
-            if card is not None and unchanged and card.x() == box.x and card.y() == box.y:
-                continue
-            content = card_content(role, self.catalogue, state[1], state[2], names=self.names)
-            if card is None:
-                card = CardItem(role.id, content, box.width, box.height)
-                self.cards[role.id] = card
-                self.addItem(card)
-            else:
-                card.set_content(content)
-            card.setPos(box.x, box.y)
+            state = (role, severities.get(role_id), hidden.get(role_id, 0))
+            shown[role_id] = state
+            card = cards.get(role_id)
+            # Roles are shared immutable values, so the tuples mostly compare by identity.
+            if card is None or previously.get(role_id) != state:
+                content = card_content(role, self.catalogue, state[1], state[2], names=self.names)
+                if card is None:
+                    card = CardItem(role_id, content, box.width, box.height)
+                    card.setFlag(
+                        QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, self.overview_shown
+                    )
+                    cards[role_id] = card
+                    self.addItem(card)
+                else:
+                    card.set_content(content)
+            x, y = box.x, box.y
+            if card.x() != x or card.y() != y:
+                card.setPos(x, y)
         self._shown = shown
         self.draw_lines()
+        self.overview.set_extent(QRectF(0, 0, self.layout.width, self.layout.height))
         margin = 40.0
         self.setSceneRect(
             QRectF(
@@ -313,7 +473,9 @@ class ChartScene(QGraphicsScene):
     def draw_lines(self, only: Collection[str] | None = None) -> None:
         """Draw the reporting lines (of the reports in ``only``, when given: a page's worth)."""
         boxes = self.layout.boxes
-        solid, dotted = QPainterPath(), QPainterPath()
+        stacked = self.layout.stacked
+        solid: dict[int, QPainterPath] = defaultdict(QPainterPath)
+        dotted: dict[int, QPainterPath] = defaultdict(QPainterPath)
         roles = self.document.chart.roles
         if only is not None:
             roles = tuple(self.document.chart.role(role_id) for role_id in only)
@@ -321,16 +483,18 @@ class ChartScene(QGraphicsScene):
             box = boxes.get(role.id)
             if box is None:
                 continue
+            strip = int(box.x // LINE_STRIP_WIDTH)
             manager = boxes.get(role.manager) if role.manager else None
             if manager is not None and role.manager != role.id:
-                _elbow(solid, manager, box, role.id in self.layout.stacked)
+                _elbow(solid[strip], manager, box, role.id in stacked)
             for dotted_manager in role.dotted_managers:
                 other = boxes.get(dotted_manager)
                 if other is not None:
-                    dotted.moveTo(other.center_x, other.y + other.height / 2)
-                    dotted.lineTo(box.center_x, box.y + box.height / 2)
-        self.solid_lines.setPath(solid)
-        self.dotted_lines.setPath(dotted)
+                    path = dotted[strip]
+                    path.moveTo(other.center_x, other.y + other.height / 2)
+                    path.lineTo(box.center_x, box.y + box.height / 2)
+        self.solid_lines.set_paths(solid)
+        self.dotted_lines.set_paths(dotted)
 
     def toggle_collapsed(self, role_id: str) -> None:
         if role_id in self.collapsed:
@@ -404,6 +568,7 @@ class ChartView(QGraphicsView):
     def zoom_by(self, factor: float) -> None:
         target = min(MAX_ZOOM, max(MIN_ZOOM, self.zoom() * factor))
         self.scale(target / self.zoom(), target / self.zoom())
+        self._match_detail_to_zoom()
 
     def zoom_in(self) -> None:
         self.zoom_by(1.25)
@@ -413,6 +578,17 @@ class ChartView(QGraphicsView):
 
     def reset_zoom(self) -> None:
         self.resetTransform()
+        self._match_detail_to_zoom()
+
+    def setScene(self, scene: QGraphicsScene | None) -> None:
+        if not isinstance(scene, ChartScene):
+            raise TypeError("a chart view shows a ChartScene")
+        super().setScene(scene)
+        self.chart_scene = scene
+        self._match_detail_to_zoom()
+
+    def _match_detail_to_zoom(self) -> None:
+        self.chart_scene.show_overview(self.zoom() < BLOCK_LOD)
 
     def fit(self) -> None:
         rect = self.chart_scene.itemsBoundingRect()
@@ -422,6 +598,7 @@ class ChartView(QGraphicsView):
         if self.zoom() > 1.0:
             self.reset_zoom()
             self.centerOn(rect.center())
+        self._match_detail_to_zoom()
 
     def card_view_position(self, role_id: str) -> QPointF | None:
         """Where a role's card sits in the viewport now, if it is on the canvas."""

@@ -36,4 +36,9 @@ def test_switching_documents_frees_the_old_scene_and_document(
     assert len(window.findChildren(ChartDocument)) == 1
     assert window.undo_group.stacks() == [window.document.undo_stack]
     scene_items = [i for i in window.scene.items() if isinstance(i, QGraphicsItem)]
-    assert len(scene_items) == len(window.document.chart) + 2  # cards and two line paths
+    scene = window.scene
+    line_strips = [*scene.solid_lines.strips.values(), *scene.dotted_lines.strips.values()]
+    assert line_strips
+    expected = [*scene.cards.values(), scene.overview, *line_strips]
+    assert len(scene.cards) == len(window.document.chart)
+    assert sorted(map(id, scene_items)) == sorted(map(id, expected))

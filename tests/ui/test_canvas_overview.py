@@ -1,0 +1,162 @@
+"""The canvas at scale: the overview paints every card in one item when zoomed
+far out, and reporting lines live in strips, so that a view only strokes the
+lines it shows. What is drawn must stay right through edits and selection."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+
+from bench.generate import generate_chart
+from orgmodel.model import Chart
+from ui.canvas import (
+    BLOCK_LOD,
+    LINE_STRIP_WIDTH,
+    SELECTED_COLOUR,
+    CardItem,
+    ChartView,
+    block_colour,
+)
+from ui.document import ChartDocument
+from ui.main_window import MainWindow
+
+NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+
+
+def open_chart(window: MainWindow, chart: Chart) -> None:
+    window.set_document(ChartDocument(chart))
+
+
+def pixel_at_card(view: ChartView, role_id: str) -> QColor:
+    """The colour the viewport shows at the middle of a card's left half."""
+    card = view.chart_scene.cards[role_id]
+    rect = card.mapRectToScene(card.card_rect)
+    point = view.mapFromScene(QPointF(rect.left() + rect.width() / 4, rect.center().y()))
+    image: QImage = view.viewport().grab().toImage()
+    ratio = image.devicePixelRatio()
+    return image.pixelColor(round(point.x() * ratio), round(point.y() * ratio))
+
+
+def test_far_out_the_overview_paints_for_the_cards(window: MainWindow) -> None:
+    open_chart(window, generate_chart(600))
+    view, scene = window.view, window.scene
+    view.reset_zoom()
+    assert not scene.overview_shown
+    assert not any(card.flags() & NO_CONTENTS for card in scene.cards.values())
+    assert scene.itemIndexMethod() == QGraphicsScene.ItemIndexMethod.BspTreeIndex
+
+    view.zoom_by(BLOCK_LOD / 2)
+    assert scene.overview_shown
+    assert all(card.flags() & NO_CONTENTS for card in scene.cards.values())
+    # Every card moves on most edits here, and nothing is looked up by position.
+    assert scene.itemIndexMethod() == QGraphicsScene.ItemIndexMethod.NoIndex
+
+    view.reset_zoom()
+    assert not scene.overview_shown
+    assert not any(card.flags() & NO_CONTENTS for card in scene.cards.values())
+
+
+def test_the_overview_shows_each_card_in_its_colour_and_follows_edits(
+    window: MainWindow,
+) -> None:
+    window.resize(1200, 900)
+    chart = generate_chart(400)
+    open_chart(window, chart)
+    view, scene = window.view, window.scene
+    view.reset_zoom()
+    view.zoom_by(BLOCK_LOD * 0.9)
+    assert scene.overview_shown
+    ceo = chart.roles[0].id
+    view.centerOn(scene.cards[ceo])
+    assert pixel_at_card(view, ceo) == QColor(block_colour(scene.cards[ceo].content, False))
+
+    scene.select_roles([ceo])
+    assert pixel_at_card(view, ceo) == QColor(SELECTED_COLOUR)
+
+    # A new role gets a block where the layout put it, once the overview redraws.
+    window.add_role_of_kind("cmo", ceo)
+    added = next(r.id for r in window.document.chart if r.id not in chart)
+    view.centerOn(scene.cards[added])
+    assert pixel_at_card(view, added) == QColor(SELECTED_COLOUR)  # new roles come selected
+    scene.clearSelection()
+    assert pixel_at_card(view, added) != QColor(SELECTED_COLOUR)
+    assert pixel_at_card(view, added) != view.backgroundBrush().color()
+
+
+def test_clicks_and_rubber_bands_still_find_cards_in_the_overview(
+    window: MainWindow,
+) -> None:
+    chart = generate_chart(300)
+    open_chart(window, chart)
+    view, scene = window.view, window.scene
+    view.zoom_by(BLOCK_LOD / 2)
+    assert scene.overview_shown
+    role_id = chart.roles[57].id
+    centre = scene.cards[role_id].mapRectToScene(scene.cards[role_id].card_rect).center()
+    found = scene.card_at(centre)
+    assert found is not None and found.role_id == role_id
+    everything = scene.items(scene.sceneRect(), Qt.ItemSelectionMode.IntersectsItemShape)
+    assert {i.role_id for i in everything if isinstance(i, CardItem)} == set(scene.cards)
+
+
+def test_lines_are_kept_in_strips_that_together_hold_every_line(window: MainWindow) -> None:
+    chart = generate_chart(500)
+    open_chart(window, chart)
+    scene = window.scene
+    assert scene.layout.width > 2 * LINE_STRIP_WIDTH
+    strips = scene.solid_lines.strips
+    assert len(strips) > 2
+    for strip, item in strips.items():
+        bounds = item.path().boundingRect()
+        # Each strip starts at its reports, though a line may run left to a manager.
+        assert bounds.right() >= strip * LINE_STRIP_WIDTH
+        assert item.shape().isEmpty()  # hit tests never stroke thousands of lines
+    reports = sum(1 for role in chart if role.manager in chart)
+    # An elbow is one moveTo and three lineTo elements, or a stacked one of three.
+    elements = sum(item.path().elementCount() for item in strips.values())
+    assert 3 * reports <= elements <= 4 * reports
+
+
+def test_lines_are_painted_where_they_run(window: MainWindow, samples: Path) -> None:
+    window.open_path(samples / "enterprise.orgm")
+    scene = window.scene
+    boxes = scene.layout.boxes
+    report = next(
+        role
+        for role in window.document.chart
+        if role.manager and role.id not in scene.layout.stacked
+    )
+    manager = boxes[report.manager]
+    # Just below the manager's card, on the line down to its reports.
+    below_manager = QPointF(manager.center_x, manager.bottom + 6)
+    image = QImage(20, 20, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    scene.render(
+        painter, QRectF(0, 0, 20, 20), QRectF(below_manager - QPointF(10, 10), QSizeF(20, 20))
+    )
+    painter.end()
+    assert image.pixelColor(10, 10) != QColor("white")
+    for item in scene.solid_lines.strips.values():
+        assert item.boundingRect().contains(item.path().controlPointRect())
+
+
+def test_strips_left_empty_by_an_edit_go(window: MainWindow) -> None:
+    chart = generate_chart(500)
+    open_chart(window, chart)
+    scene = window.scene
+    assert len(scene.solid_lines.strips) > 1
+    window.document.apply("Flatten", lambda c: c.with_roles(c.roles[:1]))
+    assert scene.solid_lines.strips == {}
+    assert [i for i in scene.items() if not isinstance(i, CardItem)] == [scene.overview]
+
+
+def test_opening_a_chart_settles_the_heap(window: MainWindow, samples: Path) -> None:
+    gc.unfreeze()
+    window.open_path(samples / "enterprise.orgm")
+    assert gc.get_freeze_count() > 0
+    gc.unfreeze()
