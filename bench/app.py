@@ -20,7 +20,7 @@ SIZES = (1_000, 10_000)
 
 def measure(runs: int = 3, sizes: Iterable[int] = SIZES) -> dict[str, dict[str, float]]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QCoreApplication, QEvent, QSettings
     from PySide6.QtWidgets import QApplication
 
     from ui.main_window import MainWindow
@@ -50,6 +50,9 @@ def measure(runs: int = 3, sizes: Iterable[int] = SIZES) -> dict[str, dict[str, 
                 window.document.undo_stack.setClean()
                 window.close()
                 window.deleteLater()
+                # processEvents() alone never runs deleteLater() outside an event
+                # loop; without this, every run's window would stay in memory.
+                QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
                 app.processEvents()
             results[str(size)] = {
                 "app open to first paint": statistics.median(opens),
