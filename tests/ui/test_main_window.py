@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -279,6 +282,39 @@ def test_failed_save_keeps_the_work_and_says_so(
     assert not window.save_to(tmp_path / "no-such-folder" / "x.orgm")
     assert "could not be written" in dialogs.said[-1][1]
     assert window.isWindowModified()
+
+
+def test_a_full_disk_keeps_the_saved_file_and_the_work(
+    window: MainWindow,
+    samples: Path,
+    tmp_path: Path,
+    dialogs: Dialogs,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    target = tmp_path / "enterprise.orgm"
+    shutil.copyfile(samples / "enterprise.orgm", target)
+    before = target.read_bytes()
+    window.open_path(target)
+    drop_kind(window.view, "cmo", card_point(window.view, "E100"))
+    edited = window.document.chart
+
+    def disk_full(_fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "fsync", disk_full)
+        window.save_action.trigger()
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    title, text = dialogs.said[-1]
+    assert title == "Cannot save chart"
+    assert "No space left on device" in text and "unchanged" in text
+    assert window.isWindowModified() and window.document.chart == edited
+
+    window.save_action.trigger()  # room again: the same work saves
+    assert target.read_bytes() != before
+    assert not window.isWindowModified()
+    assert load_chart(target) == edited
 
 
 def test_import_csv_shows_a_preview_then_one_undoable_step(
