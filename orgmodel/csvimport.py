@@ -360,6 +360,8 @@ def import_csv_text(
     if history is not None:
         body = history.current_rows(body, read, vocabulary, redirect, set_aside, notes)
 
+    if not body:
+        raise ChartReadError(path, "the file has column names but no rows of people")
     rows: list[tuple[int, str, list[str], str | None]] = []
     first_line_of: dict[str, int] = {}
     email_to_id: dict[str, str] = {}

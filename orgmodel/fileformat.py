@@ -16,7 +16,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
-from typing import Any, get_origin
+from typing import Any, get_args, get_origin
 
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
@@ -67,11 +67,38 @@ def _describe(error: BaseException, type_: type | None) -> str:
     return cattrs.v.format_exception(error, type_)
 
 
+def _is_tuple_or_set(type_: Any) -> bool:
+    origin: object = get_origin(type_)
+    return origin is tuple or origin is frozenset
+
+
+def _list_only(converter: cattrs.Converter) -> Any:
+    """Tuples and sets are written as JSON lists, and only a list reads back as one.
+
+    cattrs on its own reads any iterable: a string as a tuple of letters, an
+    object as a tuple of its keys. Once the value is known to be a list, the
+    list's own hook does the work, and its errors name the bad item's index.
+    """
+
+    def factory(type_: Any) -> Any:
+        origin, item = get_origin(type_), get_args(type_)[0]
+
+        def structure(value: object, _type: object) -> object:
+            if not isinstance(value, list):
+                raise TypeError(f"expected a list, got {json.dumps(value)[:40]}")
+            return origin(converter.structure(value, list[item]))  # type: ignore[valid-type]
+
+        return structure
+
+    return factory
+
+
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
     converter.register_structure_hook(str, _strict(str))
     converter.register_structure_hook(int, _strict(int))
     converter.register_structure_hook(float, _strict_float)
+    converter.register_structure_hook_factory(_is_tuple_or_set, _list_only(converter))
     converter.register_unstructure_hook_func(_is(frozenset), sorted)
     for cls in (Role, RuleSettings):
         converter.register_structure_hook(
@@ -149,7 +176,9 @@ def chart_from_json(text: str, path: Path | str, catalogue: Catalogue | None = N
         chart = _converter.structure(document["chart"], Chart)
     except cattrs.BaseValidationError as error:
         messages = cattrs.transform_error(error, path="chart", format_exception=_describe)
-        raise ChartReadError(path, messages[0] if messages else str(error)) from None
+        message = messages[0] if messages else str(error)
+        # A problem with the chart as a whole needs no "where".
+        raise ChartReadError(path, message.removesuffix(" @ chart")) from None
     except (TypeError, ValueError) as error:
         raise ChartReadError(path, f"invalid chart: {error}") from None
     _check_against_catalogue(chart, path, catalogue or load_catalogue())
@@ -172,13 +201,18 @@ def _check_against_catalogue(chart: Chart, path: Path | str, catalogue: Catalogu
 def load_chart(path: Path | str, catalogue: Catalogue | None = None) -> Chart:
     path = Path(path)
     data = read_bounded(path, MAX_FILE_BYTES, "charts")
+    if not data.strip():
+        raise ChartReadError(path, "the file is empty")
     if b"\x00" in data[:65536]:
         raise ChartReadError(path, "not a chart file (it contains binary data)")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
         raise ChartReadError(
-            path, f"not a chart file: byte {error.start} is not valid UTF-8"
+            path,
+            f"not a chart file: byte 0x{data[error.start]:02x} is not UTF-8 text",
+            line=line,
         ) from None
     return chart_from_json(text, path, catalogue)
 

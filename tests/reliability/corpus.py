@@ -1,26 +1,55 @@
-"""Builders for the hostile corpus, written at test time, and a CLI runner.
-
-Nothing here is big on disk in the repository: every file is made in the
-test's ``tmp_path`` (large ones sparse or streamed).
-"""
+"""The hostile corpus: the stored files of tests/data/hostile with what each
+must give, builders for the large members (written at test time, in the
+test's ``tmp_path``, sparse or streamed), and a CLI runner."""
 
 from __future__ import annotations
 
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
+import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 
 import attrs
+from attrs import frozen
 
 from orgmodel.model import Chart, Employment, Role
 
 REPO = Path(__file__).resolve().parents[2]
+HOSTILE = REPO / "tests" / "data" / "hostile"
+MANIFEST = "expected.toml"
 CLI_TIMEOUT = 120
 """Seconds a CLI run may take before the test calls it a hang."""
+
+
+@frozen
+class Expected:
+    """What one stored hostile file must give; see tests/data/hostile/expected.toml."""
+
+    path: Path
+    what: str
+    refused: str | None = None
+    rules: tuple[str, ...] = ()
+    roles: int | None = None
+
+
+def stored_corpus() -> list[Expected]:
+    with (HOSTILE / MANIFEST).open("rb") as file:
+        entries = tomllib.load(file)
+    return [
+        Expected(
+            HOSTILE / name,
+            entry["what"],
+            entry.get("refused"),
+            tuple(entry.get("rules", ())),
+            entry.get("roles"),
+        )
+        for name, entry in sorted(entries.items())
+    ]
 
 
 def document(roles: Iterable[dict[str, object]] = (), **settings: object) -> dict[str, object]:
@@ -115,8 +144,18 @@ def renamed(chart: Chart, name: str) -> Chart:
     return attrs.evolve(chart, name=name)
 
 
-def run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """``orgmodel ARGS`` in a fresh interpreter, killed (and failed) if it hangs."""
+def run_cli(*args: str | Path, memory_limit: int | None = None) -> subprocess.CompletedProcess[str]:
+    """``orgmodel ARGS`` in a fresh interpreter, killed (and failed) if it hangs.
+
+    ``memory_limit`` caps the child's address space in bytes: past it,
+    allocations fail, and a reader that swallows its input whole shows up as
+    a MemoryError rather than as a slow machine.
+    """
+
+    def limit_memory() -> None:
+        if memory_limit is not None:
+            resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+
     return subprocess.run(
         [sys.executable, "-m", "orgmodel.cli", *map(str, args)],
         capture_output=True,
@@ -125,6 +164,7 @@ def run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
         cwd=REPO,
         env={**os.environ, "PYTHONPATH": str(REPO)},
         check=False,
+        preexec_fn=limit_memory,
     )
 
 
