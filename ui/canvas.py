@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.graphviz_layout import choose_layout
 from orgmodel.hierarchy import below, forest
-from orgmodel.layout import Box, Layout, LayoutOptions, tidy_tree
+from orgmodel.layout import CHART_VIEW_OPTIONS, Layout, LayoutOptions, tidy_tree
 from orgmodel.model import Role
 from orgmodel.rules import Finding, Severity
 from orgmodel.rules.engine import SEVERITIES
@@ -319,21 +319,6 @@ class LineLayer:
             item.show_path(path)
 
 
-def _elbow(path: QPainterPath, manager: Box, report: Box, stacked: bool) -> None:
-    if stacked:
-        # A column of stacked reports (compact mode): down the left, then across.
-        x = manager.x + (report.x - manager.x) / 2
-        path.moveTo(x, manager.bottom)
-        path.lineTo(x, report.y + report.height / 2)
-        path.lineTo(report.x, report.y + report.height / 2)
-        return
-    middle = manager.bottom + (report.y - manager.bottom) / 2
-    path.moveTo(manager.center_x, manager.bottom)
-    path.lineTo(manager.center_x, middle)
-    path.lineTo(report.center_x, middle)
-    path.lineTo(report.center_x, report.y)
-
-
 class ChartScene(QGraphicsScene):
     """Cards and lines of the document's chart, kept in step with it."""
 
@@ -358,7 +343,7 @@ class ChartScene(QGraphicsScene):
         super().__init__(parent)
         self.document = document
         self.catalogue = catalogue or load_catalogue()
-        self.options = options or LayoutOptions(card_width=224, compact_leaves=True)
+        self.options = options or CHART_VIEW_OPTIONS
         self.names = names
         self.markers = markers
         self.full_detail = full_detail
@@ -476,6 +461,8 @@ class ChartScene(QGraphicsScene):
         stacked = self.layout.stacked
         solid: dict[int, QPainterPath] = defaultdict(QPainterPath)
         dotted: dict[int, QPainterPath] = defaultdict(QPainterPath)
+        columns: dict[str, tuple[float, float, int]] = {}
+        """Manager id -> x, lowest y and strip of the line down its column of stacked reports."""
         roles = self.document.chart.roles
         if only is not None:
             roles = tuple(self.document.chart.role(role_id) for role_id in only)
@@ -484,15 +471,34 @@ class ChartScene(QGraphicsScene):
             if box is None:
                 continue
             strip = int(box.x // LINE_STRIP_WIDTH)
-            manager = boxes.get(role.manager) if role.manager else None
-            if manager is not None and role.manager != role.id:
-                _elbow(solid[strip], manager, box, role.id in stacked)
+            manager_id = role.manager
+            manager = boxes.get(manager_id) if manager_id else None
+            if manager_id and manager is not None and manager_id != role.id:
+                path = solid[strip]
+                if role.id in stacked:
+                    # One line down the column's left (drawn below), a stub across to each card.
+                    x, middle = manager.x + (box.x - manager.x) / 2, box.y + box.height / 2
+                    path.moveTo(x, middle)
+                    path.lineTo(box.x, middle)
+                    column = columns.get(manager_id)
+                    if column is None or middle > column[1]:
+                        columns[manager_id] = (x, middle, strip)
+                else:
+                    centre, middle = manager.center_x, manager.bottom + (box.y - manager.bottom) / 2
+                    path.moveTo(centre, manager.bottom)
+                    path.lineTo(centre, middle)
+                    path.lineTo(box.center_x, middle)
+                    path.lineTo(box.center_x, box.y)
             for dotted_manager in role.dotted_managers:
                 other = boxes.get(dotted_manager)
                 if other is not None:
                     path = dotted[strip]
                     path.moveTo(other.center_x, other.y + other.height / 2)
                     path.lineTo(box.center_x, box.y + box.height / 2)
+        for manager_id, (x, bottom_stub, strip) in columns.items():
+            path = solid[strip]
+            path.moveTo(x, boxes[manager_id].bottom)
+            path.lineTo(x, bottom_stub)
         self.solid_lines.set_paths(solid)
         self.dotted_lines.set_paths(dotted)
 
