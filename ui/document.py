@@ -55,10 +55,18 @@ class ChartDocument(QObject):
     """An undo or redo changed these role ids (added or altered, not removed)."""
     path_changed = Signal()
 
-    def __init__(self, chart: Chart, path: Path | None = None, parent: QObject | None = None):
+    def __init__(
+        self,
+        chart: Chart,
+        path: Path | None = None,
+        parent: QObject | None = None,
+        *,
+        findings: list[Finding] | None = None,
+    ):
+        """``findings``: the chart's findings, when the caller has validated it already."""
         super().__init__(parent)
         self._chart = chart
-        self._findings = validate(chart)
+        self._findings = validate(chart) if findings is None else findings
         self._path = path
         self.undo_stack = QUndoStack(self)
 

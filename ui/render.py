@@ -103,14 +103,16 @@ class ChartRenderer:
         self.options = options
         self.catalogue = catalogue or load_catalogue()
         self.findings = validate(chart)
+        whole_chart_findings: list[Finding] | None = self.findings
         if options.subtree is not None:
             if options.subtree not in chart:
                 raise ExportError(f"there is no role {options.subtree!r} in {chart.name}")
             chart = subtree_chart(chart, options.subtree)
             kept = {role.id for role in chart}
             self.findings = [f for f in self.findings if kept.intersection(f.roles)]
+            whole_chart_findings = None  # the subtree's document validates it alone
         self.chart = chart
-        self.document = ChartDocument(chart)
+        self.document = ChartDocument(chart, findings=whole_chart_findings)
         self.scene = ChartScene(
             self.document,
             self.catalogue,

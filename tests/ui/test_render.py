@@ -335,3 +335,24 @@ def test_print_and_export_fold_collapsed_teams_as_on_screen(
     assert window.export_to(tmp_path / "folded.pdf", ExportOptions())
     text = pdf_text(tmp_path / "folded.pdf")
     assert "Grace Liu" in text and "Leo Martin" not in text  # her team is folded
+
+
+def test_a_renderer_validates_the_chart_once(
+    qapp: object, samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ui.document
+    import ui.render
+    from orgmodel.rules import validate
+
+    validated: list[Chart] = []
+
+    def counting(chart: Chart) -> object:
+        validated.append(chart)
+        return validate(chart)
+
+    monkeypatch.setattr(ui.render, "validate", counting)
+    monkeypatch.setattr(ui.document, "validate", counting)
+    chart = read_chart(samples / "overlaps-and-gaps.orgm").chart
+    renderer = ChartRenderer(chart)
+    assert validated == [chart]
+    assert renderer.document.findings == renderer.findings == validate(chart)
