@@ -85,6 +85,8 @@ class Layout:
 
 
 DEFAULT_OPTIONS = LayoutOptions()
+CHART_VIEW_OPTIONS = LayoutOptions(card_width=224, compact_leaves=True)
+"""How the app, its exports and its prints lay a chart out."""
 
 
 def tidy_tree(
