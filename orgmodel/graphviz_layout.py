@@ -18,7 +18,8 @@ including starting ``dot``):
 roles       ``graphviz_layout`` (no labels,   ``run_dot(chart_to_dot(chart))``
             no dotted lines)                  (labels, dotted lines)
 ==========  ================================  ================================
-1,000       0.13-0.14 s                       0.28-0.29 s
+1,000       0.12-0.14 s                       0.26-0.29 s
+5,000       2.1 s                             not measured
 10,000      10-16 s                           61-81 s
 50,000      not measured; about 8 minutes reported on the same kind of machine
 ==========  ================================  ================================
