@@ -69,7 +69,9 @@ class LayoutOptions:
     level_gap: float = field(default=56.0, validator=_not_negative)
     """Vertical gap between a manager and its reports."""
     compact_leaves: bool = False
-    """Stack a manager's reports in a column when none of them has reports."""
+    """Stack reports who lead nobody in a column under their manager: all of a
+    manager's reports when none leads a team, and otherwise those who do not,
+    in a column left of the teams of those who do."""
 
 
 @frozen
@@ -117,16 +119,22 @@ def tidy_tree(
     # Post-order (pre-order reversed): subtree widths and each card's offset in its subtree.
     width: dict[str, float] = {}
     card_offset: dict[str, float] = {}
-    compact: set[str] = set()
+    column: dict[str, list[Role]] = {}
+    """Manager id -> its reports stacked in a column under it (compact mode)."""
+    beside: dict[str, list[Role]] = {}
+    """Manager id -> its reports laid out side by side (right of its column, if any)."""
+    column_width = indent + card_width
     for role, _depth in reversed(order):
         reports = shown.get(role.id, no_reports)
+        leaders = [r for r in reports if r.id in shown] if options.compact_leaves else reports
+        beside[role.id] = leaders
         if not reports:
             width[role.id] = card_width
             card_offset[role.id] = 0.0
-        elif options.compact_leaves and not any(r.id in shown for r in reports):
-            compact.add(role.id)
-            width[role.id] = indent + card_width
+        elif len(leaders) < len(reports):
+            column[role.id] = [r for r in reports if r.id not in shown]
             card_offset[role.id] = 0.0
+            width[role.id] = column_width + sum(width[r.id] + gap for r in leaders)
         elif len(reports) == 1:
             # Copied rather than centred so float rounding cannot shift the card.
             width[role.id] = max(card_width, width[reports[0].id])
@@ -152,21 +160,19 @@ def tidy_tree(
         x = slot_left[role.id] + card_offset[role.id]
         y = depth * level
         placed[role.id] = Box(x, y, card_width, card_height)
-        reports = shown.get(role.id, no_reports)
-        if role.id in compact:
-            for index, report in enumerate(reports):
+        left = slot_left[role.id]
+        stacked_here = column.get(role.id)
+        if stacked_here:
+            for index, report in enumerate(stacked_here):
                 top = y + level + index * (card_height + gap)
                 placed[report.id] = Box(x + indent, top, card_width, card_height)
-        else:
-            left = slot_left[role.id]
-            for report in reports:
-                slot_left[report.id] = left
-                left += width[report.id] + gap
+            left += column_width + gap
+        for report in beside.get(role.id, no_reports):
+            slot_left[report.id] = left
+            left += width[report.id] + gap
 
     boxes = {role.id: placed[role.id] for role in chart.roles if role.id in placed}
-    stacked = frozenset(
-        report.id for manager in compact for report in shown.get(manager, no_reports)
-    )
+    stacked = frozenset(report.id for reports in column.values() for report in reports)
     return Layout(
         boxes=MappingProxyType(boxes),
         width=max((box.right for box in boxes.values()), default=0.0),

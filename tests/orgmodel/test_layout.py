@@ -71,21 +71,27 @@ def check_layout(
             assert manager_id is None or all(r.id not in boxes for r in reports)
             continue
         manager = boxes[manager_id]
-        shown = [boxes[r.id] for r in reports]
-        leaves = all(r.id in collapsed or not tree.get(r.id) for r in reports)
-        if options.compact_leaves and leaves:
-            indent = options.card_width * 0.15
-            assert all(b.x == manager.x + indent for b in shown)
-            step = options.card_height + options.sibling_gap
-            assert [b.y for b in shown] == [
-                pytest.approx(manager.bottom + options.level_gap + i * step)
-                for i in range(len(shown))
+        leads_nobody = [r.id in collapsed or not tree.get(r.id) for r in reports]
+        if options.compact_leaves:
+            column = [boxes[r.id] for r, leaf in zip(reports, leads_nobody, strict=True) if leaf]
+            beside = [
+                boxes[r.id] for r, leaf in zip(reports, leads_nobody, strict=True) if not leaf
             ]
         else:
-            level = options.card_height + options.level_gap
-            assert all(b.y == pytest.approx(manager.y + level) for b in shown)
-            assert all(a.right < b.x for a, b in pairwise(shown))
-            centre = (shown[0].x + shown[-1].right) / 2
+            column, beside = [], [boxes[r.id] for r in reports]
+        indent = options.card_width * 0.15
+        assert all(b.x == manager.x + indent for b in column)
+        step = options.card_height + options.sibling_gap
+        assert [b.y for b in column] == [
+            pytest.approx(manager.bottom + options.level_gap + i * step) for i in range(len(column))
+        ]
+        level = options.card_height + options.level_gap
+        assert all(b.y == pytest.approx(manager.y + level) for b in beside)
+        assert all(a.right < b.x for a, b in pairwise(beside))
+        if column and beside:  # the teams start right of the column
+            assert beside[0].x > column[0].right
+        elif beside:
+            centre = (beside[0].x + beside[-1].right) / 2
             assert manager.center_x == pytest.approx(centre)
 
 
@@ -160,7 +166,7 @@ def test_each_level_is_a_card_and_a_gap_below_the_last() -> None:
     assert layout.height == 210
 
 
-def test_compact_mode_stacks_only_groups_of_leaves() -> None:
+def test_compact_mode_stacks_those_who_lead_nobody() -> None:
     chart = chart_of(
         ("r", None),
         ("m1", "r"),
@@ -170,17 +176,23 @@ def test_compact_mode_stacks_only_groups_of_leaves() -> None:
         ("l3", "m2"),
         ("n", "m2"),
         ("z", "n"),
+        ("l4", "m2"),
     )
     layout = tidy_tree(chart, COMPACT)
     boxes = layout.boxes
     m1 = boxes["m1"]
     assert boxes["l1"] == Box(m1.x + 30, LEVEL * 2, 200, 76)
     assert boxes["l2"] == Box(m1.x + 30, LEVEL * 2 + 100, 200, 76)
-    # m2 has a report with reports of its own, so its reports sit side by side.
-    assert boxes["l3"].y == boxes["n"].y == LEVEL * 2
-    assert boxes["l3"].right < boxes["n"].x
+    # m2's team mixes: l3 and l4 (who lead nobody) stack in a column under
+    # m2, in chart order; n, who leads z, sits beside the column.
+    m2 = boxes["m2"]
+    assert boxes["l3"] == Box(m2.x + 30, LEVEL * 2, 200, 76)
+    assert boxes["l4"] == Box(m2.x + 30, LEVEL * 2 + 100, 200, 76)
+    assert boxes["n"].y == LEVEL * 2
+    assert boxes["n"].x == boxes["l3"].right + 24
     # n's only report is a leaf, so it is a column of one.
     assert boxes["z"].x == boxes["n"].x + 30
+    assert layout.stacked == {"l1", "l2", "l3", "l4", "z"}
     check_layout(chart, layout, COMPACT)
 
 
@@ -281,5 +293,6 @@ def test_layout_says_which_reports_it_stacked() -> None:
         ],
     )
     compact = tidy_tree(chart, LayoutOptions(compact_leaves=True))
-    assert compact.stacked == {"a1", "a2"}  # the CEO's reports include a manager: a row
+    # b leads nobody, so it stacks under the CEO beside a's team.
+    assert compact.stacked == {"a1", "a2", "b"}
     assert tidy_tree(chart).stacked == frozenset()
