@@ -251,7 +251,7 @@ class OverviewItem(QGraphicsItem):
             painter.drawRects([card.mapRectToScene(card.card_rect) for card in selected])
 
 
-LINE_STRIP_WIDTH = 2000.0
+LINE_STRIP_WIDTH = 8000.0
 """Lines are kept in vertical strips this wide (scene units), one path item
 each, so a view strokes only the strips it shows: Qt strokes a whole path
 even when most of it lies outside the window."""
@@ -295,6 +295,52 @@ class LinesItem(QGraphicsPathItem):
         painter.setPen(hairline)
         painter.drawPath(self.path())
         painter.restore()
+
+
+class _Strips:
+    """Line paths by strip, a line that crosses strips cut where it crosses.
+
+    Each strip's path then lies within its band, so a page or a window that
+    shows one part of a wide chart draws the lines of that part only.
+    """
+
+    def __init__(self) -> None:
+        self.paths: dict[int, QPainterPath] = defaultdict(QPainterPath)
+
+    def line(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        first, last = int(x0 // LINE_STRIP_WIDTH), int(x1 // LINE_STRIP_WIDTH)
+        if first == last:
+            path = self.paths[first]
+            path.moveTo(x0, y0)
+            path.lineTo(x1, y1)
+            return
+        step = 1 if last > first else -1
+        x, y = x0, y0
+        for strip in range(first, last, step):
+            edge = (strip + (step > 0)) * LINE_STRIP_WIDTH
+            edge_y = y0 + (y1 - y0) * (edge - x0) / (x1 - x0)
+            path = self.paths[strip]
+            path.moveTo(x, y)
+            path.lineTo(edge, edge_y)
+            x, y = edge, edge_y
+        path = self.paths[last]
+        path.moveTo(x, y)
+        path.lineTo(x1, y1)
+
+    def elbow(self, from_x: float, from_y: float, to_x: float, to_y: float) -> None:
+        """Down from (from_x, from_y), across halfway, and down to (to_x, to_y)."""
+        middle = from_y + (to_y - from_y) / 2
+        strip = int(from_x // LINE_STRIP_WIDTH)
+        if strip == int(to_x // LINE_STRIP_WIDTH):  # most lines: one polyline, one strip
+            path = self.paths[strip]
+            path.moveTo(from_x, from_y)
+            path.lineTo(from_x, middle)
+            path.lineTo(to_x, middle)
+            path.lineTo(to_x, to_y)
+            return
+        self.line(from_x, from_y, from_x, middle)
+        self.line(from_x, middle, to_x, middle)
+        self.line(to_x, middle, to_x, to_y)
 
 
 class LineLayer:
@@ -455,52 +501,43 @@ class ChartScene(QGraphicsScene):
                 severities[role_id] = worst
         return counts
 
-    def draw_lines(self, only: Collection[str] | None = None) -> None:
-        """Draw the reporting lines (of the reports in ``only``, when given: a page's worth)."""
+    def draw_lines(self) -> None:
+        """Draw the reporting lines, each strip holding only what lies in its band."""
         boxes = self.layout.boxes
         stacked = self.layout.stacked
-        solid: dict[int, QPainterPath] = defaultdict(QPainterPath)
-        dotted: dict[int, QPainterPath] = defaultdict(QPainterPath)
-        columns: dict[str, tuple[float, float, int]] = {}
-        """Manager id -> x, lowest y and strip of the line down its column of stacked reports."""
-        roles = self.document.chart.roles
-        if only is not None:
-            roles = tuple(self.document.chart.role(role_id) for role_id in only)
-        for role in roles:
+        solid = _Strips()
+        dotted = _Strips()
+        columns: dict[str, tuple[float, float]] = {}
+        """Manager id -> x and lowest y of the line down its column of stacked reports."""
+        for role in self.document.chart.roles:
             box = boxes.get(role.id)
             if box is None:
                 continue
-            strip = int(box.x // LINE_STRIP_WIDTH)
             manager_id = role.manager
             manager = boxes.get(manager_id) if manager_id else None
             if manager_id and manager is not None and manager_id != role.id:
-                path = solid[strip]
                 if role.id in stacked:
                     # One line down the column's left (drawn below), a stub across to each card.
                     x, middle = manager.x + (box.x - manager.x) / 2, box.y + box.height / 2
-                    path.moveTo(x, middle)
-                    path.lineTo(box.x, middle)
+                    solid.line(x, middle, box.x, middle)
                     column = columns.get(manager_id)
                     if column is None or middle > column[1]:
-                        columns[manager_id] = (x, middle, strip)
+                        columns[manager_id] = (x, middle)
                 else:
-                    centre, middle = manager.center_x, manager.bottom + (box.y - manager.bottom) / 2
-                    path.moveTo(centre, manager.bottom)
-                    path.lineTo(centre, middle)
-                    path.lineTo(box.center_x, middle)
-                    path.lineTo(box.center_x, box.y)
+                    solid.elbow(manager.center_x, manager.bottom, box.center_x, box.y)
             for dotted_manager in role.dotted_managers:
                 other = boxes.get(dotted_manager)
                 if other is not None:
-                    path = dotted[strip]
-                    path.moveTo(other.center_x, other.y + other.height / 2)
-                    path.lineTo(box.center_x, box.y + box.height / 2)
-        for manager_id, (x, bottom_stub, strip) in columns.items():
-            path = solid[strip]
-            path.moveTo(x, boxes[manager_id].bottom)
-            path.lineTo(x, bottom_stub)
-        self.solid_lines.set_paths(solid)
-        self.dotted_lines.set_paths(dotted)
+                    dotted.line(
+                        other.center_x,
+                        other.y + other.height / 2,
+                        box.center_x,
+                        box.y + box.height / 2,
+                    )
+        for manager_id, (x, lowest) in columns.items():
+            solid.line(x, boxes[manager_id].bottom, x, lowest)
+        self.solid_lines.set_paths(solid.paths)
+        self.dotted_lines.set_paths(dotted.paths)
 
     def toggle_collapsed(self, role_id: str) -> None:
         if role_id in self.collapsed:

@@ -198,17 +198,16 @@ class ChartRenderer:
         painter.scale(points, points)
         pages = 0
         total = columns * rows
-        tile = QSizeF(area.width() / scale, area.height() / scale)
-        lines_by_tile = self._lines_by_tile(tile, columns, rows) if total > 1 else None
+        # The scene keeps lines in strips cut at their edges, so a page carries
+        # the lines of its own strips, not the whole chart's.
+        summary = summary_line(self.findings)
+        findings_pages = self._findings_pages(layout)
         for row in range(rows):
             for column in range(columns):
-                if lines_by_tile is not None:
-                    # Each page carries only its own lines, not the whole chart's.
-                    self.scene.draw_lines(lines_by_tile.get((column, row), []))
                 if pages:
                     device.newPage()
                 pages += 1
-                self._paint_header(painter, area, pages, total + self._findings_pages(layout))
+                self._paint_header(painter, area, summary, pages, total + findings_pages)
                 source = QRectF(
                     self.chart_rect.left() + column * area.width() / scale,
                     self.chart_rect.top() + row * area.height() / scale,
@@ -226,44 +225,16 @@ class ChartRenderer:
         painter.end()
         return pages
 
-    def _lines_by_tile(
-        self, tile: QSizeF, columns: int, rows: int
-    ) -> dict[tuple[int, int], list[str]]:
-        """Report ids whose reporting lines cross each page tile, found in one pass."""
-        boxes = self.scene.layout.boxes
-        left, top = self.chart_rect.left(), self.chart_rect.top()
-        tiles: dict[tuple[int, int], list[str]] = {}
-        for role in self.chart:
-            box = boxes.get(role.id)
-            if box is None:
-                continue
-            managers = [*role.dotted_managers, *([role.manager] if role.manager else [])]
-            others = [boxes[m] for m in managers if m in boxes]
-            if not others:
-                continue
-            x0 = min(box.x, *(o.x for o in others))
-            y0 = min(box.y, *(o.y for o in others))
-            x1 = max(box.right, *(o.right for o in others))
-            y1 = max(box.bottom, *(o.bottom for o in others))
-            first_column = max(int((x0 - left) // tile.width()), 0)
-            last_column = min(int((x1 - left) // tile.width()), columns - 1)
-            first_row = max(int((y0 - top) // tile.height()), 0)
-            last_row = min(int((y1 - top) // tile.height()), rows - 1)
-            for column in range(first_column, last_column + 1):
-                for row in range(first_row, last_row + 1):
-                    tiles.setdefault((column, row), []).append(role.id)
-        return tiles
-
-    def _paint_header(self, painter: QPainter, area: QRectF, page: int, total: int) -> None:
+    def _paint_header(
+        self, painter: QPainter, area: QRectF, summary: str, page: int, total: int
+    ) -> None:
         painter.setPen(QColor("#1f1f24"))
         painter.setFont(text_font(11, bold=True))
         title = f"{self.chart.name} — {self.chart.stage.value} business"
         painter.drawText(QRectF(0, 0, area.width(), 16), Qt.AlignmentFlag.AlignLeft, title)
         painter.setFont(text_font(8))
         painter.setPen(QColor("#5f5f68"))
-        right = (
-            f"{summary_line(self.findings)} · {date.today().isoformat()} · page {page} of {total}"
-        )
+        right = f"{summary} · {date.today().isoformat()} · page {page} of {total}"
         painter.drawText(QRectF(0, 2, area.width(), 16), Qt.AlignmentFlag.AlignRight, right)
 
     def _paint_legend(self, painter: QPainter, area: QRectF) -> None:
@@ -324,9 +295,10 @@ class ChartRenderer:
         blocks = self._findings_blocks(layout)
         width = layout.paintRect(QPageLayout.Unit.Point).width()
         total = charts + len(blocks)
+        summary = summary_line(self.findings)
         for number, block in enumerate(blocks, start=done + 1):
             device.newPage()
-            self._paint_header(painter, QRectF(0, 0, width, 0), number, total)
+            self._paint_header(painter, QRectF(0, 0, width, 0), summary, number, total)
             painter.setFont(text_font(10, bold=True))
             painter.setPen(QColor("#1f1f24"))
             heading = "Findings" if block or not self.findings else "Findings (continued)"

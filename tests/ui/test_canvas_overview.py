@@ -107,24 +107,46 @@ def test_lines_are_kept_in_strips_that_together_hold_every_line(window: MainWind
     chart = generate_chart(500)
     open_chart(window, chart)
     scene = window.scene
+    boxes = scene.layout.boxes
     assert scene.layout.width > 2 * LINE_STRIP_WIDTH
     strips = scene.solid_lines.strips
     assert len(strips) > 2
+    points: set[tuple[float, float]] = set()
     for strip, item in strips.items():
-        bounds = item.path().boundingRect()
-        # Each strip starts at its reports, though a line may run left to a manager.
-        assert bounds.right() >= strip * LINE_STRIP_WIDTH
+        path = item.path()
+        bounds = path.controlPointRect()
+        # A strip holds only what lies in its band: long lines are cut at its edges.
+        assert strip * LINE_STRIP_WIDTH <= bounds.left() + 1e-6
+        assert bounds.right() <= (strip + 1) * LINE_STRIP_WIDTH + 1e-6
         assert item.shape().isEmpty()  # hit tests never stroke thousands of lines
-    stacked = [role for role in chart if role.id in scene.layout.stacked]
-    elbows = [role for role in chart if role.manager in chart and role not in stacked]
-    columns = {role.manager for role in stacked}
-    assert stacked and elbows
-    # An elbow is a move and three lines (two when the report is straight below:
-    # Qt drops a line of no length); a stacked report gets a stub (a move and a
-    # line) off the one line (a move and a line) down its column.
-    elements = sum(item.path().elementCount() for item in strips.values())
-    rest = 2 * len(stacked) + 2 * len(columns)
-    assert 3 * len(elbows) + rest <= elements <= 4 * len(elbows) + rest
+        for index in range(path.elementCount()):
+            element = path.elementAt(index)
+            points.add((round(element.x, 3), round(element.y, 3)))
+
+    def reached(x: float, y: float) -> bool:
+        return (round(x, 3), round(y, 3)) in points
+
+    for role in chart:
+        box, manager = boxes[role.id], boxes.get(role.manager or "")
+        if manager is None:
+            continue
+        if role.id in scene.layout.stacked:  # a stub to the card's left side
+            assert reached(box.x, box.y + box.height / 2)
+        else:  # from the manager's bottom to the report's top
+            assert reached(box.center_x, box.y) and reached(manager.center_x, manager.bottom)
+    cut = [
+        (role, boxes[role.id], boxes[role.manager])
+        for role in chart
+        if role.manager
+        and role.id not in scene.layout.stacked
+        and int(boxes[role.id].center_x // LINE_STRIP_WIDTH)
+        != int(boxes[role.manager].center_x // LINE_STRIP_WIDTH)
+    ]
+    assert cut, "the generated chart has lines across strips"
+    _, box, manager = cut[0]
+    middle = manager.bottom + (box.y - manager.bottom) / 2
+    edge = max(int(box.center_x // LINE_STRIP_WIDTH), int(manager.center_x // LINE_STRIP_WIDTH))
+    assert reached(edge * LINE_STRIP_WIDTH, middle)
 
 
 def test_lines_are_painted_where_they_run(window: MainWindow, samples: Path) -> None:

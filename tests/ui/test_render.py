@@ -265,30 +265,45 @@ def test_graphviz_layout_is_used_on_screen_and_in_export(
 
 
 def test_each_tiled_page_gets_the_lines_that_cross_it(qapp: object) -> None:
+    from PySide6.QtCore import QPointF, QRectF, QSizeF
+    from PySide6.QtGui import QColor, QPainter
+
     from bench.generate import generate_chart
+    from ui.canvas import LINE_STRIP_WIDTH, LinesItem
 
     chart = generate_chart(400)
     renderer = ChartRenderer(chart, ExportOptions(paging="tile"))
+    scene = renderer.scene
     layout = renderer.page_layout()
-    scale, columns, rows = renderer.tiles(layout)
-    area = renderer._chart_area(layout)
-    from PySide6.QtCore import QSizeF
-
-    tile = QSizeF(area.width() / scale, area.height() / scale)
-    buckets = renderer._lines_by_tile(tile, columns, rows)
-    placed = {role_id for ids in buckets.values() for role_id in ids}
-    with_manager = {role.id for role in chart if role.manager or role.dotted_managers}
-    assert placed == with_manager  # every line lands on at least one page
+    scale, columns, _rows = renderer.tiles(layout)
+    assert columns > 2
+    page_width = renderer._chart_area(layout).width() / scale
+    # A page draws the line strips it overlaps, never the whole chart's lines.
+    strips = [item for item in scene.items() if isinstance(item, LinesItem)]
+    for column in range(columns):
+        page = QRectF(renderer.chart_rect.left() + column * page_width, 0, page_width, 1e6)
+        drawn = [item for item in scene.items(page) if isinstance(item, LinesItem)]
+        assert len(drawn) <= 2 * (page_width // LINE_STRIP_WIDTH + 2)  # solid and dotted
+    assert len(strips) > 2 * (page_width // LINE_STRIP_WIDTH + 2)
     # A line longer than a page is drawn on every page it crosses.
-    boxes = renderer.scene.layout.boxes
-    wide = [
-        role.id
-        for role in chart
-        if role.manager
-        and abs(boxes[role.id].center_x - boxes[role.manager].center_x) > tile.width()
-    ]
-    assert wide, "the generated chart has lines longer than a page"
-    assert sum(wide[0] in ids for ids in buckets.values()) > 1
+    boxes = scene.layout.boxes
+    role = max(
+        (r for r in chart if r.manager and r.id not in scene.layout.stacked),
+        key=lambda r: abs(boxes[r.id].center_x - boxes[r.manager or ""].center_x),
+    )
+    box, manager = boxes[role.id], boxes[role.manager or ""]
+    left, right = sorted((box.center_x, manager.center_x))
+    assert right - left > page_width
+    middle = manager.bottom + (box.y - manager.bottom) / 2
+    x = left + 10
+    while x < right - 10:
+        image = QImage(8, 8, QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        scene.render(painter, QRectF(0, 0, 8, 8), QRectF(QPointF(x - 4, middle - 4), QSizeF(8, 8)))
+        painter.end()
+        assert image.pixelColor(4, 4) != QColor("white"), f"no line at x={x}"
+        x += page_width / 3
 
 
 def test_png_too_large_for_memory_is_refused_with_advice(qapp: object, tmp_path: Path) -> None:
