@@ -125,13 +125,14 @@ def tidy_tree(
     """Manager id -> its reports laid out side by side (right of its column, if any)."""
     column_width = indent + card_width
     for role, _depth in reversed(order):
-        reports = shown.get(role.id, no_reports)
-        leaders = [r for r in reports if r.id in shown] if options.compact_leaves else reports
-        beside[role.id] = leaders
+        reports = shown.get(role.id)
         if not reports:
             width[role.id] = card_width
             card_offset[role.id] = 0.0
-        elif len(leaders) < len(reports):
+            continue
+        leaders = [r for r in reports if r.id in shown] if options.compact_leaves else reports
+        beside[role.id] = leaders
+        if len(leaders) < len(reports):
             column[role.id] = [r for r in reports if r.id not in shown]
             card_offset[role.id] = 0.0
             width[role.id] = column_width + sum(width[r.id] + gap for r in leaders)

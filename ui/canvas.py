@@ -255,6 +255,9 @@ LINE_STRIP_WIDTH = 8000.0
 """Lines are kept in vertical strips this wide (scene units), one path item
 each, so a view strokes only the strips it shows: Qt strokes a whole path
 even when most of it lies outside the window."""
+DOTTED_STRIP_WIDTH = 4 * LINE_STRIP_WIDTH
+"""Dotted lines run anywhere across the chart, so each is cut into many pieces;
+wider strips cut them less, and a page still draws one piece per line crossing it."""
 
 
 class LinesItem(QGraphicsPathItem):
@@ -304,11 +307,13 @@ class _Strips:
     shows one part of a wide chart draws the lines of that part only.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, width: float = LINE_STRIP_WIDTH) -> None:
+        self.width = width
         self.paths: dict[int, QPainterPath] = defaultdict(QPainterPath)
 
     def line(self, x0: float, y0: float, x1: float, y1: float) -> None:
-        first, last = int(x0 // LINE_STRIP_WIDTH), int(x1 // LINE_STRIP_WIDTH)
+        width = self.width
+        first, last = int(x0 // width), int(x1 // width)
         if first == last:
             path = self.paths[first]
             path.moveTo(x0, y0)
@@ -317,7 +322,7 @@ class _Strips:
         step = 1 if last > first else -1
         x, y = x0, y0
         for strip in range(first, last, step):
-            edge = (strip + (step > 0)) * LINE_STRIP_WIDTH
+            edge = (strip + (step > 0)) * width
             edge_y = y0 + (y1 - y0) * (edge - x0) / (x1 - x0)
             path = self.paths[strip]
             path.moveTo(x, y)
@@ -330,8 +335,8 @@ class _Strips:
     def elbow(self, from_x: float, from_y: float, to_x: float, to_y: float) -> None:
         """Down from (from_x, from_y), across halfway, and down to (to_x, to_y)."""
         middle = from_y + (to_y - from_y) / 2
-        strip = int(from_x // LINE_STRIP_WIDTH)
-        if strip == int(to_x // LINE_STRIP_WIDTH):  # most lines: one polyline, one strip
+        strip = int(from_x // self.width)
+        if strip == int(to_x // self.width):  # most lines: one polyline, one strip
             path = self.paths[strip]
             path.moveTo(from_x, from_y)
             path.lineTo(from_x, middle)
@@ -506,7 +511,7 @@ class ChartScene(QGraphicsScene):
         boxes = self.layout.boxes
         stacked = self.layout.stacked
         solid = _Strips()
-        dotted = _Strips()
+        dotted = _Strips(DOTTED_STRIP_WIDTH)
         columns: dict[str, tuple[float, float]] = {}
         """Manager id -> x and lowest y of the line down its column of stacked reports."""
         for role in self.document.chart.roles:
