@@ -63,6 +63,8 @@ TEXT_LOD = 0.35
 """Below this scale a card shows no text: it would be unreadable."""
 BLOCK_LOD = 0.12
 """Below this scale a card is a plain coloured block, the cheapest thing to paint."""
+OVERVIEW_SLACK = 100_000.0
+"""How far past the chart the overview paints, for blocks being dragged there."""
 
 
 SELECTED_COLOUR = "#1a56db"
@@ -288,7 +290,9 @@ class LinesItem(QGraphicsPathItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        if option.levelOfDetailFromTransform(painter.worldTransform()) >= BLOCK_LOD:
+        scene = self.scene()
+        full_detail = isinstance(scene, ChartScene) and scene.full_detail
+        if full_detail or option.levelOfDetailFromTransform(painter.worldTransform()) >= BLOCK_LOD:
             super().paint(painter, option, widget)
             return
         hairline = QPen(self.pen())
@@ -480,13 +484,15 @@ class ChartScene(QGraphicsScene):
                 card.setPos(x, y)
         self._shown = shown
         self.draw_lines()
-        self.overview.set_extent(QRectF(0, 0, self.layout.width, self.layout.height))
         margin = 40.0
         self.setSceneRect(
             QRectF(
                 -margin, -margin, self.layout.width + 2 * margin, self.layout.height + 2 * margin
             )
         )
+        # A block dragged past the chart's edge must still be painted.
+        slack = OVERVIEW_SLACK
+        self.overview.set_extent(self.sceneRect().adjusted(-slack, -slack, slack, slack))
 
     def _hidden_below_collapsed(self, severities: dict[str, Severity]) -> dict[str, int]:
         """How many roles each collapsed card hides. The card takes the worst
@@ -570,6 +576,15 @@ class ChartScene(QGraphicsScene):
         if changed:
             self.refresh()
 
+    def chart_rect(self) -> QRectF:
+        """Where the cards are, markers included (from the layout: no walk over the items)."""
+        boxes = self.layout.boxes.values()
+        if not boxes:
+            return QRectF()
+        left, top = min(b.x for b in boxes), min(b.y for b in boxes)
+        rect = QRectF(left, top, self.layout.width - left, self.layout.height - top)
+        return rect.adjusted(-2, -8, 8, 2)
+
     def selected_role_ids(self) -> list[str]:
         return [item.role_id for item in self.selectedItems() if isinstance(item, CardItem)]
 
@@ -639,7 +654,7 @@ class ChartView(QGraphicsView):
         self.chart_scene.show_overview(self.zoom() < BLOCK_LOD)
 
     def fit(self) -> None:
-        rect = self.chart_scene.itemsBoundingRect()
+        rect = self.chart_scene.chart_rect()
         if rect.isEmpty():
             return
         self.fitInView(rect.adjusted(-20, -20, 20, 20), Qt.AspectRatioMode.KeepAspectRatio)
@@ -700,6 +715,9 @@ class ChartView(QGraphicsView):
             event.accept()
             return
         super().mouseMoveEvent(event)
+        if self._dragging and self.chart_scene.overview_shown:
+            # Cards without contents are not repainted when they move: the overview is.
+            self.chart_scene.overview.update()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.MiddleButton and self._pan_from is not None:

@@ -124,7 +124,7 @@ class ChartRenderer:
             # A subtree is marked with the whole chart's findings, not its own.
             findings=self.findings,
         )
-        self.chart_rect = self.scene.itemsBoundingRect().adjusted(-12, -12, 12, 12)
+        self.chart_rect = self.scene.chart_rect().adjusted(-12, -12, 12, 12)
         self.functions_present = {
             kind.function
             for role in self.chart

@@ -5,11 +5,14 @@ lines it shows. What is drawn must stay right through edits and selection."""
 from __future__ import annotations
 
 import gc
+import weakref
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+from pytestqt.qtbot import QtBot
 
 from bench.generate import generate_chart
 from orgmodel.model import Chart
@@ -183,8 +186,48 @@ def test_strips_left_empty_by_an_edit_go(window: MainWindow) -> None:
     assert [i for i in scene.items() if not isinstance(i, CardItem)] == [scene.overview]
 
 
-def test_opening_a_chart_settles_the_heap(window: MainWindow, samples: Path) -> None:
+def test_a_new_document_settles_the_heap_without_keeping_the_old_one(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    open_chart(window, generate_chart(2000))
+    old = weakref.ref(window.document.chart)
     gc.unfreeze()
-    window.open_path(samples / "enterprise.orgm")
-    assert gc.get_freeze_count() > 0
+    open_chart(window, generate_chart(50, seed=2))
+    qtbot.waitUntil(lambda: gc.get_freeze_count() > 0)
+    # Frozen objects are never collected: the old chart must be gone by then.
+    assert old() is None
     gc.unfreeze()
+
+
+def test_a_drag_in_the_overview_repaints_the_blocks(window: MainWindow, qtbot: QtBot) -> None:
+    chart = generate_chart(600)
+    open_chart(window, chart)
+    view, scene = window.view, window.scene
+    view.zoom_by(BLOCK_LOD / 2)
+    assert scene.overview_shown
+    card = scene.cards[chart.roles[0].id]
+    view.centerOn(card)
+    start = view.mapFromScene(card.mapRectToScene(card.card_rect).center())
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    painted = PaintCounter()
+    view.viewport().installEventFilter(painted)
+    qtbot.wait(10)
+    painted.count = 0
+    QTest.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    for step in range(1, 4):
+        QTest.mouseMove(view.viewport(), start + QPoint(15 * step, 15 * step))
+        qtbot.wait(5)
+    QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    view.viewport().removeEventFilter(painted)
+    assert painted.count, "the dragged block was never redrawn"
+
+
+class PaintCounter(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
