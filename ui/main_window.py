@@ -13,7 +13,15 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QSettings,
+    QStandardPaths,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -55,13 +63,17 @@ def default_autosave_folder() -> Path:
 
 
 def settle_heap() -> None:
-    """Collect garbage once, then leave everything alive now out of later collections.
+    """Free what was deleted, collect garbage, then leave everything alive now
+    out of later collections.
 
     An open chart of 10,000 roles is a few hundred thousand long-lived objects.
     Left in the collector's oldest generation they are all scanned again every
-    few edits, a pause of 0.05 to 0.1 s in the middle of an edit. The next
-    document's settle unfreezes them first, so nothing stays uncollected for good.
+    few edits, a pause of 0.05 to 0.1 s in the middle of an edit. Runs from
+    the event loop after a document is shown, once the old document's
+    deleteLater() can be carried out: what is frozen is never collected, and
+    the old document must not be among it. The next settle unfreezes first.
     """
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     gc.unfreeze()
     gc.collect()
     gc.freeze()
@@ -302,7 +314,7 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
         old_scene.deleteLater()
         old_document.deleteLater()
         self.fit_or_reset()
-        settle_heap()
+        QTimer.singleShot(0, settle_heap)
 
     def _chart_changed(self) -> None:
         findings = self.document.findings
