@@ -336,11 +336,14 @@ def import_csv_text(
     if first is None:
         raise ChartReadError(path, "the file is empty")
     header_line, headers = first
+    rows_read = list(records)
+    if not rows_read:
+        raise ChartReadError(path, "the file has column names but no rows of people")
     columns, candidates, notes = _map_columns(headers, header_line, vocabulary, path, mapping)
     set_aside: list[str] = []
     header_keys = [normalise_header(h) for h in headers]
     body: list[tuple[int, list[str]]] = []
-    for line, fields in records:
+    for line, fields in rows_read:
         if _is_template(fields, header_keys):
             set_aside.append(f"line {line}: its values are the column names (a template row)")
         else:
@@ -361,7 +364,9 @@ def import_csv_text(
         body = history.current_rows(body, read, vocabulary, redirect, set_aside, notes)
 
     if not body:
-        raise ChartReadError(path, "the file has column names but no rows of people")
+        first_reason = set_aside[0] if set_aside else "every row was set aside"
+        more = f" (and {len(set_aside) - 1} more)" if len(set_aside) > 1 else ""
+        raise ChartReadError(path, f"no row is left to import: {first_reason}{more}")
     rows: list[tuple[int, str, list[str], str | None]] = []
     first_line_of: dict[str, int] = {}
     email_to_id: dict[str, str] = {}

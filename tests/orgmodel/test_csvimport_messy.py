@@ -13,6 +13,7 @@ import pytest
 
 from orgmodel.cli import main
 from orgmodel.csvimport import ColumnMappingError, import_csv, name_key
+from orgmodel.errors import ChartReadError
 from orgmodel.rules import validate
 
 from .csvfiles import managers, write
@@ -308,3 +309,18 @@ def test_one_column_cannot_feed_two_fields(tmp_path: Path) -> None:
     path = write(tmp_path, "ID,Name,Title,Manager ID", "1,Ana Lima,CEO,", "2,Ben Cho,CMO,1")
     with pytest.raises(ColumnMappingError, match="cannot both be read from column 'ID'"):
         import_csv(path, mapping={"id": "ID", "manager": "ID"})
+
+
+def test_a_file_whose_every_row_is_set_aside_says_why(tmp_path: Path) -> None:
+    template = write(tmp_path, "id,title,name,manager", "id,title,name,manager", name="t.csv")
+    with pytest.raises(ChartReadError, match=r"no row is left to import: line 2: .*template row"):
+        import_csv(template)
+    past = write(
+        tmp_path,
+        "id,title,name,manager,end date",
+        "1,CEO,Ann,,2001-01-01",
+        "2,CMO,Bo,1,2002-02-02",
+        name="past.csv",
+    )
+    with pytest.raises(ChartReadError, match=r"line 2: '1' is a past row .* \(and 1 more\)"):
+        import_csv(past)
