@@ -39,7 +39,9 @@ class FileCommands(WindowParts):
         autosave: Autosave
         recent_menu: QMenu
 
-        def set_document(self, document: ChartDocument) -> None: ...
+        def set_document(
+            self, document: ChartDocument, history_start: str | None = None
+        ) -> None: ...
 
         def fit_or_reset(self) -> None: ...
 
@@ -111,7 +113,7 @@ class FileCommands(WindowParts):
             # An import is one undoable step into a new, unsaved chart: saving
             # asks where to put the .orgm.
             document = ChartDocument(Chart(imported.name, imported.stage))
-            self.set_document(document)
+            self.set_document(document, history_start="Before the import")
             document.apply(f"Import {path.name}", lambda _chart: imported)
             self.fit_or_reset()
         else:
@@ -230,7 +232,7 @@ class FileCommands(WindowParts):
         restored = answer == QMessageBox.StandardButton.Yes
         if restored:
             document = ChartDocument(newest.chart, newest.original_path)
-            self.set_document(document)
+            self.set_document(document, history_start=f"Restored from autosave ({when})")
             # Restored work is unsaved until the user saves it.
             document.undo_stack.resetClean()
             self._update_title()

@@ -109,7 +109,7 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
         self.inspector = RoleInspector(self.document, self.catalogue)
         self.findings = FindingsPanel()
         self.history = QUndoView(self.undo_group)
-        self.history.setEmptyLabel("Opened")
+        self.history.setEmptyLabel("New chart")
         self._docks: list[QDockWidget] = []
         self._dock("Roles", "palette-dock", self.role_palette, Qt.DockWidgetArea.LeftDockWidgetArea)
         inspector_dock = self._dock(
@@ -297,8 +297,15 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
         self._selection_changed()
         self._update_title()
 
-    def set_document(self, document: ChartDocument) -> None:
-        """Show another document; the old one, its scene and its history go."""
+    def set_document(self, document: ChartDocument, history_start: str | None = None) -> None:
+        """Show another document; the old one, its scene and its history go.
+
+        ``history_start`` names the first entry of the history, the state undo
+        goes back to: by default "Opened NAME" for a file, "New chart" otherwise.
+        """
+        if history_start is None:
+            history_start = f"Opened {document.path.name}" if document.path else "New chart"
+        self.history.setEmptyLabel(history_start)
         old_document, old_scene = self.document, self.scene
         old_scene.selectionChanged.disconnect(self._selection_changed)
         document.setParent(self)

@@ -395,6 +395,7 @@ def test_autosave_is_offered_back_after_a_crash(
     assert restarted.document.chart == unsaved
     assert restarted.document.path == (samples / "enterprise.orgm")
     assert restarted.isWindowModified()
+    assert restarted.history.emptyLabel().startswith("Restored from autosave (")
     assert not make_window().offer_recovery()  # offered once, then kept by the new session only
 
 
@@ -460,3 +461,18 @@ def test_window_screenshot_is_readable(window: MainWindow, samples: Path, tmp_pa
     assert window.grab().save(str(tmp_path / "window.png"))
     # The canvas shows cards at a readable scale, not a speck.
     assert window.view.zoom() >= 0.6
+
+
+def test_the_history_starts_with_where_the_chart_came_from(
+    window: MainWindow, samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert window.history.emptyLabel() == "New chart"
+    window.open_path(samples / "enterprise.orgm")
+    assert window.history.emptyLabel() == "Opened enterprise.orgm"
+    monkeypatch.setattr(ImportPreviewDialog, "exec", lambda _dialog: 1)
+    window.open_path(samples / "hr-export-workday.csv")
+    assert window.history.emptyLabel() == "Before the import"
+    assert window.document.undo_stack.text(0) == "Import hr-export-workday.csv"
+    window.document.undo_stack.setClean()
+    window.new_action.trigger()
+    assert window.history.emptyLabel() == "New chart"
