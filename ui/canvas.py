@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from typing import Literal
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QKeyEvent,
     QMouseEvent,
+    QNativeGestureEvent,
     QPainter,
     QPainterPath,
     QPen,
@@ -687,13 +688,28 @@ class ChartView(QGraphicsView):
             self.centerOn(rect.center())
 
     def wheelEvent(self, event: QWheelEvent) -> None:
-        if event.angleDelta().x() and not event.angleDelta().y():
-            super().wheelEvent(event)  # sideways scrolling pans
+        """A mouse wheel zooms; a trackpad's two-finger scroll (which reports pixels)
+        and sideways scrolling pan; Ctrl with either zooms."""
+        zooming = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        trackpad = not event.pixelDelta().isNull()
+        sideways = bool(event.angleDelta().x()) and not event.angleDelta().y()
+        if not zooming and (trackpad or sideways):
+            super().wheelEvent(event)
             return
         steps = event.angleDelta().y() / 120
         if steps:
             self.zoom_by(1.15**steps)
         event.accept()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if (
+            isinstance(event, QNativeGestureEvent)
+            and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture
+        ):
+            self.zoom_by(1.0 + event.value())  # a trackpad pinch
+            event.accept()
+            return True
+        return super().viewportEvent(event)
 
     # --- dragging cards and panning ---------------------------------------
 

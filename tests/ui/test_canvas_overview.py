@@ -8,10 +8,18 @@ import gc
 import weakref
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QNativeGestureEvent,
+    QPainter,
+    QPointingDevice,
+    QWheelEvent,
+)
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsScene
 from pytestqt.qtbot import QtBot
 
 from bench.generate import generate_chart
@@ -231,3 +239,54 @@ class PaintCounter(QObject):
         if event.type() == QEvent.Type.Paint:
             self.count += 1
         return False
+
+
+def wheel(view: ChartView, pixels: QPoint, angle: QPoint, control: bool = False) -> None:
+    modifiers = Qt.KeyboardModifier.ControlModifier if control else Qt.KeyboardModifier.NoModifier
+    centre = QPointF(view.viewport().rect().center())
+    event = QWheelEvent(
+        centre,
+        QPointF(view.viewport().mapToGlobal(centre.toPoint())),
+        pixels,
+        angle,
+        Qt.MouseButton.NoButton,
+        modifiers,
+        Qt.ScrollPhase.ScrollUpdate if not pixels.isNull() else Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(view.viewport(), event)
+
+
+def test_a_trackpad_pans_a_mouse_wheel_zooms_and_ctrl_always_zooms(window: MainWindow) -> None:
+    open_chart(window, generate_chart(300))
+    view = window.view
+    view.reset_zoom()
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    scroll, zoom = bar.value(), view.zoom()
+    wheel(view, QPoint(0, -40), QPoint(0, -120))  # two fingers on a trackpad
+    assert view.zoom() == zoom and bar.value() != scroll
+    wheel(view, QPoint(0, 0), QPoint(0, 120))  # a mouse wheel notch
+    assert view.zoom() > zoom
+    zoom = view.zoom()
+    wheel(view, QPoint(0, 40), QPoint(0, 120), control=True)
+    assert view.zoom() > zoom
+
+
+def test_a_pinch_zooms(window: MainWindow) -> None:
+    open_chart(window, generate_chart(50))
+    view = window.view
+    view.reset_zoom()
+    centre = QPointF(view.viewport().rect().center())
+    pinch = QNativeGestureEvent(
+        Qt.NativeGestureType.ZoomNativeGesture,
+        QPointingDevice.primaryPointingDevice(),
+        2,
+        centre,
+        centre,
+        QPointF(view.viewport().mapToGlobal(centre.toPoint())),
+        0.25,
+        QPointF(),
+    )
+    QApplication.sendEvent(view.viewport(), pinch)
+    assert view.zoom() == pytest.approx(1.25)
