@@ -415,6 +415,10 @@ class ChartScene(QGraphicsScene):
         self.dotted_lines = LineLayer(
             self, QPen(QColor("#6c6cd4"), 1.4, Qt.PenStyle.DashLine), z=-1
         )
+        # A line that closes a reporting loop runs upwards across cards: drawn over
+        # them, in the error colour, so it is never hidden.
+        loop_pen = QPen(QColor(SEVERITY_COLOURS["error"]), 2.0, Qt.PenStyle.DashLine)
+        self.loop_lines = LineLayer(self, loop_pen, z=1)
         self.overview = OverviewItem(self)
         self.addItem(self.overview)
         self.selectionChanged.connect(self._selection_changed)
@@ -519,6 +523,7 @@ class ChartScene(QGraphicsScene):
         stacked = self.layout.stacked
         solid = _Strips()
         dotted = _Strips(DOTTED_STRIP_WIDTH)
+        loops = _Strips(DOTTED_STRIP_WIDTH)
         columns: dict[str, tuple[float, float]] = {}
         """Manager id -> x and lowest y of the line down its column of stacked reports."""
         for role in self.document.chart.roles:
@@ -528,7 +533,9 @@ class ChartScene(QGraphicsScene):
             manager_id = role.manager
             manager = boxes.get(manager_id) if manager_id else None
             if manager_id and manager is not None and manager_id != role.id:
-                if role.id in stacked:
+                if manager.bottom > box.y:  # the manager is not above: a loop closes here
+                    loops.line(manager.center_x, manager.y, box.center_x, box.bottom)
+                elif role.id in stacked:
                     # One line down the column's left (drawn below), a stub across to each card.
                     x, middle = manager.x + (box.x - manager.x) / 2, box.y + box.height / 2
                     solid.line(x, middle, box.x, middle)
@@ -550,6 +557,7 @@ class ChartScene(QGraphicsScene):
             solid.line(x, boxes[manager_id].bottom, x, lowest)
         self.solid_lines.set_paths(solid.paths)
         self.dotted_lines.set_paths(dotted.paths)
+        self.loop_lines.set_paths(loops.paths)
 
     def toggle_collapsed(self, role_id: str) -> None:
         if role_id in self.collapsed:

@@ -290,3 +290,31 @@ def test_a_pinch_zooms(window: MainWindow) -> None:
     )
     QApplication.sendEvent(view.viewport(), pinch)
     assert view.zoom() == pytest.approx(1.25)
+
+
+def test_the_line_closing_a_reporting_loop_is_drawn_over_the_cards(window: MainWindow) -> None:
+    from orgmodel.model import Role
+
+    chart = Chart(
+        "loop",
+        roles=[
+            Role("ceo", "CEO", "ceo"),
+            Role("a", "Marketing Director", "marketing-director", manager="c"),
+            Role("b", "Marketing Manager", "marketing-manager", manager="a"),
+            Role("c", "SEO Specialist", "seo-specialist", manager="b"),
+        ],
+    )
+    open_chart(window, chart)
+    scene = window.scene
+    boxes = scene.layout.boxes
+    assert boxes["c"].y > boxes["a"].y  # a heads the loop; c, its manager, is below it
+    loops = list(scene.loop_lines.strips.values())
+    assert len(loops) == 1 and loops[0].zValue() > 0  # over the cards
+    path = loops[0].path()
+    ends = {(path.elementAt(i).x, path.elementAt(i).y) for i in range(path.elementCount())}
+    assert (boxes["c"].center_x, boxes["c"].y) in ends
+    assert (boxes["a"].center_x, boxes["a"].bottom) in ends
+    for item in scene.solid_lines.strips.values():  # no ordinary line runs upwards to a
+        solid = item.path()
+        points = [(solid.elementAt(i).x, solid.elementAt(i).y) for i in range(solid.elementCount())]
+        assert (boxes["a"].center_x, boxes["a"].y) not in points
