@@ -15,7 +15,7 @@ from pathlib import Path
 from bench.generate import generate_chart
 from orgmodel.fileformat import save_chart
 
-SIZES = (1_000, 10_000)
+SIZES = (1_000, 10_000, 50_000)
 
 
 def measure(runs: int = 3, sizes: Iterable[int] = SIZES) -> dict[str, dict[str, float]]:
