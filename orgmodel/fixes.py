@@ -533,20 +533,51 @@ def fixes_for(finding: Finding, chart: Chart, catalogue: Catalogue | None = None
     maker = FIX_MAKERS.get(finding.rule)
     if maker is None or any(role_id not in chart for role_id in finding.roles):
         return []
-    offered: list[Fix] = []
+    offered: list[tuple[tuple[bool, bool], Fix]] = []
     before: list[Finding] | None = None
+    known: set[_Problem] = set()
     for fix in maker(finding, ChartFacts(chart, catalogue)):
-        if fix in offered:
+        if any(fix == other for _, other in offered):
             continue
         try:
             result = fix.apply(chart, catalogue)
         except EditError:
             continue
-        before = validate(chart, catalogue) if before is None else before
-        if _new_errors(before, validate(result, catalogue)):
+        if before is None:
+            before = validate(chart, catalogue)
+            known = _problems(before)
+        after = validate(result, catalogue)
+        if _new_errors(before, after):
             continue
-        offered.append(fix)
-    return offered
+        added = _problems(after) - known
+        adds = (
+            any(severity == "warning" for _, _, severity in added),
+            any(severity == "info" for _, _, severity in added),
+        )
+        offered.append((adds, fix))
+    # A fix that adds no warning (then no note) comes before one that does;
+    # otherwise the order the rule gave stands, most fitting first.
+    offered.sort(key=lambda costed: costed[0])
+    return [fix for _, fix in offered]
+
+
+_Problem = tuple[str, str, Severity]
+"""(rule, the responsibility or role it is about, severity)"""
+
+
+def _problems(findings: Iterable[Finding]) -> set[_Problem]:
+    """The problems findings report, each once per responsibility or role.
+
+    A finding about responsibilities is one problem per responsibility (one
+    gap finding may name six, or six findings one each, as the chart changes,
+    and the roles it names are only suggested holders); any other is one per
+    role it is about. So a fix that regroups findings does not seem to add any.
+    """
+    return {
+        (finding.rule, subject, finding.severity)
+        for finding in findings
+        for subject in finding.responsibilities or finding.roles or ("",)
+    }
 
 
 # --- explaining a finding ---------------------------------------------------------------------

@@ -1018,3 +1018,25 @@ def test_fractional_scope_without_a_lead_offers_an_in_house_manager_first() -> N
     gone = {f.rule for f in validate(chart)} - {f.rule for f in validate(fixed)}
     assert {"fractional-cmo-scope", "fractional-cmo-needs-marketing-lead"} <= gone
     assert coverage_score(fixed) > coverage_score(chart)
+
+
+def test_a_fix_that_adds_no_warning_comes_before_one_that_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import orgmodel.fixes
+
+    chart = overlap_chart()
+    finding = only(chart, "strategy-overlap")
+    (keeps_things_whole,) = fixes_for(finding, chart)
+    # Taking everything from the VP also clears the overlap, but opens gaps.
+    strips_the_vp = Fix(
+        "Remove all of the VP's work",
+        [Take("vp", ("brand-strategy", "marketing-plan", "campaign-monitoring"))],
+    )
+    assert findings(strips_the_vp.apply(chart), "responsibility-gap")
+
+    def offers_the_harmful_fix_first(_finding: Finding, _facts: object) -> Iterable[Fix]:
+        return [strips_the_vp, keeps_things_whole]
+
+    monkeypatch.setitem(orgmodel.fixes.FIX_MAKERS, "strategy-overlap", offers_the_harmful_fix_first)
+    assert fixes_for(finding, chart) == [keeps_things_whole, strips_the_vp]
