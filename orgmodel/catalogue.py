@@ -91,7 +91,7 @@ class Catalogue:
 
     def label(self, role: Role) -> str:
         """How findings and fixes name a role: the person and the title."""
-        title = role.title.strip() or self.kind_name(role)
+        title = role.title.strip() or self.kind_name(role).strip() or f"role {role.id}"
         if role.vacant:
             return f"the vacant {title} seat"
         return f"{role.person} ({title})"

@@ -23,10 +23,8 @@ class EditError(ValueError):
 
 
 def _label(role: Role) -> str:
-    """How a message names a role: its title and who holds it."""
-    title = role.title.strip() or f"role {role.id}"
-    person = (role.person or "").strip()
-    return f"{title} ({person or 'vacant'})"
+    """How a message names a role: as findings and fixes do (``Catalogue.label``)."""
+    return load_catalogue().label(role)
 
 
 def _name(chart: Chart, role_id: str) -> str:

@@ -312,20 +312,20 @@ def test_reparent_refuses_an_unknown_role() -> None:
 
 def test_reparent_refuses_an_unknown_manager() -> None:
     with refused(
-        "Marketing Manager (Grace Liu) cannot report to 'ghost': "
+        "Grace Liu (Marketing Manager) cannot report to 'ghost': "
         "there is no such role in the chart."
     ):
         reparent(make_chart(), "mm", "ghost")
 
 
 def test_reparent_refuses_reporting_to_oneself() -> None:
-    with refused("Content Marketing Specialist (vacant) cannot report to themselves."):
+    with refused("The vacant Content Marketing Specialist seat cannot report to themselves."):
         reparent(make_chart(), "cs", "cs")
 
 
 def test_reparent_refuses_a_direct_report_as_manager() -> None:
     with refused(
-        "Marketing Manager (Grace Liu) cannot report to Social Media Specialist (Leo Martin): "
+        "Grace Liu (Marketing Manager) cannot report to Leo Martin (Social Media Specialist): "
         "that role reports to them already, so the lines would loop."
     ):
         reparent(make_chart(), "mm", "sms")
@@ -333,15 +333,15 @@ def test_reparent_refuses_a_direct_report_as_manager() -> None:
 
 def test_reparent_refuses_a_manager_deeper_in_the_subtree() -> None:
     with refused(
-        "Chief Marketing Officer (Sam Okafor) cannot report to Content Marketing Specialist "
-        "(vacant): that role is below them already, so the lines would loop."
+        "Sam Okafor (Chief Marketing Officer) cannot report to the vacant Content Marketing "
+        "Specialist seat: that role is below them already, so the lines would loop."
     ):
         reparent(make_chart(), "cmo", "cs")
 
 
-def test_reparent_names_a_role_without_a_title_by_its_id() -> None:
+def test_reparent_names_a_role_without_a_title_by_its_kind() -> None:
     chart = make_chart().with_role(attrs.evolve(make_chart().role("sms"), title=" "))
-    with pytest.raises(EditError, match=r"cannot report to role sms \(Leo Martin\)"):
+    with pytest.raises(EditError, match=r"cannot report to Leo Martin \(Social Media Specialist\)"):
         reparent(chart, "mm", "sms")
 
 
@@ -418,7 +418,7 @@ def test_update_role_refuses_a_role_not_in_the_chart() -> None:
 def test_update_role_refuses_a_manager_that_would_loop() -> None:
     chart = make_chart()
     with refused(
-        "Marketing Manager (Grace Liu) cannot report to Social Media Specialist (Leo Martin): "
+        "Grace Liu (Marketing Manager) cannot report to Leo Martin (Social Media Specialist): "
         "that role reports to them already, so the lines would loop."
     ):
         update_role(chart, attrs.evolve(chart.role("mm"), manager="sms"))
@@ -427,24 +427,24 @@ def test_update_role_refuses_a_manager_that_would_loop() -> None:
 def test_update_role_refuses_an_unknown_manager_and_itself_as_manager() -> None:
     chart = make_chart()
     with refused(
-        "Marketing Manager (Grace Liu) cannot report to 'ghost': "
+        "Grace Liu (Marketing Manager) cannot report to 'ghost': "
         "there is no such role in the chart."
     ):
         update_role(chart, attrs.evolve(chart.role("mm"), manager="ghost"))
-    with refused("Marketing Manager (Grace Liu) cannot report to themselves."):
+    with refused("Grace Liu (Marketing Manager) cannot report to themselves."):
         update_role(chart, attrs.evolve(chart.role("mm"), manager="mm"))
 
 
 def test_update_role_names_the_role_as_updated() -> None:
     chart = make_chart()
-    with refused("Growth Lead (Grace Liu) cannot report to themselves."):
+    with refused("Grace Liu (Growth Lead) cannot report to themselves."):
         update_role(chart, attrs.evolve(chart.role("mm"), title="Growth Lead", manager="mm"))
 
 
 def test_update_role_refuses_a_dotted_line_to_an_unknown_role() -> None:
     chart = make_chart()
     with refused(
-        "Social Media Specialist (Leo Martin) cannot have a dotted line to 'ghost': "
+        "Leo Martin (Social Media Specialist) cannot have a dotted line to 'ghost': "
         "there is no such role in the chart."
     ):
         update_role(chart, attrs.evolve(chart.role("sms"), dotted_managers=["ghost"]))
@@ -452,29 +452,29 @@ def test_update_role_refuses_a_dotted_line_to_an_unknown_role() -> None:
 
 def test_update_role_refuses_a_dotted_line_to_itself() -> None:
     chart = make_chart()
-    with refused("Social Media Specialist (Leo Martin) cannot have a dotted line to themselves."):
+    with refused("Leo Martin (Social Media Specialist) cannot have a dotted line to themselves."):
         update_role(chart, attrs.evolve(chart.role("sms"), dotted_managers=["sms"]))
 
 
 def test_update_role_refuses_a_dotted_line_repeating_the_solid_line() -> None:
     chart = make_chart()
     sentence = (
-        "Social Media Specialist (Leo Martin) cannot have a dotted line to Marketing Manager "
-        "(Grace Liu): they report to that role on a solid line already."
+        "Leo Martin (Social Media Specialist) cannot have a dotted line to Grace Liu "
+        "(Marketing Manager): they report to that role on a solid line already."
     )
     with refused(sentence):
         update_role(chart, attrs.evolve(chart.role("sms"), dotted_managers=["mm"]))
     # The same clash, reached by moving the solid line onto an existing dotted line.
     with_dotted = add_dotted_line(chart, "sms", "cmo")
-    with pytest.raises(EditError, match=r"dotted line to Chief Marketing Officer \(Sam Okafor\)"):
+    with pytest.raises(EditError, match=r"dotted line to Sam Okafor \(Chief Marketing Officer\)"):
         update_role(with_dotted, attrs.evolve(with_dotted.role("sms"), manager="cmo"))
 
 
 def test_update_role_refuses_two_dotted_lines_to_the_same_role() -> None:
     chart = make_chart()
     with refused(
-        "Content Marketing Specialist (vacant) cannot have two dotted lines to "
-        "Chief Operating Officer (Priya Shah)."
+        "The vacant Content Marketing Specialist seat cannot have two dotted lines to "
+        "Priya Shah (Chief Operating Officer)."
     ):
         update_role(chart, attrs.evolve(chart.role("cs"), dotted_managers=["coo", "coo"]))
 
@@ -502,29 +502,29 @@ def test_add_dotted_line_refuses_an_unknown_role() -> None:
 
 def test_add_dotted_line_refuses_an_unknown_manager() -> None:
     with refused(
-        "Social Media Specialist (Leo Martin) cannot have a dotted line to 'ghost': "
+        "Leo Martin (Social Media Specialist) cannot have a dotted line to 'ghost': "
         "there is no such role in the chart."
     ):
         add_dotted_line(make_chart(), "sms", "ghost")
 
 
 def test_add_dotted_line_refuses_a_line_to_itself() -> None:
-    with refused("Social Media Specialist (Leo Martin) cannot have a dotted line to themselves."):
+    with refused("Leo Martin (Social Media Specialist) cannot have a dotted line to themselves."):
         add_dotted_line(make_chart(), "sms", "sms")
 
 
 def test_add_dotted_line_refuses_the_solid_manager() -> None:
     with refused(
-        "Social Media Specialist (Leo Martin) cannot have a dotted line to Marketing Manager "
-        "(Grace Liu): they report to that role on a solid line already."
+        "Leo Martin (Social Media Specialist) cannot have a dotted line to Grace Liu (Marketing "
+        "Manager): they report to that role on a solid line already."
     ):
         add_dotted_line(make_chart(), "sms", "mm")
 
 
 def test_add_dotted_line_refuses_a_line_that_exists() -> None:
     with refused(
-        "Content Marketing Specialist (vacant) has a dotted line to Chief Operating Officer "
-        "(Priya Shah) already."
+        "The vacant Content Marketing Specialist seat has a dotted line to Priya Shah (Chief "
+        "Operating Officer) already."
     ):
         add_dotted_line(make_chart(), "cs", "coo")
 
@@ -541,11 +541,11 @@ def test_remove_dotted_line_can_remove_a_line_to_a_missing_role() -> None:
 
 def test_remove_dotted_line_refuses_a_line_that_does_not_exist() -> None:
     with refused(
-        "Social Media Specialist (Leo Martin) has no dotted line to Chief Operating Officer "
-        "(Priya Shah)."
+        "Leo Martin (Social Media Specialist) has no dotted line to Priya Shah (Chief Operating "
+        "Officer)."
     ):
         remove_dotted_line(make_chart(), "sms", "coo")
-    with refused("Social Media Specialist (Leo Martin) has no dotted line to 'ghost'."):
+    with refused("Leo Martin (Social Media Specialist) has no dotted line to 'ghost'."):
         remove_dotted_line(make_chart(), "sms", "ghost")
 
 
