@@ -64,6 +64,8 @@ TEXT_LOD = 0.35
 """Below this scale a card shows no text: it would be unreadable."""
 BLOCK_LOD = 0.12
 """Below this scale a card is a plain coloured block, the cheapest thing to paint."""
+CARD_MARGIN = 8.0
+"""The most a card's finding marker reaches past its box."""
 OVERVIEW_SLACK = 100_000.0
 """How far past the chart the overview paints, for blocks being dragged there."""
 

@@ -35,10 +35,11 @@ from orgmodel.catalogue import FUNCTIONS, Catalogue, load_catalogue
 from orgmodel.graphviz_layout import write_dot
 from orgmodel.hierarchy import subtree_chart
 from orgmodel.model import Chart
+from orgmodel.paging import page_rects
 from orgmodel.rules import Finding, summary_line, validate
 from orgmodel.rules.engine import SEVERITIES
 from ui.appearance import FUNCTION_COLOURS, SEVERITY_COLOURS, text_font
-from ui.canvas import ChartScene, LayoutEngine
+from ui.canvas import CARD_MARGIN, ChartScene, LayoutEngine
 from ui.document import ChartDocument
 
 PageName = Literal["a4", "letter", "a3"]
@@ -162,18 +163,28 @@ class ChartRenderer:
         legend = 24.0 if self.options.legend else 0.0
         return QRectF(0, HEADER_PT, page.width(), page.height() - HEADER_PT - legend - 14)
 
-    def tiles(self, layout: QPageLayout) -> tuple[float, int, int]:
-        """(scale from scene px to page pt, columns, rows) of the chart pages."""
+    def pages(self, layout: QPageLayout) -> tuple[float, list[QRectF]]:
+        """The scale from scene px to page pt, and the part of the chart on each page.
+
+        Big charts are cut into pages at gaps between cards where one is near
+        (orgmodel.paging), column by column.
+        """
         area = self._chart_area(layout)
         rect = self.chart_rect
         fit = self._fit(layout)
         paging = self.options.paging
         if paging == "one" or (paging == "auto" and fit >= READABLE_SCALE):
-            return fit, 1, 1
+            return fit, [rect]
         scale = max(fit, READABLE_SCALE) if paging == "auto" else min(READABLE_SCALE, 1.0)
-        columns = math.ceil(rect.width() * scale / area.width())
-        rows = math.ceil(rect.height() * scale / area.height())
-        return scale, max(columns, 1), max(rows, 1)
+        bounds = (rect.left(), rect.top(), rect.right(), rect.bottom())
+        pages = page_rects(
+            self.scene.layout.boxes,
+            bounds,
+            area.width() / scale,
+            area.height() / scale,
+            margin=CARD_MARGIN,
+        )
+        return scale, [QRectF(QPointF(x0, y0), QPointF(x1, y1)) for x0, y0, x1, y1 in pages]
 
     def paint_pages(self, device: QPagedPaintDevice, *, keep_device_layout: bool = False) -> int:
         """Paint every page on a PDF writer or printer; returns the number of pages.
@@ -185,7 +196,7 @@ class ChartRenderer:
         else:
             layout = self.page_layout()
             device.setPageLayout(layout)
-        scale, columns, rows = self.tiles(layout)
+        scale, sources = self.pages(layout)
         area = self._chart_area(layout)
         painter = QPainter(device)
         if not painter.isActive():
@@ -197,29 +208,20 @@ class ChartRenderer:
         points = device.logicalDpiX() / 72.0
         painter.scale(points, points)
         pages = 0
-        total = columns * rows
+        total = len(sources)
         # The scene keeps lines in strips cut at their edges, so a page carries
         # the lines of its own strips, not the whole chart's.
         summary = summary_line(self.findings)
         findings_pages = self._findings_pages(layout)
-        for row in range(rows):
-            for column in range(columns):
-                if pages:
-                    device.newPage()
-                pages += 1
-                self._paint_header(painter, area, summary, pages, total + findings_pages)
-                source = QRectF(
-                    self.chart_rect.left() + column * area.width() / scale,
-                    self.chart_rect.top() + row * area.height() / scale,
-                    min(area.width() / scale, self.chart_rect.width()),
-                    min(area.height() / scale, self.chart_rect.height()),
-                )
-                target = QRectF(
-                    area.topLeft(), QSizeF(source.width() * scale, source.height() * scale)
-                )
-                self.scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
-                if self.options.legend:
-                    self._paint_legend(painter, area)
+        for source in sources:
+            if pages:
+                device.newPage()
+            pages += 1
+            self._paint_header(painter, area, summary, pages, total + findings_pages)
+            target = QRectF(area.topLeft(), QSizeF(source.width() * scale, source.height() * scale))
+            self.scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
+            if self.options.legend:
+                self._paint_legend(painter, area)
         if self.options.findings:
             pages += self._paint_findings(painter, device, layout, pages, total)
         painter.end()

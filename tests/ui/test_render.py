@@ -87,11 +87,11 @@ def test_pdf_page_count_follows_the_tiling(qapp: object, tmp_path: Path) -> None
 
     chart = generate_chart(400)
     renderer = ChartRenderer(chart, ExportOptions(paging="tile", page="a4"))
-    _scale, columns, rows = renderer.tiles(renderer.page_layout())
-    assert columns * rows > 1
+    _scale, pages = renderer.pages(renderer.page_layout())
+    assert len(pages) > 1
     target = tmp_path / "tiled.pdf"
-    assert renderer.write_pdf(target) == columns * rows
-    assert pdf_pages(target) == columns * rows
+    assert renderer.write_pdf(target) == len(pages)
+    assert pdf_pages(target) == len(pages)
     one = tmp_path / "one.pdf"
     export_chart(chart, one, ExportOptions(paging="one"))
     assert pdf_pages(one) == 1
@@ -275,14 +275,13 @@ def test_each_tiled_page_gets_the_lines_that_cross_it(qapp: object) -> None:
     renderer = ChartRenderer(chart, ExportOptions(paging="tile"))
     scene = renderer.scene
     layout = renderer.page_layout()
-    scale, columns, _rows = renderer.tiles(layout)
-    assert columns > 2
+    scale, pages = renderer.pages(layout)
+    assert len(pages) > 2
     page_width = renderer._chart_area(layout).width() / scale
     # A page draws the line strips it overlaps, never the whole chart's lines.
     solid = set(scene.solid_lines.strips.values())
     at_most = page_width // LINE_STRIP_WIDTH + 2
-    for column in range(columns):
-        page = QRectF(renderer.chart_rect.left() + column * page_width, 0, page_width, 1e6)
+    for page in pages:
         drawn = [item for item in scene.items(page) if item in solid]
         assert len(drawn) <= at_most
     assert len(solid) > at_most

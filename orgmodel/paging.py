@@ -1,0 +1,85 @@
+"""Where to cut a chart too big for one page into pages, without cutting cards.
+
+A page shows at most a fixed width and height of the chart. Cutting at
+exact multiples of those puts a card across two pages wherever a cut meets
+one; here each cut moves back to the nearest gap between cards, as long as
+the page it ends keeps at least half its size. Pages go column by column,
+each column cut into rows by the cards it holds.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping
+from itertools import pairwise
+
+from orgmodel.layout import Box
+
+Span = tuple[float, float]
+Rect = tuple[float, float, float, float]
+"""left, top, right, bottom"""
+
+
+def merged_spans(spans: Iterable[Span]) -> list[Span]:
+    """Overlapping or touching spans joined, in order."""
+    merged: list[Span] = []
+    for low, high in sorted(spans):
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
+
+
+def cuts(start: float, end: float, page: float, occupied: list[Span]) -> list[float]:
+    """Page edges from ``start`` to ``end``, at most ``page`` apart.
+
+    ``occupied`` (merged, in order) are the spans taken by cards; a cut that
+    would fall inside one moves back to where it begins, unless that would
+    leave the page less than half full.
+    """
+    if page <= 0:
+        raise ValueError("a page must have a positive size")
+    lows = [low for low, _ in occupied]
+    edges = [start]
+    while end - edges[-1] > page:
+        cut = edges[-1] + page
+        index = bisect_right(lows, cut) - 1
+        if index >= 0 and occupied[index][0] < cut < occupied[index][1]:
+            card_begins = occupied[index][0]
+            if card_begins >= edges[-1] + page / 2:
+                cut = card_begins
+        edges.append(cut)
+    edges.append(end)
+    return edges
+
+
+def page_rects(
+    boxes: Mapping[str, Box], bounds: Rect, width: float, height: float, margin: float = 0.0
+) -> list[Rect]:
+    """Pages of at most ``width`` by ``height`` covering ``bounds``, column by column.
+
+    ``margin`` widens each card for finding where it is: room for its marker.
+    """
+    left, top, right, bottom = bounds
+    xs = cuts(
+        left,
+        right,
+        width,
+        merged_spans((box.x - margin, box.right + margin) for box in boxes.values()),
+    )
+    by_left = sorted(boxes.values(), key=lambda box: box.x)
+    lefts = [box.x for box in by_left]
+    widest = max((box.width for box in by_left), default=0.0) + 2 * margin
+    pages: list[Rect] = []
+    for x0, x1 in pairwise(xs):
+        # The cards in this column of pages, those starting left of it included.
+        first, last = bisect_right(lefts, x0 - widest), bisect_right(lefts, x1 + margin)
+        in_column = (
+            (box.y - margin, box.bottom + margin)
+            for box in by_left[first:last]
+            if box.x - margin < x1 and box.right + margin > x0
+        )
+        ys = cuts(top, bottom, height, merged_spans(in_column))
+        pages.extend((x0, y0, x1, y1) for y0, y1 in pairwise(ys))
+    return pages
