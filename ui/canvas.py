@@ -1,10 +1,12 @@
 """The chart canvas: cards laid out as a tree, reporting lines, drag and drop.
 
 Drawing scales to large charts: one item per card that paints its own text
-(and drops the text when a card is only a few pixels tall), and all lines in
-two path items. Items hold a role id, never the truth: the scene redraws from
-the document's chart after every change. The view turns gestures into
-requests (signals); it edits nothing itself.
+(and drops the text when a card is only a few pixels tall); far out, one
+overview item paints every card as a block instead; lines are path items,
+one per vertical strip of the chart, so a view strokes only the lines near
+it. Items hold a role id, never the truth: the scene redraws from the
+document's chart after every change. The view turns gestures into requests
+(signals); it edits nothing itself.
 """
 
 from __future__ import annotations
