@@ -43,9 +43,9 @@ from PySide6.QtWidgets import (
 
 from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.graphviz_layout import choose_layout
-from orgmodel.hierarchy import below, forest
+from orgmodel.hierarchy import below, forest, same_reporting_lines
 from orgmodel.layout import CHART_VIEW_OPTIONS, Layout, LayoutOptions, tidy_tree
-from orgmodel.model import Role
+from orgmodel.model import Chart, Role
 from orgmodel.rules import Finding, Severity
 from orgmodel.rules.engine import SEVERITIES
 from ui.appearance import (
@@ -411,6 +411,10 @@ class ChartScene(QGraphicsScene):
         self.engine = engine
         self.collapsed: set[str] = set(collapsed)
         self.layout = Layout({}, 0, 0)
+        self._laid_out: tuple[Chart, tuple[LayoutEngine, LayoutOptions, frozenset[str]]] | None = (
+            None
+        )
+        """The chart and settings the layout was made for."""
         self.cards: dict[str, CardItem] = {}
         self._shown: dict[str, tuple[Role, Severity | None, int]] = {}
         """What each card last showed, so unchanged cards are left alone."""
@@ -456,10 +460,21 @@ class ChartScene(QGraphicsScene):
         chart = self.document.chart
         self.collapsed &= {role.id for role in chart}
         collapsed = frozenset(self.collapsed)
-        if self.engine == "dot":
-            self.layout = choose_layout(chart, self.options, collapsed, timeout=DOT_TIMEOUT)
-        else:
-            self.layout = tidy_tree(chart, self.options, collapsed)
+        inputs = (self.engine, self.options, collapsed)
+        laid_out = self._laid_out
+        # Most edits (a title, a person, responsibilities) move no line: the
+        # layout, and the lines drawn from it, stand.
+        relayout = (
+            laid_out is None
+            or laid_out[1] != inputs
+            or not same_reporting_lines(laid_out[0], chart)
+        )
+        if relayout:
+            if self.engine == "dot":
+                self.layout = choose_layout(chart, self.options, collapsed, timeout=DOT_TIMEOUT)
+            else:
+                self.layout = tidy_tree(chart, self.options, collapsed)
+        self._laid_out = (chart, inputs)
         findings = self.document.findings if self._findings is None else self._findings
         severities = worst_severity_by_role(list(findings)) if self.markers else {}
         hidden = self._hidden_below_collapsed(severities) if self.collapsed else {}
@@ -492,7 +507,8 @@ class ChartScene(QGraphicsScene):
             if card.x() != x or card.y() != y:
                 card.setPos(x, y)
         self._shown = shown
-        self.draw_lines()
+        if relayout:
+            self.draw_lines()
         margin = 40.0
         self.setSceneRect(
             QRectF(

@@ -318,3 +318,27 @@ def test_the_line_closing_a_reporting_loop_is_drawn_over_the_cards(window: MainW
         solid = item.path()
         points = [(solid.elementAt(i).x, solid.elementAt(i).y) for i in range(solid.elementCount())]
         assert (boxes["a"].center_x, boxes["a"].y) not in points
+
+
+def test_an_edit_that_moves_no_line_keeps_the_layout_and_the_lines(window: MainWindow) -> None:
+    import attrs
+
+    from orgmodel.edits import reparent, update_role
+
+    chart = generate_chart(300)
+    open_chart(window, chart)
+    scene = window.scene
+    layout, paths = scene.layout, {k: v.path() for k, v in scene.solid_lines.strips.items()}
+    role = chart.roles[40]
+    window.document.apply(
+        "Retitle", lambda c: update_role(c, attrs.evolve(role, title="Head of Growth"))
+    )
+    assert scene.layout is layout
+    assert scene.cards[role.id].content.title == "Head of Growth"
+    assert {k: v.path() for k, v in scene.solid_lines.strips.items()} == paths
+    window.document.apply("Move", lambda c: reparent(c, chart.roles[-1].id, chart.roles[1].id))
+    assert scene.layout is not layout
+    assert scene.layout.boxes[chart.roles[-1].id] != layout.boxes[chart.roles[-1].id]
+    moved = scene.layout
+    scene.toggle_collapsed(chart.roles[1].id)
+    assert scene.layout is not moved
