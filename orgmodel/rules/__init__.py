@@ -83,6 +83,7 @@ def validate(chart: Chart, catalogue: Catalogue | None = None) -> list[Finding]:
         if rule_id in chart.settings.disabled:
             continue
         info = infos[rule_id]
+        source = info.source  # joined from the rule's sources: once per rule, not per finding
         for issue in check(facts):
             findings.append(
                 Finding(
@@ -91,7 +92,7 @@ def validate(chart: Chart, catalogue: Catalogue | None = None) -> list[Finding]:
                     roles=issue.roles,
                     # Messages may begin with a role's label ("the vacant CMO seat").
                     message=sentence_start(issue.message),
-                    source=info.source,
+                    source=source,
                     suggestion=sentence_start(issue.suggestion or info.fix),
                     responsibilities=issue.responsibilities,
                 )
