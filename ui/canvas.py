@@ -241,13 +241,12 @@ class OverviewItem(QGraphicsItem):
         if self._blocks is None:
             skipped = {card.role_id for card in selected}
             boxes = scene.layout.boxes
-            blocks: dict[str, list[QRectF]] = {}
+            blocks: dict[str, list[QRectF]] = defaultdict(list)
             for role_id, card in scene.cards.items():
                 if role_id not in skipped:
                     box = boxes[role_id]
-                    blocks.setdefault(block_colour(card.content, selected=False), []).append(
-                        QRectF(box.x, box.y, box.width, box.height)
-                    )
+                    colour = block_colour(card.content, selected=False)
+                    blocks[colour].append(QRectF(box.x, box.y, box.width, box.height))
             self._blocks = blocks
         painter.setPen(Qt.PenStyle.NoPen)
         for colour, rects in self._blocks.items():
