@@ -715,10 +715,12 @@ class ChartView(QGraphicsView):
             self.centerOn(rect.center())
 
     def wheelEvent(self, event: QWheelEvent) -> None:
-        """A mouse wheel zooms; a trackpad's two-finger scroll (which reports pixels)
-        and sideways scrolling pan; Ctrl with either zooms."""
+        """A mouse wheel zooms; a trackpad's two-finger scroll and sideways
+        scrolling pan; Ctrl with either zooms."""
         zooming = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-        trackpad = not event.pixelDelta().isNull()
+        # A trackpad scroll comes in phases (begin, update, end, momentum); a mouse
+        # wheel has none. Pixel deltas tell nothing: macOS gives them for wheels too.
+        trackpad = event.phase() != Qt.ScrollPhase.NoScrollPhase
         sideways = bool(event.angleDelta().x()) and not event.angleDelta().y()
         if not zooming and (trackpad or sideways):
             super().wheelEvent(event)

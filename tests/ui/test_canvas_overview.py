@@ -241,7 +241,9 @@ class PaintCounter(QObject):
         return False
 
 
-def wheel(view: ChartView, pixels: QPoint, angle: QPoint, control: bool = False) -> None:
+def wheel(
+    view: ChartView, pixels: QPoint, angle: QPoint, control: bool = False, trackpad: bool = False
+) -> None:
     modifiers = Qt.KeyboardModifier.ControlModifier if control else Qt.KeyboardModifier.NoModifier
     centre = QPointF(view.viewport().rect().center())
     event = QWheelEvent(
@@ -251,7 +253,7 @@ def wheel(view: ChartView, pixels: QPoint, angle: QPoint, control: bool = False)
         angle,
         Qt.MouseButton.NoButton,
         modifiers,
-        Qt.ScrollPhase.ScrollUpdate if not pixels.isNull() else Qt.ScrollPhase.NoScrollPhase,
+        Qt.ScrollPhase.ScrollUpdate if trackpad else Qt.ScrollPhase.NoScrollPhase,
         False,
     )
     QApplication.sendEvent(view.viewport(), event)
@@ -264,12 +266,15 @@ def test_a_trackpad_pans_a_mouse_wheel_zooms_and_ctrl_always_zooms(window: MainW
     bar = view.verticalScrollBar()
     bar.setValue(bar.maximum() // 2)
     scroll, zoom = bar.value(), view.zoom()
-    wheel(view, QPoint(0, -40), QPoint(0, -120))  # two fingers on a trackpad
+    wheel(view, QPoint(0, -40), QPoint(0, -120), trackpad=True)  # two fingers on a trackpad
     assert view.zoom() == zoom and bar.value() != scroll
     wheel(view, QPoint(0, 0), QPoint(0, 120))  # a mouse wheel notch
     assert view.zoom() > zoom
     zoom = view.zoom()
-    wheel(view, QPoint(0, 40), QPoint(0, 120), control=True)
+    wheel(view, QPoint(0, 20), QPoint(0, 120))  # the same notch as macOS reports it
+    assert view.zoom() > zoom
+    zoom = view.zoom()
+    wheel(view, QPoint(0, 40), QPoint(0, 120), control=True, trackpad=True)
     assert view.zoom() > zoom
 
 
