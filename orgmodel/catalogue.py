@@ -94,7 +94,7 @@ class Catalogue:
         title = role.title.strip() or self.kind_name(role).strip() or f"role {role.id}"
         if role.vacant:
             return f"the vacant {title} seat"
-        return f"{role.person} ({title})"
+        return f"{(role.person or '').strip()} ({title})"
 
     def held(self, role: Role) -> frozenset[str]:
         """Responsibility ids the role holds: its own list, or its kind's defaults."""

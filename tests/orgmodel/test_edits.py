@@ -649,3 +649,10 @@ def test_reparent_all_moves_a_manager_with_its_selected_report() -> None:
     assert moved.role("mm").manager == "coo"
     assert moved.role("seo").manager == "mm"  # the team stays together
     assert reparent_all(chart, ["seo", "coo"], "cmo").role("seo").manager == "cmo"
+
+
+def test_an_edit_error_trims_the_name_it_gives() -> None:
+    chart = make_chart()
+    padded = chart.with_role(attrs.evolve(chart.role("mm"), person="  Grace Liu "))
+    with refused("Grace Liu (Marketing Manager) cannot report to themselves."):
+        reparent(padded, "mm", "mm")
