@@ -533,7 +533,7 @@ def fixes_for(finding: Finding, chart: Chart, catalogue: Catalogue | None = None
     maker = FIX_MAKERS.get(finding.rule)
     if maker is None or any(role_id not in chart for role_id in finding.roles):
         return []
-    offered: list[tuple[tuple[bool, bool], Fix]] = []
+    offered: list[tuple[tuple[bool, bool, bool], Fix]] = []
     before: list[Finding] | None = None
     known: set[_Problem] = set()
     for fix in maker(finding, ChartFacts(chart, catalogue)):
@@ -551,11 +551,13 @@ def fixes_for(finding: Finding, chart: Chart, catalogue: Catalogue | None = None
             continue
         added = _problems(after) - known
         adds = (
+            # An error only about one more role passes _new_errors, but still counts here.
+            any(severity == "error" for _, _, severity in added),
             any(severity == "warning" for _, _, severity in added),
             any(severity == "info" for _, _, severity in added),
         )
         offered.append((adds, fix))
-    # A fix that adds no warning (then no note) comes before one that does;
+    # A fix that adds no error, then no warning, then no note comes before one that does;
     # otherwise the order the rule gave stands, most fitting first.
     offered.sort(key=lambda costed: costed[0])
     return [fix for _, fix in offered]
