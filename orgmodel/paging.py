@@ -36,18 +36,21 @@ def cuts(start: float, end: float, page: float, occupied: list[Span]) -> list[fl
 
     ``occupied`` (merged, in order) are the spans taken by cards; a cut that
     would fall inside one moves back to where it begins, unless that would
-    leave the page less than half full.
+    leave the page less than half full. The last two pages share what is left.
     """
     if page <= 0:
         raise ValueError("a page must have a positive size")
     lows = [low for low, _ in occupied]
     edges = [start]
     while end - edges[-1] > page:
-        cut = edges[-1] + page
+        left = end - edges[-1]
+        # The last two pages share what is left, so the last is never a sliver.
+        step = page if left > 2 * page else left / 2
+        cut = edges[-1] + step
         index = bisect_right(lows, cut) - 1
         if index >= 0 and occupied[index][0] < cut < occupied[index][1]:
             card_begins = occupied[index][0]
-            if card_begins >= edges[-1] + page / 2:
+            if card_begins >= edges[-1] + step / 2:
                 cut = card_begins
         edges.append(cut)
     edges.append(end)

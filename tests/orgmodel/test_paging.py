@@ -17,16 +17,21 @@ def test_spans_that_overlap_or_touch_merge() -> None:
 
 
 def test_with_no_card_in_the_way_pages_are_cut_at_full_size() -> None:
-    assert cuts(0, 25, 10, []) == [0, 10, 20, 25]
+    assert cuts(0, 40, 10, []) == [0, 10, 20, 30, 40]
     assert cuts(0, 10, 10, []) == [0, 10]
 
 
+def test_the_last_two_pages_share_what_is_left_rather_than_leave_a_sliver() -> None:
+    assert cuts(0, 21, 10, []) == [0, 10, 15.5, 21]
+    assert cuts(0, 15, 10, []) == [0, 7.5, 15]
+
+
 def test_a_cut_inside_a_card_moves_back_to_where_the_card_begins() -> None:
-    assert cuts(0, 25, 10, [(8, 12)]) == [0, 8, 18, 25]
+    assert cuts(0, 45, 10, [(8, 12)]) == [0, 8, 18, 28, 36.5, 45]
 
 
 def test_a_cut_stays_put_when_moving_it_would_leave_the_page_under_half_full() -> None:
-    assert cuts(0, 25, 10, [(3, 12)]) == [0, 10, 20, 25]
+    assert cuts(0, 45, 10, [(3, 12)]) == [0, 10, 20, 30, 37.5, 45]
 
 
 def test_a_page_size_must_be_positive() -> None:
@@ -49,11 +54,13 @@ def test_cuts_cover_the_range_in_pages_no_bigger_than_asked(
     assert edges[0] == 0.0 and edges[-1] == end
     for low, high in pairwise(edges):
         assert 0 < high - low <= page * (1 + 1e-9)  # floating point: (a + p) - a may exceed p
-    for edge in edges[1:-1]:
+    for before, edge in pairwise(edges[:-1]):
         inside = [s for s in occupied if s[0] < edge < s[1]]
         # A cut inside a card is one that could not move back without a half-empty page.
         for low, _high in inside:
-            assert low < edges[edges.index(edge) - 1] + page / 2
+            assert low < before + page / 2
+    if len(edges) > 2:  # no sliver at the end
+        assert edges[-1] - edges[-2] >= min(page, edges[-1] - edges[-3]) / 4
 
 
 def test_a_realistic_chart_is_paged_without_cutting_a_card() -> None:
