@@ -12,7 +12,7 @@ document's chart after every change. The view turns gestures into requests
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Literal
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
@@ -378,6 +378,10 @@ class LineLayer:
             item.show_path(path)
 
 
+def _changed_keys(before: Mapping[str, object], after: Mapping[str, object]) -> set[str]:
+    return {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+
+
 class ChartScene(QGraphicsScene):
     """Cards and lines of the document's chart, kept in step with it."""
 
@@ -410,6 +414,7 @@ class ChartScene(QGraphicsScene):
         self.engine = engine
         self.collapsed: set[str] = set(collapsed)
         self.layout = Layout({}, 0, 0)
+        self._severities: dict[str, Severity] = {}
         self._laid_out: tuple[Chart, tuple[LayoutEngine, LayoutOptions, frozenset[str]]] | None = (
             None
         )
@@ -480,9 +485,21 @@ class ChartScene(QGraphicsScene):
         boxes = self.layout.boxes
         for role_id in [r for r in self.cards if r not in boxes]:
             self.removeItem(self.cards.pop(role_id))
-        shown: dict[str, tuple[Role, Severity | None, int]] = {}
         cards, previously = self.cards, self._shown
-        for role in chart.roles:
+        if relayout or laid_out is None:
+            shown: dict[str, tuple[Role, Severity | None, int]] = {}
+            visit: Iterable[Role] = chart.roles  # any card may have moved
+        else:
+            # Nothing moved: visit the roles the edit changed and those whose
+            # marker did, not all of them. (How many roles a collapsed card hides
+            # depends on the lines alone.)
+            shown = dict(previously)
+            pairs = zip(laid_out[0].roles, chart.roles, strict=True)
+            changed = {new.id for old, new in pairs if old is not new}
+            changed |= _changed_keys(self._severities, severities)
+            visit = [chart.role(role_id) for role_id in changed]
+        self._severities = severities
+        for role in visit:
             role_id = role.id
             box = boxes.get(role_id)
             if box is None:
@@ -603,6 +620,13 @@ class ChartScene(QGraphicsScene):
                 current = chart.get(current.manager)
         if changed:
             self.refresh()
+
+    def snap_back(self, role_ids: Iterable[str]) -> None:
+        """Put cards the user dragged back where the layout has them."""
+        for role_id in role_ids:
+            card, box = self.cards.get(role_id), self.layout.boxes.get(role_id)
+            if card is not None and box is not None:
+                card.setPos(box.x, box.y)
 
     def chart_rect(self) -> QRectF:
         """Where the cards are, markers included (from the layout: no walk over the items)."""
@@ -783,7 +807,7 @@ class ChartView(QGraphicsView):
             return
         target = self.chart_scene.card_at(self.mapToScene(event.position().toPoint()), moved)
         # The cards snap back to the layout; an accepted drop moves them for real.
-        self.chart_scene.refresh()
+        self.chart_scene.snap_back(moved)
         if target is not None:
             self.cards_dropped.emit(moved, target.role_id)
 

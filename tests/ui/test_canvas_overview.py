@@ -347,3 +347,44 @@ def test_an_edit_that_moves_no_line_keeps_the_layout_and_the_lines(window: MainW
     moved = scene.layout
     scene.toggle_collapsed(chart.roles[1].id)
     assert scene.layout is not moved
+
+
+def test_cards_stay_true_to_the_chart_through_edits_that_move_no_line(
+    window: MainWindow, samples: Path
+) -> None:
+    import attrs
+
+    from orgmodel.edits import update_role
+    from ui.canvas import ChartScene
+
+    window.open_path(samples / "overlaps-and-gaps.orgm")
+    document, scene = window.document, window.scene
+
+    def assert_cards_match_a_fresh_scene() -> None:
+        fresh = ChartScene(document, window.catalogue, collapsed=scene.collapsed)
+        assert set(fresh.cards) == set(scene.cards)
+        for role_id, card in fresh.cards.items():
+            assert scene.cards[role_id].content == card.content, role_id
+            assert scene.cards[role_id].pos() == card.pos(), role_id
+
+    chart = document.chart
+    markers_before = {r: c.content.severity for r, c in scene.cards.items()}
+    # The email specialist taking the three unheld responsibilities ends the gaps,
+    # whose suggested holder, the content specialist, loses its marker untouched.
+    email = chart.role("G8")
+    held = set(window.catalogue.held(email)) | {"lead-generation", "events", "website"}
+    document.apply(
+        "Give", lambda c: update_role(c, attrs.evolve(email, responsibilities=frozenset(held)))
+    )
+    changed = {r for r, c in scene.cards.items() if c.content.severity != markers_before[r]}
+    assert changed - {email.id}, "the edit changed no other card's marker"
+    assert_cards_match_a_fresh_scene()
+    document.undo_stack.undo()
+    assert_cards_match_a_fresh_scene()
+    document.undo_stack.redo()
+    assert_cards_match_a_fresh_scene()
+    manager = next(role for role in chart if any(r.manager == role.id for r in chart))
+    scene.toggle_collapsed(manager.id)
+    retitled = attrs.evolve(document.chart.role(manager.id), title="Head of Everything")
+    document.apply("Retitle", lambda c: update_role(c, retitled))
+    assert_cards_match_a_fresh_scene()
