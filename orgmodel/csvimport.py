@@ -96,6 +96,8 @@ class _Vocabulary:
     vacant_names: frozenset[str]
     history: Mapping[str, str] = attrs.field(factory=dict)
     """Normalised value of a history column -> yes, no, current or ended."""
+    outside: frozenset[str] = frozenset()
+    """Normalised names of who a company's head answers to outside it (the board)."""
 
 
 @cache
@@ -122,6 +124,7 @@ def _vocabulary() -> _Vocabulary:
             for kind, values in data["history"].items()
             for value in values
         },
+        outside=frozenset(normalise_header(n) for n in data["outside"]["managers"]),
     )
 
 
@@ -395,8 +398,13 @@ def import_csv_text(
             name_to_id[key] = None if key in name_to_id else role_id
         rows.append((line, role_id, fields, person))
 
-    resolver = _Resolver(first_line_of, email_to_id, name_to_id, redirect)
+    resolver = _Resolver(first_line_of, email_to_id, name_to_id, redirect, vocabulary.outside)
     managers = _resolve_managers(rows, headers, candidates, resolver)
+    notes.extend(
+        f"line {line}, column {managers.column!r}: {value!r} is not in the file but answers "
+        "for the company from outside it; read as the top of the chart"
+        for line, value in managers.outside
+    )
 
     responsibility_ids = {
         normalise_header(r.name): r.id for r in catalogue.responsibilities.values()
@@ -696,15 +704,19 @@ class _Resolver:
         emails: Mapping[str, str],
         names: Mapping[str, str | None],
         redirect: Mapping[str, str] | None = None,
+        outside: frozenset[str] = frozenset(),
     ) -> None:
         self.ids = ids
         self.emails = emails
         self.names = names
         self.redirect = redirect or {}
         """Id of a set-aside history row (or a person key) -> the person's current row."""
+        self.outside = outside
+        """Normalised names of who the company answers to (the board): no manager here."""
 
     def resolve(self, value: str) -> tuple[str, str | None]:
-        """(method, row id): method is id, email, name, none, ambiguous or unresolved."""
+        """(method, row id): method is id, email, name, none, outside, ambiguous or
+        unresolved."""
         if value in self.ids:
             return "id", value
         if value in self.redirect:
@@ -718,6 +730,8 @@ class _Resolver:
         if key in self.names:
             target = self.names[key]
             return ("name", target) if target is not None else ("ambiguous", None)
+        if normalise_header(value) in self.outside:
+            return "outside", None
         return "unresolved", value
 
 
@@ -729,6 +743,7 @@ class _Managers:
     resolved: dict[str, int]
     unresolved: list[tuple[int, str]]
     ambiguous: list[tuple[int, str]]
+    outside: list[tuple[int, str]]
 
 
 def _resolve_managers(
@@ -761,6 +776,7 @@ def _resolve_managers(
     resolved = dict.fromkeys(RESOLVED_METHODS, 0)
     unresolved: list[tuple[int, str]] = []
     ambiguous: list[tuple[int, str]] = []
+    outside: list[tuple[int, str]] = []
     for row, (line, _id, fields, _person) in enumerate(rows):
         method, target = results[best][row]
         if method == "none":
@@ -777,6 +793,8 @@ def _resolve_managers(
             ambiguous.append((line, " ".join(fields[index].split())))
         elif method == "unresolved":
             unresolved.append((line, target or ""))
+        elif method == "outside":
+            outside.append((line, " ".join(fields[candidates[best][1]].split())))
         targets.append(target)
     return _Managers(
         targets=targets,
@@ -785,6 +803,7 @@ def _resolve_managers(
         resolved={m: n for m, n in resolved.items() if n},
         unresolved=unresolved,
         ambiguous=ambiguous,
+        outside=outside,
     )
 
 

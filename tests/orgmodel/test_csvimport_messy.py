@@ -324,3 +324,28 @@ def test_a_file_whose_every_row_is_set_aside_says_why(tmp_path: Path) -> None:
     )
     with pytest.raises(ChartReadError, match=r"line 2: '1' is a past row .* \(and 1 more\)"):
         import_csv(past)
+
+
+@pytest.mark.parametrize("board", ["Board of Directors", "board", "The Board", "Shareholders"])
+def test_a_ceo_answering_to_the_board_heads_the_chart(tmp_path: Path, board: str) -> None:
+    path = write(
+        tmp_path,
+        "Employee ID,Name,Title,Manager",
+        f"1,Ann Lee,Chief Executive Officer,{board}",
+        "2,Bo Kim,Chief Marketing Officer,1",
+    )
+    report = import_csv(path)
+    assert managers(report) == {"1": None, "2": "1"}
+    assert report.unresolved_managers == ()
+    assert any(f"line 2, column 'Manager': {board!r} is not in the file" in n for n in report.notes)
+    assert not [f for f in validate(report.chart) if f.rule == "unknown-manager"]
+
+
+def test_a_row_named_like_the_board_is_still_a_manager(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "Employee ID,Name,Title,Manager",
+        "Board,Board Secretary,Company Secretary,",
+        "1,Ann Lee,Chief Executive Officer,Board",
+    )
+    assert managers(import_csv(path)) == {"Board": None, "1": "Board"}
