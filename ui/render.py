@@ -212,18 +212,18 @@ class ChartRenderer:
         # The scene keeps lines in strips cut at their edges, so a page carries
         # the lines of its own strips, not the whole chart's.
         summary = summary_line(self.findings)
-        findings_pages = self._findings_pages(layout)
+        blocks = self._findings_blocks(layout) if self.options.findings else []
         for source in sources:
             if pages:
                 device.newPage()
             pages += 1
-            self._paint_header(painter, area, summary, pages, total + findings_pages)
+            self._paint_header(painter, area, summary, pages, total + len(blocks))
             target = QRectF(area.topLeft(), QSizeF(source.width() * scale, source.height() * scale))
             self.scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
             if self.options.legend:
                 self._paint_legend(painter, area)
-        if self.options.findings:
-            pages += self._paint_findings(painter, device, layout, pages, total)
+        if blocks:
+            pages += self._paint_findings(painter, device, layout, blocks, summary, pages, total)
         painter.end()
         return pages
 
@@ -259,11 +259,6 @@ class ChartRenderer:
             painter.drawText(QPointF(x + 13, y + 9), label)
             x += 13 + metrics.horizontalAdvance(label) + 14
 
-    def _findings_pages(self, layout: QPageLayout) -> int:
-        if not self.options.findings:
-            return 0
-        return len(self._findings_blocks(layout))
-
     def _findings_blocks(self, layout: QPageLayout) -> list[list[tuple[Finding, float]]]:
         """Findings split into pages, each with the height its text needs."""
         width = layout.paintRect(QPageLayout.Unit.Point).width()
@@ -291,13 +286,13 @@ class ChartRenderer:
         painter: QPainter,
         device: QPagedPaintDevice,
         layout: QPageLayout,
+        blocks: list[list[tuple[Finding, float]]],
+        summary: str,
         done: int,
         charts: int,
     ) -> int:
-        blocks = self._findings_blocks(layout)
         width = layout.paintRect(QPageLayout.Unit.Point).width()
         total = charts + len(blocks)
-        summary = summary_line(self.findings)
         for number, block in enumerate(blocks, start=done + 1):
             device.newPage()
             self._paint_header(painter, QRectF(0, 0, width, 0), summary, number, total)
