@@ -66,8 +66,11 @@ TEXT_LOD = 0.35
 """Below this scale a card shows no text: it would be unreadable."""
 BLOCK_LOD = 0.12
 """Below this scale a card is a plain coloured block, the cheapest thing to paint."""
-CARD_MARGIN = 8.0
-"""The most a card's finding marker reaches past its box."""
+MARKER_MARGINS = (-2.0, -8.0, 8.0, 2.0)
+"""How far a card's drawing reaches past its box (left, top, right, bottom):
+the finding marker sits on the top-right corner."""
+CARD_MARGIN = max(abs(margin) for margin in MARKER_MARGINS)
+"""The most a card's drawing reaches past its box on any side."""
 OVERVIEW_SLACK = 100_000.0
 """How far past the chart the overview paints, for blocks being dragged there."""
 
@@ -96,7 +99,7 @@ class CardItem(QGraphicsItem):
         self.role_id = role_id
         self.content = content
         self._rect = QRectF(0, 0, width, height)
-        self._bounds = self._rect.adjusted(-2, -8, 8, 2)
+        self._bounds = self._rect.adjusted(*MARKER_MARGINS)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
         self.setAcceptHoverEvents(False)
@@ -114,7 +117,6 @@ class CardItem(QGraphicsItem):
         return self._rect
 
     def boundingRect(self) -> QRectF:
-        # Room for the finding marker, which sits on the top-right corner.
         return self._bounds
 
     def paint(
@@ -635,7 +637,7 @@ class ChartScene(QGraphicsScene):
             return QRectF()
         left, top = min(b.x for b in boxes), min(b.y for b in boxes)
         rect = QRectF(left, top, self.layout.width - left, self.layout.height - top)
-        return rect.adjusted(-2, -8, 8, 2)
+        return rect.adjusted(*MARKER_MARGINS)
 
     def selected_role_ids(self) -> list[str]:
         return [item.role_id for item in self.selectedItems() if isinstance(item, CardItem)]
