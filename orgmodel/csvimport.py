@@ -777,6 +777,7 @@ def _resolve_managers(
     unresolved: list[tuple[int, str]] = []
     ambiguous: list[tuple[int, str]] = []
     outside: list[tuple[int, str]] = []
+    best_index = candidates[best][1]
     for row, (line, _id, fields, _person) in enumerate(rows):
         method, target = results[best][row]
         if method == "none":
@@ -789,12 +790,11 @@ def _resolve_managers(
         if method in RESOLVED_METHODS:
             resolved[method] += 1
         elif method == "ambiguous":
-            index = candidates[best][1]
-            ambiguous.append((line, " ".join(fields[index].split())))
+            ambiguous.append((line, " ".join(fields[best_index].split())))
         elif method == "unresolved":
             unresolved.append((line, target or ""))
         elif method == "outside":
-            outside.append((line, " ".join(fields[candidates[best][1]].split())))
+            outside.append((line, " ".join(fields[best_index].split())))
         targets.append(target)
     return _Managers(
         targets=targets,
