@@ -41,11 +41,16 @@ def forest(chart: Chart) -> dict[str | None, list[Role]]:
     A role whose manager is not in the chart is a root, and so is the first
     role (in chart order) of each reporting loop, so every role appears once.
     """
-    order = {role.id: index for index, role in enumerate(chart.roles)}
-    loop_heads = {min(loop, key=lambda r: order[r.id]).id for loop in cycles(chart)}
+    loops = chart.derived(_find_loops)
+    loop_heads: set[str] = set()
+    if loops:
+        order = {role.id: index for index, role in enumerate(chart.roles)}
+        loop_heads = {min(loop, key=lambda r: order[r.id]).id for loop in loops}
     children: dict[str | None, list[Role]] = {None: []}
     for role in chart.roles:
-        manager = role.manager if role.manager in chart and role.id not in loop_heads else None
+        manager = role.manager
+        if manager is not None and (manager not in chart or role.id in loop_heads):
+            manager = None
         children.setdefault(manager, []).append(role)
     return children
 

@@ -82,8 +82,17 @@ class Layout:
     """Role id to its card's box; roles hidden under a collapsed role are absent."""
     width: float
     height: float
-    stacked: frozenset[str] = frozenset()
-    """Roles placed in a compact column under their manager (drawn with a side line)."""
+    columns: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+    """Manager id -> the reports stacked in a column under it, top to bottom
+    (drawn with one line down the column's left and a stub to each card)."""
+    column_indent: float = 0.0
+    """How far right of its manager's card a column of reports starts."""
+    stacked: frozenset[str] = field(init=False)
+    """Every role placed in a compact column."""
+
+    @stacked.default
+    def _every_stacked_role(self) -> frozenset[str]:
+        return frozenset(report for reports in self.columns.values() for report in reports)
 
 
 DEFAULT_OPTIONS = LayoutOptions()
@@ -106,7 +115,9 @@ def tidy_tree(
     shown = {manager: reports for manager, reports in children.items() if manager not in collapsed}
     no_reports: list[Role] = []
 
-    # Pre-order: every manager comes before all of its (shown) reports.
+    # Pre-order: every manager comes before all of its (shown) reports. Compact
+    # columns are placed with their manager: those reports need no pass of their own.
+    compact = options.compact_leaves
     order: list[tuple[Role, int]] = []
     stack = [(root, 0) for root in reversed(children[None])]
     while stack:
@@ -114,7 +125,11 @@ def tidy_tree(
         order.append((role, depth))
         reports = shown.get(role.id)
         if reports:
-            stack.extend((report, depth + 1) for report in reversed(reports))
+            stack.extend(
+                (report, depth + 1)
+                for report in reversed(reports)
+                if not compact or report.id in shown
+            )
 
     # Post-order (pre-order reversed): subtree widths and each card's offset in its subtree.
     width: dict[str, float] = {}
@@ -130,7 +145,7 @@ def tidy_tree(
             width[role.id] = card_width
             card_offset[role.id] = 0.0
             continue
-        leaders = [r for r in reports if r.id in shown] if options.compact_leaves else reports
+        leaders = [r for r in reports if r.id in shown] if compact else reports
         beside[role.id] = leaders
         if len(leaders) < len(reports):
             column[role.id] = [r for r in reports if r.id not in shown]
@@ -155,28 +170,31 @@ def tidy_tree(
         left += width[root.id] + gap
 
     placed: dict[str, Box] = {}
+    right = bottom = 0.0
     for role, depth in order:
-        if role.id in placed:
-            continue  # a report in a compact column, placed with its manager
         x = slot_left[role.id] + card_offset[role.id]
         y = depth * level
         placed[role.id] = Box(x, y, card_width, card_height)
+        right, bottom = max(right, x + card_width), max(bottom, y + card_height)
         left = slot_left[role.id]
         stacked_here = column.get(role.id)
         if stacked_here:
             for index, report in enumerate(stacked_here):
                 top = y + level + index * (card_height + gap)
                 placed[report.id] = Box(x + indent, top, card_width, card_height)
+            right, bottom = max(right, x + indent + card_width), max(bottom, top + card_height)
             left += column_width + gap
         for report in beside.get(role.id, no_reports):
             slot_left[report.id] = left
             left += width[report.id] + gap
 
     boxes = {role.id: placed[role.id] for role in chart.roles if role.id in placed}
-    stacked = frozenset(report.id for reports in column.values() for report in reports)
     return Layout(
         boxes=MappingProxyType(boxes),
-        width=max((box.right for box in boxes.values()), default=0.0),
-        height=max((box.bottom for box in boxes.values()), default=0.0),
-        stacked=stacked,
+        width=right,
+        height=bottom,
+        columns=MappingProxyType(
+            {manager: tuple(r.id for r in reports) for manager, reports in column.items()}
+        ),
+        column_indent=indent,
     )
