@@ -45,7 +45,7 @@ from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.graphviz_layout import choose_layout
 from orgmodel.hierarchy import below, forest, same_reporting_lines
 from orgmodel.layout import CHART_VIEW_OPTIONS, Layout, LayoutOptions, tidy_tree
-from orgmodel.model import Chart, Role
+from orgmodel.model import Chart
 from orgmodel.rules import Finding, Severity
 from orgmodel.rules.engine import SEVERITIES
 from ui.appearance import (
@@ -86,7 +86,12 @@ def block_colour(content: CardContent, selected: bool) -> str:
 
 
 class CardItem(QGraphicsItem):
-    """One role's card. It paints everything itself; it has no child items."""
+    """One role's card. It paints everything itself; it has no child items.
+
+    A card in a compact column also paints the stub joining it to the column's
+    line: most cards of a big chart are in columns, and drawn with the card the
+    stubs cost nothing when the chart is laid out again.
+    """
 
     TITLE_FONT = text_font(13, bold=True)
     PERSON_FONT = text_font(13)
@@ -94,12 +99,19 @@ class CardItem(QGraphicsItem):
     SMALL_FONT = text_font(10)
     BADGE_FONT = text_font(9, bold=True)
 
-    def __init__(self, role_id: str, content: CardContent, width: float, height: float) -> None:
+    def __init__(
+        self, role_id: str, content: CardContent, width: float, height: float, stub: float = 0.0
+    ) -> None:
         super().__init__()
         self.role_id = role_id
         self.content = content
+        self.block_colour = block_colour(content, selected=False)
         self._rect = QRectF(0, 0, width, height)
-        self._bounds = self._rect.adjusted(*MARKER_MARGINS)
+        self._outline = self._rect.adjusted(*MARKER_MARGINS)
+        self._hit_shape = QPainterPath()
+        self._hit_shape.addRect(self._outline)
+        self.stub = stub
+        self._bounds = self._outline.adjusted(-stub, 0, 0, 0)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
         self.setAcceptHoverEvents(False)
@@ -108,8 +120,16 @@ class CardItem(QGraphicsItem):
     def set_content(self, content: CardContent) -> None:
         if content != self.content:
             self.content = content
+            self.block_colour = block_colour(content, selected=False)
             self.setToolTip(f"{content.title}\n{content.person}\n{content.kind_name}")
             self.update()
+
+    def set_stub(self, stub: float) -> None:
+        """How far left of the card the line to its column reaches (0: no stub)."""
+        if stub != self.stub:
+            self.prepareGeometryChange()
+            self.stub = stub
+            self._bounds = self._outline.adjusted(-stub, 0, 0, 0)
 
     @property
     def card_rect(self) -> QRectF:
@@ -118,6 +138,10 @@ class CardItem(QGraphicsItem):
 
     def boundingRect(self) -> QRectF:
         return self._bounds
+
+    def shape(self) -> QPainterPath:
+        # The card and its marker take clicks and drops; the stub does not.
+        return self._hit_shape
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -129,6 +153,10 @@ class CardItem(QGraphicsItem):
         scene = self.scene()
         full_detail = isinstance(scene, ChartScene) and scene.full_detail
         lod = 1.0 if full_detail else option.levelOfDetailFromTransform(painter.worldTransform())
+        if self.stub and isinstance(scene, ChartScene):
+            painter.setPen(scene.solid_lines.pen)
+            middle = rect.height() / 2
+            painter.drawLine(QPointF(-self.stub, middle), QPointF(0, middle))
         if lod < BLOCK_LOD:
             painter.fillRect(rect, QColor(block_colour(content, selected)))
             return
@@ -247,8 +275,7 @@ class OverviewItem(QGraphicsItem):
             for role_id, card in scene.cards.items():
                 if role_id not in skipped:
                     box = boxes[role_id]
-                    colour = block_colour(card.content, selected=False)
-                    blocks[colour].append(QRectF(box.x, box.y, box.width, box.height))
+                    blocks[card.block_colour].append(QRectF(box.x, box.y, box.width, box.height))
             self._blocks = blocks
         painter.setPen(Qt.PenStyle.NoPen)
         for colour, rects in self._blocks.items():
@@ -363,7 +390,7 @@ class LineLayer:
 
     def __init__(self, scene: QGraphicsScene, pen: QPen, z: float) -> None:
         self._scene = scene
-        self._pen = pen
+        self.pen = pen
         self._z = z
         self.strips: dict[int, LinesItem] = {}
 
@@ -374,7 +401,7 @@ class LineLayer:
         for strip, path in paths.items():
             item = self.strips.get(strip)
             if item is None:
-                item = LinesItem(self._pen, self._z)
+                item = LinesItem(self.pen, self._z)
                 self._scene.addItem(item)
                 self.strips[strip] = item
             item.show_path(path)
@@ -422,8 +449,10 @@ class ChartScene(QGraphicsScene):
         )
         """The chart and settings the layout was made for."""
         self.cards: dict[str, CardItem] = {}
-        self._shown: dict[str, tuple[Role, Severity | None, int]] = {}
-        """What each card last showed, so unchanged cards are left alone."""
+        self._hidden: dict[str, int] = {}
+        """How many roles each collapsed card showed as hidden."""
+        self._stacked: frozenset[str] = frozenset()
+        """The cards drawn with a stub to a column's line."""
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.solid_lines = LineLayer(self, QPen(QColor("#8d8d96"), 1.4), z=-2)
         self.dotted_lines = LineLayer(
@@ -484,48 +513,62 @@ class ChartScene(QGraphicsScene):
         findings = self.document.findings if self._findings is None else self._findings
         severities = worst_severity_by_role(list(findings)) if self.markers else {}
         hidden = self._hidden_below_collapsed(severities) if self.collapsed else {}
-        boxes = self.layout.boxes
-        for role_id in [r for r in self.cards if r not in boxes]:
-            self.removeItem(self.cards.pop(role_id))
-        cards, previously = self.cards, self._shown
-        if relayout or laid_out is None:
-            shown: dict[str, tuple[Role, Severity | None, int]] = {}
-            visit: Iterable[Role] = chart.roles  # any card may have moved
+        layout, boxes, cards = self.layout, self.layout.boxes, self.cards
+        for role_id in [r for r in cards if r not in boxes]:
+            self.removeItem(cards.pop(role_id))
+        # Visit only the cards whose content may differ: roles the edit replaced
+        # (roles are shared immutable values), changed markers or hidden counts,
+        # and cards to make.
+        if laid_out is None:
+            changed: set[str] = set(boxes)
         else:
-            # Nothing moved: visit the roles the edit changed and those whose
-            # marker did, not all of them. (How many roles a collapsed card hides
-            # depends on the lines alone.)
-            shown = dict(previously)
-            pairs = zip(laid_out[0].roles, chart.roles, strict=True)
+            pairs = zip(laid_out[0].roles, chart.roles, strict=False)
             changed = {new.id for old, new in pairs if old is not new}
+            if len(laid_out[0].roles) != len(chart.roles):
+                changed.update(role.id for role in chart.roles[len(laid_out[0].roles) :])
             changed |= _changed_keys(self._severities, severities)
-            visit = [chart.role(role_id) for role_id in changed]
-        self._severities = severities
-        for role in visit:
-            role_id = role.id
+            changed |= _changed_keys(self._hidden, hidden)
+            if len(cards) != len(boxes):
+                changed.update(role_id for role_id in boxes if role_id not in cards)
+        self._severities, self._hidden = severities, hidden
+        stacked = layout.stacked
+        column_stub = layout.column_indent / 2  # halfway back to the manager's edge
+
+        def stub(role_id: str) -> float:
+            return column_stub if role_id in stacked else 0.0
+
+        for role_id in changed:
             box = boxes.get(role_id)
             if box is None:
                 continue
-            state = (role, severities.get(role_id), hidden.get(role_id, 0))
-            shown[role_id] = state
+            role = chart.role(role_id)
+            content = card_content(
+                role,
+                self.catalogue,
+                severities.get(role_id),
+                hidden.get(role_id, 0),
+                names=self.names,
+            )
             card = cards.get(role_id)
-            # Roles are shared immutable values, so the tuples mostly compare by identity.
-            if card is None or previously.get(role_id) != state:
-                content = card_content(role, self.catalogue, state[1], state[2], names=self.names)
-                if card is None:
-                    card = CardItem(role_id, content, box.width, box.height)
-                    card.setFlag(
-                        QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, self.overview_shown
-                    )
-                    cards[role_id] = card
-                    self.addItem(card)
-                else:
-                    card.set_content(content)
-            x, y = box.x, box.y
-            if card.x() != x or card.y() != y:
-                card.setPos(x, y)
-        self._shown = shown
+            if card is None:
+                card = CardItem(role_id, content, box.width, box.height, stub(role_id))
+                card.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, self.overview_shown)
+                card.setPos(box.x, box.y)
+                cards[role_id] = card
+                self.addItem(card)
+            else:
+                card.set_content(content)
         if relayout:
+            for role_id, box in boxes.items():
+                cards[role_id].setPos(box.x, box.y)  # Qt ignores a move to where the card is
+            # A stub changes with what is stacked, or with the layout's settings.
+            same_settings = laid_out is not None and laid_out[1] == inputs
+            restub = stacked ^ self._stacked if same_settings else boxes.keys()
+            for role_id in restub:
+                card = cards.get(role_id)
+                if card is not None:
+                    card.set_stub(stub(role_id))
+            self._stacked = stacked
             self.draw_lines()
         margin = 40.0
         self.setSceneRect(
@@ -556,30 +599,31 @@ class ChartScene(QGraphicsScene):
         return counts
 
     def draw_lines(self) -> None:
-        """Draw the reporting lines, each strip holding only what lies in its band."""
+        """Draw the reporting lines, each strip holding only what lies in its band.
+
+        A compact column gets one line down its left; each card in it draws its
+        own stub across (see CardItem).
+        """
         boxes = self.layout.boxes
         stacked = self.layout.stacked
         solid = _Strips()
         dotted = _Strips(DOTTED_STRIP_WIDTH)
         loops = _Strips(DOTTED_STRIP_WIDTH)
-        columns: dict[str, tuple[float, float]] = {}
-        """Manager id -> x and lowest y of the line down its column of stacked reports."""
+        for leader_id, column in self.layout.columns.items():
+            leader, lowest = boxes[leader_id], boxes[column[-1]]
+            x = leader.x + self.layout.column_indent / 2
+            solid.line(x, leader.bottom, x, lowest.y + lowest.height / 2)
         for role in self.document.chart.roles:
             box = boxes.get(role.id)
             if box is None:
                 continue
             manager_id = role.manager
-            manager = boxes.get(manager_id) if manager_id else None
-            if manager_id and manager is not None and manager_id != role.id:
-                if manager.bottom > box.y:  # the manager is not above: a loop closes here
+            if manager_id and role.id not in stacked and manager_id != role.id:
+                manager = boxes.get(manager_id)
+                if manager is None:
+                    pass
+                elif manager.bottom > box.y:  # the manager is not above: a loop closes here
                     loops.line(manager.center_x, manager.y, box.center_x, box.bottom)
-                elif role.id in stacked:
-                    # One line down the column's left (drawn below), a stub across to each card.
-                    x, middle = manager.x + (box.x - manager.x) / 2, box.y + box.height / 2
-                    solid.line(x, middle, box.x, middle)
-                    column = columns.get(manager_id)
-                    if column is None or middle > column[1]:
-                        columns[manager_id] = (x, middle)
                 else:
                     solid.elbow(manager.center_x, manager.bottom, box.center_x, box.y)
             for dotted_manager in role.dotted_managers:
@@ -591,8 +635,6 @@ class ChartScene(QGraphicsScene):
                         box.center_x,
                         box.y + box.height / 2,
                     )
-        for manager_id, (x, lowest) in columns.items():
-            solid.line(x, boxes[manager_id].bottom, x, lowest)
         self.solid_lines.set_paths(solid.paths)
         self.dotted_lines.set_paths(dotted.paths)
         self.loop_lines.set_paths(loops.paths)
