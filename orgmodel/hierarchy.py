@@ -18,20 +18,19 @@ def cycles(chart: Chart) -> Iterator[list[Role]]:
 def _find_loops(chart: Chart) -> tuple[tuple[Role, ...], ...]:
     """Every role has at most one manager, so following managers from any role
     either ends or enters a loop; each role is walked over once in all."""
+    manager_of = {role.id: role.manager for role in chart.roles}
+    walked_in: dict[str, int] = {}
+    """Role id -> the walk that first reached it."""
     loops: list[tuple[Role, ...]] = []
-    finished: set[str] = set()
-    for start in chart.roles:
-        path: list[Role] = []
-        position: dict[str, int] = {}
-        current: Role | None = start
-        while current is not None and current.id not in finished:
-            if current.id in position:
-                loops.append(tuple(path[position[current.id] :]))
-                break
-            position[current.id] = len(path)
+    for walk, start in enumerate(manager_of):
+        path: list[str] = []
+        current: str | None = start
+        while current in manager_of and current not in walked_in:
+            walked_in[current] = walk
             path.append(current)
-            current = chart.get(current.manager)
-        finished.update(position)
+            current = manager_of[current]
+        if current is not None and walked_in.get(current) == walk:  # back on this walk: a loop
+            loops.append(tuple(chart.role(role_id) for role_id in path[path.index(current) :]))
     return tuple(loops)
 
 

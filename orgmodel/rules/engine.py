@@ -115,18 +115,23 @@ class ChartFacts:
         self.held: dict[str, frozenset[str]] = {}
         self.holders: dict[str, list[Role]] = defaultdict(list)
         self._cache: dict[Hashable, object] = {}
+        self._labels: dict[str, str] = {}
         self._levels = {kind_id: kind.level for kind_id, kind in catalogue.kinds.items()}
         self.category_members = {
             category: catalogue.responsibilities_in(category) for category in catalogue.categories
         }
+        kinds, no_defaults = catalogue.kinds, frozenset[str]()
         for role in chart.roles:
             if role.manager is not None:
                 self.reports[role.manager].append(role)
             self.by_kind[role.kind].append(role)
-            function = catalogue.function(role)
-            if function is not None:
-                self.by_function[function].append(role)
-            held = catalogue.held(role)
+            # Catalogue.function and Catalogue.held, inlined: this runs for every role.
+            kind = kinds.get(role.kind)
+            if kind is not None:
+                self.by_function[kind.function].append(role)
+            held = role.responsibilities
+            if held is None:
+                held = no_defaults if kind is None else kind.defaults
             self.held[role.id] = held
             for responsibility in held:
                 self.holders[responsibility].append(role)
@@ -135,7 +140,11 @@ class ChartFacts:
         return self.catalogue.kind_name(role)
 
     def label(self, role: Role) -> str:
-        return self.catalogue.label(role)
+        # A manager is named in the finding of each report it has: worked out once.
+        label = self._labels.get(role.id)
+        if label is None:
+            label = self._labels[role.id] = self.catalogue.label(role)
+        return label
 
     def labels(self, roles: Iterable[Role]) -> str:
         return join_words(self.label(r) for r in roles)
