@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
     QGraphicsScene,
-    QGraphicsSceneMouseEvent,
     QGraphicsView,
     QStyleOptionGraphicsItem,
     QWidget,
@@ -224,12 +223,6 @@ class CardItem(QGraphicsItem):
         painter.setPen(QColor("white"))
         painter.setFont(self.BADGE_FONT)
         painter.drawText(marker, Qt.AlignmentFlag.AlignCenter, "!")
-
-    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        scene = self.scene()
-        if isinstance(scene, ChartScene):
-            scene.toggle_collapsed(self.role_id)
-        event.accept()
 
 
 class OverviewItem(QGraphicsItem):
@@ -772,6 +765,26 @@ class ChartView(QGraphicsView):
         delta = now - position
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + round(delta.x()))
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() + round(delta.y()))
+
+    def toggle_collapsed(self, role_ids: Sequence[str]) -> None:
+        """Collapse or expand these cards' teams. The first card stays where it is
+        on screen: the chart moves around it, not it away from the pointer."""
+        if not role_ids:
+            return
+        anchor = role_ids[0]
+        position = self.card_view_position(anchor)
+        for role_id in role_ids:
+            self.chart_scene.toggle_collapsed(role_id)
+        if position is not None:
+            self.keep_card_at(anchor, position)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        card = self.chart_scene.card_at(self.mapToScene(event.position().toPoint()))
+        if card is None:
+            super().mouseDoubleClickEvent(event)
+            return
+        self.toggle_collapsed([card.role_id])
+        event.accept()
 
     def centre_on_roles(self, role_ids: Collection[str]) -> None:
         rect = QRectF()

@@ -385,8 +385,7 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
             self.view.reset_zoom()
 
     def toggle_collapse(self) -> None:
-        for role_id in self.scene.selected_role_ids():
-            self.scene.toggle_collapsed(role_id)
+        self.view.toggle_collapsed(self.scene.selected_role_ids())
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -251,6 +251,34 @@ def test_collapse_hides_a_subtree_and_expand_shows_it(window: MainWindow, sample
     assert "E240" in window.scene.cards
 
 
+def test_a_double_click_folds_a_team_and_the_card_stays_under_the_pointer(
+    window: MainWindow, samples: Path
+) -> None:
+    from PySide6.QtTest import QTest
+
+    window.open_path(samples / "enterprise.orgm")
+    window.resize(900, 700)
+    window.show()
+    view, scene = window.view, window.scene
+    view.reset_zoom()
+    view.centerOn(scene.cards["E232"])
+    box = scene.layout.boxes["E232"]
+    on_screen = view.card_view_position("E232")
+    assert on_screen is not None
+    QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=card_point(view, "E232"))
+    assert "E240" not in scene.cards and "E232" in scene.collapsed
+    # Folded, the card joins its manager's column: the chart moves, the card does not.
+    assert scene.layout.boxes["E232"] != box
+    assert view.card_view_position("E232") == on_screen
+    QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=card_point(view, "E232"))
+    assert "E240" in scene.cards and not scene.collapsed
+    assert view.card_view_position("E232") == on_screen
+    scene.select_roles(["E232"])
+    window.collapse_action.trigger()  # the keyboard's Ctrl+E keeps it in place too
+    assert "E232" in scene.collapsed
+    assert view.card_view_position("E232") == on_screen
+
+
 def test_save_reopen_and_compare(
     make_window: WindowFactory, samples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
