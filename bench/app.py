@@ -30,12 +30,16 @@ def moves(chart: Chart, count: int, seed: int = 5) -> list[tuple[str, str]]:
     rng = random.Random(seed)
     children = forest(chart)
     found: list[tuple[str, str]] = []
-    while len(found) < count:
+    for _attempt in range(100 * count):
+        if len(found) == count:
+            break
         mover, target = rng.sample(chart.roles, 2)
         below_mover = {role.id for role in below(children, mover.id)}
         move = (mover.id, target.id)
         if target.id != mover.manager and target.id not in below_mover and move not in found:
             found.append(move)
+    if len(found) < count:
+        raise ValueError(f"the chart of {len(chart)} roles allows too few different moves")
     return found
 
 

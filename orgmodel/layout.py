@@ -2,7 +2,8 @@
 
 A simple tidy tree: a post-order pass sizes every subtree, a pre-order pass
 places it. Both passes run over explicit lists, so deep charts cannot
-exhaust the recursion limit, and each visits every role once.
+exhaust the recursion limit, and each visits every role at most once (in
+compact mode, reports stacked in a column are placed with their manager).
 """
 
 from __future__ import annotations
@@ -86,13 +87,20 @@ class Layout:
     """Manager id -> the reports stacked in a column under it, top to bottom
     (drawn with one line down the column's left and a stub to each card)."""
     column_indent: float = 0.0
-    """How far right of its manager's card a column of reports starts."""
+    """How far right of its manager's card a column of reports starts (0 when
+    the layout stacks no one)."""
     stacked: frozenset[str] = field(init=False)
     """Every role placed in a compact column."""
 
     @stacked.default
     def _every_stacked_role(self) -> frozenset[str]:
         return frozenset(report for reports in self.columns.values() for report in reports)
+
+    @property
+    def column_line_offset(self) -> float:
+        """How far right of its manager's left edge a column's line runs: halfway
+        to the column, so each card's stub to it is the other half."""
+        return self.column_indent / 2
 
 
 DEFAULT_OPTIONS = LayoutOptions()
@@ -196,5 +204,5 @@ def tidy_tree(
         columns=MappingProxyType(
             {manager: tuple(r.id for r in reports) for manager, reports in column.items()}
         ),
-        column_indent=indent,
+        column_indent=indent if compact else 0.0,
     )

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Literal
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QLineF, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -70,6 +70,8 @@ MARKER_MARGINS = (-2.0, -8.0, 8.0, 2.0)
 the finding marker sits on the top-right corner."""
 CARD_MARGIN = max(abs(margin) for margin in MARKER_MARGINS)
 """The most a card's drawing reaches past its box on any side."""
+MIN_STUB_PIXELS = 1.0
+"""Far out, the overview draws the stubs to column lines only when at least this long."""
 OVERVIEW_SLACK = 100_000.0
 """How far past the chart the overview paints, for blocks being dragged there."""
 
@@ -89,7 +91,8 @@ class CardItem(QGraphicsItem):
 
     A card in a compact column also paints the stub joining it to the column's
     line: most cards of a big chart are in columns, and drawn with the card the
-    stubs cost nothing when the chart is laid out again.
+    stubs cost nothing when the chart is laid out again. A card being dragged
+    leaves its stub behind (it is not drawn away from the card's place).
     """
 
     TITLE_FONT = text_font(13, bold=True)
@@ -152,7 +155,7 @@ class CardItem(QGraphicsItem):
         scene = self.scene()
         full_detail = isinstance(scene, ChartScene) and scene.full_detail
         lod = 1.0 if full_detail else option.levelOfDetailFromTransform(painter.worldTransform())
-        if self.stub and isinstance(scene, ChartScene):
+        if self.stub and isinstance(scene, ChartScene) and scene.at_its_place(self):
             painter.setPen(scene.solid_lines.pen)
             middle = rect.height() / 2
             painter.drawLine(QPointF(-self.stub, middle), QPointF(0, middle))
@@ -239,6 +242,7 @@ class OverviewItem(QGraphicsItem):
         self._chart_scene = scene
         self._rect = QRectF()
         self._blocks: dict[str, list[QRectF]] | None = None
+        self._stubs: list[QLineF] | None = None
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setVisible(False)
 
@@ -250,7 +254,7 @@ class OverviewItem(QGraphicsItem):
 
     def invalidate(self) -> None:
         """The cards changed (content, position or selection): build the blocks again."""
-        self._blocks = None
+        self._blocks = self._stubs = None
         self.update()
 
     def boundingRect(self) -> QRectF:
@@ -274,6 +278,25 @@ class OverviewItem(QGraphicsItem):
         for colour, rects in self._blocks.items():
             painter.setBrush(QColor(colour))
             painter.drawRects(rects)
+        stub = scene.layout.column_indent - scene.layout.column_line_offset
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if stub * lod >= MIN_STUB_PIXELS:  # shorter, they would not show
+            if self._stubs is None:
+                skipped = {card.role_id for card in selected}
+                boxes = scene.layout.boxes
+                stubs = []
+                for role_id in scene.layout.stacked - skipped:
+                    box = boxes[role_id]
+                    middle = box.y + box.height / 2
+                    stubs.append(QLineF(box.x - stub, middle, box.x, middle))
+                self._stubs = stubs
+            hairline = QPen(scene.solid_lines.pen)
+            hairline.setWidth(0)
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(hairline)
+            painter.drawLines(self._stubs)
+            painter.restore()
         if selected:
             painter.setBrush(QColor(SELECTED_COLOUR))
             painter.drawRects([card.mapRectToScene(card.card_rect) for card in selected])
@@ -515,17 +538,19 @@ class ChartScene(QGraphicsScene):
         if laid_out is None:
             changed: set[str] = set(boxes)
         else:
-            pairs = zip(laid_out[0].roles, chart.roles, strict=False)
-            changed = {new.id for old, new in pairs if old is not new}
-            if len(laid_out[0].roles) != len(chart.roles):
-                changed.update(role.id for role in chart.roles[len(laid_out[0].roles) :])
+            before = laid_out[0]
+            if len(before.roles) == len(chart.roles):  # most edits: pair by position
+                pairs = zip(before.roles, chart.roles, strict=True)
+                changed = {new.id for old, new in pairs if old is not new}
+            else:  # an addition or removal shifts every later role: pair by id
+                changed = {role.id for role in chart.roles if before.get(role.id) is not role}
             changed |= _changed_keys(self._severities, severities)
             changed |= _changed_keys(self._hidden, hidden)
             if len(cards) != len(boxes):
                 changed.update(role_id for role_id in boxes if role_id not in cards)
         self._severities, self._hidden = severities, hidden
         stacked = layout.stacked
-        column_stub = layout.column_indent / 2  # halfway back to the manager's edge
+        column_stub = layout.column_indent - layout.column_line_offset
 
         def stub(role_id: str) -> float:
             return column_stub if role_id in stacked else 0.0
@@ -604,18 +629,16 @@ class ChartScene(QGraphicsScene):
         loops = _Strips(DOTTED_STRIP_WIDTH)
         for leader_id, column in self.layout.columns.items():
             leader, lowest = boxes[leader_id], boxes[column[-1]]
-            x = leader.x + self.layout.column_indent / 2
+            x = leader.x + self.layout.column_line_offset
             solid.line(x, leader.bottom, x, lowest.y + lowest.height / 2)
         for role in self.document.chart.roles:
             box = boxes.get(role.id)
             if box is None:
                 continue
             manager_id = role.manager
-            if manager_id and role.id not in stacked and manager_id != role.id:
-                manager = boxes.get(manager_id)
-                if manager is None:
-                    pass
-                elif manager.bottom > box.y:  # the manager is not above: a loop closes here
+            manager = boxes.get(manager_id) if manager_id and manager_id != role.id else None
+            if manager is not None and role.id not in stacked:
+                if manager.bottom > box.y:  # the manager is not above: a loop closes here
                     loops.line(manager.center_x, manager.y, box.center_x, box.bottom)
                 else:
                     solid.elbow(manager.center_x, manager.bottom, box.center_x, box.y)
@@ -657,6 +680,11 @@ class ChartScene(QGraphicsScene):
                 current = chart.get(current.manager)
         if changed:
             self.refresh()
+
+    def at_its_place(self, card: CardItem) -> bool:
+        """Whether the card is where the layout has it (not being dragged)."""
+        box = self.layout.boxes.get(card.role_id)
+        return box is not None and card.x() == box.x and card.y() == box.y
 
     def snap_back(self, role_ids: Iterable[str]) -> None:
         """Put cards the user dragged back where the layout has them."""

@@ -16,3 +16,10 @@ def test_the_bench_moves_are_different_and_allowed() -> None:
         moved = reparent(chart, mover, target)
         assert moved.role(mover).manager == target
         assert moved != chart
+
+
+def test_asking_more_moves_than_a_chart_allows_is_an_error_not_a_hang() -> None:
+    import pytest
+
+    with pytest.raises(ValueError, match="too few"):
+        moves(generate_chart(2), 5)

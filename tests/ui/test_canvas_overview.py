@@ -423,7 +423,7 @@ def test_cards_stay_true_to_the_chart_through_edits_that_move_lines(
             assert now.stub == card.stub and now.boundingRect() == card.boundingRect(), role_id
         assert scene.layout.stacked == fresh.layout.stacked
 
-    stubs_changed = 0
+    stubs_changed = added = 0
     for _ in range(60):
         ids = [role.id for role in document.chart]
         stubs = {role_id: card.stub for role_id, card in scene.cards.items()}
@@ -434,9 +434,7 @@ def test_cards_stay_true_to_the_chart_through_edits_that_move_lines(
                 document.apply("Move", partial(reparent, role_id=mover, manager=manager))
             elif action == "add":
                 manager = rng.choice(ids)
-                document.apply(
-                    "Add", partial(add_role, kind_id="marketing-specialist", manager=manager)
-                )
+                document.apply("Add", lambda c, m=manager: add_role(c, "copywriter", m)[0])
             elif action == "remove":
                 gone = rng.choice(ids)
                 document.apply("Remove", partial(remove_roles, role_ids=[gone]))
@@ -446,9 +444,85 @@ def test_cards_stay_true_to_the_chart_through_edits_that_move_lines(
             elif document.undo_stack.canUndo():
                 document.undo_stack.undo()
         except EditError:
-            continue  # a move under one's own report is refused
+            assert action == "move"  # only a move under one's own report is refused
+            continue
+        added += action == "add"
         stubs_changed += any(
             stubs.get(role_id) != card.stub for role_id, card in scene.cards.items()
         )
         assert_cards_match_a_fresh_scene()
     assert stubs_changed > 10, "the edits hardly ever moved a card into or out of a column"
+    assert added > 3
+
+
+def render_around(scene: QGraphicsScene, centre: QPointF, scale: float, size: int = 40) -> QImage:
+    """The scene at ``scale`` in a ``size`` px square image centred on ``centre``."""
+    image = QImage(size, size, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    half = size / 2 / scale
+    source = QRectF(centre - QPointF(half, half), QSizeF(2 * half, 2 * half))
+    scene.render(painter, QRectF(0, 0, size, size), source)
+    painter.end()
+    return image
+
+
+def test_the_overview_draws_the_stubs_to_column_lines_while_they_would_show(
+    window: MainWindow,
+) -> None:
+    open_chart(window, generate_chart(300))
+    view, scene = window.view, window.scene
+    card_id = sorted(scene.layout.stacked)[5]
+    box = scene.layout.boxes[card_id]
+    stub = scene.layout.column_indent - scene.layout.column_line_offset
+    middle_of_stub = QPointF(box.x - stub / 2, box.y + box.height / 2)
+    view.reset_zoom()
+    view.zoom_by(0.02)  # a third of a pixel: not drawn, nor even worked out
+    assert scene.overview_shown
+    render_around(scene, middle_of_stub, 0.02)
+    assert scene.overview._stubs is None
+    view.reset_zoom()
+    view.zoom_by(0.11)  # about two pixels long
+    assert scene.overview_shown
+    image = render_around(scene, middle_of_stub, 0.11)
+    white = QColor("white")
+    assert image.pixelColor(20, 20) != white  # the stub
+    assert image.pixelColor(20, 17) == white  # and only the stub
+
+
+def test_a_card_being_dragged_leaves_its_stub_behind(window: MainWindow) -> None:
+    open_chart(window, generate_chart(300))
+    scene = window.scene
+    card_id = sorted(scene.layout.stacked)[5]
+    card, box = scene.cards[card_id], scene.layout.boxes[card_id]
+    stub_at = QPointF(box.x - card.stub / 2, box.y + box.height / 2)
+    white = QColor("white")
+    assert render_around(scene, stub_at, 1.0).pixelColor(20, 20) != white
+    card.setPos(box.x + 5000, box.y + 5000)  # mid-drag, over empty chart
+    far = stub_at + QPointF(5000, 5000)
+    assert render_around(scene, far, 1.0).pixelColor(20, 20) == white
+    scene.snap_back([card_id])
+    assert render_around(scene, stub_at, 1.0).pixelColor(20, 20) != white
+
+
+def test_removing_an_early_role_redraws_the_cards_it_changed_not_all_later_ones(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ui.canvas
+    from orgmodel.edits import remove_roles
+
+    open_chart(window, generate_chart(300))
+    chart = window.document.chart
+    leaf = next(role for role in chart.roles[5:] if not any(r.manager == role.id for r in chart))
+    drawn: list[str] = []
+    real = ui.canvas.card_content
+
+    def counting(role, *args, **kwargs):  # type: ignore[no-untyped-def]
+        drawn.append(role.id)
+        return real(role, *args, **kwargs)
+
+    monkeypatch.setattr(ui.canvas, "card_content", counting)
+    window.document.apply("Remove", lambda c: remove_roles(c, [leaf.id]))
+    # Markers may change here and there; the roles after it did not all change.
+    assert leaf.id not in window.scene.cards
+    assert len(drawn) < 30, drawn
