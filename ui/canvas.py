@@ -108,6 +108,9 @@ class CardItem(QGraphicsItem):
         self.role_id = role_id
         self.content = content
         self.block_colour = block_colour(content, selected=False)
+        self.block = QRectF(0, 0, width, height)
+        """Where the layout has the card, in the scene: the overview draws it from
+        here. The scene moves it with the card (in place: the overview keeps it)."""
         self._rect = QRectF(0, 0, width, height)
         self._outline = self._rect.adjusted(*MARKER_MARGINS)
         self._hit_shape = QPainterPath()
@@ -119,12 +122,16 @@ class CardItem(QGraphicsItem):
         self.setAcceptHoverEvents(False)
         self.setToolTip(f"{content.title}\n{content.person}\n{content.kind_name}")
 
-    def set_content(self, content: CardContent) -> None:
-        if content != self.content:
-            self.content = content
-            self.block_colour = block_colour(content, selected=False)
-            self.setToolTip(f"{content.title}\n{content.person}\n{content.kind_name}")
-            self.update()
+    def set_content(self, content: CardContent) -> bool:
+        """Show this content; True if the card's block changed colour."""
+        if content == self.content:
+            return False
+        colour = self.block_colour
+        self.content = content
+        self.block_colour = block_colour(content, selected=False)
+        self.setToolTip(f"{content.title}\n{content.person}\n{content.kind_name}")
+        self.update()
+        return self.block_colour != colour
 
     def set_stub(self, stub: float) -> None:
         """How far left of the card the line to its column reaches (0: no stub)."""
@@ -234,7 +241,9 @@ class OverviewItem(QGraphicsItem):
     At that zoom a paint call per card costs more than all the blocks drawn
     together, so the scene's cards stop painting (``ItemHasNoContents``) and
     this item paints for them. Selected cards are drawn from where they are
-    now, so a drag shows; the rest come from blocks built once per change.
+    now, so a drag shows; the rest are the cards' blocks, grouped by colour
+    once per change of colours or selection. The scene moves the blocks in
+    place, so a new layout needs no new grouping.
     """
 
     def __init__(self, scene: ChartScene) -> None:
@@ -250,32 +259,39 @@ class OverviewItem(QGraphicsItem):
         if rect != self._rect:
             self.prepareGeometryChange()
             self._rect = rect
-        self.invalidate()
+        self.update()
 
-    def invalidate(self) -> None:
-        """The cards changed (content, position or selection): build the blocks again."""
+    def moved(self) -> None:
+        """The cards moved: their blocks did too, but the stubs must be worked out again."""
+        self._stubs = None
+        self.update()
+
+    def regroup(self) -> None:
+        """Cards came or went, or changed colour, or the selection changed."""
         self._blocks = self._stubs = None
         self.update()
 
     def boundingRect(self) -> QRectF:
         return self._rect
 
+    def blocks(self, selected: Collection[CardItem]) -> dict[str, list[QRectF]]:
+        """The blocks of the cards not selected, by colour."""
+        if self._blocks is None:
+            skipped = {card.role_id for card in selected}
+            blocks: dict[str, list[QRectF]] = defaultdict(list)
+            for role_id, card in self._chart_scene.cards.items():
+                if role_id not in skipped:
+                    blocks[card.block_colour].append(card.block)
+            self._blocks = blocks
+        return self._blocks
+
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         scene = self._chart_scene
         selected = [item for item in scene.selectedItems() if isinstance(item, CardItem)]
-        if self._blocks is None:
-            skipped = {card.role_id for card in selected}
-            boxes = scene.layout.boxes
-            blocks: dict[str, list[QRectF]] = defaultdict(list)
-            for role_id, card in scene.cards.items():
-                if role_id not in skipped:
-                    box = boxes[role_id]
-                    blocks[card.block_colour].append(QRectF(box.x, box.y, box.width, box.height))
-            self._blocks = blocks
         painter.setPen(Qt.PenStyle.NoPen)
-        for colour, rects in self._blocks.items():
+        for colour, rects in self.blocks(selected).items():
             painter.setBrush(QColor(colour))
             painter.drawRects(rects)
         stub = scene.layout.column_indent - scene.layout.column_line_offset
@@ -500,11 +516,10 @@ class ChartScene(QGraphicsScene):
             else QGraphicsScene.ItemIndexMethod.BspTreeIndex
         )
         self.overview.setVisible(shown)
-        self.overview.invalidate()
+        self.overview.regroup()
 
     def _selection_changed(self) -> None:
-        if self.overview_shown:
-            self.overview.invalidate()
+        self.overview.regroup()
 
     def refresh(self) -> None:
         """Bring the cards and lines in line with the document's chart."""
@@ -530,8 +545,10 @@ class ChartScene(QGraphicsScene):
         severities = worst_severity_by_role(list(findings)) if self.markers else {}
         hidden = self._hidden_below_collapsed(severities) if self.collapsed else {}
         layout, boxes, cards = self.layout, self.layout.boxes, self.cards
-        for role_id in [r for r in cards if r not in boxes]:
+        gone = [role_id for role_id in cards if role_id not in boxes]
+        for role_id in gone:
             self.removeItem(cards.pop(role_id))
+        regroup = bool(gone)  # the overview must group the blocks by colour again
         # Visit only the cards whose content may differ: roles the edit replaced
         # (roles are shared immutable values), changed markers or hidden counts,
         # and cards to make.
@@ -572,13 +589,17 @@ class ChartScene(QGraphicsScene):
                 card = CardItem(role_id, content, box.width, box.height, stub(role_id))
                 card.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, self.overview_shown)
                 card.setPos(box.x, box.y)
+                card.block.moveTo(box.x, box.y)
                 cards[role_id] = card
                 self.addItem(card)
-            else:
-                card.set_content(content)
+                regroup = True
+            elif card.set_content(content):
+                regroup = True
         if relayout:
             for role_id, box in boxes.items():
-                cards[role_id].setPos(box.x, box.y)  # Qt ignores a move to where the card is
+                card = cards[role_id]
+                card.setPos(box.x, box.y)  # Qt ignores a move to where the card is
+                card.block.moveTo(box.x, box.y)
             # A stub changes with what is stacked, or with the layout's settings.
             same_settings = laid_out is not None and laid_out[1] == inputs
             restub = stacked ^ self._stacked if same_settings else boxes.keys()
@@ -588,6 +609,10 @@ class ChartScene(QGraphicsScene):
                     card.set_stub(stub(role_id))
             self._stacked = stacked
             self.draw_lines()
+        if regroup:
+            self.overview.regroup()
+        elif relayout:
+            self.overview.moved()
         margin = 40.0
         self.setSceneRect(
             QRectF(

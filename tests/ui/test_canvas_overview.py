@@ -423,6 +423,14 @@ def test_cards_stay_true_to_the_chart_through_edits_that_move_lines(
             assert now.stub == card.stub and now.boundingRect() == card.boundingRect(), role_id
         assert scene.layout.stacked == fresh.layout.stacked
 
+        def blocks(scene: ChartScene) -> dict[str, list[tuple[float, ...]]]:
+            return {
+                colour: sorted(rect.getRect() for rect in rects)
+                for colour, rects in scene.overview.blocks(selected=[]).items()
+            }
+
+        assert blocks(scene) == blocks(fresh)
+
     stubs_changed = added = 0
     for _ in range(60):
         ids = [role.id for role in document.chart]
