@@ -11,6 +11,7 @@ document's chart after every change. The view turns gestures into requests
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Literal
@@ -369,6 +370,11 @@ class LinesItem(QGraphicsPathItem):
         painter.restore()
 
 
+def dash_period(pen: QPen) -> float:
+    """How long one dash and gap of a dashed pen are, in scene units."""
+    return sum(pen.dashPattern()) * (pen.widthF() or 1.0)  # a 0 width draws 1 px wide
+
+
 class _Strips:
     """Line paths by strip, a line that crosses strips cut where it crosses.
 
@@ -376,8 +382,11 @@ class _Strips:
     shows one part of a wide chart draws the lines of that part only.
     """
 
-    def __init__(self, width: float = LINE_STRIP_WIDTH) -> None:
+    def __init__(self, width: float = LINE_STRIP_WIDTH, dash_period: float = 0.0) -> None:
+        """``dash_period``: the length of one dash and gap of the pen the strips
+        are drawn with (0 for a solid pen)."""
         self.width = width
+        self.dash_period = dash_period
         self.paths: dict[int, QPainterPath] = defaultdict(QPainterPath)
 
     def line(self, x0: float, y0: float, x1: float, y1: float) -> None:
@@ -387,6 +396,9 @@ class _Strips:
             path = self.paths[first]
             path.moveTo(x0, y0)
             path.lineTo(x1, y1)
+            return
+        if self.dash_period:
+            self._dashed_line(x0, y0, x1, y1)
             return
         step = 1 if last > first else -1
         x, y = x0, y0
@@ -400,6 +412,27 @@ class _Strips:
         path = self.paths[last]
         path.moveTo(x, y)
         path.lineTo(x1, y1)
+
+    def _dashed_line(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        """A line across strips, cut where a dash begins just past each strip's
+        edge: every piece starts its dash pattern afresh, so where the pieces
+        meet the dashes run on as in one line. A piece reaches past its strip's
+        band by less than one dash period."""
+        length = math.hypot(x1 - x0, y1 - y0)
+        along_x, along_y = (x1 - x0) / length, (y1 - y0) / length
+        period, width = self.dash_period, self.width
+        rightwards = x1 > x0
+        start, strip = 0.0, int(x0 // width)
+        while True:
+            edge = (strip + rightwards) * width
+            cut = (math.floor((edge - x0) / along_x / period) + 1) * period  # past the edge
+            end = min(cut, length)
+            path = self.paths[strip]
+            path.moveTo(x0 + along_x * start, y0 + along_y * start)
+            path.lineTo(x0 + along_x * end, y0 + along_y * end)
+            if end == length:
+                return
+            start, strip = cut, int((x0 + along_x * cut) // width)
 
     def elbow(self, from_x: float, from_y: float, to_x: float, to_y: float) -> None:
         """Down from (from_x, from_y), across halfway, and down to (to_x, to_y)."""
@@ -650,8 +683,8 @@ class ChartScene(QGraphicsScene):
         boxes = self.layout.boxes
         stacked = self.layout.stacked
         solid = _Strips()
-        dotted = _Strips(DOTTED_STRIP_WIDTH)
-        loops = _Strips(DOTTED_STRIP_WIDTH)
+        dotted = _Strips(DOTTED_STRIP_WIDTH, dash_period(self.dotted_lines.pen))
+        loops = _Strips(DOTTED_STRIP_WIDTH, dash_period(self.loop_lines.pen))
         for leader_id, column in self.layout.columns.items():
             leader, lowest = boxes[leader_id], boxes[column[-1]]
             x = leader.x + self.layout.column_line_offset

@@ -534,3 +534,35 @@ def test_removing_an_early_role_redraws_the_cards_it_changed_not_all_later_ones(
     # Markers may change here and there; the roles after it did not all change.
     assert leaf.id not in window.scene.cards
     assert len(drawn) < 30, drawn
+
+
+@pytest.mark.parametrize("rightwards", [True, False])
+def test_a_dashed_line_cut_into_strips_looks_like_one_line(rightwards: bool) -> None:
+    from PySide6.QtGui import QPainterPath, QPen
+
+    from ui.canvas import _Strips, dash_period
+
+    pen = QPen(QColor("black"), 1.4, Qt.PenStyle.DashLine)
+    start, end = QPointF(37.3, 10.0), QPointF(1013.9, 90.0)
+    if not rightwards:
+        start, end = end, start
+    strips = _Strips(width=100.0, dash_period=dash_period(pen))
+    strips.line(start.x(), start.y(), end.x(), end.y())
+    assert sorted(strips.paths) == list(range(11))
+    for strip, path in strips.paths.items():  # each piece begins in its strip
+        first = path.elementAt(0)
+        assert strip * 100.0 <= first.x < (strip + 1) * 100.0
+
+    def drawn(paths: list[QPainterPath]) -> QImage:
+        image = QImage(1100, 100, QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.setPen(pen)
+        for path in paths:
+            painter.drawPath(path)
+        painter.end()
+        return image
+
+    whole = QPainterPath(start)
+    whole.lineTo(end)
+    assert drawn(list(strips.paths.values())) == drawn([whole])
