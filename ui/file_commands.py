@@ -208,13 +208,15 @@ class FileCommands(WindowParts):
         preview.exec()
 
     def write_autosave(self) -> None:
+        """What the autosave timer does: hand unsaved work to the autosave's
+        writing thread (a failure comes back through ``autosave_failed``)."""
         if not self.document.modified:
             self.autosave.clear()  # undone back to the saved state: nothing to recover
         else:
-            try:
-                self.autosave.write(self.document.chart, self.document.path)
-            except OSError as error:
-                self.statusBar().showMessage(f"Autosave failed: {error}", 8000)
+            self.autosave.write(self.document.chart, self.document.path)
+
+    def show_autosave_failure(self, message: str) -> None:
+        self.statusBar().showMessage(f"Autosave failed: {message}", 8000)
 
     def offer_recovery(self) -> bool:
         """Offer back unsaved work from a session that did not close cleanly."""

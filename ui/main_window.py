@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QStandardPaths,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
@@ -80,6 +81,9 @@ def settle_heap() -> None:
 
 
 class MainWindow(FileCommands, EditCommands, QMainWindow):
+    autosave_failed = Signal(str)
+    """An autosave could not be written (emitted on the autosave's thread)."""
+
     def __init__(
         self,
         settings: QSettings | None = None,
@@ -89,7 +93,12 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
         super().__init__()
         self.settings = settings or QSettings()
         self.catalogue = catalogue or load_catalogue()
-        self.autosave = Autosave(autosave_folder or default_autosave_folder())
+        self.autosave = Autosave(
+            autosave_folder or default_autosave_folder(),
+            on_failure=lambda error: self.autosave_failed.emit(str(error)),
+        )
+        # Queued: the failure is reported on the writing thread, shown on this one.
+        self.autosave_failed.connect(self.show_autosave_failure)
         self.setWindowTitle("Orgmodel")
         self.resize(1400, 860)
 

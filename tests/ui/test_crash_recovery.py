@@ -9,7 +9,11 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+from pytestqt.qtbot import QtBot
+
 from orgmodel.fileformat import load_chart
+from orgmodel.model import Chart
 from ui.main_window import MainWindow
 
 from .conftest import Dialogs, WindowFactory
@@ -32,6 +36,7 @@ CRASHING_SESSION = textwrap.dedent(
     window.open_path(sys.argv[2])
     window.add_role_of_kind("cmo", "E100")
     window.write_autosave()  # what the one-minute timer does
+    window.autosave.wait()
     print("edited", flush=True)
     while True:
         app.processEvents()
@@ -66,3 +71,63 @@ def test_a_killed_session_is_restored_at_the_next_start(
     assert [r.kind for r in chart.roles].count("cmo") == 2
     assert restarted.isWindowModified()
     assert "enterprise.orgm" in dialogs.said[-1][1]
+
+
+def test_an_autosave_is_written_off_the_window_thread_once_per_change(
+    window: MainWindow, samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import ui.autosave
+
+    window.open_path(samples / "enterprise.orgm")
+    window.add_role_of_kind("cmo", "E100")
+    release = threading.Event()
+    writers: list[str] = []
+    save_chart = ui.autosave.save_chart
+
+    def held_up(chart: Chart, path: Path) -> None:
+        writers.append(threading.current_thread().name)
+        assert release.wait(10), "the write held up the window's thread"
+        save_chart(chart, path)
+
+    monkeypatch.setattr(ui.autosave, "save_chart", held_up)
+    window.write_autosave()  # a big chart's write: the window goes on meanwhile
+    assert not list(window.autosave.folder.glob("*.orgm"))
+    release.set()
+    window.autosave.wait()
+    assert len(list(window.autosave.folder.glob("*.orgm"))) == 1
+    assert writers and writers[0] != threading.current_thread().name
+    window.write_autosave()  # nothing changed since: nothing written
+    window.autosave.wait()
+    assert len(writers) == 1
+    window.add_role_of_kind("vp-marketing", "E100")
+    window.write_autosave()
+    window.autosave.wait()
+    assert len(writers) == 2
+    assert load_chart(next(window.autosave.folder.glob("*.orgm"))) == window.document.chart
+
+
+def test_a_failed_autosave_is_reported_and_tried_again(
+    window: MainWindow, samples: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    import errno
+
+    import ui.autosave
+
+    window.open_path(samples / "enterprise.orgm")
+    window.add_role_of_kind("cmo", "E100")
+    save_chart = ui.autosave.save_chart
+
+    def full_disk(chart: Chart, path: Path) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(ui.autosave, "save_chart", full_disk)
+    window.write_autosave()
+    window.autosave.wait()
+    qtbot.waitUntil(lambda: "Autosave failed" in window.statusBar().currentMessage())
+    assert "No space left on device" in window.statusBar().currentMessage()
+    monkeypatch.setattr(ui.autosave, "save_chart", save_chart)
+    window.write_autosave()  # the same chart: written this time
+    window.autosave.wait()
+    assert len(list(window.autosave.folder.glob("*.orgm"))) == 1

@@ -414,6 +414,7 @@ def test_autosave_is_offered_back_after_a_crash(
     crashed.open_path(samples / "enterprise.orgm")
     drop_kind(crashed.view, "cmo", card_point(crashed.view, "E100"))
     crashed.write_autosave()
+    crashed.autosave.wait()
     unsaved = crashed.document.chart
     pretend_the_process_died(crashed)
     # The crashed window never closes; a new session starts.
@@ -445,6 +446,7 @@ def test_a_running_sessions_autosave_is_not_offered(
     running.open_path(samples / "enterprise.orgm")
     drop_kind(running.view, "cmo", card_point(running.view, "E100"))
     running.write_autosave()
+    running.autosave.wait()
     assert not make_window().offer_recovery()
 
 

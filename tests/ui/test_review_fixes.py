@@ -73,9 +73,11 @@ def test_an_autosave_undone_back_to_the_saved_state_is_removed(
     window.open_path(samples / "enterprise.orgm")
     drop_kind(window.view, "cmo", card_point(window.view, "E100"))
     window.write_autosave()
+    window.autosave.wait()
     assert list(window.autosave.folder.glob("*.orgm"))
     window.undo_action.trigger()
     window.write_autosave()
+    window.autosave.wait()
     assert not list(window.autosave.folder.glob("*.orgm"))
 
 
