@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from typing import Literal
+from typing import ClassVar, Literal
 
 from PySide6.QtCore import QEvent, QLineF, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -78,6 +78,10 @@ OVERVIEW_SLACK = 100_000.0
 
 
 SELECTED_COLOUR = "#1a56db"
+CARD_FLAGS = (
+    QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+)
+NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 
 
 def block_colour(content: CardContent, selected: bool) -> str:
@@ -102,9 +106,20 @@ class CardItem(QGraphicsItem):
     SMALL_FONT = text_font(10)
     BADGE_FONT = text_font(9, bold=True)
 
+    _shapes: ClassVar[dict[tuple[float, float], tuple[QRectF, QRectF, QPainterPath]]] = {}
+    """Card, outline and hit shape by card size, shared: a chart's cards have one size."""
+
     def __init__(
-        self, role_id: str, content: CardContent, width: float, height: float, stub: float = 0.0
+        self,
+        role_id: str,
+        content: CardContent,
+        width: float,
+        height: float,
+        stub: float = 0.0,
+        *,
+        no_contents: bool = False,
     ) -> None:
+        """``no_contents``: the overview paints the card for now (see OverviewItem)."""
         super().__init__()
         self.role_id = role_id
         self.content = content
@@ -112,15 +127,18 @@ class CardItem(QGraphicsItem):
         self.block = QRectF(0, 0, width, height)
         """Where the layout has the card, in the scene: the overview draws it from
         here. The scene moves it with the card (in place: the overview keeps it)."""
-        self._rect = QRectF(0, 0, width, height)
-        self._outline = self._rect.adjusted(*MARKER_MARGINS)
-        self._hit_shape = QPainterPath()
-        self._hit_shape.addRect(self._outline)
+        shapes = self._shapes.get((width, height))
+        if shapes is None:
+            rect = QRectF(0, 0, width, height)
+            outline = rect.adjusted(*MARKER_MARGINS)
+            hit_shape = QPainterPath()
+            hit_shape.addRect(outline)
+            shapes = self._shapes[width, height] = (rect, outline, hit_shape)
+        self._rect, self._outline, self._hit_shape = shapes
         self.stub = stub
         self._bounds = self._outline.adjusted(-stub, 0, 0, 0)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
-        self.setAcceptHoverEvents(False)
+        flags = CARD_FLAGS | NO_CONTENTS if no_contents else CARD_FLAGS
+        self.setFlags(flags)  # one call: cards are made by the ten thousand
         self.setToolTip(f"{content.title}\n{content.person}\n{content.kind_name}")
 
     def set_content(self, content: CardContent) -> bool:
@@ -542,7 +560,7 @@ class ChartScene(QGraphicsScene):
         if shown == self.overview_shown:
             return
         for card in self.cards.values():
-            card.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, shown)
+            card.setFlag(NO_CONTENTS, shown)
         self.setItemIndexMethod(
             QGraphicsScene.ItemIndexMethod.NoIndex
             if shown
@@ -619,8 +637,14 @@ class ChartScene(QGraphicsScene):
             )
             card = cards.get(role_id)
             if card is None:
-                card = CardItem(role_id, content, box.width, box.height, stub(role_id))
-                card.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, self.overview_shown)
+                card = CardItem(
+                    role_id,
+                    content,
+                    box.width,
+                    box.height,
+                    stub(role_id),
+                    no_contents=self.overview_shown,
+                )
                 card.setPos(box.x, box.y)
                 card.block.moveTo(box.x, box.y)
                 cards[role_id] = card
