@@ -237,6 +237,8 @@ def update_role(chart: Chart, role: Role) -> Chart:
         return chart
     if role.manager != old.manager:
         _check_manager(chart, role, role.manager)
+    if role.title != old.title and not role.title.strip():
+        raise EditError(f"{sentence_start(_label(old))} needs a title; it keeps the one it has.")
     label = sentence_start(_label(role))
     before = Counter(old.dotted_managers)
     after = Counter(role.dotted_managers)

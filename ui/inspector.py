@@ -54,8 +54,25 @@ class FieldEdit(QLineEdit):
     """A text field that leaves Undo and Redo to the chart once its text is applied.
 
     While the user is typing, Ctrl+Z undoes the typing; after Enter (or when
-    the field shows the chart's value), it undoes the last chart edit.
+    the field shows the chart's value), it undoes the last chart edit. Escape
+    gives up the typing and shows the chart's value again.
     """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown = ""
+
+    def setText(self, text: str | None) -> None:
+        """Show the chart's value (what Escape goes back to)."""
+        self._shown = text or ""
+        super().setText(text)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.text() != self._shown:
+            super().setText(self._shown)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def event(self, event: QEvent) -> bool:
         if (

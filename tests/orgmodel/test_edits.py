@@ -656,3 +656,17 @@ def test_an_edit_error_trims_the_name_it_gives() -> None:
     padded = chart.with_role(attrs.evolve(chart.role("mm"), person="  Grace Liu "))
     with refused("Grace Liu (Marketing Manager) cannot report to themselves."):
         reparent(padded, "mm", "mm")
+
+
+def test_a_role_cannot_be_given_a_blank_title() -> None:
+    chart = make_chart()
+    cmo = chart.role("cmo")
+    for blank in ("", "  \t"):
+        with pytest.raises(EditError, match="needs a title"):
+            update_role(chart, attrs.evolve(cmo, title=blank))
+    # A blank title already there (an import, say) does not stop other edits.
+    untitled = update_role(chart, attrs.evolve(cmo, title="Chief Marketing Officer")).with_role(
+        attrs.evolve(cmo, title="")
+    )
+    moved = update_role(untitled, attrs.evolve(untitled.role("cmo"), person="Ada"))
+    assert moved.role("cmo").person == "Ada"

@@ -208,6 +208,46 @@ def test_inspector_edits_are_undoable(window: MainWindow, samples: Path) -> None
     assert inspector.person.text() == ""
 
 
+def test_a_blank_title_is_refused_and_the_field_shows_the_title_again(
+    window: MainWindow, samples: Path, dialogs: Dialogs
+) -> None:
+    window.open_path(samples / "enterprise.orgm")
+    window.scene.select_roles(["E250"])
+    title = window.inspector.title
+    steps = window.document.undo_stack.count()
+    for blank in ("", "   "):
+        title.setText(blank)
+        title.setModified(True)
+        title.editingFinished.emit()
+        assert window.document.chart.role("E250").title == "Web Marketing Specialist"
+        assert title.text() == "Web Marketing Specialist"
+    assert window.document.undo_stack.count() == steps
+    assert dialogs.said and "needs a title" in dialogs.said[-1][1]
+
+
+def test_escape_in_an_inspector_field_gives_up_the_typing(
+    window: MainWindow, samples: Path
+) -> None:
+    from PySide6.QtTest import QTest
+
+    window.open_path(samples / "enterprise.orgm")
+    window.resize(1200, 800)
+    window.show()
+    window.scene.select_roles(["E250"])
+    title = window.inspector.title
+    title.setFocus()
+    QTest.keyClick(title, Qt.Key.Key_End)
+    QTest.keyClicks(title, " Y")
+    assert title.text() == "Web Marketing Specialist Y"
+    QTest.keyClick(title, Qt.Key.Key_Escape)
+    assert title.text() == "Web Marketing Specialist"
+    steps = window.document.undo_stack.count()
+    title.clearFocus()
+    title.editingFinished.emit()  # leaving the field applies nothing
+    assert window.document.undo_stack.count() == steps
+    assert window.document.chart.role("E250").title == "Web Marketing Specialist"
+
+
 def test_inspector_responsibilities_change_findings(window: MainWindow, samples: Path) -> None:
     window.open_path(samples / "enterprise.orgm")
     window.scene.select_roles(["E250"])  # the only web specialist
