@@ -114,15 +114,16 @@ class Catalogue:
         return responsibility_id if known is None else known.name
 
     def names(self, responsibility_ids: Iterable[str]) -> str:
-        """Responsibility names in catalogue order, joined for a sentence.
-
-        Names contain "and" and commas themselves, so they are separated by
-        semicolons.
-        """
+        """Responsibility names in catalogue order, joined for a sentence:
+        'social media and search engine optimisation'. When a name holds an
+        "and" or a comma itself, semicolons separate them instead."""
         wanted = set(responsibility_ids)
         ordered = [r.name for r in self.responsibilities.values() if r.id in wanted]
         ordered += sorted(wanted - self.responsibilities.keys())
-        return "; ".join(in_sentence(name) for name in ordered)
+        names = [in_sentence(name) for name in ordered]
+        if any(" and " in name or "," in name for name in names):
+            return "; ".join(names)
+        return join_words(names)
 
     def kinds_holding(self, responsibility_id: str) -> list[RoleKind]:
         """Kinds whose defaults include the responsibility, most junior first."""

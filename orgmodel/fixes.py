@@ -13,7 +13,7 @@ fix offered clears its finding without causing a new error.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 from attrs import field, frozen
@@ -39,7 +39,12 @@ from orgmodel.rules.engine import (
     ChartFacts,
     Severity,
 )
-from orgmodel.rules.responsibilities import best_assignee
+from orgmodel.rules.responsibilities import (
+    C_SUITE,
+    best_assignee,
+    overlap_recipients,
+    tactical_recipients,
+)
 
 __all__ = [
     "AddRole",
@@ -54,9 +59,6 @@ __all__ = [
     "explain",
     "fixes_for",
 ]
-
-C_SUITE = 1
-"""Level of the chiefs; a chart should not have two seats of one such kind."""
 
 
 def _role(chart: Chart, role_id: str) -> Role:
@@ -222,17 +224,6 @@ def _step_roles(step: Step) -> tuple[str, ...]:
 FixMaker = Callable[[Finding, ChartFacts], list[Fix]]
 
 
-def _names(facts: ChartFacts, responsibility_ids: Collection[str]) -> str:
-    """Names for a sentence: 'social media and SEO'; semicolons when a name has an 'and'."""
-    names = [
-        in_sentence(facts.catalogue.responsibility_name(r))
-        for r in facts.in_catalogue_order(responsibility_ids)
-    ]
-    if any(" and " in name or "," in name for name in names):
-        return facts.catalogue.names(responsibility_ids)
-    return join_words(names)
-
-
 def _article(name: str) -> str:
     """'a' or 'an' before a kind's name: 'an Events Specialist', 'an SEO Specialist'."""
     initialism = name[:2].isupper()
@@ -253,12 +244,16 @@ def _move_sentence(
     parts = []
     if len(given) == 1:
         to, ids = given[0]
-        parts.append(f"Move {_names(facts, ids)} from {facts.label(source)} to {facts.label(to)}")
+        parts.append(
+            f"Move {facts.catalogue.names(ids)} from {facts.label(source)} to {facts.label(to)}"
+        )
     elif given:
-        shares = join_words(f"{_names(facts, ids)} to {facts.label(to)}" for to, ids in given)
+        shares = join_words(
+            f"{facts.catalogue.names(ids)} to {facts.label(to)}" for to, ids in given
+        )
         parts.append(f"Hand over the work of {facts.label(source)}: {shares}")
     if dropped:
-        removal = f"remove {_names(facts, dropped)} from {facts.label(source)}"
+        removal = f"remove {facts.catalogue.names(dropped)} from {facts.label(source)}"
         parts.append(removal if parts else sentence_start(removal))
     return "; ".join(parts)
 
@@ -341,7 +336,7 @@ def _strategy_overlap_fixes(finding: Finding, facts: ChartFacts) -> list[Fix]:
     it = "it" if len(ids) == 1 else "them"
     return [
         Fix(
-            f"Remove {_names(facts, ids)} from {facts.label(other)}; "
+            f"Remove {facts.catalogue.names(ids)} from {facts.label(other)}; "
             f"{facts.label(keeper)} keeps {it}",
             [Take(other.id, ids)],
         )
@@ -352,40 +347,15 @@ def _strategy_overlap_fixes(finding: Finding, facts: ChartFacts) -> list[Fix]:
 
 def _cmo_tactical_fixes(finding: Finding, facts: ChartFacts) -> list[Fix]:
     cmo = facts.chart.role(finding.roles[0])
-    below = {r.id for r in facts.subtree(cmo)}
-    team = [
-        r
-        for r in facts.chart.roles
-        if r.id in below and (facts.level(r) or 0) > C_SUITE and facts.in_category(r, TACTICAL)
-    ]
-
-    def fit(responsibility: str) -> Callable[[Role], tuple[bool, bool, int]]:
-        def key(role: Role) -> tuple[bool, bool, int]:
-            kind = facts.catalogue.kind(role.kind)
-            usual = kind is not None and responsibility in kind.defaults
-            return (usual, role.employment.in_house, facts.level(role) or 0)
-
-        return key
-
-    recipients = {
-        r: (max(team, key=fit(r)) if team else None)
-        for r in facts.in_catalogue_order(finding.responsibilities)
-    }
+    recipients = tactical_recipients(facts, cmo, finding.responsibilities)
     description, steps = _move(facts, cmo, recipients)
     return [Fix(description, steps)]
 
 
 def _coo_cmo_fixes(finding: Finding, facts: ChartFacts) -> list[Fix]:
-    wrong, right = (facts.chart.role(r) for r in finding.roles[:2])
-    recipients: dict[str, Role | None] = {}
-    for responsibility in facts.in_catalogue_order(finding.responsibilities):
-        to: Role | None = right
-        if wrong.kind == COO and responsibility in facts.catalogue.responsibilities:
-            # Marketing work goes where the rules want it (tactical work to
-            # the team, not the CMO), and to the CMO when nobody fits better.
-            to = best_assignee(facts, responsibility) or right
-        recipients[responsibility] = to
-    description, steps = _move(facts, wrong, recipients)
+    holder, owner = (facts.chart.role(r) for r in finding.roles[:2])
+    recipients = overlap_recipients(facts, holder, owner, finding.responsibilities)
+    description, steps = _move(facts, holder, recipients)
     return [Fix(description, steps)]
 
 
@@ -397,7 +367,7 @@ def _fractional_cmo_scope_fixes(finding: Finding, facts: ChartFacts) -> list[Fix
     if not leads:
         # Hand the work to a new in-house lead: that also meets the fractional
         # CMO's prerequisites, where merely dropping the work leaves gaps.
-        names = _names(facts, ids)
+        names = facts.catalogue.names(ids)
         fixes.append(
             Fix(
                 f"Add an in-house Marketing Manager under {facts.label(cmo)} to take {names}",
@@ -689,14 +659,14 @@ def _holding_facts(finding: Finding, facts: ChartFacts) -> list[str]:
         held = set(finding.responsibilities) & facts.held[role.id]
         if held:
             who = sentence_start(facts.label(role))
-            lines.append(f"{who} holds {_names(facts, held)} ({_how_held(role)}).")
+            lines.append(f"{who} holds {facts.catalogue.names(held)} ({_how_held(role)}).")
     return lines
 
 
 def _strategy_facts(finding: Finding, facts: ChartFacts) -> list[str]:
     return [
         *_holding_facts(finding, facts),
-        f"{sentence_start(_names(facts, finding.responsibilities))} "
+        f"{sentence_start(facts.catalogue.names(finding.responsibilities))} "
         f"{'is' if len(finding.responsibilities) == 1 else 'are'} meant to have one owner "
         "in the company.",
     ]

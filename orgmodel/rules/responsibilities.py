@@ -2,14 +2,74 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
 
-from orgmodel.catalogue import in_sentence
+from orgmodel.catalogue import in_sentence, join_words
 from orgmodel.model import Role
 from orgmodel.rules.engine import CMO, COO, OPERATIONS, TACTICAL, ChartFacts, Issue
 
 MANAGEMENT = "marketing-management"
 INDIVIDUAL_CONTRIBUTOR = 5
+C_SUITE = 1
+"""Levels up to this one are the C-suite (the CEO is level 0)."""
+
+Recipients = dict[str, Role | None]
+"""Responsibility id -> the role that should take it over (None: nobody fits)."""
+
+
+def tactical_recipients(
+    facts: ChartFacts, cmo: Role, responsibility_ids: Collection[str]
+) -> Recipients:
+    """Who in the CMO's organisation below the C-suite takes each piece of
+    tactical work: someone whose kind usually does it, in-house, most junior."""
+    team = [
+        role
+        for role in facts.subtree(cmo)
+        if (facts.level(role) or 0) > C_SUITE and facts.in_category(role, TACTICAL)
+    ]
+    order = {role.id: index for index, role in enumerate(facts.chart.roles)}
+    team.sort(key=lambda role: order[role.id])  # ties go to the first in the chart
+
+    def fit(responsibility: str) -> Callable[[Role], tuple[bool, bool, int]]:
+        def key(role: Role) -> tuple[bool, bool, int]:
+            kind = facts.catalogue.kind(role.kind)
+            usual = kind is not None and responsibility in kind.defaults
+            return (usual, role.employment.in_house, facts.level(role) or 0)
+
+        return key
+
+    return {
+        responsibility: max(team, key=fit(responsibility)) if team else None
+        for responsibility in facts.in_catalogue_order(responsibility_ids)
+    }
+
+
+def overlap_recipients(
+    facts: ChartFacts, holder: Role, owner: Role, responsibility_ids: Collection[str]
+) -> Recipients:
+    """Who takes the other function's work off ``holder``: operations work goes
+    to ``owner`` (the COO); marketing work where the gap rules would put it
+    (tactical work to the team, not the CMO), and to ``owner`` when nobody fits."""
+    recipients: Recipients = {}
+    for responsibility in facts.in_catalogue_order(responsibility_ids):
+        to: Role | None = owner
+        if holder.kind == COO and responsibility in facts.catalogue.responsibilities:
+            to = best_assignee(facts, responsibility) or owner
+        recipients[responsibility] = to
+    return recipients
+
+
+def handover(facts: ChartFacts, recipients: Recipients, otherwise: str) -> str:
+    """'Hand X to A and Y to B.'; work nobody fits goes to ``otherwise``."""
+    plan: dict[str | None, list[str]] = {}
+    for responsibility, to in recipients.items():
+        plan.setdefault(None if to is None else to.id, []).append(responsibility)
+    shares = [
+        f"{facts.catalogue.names(ids)} to "
+        f"{otherwise if to is None else facts.label(facts.chart.role(to))}"
+        for to, ids in plan.items()
+    ]
+    return f"Hand {join_words(shares)}."
 
 
 def cmo_tactical_work(facts: ChartFacts) -> Iterator[Issue]:
@@ -22,12 +82,11 @@ def cmo_tactical_work(facts: ChartFacts) -> Iterator[Issue]:
         if not tactical:
             continue
         names = facts.catalogue.names(tactical)
-        team = [r for r in facts.subtree(cmo) if facts.in_category(r, TACTICAL)]
-        target = facts.label(team[0]) if team else "specialists under a marketing director"
+        recipients = tactical_recipients(facts, cmo, tactical)
         yield Issue(
             [cmo.id],
             f"{facts.label(cmo)} holds tactical work: {names}.",
-            f"Hand {names} to {target}.",
+            handover(facts, recipients, "specialists under a marketing director"),
             responsibilities=facts.in_catalogue_order(tactical),
         )
 
@@ -67,22 +126,24 @@ def coo_cmo_overlap(facts: ChartFacts) -> Iterator[Issue]:
         operations = facts.in_category(cmo, OPERATIONS)
         if operations:
             names = facts.catalogue.names(operations)
+            recipients = overlap_recipients(facts, cmo, coos[0], operations)
             yield Issue(
                 [cmo.id, coos[0].id],
                 f"{facts.label(cmo)} holds operations duties ({names}) while "
                 f"{facts.label(coos[0])} runs operations.",
-                f"Give {names} to {facts.label(coos[0])} or the operations team.",
+                handover(facts, recipients, "the operations team"),
                 responsibilities=facts.in_catalogue_order(operations),
             )
     for coo in coos:
         marketing = frozenset().union(*(facts.in_category(coo, c) for c in marketing_categories))
         if marketing:
             names = facts.catalogue.names(marketing)
+            recipients = overlap_recipients(facts, coo, cmos[0], marketing)
             yield Issue(
                 [coo.id, cmos[0].id],
                 f"{facts.label(coo)} holds marketing duties ({names}) while "
                 f"{facts.label(cmos[0])} runs marketing.",
-                f"Give {names} to {facts.label(cmos[0])} or the marketing team.",
+                handover(facts, recipients, "the marketing team"),
                 responsibilities=facts.in_catalogue_order(marketing),
             )
 

@@ -1040,3 +1040,20 @@ def test_a_fix_that_adds_no_warning_comes_before_one_that_does(
 
     monkeypatch.setitem(orgmodel.fixes.FIX_MAKERS, "strategy-overlap", offers_the_harmful_fix_first)
     assert fixes_for(finding, chart) == [keeps_things_whole, strips_the_vp]
+
+
+def test_a_handover_suggestion_names_whom_its_fix_gives_the_work_to() -> None:
+    """The finding's suggested fix and the fix the app applies name the same people."""
+    checked = 0
+    for sample in sorted(SAMPLES.glob("*.orgm")):
+        chart = read_chart(sample).chart
+        for finding in validate(chart, CATALOGUE):
+            if finding.rule not in ("cmo-tactical-work", "coo-cmo-overlap"):
+                continue
+            fix = fixes_for(finding, chart, CATALOGUE)[0]
+            given = [step.role for step in fix.steps if isinstance(step, Give)]
+            assert given, fix
+            for role_id in given:
+                assert CATALOGUE.label(chart.role(role_id)) in finding.suggestion
+                checked += 1
+    assert checked >= 2
