@@ -194,6 +194,10 @@ def print_import_report(loaded: LoadedChart, out: TextIO) -> None:
         )
         for line, value in report.ambiguous_managers:
             _wrap(f"line {line}: {value!r} is the name of several people", "  ", out)
+    if report.loops:
+        _wrap(f"Reporting loops, imported as they are ({len(report.loops)}):", "", out)
+        for loop in report.loops:
+            _wrap(loop, "  ", out)
     if report.set_aside:
         _wrap(f"Rows set aside, not imported ({len(report.set_aside)}):", "", out)
         for reason in report.set_aside:

@@ -23,6 +23,7 @@ from attrs import frozen
 
 from orgmodel.catalogue import Catalogue, join_words, load_catalogue, read_resource_toml
 from orgmodel.errors import ChartReadError
+from orgmodel.hierarchy import cycles
 from orgmodel.model import UNCLASSIFIED, Chart, Employment, Role, Stage
 from orgmodel.reading import read_bounded
 
@@ -80,6 +81,9 @@ class ImportReport:
     """(line, name) of manager names shared by several people; left unresolved."""
     set_aside: tuple[str, ...] = ()
     """Rows not imported, each with its line and why."""
+    loops: tuple[str, ...] = ()
+    """Reporting loops the rows make (a self-manager too), each with its lines:
+    the chart imports, but validation will report them as errors."""
 
 
 def normalise_header(text: str) -> str:
@@ -439,6 +443,7 @@ def import_csv_text(
             )
         )
     chart = Chart(name=path.stem, stage=stage, roles=roles)
+    loops = [_loop_note(loop, first_line_of) for loop in cycles(chart)]
     return ImportReport(
         chart=chart,
         columns={field: headers[index] for field, index in columns.items()},
@@ -450,7 +455,28 @@ def import_csv_text(
         unresolved_managers=tuple(managers.unresolved),
         ambiguous_managers=tuple(managers.ambiguous),
         set_aside=tuple(set_aside),
+        loops=tuple(loops),
     )
+
+
+LOOP_SHOWN = 8
+"""A longer loop is named by its first few roles in an import's report."""
+
+
+def _loop_note(loop: list[Role], line_of: Mapping[str, int]) -> str:
+    def named(role: Role) -> str:
+        return role.person or role.title or role.id
+
+    if len(loop) == 1:
+        return f"line {line_of[loop[0].id]}: {named(loop[0])} is recorded as their own manager"
+    shown = loop if len(loop) <= LOOP_SHOWN else loop[: LOOP_SHOWN - 1]
+    lines = ", ".join(str(line_of[role.id]) for role in shown)
+    chain = " → ".join(named(role) for role in shown)
+    if len(shown) < len(loop):
+        more = len(loop) - len(shown)
+        lines += f" and {more:,} more"
+        chain += f" → … ({more:,} more)"
+    return f"lines {lines}: reporting lines loop ({chain} → {named(loop[0])})"
 
 
 def _is_template(fields: list[str], header_keys: list[str]) -> bool:

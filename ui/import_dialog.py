@@ -119,11 +119,18 @@ class ImportPreviewDialog(QDialog):
             f"{len(report.ambiguous_managers)} ambiguous. "
             f"{len(report.unclassified_titles)} job title"
             f"{'' if len(report.unclassified_titles) == 1 else 's'} matched no role kind."
+            + (
+                f" <b>{len(report.loops)} reporting loop{'' if len(report.loops) == 1 else 's'}"
+                "</b> (validation will report them)."
+                if report.loops
+                else ""
+            )
         )
         self.details.clear()
         lines: list[str] = []
         if report.manager_choice:
             lines.append(report.manager_choice)
+        lines += list(report.loops)
         lines += [
             f"line {line}: manager {value!r} matches nobody"
             for line, value in report.unresolved_managers

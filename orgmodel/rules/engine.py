@@ -149,6 +149,10 @@ class ChartFacts:
     def labels(self, roles: Iterable[Role]) -> str:
         return join_words(self.label(r) for r in roles)
 
+    def catalogue_levels(self) -> Collection[int]:
+        """The levels the catalogue's kinds have (0 is the most senior)."""
+        return self._levels.values()
+
     def level(self, role: Role) -> int | None:
         # Rules ask this tens of thousands of times a validation: one lookup, not two calls.
         return self._levels.get(role.kind)

@@ -79,21 +79,30 @@ def _senior_enough_manager(facts: ChartFacts, role: Role, level: int) -> Role | 
 
 
 def reports_upward(facts: ChartFacts) -> Iterator[Issue]:
+    # A line inside a reporting loop is reporting-cycle's finding, whose fix
+    # breaks the loop; ranking the roles along it would only add noise.
+    in_loops = {role.id for loop in cycles(facts.chart) for role in loop}
+    most_senior = min(facts.catalogue_levels(), default=0)
     for role in facts.chart.roles:
         manager = facts.manager(role)
         level = facts.level(role)
-        if manager is None or level is None:
+        if manager is None or level is None or role.id in in_loops:
             continue
         manager_level = facts.level(manager)
         if manager_level is None or manager_level < level:
             continue
         better = _senior_enough_manager(facts, manager, level)
-        suggestion = (
-            f"Move {facts.label(role)} under {facts.label(better)}."
-            if better is not None
-            else f"Move {facts.label(role)} under a role more senior than "
-            f"{facts.kind_name(role)}, or correct one of the two role kinds."
-        )
+        if better is not None:
+            suggestion = f"Move {facts.label(role)} under {facts.label(better)}."
+        elif level <= most_senior:  # no kind outranks it: it belongs at the top
+            suggestion = (
+                f"Let {facts.label(role)} report to nobody, or correct one of the two role kinds."
+            )
+        else:
+            suggestion = (
+                f"Move {facts.label(role)} under a role more senior than "
+                f"{facts.kind_name(role)}, or correct one of the two role kinds."
+            )
         yield Issue(
             [role.id, manager.id],
             f"{facts.label(role)} (level {level}) reports to {facts.label(manager)} "

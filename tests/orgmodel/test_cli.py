@@ -127,6 +127,15 @@ def test_import_reports_unclassified_titles(tmp_path: Path) -> None:
     assert "Titles not classified (kept as unclassified roles): 'Barista' (2)" in out
 
 
+def test_import_reports_reporting_loops(tmp_path: Path) -> None:
+    source = tmp_path / "loop.csv"
+    source.write_text("ID,Name,Title,Manager ID\n1,Ann Ray,CEO,2\n2,Bob Li,CMO,1\n")
+    code, out = run("import", str(source), "-o", str(tmp_path / "loop.orgm"))
+    assert code == 0
+    assert "Reporting loops, imported as they are (1):" in out
+    assert "lines 2, 3: reporting lines loop (Ann Ray → Bob Li → Ann Ray)" in out
+
+
 def test_import_refuses_a_non_orgm_target(tmp_path: Path, samples: Path) -> None:
     code, _ = run("import", str(samples / "enterprise.csv"), "-o", str(tmp_path / "x.csv"))
     assert code == 2

@@ -751,3 +751,31 @@ def test_a_csv_over_the_size_limit_is_refused_by_its_size(tmp_path: Path) -> Non
         file.truncate(csvimport.MAX_FILE_BYTES + 1)
     with pytest.raises(ChartReadError, match=r"huge\.csv: the file is 32 MB; CSV files larger"):
         csvimport.import_csv(path)
+
+
+LOOPED = (
+    "Employee ID,Name,Job Title,Manager ID\n"
+    "1,Ann Ray,CEO,3\n"
+    "2,Bob Li,CMO,1\n"
+    "3,Cy Dow,VP Marketing,2\n"
+    "4,Dee Oh,Marketing Manager,4\n"
+    "5,Eve Fox,SEO Specialist,3\n"
+)
+
+
+def test_the_report_names_the_reporting_loops_the_rows_make(tmp_path: Path) -> None:
+    report = load(tmp_path, LOOPED)
+    assert report.loops == (
+        "lines 2, 4, 3: reporting lines loop (Ann Ray → Cy Dow → Bob Li → Ann Ray)",
+        "line 5: Dee Oh is recorded as their own manager",
+    )
+    assert len(report.chart) == 5  # imported as they are, for validation to report
+    assert load(tmp_path, "ID,Name,Title,Manager ID\n1,Ann,CEO,\n2,Bob,CMO,1\n").loops == ()
+
+
+def test_a_long_loop_is_named_by_its_first_roles(tmp_path: Path) -> None:
+    rows = [f"{i},Person {i},Marketing Manager,{i % 50 + 1}" for i in range(1, 51)]
+    report = load(tmp_path, "ID,Name,Title,Manager ID\n" + "\n".join(rows) + "\n")
+    (note,) = report.loops
+    assert note.startswith("lines 2, 3, 4, 5, 6, 7, 8 and 43 more: reporting lines loop (")
+    assert note.endswith("Person 7 → … (43 more) → Person 1)")

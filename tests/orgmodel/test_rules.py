@@ -379,7 +379,24 @@ def test_reports_upward_fires_for_a_vp_under_another_vp() -> None:
 
 def test_reports_upward_fires_for_a_ceo_under_a_chief() -> None:
     c = chart(role("cmo", "cmo"), role("ceo", "ceo", "cmo"))
-    assert one(c, "reports-upward").roles == ("ceo", "cmo")
+    finding = one(c, "reports-upward")
+    assert finding.roles == ("ceo", "cmo")
+    # Nothing outranks a CEO: the suggestion is the top of the chart, not a
+    # role more senior than one.
+    assert "report to nobody" in finding.suggestion
+    assert "more senior than" not in finding.suggestion
+
+
+def test_reports_upward_leaves_the_lines_of_a_loop_to_reporting_cycle() -> None:
+    looped = chart(
+        role("ceo", "ceo", "vp"),
+        role("cmo", "cmo", "ceo"),
+        role("vp", "vp-marketing", "cmo"),
+        role("own", "marketing-manager", "own"),
+        role("mm", "marketing-manager", "vp"),
+    )
+    assert found(looped, "reports-upward") == []
+    assert len(found(looped, "reporting-cycle")) == 2
 
 
 def test_reports_upward_silent_for_strictly_senior_managers_and_dotted_lines() -> None:

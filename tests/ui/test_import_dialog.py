@@ -61,3 +61,17 @@ def test_not_used_means_the_column_is_not_read(qtbot: object, tmp_path: Path) ->
     assert dialog.reread()
     assert dialog.report.chart.role("1").department == ""
     assert dialog.choosers["department"].currentText() == NOT_USED
+
+
+def test_the_preview_warns_of_reporting_loops(qtbot: object, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "ID,Name,Title,Manager ID\n1,Ann Ray,CEO,2\n2,Bob Li,CMO,1\n3,Dee Oh,SEO Lead,3\n",
+    )
+    report = read_chart(path).report
+    assert report is not None
+    dialog = ImportPreviewDialog(report, path)
+    assert "2 reporting loops" in dialog.summary.text()
+    details = [dialog.details.item(row).text() for row in range(dialog.details.count())]
+    assert "lines 2, 3: reporting lines loop (Ann Ray → Bob Li → Ann Ray)" in details
+    assert "line 4: Dee Oh is recorded as their own manager" in details
