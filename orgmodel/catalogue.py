@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
@@ -170,6 +170,18 @@ def join_words(words: Iterable[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def join_some(words: Sequence[str], shown: int = 3) -> str:
+    """'a, b and c', or 'a, b, c and 4 more'."""
+    if len(words) <= shown:
+        return join_words(words)
+    return join_words([*words[:shown], f"{len(words) - shown} more"])
+
+
+def counted(count: int, word: str) -> str:
+    """'1 role', '3 roles', '0 roles'."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def read_resource_toml(name: str) -> dict[str, Any]:

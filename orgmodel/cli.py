@@ -20,7 +20,7 @@ from typing import TextIO
 import attrs
 
 from orgmodel.analysis import AnalysisError, ResponsibilityMatrix, responsibility_matrix
-from orgmodel.catalogue import FUNCTIONS, in_sentence, join_words, load_catalogue
+from orgmodel.catalogue import FUNCTIONS, counted, in_sentence, join_words, load_catalogue
 from orgmodel.csvimport import FIELDS, ColumnMappingError
 from orgmodel.errors import ChartReadError
 from orgmodel.fileformat import save_chart
@@ -65,10 +65,6 @@ def _wrap(text: str, indent: str, out: TextIO) -> None:
     )
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def _apply_options(chart: Chart, disable: Sequence[str], span_limit: int | None) -> Chart:
     for rule_id in disable:
         if rule_id not in CHECKS:
@@ -81,7 +77,7 @@ def _apply_options(chart: Chart, disable: Sequence[str], span_limit: int | None)
 
 
 def print_findings_text(chart: Chart, findings: Sequence[Finding], out: TextIO) -> None:
-    out.write(f"{chart.name}: {_plural(len(chart), 'role')}, {chart.stage.value} business\n")
+    out.write(f"{chart.name}: {counted(len(chart), 'role')}, {chart.stage.value} business\n")
     for severity in SEVERITIES:
         group = [f for f in findings if f.severity == severity]
         if not group:
@@ -175,7 +171,7 @@ def print_import_report(loaded: LoadedChart, out: TextIO) -> None:
         how = ", ".join(f"{count} {methods[m]}" for m, count in report.managers_resolved.items())
         total = sum(report.managers_resolved.values())
         _wrap(
-            f"Managers: {_plural(total, 'reporting line')} resolved from "
+            f"Managers: {counted(total, 'reporting line')} resolved from "
             f"{report.manager_column!r}" + (f" ({how})" if how else ""),
             "",
             out,
@@ -212,7 +208,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         loaded = _read(args.csv, _stage(args.stage) or Stage.ESTABLISHED, args)
         if loaded.report is None:
             raise UsageError(f"{source.name} is not a CSV export")
-        out.write(f"Read {_plural(len(loaded.chart), 'role')} from {source.name} (dry run).\n")
+        out.write(f"Read {counted(len(loaded.chart), 'role')} from {source.name} (dry run).\n")
         print_import_report(loaded, out)
         return EXIT_OK
     if args.output is None:
@@ -229,7 +225,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         save_chart(loaded.chart, target)
     except OSError as error:
         raise UsageError(f"cannot write {target}: {error.strerror or error}") from None
-    out.write(f"Imported {_plural(len(loaded.chart), 'role')} from {source.name} into {target}.\n")
+    out.write(f"Imported {counted(len(loaded.chart), 'role')} from {source.name} into {target}.\n")
     print_import_report(loaded, out)
     return EXIT_OK
 
@@ -292,7 +288,7 @@ def _rows_description(args: argparse.Namespace, matrix: ResponsibilityMatrix, to
     if args.subtree is not None:
         what += f" in the team of {args.subtree}"
     if args.function is None and args.subtree is None:
-        return f"all {_plural(total, 'role')}"
+        return f"all {counted(total, 'role')}"
     return f"{what}: {len(matrix.rows)} of {total}"
 
 
@@ -339,7 +335,7 @@ def print_matrix_text(chart: Chart, matrix: ResponsibilityMatrix, rows: str, out
     covered_functions: set[str] = set()
     for entry in matrix.coverage():
         covered_functions.add(entry.function)
-        problems = f"{_plural(len(entry.gaps), 'gap')}, {_plural(len(entry.overlaps), 'overlap')}"
+        problems = f"{counted(len(entry.gaps), 'gap')}, {counted(len(entry.overlaps), 'overlap')}"
         _wrap(
             f"{entry.function}: {entry.core_covered} of {entry.core_total} core "
             f"responsibilities held; {problems}",

@@ -21,6 +21,7 @@ from attrs import field, frozen
 from orgmodel.catalogue import (
     Catalogue,
     in_sentence,
+    join_some,
     join_words,
     load_catalogue,
     sentence_start,
@@ -605,9 +606,7 @@ def _how_held(role: Role) -> str:
 
 def _some(facts: ChartFacts, roles: Sequence[Role], shown: int = 3) -> str:
     """'A, B and C', or 'A, B, C and 4 more'."""
-    if len(roles) <= shown:
-        return facts.labels(roles)
-    return join_words([*(facts.label(r) for r in roles[:shown]), f"{len(roles) - shown} more"])
+    return join_some([facts.label(r) for r in roles], shown)
 
 
 def _employment(facts: ChartFacts, role: Role) -> str:

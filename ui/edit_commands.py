@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
-from orgmodel.catalogue import join_words
+from orgmodel.catalogue import counted, join_some
 from orgmodel.edits import (
     EditError,
     add_role,
@@ -108,13 +108,10 @@ class EditCommands(WindowParts):
         chosen = set(selected)
         ordered = [role for role in chart.roles if role.id in chosen]
         moving = reports_moving_up(chart, selected)
-        names = join_words(role.title for role in ordered[:3]) + (
-            f" and {len(ordered) - 3} more" if len(ordered) > 3 else ""
-        )
-        question = f"Delete {names}?"
+        question = f"Delete {join_some([role.title for role in ordered])}?"
         if moving:
             them = "it" if len(selected) == 1 else "them"
-            count = f"{len(moving)} role{'s' if len(moving) != 1 else ''} reporting to {them}"
+            count = f"{counted(len(moving), 'role')} reporting to {them}"
             question += f" {count} will report to the next manager up, or to nobody if none."
         answer = QMessageBox.question(self, "Delete role", question)
         if answer == QMessageBox.StandardButton.Yes:

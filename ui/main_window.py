@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from orgmodel.catalogue import Catalogue, load_catalogue
+from orgmodel.catalogue import Catalogue, counted, load_catalogue
 from orgmodel.model import Chart
 from orgmodel.rules import summary_line
 from ui.autosave import Autosave
@@ -335,7 +335,9 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
     def _chart_changed(self) -> None:
         findings = self.document.findings
         self.findings.show_findings(findings, self.scene.selected_role_ids())
-        self.counts.setText(f"{len(self.document.chart)} roles — {summary_line(findings)}")
+        self.counts.setText(
+            f"{counted(len(self.document.chart), 'role')} — {summary_line(findings)}"
+        )
         self._update_title()
 
     def _update_title(self) -> None:

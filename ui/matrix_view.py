@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from orgmodel.analysis import ResponsibilityMatrix, responsibility_matrix
-from orgmodel.catalogue import FUNCTIONS, Catalogue
+from orgmodel.catalogue import FUNCTIONS, Catalogue, counted
 from orgmodel.edits import EditError, update_role
 from ui.document import ChartDocument
 from ui.rotated_header import RotatedHeader
@@ -208,8 +208,8 @@ class ResponsibilityMatrixView(QWidget):
         for coverage in matrix.coverage():
             parts.append(
                 f"{coverage.function}: {coverage.core_covered} of {coverage.core_total} core "
-                f"responsibilities held, {len(coverage.gaps)} gaps, "
-                f"{len(coverage.overlaps)} overlaps"
+                f"responsibilities held, {counted(len(coverage.gaps), 'gap')}, "
+                f"{counted(len(coverage.overlaps), 'overlap')}"
             )
         self.summary.setText(" · ".join(parts))
         self.score_changed.emit(matrix.score())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from orgmodel.catalogue import Catalogue, load_catalogue, sentence_start
+from orgmodel.catalogue import Catalogue, counted, load_catalogue, sentence_start
 from orgmodel.model import Chart
 from orgmodel.rules import fractional, leadership, responsibilities, structure
 from orgmodel.rules.engine import (
@@ -112,7 +112,4 @@ def summarise(findings: Iterable[Finding]) -> dict[Severity, int]:
 def summary_line(findings: Iterable[Finding]) -> str:
     """'1 error, 3 warnings, 0 infos'."""
     counts = summarise(findings)
-    return ", ".join(
-        f"{counts[severity]} {severity}{'' if counts[severity] == 1 else 's'}"
-        for severity in SEVERITIES
-    )
+    return ", ".join(counted(counts[severity], severity) for severity in SEVERITIES)

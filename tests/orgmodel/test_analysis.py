@@ -493,3 +493,12 @@ def test_cli_unreadable_input_exits_2(
         assert "Traceback" not in err
     code, _ = run("responsibilities", str(tmp_path / "missing.orgm"))
     assert code == 2
+
+
+def test_words_for_counts_and_lists() -> None:
+    from orgmodel.catalogue import counted, join_some
+
+    assert [counted(n, "gap") for n in (0, 1, 2)] == ["0 gaps", "1 gap", "2 gaps"]
+    assert join_some(["a", "b", "c"]) == "a, b and c"
+    assert join_some(["a", "b", "c", "d"]) == "a, b, c and 1 more"
+    assert join_some(["a", "b", "c", "d", "e"], shown=2) == "a, b and 3 more"

@@ -160,6 +160,22 @@ def test_delete_moves_reports_up_says_so_and_undoes(
     assert window.document.chart.role("E240").manager == "E232"
 
 
+def test_deleting_many_roles_names_three_and_counts_the_rest(
+    window: MainWindow, samples: Path, dialogs: Dialogs
+) -> None:
+    window.open_path(samples / "enterprise.orgm")
+    window.scene.select_roles(["E240", "E241", "E242", "E243"])
+    dialogs.answer = QMessageBox.StandardButton.No
+    window.delete_action.trigger()
+    titles = [window.document.chart.role(r).title for r in ("E240", "E241", "E242")]
+    assert dialogs.said[-1][1] == f"Delete {titles[0]}, {titles[1]}, {titles[2]} and 1 more?"
+
+
+def test_the_status_bar_counts_in_words(window: MainWindow) -> None:
+    window.add_role_of_kind("cmo", None)
+    assert window.counts.text().startswith("1 role — 0 errors, ")
+
+
 def test_delete_cancelled_changes_nothing(
     window: MainWindow, samples: Path, dialogs: Dialogs
 ) -> None:
