@@ -72,11 +72,18 @@ class EditCommands(WindowParts):
         return fixes_for(finding, self.document.chart, self.catalogue)
 
     def apply_fix(self, fix: Fix) -> bool:
-        """One suggested fix as one undoable step; validation runs again after it."""
+        """One suggested fix as one undoable step; validation runs again after it.
+
+        What the fix made is selected (a new role, to fill in), or else the
+        roles it changed.
+        """
+        before = self.document.chart
         applied = self._apply(fix.description, lambda chart: fix.apply(chart, self.catalogue))
-        existing = [role_id for role_id in fix.roles if role_id in self.document.chart]
-        if applied and existing:
-            self.show_roles(existing)
+        after = self.document.chart
+        added = [role.id for role in after.roles if role.id not in before]
+        shown = added or [role_id for role_id in fix.roles if role_id in after]
+        if applied and shown:
+            self.show_roles(shown)
         return applied
 
     def explain_finding(self, finding: Finding) -> None:

@@ -88,6 +88,8 @@ class FindingsPanel(QTreeView):
     """The user asked why (double-click or Enter on a finding)."""
     menu_requested = Signal(object, QPoint)
     """A context menu for a finding at a global position."""
+    heading_changed = Signal(str)
+    """What the panel's heading should say: how many findings show, and why."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -113,7 +115,16 @@ class FindingsPanel(QTreeView):
         """Show the findings that name one of ``role_ids``, or all of them when it is empty."""
         self._findings = list(findings)
         self._role_filter = frozenset(role_ids)
-        self.table.set_findings(self.shown())
+        shown = self.shown()
+        self.table.set_findings(shown)
+        self.heading_changed.emit(self.heading(len(shown)))
+
+    def heading(self, shown: int) -> str:
+        """'Findings', or 'Findings: 5 of 6, about the selection (Esc shows all)'."""
+        if not self._role_filter:
+            return "Findings"
+        about = "the selected role" if len(self._role_filter) == 1 else "the selected roles"
+        return f"Findings: {shown} of {len(self._findings)}, about {about} (Esc shows all)"
 
     def filter_to_roles(self, role_ids: Collection[str]) -> None:
         if frozenset(role_ids) != self._role_filter:
@@ -146,6 +157,6 @@ class FindingsPanel(QTreeView):
 
     def _picked(self, index: QModelIndex) -> None:
         if index.isValid():
-            roles = self.table.findings[index.row()].roles
-            if roles:
-                self.roles_requested.emit(list(roles))
+            # A finding about no role in particular clears the selection rather
+            # than leave an unrelated card highlighted.
+            self.roles_requested.emit(list(self.table.findings[index.row()].roles))

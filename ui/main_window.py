@@ -129,9 +129,10 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
         )
         self.tabifyDockWidget(inspector_dock, history_dock)
         inspector_dock.raise_()
-        self._dock(
+        findings_dock = self._dock(
             "Findings", "findings-dock", self.findings, Qt.DockWidgetArea.BottomDockWidgetArea
         )
+        self.findings.heading_changed.connect(findings_dock.setWindowTitle)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Find a role by name or title (Ctrl+F)")

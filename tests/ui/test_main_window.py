@@ -562,3 +562,50 @@ def test_the_history_starts_with_where_the_chart_came_from(
     window.document.undo_stack.setClean()
     window.new_action.trigger()
     assert window.history.emptyLabel() == "New chart"
+
+
+def test_a_fix_that_adds_a_role_selects_it_to_fill_in(window: MainWindow, samples: Path) -> None:
+    window.open_path(samples / "overlaps-and-gaps.orgm")
+    before = {role.id for role in window.document.chart}
+    finding = next(
+        f
+        for f in window.document.findings
+        if f.rule == "responsibility-gap" and "website" in f.responsibilities
+    )
+    fix = next(f for f in window.fixes_for(finding) if f.description.startswith("Add a"))
+    assert window.apply_fix(fix)
+    (added,) = {role.id for role in window.document.chart} - before
+    assert window.scene.selected_role_ids() == [added]
+    assert window.inspector.title.text() == window.document.chart.role(added).title
+
+
+def test_the_findings_heading_says_when_the_list_is_about_the_selection(
+    window: MainWindow, samples: Path
+) -> None:
+    from PySide6.QtWidgets import QDockWidget
+
+    window.open_path(samples / "overlaps-and-gaps.orgm")
+    dock = window.findChild(QDockWidget, "findings-dock")
+    assert dock is not None and dock.windowTitle() == "Findings"
+    total = len(window.document.findings)
+    window.scene.select_roles(["G5"])
+    shown = window.findings.table.rowCount()
+    assert 0 < shown < total
+    assert dock.windowTitle() == (
+        f"Findings: {shown} of {total}, about the selected role (Esc shows all)"
+    )
+    window.scene.clearSelection()
+    assert dock.windowTitle() == "Findings"
+
+
+def test_picking_a_finding_about_no_role_clears_the_selection(
+    window: MainWindow, samples: Path
+) -> None:
+    window.open_path(samples / "startup-fractional.orgm")
+    rows = window.findings.table.findings
+    about_someone = next(i for i, f in enumerate(rows) if f.roles)
+    about_nobody = next(i for i, f in enumerate(rows) if not f.roles)
+    window.findings.pick(about_someone)
+    assert window.scene.selected_role_ids()
+    window.findings.pick(about_nobody)
+    assert window.scene.selected_role_ids() == []
