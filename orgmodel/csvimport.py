@@ -132,8 +132,17 @@ def _vocabulary() -> _Vocabulary:
     )
 
 
+WINDOWS_1252_NOTE = (
+    "the file is not UTF-8, so it was read as Windows-1252 (Western European) text, "
+    "as Excel on Windows saves 'CSV'; check that accented names look right"
+)
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+"""Two bytes as UTF-8 would start a non-ASCII letter: rare in Windows-1252 text."""
+
+
 def decode_csv_bytes(data: bytes, path: Path) -> str:
-    """Text of a CSV export: UTF-8 with or without BOM, or UTF-16 with a BOM."""
+    """Text of a CSV export: UTF-8 with or without BOM, UTF-16 with a BOM, or
+    Windows-1252 (see ``csv_encoding_note``)."""
     if not data.strip():
         raise ChartReadError(path, "the file is empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -147,6 +156,14 @@ def decode_csv_bytes(data: bytes, path: Path) -> str:
     try:
         return data[start:].decode("utf-8")
     except UnicodeDecodeError as error:
+        # A file with no BOM and no UTF-8 letter anywhere is most likely what
+        # Excel on Windows saves as 'CSV'. One that mixes the two is garbled:
+        # reading it either way would garble some names.
+        if not start and not _UTF8_SEQUENCE.search(data):
+            try:
+                return data.decode("cp1252")
+            except UnicodeDecodeError:
+                pass  # bytes Windows-1252 leaves undefined: not that either
         position = start + error.start
         line = data[:position].count(b"\n") + 1
         raise ChartReadError(
@@ -154,6 +171,16 @@ def decode_csv_bytes(data: bytes, path: Path) -> str:
             f"byte 0x{data[position]:02x} is not UTF-8 text; export the file as UTF-8 CSV",
             line=line,
         ) from None
+
+
+def csv_encoding_note(data: bytes) -> str | None:
+    """A note for the import report when ``decode_csv_bytes`` read the file as Windows-1252."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return WINDOWS_1252_NOTE
+    return None
 
 
 def detect_delimiter(header_line: str) -> str:
@@ -324,7 +351,9 @@ def import_csv(
     """Import ``path``; ``mapping`` (field -> column header) overrides the detection."""
     path = Path(path)
     data = read_bounded(path, MAX_FILE_BYTES, "CSV files")
-    return import_csv_text(decode_csv_bytes(data, path), path, stage, catalogue, mapping)
+    report = import_csv_text(decode_csv_bytes(data, path), path, stage, catalogue, mapping)
+    note = csv_encoding_note(data)
+    return report if note is None else attrs.evolve(report, notes=(note, *report.notes))
 
 
 def import_csv_text(

@@ -103,7 +103,8 @@ class FileCommands(WindowParts):
         try:
             loaded = read_chart(path)
         except ChartReadError as error:
-            QMessageBox.critical(self, "Cannot open chart", str(error))
+            title = "Cannot import" if is_csv(path) else "Cannot open chart"
+            QMessageBox.critical(self, title, str(error))
             return False
         if loaded.report is not None:
             preview = ImportPreviewDialog(loaded.report, path, self)

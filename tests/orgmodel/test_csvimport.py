@@ -595,14 +595,35 @@ def test_binary_files(tmp_path: Path, name: str, data: bytes) -> None:
     assert "binary" in str(error)
 
 
-@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["no-bom", "bom"])
-def test_invalid_utf8_names_the_right_line(tmp_path: Path, bom: bytes) -> None:
-    data = bom + (
-        b"Name,Employee ID,Job Title,Manager ID\n"  # 1
-        b"Ada Quist,E1,Founder & CEO,\n"  # 2
-        b"\xc9lodie Marchand,E2,Chief Marketing Officer,E1\n"  # 3: Latin-1 E acute
-        b"Bo Lindqvist,E3,Marketing Manager,E2\n"
+LATIN_1_ROWS = (
+    b"Name,Employee ID,Job Title,Manager ID\n"  # 1
+    b"Ada Quist,E1,Founder & CEO,\n"  # 2
+    b"\xc9lodie Marchand,E2,Chief Marketing Officer,E1\n"  # 3: Latin-1 E acute
+    b"Bo Lindqvist,E3,Marketing Manager,E2\n"
+)
+
+
+def test_a_windows_1252_export_is_read_with_a_note(tmp_path: Path) -> None:
+    """What Excel on Windows saves as 'CSV': no BOM, no UTF-8 letter anywhere."""
+    report = import_csv(
+        write_bytes(tmp_path, LATIN_1_ROWS + "Zoë \u2013 Ñ,E4,SEO Lead,E3\n".encode("cp1252"))
     )
+    assert report.chart.role("E2").person == "Élodie Marchand"
+    assert report.chart.role("E4").person == "Zoë \u2013 Ñ"
+    assert report.notes[0].startswith("the file is not UTF-8, so it was read as Windows-1252")
+    utf8 = import_csv(write_text(tmp_path, LATIN_1_ROWS.decode("latin-1"), name="utf8.csv"))
+    assert not any("Windows-1252" in note for note in utf8.notes)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\xef\xbb\xbf" + LATIN_1_ROWS,  # the BOM says UTF-8
+        LATIN_1_ROWS + "Zoë Smith,E4,SEO Lead,E3\n".encode(),  # UTF-8 elsewhere: mixed
+    ],
+    ids=["bom", "mixed"],
+)
+def test_invalid_utf8_names_the_right_line(tmp_path: Path, data: bytes) -> None:
     error = read_error(write_bytes(tmp_path, data, name="latin1.csv"))
     assert_one_sentence(str(error), "latin1.csv")
     assert error.line == 3
@@ -615,6 +636,7 @@ def test_invalid_utf8_later_in_file(tmp_path: Path) -> None:
     rows = [b"Employee ID,Name,Job Title,Manager ID", b"E1,Ada Quist,Founder & CEO,"]
     rows += [b"E%d,Person %d,Marketing Manager,E1" % (i, i) for i in range(2, 40)]
     rows.insert(25, b"E99,Jos\xe9 Ruiz,SEO Lead,E1")  # physical line 26
+    rows.append("E98,Zoë Smith,SEO Lead,E1".encode())  # UTF-8 here: not Windows-1252
     error = read_error(write_bytes(tmp_path, b"\r\n".join(rows) + b"\r\n"))
     assert error.line == 26
     assert "chart.csv, line 26" in str(error)

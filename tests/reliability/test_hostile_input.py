@@ -156,7 +156,11 @@ def test_invalid_utf8_is_refused(tmp_path: Path) -> None:
     assert "UTF-8" in refused(orgm)
     assert_cli_refuses(orgm)
     csv_file = tmp_path / "latin1.csv"
-    csv_file.write_bytes(CSV_HEADER.encode() + b"E1,Zo\xeb Smith,CEO,,Executive,Full-time\n")
+    csv_file.write_bytes(
+        CSV_HEADER.encode()
+        + b"E1,Zo\xeb Smith,CEO,,Executive,Full-time\n"
+        + "E2,Zoë Smith,CMO,E1,Marketing,Full-time\n".encode()  # UTF-8 too: mixed
+    )
     message = refused(csv_file)
     assert "UTF-8" in message
     assert "line 2" in message
