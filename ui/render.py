@@ -378,8 +378,20 @@ def _finding_text(finding: Finding) -> str:
     )
 
 
+def _check_folder(path: Path) -> None:
+    """Say plainly why a file cannot go where asked, before any work is done."""
+    folder = path.parent
+    if not folder.exists():
+        raise ExportError(f"the folder {folder} does not exist")
+    if not folder.is_dir():
+        raise ExportError(f"{folder} is not a folder")
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder")
+
+
 def export_chart(chart: Chart, path: Path, options: ExportOptions = ExportOptions()) -> str:
     """Write ``chart`` in the format ``path``'s suffix names; says what was written."""
+    _check_folder(path)
     suffix = path.suffix.lower()
     if suffix == ".dot":
         if options.subtree is not None and options.subtree not in chart:

@@ -169,9 +169,15 @@ def test_cli_export_formats_and_errors(
     assert (
         main(["export", source, "-o", str(tmp_path / "b.pdf"), "--subtree", "nobody"], out=out) == 2
     )
+    missing = tmp_path / "no such folder" / "c.pdf"
+    assert main(["export", source, "-o", str(missing)], out=out) == 2
+    (tmp_path / "d.pdf").mkdir()
+    assert main(["export", source, "-o", str(tmp_path / "d.pdf")], out=out) == 2
     err = capsys.readouterr().err
     assert "use .pdf, .png, .svg or .dot" in err
     assert "there is no role 'nobody'" in err
+    assert f"the folder {missing.parent} does not exist" in err
+    assert f"{tmp_path / 'd.pdf'} is a folder" in err
 
 
 def test_cli_export_runs_without_a_display(samples: Path, tmp_path: Path) -> None:
