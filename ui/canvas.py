@@ -809,6 +809,8 @@ class ChartView(QGraphicsView):
     """A role kind was dropped: (kind id, role id of the card it landed on or None)."""
     cards_dropped = Signal(list, object)
     """Cards were dragged: (their role ids, role id of the card they landed on or None)."""
+    zoom_changed = Signal(float)
+    """The view's scale changed (1.0 is 100%)."""
 
     def __init__(self, scene: ChartScene) -> None:
         super().__init__(scene)
@@ -850,7 +852,9 @@ class ChartView(QGraphicsView):
         self._match_detail_to_zoom()
 
     def _match_detail_to_zoom(self) -> None:
+        """Every change of scale comes here: the overview far out, and the news."""
         self.chart_scene.show_overview(self.zoom() < BLOCK_LOD)
+        self.zoom_changed.emit(self.zoom())
 
     def fit(self) -> None:
         rect = self.chart_scene.chart_rect()

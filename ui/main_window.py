@@ -158,6 +158,11 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
         self.matrix.roles_selected.connect(partial(self.show_roles, origin="matrix"))
         self.coverage = QLabel()
         self.statusBar().addPermanentWidget(self.coverage)
+        self.zoom_label = QLabel()
+        self.zoom_label.setToolTip("Zoom (Ctrl+0 fits the chart, Ctrl+1 is 100%)")
+        self.statusBar().addPermanentWidget(self.zoom_label)
+        self.view.zoom_changed.connect(lambda zoom: self.zoom_label.setText(f"{zoom:.0%}"))
+        self.zoom_label.setText(f"{self.view.zoom():.0%}")
         self.matrix.score_changed.connect(
             lambda score: self.coverage.setText(f"coverage {score}/100")
         )
@@ -221,9 +226,16 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
             "Lay the chart out with Graphviz dot (up to 1,000 roles) instead of the compact tree"
         )
         self.top_action = self._action("Report to &nobody", self.make_top_roles)
+        self.select_all_action = self._action("Select &all roles", self.select_all, keys.SelectAll)
         # These keys mean "the selected cards" only while the canvas has focus;
         # elsewhere (a list, the findings) Delete must not delete a role.
-        for canvas_action in (self.delete_action, self.duplicate_action, self.collapse_action):
+        canvas_actions = (
+            self.delete_action,
+            self.duplicate_action,
+            self.collapse_action,
+            self.select_all_action,
+        )
+        for canvas_action in canvas_actions:
             canvas_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.view.addAction(canvas_action)
 
@@ -248,6 +260,7 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
             edit_menu.addAction(action)
         edit_menu.addSeparator()
         for action in (
+            self.select_all_action,
             self.delete_action,
             self.duplicate_action,
             self.top_action,
@@ -395,6 +408,10 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
             self.view.fit()
         else:
             self.view.reset_zoom()
+
+    def select_all(self) -> None:
+        for card in self.scene.cards.values():
+            card.setSelected(True)
 
     def toggle_collapse(self) -> None:
         self.view.toggle_collapsed(self.scene.selected_role_ids())

@@ -609,3 +609,32 @@ def test_picking_a_finding_about_no_role_clears_the_selection(
     assert window.scene.selected_role_ids()
     window.findings.pick(about_nobody)
     assert window.scene.selected_role_ids() == []
+
+
+def test_ctrl_a_selects_every_card_on_the_canvas_and_text_elsewhere(
+    window: MainWindow, samples: Path
+) -> None:
+    from PySide6.QtTest import QTest
+
+    window.open_path(samples / "enterprise.orgm")
+    window.show()
+    window.activateWindow()
+    window.view.setFocus()
+    QTest.keyClick(window.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.scene.selected_role_ids()) == 26
+    window.scene.clearSelection()
+    window.search.setText("brand")
+    window.search.setFocus()
+    QTest.keyClick(window.search, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert window.search.selectedText() == "brand"
+    assert window.scene.selected_role_ids() == []
+
+
+def test_the_status_bar_shows_the_zoom(window: MainWindow, samples: Path) -> None:
+    window.open_path(samples / "enterprise.orgm")
+    window.actual_size_action.trigger()
+    assert window.zoom_label.text() == "100%"
+    window.zoom_in_action.trigger()
+    assert window.zoom_label.text() == "125%"
+    window.fit_action.trigger()
+    assert window.zoom_label.text() == f"{window.view.zoom():.0%}"
