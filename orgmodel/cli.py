@@ -561,7 +561,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--subtree", metavar="ROLE_ID", help="only this role and those below it")
     export.add_argument("--no-names", action="store_true", help="leave out people's names")
     export.add_argument("--no-markers", action="store_true", help="leave out finding markers")
-    export.add_argument("--no-legend", action="store_true", help="leave out the legend")
+    export.add_argument(
+        "--no-legend",
+        action="store_true",
+        help="leave out the legend (and, from a PNG or SVG, the title line)",
+    )
     export.add_argument("--findings", action="store_true", help="add pages listing the findings")
     export.add_argument(
         "--layout",

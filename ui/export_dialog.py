@@ -61,7 +61,7 @@ class ExportDialog(QDialog):
         self.names.setChecked(True)
         self.markers = QCheckBox("Finding markers")
         self.markers.setChecked(True)
-        self.legend = QCheckBox("Legend")
+        self.legend = QCheckBox("Legend (and an image's title line)")
         self.legend.setChecked(True)
         self.findings = QCheckBox("Pages listing the findings (PDF)")
 

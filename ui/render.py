@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QPen,
 )
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication
@@ -39,7 +40,7 @@ from orgmodel.paging import page_rects
 from orgmodel.rules import Finding, summary_line, validate
 from orgmodel.rules.engine import SEVERITIES
 from ui.appearance import FUNCTION_COLOURS, SEVERITY_COLOURS, text_font
-from ui.canvas import CARD_MARGIN, ChartScene, LayoutEngine
+from ui.canvas import CARD_MARGIN, ChartScene, LayoutEngine, LineLayer
 from ui.document import ChartDocument
 
 PageName = Literal["a4", "letter", "a3"]
@@ -58,6 +59,16 @@ READABLE_SCALE = 0.32
 a 13 px title or name prints at about 4.2 pt, the kind line at 3.2 pt."""
 MARGIN_MM = 10.0
 HEADER_PT = 22.0
+LEGEND_SAMPLE = 26.0
+"""Room for a line style's sample in the legend, its label after it."""
+IMAGE_MARGIN = 12.0
+IMAGE_TEXT = 1.4
+"""An image's title and legend are this much larger than a page's: an image is
+seen at its own size, a page's text at the size of print."""
+IMAGE_TITLE = 40.0
+"""Above an image's chart (with the legend on): the title line."""
+IMAGE_LEGEND = 30.0
+"""Below an image's chart (with the legend on): the legend."""
 MAX_IMAGE_PIXELS = 100_000_000
 """About 400 MB of image memory; larger PNGs need a lower DPI or a subtree."""
 
@@ -130,6 +141,11 @@ class ChartRenderer:
             kind.function
             for role in self.chart
             if (kind := self.catalogue.kind(role.kind)) is not None
+        }
+        self.line_styles_present = {
+            name
+            for name, layer in self._line_layers().items()
+            if layer.strips  # drawn somewhere in the chart
         }
 
     # --- pages --------------------------------------------------------------
@@ -221,43 +237,77 @@ class ChartRenderer:
             target = QRectF(area.topLeft(), QSizeF(source.width() * scale, source.height() * scale))
             self.scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
             if self.options.legend:
-                self._paint_legend(painter, area)
+                self._paint_legend(painter, area.bottom() + 8)
         if blocks:
             pages += self._paint_findings(painter, device, layout, blocks, summary, pages, total)
         painter.end()
         return pages
 
+    def _line_layers(self) -> dict[str, LineLayer]:
+        """The canvas' line styles, by what the legend calls them."""
+        scene = self.scene
+        return {
+            "reports to": scene.solid_lines,
+            "dotted line": scene.dotted_lines,
+            "reporting loop": scene.loop_lines,
+        }
+
     def _paint_header(
-        self, painter: QPainter, area: QRectF, summary: str, page: int, total: int
+        self, painter: QPainter, area: QRectF, summary: str, page: int | None, total: int
     ) -> None:
+        """The chart's name and stage, and its findings, the date and the page (if any)."""
         painter.setPen(QColor("#1f1f24"))
         painter.setFont(text_font(11, bold=True))
         title = f"{self.chart.name} — {self.chart.stage.value} business"
         painter.drawText(QRectF(0, 0, area.width(), 16), Qt.AlignmentFlag.AlignLeft, title)
         painter.setFont(text_font(8))
         painter.setPen(QColor("#5f5f68"))
-        right = f"{summary} · {date.today().isoformat()} · page {page} of {total}"
+        right = f"{summary} · {date.today().isoformat()}"
+        if page is not None:
+            right += f" · page {page} of {total}"
         painter.drawText(QRectF(0, 2, area.width(), 16), Qt.AlignmentFlag.AlignRight, right)
 
-    def _paint_legend(self, painter: QPainter, area: QRectF) -> None:
-        y = area.bottom() + 8
+    def _legend_entries(self) -> list[tuple[str, str, str]]:
+        """(colour, label, how it is drawn: "box", "dot" or a line style's name)."""
+        present = self.functions_present
+        entries = [(FUNCTION_COLOURS[f], f.capitalize(), "box") for f in FUNCTIONS if f in present]
+        for name, layer in self._line_layers().items():
+            if name in self.line_styles_present:
+                entries.append((layer.pen.color().name(), name, name))
+        if self.options.markers:
+            entries += [(SEVERITY_COLOURS[s], f"{s} finding", "dot") for s in SEVERITIES]
+        return entries
+
+    def legend_width(self) -> float:
+        metrics = QFontMetricsF(text_font(8))
+        return sum(
+            LEGEND_SAMPLE + metrics.horizontalAdvance(label) + 14
+            for _colour, label, _drawn in self._legend_entries()
+        )
+
+    def _paint_legend(self, painter: QPainter, y: float) -> None:
+        """The legend in one line from (0, ``y``)."""
         x = 0.0
         painter.setFont(text_font(8))
-        present = self.functions_present
-        entries = [(FUNCTION_COLOURS[f], f.capitalize(), False) for f in FUNCTIONS if f in present]
-        if self.options.markers:
-            entries += [(SEVERITY_COLOURS[s], f"{s} finding", True) for s in SEVERITIES]
         metrics = QFontMetricsF(painter.font())
-        for colour, label, round_marker in entries:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(colour))
-            if round_marker:
-                painter.drawEllipse(QRectF(x, y + 1, 9, 9))
+        lines = self._line_layers()
+        for colour, label, drawn in self._legend_entries():
+            if drawn in lines:
+                pen = QPen(lines[drawn].pen)
+                pen.setWidthF(min(pen.widthF(), 1.4))
+                painter.setPen(pen)
+                painter.drawLine(QPointF(x, y + 5.5), QPointF(x + LEGEND_SAMPLE - 4, y + 5.5))
             else:
-                painter.drawRect(QRectF(x, y + 1, 9, 9))
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(QColor(colour))
+                if drawn == "dot":
+                    painter.drawEllipse(QRectF(x, y + 1, 9, 9))
+                else:
+                    painter.drawRect(QRectF(x, y + 1, 9, 9))
+            sample = LEGEND_SAMPLE if drawn in lines else 13
             painter.setPen(QColor("#33333a"))
-            painter.drawText(QPointF(x + 13, y + 9), label)
-            x += 13 + metrics.horizontalAdvance(label) + 14
+            painter.drawText(QPointF(x + sample, y + 9), label)
+            x += sample + metrics.horizontalAdvance(label) + 14
 
     def _findings_blocks(self, layout: QPageLayout) -> list[list[tuple[Finding, float]]]:
         """Findings split into pages, each with the height its text needs."""
@@ -328,12 +378,35 @@ class ChartRenderer:
         del writer  # closes the file
         return pages
 
+    def _image_frame(self) -> tuple[QSizeF, QRectF]:
+        """An image's size and where its chart goes, in scene units: with the
+        legend on, a title line above the chart and the legend below it."""
+        rect = self.chart_rect
+        if not self.options.legend:
+            return rect.size(), QRectF(QPointF(0, 0), rect.size())
+        width = max(rect.width(), self.legend_width() * IMAGE_TEXT + 2 * IMAGE_MARGIN)
+        chart = QRectF(QPointF(0, IMAGE_TITLE), rect.size())
+        return QSizeF(width, IMAGE_TITLE + rect.height() + IMAGE_LEGEND), chart
+
+    def _paint_image(self, painter: QPainter, scale: float) -> None:
+        """Title, chart and legend (as the options say) on an image of ``image_size``."""
+        painter.scale(scale, scale)
+        size, chart = self._image_frame()
+        self.scene.render(painter, chart, self.chart_rect)
+        if not self.options.legend:
+            return
+        painter.save()
+        painter.translate(IMAGE_MARGIN, IMAGE_MARGIN)
+        painter.scale(IMAGE_TEXT, IMAGE_TEXT)
+        width = (size.width() - 2 * IMAGE_MARGIN) / IMAGE_TEXT
+        self._paint_header(painter, QRectF(0, 0, width, 0), summary_line(self.findings), None, 0)
+        self._paint_legend(painter, (chart.bottom() - IMAGE_MARGIN) / IMAGE_TEXT)
+        painter.restore()
+
     def image_size(self) -> QSize:
         factor = self.options.dpi / SCENE_DPI
-        return QSize(
-            math.ceil(self.chart_rect.width() * factor),
-            math.ceil(self.chart_rect.height() * factor),
-        )
+        size, _chart = self._image_frame()
+        return QSize(math.ceil(size.width() * factor), math.ceil(size.height() * factor))
 
     def write_png(self, path: Path) -> QSize:
         size = self.image_size()
@@ -350,7 +423,7 @@ class ChartRenderer:
         painter.setRenderHints(
             QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
         )
-        self.scene.render(painter, QRectF(image.rect()), self.chart_rect)
+        self._paint_image(painter, self.options.dpi / SCENE_DPI)
         painter.end()
         if not image.save(str(path)):
             raise ExportError(f"{path.name} could not be written")
@@ -361,13 +434,14 @@ class ChartRenderer:
         generator.setFileName(str(path))
         generator.setTitle(self.chart.name)
         generator.setDescription("Organisation chart exported by Orgmodel")
-        size = self.chart_rect.size().toSize()
+        frame, _chart = self._image_frame()
+        size = QSize(math.ceil(frame.width()), math.ceil(frame.height()))
         generator.setSize(size)
         generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
         painter = QPainter(generator)
         if not painter.isActive():
             raise ExportError(f"{path.name} could not be written")
-        self.scene.render(painter, QRectF(0, 0, size.width(), size.height()), self.chart_rect)
+        self._paint_image(painter, 1.0)
         painter.end()
 
 

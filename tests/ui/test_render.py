@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import shutil
 import subprocess
 import unicodedata
@@ -377,3 +378,45 @@ def test_a_renderer_validates_the_chart_once(
     renderer = ChartRenderer(chart)
     assert validated == [chart]
     assert renderer.document.findings == renderer.findings == validate(chart)
+
+
+def test_images_carry_a_title_and_the_legend_unless_asked_not_to(
+    qapp: object, samples: Path, tmp_path: Path
+) -> None:
+    chart = read_chart(samples / "enterprise.orgm").chart
+    export_chart(chart, tmp_path / "framed.svg")
+    text = svg_text(tmp_path / "framed.svg")
+    assert "enterprise — established business" in text
+    assert "0 errors, 0 warnings, 1 info" in text
+    for entry in ("Marketing", "reports to", "dotted line", "info finding"):
+        assert entry in text
+    assert "reporting loop" not in text  # the chart has none
+    export_chart(chart, tmp_path / "bare.svg", ExportOptions(legend=False))
+    bare = svg_text(tmp_path / "bare.svg")
+    assert "established business" not in bare and "reports to" not in bare
+    framed = ChartRenderer(chart).image_size()
+    plain = ChartRenderer(chart, ExportOptions(legend=False)).image_size()
+    assert framed.height() > plain.height() and framed.width() >= plain.width()
+    renderer = ChartRenderer(chart, ExportOptions(legend=False))
+    assert (plain.width(), plain.height()) == (
+        math.ceil(renderer.chart_rect.width()),
+        math.ceil(renderer.chart_rect.height()),
+    )
+
+
+@needs_poppler
+def test_the_pdf_legend_explains_the_line_styles_the_chart_uses(
+    qapp: object, tmp_path: Path
+) -> None:
+    looped = Chart(
+        "looped",
+        roles=[
+            Role("1", "CEO", "ceo", "Ann", manager="2"),
+            Role("2", "CMO", "cmo", "Bob", manager="1"),
+            Role("3", "SEO", "seo-specialist", "Cy", manager="2", dotted_managers=("1",)),
+        ],
+    )
+    export_chart(looped, tmp_path / "looped.pdf")
+    text = pdf_text(tmp_path / "looped.pdf")
+    for entry in ("reports to", "dotted line", "reporting loop"):
+        assert entry in text
