@@ -200,17 +200,14 @@ class CardItem(QGraphicsItem):
         if lod < TEXT_LOD:
             return
         left, width = rect.left() + 14, rect.width() - 22
-        lines = [
-            (self.TITLE_FONT, QColor("#1f1f24"), content.title, 8.0),
-            (
-                self.VACANT_FONT if content.vacant else self.PERSON_FONT,
-                QColor("#8a8a94") if content.vacant else QColor("#33333a"),
-                content.person,
-                26.0,
-            ),
-            (self.SMALL_FONT, QColor("#5f5f68"), content.kind_name, 44.0),
-        ]
-        for font, pen_colour, text, top in lines:
+        lines = [(self.TITLE_FONT, QColor("#1f1f24"), content.title)]
+        if content.person:  # a chart shared without names has no person line
+            vacant = content.vacant
+            person_colour = QColor("#8a8a94") if vacant else QColor("#33333a")
+            font = self.VACANT_FONT if vacant else self.PERSON_FONT
+            lines.append((font, person_colour, content.person))
+        lines.append((self.SMALL_FONT, QColor("#5f5f68"), content.kind_name))
+        for (font, pen_colour, text), top in zip(lines, (8.0, 26.0, 44.0), strict=False):
             painter.setFont(font)
             painter.setPen(pen_colour)
             # Hinting at another scale (print, a high-DPI PNG) widens text a little:

@@ -566,3 +566,27 @@ def test_a_dashed_line_cut_into_strips_looks_like_one_line(rightwards: bool) -> 
     whole = QPainterPath(start)
     whole.lineTo(end)
     assert drawn(list(strips.paths.values())) == drawn([whole])
+
+
+def test_a_card_without_a_person_leaves_no_empty_line(qapp: object) -> None:
+    from ui.appearance import CardContent
+
+    def inked_rows(person: str) -> list[int]:
+        content = CardContent("Head of Brand", person, False, "Brand Manager", "", "#d9731a", None)
+        scene = QGraphicsScene()
+        scene.addItem(CardItem("x", content, 224, 76))
+        image = QImage(224, 76, QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        scene.render(painter, QRectF(0, 0, 224, 76), QRectF(0, 0, 224, 76))
+        painter.end()
+        # Text only: right of the colour bar, inside the border.
+        return [
+            y
+            for y in range(4, 72)
+            if any(image.pixelColor(x, y).lightness() < 160 for x in range(16, 200))
+        ]
+
+    with_person, without = inked_rows("Ada Quist"), inked_rows("")
+    assert max(with_person) > 44  # title, person, then the kind line from 44
+    assert max(without) < 44  # the kind line moved up into the person's place
