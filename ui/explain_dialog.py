@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QListView,
     QListWidget,
     QPushButton,
     QTextBrowser,
@@ -28,6 +30,11 @@ class ExplainDialog(QDialog):
         text = QTextBrowser()
         text.setHtml(_as_html(explanation))
         self.fixes = QListWidget()
+        # Fixes are sentences, some long: wrapped, not scrolled sideways.
+        self.fixes.setWordWrap(True)
+        self.fixes.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.fixes.setResizeMode(QListView.ResizeMode.Adjust)
+        self.fixes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for fix in explanation.fixes:
             self.fixes.addItem(fix.description)
         if explanation.fixes:

@@ -62,3 +62,23 @@ def test_explain_shows_rule_source_roles_and_applies_the_chosen_fix(
     assert "000_dc0799e1b806ed7b.txt, paragraph 5" in text
     assert "Victor Hughes (Chief Marketing Officer)" in text
     assert "strategy-overlap" not in [f.rule for f in window.document.findings]
+
+
+def test_long_fixes_wrap_in_the_explain_dialog(window: MainWindow, samples: Path) -> None:
+    import attrs
+    from PySide6.QtWidgets import QApplication
+
+    from orgmodel.fixes import Fix, explain
+
+    window.open_path(samples / "startup-fractional.orgm")
+    scope = finding(window, "fractional-cmo-scope")
+    explanation = explain(scope, window.document.chart, window.catalogue)
+    long_fix = Fix("Remove " + "a very long list of responsibilities, " * 8 + "from the CMO", ())
+    dialog = ExplainDialog(attrs.evolve(explanation, fixes=(*explanation.fixes, long_fix)))
+    dialog.show()
+    QApplication.processEvents()
+    line = dialog.fixes.fontMetrics().height()
+    item = dialog.fixes.item(dialog.fixes.count() - 1)
+    assert dialog.fixes.visualItemRect(item).height() > 2.5 * line  # wrapped, all of it
+    assert not dialog.fixes.horizontalScrollBar().isVisible()
+    dialog.close()
