@@ -31,13 +31,16 @@ from PySide6.QtWidgets import (
 )
 
 from orgmodel.analysis import ResponsibilityMatrix, responsibility_matrix
-from orgmodel.catalogue import FUNCTIONS, Catalogue, counted
+from orgmodel.catalogue import FUNCTIONS, Catalogue, counted, in_sentence
 from orgmodel.edits import EditError, update_role
 from ui.document import ChartDocument
-from ui.rotated_header import RotatedHeader
+from ui.rotated_header import GROUP_ROLE, RotatedHeader
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 STATUS_COLOURS = {"gap": "#fde2e1", "overlap": "#ffe8c2"}
+CATEGORY_TINT = "#eef1f7"
+"""Every other category's columns are tinted, so the groups show."""
+
 STATUS_WORDS = {
     "gap": "GAP: a core responsibility nobody holds",
     "overlap": "OVERLAP: held by more than one role, should have one owner",
@@ -56,11 +59,18 @@ class MatrixModel(QAbstractTableModel):
         self.catalogue = catalogue
         self.matrix: ResponsibilityMatrix | None = None
         self.columns: tuple[str, ...] = ()
+        self._group: list[int] = []
+        """Each column's category, numbered in column order."""
 
     def set_matrix(self, matrix: ResponsibilityMatrix) -> None:
         self.beginResetModel()
         self.matrix = matrix
         self.columns = matrix.columns
+        groups: dict[str, int] = {}
+        self._group = [
+            groups.setdefault(self.catalogue.responsibilities[r].category, len(groups))
+            for r in matrix.columns
+        ]
         self.endResetModel()
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -82,9 +92,11 @@ class MatrixModel(QAbstractTableModel):
         status = self.matrix.status(responsibility)
         if role == Qt.ItemDataRole.CheckStateRole:
             return Qt.CheckState.Checked if held else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.BackgroundRole and status in STATUS_COLOURS:
-            colour = QColor(STATUS_COLOURS[status])
-            return QBrush(colour.darker(115) if held else colour)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if status in STATUS_COLOURS:
+                colour = QColor(STATUS_COLOURS[status])
+                return QBrush(colour.darker(115) if held else colour)
+            return QBrush(QColor(CATEGORY_TINT)) if self._group[index.column()] % 2 else None
         if role == Qt.ItemDataRole.ToolTipRole:
             name = self.catalogue.responsibility_name(responsibility)
             person = "vacant" if row.vacant else row.person
@@ -123,8 +135,12 @@ class MatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             category = self.catalogue.categories[known.category].name
             return f"{known.name} ({category}): {STATUS_WORDS[status]}"
-        if role == Qt.ItemDataRole.BackgroundRole and status in STATUS_COLOURS:
-            return QBrush(QColor(STATUS_COLOURS[status]))
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if status in STATUS_COLOURS:
+                return QBrush(QColor(STATUS_COLOURS[status]))
+            return QBrush(QColor(CATEGORY_TINT)) if self._group[section] % 2 else None
+        if role == GROUP_ROLE:  # the category, for the header's rule between groups
+            return self._group[section]
         return None
 
 
@@ -252,9 +268,12 @@ class ResponsibilityMatrixView(QWidget):
         held = set(self.catalogue.held(role))
         held.symmetric_difference_update({responsibility_id})
         changed = attrs.evolve(role, responsibilities=frozenset(held))
-        name = self.catalogue.responsibility_name(responsibility_id)
-        verb = "Assign" if responsibility_id in held else "Remove"
+        name = in_sentence(self.catalogue.responsibility_name(responsibility_id))
+        label = self.catalogue.label(role)
+        text = (
+            f"Give {name} to {label}" if responsibility_id in held else f"Take {name} from {label}"
+        )
         try:
-            self.document.apply(f"{verb} {name}", lambda chart: update_role(chart, changed))
+            self.document.apply(text, lambda chart: update_role(chart, changed))
         except EditError as error:
             self.edit_failed.emit(str(error))

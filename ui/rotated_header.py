@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QBrush, QPainter
+from PySide6.QtGui import QBrush, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from ui.appearance import text_font
 
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
+"""Header data the model may give: the column's group; a new group starts with a rule."""
+
 
 class RotatedHeader(QHeaderView):
-    def __init__(self, parent: QWidget | None = None, height: int = 170) -> None:
+    """Tall enough for the longest label, up to ``most``; longer ones are elided
+    (their tooltip has the whole name)."""
+
+    def __init__(self, parent: QWidget | None = None, least: int = 120, most: int = 240) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
-        self._height = height
+        self._least, self._most = least, most
         self.setFont(text_font(12))
         self.setDefaultSectionSize(26)
         self.setMinimumSectionSize(22)
@@ -20,7 +26,15 @@ class RotatedHeader(QHeaderView):
         self.setSectionsClickable(True)
 
     def sizeHint(self) -> QSize:
-        return QSize(super().sizeHint().width(), self._height)
+        model = self.model()
+        longest = 0
+        if model is not None:
+            metrics = QFontMetrics(self.font())
+            for section in range(model.columnCount()):
+                text = model.headerData(section, self.orientation(), Qt.ItemDataRole.DisplayRole)
+                longest = max(longest, metrics.horizontalAdvance(str(text)))
+        height = min(max(longest + 16, self._least), self._most)
+        return QSize(super().sizeHint().width(), height)
 
     def paintSection(self, painter: QPainter, rect: QRect, logical_index: int) -> None:
         model = self.model()
@@ -36,6 +50,12 @@ class RotatedHeader(QHeaderView):
         painter.setPen(self.palette().mid().color())
         painter.drawLine(rect.topRight(), rect.bottomRight())
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        group = model.headerData(logical_index, self.orientation(), GROUP_ROLE)
+        if logical_index > 0 and group != model.headerData(
+            logical_index - 1, self.orientation(), GROUP_ROLE
+        ):
+            painter.setPen(QPen(self.palette().dark().color(), 2))
+            painter.drawLine(rect.topLeft(), rect.bottomLeft())
         text = str(model.headerData(logical_index, self.orientation(), Qt.ItemDataRole.DisplayRole))
         painter.setPen(self.palette().windowText().color())
         painter.setFont(self.font())

@@ -127,3 +127,42 @@ def test_ticking_keeps_the_row_selection_and_the_current_cell(
         target.row(),
         target.column(),
     )
+
+
+def test_matrix_headers_fit_their_names_and_show_the_categories(
+    window: MainWindow, samples: Path
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from ui.rotated_header import GROUP_ROLE
+
+    window.open_path(samples / "overlaps-and-gaps.orgm")
+    model = window.matrix.model
+    header = window.matrix.table.horizontalHeader()
+    assert 120 < header.sizeHint().height() <= 240  # grown for long names, within reason
+    groups = [
+        model.headerData(c, Qt.Orientation.Horizontal, GROUP_ROLE)
+        for c in range(model.columnCount())
+    ]
+    assert groups == sorted(groups) and groups[-1] >= 1  # columns grouped by category
+    plain = [
+        c
+        for c in range(model.columnCount())
+        if model.matrix.status(model.columns[c]) not in ("gap", "overlap")
+    ]
+    tinted = {
+        groups[c] % 2
+        for c in plain
+        if model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.BackgroundRole)
+    }
+    assert tinted == {1}  # every other category is tinted
+
+
+def test_a_matrix_edit_says_whose_responsibility_it_changed(
+    window: MainWindow, samples: Path
+) -> None:
+    window.open_path(samples / "overlaps-and-gaps.orgm")
+    role = window.document.chart.role("G5")
+    window.matrix.toggle("G5", "public-relations")
+    label = window.catalogue.label(role)
+    assert window.document.undo_stack.undoText() == f"Give public relations to {label}"
