@@ -73,6 +73,13 @@ CARD_MARGIN = max(abs(margin) for margin in MARKER_MARGINS)
 """The most a card's drawing reaches past its box on any side."""
 MIN_STUB_PIXELS = 1.0
 """Far out, the overview draws the stubs to column lines only when at least this long."""
+ARROW_STEPS = {
+    Qt.Key.Key_Up: "up",
+    Qt.Key.Key_Down: "down",
+    Qt.Key.Key_Left: "left",
+    Qt.Key.Key_Right: "right",
+}
+"""Arrow keys move the selection between cards."""
 OVERVIEW_SLACK = 100_000.0
 """How far past the chart the overview paints, for blocks being dragged there."""
 
@@ -808,6 +815,8 @@ class ChartView(QGraphicsView):
     """Cards were dragged: (their role ids, role id of the card they landed on or None)."""
     zoom_changed = Signal(float)
     """The view's scale changed (1.0 is 100%)."""
+    drop_missed = Signal()
+    """Cards were dragged onto no card, so they went back."""
 
     def __init__(self, scene: ChartScene) -> None:
         super().__init__(scene)
@@ -978,13 +987,57 @@ class ChartView(QGraphicsView):
         self.chart_scene.snap_back(moved)
         if target is not None:
             self.cards_dropped.emit(moved, target.role_id)
+        else:
+            self.drop_missed.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self.chart_scene.clearSelection()
             event.accept()
             return
+        step = ARROW_STEPS.get(Qt.Key(event.key()))
+        if step is not None and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            target = self._neighbour(step)
+            if target is not None:
+                self.chart_scene.select_roles([target])
+                self.ensureVisible(self.chart_scene.cards[target], 40, 40)
+            event.accept()
+            return
         super().keyPressEvent(event)
+
+    def _neighbour(self, step: str) -> str | None:
+        """The card an arrow key goes to from the selected one: up to the
+        manager, down to the first report (in a column: the card above or
+        below), sideways to the next card shown at the same height. With
+        nothing selected, the first card."""
+        scene = self.chart_scene
+        boxes = scene.layout.boxes
+        selected = scene.selected_role_ids()
+        if len(selected) != 1:
+            return next(iter(boxes), None) if not selected else None
+        here = selected[0]
+        chart = scene.document.chart
+        if here in scene.layout.stacked and step in ("up", "down"):  # along its column
+            leader = chart.role(here).manager or ""
+            column = scene.layout.columns[leader]
+            index = column.index(here) + (1 if step == "down" else -1)
+            if index < 0:
+                return leader
+            return column[index] if index < len(column) else None
+        if step == "up":
+            manager = chart.role(here).manager
+            return manager if manager in boxes else None
+        if step == "down":
+            return next((role.id for role in forest(chart).get(here, []) if role.id in boxes), None)
+        box = boxes[here]
+        row = [
+            (other.x, role_id)
+            for role_id, other in boxes.items()
+            if other.y == box.y and role_id != here
+        ]
+        if step == "left":
+            return max((r for r in row if r[0] < box.x), default=(0.0, None))[1]
+        return min((r for r in row if r[0] > box.x), default=(0.0, None))[1]
 
     # --- drops from the palette -------------------------------------------
 

@@ -148,6 +148,11 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
 
         self.view.kind_dropped.connect(self.add_role_of_kind)
         self.view.cards_dropped.connect(self.move_roles)
+        self.view.drop_missed.connect(
+            lambda: self.statusBar().showMessage(
+                "Drop a card on another card to move it under that role.", 5000
+            )
+        )
         self._selection_from: str | None = None
         """The panel ("findings", "matrix") whose pick is being shown, so it isn't re-synced."""
         self.findings.roles_requested.connect(partial(self.show_roles, origin="findings"))

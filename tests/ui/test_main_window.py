@@ -638,3 +638,36 @@ def test_the_status_bar_shows_the_zoom(window: MainWindow, samples: Path) -> Non
     assert window.zoom_label.text() == "125%"
     window.fit_action.trigger()
     assert window.zoom_label.text() == f"{window.view.zoom():.0%}"
+
+
+def test_arrow_keys_walk_the_chart(window: MainWindow, samples: Path) -> None:
+    from PySide6.QtTest import QTest
+
+    window.open_path(samples / "enterprise.orgm")
+    view, scene = window.view, window.scene
+    chart = window.document.chart
+
+    def press(key: Qt.Key) -> list[str]:
+        QTest.keyClick(view.viewport(), key)
+        return scene.selected_role_ids()
+
+    first = next(iter(scene.layout.boxes))
+    assert press(Qt.Key.Key_Down) == [first]  # nothing selected: the first card
+    scene.select_roles(["E232"])  # the Marketing Manager, whose reports are stacked
+    column = scene.layout.columns["E232"]
+    assert press(Qt.Key.Key_Down) == [column[0]]
+    assert press(Qt.Key.Key_Down) == [column[1]]  # down the column
+    assert press(Qt.Key.Key_Up) == [column[0]]
+    assert press(Qt.Key.Key_Up) == ["E232"]  # the top of the column goes to the manager
+    assert press(Qt.Key.Key_Up) == [chart.role("E232").manager]
+    boxes = scene.layout.boxes
+    scene.select_roles(["E232"])
+    left = press(Qt.Key.Key_Left)
+    assert boxes[left[0]].y == boxes["E232"].y and boxes[left[0]].x < boxes["E232"].x
+    assert press(Qt.Key.Key_Right) == ["E232"]
+
+
+def test_a_card_dropped_on_no_card_says_how_to_move_it(window: MainWindow, samples: Path) -> None:
+    window.open_path(samples / "enterprise.orgm")
+    window.view.drop_missed.emit()
+    assert "Drop a card on another card" in window.statusBar().currentMessage()
