@@ -13,6 +13,7 @@ from __future__ import annotations
 import glob
 import json
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
@@ -147,6 +148,27 @@ def _parse_float(text: str) -> float:
     return float(text)
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE_ESCAPE = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+
+
+def _refuse_lone_surrogates(document: object, text: str, path: Path | str) -> None:
+    """JSON can escape half of a character (a lone surrogate, \\udc80); Python
+    reads it, but no file can store it, so the chart could never be saved."""
+    try:
+        json.dumps(document, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        found = _LONE_SURROGATE_ESCAPE.search(text)
+        escape = found.group() if found else "\\u escape"
+        line = text[: found.start()].count("\n") + 1 if found else None
+        raise ChartReadError(
+            path, f"{escape} is half of a character, which no text can hold", line=line
+        ) from None
+
+
 def chart_from_json(text: str, path: Path | str, catalogue: Catalogue | None = None) -> Chart:
     """Parse a ``.orgm`` document; a ChartReadError says what is wrong and where."""
     try:
@@ -159,6 +181,8 @@ def chart_from_json(text: str, path: Path | str, catalogue: Catalogue | None = N
         raise ChartReadError(path, f"{error}, too many to be a chart's value") from None
     except RecursionError:
         raise ChartReadError(path, "the JSON is nested too deeply to be a chart") from None
+    if _SURROGATE_ESCAPE.search(text):
+        _refuse_lone_surrogates(document, text, path)
     if not isinstance(document, dict) or "format_version" not in document:
         raise ChartReadError(path, "not an Orgmodel chart (no format_version)")
     version = document["format_version"]

@@ -18,7 +18,8 @@ import json
 import os
 import uuid
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from contextlib import suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -59,8 +60,9 @@ _WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
 
 
 class Autosave:
-    def __init__(self, folder: Path, on_failure: Callable[[OSError], None] | None = None) -> None:
-        """``on_failure`` is called, on the writing thread, when a write fails."""
+    def __init__(self, folder: Path, on_failure: Callable[[Exception], None] | None = None) -> None:
+        """``on_failure`` is called when a write (on the writing thread) or a
+        clear fails; autosave never stops the user's work."""
         self.folder = folder
         self.session = uuid.uuid4().hex
         self._chart_file = folder / f"{self.session}.orgm"
@@ -91,22 +93,31 @@ class Autosave:
             temporary = self._info_file.with_suffix(".json.tmp")
             temporary.write_text(json.dumps(info), encoding="utf-8")
             os.replace(temporary, self._info_file)
-        except OSError as error:
-            self._written = None  # the next write tries again
-            if self._on_failure is not None:
-                self._on_failure(error)
+        except Exception as error:  # any failure: reported, and the next write tries again
+            self._written = None
+            self._report(error)
+
+    def _report(self, error: Exception) -> None:
+        if self._on_failure is None:
+            return
+        # A RuntimeError: the window it would tell has been closed meanwhile.
+        with suppress(RuntimeError):
+            self._on_failure(error)
 
     def wait(self) -> None:
-        """Return once the writes asked for so far are done."""
+        """Return once the writes asked for so far are done (they report their own failures)."""
         if self._pending is not None:
-            self._pending.result()
+            wait([self._pending])
 
     def clear(self) -> None:
         """Remove this session's autosave (after any write under way)."""
         self.wait()
         self._written = None
-        self._chart_file.unlink(missing_ok=True)
-        self._info_file.unlink(missing_ok=True)
+        try:
+            self._chart_file.unlink(missing_ok=True)
+            self._info_file.unlink(missing_ok=True)
+        except OSError as error:
+            self._report(error)
 
     def recoveries(self) -> list[Recovery]:
         """Unsaved work left by other sessions, newest first; unreadable leftovers are skipped."""

@@ -169,7 +169,7 @@ class CardItem(QGraphicsItem):
     @property
     def card_rect(self) -> QRectF:
         """The card itself, in item coordinates (the bounding rect adds the marker)."""
-        return self._rect
+        return QRectF(self._rect)  # a copy: cards of one size share theirs
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -792,12 +792,22 @@ class ChartScene(QGraphicsScene):
         return [item.role_id for item in self.selectedItems() if isinstance(item, CardItem)]
 
     def select_roles(self, role_ids: Collection[str]) -> None:
+        """Select these cards (expanding what hides them), telling listeners once:
+        Qt says so for every card, and the panels that follow the selection
+        would each redo their work thousands of times for a big selection."""
         self.expand_to(role_ids)
-        self.clearSelection()
-        for role_id in role_ids:
-            card = self.cards.get(role_id)
-            if card is not None:
-                card.setSelected(True)
+        before = set(self.selected_role_ids())
+        self.blockSignals(True)
+        try:
+            self.clearSelection()
+            for role_id in role_ids:
+                card = self.cards.get(role_id)
+                if card is not None:
+                    card.setSelected(True)
+        finally:
+            self.blockSignals(False)
+        if set(self.selected_role_ids()) != before:
+            self.selectionChanged.emit()
 
     def card_at(self, point: QPointF, excluding: Collection[str] = ()) -> CardItem | None:
         for item in self.items(point):
@@ -1001,9 +1011,9 @@ class ChartView(QGraphicsView):
             if target is not None:
                 self.chart_scene.select_roles([target])
                 self.ensureVisible(self.chart_scene.cards[target], 40, 40)
-            event.accept()
-            return
-        super().keyPressEvent(event)
+                event.accept()
+                return
+        super().keyPressEvent(event)  # no card that way: the arrow scrolls, as before
 
     def _neighbour(self, step: str) -> str | None:
         """The card an arrow key goes to from the selected one: up to the
@@ -1014,7 +1024,9 @@ class ChartView(QGraphicsView):
         boxes = scene.layout.boxes
         selected = scene.selected_role_ids()
         if len(selected) != 1:
-            return next(iter(boxes), None) if not selected else None
+            if selected or not boxes:
+                return None
+            return min(boxes, key=lambda role_id: (boxes[role_id].y, boxes[role_id].x))
         here = selected[0]
         chart = scene.document.chart
         if here in scene.layout.stacked and step in ("up", "down"):  # along its column

@@ -415,8 +415,7 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
             self.view.reset_zoom()
 
     def select_all(self) -> None:
-        for card in self.scene.cards.values():
-            card.setSelected(True)
+        self.scene.select_roles(list(self.scene.cards))
 
     def toggle_collapse(self) -> None:
         self.view.toggle_collapsed(self.scene.selected_role_ids())

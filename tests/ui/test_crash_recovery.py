@@ -131,3 +131,27 @@ def test_a_failed_autosave_is_reported_and_tried_again(
     window.write_autosave()  # the same chart: written this time
     window.autosave.wait()
     assert len(list(window.autosave.folder.glob("*.orgm"))) == 1
+
+
+def test_any_autosave_failure_is_reported_and_never_stops_the_user(
+    window: MainWindow, samples: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    import ui.autosave
+
+    window.open_path(samples / "enterprise.orgm")
+    window.add_role_of_kind("cmo", "E100")
+
+    def broken(chart: Chart, path: Path) -> None:
+        raise ValueError("the encoder fell over")
+
+    monkeypatch.setattr(ui.autosave, "save_chart", broken)
+    window.write_autosave()
+    window.autosave.wait()  # does not raise
+    qtbot.waitUntil(lambda: "the encoder fell over" in window.statusBar().currentMessage())
+    window.autosave.clear()  # nor does clearing after it, nor closing
+    # An autosave folder that is a file: clearing fails, says so, and goes on.
+    not_a_folder = window.autosave.folder.parent / "autosave-file"
+    not_a_folder.write_text("in the way")
+    told: list[Exception] = []
+    ui.autosave.Autosave(not_a_folder, on_failure=told.append).clear()
+    assert len(told) == 1 and isinstance(told[0], OSError)

@@ -671,3 +671,36 @@ def test_a_card_dropped_on_no_card_says_how_to_move_it(window: MainWindow, sampl
     window.open_path(samples / "enterprise.orgm")
     window.view.drop_missed.emit()
     assert "Drop a card on another card" in window.statusBar().currentMessage()
+
+
+def test_selecting_many_cards_tells_the_panels_once(window: MainWindow) -> None:
+    from bench.generate import generate_chart
+    from orgmodel.fileformat import save_chart
+
+    path = Path(window.autosave.folder).parent / "big.orgm"
+    save_chart(generate_chart(500), path)
+    window.open_path(path)
+    told: list[int] = []
+    window.scene.selectionChanged.connect(lambda: told.append(len(window.scene.selectedItems())))
+    window.select_all_action.trigger()  # Ctrl+A
+    assert told == [500]
+    assert window.inspector.heading.text() == "500 roles selected."
+    window.scene.select_roles(["ghost"])  # none of these: one change, to nothing
+    assert told == [500, 0]
+    window.scene.select_roles([])
+    assert told == [500, 0]  # nothing changed: nothing said
+
+
+def test_an_arrow_with_no_card_that_way_scrolls_the_view(window: MainWindow, samples: Path) -> None:
+    from PySide6.QtTest import QTest
+
+    window.open_path(samples / "enterprise.orgm")
+    window.resize(700, 500)
+    window.show()
+    view = window.view
+    view.reset_zoom()
+    view.horizontalScrollBar().setValue(0)
+    window.scene.select_roles(["E240", "E241"])  # several cards: no single neighbour
+    QTest.keyClick(view.viewport(), Qt.Key.Key_Right)
+    assert view.horizontalScrollBar().value() > 0
+    assert sorted(window.scene.selected_role_ids()) == ["E240", "E241"]
