@@ -136,8 +136,11 @@ WINDOWS_1252_NOTE = (
     "the file is not UTF-8, so it was read as Windows-1252 (Western European) text, "
     "as Excel on Windows saves 'CSV'; check that accented names look right"
 )
-_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
-"""Two bytes as UTF-8 would start a non-ASCII letter: rare in Windows-1252 text."""
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+"""A whole UTF-8 letter beyond ASCII: rare in Windows-1252 text (where 'é' then an
+en dash is two bytes of the first kind but not a UTF-8 letter)."""
 
 
 def decode_csv_bytes(data: bytes, path: Path) -> str:
@@ -494,7 +497,11 @@ LOOP_SHOWN = 8
 
 def _loop_note(loop: list[Role], line_of: Mapping[str, int]) -> str:
     def named(role: Role) -> str:
-        return role.person or role.title or role.id
+        # A row with no one's name is known by its title, and by its id besides
+        # (vacant rows of one title are otherwise indistinguishable).
+        if role.person:
+            return role.person
+        return f"{role.title} (id {role.id})" if role.title else f"id {role.id}"
 
     if len(loop) == 1:
         return f"line {line_of[loop[0].id]}: {named(loop[0])} is recorded as their own manager"

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
 from orgmodel.rules import Finding, Severity
@@ -90,6 +90,8 @@ class FindingsPanel(QTreeView):
     """A context menu for a finding at a global position."""
     heading_changed = Signal(str)
     """What the panel's heading should say: how many findings show, and why."""
+    show_all_requested = Signal()
+    """Escape while the list shows the selection's findings: show them all."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -154,6 +156,13 @@ class FindingsPanel(QTreeView):
         if index.isValid():
             finding = self.table.findings[index.row()]
             self.menu_requested.emit(finding, self.viewport().mapToGlobal(position))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self._role_filter:
+            self.show_all_requested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def _picked(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -133,6 +133,8 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
             "Findings", "findings-dock", self.findings, Qt.DockWidgetArea.BottomDockWidgetArea
         )
         self.findings.heading_changed.connect(findings_dock.setWindowTitle)
+        # The list follows the canvas selection: showing all is selecting nothing.
+        self.findings.show_all_requested.connect(lambda: self.scene.clearSelection())
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Find a role by name or title (Ctrl+F)")

@@ -39,7 +39,7 @@ from orgmodel.model import Chart
 from orgmodel.paging import page_rects
 from orgmodel.rules import Finding, summary_line, validate
 from orgmodel.rules.engine import SEVERITIES
-from ui.appearance import FUNCTION_COLOURS, SEVERITY_COLOURS, text_font
+from ui.appearance import FUNCTION_COLOURS, SEVERITY_COLOURS, UNCLASSIFIED_COLOUR, text_font
 from ui.canvas import CARD_MARGIN, ChartScene, LayoutEngine, LineLayer
 from ui.document import ChartDocument
 
@@ -59,6 +59,8 @@ READABLE_SCALE = 0.32
 a 13 px title or name prints at about 4.2 pt, the kind line at 3.2 pt."""
 MARGIN_MM = 10.0
 HEADER_PT = 22.0
+LEGEND_ROW = 14.0
+"""The height of a row of the legend."""
 LEGEND_SAMPLE = 26.0
 """Room for a line style's sample in the legend, its label after it."""
 IMAGE_MARGIN = 12.0
@@ -176,7 +178,7 @@ class ChartRenderer:
     def _chart_area(self, layout: QPageLayout) -> QRectF:
         """Where the chart goes on a page, in points, below the header."""
         page = layout.paintRect(QPageLayout.Unit.Point)
-        legend = 24.0 if self.options.legend else 0.0
+        legend = 10 + self.legend_size(page.width()).height() if self.options.legend else 0.0
         return QRectF(0, HEADER_PT, page.width(), page.height() - HEADER_PT - legend - 14)
 
     def pages(self, layout: QPageLayout) -> tuple[float, list[QRectF]]:
@@ -237,7 +239,7 @@ class ChartRenderer:
             target = QRectF(area.topLeft(), QSizeF(source.width() * scale, source.height() * scale))
             self.scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
             if self.options.legend:
-                self._paint_legend(painter, area.bottom() + 8)
+                self._paint_legend(painter, area.bottom() + 8, area.width())
         if blocks:
             pages += self._paint_findings(painter, device, layout, blocks, summary, pages, total)
         painter.end()
@@ -258,19 +260,26 @@ class ChartRenderer:
         """The chart's name and stage, and its findings, the date and the page (if any)."""
         painter.setPen(QColor("#1f1f24"))
         painter.setFont(text_font(11, bold=True))
-        title = f"{self.chart.name} — {self.chart.stage.value} business"
-        painter.drawText(QRectF(0, 0, area.width(), 16), Qt.AlignmentFlag.AlignLeft, title)
+        painter.drawText(QRectF(0, 0, area.width(), 16), Qt.AlignmentFlag.AlignLeft, self._title())
         painter.setFont(text_font(8))
         painter.setPen(QColor("#5f5f68"))
-        right = f"{summary} · {date.today().isoformat()}"
-        if page is not None:
-            right += f" · page {page} of {total}"
+        right = f"{summary} · {self._summary(page, total)}"
         painter.drawText(QRectF(0, 2, area.width(), 16), Qt.AlignmentFlag.AlignRight, right)
+
+    def _title(self) -> str:
+        return f"{self.chart.name} — {self.chart.stage.value} business"
+
+    def _summary(self, page: int | None, total: int) -> str:
+        """The date, and the page when there are pages."""
+        text = date.today().isoformat()
+        return text if page is None else f"{text} · page {page} of {total}"
 
     def _legend_entries(self) -> list[tuple[str, str, str]]:
         """(colour, label, how it is drawn: "box", "dot" or a line style's name)."""
         present = self.functions_present
         entries = [(FUNCTION_COLOURS[f], f.capitalize(), "box") for f in FUNCTIONS if f in present]
+        if any(self.catalogue.kind(role.kind) is None for role in self.chart):
+            entries.append((UNCLASSIFIED_COLOUR, "unclassified", "box"))
         for name, layer in self._line_layers().items():
             if name in self.line_styles_present:
                 entries.append((layer.pen.color().name(), name, name))
@@ -278,20 +287,40 @@ class ChartRenderer:
             entries += [(SEVERITY_COLOURS[s], f"{s} finding", "dot") for s in SEVERITIES]
         return entries
 
-    def legend_width(self) -> float:
+    def _legend_places(
+        self, width: float | None
+    ) -> list[tuple[QPointF, float, tuple[str, str, str]]]:
+        """Where each legend entry goes and how far its label starts from there:
+        in rows no wider than ``width`` (None: all in one row)."""
         metrics = QFontMetricsF(text_font(8))
-        return sum(
-            LEGEND_SAMPLE + metrics.horizontalAdvance(label) + 14
-            for _colour, label, _drawn in self._legend_entries()
-        )
-
-    def _paint_legend(self, painter: QPainter, y: float) -> None:
-        """The legend in one line from (0, ``y``)."""
-        x = 0.0
-        painter.setFont(text_font(8))
-        metrics = QFontMetricsF(painter.font())
         lines = self._line_layers()
-        for colour, label, drawn in self._legend_entries():
+        places = []
+        x = y = 0.0
+        for entry in self._legend_entries():
+            _colour, label, drawn = entry
+            sample = LEGEND_SAMPLE if drawn in lines else 13.0
+            advance = sample + metrics.horizontalAdvance(label)
+            if width is not None and x > 0 and x + advance > width:
+                x, y = 0.0, y + LEGEND_ROW
+            places.append((QPointF(x, y), sample, entry))
+            x += advance + 14
+        return places
+
+    def legend_size(self, width: float | None = None) -> QSizeF:
+        """How much room the legend takes, in rows no wider than ``width``."""
+        metrics = QFontMetricsF(text_font(8))
+        places = self._legend_places(width)
+        if not places:
+            return QSizeF(0, 0)
+        right = max(p.x() + sample + metrics.horizontalAdvance(e[1]) for p, sample, e in places)
+        return QSizeF(right, places[-1][0].y() + LEGEND_ROW)
+
+    def _paint_legend(self, painter: QPainter, top: float, width: float | None = None) -> None:
+        """The legend from (0, ``top``), in rows no wider than ``width``."""
+        painter.setFont(text_font(8))
+        lines = self._line_layers()
+        for place, sample, (colour, label, drawn) in self._legend_places(width):
+            x, y = place.x(), top + place.y()
             if drawn in lines:
                 pen = QPen(lines[drawn].pen)
                 pen.setWidthF(min(pen.widthF(), 1.4))
@@ -304,10 +333,8 @@ class ChartRenderer:
                     painter.drawEllipse(QRectF(x, y + 1, 9, 9))
                 else:
                     painter.drawRect(QRectF(x, y + 1, 9, 9))
-            sample = LEGEND_SAMPLE if drawn in lines else 13
             painter.setPen(QColor("#33333a"))
             painter.drawText(QPointF(x + sample, y + 9), label)
-            x += sample + metrics.horizontalAdvance(label) + 14
 
     def _findings_blocks(self, layout: QPageLayout) -> list[list[tuple[Finding, float]]]:
         """Findings split into pages, each with the height its text needs."""
@@ -384,7 +411,11 @@ class ChartRenderer:
         rect = self.chart_rect
         if not self.options.legend:
             return rect.size(), QRectF(QPointF(0, 0), rect.size())
-        width = max(rect.width(), self.legend_width() * IMAGE_TEXT + 2 * IMAGE_MARGIN)
+        title = QFontMetricsF(text_font(11, bold=True)).horizontalAdvance(self._title())
+        right = f"{summary_line(self.findings)} · {self._summary(None, 0)}"
+        summary = QFontMetricsF(text_font(8)).horizontalAdvance(right)
+        text = max(self.legend_size().width(), title + 24 + summary)
+        width = max(rect.width(), text * IMAGE_TEXT + 2 * IMAGE_MARGIN)
         chart = QRectF(QPointF(0, IMAGE_TITLE), rect.size())
         return QSizeF(width, IMAGE_TITLE + rect.height() + IMAGE_LEGEND), chart
 

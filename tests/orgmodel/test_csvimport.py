@@ -611,6 +611,15 @@ def test_a_windows_1252_export_is_read_with_a_note(tmp_path: Path) -> None:
     assert report.chart.role("E2").person == "Élodie Marchand"
     assert report.chart.role("E4").person == "Zoë \u2013 Ñ"
     assert report.notes[0].startswith("the file is not UTF-8, so it was read as Windows-1252")
+    # Pairs of Windows-1252 letters that look like the start of a UTF-8 one.
+    tricky = (
+        "André\u2013Marie,E5,SEO Lead,E3\n"
+        "René\u00a0Roy,E6,SEO Lead,E3\n"
+        "Chloé\u2019s,E7,SEO Lead,E3\n"
+    )
+    report = import_csv(write_bytes(tmp_path, LATIN_1_ROWS + tricky.encode("cp1252")))
+    assert report.chart.role("E5").person == "André\u2013Marie"
+    assert report.chart.role("E7").person == "Chloé\u2019s"
     utf8 = import_csv(write_text(tmp_path, LATIN_1_ROWS.decode("latin-1"), name="utf8.csv"))
     assert not any("Windows-1252" in note for note in utf8.notes)
 
@@ -801,3 +810,10 @@ def test_a_long_loop_is_named_by_its_first_roles(tmp_path: Path) -> None:
     (note,) = report.loops
     assert note.startswith("lines 2, 3, 4, 5, 6, 7, 8 and 43 more: reporting lines loop (")
     assert note.endswith("Person 7 → … (43 more) → Person 1)")
+
+
+def test_a_loop_of_unnamed_rows_is_told_apart_by_their_ids(tmp_path: Path) -> None:
+    report = load(tmp_path, "ID,Title,Manager ID\n1,Designer,2\n2,Designer,1\n")
+    assert report.loops == (
+        "lines 2, 3: reporting lines loop (Designer (id 1) → Designer (id 2) → Designer (id 1))",
+    )

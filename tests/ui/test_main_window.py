@@ -596,6 +596,12 @@ def test_the_findings_heading_says_when_the_list_is_about_the_selection(
     )
     window.scene.clearSelection()
     assert dock.windowTitle() == "Findings"
+    window.scene.select_roles(["G5"])
+    from PySide6.QtTest import QTest
+
+    QTest.keyClick(window.findings, Qt.Key.Key_Escape)  # as the heading says
+    assert dock.windowTitle() == "Findings"
+    assert window.findings.table.rowCount() == total
 
 
 def test_picking_a_finding_about_no_role_clears_the_selection(

@@ -11,12 +11,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QPageLayout
 
 from orgmodel.cli import main
 from orgmodel.fileformat import save_chart
 from orgmodel.loading import read_chart
-from orgmodel.model import Chart, Role
+from orgmodel.model import UNCLASSIFIED, Chart, Role
 from ui.render import ChartRenderer, ExportOptions, export_chart
 
 needs_poppler = pytest.mark.skipif(
@@ -420,3 +420,30 @@ def test_the_pdf_legend_explains_the_line_styles_the_chart_uses(
     text = pdf_text(tmp_path / "looped.pdf")
     for entry in ("reports to", "dotted line", "reporting loop"):
         assert entry in text
+
+
+def test_the_legend_wraps_to_the_page_and_an_image_is_wide_enough_for_its_title(
+    qapp: object,
+) -> None:
+    long_name = Chart(
+        "A company with a rather long name indeed",
+        roles=[
+            Role("1", "CEO", "ceo", "Ann", manager="2"),
+            Role("2", "CMO", "cmo", "Bob", manager="1"),
+            Role("3", "COO", "coo", "Cy", manager="1", dotted_managers=("2",)),
+            Role("4", "CRO", "cro", "Di", manager="1"),
+            Role("5", "Barista", UNCLASSIFIED, "Eve", manager="4"),
+        ],
+    )
+    renderer = ChartRenderer(long_name, ExportOptions(orientation="portrait"))
+    page = renderer.page_layout().paintRect(QPageLayout.Unit.Point).width()
+    one_row = renderer.legend_size()
+    wrapped = renderer.legend_size(page)
+    assert one_row.width() > page  # too wide for the page in one row...
+    assert wrapped.width() <= page and wrapped.height() > one_row.height()  # ...so it wraps
+    entries = [label for _colour, label, _drawn in renderer._legend_entries()]
+    assert "reporting loop" in entries and "dotted line" in entries and "unclassified" in entries
+    narrow = ChartRenderer(
+        Chart("A company with a rather long name indeed", roles=[Role("1", "CEO", "ceo")])
+    )
+    assert narrow.image_size().width() > narrow.chart_rect.width() * 2  # room for the title
