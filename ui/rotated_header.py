@@ -16,7 +16,7 @@ class RotatedHeader(QHeaderView):
     """Tall enough for the longest label, up to ``most``; longer ones are elided
     (their tooltip has the whole name)."""
 
-    def __init__(self, parent: QWidget | None = None, least: int = 120, most: int = 240) -> None:
+    def __init__(self, parent: QWidget | None = None, least: int = 120, most: int = 200) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self._least, self._most = least, most
         self.setFont(text_font(12))
@@ -54,7 +54,7 @@ class RotatedHeader(QHeaderView):
         if logical_index > 0 and group != model.headerData(
             logical_index - 1, self.orientation(), GROUP_ROLE
         ):
-            painter.setPen(QPen(self.palette().dark().color(), 2))
+            painter.setPen(QPen(self.palette().windowText().color(), 1.5))
             painter.drawLine(rect.topLeft(), rect.bottomLeft())
         text = str(model.headerData(logical_index, self.orientation(), Qt.ItemDataRole.DisplayRole))
         painter.setPen(self.palette().windowText().color())
