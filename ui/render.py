@@ -12,6 +12,7 @@ import math
 import os
 from collections.abc import Sequence
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -274,7 +275,8 @@ class ChartRenderer:
         text = date.today().isoformat()
         return text if page is None else f"{text} · page {page} of {total}"
 
-    def _legend_entries(self) -> list[tuple[str, str, str]]:
+    @cached_property
+    def legend_entries(self) -> list[tuple[str, str, str]]:
         """(colour, label, how it is drawn: "box", "dot" or a line style's name)."""
         present = self.functions_present
         entries = [(FUNCTION_COLOURS[f], f.capitalize(), "box") for f in FUNCTIONS if f in present]
@@ -296,7 +298,7 @@ class ChartRenderer:
         lines = self._line_layers()
         places = []
         x = y = 0.0
-        for entry in self._legend_entries():
+        for entry in self.legend_entries:
             _colour, label, drawn = entry
             sample = LEGEND_SAMPLE if drawn in lines else 13.0
             advance = sample + metrics.horizontalAdvance(label)

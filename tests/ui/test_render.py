@@ -441,7 +441,7 @@ def test_the_legend_wraps_to_the_page_and_an_image_is_wide_enough_for_its_title(
     wrapped = renderer.legend_size(page)
     assert one_row.width() > page  # too wide for the page in one row...
     assert wrapped.width() <= page and wrapped.height() > one_row.height()  # ...so it wraps
-    entries = [label for _colour, label, _drawn in renderer._legend_entries()]
+    entries = [label for _colour, label, _drawn in renderer.legend_entries]
     assert "reporting loop" in entries and "dotted line" in entries and "unclassified" in entries
     narrow = ChartRenderer(
         Chart("A company with a rather long name indeed", roles=[Role("1", "CEO", "ceo")])
