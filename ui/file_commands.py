@@ -183,11 +183,19 @@ class FileCommands(WindowParts):
         self.statusBar().showMessage(message, 6000)
         return True
 
-    def print_to(self, printer: QPrinter) -> None:
+    def print_to(self, printer: QPrinter) -> bool:
+        """Paint the chart's pages on the printer; False (after telling the user) if it fails."""
         options = ExportOptions(
             layout=self.layout_engine(), collapsed=frozenset(self.scene.collapsed)
         )
-        ChartRenderer(self.document.chart, options).paint_pages(printer, keep_device_layout=True)
+        try:
+            ChartRenderer(self.document.chart, options).paint_pages(
+                printer, keep_device_layout=True
+            )
+        except ExportError as error:
+            QMessageBox.critical(self, "Cannot print", f"{printer.docName()}: {error}")
+            return False
+        return True
 
     def _printer(self) -> QPrinter:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -204,7 +212,9 @@ class FileCommands(WindowParts):
             self.print_to(printer)
 
     def preview_print(self) -> None:
-        preview = QPrintPreviewDialog(self._printer(), self)
+        # The dialog does not own the printer: it must outlive the dialog here.
+        printer = self._printer()
+        preview = QPrintPreviewDialog(printer, self)
         preview.paintRequested.connect(self.print_to)
         preview.exec()
 

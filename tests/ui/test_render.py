@@ -17,7 +17,10 @@ from orgmodel.cli import main
 from orgmodel.fileformat import save_chart
 from orgmodel.loading import read_chart
 from orgmodel.model import UNCLASSIFIED, Chart, Role
+from ui.main_window import MainWindow
 from ui.render import ChartRenderer, ExportOptions, export_chart
+
+from .conftest import Dialogs
 
 needs_poppler = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="poppler-utils is installed by `make test`"
@@ -447,3 +450,38 @@ def test_the_legend_wraps_to_the_page_and_an_image_is_wide_enough_for_its_title(
         Chart("A company with a rather long name indeed", roles=[Role("1", "CEO", "ceo")])
     )
     assert narrow.image_size().width() > narrow.chart_rect.width() * 2  # room for the title
+
+
+@pytest.mark.qt_log_ignore("QPainter::begin")  # the failed print, on purpose
+def test_print_preview_paints_the_pages_and_a_failed_print_says_so(
+    window: MainWindow,
+    samples: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    dialogs: Dialogs,
+) -> None:
+    import gc
+
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+    window.open_path(samples / "enterprise.orgm")
+    target = tmp_path / "preview.pdf"
+
+    def preview(dialog: QPrintPreviewDialog) -> int:
+        gc.collect()  # a printer nobody kept would be gone by now
+        printer = dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        dialog.paintRequested.emit(printer)  # what the preview does to show the pages
+        return 0
+
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", preview)
+    window.preview_action.trigger()
+    assert target.read_bytes().startswith(b"%PDF")
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName("/no such folder/chart.pdf")
+    printer.setDocName("enterprise")
+    assert not window.print_to(printer)
+    assert dialogs.said[-1][0] == "Cannot print"
+    assert "could not be opened for writing" in dialogs.said[-1][1]
