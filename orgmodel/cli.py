@@ -25,7 +25,7 @@ from orgmodel.csvimport import FIELDS, ColumnMappingError
 from orgmodel.errors import ChartReadError
 from orgmodel.fileformat import save_chart
 from orgmodel.loading import LoadedChart, read_chart
-from orgmodel.model import Chart, Role, Stage
+from orgmodel.model import SPAN_LIMITS, Chart, Role, Stage
 from orgmodel.rules import (
     CHECKS,
     Finding,
@@ -603,8 +603,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     args = build_parser().parse_args(argv)
-    if getattr(args, "span_limit", None) is not None and args.span_limit < 1:
-        print("orgmodel: --span-limit must be at least 1", file=sys.stderr)
+    low, high = SPAN_LIMITS
+    if getattr(args, "span_limit", None) is not None and not low <= args.span_limit <= high:
+        print(f"orgmodel: --span-limit must be between {low} and {high:,}", file=sys.stderr)
         return EXIT_UNUSABLE
     try:
         code: int = args.run(args, out)

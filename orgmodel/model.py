@@ -114,6 +114,10 @@ class ReportingLine:
     dotted: bool
 
 
+SPAN_LIMITS = (1, 10_000)
+"""The span-of-control limits a chart may set, lowest and highest."""
+
+
 @frozen
 class RuleSettings:
     """Which rules run on a chart, and the limits of the house rules."""
@@ -123,8 +127,11 @@ class RuleSettings:
 
     @span_of_control_limit.validator
     def _check_limit(self, _attribute: attrs.Attribute[int], value: int) -> None:
-        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 10_000:
-            raise ValueError(f"span_of_control_limit must be between 1 and 10000, not {value!r}")
+        low, high = SPAN_LIMITS
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise ValueError(
+                f"span_of_control_limit must be between {low} and {high}, not {value!r}"
+            )
 
 
 class DuplicateRoleIdError(ValueError):

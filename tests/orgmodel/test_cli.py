@@ -82,6 +82,16 @@ def test_disable_and_span_limit(samples: Path) -> None:
     assert not [f for f in json.loads(off)["findings"] if f["rule"] == "span-of-control"]
 
 
+@pytest.mark.parametrize("limit", ["0", "-3", "20000"])
+def test_a_span_limit_out_of_range_is_a_usage_error(
+    samples: Path, capsys: pytest.CaptureFixture[str], limit: str
+) -> None:
+    code, _ = run("validate", str(samples / "enterprise.orgm"), "--span-limit", limit)
+    assert code == 2
+    err = capsys.readouterr().err
+    assert err == "orgmodel: --span-limit must be between 1 and 10,000\n"
+
+
 def test_unknown_rule_is_a_usage_error(samples: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _ = run("validate", str(samples / "enterprise.orgm"), "--disable", "no-such-rule")
     assert code == 2
