@@ -91,6 +91,11 @@ CARD_FLAGS = (
 NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 
 
+def zoom_text(zoom: float) -> str:
+    """'100%', '12%', or '0.3%' for a big chart fitted whole."""
+    return f"{zoom:.1%}" if zoom < 0.1 else f"{zoom:.0%}"
+
+
 def block_colour(content: CardContent, selected: bool) -> str:
     """The colour of a card drawn as a plain block: selection, then its marker, then its kind."""
     if selected:
@@ -846,7 +851,9 @@ class ChartView(QGraphicsView):
         return self.transform().m11()
 
     def zoom_by(self, factor: float) -> None:
-        target = min(MAX_ZOOM, max(MIN_ZOOM, self.zoom() * factor))
+        # A big chart fits below MIN_ZOOM: from there, out stays put rather than jump in.
+        lowest = min(MIN_ZOOM, self.zoom())
+        target = min(MAX_ZOOM, max(lowest, self.zoom() * factor))
         self.scale(target / self.zoom(), target / self.zoom())
         self._match_detail_to_zoom()
 

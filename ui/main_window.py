@@ -38,7 +38,7 @@ from orgmodel.catalogue import Catalogue, counted, load_catalogue
 from orgmodel.model import Chart
 from orgmodel.rules import summary_line
 from ui.autosave import Autosave
-from ui.canvas import ChartScene, ChartView, LayoutEngine
+from ui.canvas import ChartScene, ChartView, LayoutEngine, zoom_text
 from ui.document import ChartDocument
 from ui.edit_commands import EditCommands
 from ui.file_commands import FileCommands
@@ -168,8 +168,8 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
         self.zoom_label = QLabel()
         self.zoom_label.setToolTip("Zoom (Ctrl+0 fits the chart, Ctrl+1 is 100%)")
         self.statusBar().addPermanentWidget(self.zoom_label)
-        self.view.zoom_changed.connect(lambda zoom: self.zoom_label.setText(f"{zoom:.0%}"))
-        self.zoom_label.setText(f"{self.view.zoom():.0%}")
+        self.view.zoom_changed.connect(lambda zoom: self.zoom_label.setText(zoom_text(zoom)))
+        self.zoom_label.setText(zoom_text(self.view.zoom()))
         self.matrix.score_changed.connect(
             lambda score: self.coverage.setText(f"coverage {score}/100")
         )

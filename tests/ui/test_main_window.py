@@ -646,6 +646,24 @@ def test_the_status_bar_shows_the_zoom(window: MainWindow, samples: Path) -> Non
     assert window.zoom_label.text() == f"{window.view.zoom():.0%}"
 
 
+def test_zooming_out_of_a_big_chart_fitted_whole_never_zooms_in(window: MainWindow) -> None:
+    from bench.generate import generate_chart
+    from orgmodel.fileformat import save_chart
+
+    path = Path(window.autosave.folder).parent / "wide.orgm"
+    save_chart(generate_chart(5000), path)
+    window.open_path(path)
+    window.resize(1000, 700)
+    window.fit_action.trigger()
+    fitted = window.view.zoom()
+    assert fitted < 0.02  # below the usual least zoom
+    assert window.zoom_label.text() == f"{fitted:.1%}" and window.zoom_label.text() != "0%"
+    window.zoom_out_action.trigger()
+    assert window.view.zoom() == pytest.approx(fitted)
+    window.zoom_in_action.trigger()
+    assert window.view.zoom() == pytest.approx(fitted * 1.25)
+
+
 def test_arrow_keys_walk_the_chart(window: MainWindow, samples: Path) -> None:
     from PySide6.QtTest import QTest
 
