@@ -53,6 +53,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from types import MappingProxyType
 
+import attrs
 import graphviz
 
 from orgmodel.catalogue import Catalogue, load_catalogue
@@ -363,12 +364,18 @@ def choose_layout(
     layout is always returned.
     """
     options = options or DEFAULT_OPTIONS
-    if len(chart) <= dot_limit and dot_available():
+    if len(chart) > dot_limit:
+        why = f"Graphviz lays out charts of up to {dot_limit:,} roles; this one has {len(chart):,}"
+    elif not dot_available():
+        why = "Graphviz (dot) is not installed"
+    else:
         try:
             return graphviz_layout(chart, options, collapsed, timeout=timeout)
-        except GraphvizError:
-            pass
-    return tidy_tree(chart, options, collapsed)
+        except GraphvizError as error:
+            why = f"Graphviz failed: {error}"
+    return attrs.evolve(
+        tidy_tree(chart, options, collapsed), note=f"{why}, so the compact tree is used"
+    )
 
 
 def write_dot(chart: Chart, path: Path, *, names: bool = True, subtree: str | None = None) -> None:

@@ -91,6 +91,8 @@ class Layout:
     the layout stacks no one)."""
     stacked: frozenset[str] = field(init=False)
     """Every role placed in a compact column."""
+    note: str = field(default="", kw_only=True)
+    """Why this is not the layout that was asked for, if it is not (a fallback)."""
 
     @stacked.default
     def _every_stacked_role(self) -> frozenset[str]:

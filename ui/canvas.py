@@ -506,6 +506,9 @@ def _changed_keys(before: Mapping[str, object], after: Mapping[str, object]) -> 
 class ChartScene(QGraphicsScene):
     """Cards and lines of the document's chart, kept in step with it."""
 
+    layout_note = Signal(str)
+    """A new layout is not the one asked for (Graphviz fell back), and why; "" once it is."""
+
     def __init__(
         self,
         document: ChartDocument,
@@ -596,10 +599,13 @@ class ChartScene(QGraphicsScene):
             or not same_reporting_lines(laid_out[0], chart)
         )
         if relayout:
+            note = self.layout.note
             if self.engine == "dot":
                 self.layout = choose_layout(chart, self.options, collapsed, timeout=DOT_TIMEOUT)
             else:
                 self.layout = tidy_tree(chart, self.options, collapsed)
+            if self.layout.note != note:
+                self.layout_note.emit(self.layout.note)
         self._laid_out = (chart, inputs)
         findings = self.document.findings if self._findings is None else self._findings
         severities = worst_severity_by_role(list(findings)) if self.markers else {}

@@ -323,9 +323,16 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
         self.document.undo_stack.cleanChanged.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)
         self.scene.selectionChanged.connect(self._selection_changed)
+        self.scene.layout_note.connect(self._show_layout_note)
         self._chart_changed()
         self._selection_changed()
         self._update_title()
+        self._show_layout_note(self.scene.layout.note)
+
+    def _show_layout_note(self, note: str) -> None:
+        """Say why the chart is not laid out as the View menu asks (a Graphviz fallback)."""
+        if note:
+            self.statusBar().showMessage(f"Layout: {note}.", 10000)
 
     def set_document(self, document: ChartDocument, history_start: str | None = None) -> None:
         """Show another document; the old one, its scene and its history go.

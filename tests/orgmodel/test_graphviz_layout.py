@@ -320,15 +320,19 @@ def test_choose_layout_uses_tidy_tree_above_the_limit(monkeypatch: pytest.Monkey
     chart = generate_chart(50)
     options = LayoutOptions(compact_leaves=True)
     collapsed = frozenset({chart.roles[1].id})
-    assert choose_layout(chart, options, collapsed, dot_limit=49) == tidy_tree(
-        chart, options, collapsed
+    chosen = choose_layout(chart, options, collapsed, dot_limit=49)
+    assert chosen.boxes == tidy_tree(chart, options, collapsed).boxes
+    assert chosen.note == (
+        "Graphviz lays out charts of up to 49 roles; this one has 50, so the compact tree is used"
     )
 
 
 def test_choose_layout_uses_tidy_tree_without_dot(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(shutil, "which", lambda _name: None)
     chart = small_chart()
-    assert choose_layout(chart) == tidy_tree(chart)
+    chosen = choose_layout(chart)
+    assert chosen.boxes == tidy_tree(chart).boxes
+    assert chosen.note.startswith("Graphviz (dot) is not installed")
 
 
 @needs_dot
@@ -337,6 +341,7 @@ def test_choose_layout_uses_dot_up_to_the_limit() -> None:
     by_dot = graphviz_layout(chart)
     assert by_dot != tidy_tree(chart)  # so the check below tells them apart
     assert choose_layout(chart, dot_limit=len(chart)) == by_dot
+    assert by_dot.note == ""
 
 
 def test_choose_layout_falls_back_when_dot_fails(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -346,7 +351,9 @@ def test_choose_layout_falls_back_when_dot_fails(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(shutil, "which", lambda _name: "/usr/bin/dot")
     monkeypatch.setattr(gv, "run_dot", broken)
     chart = small_chart()
-    assert choose_layout(chart) == tidy_tree(chart)
+    chosen = choose_layout(chart)
+    assert chosen.boxes == tidy_tree(chart).boxes
+    assert chosen.note.startswith("Graphviz failed: Graphviz's `dot` program failed")
 
 
 def test_rows_are_read_back_from_rounded_dot_output() -> None:

@@ -728,3 +728,20 @@ def test_an_arrow_with_no_card_that_way_scrolls_the_view(window: MainWindow, sam
     QTest.keyClick(view.viewport(), Qt.Key.Key_Right)
     assert view.horizontalScrollBar().value() > 0
     assert sorted(window.scene.selected_role_ids()) == ["E240", "E241"]
+
+
+def test_the_status_bar_says_when_graphviz_is_not_used(window: MainWindow) -> None:
+    from bench.generate import generate_chart
+    from orgmodel.fileformat import save_chart
+    from orgmodel.graphviz_layout import DOT_LIMIT
+
+    path = Path(window.autosave.folder).parent / "big.orgm"
+    save_chart(generate_chart(DOT_LIMIT + 1), path)
+    window.open_path(path)
+    window.dot_layout_action.trigger()  # on
+    message = window.statusBar().currentMessage()
+    assert message == (
+        f"Layout: Graphviz lays out charts of up to {DOT_LIMIT:,} roles; "
+        f"this one has {DOT_LIMIT + 1:,}, so the compact tree is used."
+    )
+    window.dot_layout_action.trigger()  # off again
