@@ -15,7 +15,7 @@ from itertools import count
 import attrs
 
 from orgmodel.catalogue import Catalogue, load_catalogue, sentence_start
-from orgmodel.model import Chart, Role
+from orgmodel.model import Chart, Employment, Role
 
 
 class EditError(ValueError):
@@ -224,6 +224,15 @@ def duplicate_role(chart: Chart, role_id: str) -> tuple[Chart, str]:
         if role.id == role_id:
             roles.append(copy)
     return chart.with_roles(roles), new_id
+
+
+def with_employment(role: Role, employment: Employment) -> Role:
+    """The role with this employment. An engagement length belongs to a
+    fractional engagement: a role that stops being fractional drops it."""
+    changed = attrs.evolve(role, employment=employment)
+    if not changed.is_fractional:
+        changed = attrs.evolve(changed, engagement_months=None)
+    return changed
 
 
 def update_role(chart: Chart, role: Role) -> Chart:

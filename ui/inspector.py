@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from orgmodel.catalogue import Catalogue
-from orgmodel.edits import add_dotted_line, remove_dotted_line, update_role
+from orgmodel.edits import add_dotted_line, remove_dotted_line, update_role, with_employment
 from orgmodel.model import UNCLASSIFIED, Employment, Role
 from ui.document import ChartDocument
 
@@ -89,8 +89,25 @@ class FieldEdit(QLineEdit):
         return super().event(event)
 
 
-class YearsBox(QDoubleSpinBox):
-    """Years of experience, or Unknown: clearing the field means unknown."""
+class BlankMeansUnknown:
+    """For a spin box (first among its bases) whose least value reads Unknown:
+    clearing the field means unknown."""
+
+    def validate(self, text: str, position: int) -> Any:
+        box: Any = self
+        if not box.cleanText().strip() and not text.replace(box.suffix(), "").strip():
+            return (QValidator.State.Acceptable, text, position)
+        return super().validate(text, position)  # type: ignore[misc]  # the spin box's
+
+    def valueFromText(self, text: str) -> Any:
+        box: Any = self
+        if not text.replace(box.suffix(), "").strip():
+            return box.minimum()  # shown as Unknown
+        return super().valueFromText(text)  # type: ignore[misc]  # the spin box's
+
+
+class YearsBox(BlankMeansUnknown, QDoubleSpinBox):
+    """Years of experience, or Unknown."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -100,18 +117,21 @@ class YearsBox(QDoubleSpinBox):
         self.setValue(-1)
         self.setSuffix(" years")
 
-    def validate(self, text: str, position: int) -> tuple[QValidator.State, str, int]:
-        if not self.cleanText().strip() and not text.replace(self.suffix(), "").strip():
-            return (QValidator.State.Acceptable, text, position)
-        return super().validate(text, position)
-
-    def valueFromText(self, text: str) -> float:
-        if not text.replace(self.suffix(), "").strip():
-            return self.minimum()  # shown as Unknown
-        return super().valueFromText(text)
-
     def years(self) -> float | None:
         return None if self.value() < 0 else self.value()
+
+
+class MonthsBox(BlankMeansUnknown, QSpinBox):
+    """A fractional engagement's length in months, or Unknown."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setRange(0, 1200)
+        self.setSpecialValueText(UNKNOWN)
+        self.setSuffix(" months")
+
+    def months(self) -> int | None:
+        return self.value() or None
 
 
 def role_label(role: Role) -> str:
@@ -141,10 +161,7 @@ class RoleInspector(QWidget):
         self.employment = QComboBox()
         for employment in Employment:
             self.employment.addItem(employment.value, employment)
-        self.engagement = QSpinBox()
-        self.engagement.setRange(0, 1200)
-        self.engagement.setSpecialValueText(UNKNOWN)
-        self.engagement.setSuffix(" months")
+        self.engagement = MonthsBox()
         self.years_marketing = YearsBox()
         self.years_leading = YearsBox()
         self.department = FieldEdit()
@@ -210,13 +227,9 @@ class RoleInspector(QWidget):
             lambda: self._edit("Change department", department=self.department.text().strip())
         )
         self.kind.activated.connect(lambda: self._edit("Change kind", kind=self.kind.currentData()))
-        self.employment.activated.connect(
-            lambda: self._edit("Change employment", employment=self.employment.currentData())
-        )
+        self.employment.activated.connect(self._employment_chosen)
         self.engagement.editingFinished.connect(
-            lambda: self._edit(
-                "Change engagement", engagement_months=self.engagement.value() or None
-            )
+            lambda: self._edit("Change engagement", engagement_months=self.engagement.months())
         )
         self.years_marketing.editingFinished.connect(
             lambda: self._edit("Change experience", years_in_marketing=self.years_marketing.years())
@@ -302,6 +315,8 @@ class RoleInspector(QWidget):
                 )
                 item.setData(Qt.ItemDataRole.UserRole, manager_id)
                 self.dotted.addItem(item)
+            if role.dotted_managers:
+                self.dotted.setCurrentRow(0)  # what Remove acts on, shown picked
         finally:
             self._filling = False
 
@@ -339,9 +354,20 @@ class RoleInspector(QWidget):
         role = self.current_role()
         if self._filling or role is None:
             return
-        changed = attrs.evolve(role, **changes)
+        self._replace(text, role, attrs.evolve(role, **changes))
+
+    def _replace(self, text: str, role: Role, changed: Role) -> None:
+        """One undoable step; its name says whose role it changed."""
         if changed != role:
-            self._apply(text, lambda chart: update_role(chart, changed))
+            what = f"{text}: {self.catalogue.label(role)}"
+            self._apply(what, lambda chart: update_role(chart, changed))
+
+    def _employment_chosen(self) -> None:
+        role = self.current_role()
+        if self._filling or role is None:
+            return
+        employment = self.employment.currentData()
+        self._replace("Change employment", role, with_employment(role, employment))
 
     def _apply(self, text: str, edit: Callable[[Any], Any]) -> None:
         try:
@@ -371,10 +397,16 @@ class RoleInspector(QWidget):
         role = self.current_role()
         if role is None:
             return
-        others = [r for r in self.document.chart.roles if r.id != role.id]
+        # Only roles a dotted line may go to: not itself, its manager or a dotted one already.
+        taken = {role.id, role.manager, *role.dotted_managers}
+        others = [r for r in self.document.chart.roles if r.id not in taken]
         labels = [role_label(r) for r in others]
+        if not labels:
+            self.edit_failed.emit(f"There is no other role for {role.title} to report to.")
+            return
+        # Editable: typing the start of a title or a person picks it from a long list.
         label, accepted = QInputDialog.getItem(
-            self, "Add dotted line", f"{role.title} also reports to:", labels, 0, False
+            self, "Add dotted line", f"{role.title} also reports to:", labels, 0, True
         )
         if accepted and label in labels:
             manager = others[labels.index(label)].id

@@ -588,7 +588,8 @@ def test_every_public_function_is_covered_by_the_input_check() -> None:
         and getattr(getattr(edits, name), "__module__", None) == edits.__name__
         and not name.startswith("_")
     }
-    assert public - set(EDITS) == {"EditError", "new_role_id", "reports_moving_up", "top_most"}
+    helpers = {"EditError", "new_role_id", "reports_moving_up", "top_most", "with_employment"}
+    assert public - set(EDITS) == helpers  # helpers take no chart to check
 
 
 # --- no sequence of edits makes a loop -----------------------------------------------------
@@ -670,3 +671,13 @@ def test_a_role_cannot_be_given_a_blank_title() -> None:
     )
     moved = update_role(untitled, attrs.evolve(untitled.role("cmo"), person="Ada"))
     assert moved.role("cmo").person == "Ada"
+
+
+def test_a_role_that_stops_being_fractional_drops_its_engagement_length() -> None:
+    from orgmodel.edits import with_employment
+
+    fractional = Role(
+        "f", "Fractional CMO", "cmo", employment=Employment.FRACTIONAL, engagement_months=12
+    )
+    assert with_employment(fractional, Employment.FULL_TIME).engagement_months is None
+    assert with_employment(fractional, Employment.FRACTIONAL).engagement_months == 12

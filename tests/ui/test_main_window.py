@@ -218,7 +218,9 @@ def test_inspector_edits_are_undoable(window: MainWindow, samples: Path) -> None
     inspector.person.editingFinished.emit()
     assert window.document.chart.role("E250").person == "Rosa Lind"
     assert "vacancy" not in rules_of(window)
-    assert window.document.undo_stack.undoText() == "Change person"
+    assert window.document.undo_stack.undoText() == (
+        "Change person: the vacant Web Marketing Specialist seat"
+    )
     window.undo_action.trigger()
     assert window.document.chart.role("E250").vacant
     assert inspector.person.text() == ""
@@ -745,3 +747,71 @@ def test_the_status_bar_says_when_graphviz_is_not_used(window: MainWindow) -> No
         f"this one has {DOT_LIMIT + 1:,}, so the compact tree is used."
     )
     window.dot_layout_action.trigger()  # off again
+
+
+def test_inspector_engagement_clears_to_unknown_and_leaves_with_fractional_work(
+    window: MainWindow, samples: Path
+) -> None:
+    from PySide6.QtTest import QTest
+
+    from orgmodel.model import Employment
+
+    window.open_path(samples / "startup-fractional.orgm")
+    window.resize(1200, 800)
+    window.show()
+    window.scene.select_roles(["S2"])  # the fractional CMO
+    inspector = window.inspector
+    box = inspector.engagement
+    box.setFocus()
+    box.lineEdit().selectAll()
+    QTest.keyClicks(box, "18")
+    QTest.keyClick(box, Qt.Key.Key_Return)
+    assert window.document.chart.role("S2").engagement_months == 18
+    assert window.document.undo_stack.undoText() == (
+        "Change engagement: Casey Morgan (Fractional CMO)"
+    )
+    box.lineEdit().selectAll()
+    QTest.keyClick(box, Qt.Key.Key_Backspace)
+    QTest.keyClick(box, Qt.Key.Key_Return)  # cleared: Unknown
+    assert window.document.chart.role("S2").engagement_months is None
+    assert box.text() == "Unknown"
+    window.undo_action.trigger()  # back to 18 months
+    assert window.document.chart.role("S2").engagement_months == 18
+    full_time = inspector.employment.findData(Employment.FULL_TIME)
+    inspector.employment.setCurrentIndex(full_time)
+    inspector.employment.activated.emit(full_time)
+    role = window.document.chart.role("S2")
+    assert role.employment is Employment.FULL_TIME and role.engagement_months is None
+    assert not box.isEnabled()
+
+
+def test_the_dotted_line_picker_offers_only_roles_it_may_go_to(
+    window: MainWindow, samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from ui.inspector import role_label
+
+    window.open_path(samples / "enterprise.orgm")
+    chart = window.document.chart
+    offered: list[list[str]] = []
+
+    def pick_first(_parent: object, _title: str, _text: str, labels: list[str], *_a: object):  # type: ignore[no-untyped-def]
+        offered.append(labels)
+        return labels[0], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", pick_first)
+    window.scene.select_roles(["E232"])
+    inspector = window.inspector
+    inspector.add_dotted.click()
+    role = window.document.chart.role("E232")
+    assert len(role.dotted_managers) == 1
+    taken = {"E232", role.manager, *role.dotted_managers}
+    inspector.add_dotted.click()
+    second = offered[-1]
+    assert not any(role_label(chart.role(r)) in second for r in taken if r)
+    assert len(second) == len(chart) - 3
+    # Remove acts on the line shown picked, without a click on it first.
+    assert inspector.dotted.currentRow() == 0
+    inspector.remove_dotted.click()
+    assert len(window.document.chart.role("E232").dotted_managers) == 1
