@@ -272,8 +272,26 @@ class FileCommands(WindowParts):
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
-        for number, path in enumerate(self._recent(), start=1):
-            action = self.recent_menu.addAction(f"&{number} {Path(path).name}")
+        recent = self._recent()
+        names = [Path(path).name for path in recent]
+        for number, path in enumerate(recent, start=1):
+            name = Path(path).name
+            # Files of one name in different folders: the folder tells them apart.
+            shown = f"{name} ({Path(path).parent.name or path})" if names.count(name) > 1 else name
+            action = self.recent_menu.addAction(f"&{number} {shown}")
             action.setToolTip(path)
-            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
-        self.recent_menu.setEnabled(bool(self._recent()))
+            action.setStatusTip(path)
+            action.triggered.connect(lambda _checked=False, p=path: self._open_recent(p))
+        self.recent_menu.setToolTipsVisible(True)
+        self.recent_menu.setEnabled(bool(recent))
+
+    def _open_recent(self, path: str) -> None:
+        if not Path(path).exists():
+            # Gone since: say so once and take it off the list.
+            self.settings.setValue("files/recent", [p for p in self._recent() if p != path])
+            self._fill_recent_menu()
+            QMessageBox.warning(
+                self, "Cannot open chart", f"{path} is no longer there; it is off the list now."
+            )
+            return
+        self.open_path(path)

@@ -815,3 +815,25 @@ def test_the_dotted_line_picker_offers_only_roles_it_may_go_to(
     assert inspector.dotted.currentRow() == 0
     inspector.remove_dotted.click()
     assert len(window.document.chart.role("E232").dotted_managers) == 1
+
+
+def test_open_recent_tells_same_names_apart_and_drops_a_file_gone(
+    window: MainWindow, samples: Path, tmp_path: Path, dialogs: Dialogs
+) -> None:
+    import shutil as copying
+
+    first, second = tmp_path / "a" / "plan.orgm", tmp_path / "b" / "plan.orgm"
+    for path in (first, second):
+        path.parent.mkdir()
+        copying.copy(samples / "enterprise.orgm", path)
+        window.open_path(path)
+    texts = [action.text() for action in window.recent_menu.actions()]
+    assert texts[:2] == ["&1 plan.orgm (b)", "&2 plan.orgm (a)"]
+    first.unlink()
+    window.recent_menu.actions()[1].trigger()
+    assert dialogs.said[-1] == (
+        "Cannot open chart",
+        f"{first.resolve()} is no longer there; it is off the list now.",
+    )
+    assert [action.text() for action in window.recent_menu.actions()][0] == "&1 plan.orgm"
+    assert len(window.recent_menu.actions()) == len(texts) - 1
