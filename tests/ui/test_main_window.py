@@ -835,5 +835,5 @@ def test_open_recent_tells_same_names_apart_and_drops_a_file_gone(
         "Cannot open chart",
         f"{first.resolve()} is no longer there; it is off the list now.",
     )
-    assert [action.text() for action in window.recent_menu.actions()][0] == "&1 plan.orgm"
+    assert window.recent_menu.actions()[0].text() == "&1 plan.orgm"
     assert len(window.recent_menu.actions()) == len(texts) - 1
