@@ -242,18 +242,18 @@ class ResponsibilityMatrixView(QWidget):
             return
         wanted = set(role_ids)
         selection = QItemSelection()
-        for row, role in enumerate(matrix.rows):
-            if role.id in wanted:
-                left = self.model.index(row, 0)
-                right = self.model.index(row, max(self.model.columnCount() - 1, 0))
-                selection.select(left, right)
+        rows = [row for row, role in enumerate(matrix.rows) if role.id in wanted]
+        last_column = max(self.model.columnCount() - 1, 0)
+        for row in rows:
+            selection.select(self.model.index(row, 0), self.model.index(row, last_column))
         self._syncing = True
         try:
             self.table.selectionModel().select(
                 selection, QItemSelectionModel.SelectionFlag.ClearAndSelect
             )
-            if not selection.isEmpty():
-                self.table.scrollTo(selection.indexes()[0])
+            if rows:
+                # Not selection.indexes(): it lists every cell, asking each its flags.
+                self.table.scrollTo(self.model.index(rows[0], 0))
         finally:
             self._syncing = False
 
