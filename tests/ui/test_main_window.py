@@ -837,3 +837,25 @@ def test_open_recent_tells_same_names_apart_and_drops_a_file_gone(
     )
     assert window.recent_menu.actions()[0].text() == "&1 plan.orgm"
     assert len(window.recent_menu.actions()) == len(texts) - 1
+
+
+def test_chart_settings_explain_each_rule_and_can_switch_all_on(
+    qapp: object, samples: Path
+) -> None:
+    import attrs
+
+    from orgmodel.loading import read_chart
+    from orgmodel.model import RuleSettings
+    from orgmodel.rules import rule_catalogue
+    from ui.settings_dialog import ChartSettingsDialog
+
+    chart = read_chart(samples / "enterprise.orgm").chart
+    off = attrs.evolve(chart, settings=RuleSettings(disabled={"single-cmo", "vacancy"}))
+    dialog = ChartSettingsDialog(off)
+    first = dialog.rules.item(0)
+    assert first is not None
+    info = rule_catalogue()["single-cmo"]
+    assert first.text() == f"single-cmo  [error]\n{info.explanation}"
+    assert dialog.edited_chart().settings.disabled == {"single-cmo", "vacancy"}
+    dialog.switch_all_on()
+    assert dialog.edited_chart().settings.disabled == frozenset()
