@@ -365,7 +365,7 @@ def choose_layout(
     """
     options = options or DEFAULT_OPTIONS
     if len(chart) > dot_limit:
-        why = f"Graphviz lays out charts of up to {dot_limit:,} roles; this one has {len(chart):,}"
+        why = f"Graphviz lays out charts of up to {dot_limit:,} roles; this one has more"
     elif not dot_available():
         why = "Graphviz (dot) is not installed"
     else:

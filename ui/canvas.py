@@ -92,8 +92,8 @@ NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 
 
 def zoom_text(zoom: float) -> str:
-    """'100%', '12%', or '0.3%' for a big chart fitted whole."""
-    return f"{zoom:.1%}" if zoom < 0.1 else f"{zoom:.0%}"
+    """'100%', '12%', or '0.3%' and '0.04%' for big charts fitted whole."""
+    return f"{zoom * 100:.2g}%" if zoom < 0.1 else f"{zoom:.0%}"
 
 
 def block_colour(content: CardContent, selected: bool) -> str:
@@ -850,6 +850,8 @@ class ChartView(QGraphicsView):
         self.setAcceptDrops(True)
         self._dragging: list[str] = []
         self._pan_from: QPointF | None = None
+        self._fit_zoom = MIN_ZOOM
+        """The zoom that last fitted the whole chart: zooming out goes down to it."""
 
     # --- zoom -------------------------------------------------------------
 
@@ -857,8 +859,8 @@ class ChartView(QGraphicsView):
         return self.transform().m11()
 
     def zoom_by(self, factor: float) -> None:
-        # A big chart fits below MIN_ZOOM: from there, out stays put rather than jump in.
-        lowest = min(MIN_ZOOM, self.zoom())
+        # A big chart fits below MIN_ZOOM: out goes as far as the fit, and no jump in.
+        lowest = min(MIN_ZOOM, self._fit_zoom, self.zoom())
         target = min(MAX_ZOOM, max(lowest, self.zoom() * factor))
         self.scale(target / self.zoom(), target / self.zoom())
         self._match_detail_to_zoom()
@@ -890,6 +892,7 @@ class ChartView(QGraphicsView):
         if rect.isEmpty():
             return
         self.fitInView(rect.adjusted(-20, -20, 20, 20), Qt.AspectRatioMode.KeepAspectRatio)
+        self._fit_zoom = self.zoom()
         if self.zoom() > 1.0:
             self.reset_zoom()
             self.centerOn(rect.center())

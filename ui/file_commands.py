@@ -277,7 +277,7 @@ class FileCommands(WindowParts):
         for number, path in enumerate(recent, start=1):
             name = Path(path).name
             # Files of one name in different folders: the folder tells them apart.
-            shown = f"{name} ({Path(path).parent.name or path})" if names.count(name) > 1 else name
+            shown = f"{name} ({Path(path).parent})" if names.count(name) > 1 else name
             action = self.recent_menu.addAction(f"&{number} {shown}")
             action.setToolTip(path)
             action.setStatusTip(path)

@@ -408,9 +408,17 @@ class RoleInspector(QWidget):
         label, accepted = QInputDialog.getItem(
             self, "Add dotted line", f"{role.title} also reports to:", labels, 0, True
         )
-        if accepted and label in labels:
-            manager = others[labels.index(label)].id
-            self.add_dotted_line_to(manager)
+        if not accepted:
+            return
+        typed = label.strip().casefold()
+        matches = [i for i, text in enumerate(labels) if typed and typed in text.casefold()]
+        exact = [i for i, text in enumerate(labels) if text == label]
+        chosen = exact or matches
+        if len(chosen) != 1:
+            some = "several roles" if chosen else "no role"
+            self.edit_failed.emit(f"“{label.strip()}” matches {some}; pick one from the list.")
+            return
+        self.add_dotted_line_to(others[chosen[0]].id)
 
     def add_dotted_line_to(self, manager_id: str) -> None:
         role_id = self.role_id

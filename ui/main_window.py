@@ -331,8 +331,11 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
 
     def _show_layout_note(self, note: str) -> None:
         """Say why the chart is not laid out as the View menu asks (a Graphviz fallback)."""
+        bar = self.statusBar()
         if note:
-            self.statusBar().showMessage(f"Layout: {note}.", 10000)
+            bar.showMessage(f"Layout: {note}.", 10000)
+        elif bar.currentMessage().startswith("Layout: "):
+            bar.clearMessage()  # it no longer applies
 
     def set_document(self, document: ChartDocument, history_start: str | None = None) -> None:
         """Show another document; the old one, its scene and its history go.

@@ -323,7 +323,7 @@ def test_choose_layout_uses_tidy_tree_above_the_limit(monkeypatch: pytest.Monkey
     chosen = choose_layout(chart, options, collapsed, dot_limit=49)
     assert chosen.boxes == tidy_tree(chart, options, collapsed).boxes
     assert chosen.note == (
-        "Graphviz lays out charts of up to 49 roles; this one has 50, so the compact tree is used"
+        "Graphviz lays out charts of up to 49 roles; this one has more, so the compact tree is used"
     )
 
 

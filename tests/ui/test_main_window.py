@@ -659,11 +659,15 @@ def test_zooming_out_of_a_big_chart_fitted_whole_never_zooms_in(window: MainWind
     window.fit_action.trigger()
     fitted = window.view.zoom()
     assert fitted < 0.02  # below the usual least zoom
-    assert window.zoom_label.text() == f"{fitted:.1%}" and window.zoom_label.text() != "0%"
+    assert window.zoom_label.text() == f"{fitted * 100:.2g}%" != "0%"
     window.zoom_out_action.trigger()
     assert window.view.zoom() == pytest.approx(fitted)
     window.zoom_in_action.trigger()
-    assert window.view.zoom() == pytest.approx(fitted * 1.25)
+    window.zoom_in_action.trigger()
+    assert window.view.zoom() == pytest.approx(fitted * 1.25**2)
+    for _ in range(3):
+        window.zoom_out_action.trigger()  # back out as far as the fit, and no further
+    assert window.view.zoom() == pytest.approx(fitted)
 
 
 def test_arrow_keys_walk_the_chart(window: MainWindow, samples: Path) -> None:
@@ -744,9 +748,12 @@ def test_the_status_bar_says_when_graphviz_is_not_used(window: MainWindow) -> No
     message = window.statusBar().currentMessage()
     assert message == (
         f"Layout: Graphviz lays out charts of up to {DOT_LIMIT:,} roles; "
-        f"this one has {DOT_LIMIT + 1:,}, so the compact tree is used."
+        "this one has more, so the compact tree is used."
     )
-    window.dot_layout_action.trigger()  # off again
+    window.add_role_of_kind("copywriter", None)  # still too many: nothing new to say
+    assert window.statusBar().currentMessage() == message
+    window.dot_layout_action.trigger()  # off again: the note no longer applies
+    assert window.statusBar().currentMessage() == ""
 
 
 def test_inspector_engagement_clears_to_unknown_and_leaves_with_fractional_work(
@@ -811,10 +818,18 @@ def test_the_dotted_line_picker_offers_only_roles_it_may_go_to(
     second = offered[-1]
     assert not any(role_label(chart.role(r)) in second for r in taken if r)
     assert len(second) == len(chart) - 3
+    # Typed text picks the one role it names part of, in any case.
+    now = window.document.chart.role("E232")
+    taken = {"E232", now.manager, *now.dotted_managers}
+    target = next(r for r in window.document.chart.roles if r.id not in taken and r.person)
+    person = target.person or ""
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *_a, **_k: (person.upper()[1:], True))
+    inspector.add_dotted.click()
+    assert window.document.chart.role("E232").dotted_managers[-1] == target.id
     # Remove acts on the line shown picked, without a click on it first.
     assert inspector.dotted.currentRow() == 0
     inspector.remove_dotted.click()
-    assert len(window.document.chart.role("E232").dotted_managers) == 1
+    assert len(window.document.chart.role("E232").dotted_managers) == 2
 
 
 def test_open_recent_tells_same_names_apart_and_drops_a_file_gone(
@@ -828,7 +843,7 @@ def test_open_recent_tells_same_names_apart_and_drops_a_file_gone(
         copying.copy(samples / "enterprise.orgm", path)
         window.open_path(path)
     texts = [action.text() for action in window.recent_menu.actions()]
-    assert texts[:2] == ["&1 plan.orgm (b)", "&2 plan.orgm (a)"]
+    assert texts[:2] == [f"&1 plan.orgm ({second.parent})", f"&2 plan.orgm ({first.parent})"]
     first.unlink()
     window.recent_menu.actions()[1].trigger()
     assert dialogs.said[-1] == (
