@@ -145,11 +145,6 @@ class ChartRenderer:
             for role in self.chart
             if (kind := self.catalogue.kind(role.kind)) is not None
         }
-        self.line_styles_present = {
-            name
-            for name, layer in self._line_layers().items()
-            if layer.strips  # drawn somewhere in the chart
-        }
 
     # --- pages --------------------------------------------------------------
 
@@ -283,7 +278,7 @@ class ChartRenderer:
         if any(self.catalogue.kind(role.kind) is None for role in self.chart):
             entries.append((UNCLASSIFIED_COLOUR, "unclassified", "box"))
         for name, layer in self._line_layers().items():
-            if name in self.line_styles_present:
+            if layer.strips:  # the chart has lines of this style
                 entries.append((layer.pen.color().name(), name, name))
         if self.options.markers:
             entries += [(SEVERITY_COLOURS[s], f"{s} finding", "dot") for s in SEVERITIES]
