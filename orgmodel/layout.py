@@ -104,6 +104,11 @@ class Layout:
         to the column, so each card's stub to it is the other half."""
         return self.column_indent / 2
 
+    @property
+    def column_stub(self) -> float:
+        """How long the stub from a column's line to each card in it is."""
+        return self.column_indent - self.column_line_offset
+
 
 DEFAULT_OPTIONS = LayoutOptions()
 CHART_VIEW_OPTIONS = LayoutOptions(card_width=224, compact_leaves=True)

@@ -322,7 +322,7 @@ class OverviewItem(QGraphicsItem):
         for colour, rects in self.blocks(selected).items():
             painter.setBrush(QColor(colour))
             painter.drawRects(rects)
-        stub = scene.layout.column_indent - scene.layout.column_line_offset
+        stub = scene.layout.column_stub
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         if stub * lod >= MIN_STUB_PIXELS:  # shorter, they would not show
             if self._stubs is None:
@@ -633,7 +633,7 @@ class ChartScene(QGraphicsScene):
                 changed.update(role_id for role_id in boxes if role_id not in cards)
         self._severities, self._hidden = severities, hidden
         stacked = layout.stacked
-        column_stub = layout.column_indent - layout.column_line_offset
+        column_stub = layout.column_stub
 
         def stub(role_id: str) -> float:
             return column_stub if role_id in stacked else 0.0

@@ -482,7 +482,7 @@ def test_the_overview_draws_the_stubs_to_column_lines_while_they_would_show(
     view, scene = window.view, window.scene
     card_id = sorted(scene.layout.stacked)[5]
     box = scene.layout.boxes[card_id]
-    stub = scene.layout.column_indent - scene.layout.column_line_offset
+    stub = scene.layout.column_stub
     middle_of_stub = QPointF(box.x - stub / 2, box.y + box.height / 2)
     view.reset_zoom()
     view.zoom_by(0.02)  # a third of a pixel: not drawn, nor even worked out
