@@ -143,28 +143,28 @@ _UTF8_SEQUENCE = re.compile(
 en dash is two bytes of the first kind but not a UTF-8 letter)."""
 
 
-def decode_csv_bytes(data: bytes, path: Path) -> str:
+def decode_csv_bytes(data: bytes, path: Path) -> tuple[str, str | None]:
     """Text of a CSV export: UTF-8 with or without BOM, UTF-16 with a BOM, or
-    Windows-1252 (see ``csv_encoding_note``)."""
+    Windows-1252; with a note for the import report when it was read as the last."""
     if not data.strip():
         raise ChartReadError(path, "the file is empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return data.decode("utf-16"), None
         except UnicodeDecodeError:
             raise ChartReadError(path, "the file starts like UTF-16 text but is not") from None
     if b"\x00" in data[:65536]:
         raise ChartReadError(path, "this is not a CSV file (it contains binary data)")
     start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
-        return data[start:].decode("utf-8")
+        return data[start:].decode("utf-8"), None
     except UnicodeDecodeError as error:
         # A file with no BOM and no UTF-8 letter anywhere is most likely what
         # Excel on Windows saves as 'CSV'. One that mixes the two is garbled:
         # reading it either way would garble some names.
         if not start and not _UTF8_SEQUENCE.search(data):
             try:
-                return data.decode("cp1252")
+                return data.decode("cp1252"), WINDOWS_1252_NOTE
             except UnicodeDecodeError:
                 pass  # bytes Windows-1252 leaves undefined: not that either
         position = start + error.start
@@ -174,16 +174,6 @@ def decode_csv_bytes(data: bytes, path: Path) -> str:
             f"byte 0x{data[position]:02x} is not UTF-8 text; export the file as UTF-8 CSV",
             line=line,
         ) from None
-
-
-def csv_encoding_note(data: bytes) -> str | None:
-    """A note for the import report when ``decode_csv_bytes`` read the file as Windows-1252."""
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return WINDOWS_1252_NOTE
-    return None
 
 
 def detect_delimiter(header_line: str) -> str:
@@ -354,8 +344,8 @@ def import_csv(
     """Import ``path``; ``mapping`` (field -> column header) overrides the detection."""
     path = Path(path)
     data = read_bounded(path, MAX_FILE_BYTES, "CSV files")
-    report = import_csv_text(decode_csv_bytes(data, path), path, stage, catalogue, mapping)
-    note = csv_encoding_note(data)
+    text, note = decode_csv_bytes(data, path)
+    report = import_csv_text(text, path, stage, catalogue, mapping)
     return report if note is None else attrs.evolve(report, notes=(note, *report.notes))
 
 

@@ -60,6 +60,6 @@ def read_chart(
 def csv_headers(path: Path | str) -> list[str]:
     """The header cells of a CSV export, as the import reads them (for choosing a mapping)."""
     path = Path(path)
-    text = decode_csv_bytes(read_bounded(path, CSV_MAX_BYTES, "CSV files"), path)
+    text, _note = decode_csv_bytes(read_bounded(path, CSV_MAX_BYTES, "CSV files"), path)
     header = next((line for line in io.StringIO(text) if line.strip()), "")
     return [cell.strip() for cell in next(csv.reader([header], delimiter=detect_delimiter(header)))]

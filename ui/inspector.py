@@ -404,7 +404,7 @@ class RoleInspector(QWidget):
         if not labels:
             self.edit_failed.emit(f"There is no other role for {role.title} to report to.")
             return
-        # Editable: typing the start of a title or a person picks it from a long list.
+        # Editable: typing part of a title or a name picks it from a long list.
         label, accepted = QInputDialog.getItem(
             self, "Add dotted line", f"{role.title} also reports to:", labels, 0, True
         )
