@@ -251,7 +251,15 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"Wrote {target}.\n")
         return EXIT_OK
     # Only these formats need Qt; importing it here keeps the other commands fast.
-    from ui.render import ExportError, ExportOptions, export_chart, headless_application
+    try:
+        from ui.render import ExportError, ExportOptions, export_chart, headless_application
+    except ImportError as error:
+        if (error.name or "").partition(".")[0] != "PySide6":
+            raise
+        raise UsageError(
+            f"exporting to {suffix} needs Qt, which is not installed: "
+            "pip install 'orgmodel[gui]' (a .dot export needs no Qt)"
+        ) from None
 
     headless_application()
     options = ExportOptions(

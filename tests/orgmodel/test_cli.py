@@ -191,3 +191,22 @@ def test_console_script_runs(samples: Path) -> None:
     )
     assert result.returncode == 0
     assert "0 errors, 0 warnings, 1 info" in result.stdout
+
+
+def test_a_rendered_export_without_qt_says_what_to_install(tmp_path: Path, samples: Path) -> None:
+    # A None in sys.modules makes `import PySide6` fail as it does where the
+    # "gui" extra is not installed.
+    target = tmp_path / "chart.pdf"
+    probe = (
+        "import sys\n"
+        "sys.modules['PySide6'] = None\n"
+        "from orgmodel.cli import main\n"
+        f"sys.exit(main(['export', {str(samples / 'enterprise.orgm')!r}, '-o', {str(target)!r}]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2, result.stderr
+    assert "pip install 'orgmodel[gui]'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not target.exists()
