@@ -10,7 +10,7 @@ from typing import Any, TextIO
 from orgmodel import cli
 from orgmodel.catalogue import counted, load_catalogue
 from orgmodel.model import Chart, Stage
-from orgmodel.spans import SpansAndLayers, spans_and_layers
+from orgmodel.spans import SpansAndLayers, limit_sentence, spans_and_layers
 
 
 def register(commands: Any) -> None:
@@ -61,16 +61,6 @@ def spans_json(spans: SpansAndLayers) -> dict[str, object]:
         "span_rule_on": spans.span_rule_on,
         "over_limit": list(spans.over_limit),
     }
-
-
-def limit_sentence(spans: SpansAndLayers) -> str:
-    """What the span-of-control house rule allows on this chart, and who goes over."""
-    state = "" if spans.span_rule_on else " (switched off for this chart)"
-    over = len(spans.over_limit)
-    return (
-        f"House rule span-of-control{state}: at most {spans.span_limit} direct reports; "
-        f"{counted(over, 'manager')} over the limit."
-    )
 
 
 def print_spans_text(chart: Chart, spans: SpansAndLayers, out: TextIO) -> None:

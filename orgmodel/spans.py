@@ -15,7 +15,7 @@ from collections import defaultdict
 
 from attrs import frozen
 
-from orgmodel.catalogue import FUNCTIONS, Catalogue, load_catalogue
+from orgmodel.catalogue import FUNCTIONS, Catalogue, counted, load_catalogue
 from orgmodel.hierarchy import forest
 from orgmodel.model import Chart
 
@@ -133,4 +133,14 @@ def spans_and_layers(chart: Chart, catalogue: Catalogue | None = None) -> SpansA
         ),
         span_limit=chart.settings.span_of_control_limit,
         span_rule_on="span-of-control" not in chart.settings.disabled,
+    )
+
+
+def limit_sentence(spans: SpansAndLayers) -> str:
+    """What the span-of-control house rule allows on this chart, and who goes over."""
+    state = "" if spans.span_rule_on else " (switched off for this chart)"
+    over = len(spans.over_limit)
+    return (
+        f"House rule span-of-control{state}: at most {spans.span_limit} direct reports; "
+        f"{counted(over, 'manager')} over the limit."
     )
