@@ -33,7 +33,7 @@ from orgmodel.rules import Finding
 from ui.canvas import CardItem, ChartScene
 from ui.document import ChartDocument
 
-MARK_COLOURS = {"moved": "#7b3fbf", "added": "#2e8b57", "changed": "#2f6fb5"}
+MARK_COLOURS = {"moved": "#7b3fbf", "added": "#2e8b57", "changed": "#c77700"}
 IDS_ROLE = Qt.ItemDataRole.UserRole
 MARK_Z = 3.0
 
@@ -110,7 +110,7 @@ class ChangesPanel(QWidget):
         self.stop.clicked.connect(self.stop_requested)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
-        top.addWidget(self.stop)
+        top.addWidget(self.stop, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tree, 1)

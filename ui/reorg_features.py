@@ -126,6 +126,16 @@ class ReorgFeatures:
         )
         self.changes_dock.show()
         self.changes_dock.raise_()
+        # Beside the findings, as wide as they are: the changes are read as sentences.
+        bottom = [
+            dock
+            for dock in window.findChildren(QDockWidget)
+            if window.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+            and dock.isVisible()
+        ]
+        if len(bottom) > 1:
+            half = max(300, window.width() // len(bottom))
+            window.resizeDocks(bottom, [half] * len(bottom), Qt.Orientation.Horizontal)
 
     def stop_compare(self) -> None:
         if self.session is not None:
