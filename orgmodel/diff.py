@@ -16,7 +16,7 @@ from typing import Literal
 from attrs import frozen
 
 from orgmodel.analysis import Coverage, responsibility_matrix
-from orgmodel.catalogue import Catalogue, load_catalogue
+from orgmodel.catalogue import Catalogue, load_catalogue, sentence_start
 from orgmodel.model import Chart, Role
 from orgmodel.rules import Finding, validate
 from orgmodel.spans import SpansAndLayers, spans_and_layers
@@ -67,7 +67,7 @@ class Change:
 
     @property
     def description(self) -> str:
-        return describe(self)
+        return sentence_start(describe(self))
 
 
 @frozen

@@ -98,6 +98,7 @@ class ChangesPanel(QWidget):
     roles_requested = Signal(list)
     """A change or finding was clicked: select these roles (of the open chart)."""
     stop_requested = Signal()
+    export_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -108,8 +109,11 @@ class ChangesPanel(QWidget):
         self.tree.setWordWrap(True)
         self.stop = QPushButton("Stop comparing")
         self.stop.clicked.connect(self.stop_requested)
+        self.export = QPushButton("Export PDF…")
+        self.export.clicked.connect(self.export_requested)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        top.addWidget(self.export, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.stop, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.addLayout(top)

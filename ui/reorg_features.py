@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
 from orgmodel.errors import ChartReadError
 from orgmodel.loading import read_chart
 from orgmodel.model import Chart
+from ui.compare_export import export_changes_pdf
 from ui.compare_view import ChangesPanel, CompareSession
 from ui.document import ChartDocument
 from ui.file_commands import CHART_FILTER, CSV_FILTER
@@ -44,6 +45,7 @@ class ReorgFeatures:
         self.changes_dock.hide()
         self.changes.roles_requested.connect(partial(window.show_roles, origin="changes"))
         self.changes.stop_requested.connect(self.stop_compare)
+        self.changes.export_requested.connect(self.ask_export_changes)
         self.session: CompareSession | None = None
 
         self.template_action = self._action("New from &template…", self.new_from_template)
@@ -136,6 +138,31 @@ class ReorgFeatures:
         if len(bottom) > 1:
             half = max(300, window.width() // len(bottom))
             window.resizeDocks(bottom, [half] * len(bottom), Qt.Orientation.Horizontal)
+
+    def ask_export_changes(self) -> None:
+        if self.session is None:
+            return
+        name = self.window.document.path.stem if self.window.document.path else "chart"
+        suggested = Path(self.window._last_folder()) / f"{name}-changes.pdf"
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, "Export changes", str(suggested), "PDF (*.pdf)"
+        )
+        if path:
+            self.export_changes(Path(path))
+
+    def export_changes(self, target: Path) -> bool:
+        session = self.session
+        if session is None or session.diff is None:
+            return False
+        document = self.window.document
+        current = document.path.name if document.path else document.chart.name
+        try:
+            export_changes_pdf(session.diff, session.name, current, target)
+        except OSError as error:
+            QMessageBox.critical(self.window, "Cannot export", f"{target.name}: {error}")
+            return False
+        self.window.statusBar().showMessage(f"Wrote {target}", 6000)
+        return True
 
     def stop_compare(self) -> None:
         if self.session is not None:

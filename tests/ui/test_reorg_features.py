@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog
 from orgmodel.fileformat import load_chart, save_chart
 from orgmodel.rules import validate
 from orgmodel.templates import load_template, template_names
+from ui.compare_export import changes_html
 from ui.compare_view import ChangeMark
 from ui.main_window import MainWindow
 from ui.template_dialog import TemplateDialog
@@ -77,6 +78,15 @@ def test_compare_marks_the_moved_card_and_lists_the_change(
     item = next(i for i in window.reorg.changes.items() if i.text(0).startswith(line))
     window.reorg.changes.tree.itemClicked.emit(item, 0)
     assert window.scene.selected_role_ids() == ["E241"]
+
+    assert window.reorg.export_changes(tmp_path / "changes.pdf")
+    assert (tmp_path / "changes.pdf").read_bytes().startswith(b"%PDF")
+    session = window.reorg.session
+    assert session is not None and session.diff is not None
+    page = changes_html(session.diff, "enterprise.orgm", "reorg.orgm")
+    assert "reorg.orgm compared with enterprise.orgm" in page
+    assert line in page
+    assert window.reorg.changes_dock.isVisibleTo(window)
 
     # Moving the card back in the open chart leaves no move to list or mark.
     window.document.apply("Back", lambda c: c.with_role(moved))
