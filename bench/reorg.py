@@ -15,6 +15,16 @@ import attrs
 from orgmodel.model import Chart, Employment, Role
 
 
+def reorg_pair(chart: Chart, seed: int = 7) -> tuple[Chart, Chart]:
+    """``chart`` with every person's name made unique (as in a real HR export, where
+    name matching can work), and its reorganised copy."""
+    named = chart.with_roles(
+        role if role.vacant else attrs.evolve(role, person=f"{role.person} {role.id}")
+        for role in chart.roles
+    )
+    return named, reorganised(named, seed)
+
+
 def reorganised(chart: Chart, seed: int = 7) -> Chart:
     rng = random.Random(seed)
     roles = {role.id: role for role in chart.roles}

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from bench import app
 from bench.generate import generate_chart, write_csv
-from bench.reorg import reorganised
+from bench.reorg import reorg_pair
 from orgmodel.csvimport import import_csv
 from orgmodel.diff import diff_charts
 from orgmodel.fileformat import load_chart, save_chart
@@ -104,7 +104,7 @@ def measure_size(size: int) -> dict[str, float]:
             "validate": median_seconds(partial(validate, chart), runs),
             "layout": median_seconds(partial(tidy_tree, chart, CHART_VIEW_OPTIONS), runs),
             "open and validate": median_seconds(partial(_open_and_validate, orgm), runs),
-            "diff": median_seconds(partial(diff_charts, chart, reorganised(chart)), runs),
+            "diff": median_seconds(partial(diff_charts, *reorg_pair(chart)), runs),
         }
         if size in EXPORT_SIZES:
             export_runs = 3
