@@ -33,7 +33,8 @@ from orgmodel.rules import Finding
 from ui.canvas import CardItem, ChartScene
 from ui.document import ChartDocument
 
-MARK_COLOURS = {"moved": "#7b3fbf", "added": "#2e8b57", "changed": "#c77700"}
+MARK_COLOURS = {"moved": "#7b3fbf", "added": "#2e8b57", "changed": "#c77700", "removed": "#b3261e"}
+"""Frames on the canvas and rows in the list; a removed role has no card, only its row."""
 IDS_ROLE = Qt.ItemDataRole.UserRole
 MARK_Z = 3.0
 

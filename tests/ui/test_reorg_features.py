@@ -16,6 +16,8 @@ from ui.compare_view import ChangeMark
 from ui.main_window import MainWindow
 from ui.template_dialog import TemplateDialog
 
+from .conftest import Dialogs
+
 
 def test_spans_tab_selects_the_managers_of_a_band(window: MainWindow, samples: Path) -> None:
     window.open_path(samples / "enterprise.orgm")
@@ -97,9 +99,30 @@ def test_compare_marks_the_moved_card_and_lists_the_change(
 
 
 def test_compare_with_an_unreadable_file_says_why(
-    window: MainWindow, samples: Path, tmp_path: Path, dialogs: object
+    window: MainWindow, samples: Path, tmp_path: Path, dialogs: Dialogs
 ) -> None:
     window.open_path(samples / "enterprise.orgm")
     (tmp_path / "broken.orgm").write_text("{", encoding="utf-8")
     assert not window.reorg.compare_with_path(tmp_path / "broken.orgm")
     assert window.reorg.session is None
+
+
+def test_compare_with_saved_version_lists_unsaved_edits(
+    window: MainWindow, samples: Path, tmp_path: Path, dialogs: Dialogs
+) -> None:
+    window.reorg.compare_saved_action.trigger()
+    assert dialogs.said[-1][0] == "Compare with saved version"  # nothing saved yet
+    assert window.reorg.session is None
+    save_chart(load_chart(samples / "enterprise.orgm"), tmp_path / "ours.orgm")
+    window.open_path(tmp_path / "ours.orgm")
+    window.document.apply("Remove", lambda c: c.with_roles(r for r in c.roles if r.id != "E250"))
+    window.reorg.compare_saved_action.trigger()
+    rows = [item.text(0) for item in window.reorg.changes.items()]
+    removed = "The vacant Web Marketing Specialist seat removed (reported to Grace Liu"
+    assert rows[0] == removed + " (Marketing Manager))"
+    assert "[vacancy] info: The Web Marketing Specialist seat is vacant." in rows  # resolved
+    assert "ours.orgm as saved" in window.reorg.changes.summary.text()
+    # Opening another chart ends the compare.
+    window.document.undo_stack.setClean()
+    window.open_path(samples / "overlaps-and-gaps.orgm")
+    assert window.reorg.session is None and not window.reorg.changes.items()
