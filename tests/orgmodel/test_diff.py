@@ -226,3 +226,26 @@ def run_diff_text(diff: object) -> tuple[int, str]:
     out = io.StringIO()
     print_diff_text(diff, "a.orgm", "b.orgm", out)
     return 0, out.getvalue()
+
+
+def test_map_and_stage_apply_to_both_files(tmp_path: Path) -> None:
+    header = "Employee ID,Full Name,Job Title,Line Lead Code\n"
+    old = header + "A1,Zed Orla,Chief Executive Officer,\nA2,Yun Pax,Fractional CMO,A1\n"
+    new = old + "A3,Xia Rune,Marketing Manager,A2\n"
+    (tmp_path / "old.csv").write_text(old, encoding="utf-8")
+    (tmp_path / "new.csv").write_text(new, encoding="utf-8")
+    args = ["diff", str(tmp_path / "old.csv"), str(tmp_path / "new.csv"), "--format", "json"]
+    code, out = run(*args, "--map", "manager=Line Lead Code", "--stage", "startup")
+    document = json.loads(out)
+    assert [(c["change"], c["role"], c["after"]) for c in document["changes"]] == [
+        ("added", "A3", "Yun Pax (Fractional CMO)")
+    ]
+    resolved = {f["rule"] for f in document["findings"]["resolved"]}
+    assert "fractional-cmo-needs-marketing-lead" in resolved
+    # Read as a startup, the fractional CMO is a finding in both versions.
+    assert "fractional-needs-established-business" not in resolved
+    new_rules = {f["rule"] for f in document["findings"]["new"]}
+    assert "fractional-needs-established-business" not in new_rules
+    assert code == 0
+    code, _ = run(*args)  # without --map the manager column is not found
+    assert code == 2
