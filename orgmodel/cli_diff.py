@@ -204,39 +204,37 @@ def diff_json(diff: ChartDiff) -> dict[str, object]:
     }
 
 
+CSV_COLUMNS = (
+    "change", "role", "old_id", "matched_by", "label", "before", "after",
+    "rule", "severity", "message",
+)  # fmt: skip
+
+
 def write_diff_csv(diff: ChartDiff, out: TextIO) -> None:
-    """One row per change, then one per finding resolved or new."""
+    """One row per change, then one per finding resolved or new (its roles joined by ';')."""
     safe = cli._spreadsheet_safe
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        ["change", "role", "old_id", "matched_by", "label", "before", "after", "rule", "severity"]
-    )
+    writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\n", restval="")
+    writer.writeheader()
     for c in diff.changes:
         writer.writerow(
-            [
-                c.kind,
-                safe(c.role),
-                safe(c.old_id),
-                "name" if c.by_name else "id",
-                safe(c.label),
-                safe(c.before),
-                safe(c.after),
-                "",
-                "",
-            ]
+            {
+                "change": c.kind,
+                "role": safe(c.role),
+                "old_id": safe(c.old_id),
+                "matched_by": "name" if c.by_name else "id",
+                "label": safe(c.label),
+                "before": safe(c.before),
+                "after": safe(c.after),
+            }
         )
     for status, findings in (("finding-resolved", diff.resolved), ("finding-new", diff.introduced)):
         for finding in findings:
             writer.writerow(
-                [
-                    status,
-                    safe(";".join(finding.roles)),
-                    "",
-                    "",
-                    "",
-                    "",
-                    safe(finding.message),
-                    finding.rule,
-                    finding.severity,
-                ]
+                {
+                    "change": status,
+                    "role": safe(";".join(finding.roles)),
+                    "rule": finding.rule,
+                    "severity": finding.severity,
+                    "message": safe(finding.message),
+                }
             )

@@ -121,8 +121,12 @@ def describe(change: Change) -> str:
         who += f" (matched by name: id {change.old_id} → {change.role})"
     match change.kind:
         case "added":
+            if change.after_id is None:
+                return f"{who} added at the top"
             return f"{who} added, reporting to {change.after}"
         case "removed":
+            if change.before_id is None:
+                return f"{who} removed (was at the top)"
             return f"{who} removed (reported to {change.before})"
         case "moved":
             return f"{who} moved: {change.before} → {change.after}"

@@ -177,6 +177,12 @@ def test_csv_pair_with_renamed_ids_is_matched_by_name(tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(table)))
     kinds = [row["change"] for row in rows]
     assert kinds.count("moved") == 1 and kinds.count("added") == 1 and kinds.count("removed") == 1
+    assert list(rows[0]) == [
+        "change", "role", "old_id", "matched_by", "label", "before", "after",
+        "rule", "severity", "message",
+    ]  # fmt: skip
+    removed = next(row for row in rows if row["change"] == "finding-resolved")
+    assert removed["rule"] and removed["message"] and removed["severity"]
     added = next(row for row in rows if row["change"] == "added")
     assert added["label"] == "'=1+2 (Social Media Specialist)"  # a spreadsheet will not run it
 
