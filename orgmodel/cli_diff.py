@@ -111,7 +111,8 @@ def _print_findings(title: str, findings: tuple[Finding, ...], out: TextIO) -> N
     out.write(f"\n{title} ({len(findings)})\n")
     for finding in findings:
         roles = ", ".join(finding.roles)
-        cli._wrap(f"[{finding.rule}] {finding.severity}: {finding.message} ({roles})", "  ", out)
+        named = f" (roles: {roles})" if roles else ""
+        cli._wrap(f"[{finding.rule}] {finding.severity}: {finding.message}{named}", "  ", out)
 
 
 def print_diff_text(diff: ChartDiff, old_name: str, new_name: str, out: TextIO) -> None:
