@@ -26,7 +26,9 @@ from pathlib import Path
 
 from bench import app
 from bench.generate import generate_chart, write_csv
+from bench.reorg import reorg_pair
 from orgmodel.csvimport import import_csv
+from orgmodel.diff import diff_charts
 from orgmodel.fileformat import load_chart, save_chart
 from orgmodel.layout import CHART_VIEW_OPTIONS, tidy_tree
 from orgmodel.model import Chart
@@ -43,6 +45,7 @@ TARGETS_AT_10K = {
     "layout": 2.0,
     "app open to first paint": 3.0,
     "edit to updated findings": 0.2,
+    "diff": 1.0,
     "export pdf": 5.0,
     PEAK: 600.0,
     APP_PEAK: 600.0,
@@ -101,6 +104,7 @@ def measure_size(size: int) -> dict[str, float]:
             "validate": median_seconds(partial(validate, chart), runs),
             "layout": median_seconds(partial(tidy_tree, chart, CHART_VIEW_OPTIONS), runs),
             "open and validate": median_seconds(partial(_open_and_validate, orgm), runs),
+            "diff": median_seconds(partial(diff_charts, *reorg_pair(chart)), runs),
         }
         if size in EXPORT_SIZES:
             export_runs = 3

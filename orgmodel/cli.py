@@ -605,6 +605,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     catalogue = commands.add_parser("catalogue", help="list role kinds and responsibilities")
     catalogue.set_defaults(run=cmd_catalogue)
+
+    # Each of these commands lives in a module of its own, which builds on this one.
+    from orgmodel import cli_diff, cli_spans, cli_template
+
+    for module in (cli_diff, cli_spans, cli_template):
+        module.register(commands)
     return parser
 
 

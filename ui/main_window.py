@@ -46,6 +46,7 @@ from ui.findings_panel import FindingsPanel
 from ui.inspector import RoleInspector
 from ui.matrix_view import ResponsibilityMatrixView
 from ui.palette import RolePalette
+from ui.reorg_features import ReorgFeatures
 
 AUTOSAVE_MS = 60_000
 MAX_REPLAY_SELECTION = 50
@@ -180,6 +181,7 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
         self._autosave_timer.start()
         self._connect_document()
         self._restore_layout()
+        self.reorg = ReorgFeatures(self)
 
     # --- construction -----------------------------------------------------
 
@@ -354,6 +356,7 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
         self.view.setScene(self.scene)
         self.inspector.set_document(document)
         self.matrix.set_document(document)
+        self.reorg.set_document(document)
         self.undo_group.addStack(document.undo_stack)
         self.undo_group.setActiveStack(document.undo_stack)
         self.undo_group.removeStack(old_document.undo_stack)
