@@ -20,9 +20,10 @@ from typing import TextIO
 import attrs
 
 from orgmodel.analysis import AnalysisError, ResponsibilityMatrix, responsibility_matrix
+from orgmodel.atomic_write import TargetNotWritableError
 from orgmodel.catalogue import FUNCTIONS, counted, in_sentence, join_words, load_catalogue
 from orgmodel.csvimport import FIELDS, ColumnMappingError
-from orgmodel.errors import ChartReadError
+from orgmodel.errors import ChartReadError, printable
 from orgmodel.fileformat import save_chart
 from orgmodel.loading import LoadedChart, read_chart
 from orgmodel.model import SPAN_LIMITS, Chart, Role, Stage
@@ -224,8 +225,11 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     try:
         save_chart(loaded.chart, target)
     except OSError as error:
-        raise UsageError(f"cannot write {target}: {error.strerror or error}") from None
-    out.write(f"Imported {counted(len(loaded.chart), 'role')} from {source.name} into {target}.\n")
+        raise _cannot_write(target, error) from None
+    out.write(
+        f"Imported {counted(len(loaded.chart), 'role')} from {printable(source.name)} "
+        f"into {printable(str(target))}.\n"
+    )
     print_import_report(loaded, out)
     return EXIT_OK
 
@@ -247,8 +251,8 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         try:
             write_dot(chart, target, names=not args.no_names, subtree=args.subtree)
         except OSError as error:
-            raise UsageError(f"cannot write {target}: {error.strerror or error}") from None
-        out.write(f"Wrote {target}.\n")
+            raise _cannot_write(target, error) from None
+        out.write(f"Wrote {printable(str(target))}.\n")
         return EXIT_OK
     # Only these formats need Qt; importing it here keeps the other commands fast.
     try:
@@ -276,9 +280,20 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     )
     try:
         out.write(export_chart(chart, target, options) + "\n")
-    except (ExportError, OSError) as error:
-        raise UsageError(str(error)) from None
+    except ExportError as error:
+        raise UsageError(f"cannot export {printable(target.name)}: {error}") from None
+    except OSError as error:
+        raise _cannot_write(target, error) from None
     return EXIT_OK
+
+
+def _cannot_write(target: Path, error: OSError) -> UsageError:
+    """One sentence naming the file and the reason; the file is as it was."""
+    if isinstance(error, TargetNotWritableError):
+        return UsageError(str(error))
+    reason = error.strerror or str(error)
+    kept = "; the file there was not replaced" if target.exists() else ""
+    return UsageError(f"cannot write {printable(str(target))}: {reason}{kept}")
 
 
 def _role_label(role: Role) -> str:
@@ -619,7 +634,15 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         code: int = args.run(args, out)
         out.flush()
     except (ChartReadError, UnknownRuleError, UsageError) as error:
-        print(f"orgmodel: {error}", file=sys.stderr)
+        print(f"orgmodel: {printable(str(error))}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except MemoryError:
+        # Files are written whole or not at all, so a failed write left nothing behind.
+        print(
+            "orgmodel: not enough memory to finish; nothing was written "
+            "(try a smaller chart, a subtree, or a lower --dpi)",
+            file=sys.stderr,
+        )
         return EXIT_UNUSABLE
     except BrokenPipeError:
         # The reader (say `| head`) went away; keep Python from complaining
