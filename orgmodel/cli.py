@@ -237,8 +237,8 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     target = Path(args.output)
     suffix = target.suffix.lower()
-    if suffix not in (".pdf", ".png", ".svg", ".dot"):
-        raise UsageError(f"cannot export to {target.name!r}: use .pdf, .png, .svg or .dot")
+    if suffix not in (".pdf", ".png", ".svg", ".dot", ".pptx"):
+        raise UsageError(f"cannot export to {target.name!r}: use .pdf, .png, .svg, .pptx or .dot")
     if not 10 <= args.dpi <= 1200:
         raise UsageError("--dpi must be between 10 and 1200")
     chart = _read(args.path, _stage(args.stage), args).chart
@@ -254,6 +254,8 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
             raise _cannot_write(target, error) from None
         out.write(f"Wrote {printable(str(target))}.\n")
         return EXIT_OK
+    if suffix == ".pptx":
+        return _export_pptx(chart, target, args, out)
     # Only these formats need Qt; importing it here keeps the other commands fast.
     try:
         from ui.render import ExportError, ExportOptions, export_chart, headless_application
@@ -284,6 +286,21 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError(f"cannot export {printable(target.name)}: {error}") from None
     except OSError as error:
         raise _cannot_write(target, error) from None
+    return EXIT_OK
+
+
+def _export_pptx(chart: Chart, target: Path, args: argparse.Namespace, out: TextIO) -> int:
+    from orgmodel.atomic_write import write_atomically
+    from orgmodel.hierarchy import subtree_chart
+    from orgmodel.pptx_export import chart_to_pptx
+
+    part = chart if args.subtree is None else subtree_chart(chart, args.subtree)
+    handout = chart_to_pptx(part, names=not args.no_names, findings=args.findings)
+    try:
+        write_atomically(target, handout.data)
+    except OSError as error:
+        raise _cannot_write(target, error) from None
+    out.write(f"Wrote {printable(str(target))}: {counted(handout.slides, 'slide')}.\n")
     return EXIT_OK
 
 
@@ -563,11 +580,12 @@ def build_parser() -> argparse.ArgumentParser:
     inspect.set_defaults(run=cmd_import, dry_run=True, output=None)
 
     export = commands.add_parser(
-        "export", help="export a chart to PDF, PNG, SVG or Graphviz DOT (no display needed)"
+        "export",
+        help="export a chart to PDF, PNG, SVG, PowerPoint or Graphviz DOT (no display needed)",
     )
     export.add_argument("path", help="a .orgm chart or an HR CSV export")
     export.add_argument(
-        "-o", "--output", required=True, help="OUT.pdf, OUT.png, OUT.svg or OUT.dot"
+        "-o", "--output", required=True, help="OUT.pdf, OUT.png, OUT.svg, OUT.pptx or OUT.dot"
     )
     export.add_argument("--stage", choices=stages, help="business stage (CSV default: established)")
     export.add_argument("--page", choices=["a4", "letter", "a3"], default="a4")

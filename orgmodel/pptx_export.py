@@ -51,6 +51,13 @@ QUARTER_TURN = 5_400_000
 
 
 @frozen
+class Handout:
+    data: bytes
+    """The .pptx file's bytes."""
+    slides: int
+
+
+@frozen
 class CardBox:
     left: int
     top: int
@@ -64,8 +71,8 @@ def chart_to_pptx(
     names: bool = True,
     findings: bool = False,
     catalogue: Catalogue | None = None,
-) -> bytes:
-    """The handout as the bytes of a .pptx file."""
+) -> Handout:
+    """The handout, ready to be written to a .pptx file."""
     catalogue = catalogue or load_catalogue()
     presentation = Presentation()
     presentation.slide_width = SLIDE_WIDTH
@@ -85,7 +92,7 @@ def chart_to_pptx(
             _findings_slide(presentation.slides.add_slide(blank), page, number, len(pages), found)
     stream = io.BytesIO()
     presentation.save(stream)
-    return stream.getvalue()
+    return Handout(stream.getvalue(), len(presentation.slides))
 
 
 def _title(

@@ -19,13 +19,15 @@ from pptx.util import Emu
 from bench.generate import generate_chart
 from orgmodel.fileformat import load_chart
 from orgmodel.model import Chart, Role
-from orgmodel.pptx_export import SLIDE_HEIGHT, SLIDE_WIDTH, chart_to_pptx
+from orgmodel.pptx_export import SLIDE_HEIGHT, SLIDE_WIDTH, Handout, chart_to_pptx
 from orgmodel.rules import validate
 from orgmodel.slide_plan import ACROSS, CARDS_PER_SLIDE, plan_slides
 
 
-def read_back(data: bytes) -> PresentationType:
-    return Presentation(io.BytesIO(data))
+def read_back(handout: Handout) -> PresentationType:
+    deck = Presentation(io.BytesIO(handout.data))
+    assert len(deck.slides) == handout.slides
+    return deck
 
 
 def cards(slide: Slide) -> dict[int, str]:
@@ -165,3 +167,22 @@ def test_cards_stay_on_the_slide_and_readable_on_a_large_chart() -> None:
                     if run.font.bold
                 ]
                 assert sizes and min(sizes) >= Emu(7 * 12700)
+
+
+def test_the_cli_writes_a_pptx_of_a_team(tmp_path: Path, enterprise: Chart) -> None:
+    from orgmodel.cli import main
+
+    source = Path(__file__).resolve().parents[2] / "resources" / "samples" / "enterprise.orgm"
+    target = tmp_path / "handout.pptx"
+    out = io.StringIO()
+    cmo = next(r for r in enterprise if r.kind == "cmo")
+    code = main(["export", str(source), "-o", str(target), "--subtree", cmo.id, "--findings"], out)
+    assert code == 0
+    deck = Presentation(str(target))
+    assert f"{len(deck.slides)} slides" in out.getvalue()
+    on_slides = {role_id for slide in deck.slides for role_id in cards(slide).values()}
+    team = {cmo.id}
+    while grown := {r.id for r in enterprise if r.manager in team} - team:
+        team |= grown
+    assert on_slides == team
+    assert not list(tmp_path.glob(".*"))
