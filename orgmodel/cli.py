@@ -20,9 +20,10 @@ from typing import TextIO
 import attrs
 
 from orgmodel.analysis import AnalysisError, ResponsibilityMatrix, responsibility_matrix
+from orgmodel.atomic_write import TargetNotWritableError
 from orgmodel.catalogue import FUNCTIONS, counted, in_sentence, join_words, load_catalogue
 from orgmodel.csvimport import FIELDS, ColumnMappingError
-from orgmodel.errors import ChartReadError
+from orgmodel.errors import ChartReadError, printable
 from orgmodel.fileformat import save_chart
 from orgmodel.loading import LoadedChart, read_chart
 from orgmodel.model import SPAN_LIMITS, Chart, Role, Stage
@@ -224,8 +225,11 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     try:
         save_chart(loaded.chart, target)
     except OSError as error:
-        raise UsageError(f"cannot write {target}: {error.strerror or error}") from None
-    out.write(f"Imported {counted(len(loaded.chart), 'role')} from {source.name} into {target}.\n")
+        raise _cannot_write(target, error) from None
+    out.write(
+        f"Imported {counted(len(loaded.chart), 'role')} from {printable(source.name)} "
+        f"into {printable(str(target))}.\n"
+    )
     print_import_report(loaded, out)
     return EXIT_OK
 
@@ -233,8 +237,8 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     target = Path(args.output)
     suffix = target.suffix.lower()
-    if suffix not in (".pdf", ".png", ".svg", ".dot"):
-        raise UsageError(f"cannot export to {target.name!r}: use .pdf, .png, .svg or .dot")
+    if suffix not in (".pdf", ".png", ".svg", ".dot", ".pptx"):
+        raise UsageError(f"cannot export to {target.name!r}: use .pdf, .png, .svg, .pptx or .dot")
     if not 10 <= args.dpi <= 1200:
         raise UsageError("--dpi must be between 10 and 1200")
     chart = _read(args.path, _stage(args.stage), args).chart
@@ -247,9 +251,11 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         try:
             write_dot(chart, target, names=not args.no_names, subtree=args.subtree)
         except OSError as error:
-            raise UsageError(f"cannot write {target}: {error.strerror or error}") from None
-        out.write(f"Wrote {target}.\n")
+            raise _cannot_write(target, error) from None
+        out.write(f"Wrote {printable(str(target))}.\n")
         return EXIT_OK
+    if suffix == ".pptx":
+        return _export_pptx(chart, target, args, out)
     # Only these formats need Qt; importing it here keeps the other commands fast.
     try:
         from ui.render import ExportError, ExportOptions, export_chart, headless_application
@@ -276,9 +282,35 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     )
     try:
         out.write(export_chart(chart, target, options) + "\n")
-    except (ExportError, OSError) as error:
-        raise UsageError(str(error)) from None
+    except ExportError as error:
+        raise UsageError(f"cannot export {printable(target.name)}: {error}") from None
+    except OSError as error:
+        raise _cannot_write(target, error) from None
     return EXIT_OK
+
+
+def _export_pptx(chart: Chart, target: Path, args: argparse.Namespace, out: TextIO) -> int:
+    from orgmodel.atomic_write import write_atomically
+    from orgmodel.hierarchy import subtree_chart
+    from orgmodel.pptx_export import chart_to_pptx
+
+    part = chart if args.subtree is None else subtree_chart(chart, args.subtree)
+    handout = chart_to_pptx(part, names=not args.no_names, findings=args.findings)
+    try:
+        write_atomically(target, handout.data)
+    except OSError as error:
+        raise _cannot_write(target, error) from None
+    out.write(f"Wrote {printable(str(target))}: {counted(handout.slides, 'slide')}.\n")
+    return EXIT_OK
+
+
+def _cannot_write(target: Path, error: OSError) -> UsageError:
+    """One sentence naming the file and the reason; the file is as it was."""
+    if isinstance(error, TargetNotWritableError):
+        return UsageError(str(error))
+    reason = error.strerror or str(error)
+    kept = "; the file there was not replaced" if target.exists() else ""
+    return UsageError(f"cannot write {printable(str(target))}: {reason}{kept}")
 
 
 def _role_label(role: Role) -> str:
@@ -548,11 +580,12 @@ def build_parser() -> argparse.ArgumentParser:
     inspect.set_defaults(run=cmd_import, dry_run=True, output=None)
 
     export = commands.add_parser(
-        "export", help="export a chart to PDF, PNG, SVG or Graphviz DOT (no display needed)"
+        "export",
+        help="export a chart to PDF, PNG, SVG, PowerPoint or Graphviz DOT (no display needed)",
     )
     export.add_argument("path", help="a .orgm chart or an HR CSV export")
     export.add_argument(
-        "-o", "--output", required=True, help="OUT.pdf, OUT.png, OUT.svg or OUT.dot"
+        "-o", "--output", required=True, help="OUT.pdf, OUT.png, OUT.svg, OUT.pptx or OUT.dot"
     )
     export.add_argument("--stage", choices=stages, help="business stage (CSV default: established)")
     export.add_argument("--page", choices=["a4", "letter", "a3"], default="a4")
@@ -625,7 +658,15 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         code: int = args.run(args, out)
         out.flush()
     except (ChartReadError, UnknownRuleError, UsageError) as error:
-        print(f"orgmodel: {error}", file=sys.stderr)
+        print(f"orgmodel: {printable(str(error))}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except MemoryError:
+        # Files are written whole or not at all, so a failed write left nothing behind.
+        print(
+            "orgmodel: not enough memory to finish; nothing was written "
+            "(try a smaller chart, a subtree, or a lower --dpi)",
+            file=sys.stderr,
+        )
         return EXIT_UNUSABLE
     except BrokenPipeError:
         # The reader (say `| head`) went away; keep Python from complaining

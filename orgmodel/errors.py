@@ -5,6 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 
+def printable(text: str) -> str:
+    """``text`` fit for a one-line message: line breaks, terminal escapes and other
+    invisible or control characters are shown as escapes (``\\n``, ``\\x1b``)."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 class ChartReadError(Exception):
     """A chart file or CSV could not be read; ``str()`` is one sentence for the user."""
 
@@ -23,7 +31,7 @@ class ChartReadError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = [self.path.name]
+        where = [printable(self.path.name)]
         if self.line is not None:
             where.append(f"line {self.line}")
         if self.column is not None:

@@ -10,21 +10,19 @@ Format history (``format_version``):
 
 from __future__ import annotations
 
-import glob
 import json
-import os
 import re
-import stat
-import tempfile
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from orgmodel.atomic_write import write_atomically
 from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.errors import ChartReadError
-from orgmodel.model import UNCLASSIFIED, Chart, Role, RuleSettings
+from orgmodel.json_places import JsonPath, dotted, place_of, repeated_key
+from orgmodel.model import UNCLASSIFIED, Chart, DuplicateRoleIdError, Role, RuleSettings
 from orgmodel.reading import read_bounded
 from orgmodel.rules import CHECKS
 
@@ -64,7 +62,7 @@ def _describe(error: BaseException, type_: type | None) -> str:
     if isinstance(error, cattrs.ForbiddenExtraKeysError):
         return f"unexpected field {sorted(error.extra_fields)[0]!r}"
     if isinstance(error, (TypeError, ValueError)) and str(error):
-        return str(error)
+        return re.sub(r"^None is not", "null is not", str(error))
     return cattrs.v.format_exception(error, type_)
 
 
@@ -94,6 +92,17 @@ def _list_only(converter: cattrs.Converter) -> Any:
     return factory
 
 
+def _object_only(structure: Any) -> Any:
+    """A JSON object only: null or a list where a role or the chart belongs is named as such."""
+
+    def checked(value: object, type_: object) -> object:
+        if not isinstance(value, dict):
+            raise TypeError(f"expected an object, got {json.dumps(value)[:40]}")
+        return structure(value, type_)
+
+    return checked
+
+
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
     converter.register_structure_hook(str, _strict(str))
@@ -101,9 +110,10 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(float, _strict_float)
     converter.register_structure_hook_factory(_is_tuple_or_set, _list_only(converter))
     converter.register_unstructure_hook_func(_is(frozenset), sorted)
-    for cls in (Role, RuleSettings):
+    for cls in (Role, RuleSettings, Chart):
         converter.register_structure_hook(
-            cls, make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+            cls,
+            _object_only(make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)),
         )
     # The chart's name, stage and settings are always written, even at defaults.
     converter.register_unstructure_hook(
@@ -128,6 +138,42 @@ _converter = _make_converter()
 def chart_to_json(chart: Chart) -> str:
     document = {"format_version": FORMAT_VERSION, "chart": _converter.unstructure(chart)}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def chart_bytes(chart: Chart) -> bytes:
+    """What ``save_chart`` writes for ``chart``."""
+    return chart_to_json(chart).encode("utf-8")
+
+
+class _RepeatedKeyError(ValueError):
+    pass
+
+
+def _refuse_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # json keeps the last of two equal keys without a word: a hand-merged file
+    # with "roles" twice would read as the second half only.
+    document = dict(pairs)
+    if len(document) != len(pairs):
+        raise _RepeatedKeyError
+    return document
+
+
+_PATH_PART = re.compile(r"\.?([A-Za-z_][A-Za-z0-9_]*)|\[([0-9]+)\]")
+
+
+def _parse_path(text: str) -> JsonPath:
+    """``chart.roles[3].id`` as a path; the inverse of ``dotted``."""
+    return tuple(int(index) if index else key for key, index in _PATH_PART.findall(text))
+
+
+def _located(path: Path | str, text: str, where: JsonPath, problem: str) -> ChartReadError:
+    """A refusal naming the field (``chart.roles[3]``) and the line and column of its value."""
+    place = place_of(text, where)
+    if place is None:
+        return ChartReadError(path, f"{dotted(where)}: {problem}")
+    return ChartReadError(
+        path, f"{dotted(where)} at column {place.column}: {problem}", line=place.line
+    )
 
 
 class _NumberTooLongError(ValueError):
@@ -172,7 +218,14 @@ def _refuse_lone_surrogates(document: object, text: str, path: Path | str) -> No
 def chart_from_json(text: str, path: Path | str, catalogue: Catalogue | None = None) -> Chart:
     """Parse a ``.orgm`` document; a ChartReadError says what is wrong and where."""
     try:
-        document = json.loads(text, parse_int=_parse_int, parse_float=_parse_float)
+        document = json.loads(
+            text,
+            parse_int=_parse_int,
+            parse_float=_parse_float,
+            object_pairs_hook=_refuse_repeated_keys,
+        )
+    except _RepeatedKeyError:
+        raise _repeated_key_error(text, path) from None
     except json.JSONDecodeError as error:
         raise ChartReadError(
             path, f"not valid JSON ({error.msg}) at column {error.colno}", line=error.lineno
@@ -199,24 +252,68 @@ def chart_from_json(text: str, path: Path | str, catalogue: Catalogue | None = N
     try:
         chart = _converter.structure(document["chart"], Chart)
     except cattrs.BaseValidationError as error:
+        duplicate = _duplicate_role_id(error)
+        if duplicate is not None:
+            raise _duplicate_id_error(document, text, path, duplicate) from None
         messages = cattrs.transform_error(error, path="chart", format_exception=_describe)
         message = messages[0] if messages else str(error)
-        # A problem with the chart as a whole needs no "where".
-        raise ChartReadError(path, message.removesuffix(" @ chart")) from None
+        problem, _at, where = message.rpartition(" @ ")
+        if not problem:
+            raise ChartReadError(path, message) from None
+        raise _located(path, text, _parse_path(where), problem) from None
+    except DuplicateRoleIdError as error:
+        raise _duplicate_id_error(document, text, path, error) from None
     except (TypeError, ValueError) as error:
-        raise ChartReadError(path, f"invalid chart: {error}") from None
-    _check_against_catalogue(chart, path, catalogue or load_catalogue())
+        raise _located(path, text, ("chart",), str(error)) from None
+    _check_against_catalogue(chart, path, text, catalogue or load_catalogue())
     return chart
 
 
-def _check_against_catalogue(chart: Chart, path: Path | str, catalogue: Catalogue) -> None:
+def _repeated_key_error(text: str, path: Path | str) -> ChartReadError:
+    repeated = repeated_key(text)
+    if repeated is None:  # the scan and the json module disagree: still refuse
+        return ChartReadError(path, "a key appears twice in one object")
+    inside = f" in {dotted(repeated.inside)}" if repeated.inside else ""
+    return ChartReadError(
+        path,
+        f"the key {json.dumps(repeated.key)[:60]} appears twice{inside} (again at column "
+        f"{repeated.place.column}); keep one of them",
+        line=repeated.place.line,
+    )
+
+
+def _duplicate_role_id(error: BaseException) -> DuplicateRoleIdError | None:
+    if isinstance(error, DuplicateRoleIdError):
+        return error
+    for inner in getattr(error, "exceptions", ()):
+        found = _duplicate_role_id(inner)
+        if found is not None:
+            return found
+    return None
+
+
+def _duplicate_id_error(
+    document: dict[str, Any], text: str, path: Path | str, error: DuplicateRoleIdError
+) -> ChartReadError:
+    roles = document["chart"]["roles"]
+    second = [i for i, role in enumerate(roles) if role.get("id") == error.role_id][1:2]
+    if not second:
+        return ChartReadError(path, str(error))
+    return _located(path, text, ("chart", "roles", second[0], "id"), str(error))
+
+
+def _check_against_catalogue(
+    chart: Chart, path: Path | str, text: str, catalogue: Catalogue
+) -> None:
     for index, role in enumerate(chart.roles):
-        where = f"chart.roles[{index}] (id {role.id!r})"
+        where = ("chart", "roles", index)
         if role.kind != UNCLASSIFIED and role.kind not in catalogue.kinds:
-            raise ChartReadError(path, f"{where} has unknown role kind {role.kind!r}")
+            problem = f"role {role.id!r} has unknown role kind {role.kind!r}"
+            raise _located(path, text, where, problem)
         unknown = sorted((role.responsibilities or frozenset()) - catalogue.responsibilities.keys())
         if unknown:
-            raise ChartReadError(path, f"{where} holds unknown responsibility {unknown[0]!r}")
+            problem = f"role {role.id!r} holds unknown responsibility {unknown[0]!r}"
+            raise _located(path, text, where, problem)
     unknown_rules = sorted(chart.settings.disabled - CHECKS.keys())
     if unknown_rules:
         raise ChartReadError(path, f"chart.settings disables unknown rule {unknown_rules[0]!r}")
@@ -241,46 +338,6 @@ def load_chart(path: Path | str, catalogue: Catalogue | None = None) -> Chart:
     return chart_from_json(text, path, catalogue)
 
 
-def _mode_for(path: Path) -> int:
-    """The replaced file's permissions, or what a newly created file would get."""
-    try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 def save_chart(chart: Chart, path: Path | str) -> None:
     """Write atomically: the old file stays whole until the new one is complete."""
-    path = Path(path)
-    data = chart_to_json(chart).encode("utf-8")
-    mode = _mode_for(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            os.fchmod(file.fileno(), mode)
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    _remove_stale_temporaries(path)
-    try:
-        directory = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
-    except OSError:
-        # The new file is already in place; failing to sync the folder's
-        # entry must not tell the user the save failed.
-        pass
-
-
-def _remove_stale_temporaries(path: Path) -> None:
-    """Remove what a save killed between writing and renaming left beside ``path``."""
-    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-        stale.unlink(missing_ok=True)
+    write_atomically(Path(path), chart_bytes(chart))

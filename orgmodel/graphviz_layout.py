@@ -56,6 +56,7 @@ from types import MappingProxyType
 import attrs
 import graphviz
 
+from orgmodel.atomic_write import write_atomically
 from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.hierarchy import forest, shown_roles, subtree_chart
 from orgmodel.layout import DEFAULT_OPTIONS, Box, Layout, LayoutOptions, tidy_tree
@@ -381,4 +382,4 @@ def choose_layout(
 def write_dot(chart: Chart, path: Path, *, names: bool = True, subtree: str | None = None) -> None:
     """Write the chart (or the subtree under ``subtree``) as Graphviz source; OSError on failure."""
     part = chart if subtree is None else subtree_chart(chart, subtree)
-    path.write_text(chart_to_dot(part, names=names), encoding="utf-8")
+    write_atomically(path, chart_to_dot(part, names=names).encode("utf-8"))

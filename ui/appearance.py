@@ -10,22 +10,14 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from orgmodel.catalogue import Catalogue, RoleKind
 from orgmodel.model import Employment, Role
+
+# Re-exported: the UI's modules take their colours from here.
+from orgmodel.palette import FUNCTION_COLOURS as FUNCTION_COLOURS
+from orgmodel.palette import SEVERITY_COLOURS as SEVERITY_COLOURS
+from orgmodel.palette import UNCLASSIFIED_COLOUR as UNCLASSIFIED_COLOUR
 from orgmodel.rules import Finding, Severity
 from orgmodel.rules.engine import SEVERITIES
 
-FUNCTION_COLOURS = {
-    "executive": "#4a5d85",
-    "marketing": "#d9730d",
-    "operations": "#2e8b57",
-    "sales": "#3a7bd5",
-    "other": "#7d7d85",
-}
-UNCLASSIFIED_COLOUR = "#a0a0a8"
-SEVERITY_COLOURS: dict[Severity, str] = {
-    "error": "#d93025",
-    "warning": "#e8a100",
-    "info": "#1a73e8",
-}
 EMPLOYMENT_BADGES = {
     Employment.FULL_TIME: "",
     Employment.PART_TIME: "PART-TIME",

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from attrs import frozen
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
@@ -33,9 +33,12 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication
 
+from orgmodel.atomic_write import check_writable, resolved_target, write_atomically
 from orgmodel.catalogue import FUNCTIONS, Catalogue, load_catalogue
+from orgmodel.errors import printable
 from orgmodel.graphviz_layout import write_dot
 from orgmodel.hierarchy import subtree_chart
+from orgmodel.memory import raster_memory_problem, raster_refusal
 from orgmodel.model import Chart
 from orgmodel.paging import page_rects
 from orgmodel.rules import Finding, summary_line, validate
@@ -394,12 +397,14 @@ class ChartRenderer:
     # --- files --------------------------------------------------------------
 
     def write_pdf(self, path: Path) -> int:
-        writer = QPdfWriter(str(path))
+        buffer = _memory_file()
+        writer = QPdfWriter(buffer)
         writer.setResolution(300)
         writer.setCreator("Orgmodel")
         writer.setTitle(self.chart.name)
         pages = self.paint_pages(writer)
-        del writer  # closes the file
+        del writer  # finishes the document
+        write_atomically(path, buffer.data().data())
         return pages
 
     def _image_frame(self) -> tuple[QSizeF, QRectF]:
@@ -443,7 +448,12 @@ class ChartRenderer:
                 f"a {size.width()}x{size.height()} image is too large; lower the DPI "
                 "or export a subtree"
             )
+        problem = raster_memory_problem(size.width(), size.height(), self.options.dpi)
+        if problem is not None:
+            raise ExportError(problem)
         image = QImage(size, QImage.Format.Format_ARGB32)
+        if image.isNull():  # Qt could not allocate it
+            raise ExportError(raster_refusal(size.width(), size.height(), self.options.dpi, None))
         image.setDotsPerMeterX(round(self.options.dpi / 0.0254))
         image.setDotsPerMeterY(round(self.options.dpi / 0.0254))
         image.fill(QColor("white"))
@@ -453,13 +463,17 @@ class ChartRenderer:
         )
         self._paint_image(painter, self.options.dpi / SCENE_DPI)
         painter.end()
-        if not image.save(str(path)):
-            raise ExportError(f"{path.name} could not be written")
+        buffer = _memory_file()
+        if not image.save(buffer, "PNG"):  # type: ignore[call-overload]  # stubs want bytes; only str works
+            raise ExportError("the image could not be encoded as PNG")
+        del image
+        write_atomically(path, buffer.data().data())
         return size
 
     def write_svg(self, path: Path) -> None:
+        buffer = _memory_file()
         generator = QSvgGenerator()
-        generator.setFileName(str(path))
+        generator.setOutputDevice(buffer)
         generator.setTitle(self.chart.name)
         generator.setDescription("Organisation chart exported by Orgmodel")
         frame, _chart = self._image_frame()
@@ -468,9 +482,18 @@ class ChartRenderer:
         generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
         painter = QPainter(generator)
         if not painter.isActive():
-            raise ExportError(f"{path.name} could not be written")
+            raise ExportError("the SVG could not be started")
         self._paint_image(painter, 1.0)
         painter.end()
+        del generator
+        write_atomically(path, buffer.data().data())
+
+
+def _memory_file() -> QBuffer:
+    """Where an export is made before it replaces the file whole (see write_atomically)."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    return buffer
 
 
 def _finding_text(finding: Finding) -> str:
@@ -480,36 +503,30 @@ def _finding_text(finding: Finding) -> str:
     )
 
 
-def _check_folder(path: Path) -> None:
-    """Say plainly why a file cannot go where asked, before any work is done."""
-    folder = path.parent
-    if not folder.exists():
-        raise ExportError(f"the folder {folder} does not exist")
-    if not folder.is_dir():
-        raise ExportError(f"{folder} is not a folder")
-    if path.is_dir():
-        raise ExportError(f"{path} is a folder")
-
-
 def export_chart(chart: Chart, path: Path, options: ExportOptions = ExportOptions()) -> str:
-    """Write ``chart`` in the format ``path``'s suffix names; says what was written."""
-    _check_folder(path)
+    """Write ``chart`` in the format ``path``'s suffix names; says what was written.
+
+    The file is replaced whole or not at all. A target that cannot be written
+    is refused (TargetNotWritableError, an OSError) before any work is done.
+    """
+    check_writable(resolved_target(path))
     suffix = path.suffix.lower()
     if suffix == ".dot":
         if options.subtree is not None and options.subtree not in chart:
             raise ExportError(f"there is no role {options.subtree!r} in {chart.name}")
         write_dot(chart, path, names=options.names, subtree=options.subtree)
-        return f"Wrote {path}."
+        return f"Wrote {printable(str(path))}."
     renderer = ChartRenderer(chart, options)
     if suffix == ".pdf":
         pages = renderer.write_pdf(path)
-        return f"Wrote {path} ({pages} page{'s' if pages != 1 else ''})."
+        return f"Wrote {printable(str(path))} ({pages} page{'s' if pages != 1 else ''})."
     if suffix == ".png":
         size = renderer.write_png(path)
-        return f"Wrote {path} ({size.width()}x{size.height()} pixels at {options.dpi} dpi)."
+        pixels = f"{size.width()}x{size.height()} pixels at {options.dpi} dpi"
+        return f"Wrote {printable(str(path))} ({pixels})."
     if suffix == ".svg":
         renderer.write_svg(path)
-        return f"Wrote {path}."
+        return f"Wrote {printable(str(path))}."
     raise ExportError(
         f"cannot export to {suffix or 'a file without a suffix'}; use .pdf, .png, .svg or .dot"
     )

@@ -3,6 +3,8 @@ from __future__ import annotations
 import json
 import os
 import string
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -183,15 +185,34 @@ def test_save_keeps_the_permissions_of_the_file_it_replaces(tmp_path: Path) -> N
     assert target.stat().st_mode & 0o777 == 0o640
 
 
+def _finished_pid() -> int:
+    """The id of a process that has ended (so it owns nothing any more)."""
+    process = subprocess.Popen(["true"])
+    process.wait()
+    return process.pid
+
+
 def test_a_save_removes_what_a_killed_save_left_behind(tmp_path: Path) -> None:
     target = tmp_path / "chart.orgm"
     save_chart(Chart("old"), target)
-    leftover = tmp_path / ".chart.orgm.abc123.tmp"
-    leftover.write_bytes(b"half a chart")
-    unrelated = tmp_path / ".other.orgm.abc123.tmp"
-    unrelated.write_bytes(b"someone else's")
+    dead = _finished_pid()
+    leftover = tmp_path / f".chart.orgm.{dead}-0123abcd.tmp"
+    fresh = tmp_path / f".chart.orgm.{dead}-4567abcd.tmp"
+    live = tmp_path / f".chart.orgm.{os.getppid()}-89abcdef.tmp"
+    legacy = tmp_path / ".chart.orgm.abc12345.tmp"
+    unrelated = tmp_path / f".other.orgm.{dead}-0123abcd.tmp"
+    for path in (leftover, fresh, live, legacy, unrelated):
+        path.write_bytes(b"half a chart")
+    long_ago = time.time() - 2 * 3600
+    for path in (leftover, live, legacy, unrelated):
+        os.utime(path, (long_ago, long_ago))
     save_chart(Chart("new"), target)
+    # Gone: its writer ended and it has not changed for long (and an old unnamed one).
     assert not leftover.exists()
+    assert not legacy.exists()
+    # Kept: a live writer's, one touched a moment ago, and another file's.
+    assert live.exists()
+    assert fresh.exists()
     assert unrelated.exists()
 
 
@@ -211,3 +232,28 @@ def test_a_failed_folder_sync_after_the_rename_is_not_a_failed_save(
     monkeypatch.setattr(os, "fsync", fsync_failing_on_the_folder)
     save_chart(Chart("new"), target)
     assert load_chart(target).name == "new"
+
+
+def test_a_key_twice_inside_a_role_is_refused_with_its_place() -> None:
+    text = chart_to_json(Chart("x", roles=[Role("ceo", "Chief Executive Officer", "ceo")]))
+    text = text.replace('"kind": "ceo"', '"kind": "ceo",\n        "kind": "cmo"')
+    with pytest.raises(ChartReadError) as caught:
+        chart_from_json(text, "merged.orgm")
+    line = text.splitlines().index('        "kind": "cmo"') + 1
+    assert str(caught.value) == (
+        f'merged.orgm, line {line}: the key "kind" appears twice in chart.roles[0] '
+        "(again at column 9); keep one of them"
+    )
+
+
+def test_an_unknown_kind_is_refused_with_the_line_of_its_role() -> None:
+    roles = [Role("ceo", "Chief Executive Officer", "ceo"), Role("x", "Role", "cmo", manager="ceo")]
+    text = chart_to_json(Chart("x", roles=roles)).replace('"kind": "cmo"', '"kind": "wizard"')
+    with pytest.raises(ChartReadError) as caught:
+        chart_from_json(text, "odd.orgm")
+    lines = text.splitlines()
+    role_opens = next(n for n, line in enumerate(lines) if '"id": "x"' in line)  # 1-based: {
+    assert caught.value.line == role_opens
+    assert lines[role_opens - 1].strip() == "{"
+    assert "chart.roles[1]" in str(caught.value)
+    assert "unknown role kind 'wizard'" in str(caught.value)

@@ -11,7 +11,7 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -50,13 +50,18 @@ def test_sigkill_at_random_moments_leaves_a_whole_version(tmp_path: Path) -> Non
     chart = load_chart(tmp_path / "chart.orgm")
     assert chart.name in ("big old", "big new")
     assert len(chart) == 3000
-    # A kill between mkstemp() and os.replace() leaves that save's temporary
-    # behind (nothing can clean up after SIGKILL); the corpus driver checks
-    # each kill leaves at most one, named .chart.orgm.*.tmp, and the next
-    # successful save removes it, so they never pile up.
+    # A kill between creating the temporary and os.replace() leaves that save's
+    # temporary behind (nothing can clean up after SIGKILL); the corpus driver
+    # checks each kill leaves at most one, named .chart.orgm.PID-*.tmp. A save
+    # removes them once they are provably stale: their writer is gone and they
+    # have not changed for a moment (see atomic_write), so they never pile up.
     assert counts["leftover_temporaries"] > 0  # some kills did land mid-save
-    leftovers = sorted(p.name for p in tmp_path.iterdir() if p.name != "chart.orgm")
-    assert len(leftovers) <= 1
+    leftovers = [p for p in tmp_path.iterdir() if p.name != "chart.orgm"]
+    a_while_ago = time.time() - 60
+    for leftover in leftovers:
+        os.utime(leftover, (a_while_ago, a_while_ago))
+    save_chart(big_chart(10, "last"), tmp_path / "chart.orgm")
+    assert [p.name for p in tmp_path.iterdir()] == ["chart.orgm"]
 
 
 def saved(tmp_path: Path) -> tuple[Path, bytes]:
@@ -106,7 +111,7 @@ def _fail(*_args: object, **_kwargs: object) -> None:
 
 @pytest.mark.parametrize(
     ("module", "name"),
-    [(os, "fsync"), (os, "replace"), (os, "fchmod"), (tempfile, "mkstemp")],
+    [(os, "fsync"), (os, "replace"), (os, "fchmod"), (os, "open")],
 )
 def test_injected_write_error_keeps_the_old_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: object, name: str

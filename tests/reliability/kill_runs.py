@@ -1,0 +1,107 @@
+"""Kill ``orgmodel export`` at random moments: the previous export must survive whole.
+
+Each round runs ``orgmodel export`` in a child process over an existing
+export of another chart, SIGKILLs it after a random delay (from before Qt is
+loaded to after the file is written), and checks the file: either exactly the
+previous export, or a complete new one; and no temporary left beside it once
+the next export has run. The suite runs a few rounds (test_atomic_exports);
+run many from the shell:
+
+    .venv/bin/python -m tests.reliability.kill_runs /tmp/kills 300
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from orgmodel.fileformat import save_chart
+from tests.reliability.corpus import REPO, big_chart
+
+FORMATS = (".pdf", ".png", ".svg", ".dot")
+TRAILERS = {".pdf": b"%%EOF", ".png": b"IEND\xaeB`\x82", ".svg": b"</svg>", ".dot": b"}"}
+
+
+def complete(path: Path) -> bool:
+    """Whether ``path`` holds a whole export: it ends as its format must."""
+    data = path.read_bytes()
+    return len(data) > 16 and data.rstrip().endswith(TRAILERS[path.suffix])
+
+
+def _export(source: Path, target: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "orgmodel.cli", "export", str(source), "-o", str(target)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"},
+    )
+
+
+def _finish(process: subprocess.Popen[bytes]) -> None:
+    _out, errors = process.communicate(timeout=120)
+    if process.returncode != 0:
+        raise AssertionError(f"export failed: {errors.decode(errors='replace')[-2000:]}")
+
+
+def kill_export_rounds(folder: Path, rounds: int, roles: int, seed: int) -> dict[str, object]:
+    folder.mkdir(parents=True, exist_ok=True)
+    charts = [folder / "old.orgm", folder / "new.orgm"]
+    save_chart(big_chart(roles, "old"), charts[0])
+    save_chart(big_chart(roles, "new"), charts[1])
+    out = folder / "out"
+    out.mkdir(exist_ok=True)
+    # How long a whole export takes, per format: kills land across all of it.
+    durations = {}
+    for suffix in FORMATS:
+        started = time.monotonic()
+        process = _export(charts[0], out / f"chart{suffix}")
+        _finish(process)
+        durations[suffix] = time.monotonic() - started
+    rng = random.Random(seed)
+    counts = {"kills": 0, "kept_previous": 0, "new_complete": 0, "corrupt": 0, "leftovers": 0}
+    seen: set[str] = set()
+    for round_ in range(rounds):
+        suffix = FORMATS[round_ % len(FORMATS)]
+        target = out / f"chart{suffix}"
+        before = target.read_bytes()
+        process = _export(charts[(round_ // len(FORMATS)) % 2 ^ 1], target)
+        time.sleep(rng.uniform(0.2, 1.15) * durations[suffix])
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=120)
+        counts["kills"] += 1
+        after = target.read_bytes()
+        if after == before:
+            counts["kept_previous"] += 1
+        elif complete(target):
+            counts["new_complete"] += 1
+        else:
+            counts["corrupt"] += 1
+        temporaries = {p.name for p in out.iterdir() if p.name.endswith(".tmp")}
+        counts["leftovers"] += len(temporaries - seen)
+        seen |= temporaries
+        # Leftovers of killed writers go at the next write once provably stale.
+        for name in temporaries:
+            a_while_ago = time.time() - 60
+            os.utime(out / name, (a_while_ago, a_while_ago))
+    for suffix in FORMATS:
+        _finish(_export(charts[0], out / f"chart{suffix}"))
+    remaining = sorted(p.name for p in out.iterdir() if p.name.endswith(".tmp"))
+    return {
+        **counts,
+        "temporaries_left_at_end": len(remaining),
+        "seconds_per_export": {k: round(v, 2) for k, v in durations.items()},
+    }
+
+
+if __name__ == "__main__":
+    where, how_many = sys.argv[1:3]
+    seed = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    result = kill_export_rounds(Path(where), int(how_many), 1200, seed)
+    print(json.dumps(result))
