@@ -178,7 +178,7 @@ def test_cli_export_formats_and_errors(
     (tmp_path / "d.pdf").mkdir()
     assert main(["export", source, "-o", str(tmp_path / "d.pdf")], out=out) == 2
     err = capsys.readouterr().err
-    assert "use .pdf, .png, .svg or .dot" in err
+    assert "use .pdf, .png, .svg, .pptx or .dot" in err
     assert "there is no role 'nobody'" in err
     assert f"the folder {missing.parent} does not exist" in err
     assert f"{tmp_path / 'd.pdf'} is a folder" in err
