@@ -1,0 +1,227 @@
+"""Reading a job title: its role kind, its level, its seniority within the level,
+and the function it names.
+
+A title a role kind of ``resources/role_kinds.toml`` names is of that kind
+("Senior Brand Manager" is a Brand Manager). Any other title is read from its
+words (``resources/titles.toml``): a level word ("Director", "Gerente",
+"Leiter", "SVP") and a function word ("Finance", "Ventas", "IT") give a kind of
+that function and level, so that the whole of a company has levels. A title
+with neither is unclassified.
+
+Seniority orders titles within one level: an EVP outranks an SVP, who
+outranks a VP; a Senior Director outranks a Director.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from attrs import frozen
+
+from orgmodel.model import UNCLASSIFIED
+
+if TYPE_CHECKING:
+    from orgmodel.catalogue import RoleKind
+
+LEVEL_STEP = 10
+"""Seniority a title gains per level its own words rank above its kind's level
+(an "Events Manager" is an Events Specialist who outranks the specialists)."""
+
+ADMINISTRATION = "administration"
+"""The area of titles that may head an organisation (a Secretary of an agency)."""
+
+
+@frozen
+class WordGroup:
+    """Words of one family that give a level and a seniority, or move seniority."""
+
+    family: str
+    level: int | None
+    seniority: int
+    patterns: tuple[re.Pattern[str], ...]
+
+
+@frozen
+class Area:
+    """A function a title names (IT, finance, ...) and the kind function it maps to."""
+
+    id: str
+    function: str
+    patterns: tuple[re.Pattern[str], ...]
+
+
+@frozen
+class TitleReading:
+    """What a title says: the kind, and what its words say of rank and function."""
+
+    kind: str
+    level: int | None
+    """The kind's level; None for an unclassified title."""
+    area: str | None
+    """The function the title names ("it", "finance", ...), if any."""
+    word_level: int | None = None
+    """The level of the title's own level word, if it has one."""
+    word_seniority: int = 0
+    modifiers: int = 0
+    """Seniority the words beside the level word add ("Senior" +1, "Associate" -1)."""
+
+    @property
+    def seniority(self) -> int:
+        return 0 if self.level is None else self.seniority_at(self.level)
+
+    def seniority_at(self, level: int) -> int:
+        """Seniority of the title within ``level`` (the level of the role's kind)."""
+        if self.word_level is None or self.word_level > level:
+            return self.modifiers
+        return LEVEL_STEP * (level - self.word_level) + self.word_seniority + self.modifiers
+
+
+UNREAD = TitleReading(UNCLASSIFIED, None, None)
+
+
+@frozen
+class TitleWords:
+    """The words of ``resources/titles.toml``, compiled."""
+
+    serves: tuple[re.Pattern[str], ...]
+    units: tuple[re.Pattern[str], ...]
+    not_marketing: tuple[re.Pattern[str], ...]
+    level_words: tuple[WordGroup, ...]
+    modifiers: tuple[WordGroup, ...]
+    areas: tuple[Area, ...]
+    generic_kinds: Mapping[str, Mapping[int, str]]
+    """Kind id by function and level, for titles no kind names."""
+
+
+def compile_patterns(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+
+
+def title_words(data: Mapping[str, Any]) -> TitleWords:
+    def groups(key: str) -> tuple[WordGroup, ...]:
+        return tuple(
+            WordGroup(g["family"], g.get("level"), g["seniority"], compile_patterns(g["patterns"]))
+            for g in data[key]
+        )
+
+    return TitleWords(
+        serves=compile_patterns(data["serves_patterns"]),
+        units=compile_patterns(data["unit_patterns"]),
+        not_marketing=compile_patterns(data["not_marketing_patterns"]),
+        level_words=groups("level_word"),
+        modifiers=groups("modifier"),
+        areas=tuple(
+            Area(a["id"], a["function"], compile_patterns(a["patterns"])) for a in data["area"]
+        ),
+        generic_kinds={
+            function: {int(level): kind for level, kind in by_level.items()}
+            for function, by_level in data["generic_kind"].items()
+        },
+    )
+
+
+_Match = tuple[WordGroup, int, int]
+
+
+def _level_word(text: str, words: TitleWords) -> _Match | None:
+    """The level word that counts: not inside a longer one, then the most senior."""
+    found: list[_Match] = []
+    for group in words.level_words:
+        for pattern in group.patterns:
+            match = pattern.search(text)
+            if match is not None and match.end() > match.start():
+                found.append((group, match.start(), match.end()))
+    standalone = [
+        (group, start, end)
+        for group, start, end in found
+        if not any(s <= start and end <= e and e - s > end - start for _, s, e in found)
+    ]
+    if not standalone:
+        return None
+    return min(
+        standalone,
+        key=lambda m: (m[0].level if m[0].level is not None else 99, -m[0].seniority, m[1] - m[2]),
+    )
+
+
+def _modifiers(text: str, words: TitleWords, span: tuple[int, int]) -> int:
+    total = 0
+    for group in words.modifiers:
+        for pattern in group.patterns:
+            if any(m.end() <= span[0] or m.start() >= span[1] for m in pattern.finditer(text)):
+                total += group.seniority
+                break
+    return total
+
+
+def _area(text: str, words: TitleWords, marketing: bool) -> Area | None:
+    best: tuple[int, Area] | None = None
+    for area in words.areas:
+        if area.function == "marketing" and not marketing:
+            continue
+        for pattern in area.patterns:
+            match = pattern.search(text)
+            if match is not None and (best is None or match.end() - match.start() > best[0]):
+                best = (match.end() - match.start(), area)
+    return None if best is None else best[1]
+
+
+def _named_kind(text: str, kinds: Iterable[RoleKind], marketing: bool) -> RoleKind | None:
+    """The kind whose pattern names the title: the longest match, then the more senior."""
+    best: tuple[int, int] | None = None
+    best_kind = None
+    for kind in kinds:
+        if kind.function == "marketing" and not marketing:
+            continue
+        for pattern in kind.title_patterns:
+            match = pattern.search(text)
+            if match is None:
+                continue
+            score = (match.end() - match.start(), -kind.level)
+            if best is None or score > best:
+                best, best_kind = score, kind
+    return best_kind
+
+
+def _without_whom_it_serves(text: str, words: TitleWords) -> str:
+    for pattern in words.serves:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        cut = match.start("tail") if "tail" in pattern.groupindex else match.start()
+        text = text[:cut].rstrip(" ,-")
+    return text
+
+
+def read_title(title: str, kinds: Mapping[str, RoleKind], words: TitleWords) -> TitleReading:
+    """Read one job title (see the module's description)."""
+    text = _without_whom_it_serves(" ".join(title.split()), words)
+    if not text:
+        return UNREAD
+    level_word = _level_word(text, words)
+    marketing = not any(p.search(text) for p in words.not_marketing)
+    area = _area(text, words, marketing)
+    if level_word is None and any(p.search(text) for p in words.units):
+        return UNREAD
+    word_level, word_seniority, span = None, 0, (0, 0)
+    if level_word is not None:
+        group, start, end = level_word
+        word_level, word_seniority, span = group.level, group.seniority, (start, end)
+    modifiers = _modifiers(text, words, span)
+    kind = _named_kind(text, kinds.values(), marketing)
+    if kind is None:
+        level = word_level if word_level is not None else (5 if area is not None else None)
+        if level is None:
+            return UNREAD
+        function = area.function if area is not None else "other"
+        kind = kinds[words.generic_kinds[function][level]]
+    return TitleReading(
+        kind=kind.id,
+        level=kind.level,
+        area=None if area is None else area.id,
+        word_level=word_level,
+        word_seniority=word_seniority,
+        modifiers=modifiers,
+    )
