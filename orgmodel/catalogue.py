@@ -254,5 +254,5 @@ def load_catalogue() -> Catalogue:
         kinds=kinds,
         categories=categories,
         responsibilities=responsibilities,
-        words=title_words(read_resource_toml("titles.toml")),
+        words=title_words(read_resource_toml("titles.toml"), kinds.values()),
     )

@@ -7,13 +7,17 @@ kind, level and seniority within the level.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from orgmodel.catalogue import load_catalogue
+from orgmodel.loading import read_chart
 from orgmodel.model import UNCLASSIFIED, Role
 from orgmodel.titles import TitleReading
 
 CATALOGUE = load_catalogue()
+TITLE_FIXTURES = Path(__file__).resolve().parents[1] / "data" / "titles"
 
 
 def read(title: str) -> TitleReading:
@@ -315,3 +319,20 @@ def test_titles_are_read_once() -> None:
     catalogue = load_catalogue()
     first = catalogue.read_title("Senior Cartographer of Finance")
     assert catalogue.read_title("Senior Cartographer of Finance") is first
+
+
+def test_the_text_a_pattern_is_skipped_without_is_in_every_title_it_matches() -> None:
+    words = CATALOGUE.words
+    probes = [p for g in (*words.level_words, *words.modifiers) for p in g.probes]
+    probes += [p for a in words.areas for p in a.probes]
+    probes += [(needle, pattern) for _, needle, pattern in words.kind_patterns]
+    titles = {t for examples in LEVEL_WORDS.values() for t, _, _ in examples}
+    titles |= {t for pairs in MODIFIERS.values() for pair in pairs for t in pair}
+    titles |= {t for examples in AREAS.values() for t in examples}
+    for name in ("whole-company.csv", "agency.csv"):
+        titles |= {r.title for r in read_chart(TITLE_FIXTURES / name).chart.roles}
+    assert sum(bool(needle) for needle, _ in probes) > 0.9 * len(probes)
+    for needle, pattern in probes:
+        for title in titles:
+            if pattern.search(title):
+                assert needle in title.lower(), (pattern.pattern, title)
