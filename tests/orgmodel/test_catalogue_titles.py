@@ -36,6 +36,7 @@ LEVEL_WORDS: dict[str, list[tuple[str, int, int]]] = {
         ("General Counsel", 1, 0),
         ("Director Financiero", 1, 0),
         ("Vorstand Technik", 1, 0),
+        ("Chief of Police", 1, 0),
     ],
     "deputy chief executive": [
         ("Deputy Secretary", 1, 1),
@@ -274,6 +275,7 @@ def test_heads_of_organisations_in_any_language_are_chief_executives() -> None:
         "Director General",
         "Diretor-Presidente",
         "Chairman & CEO",
+        "Mayor",
     ]:
         assert CATALOGUE.classify(title) == "ceo", title
 
@@ -284,7 +286,8 @@ def test_a_title_with_neither_a_function_nor_a_level_word_is_unclassified() -> N
 
 
 def test_units_and_companies_are_no_roles_but_a_head_of_one_is() -> None:
-    for title in ["Abteilung Vertrieb", "Quistwerk GmbH", "Department of Finance"]:
+    units = ["Abteilung Vertrieb", "Quistwerk GmbH", "Department of Finance", "Marketing Team"]
+    for title in units:
         assert CATALOGUE.classify(title) == UNCLASSIFIED, title
     assert read("Department Head, Finance").level == 3
 
