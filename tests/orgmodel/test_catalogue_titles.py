@@ -339,3 +339,8 @@ def test_the_text_a_pattern_is_skipped_without_is_in_every_title_it_matches() ->
         for title in titles:
             if pattern.search(title):
                 assert needle in title.lower(), (pattern.pattern, title)
+
+
+def test_a_cell_of_thousands_of_characters_is_read_by_its_start() -> None:
+    assert read("Senior Director of " * 5000) == read(("Senior Director of " * 5000)[:200])
+    assert CATALOGUE.classify("Chief Marketing Officer " * 4000) == "cmo"
