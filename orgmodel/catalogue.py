@@ -160,8 +160,8 @@ class Catalogue:
         return self.read_title(title).kind
 
     def seniority(self, role: Role) -> int:
-        """How senior the role's title is within the level of its kind: an EVP is 2, an
-        SVP 1 and a VP 0; a Senior Director 1 and a Director 0."""
+        """How senior the role's title is within the level of its kind: an EVP is 3, an
+        SVP 2 and a VP 0; a Senior Director 2 and a Director 0."""
         kind = self.kinds.get(role.kind)
         return 0 if kind is None else self.read_title(role.title).seniority_at(kind.level)
 

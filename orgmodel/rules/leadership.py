@@ -55,9 +55,10 @@ def missing_cmo(facts: ChartFacts) -> Iterator[Issue]:
 def cmo_reports_to_ceo(facts: ChartFacts) -> Iterator[Issue]:
     # "The CEO" is whoever heads the organisation, titled CEO, President or Secretary.
     ceos = facts.chief_executives
+    heads = {ceo.id for ceo in ceos}
     for cmo in facts.by_kind.get(CMO, []):
         manager = facts.manager(cmo)
-        if manager is not None and (manager.kind == CEO or manager in ceos):
+        if manager is not None and (manager.kind == CEO or manager.id in heads):
             continue
         if manager is None and not ceos:
             continue
