@@ -44,6 +44,7 @@ LEVEL_WORDS: dict[str, list[tuple[str, int, int]]] = {
         ("Managing Director, Germany", 1, 1),
         ("Directeur Général Délégué", 1, 1),
         ("Vice Chair", 1, 1),
+        ("DEPUTY ADMINISTRATOR", 1, 1),
     ],
     "vice president": [
         ("VP of Engineering", 2, 0),
@@ -65,6 +66,8 @@ LEVEL_WORDS: dict[str, list[tuple[str, int, int]]] = {
         ("Bereichsleiterin Einkauf", 3, 0),
         ("Chief of Staff", 3, 0),
         ("Plant Manager", 3, 0),
+        ("BUREAU CHIEF", 3, 0),
+        ("Chief, Division of Licensing", 3, 0),
         ("Senior Director, Finance", 3, 2),
         ("Associate Director of HR", 3, -1),
     ],
@@ -86,6 +89,7 @@ LEVEL_WORDS: dict[str, list[tuple[str, int, int]]] = {
         ("Abteilungsleiter Produktion", 4, 0),
         ("Produktmanagerin", 4, 0),
         ("Superintendent", 4, 0),
+        ("SECTION CHIEF", 4, 0),
     ],
     "deputy or office manager": [("Office Manager", 4, -1), ("Subgerente Comercial", 4, -1)],
     "supervisor or lead": [

@@ -161,6 +161,8 @@ def test_president_managing_director_and_founder_head_their_charts() -> None:
         "Commissioner",
         "Secretary",
         "Gerente General",
+        "Administrator",
+        "Mayor",
     ]:
         c = chart(titled("top", title), titled("cmo", "Chief Marketing Officer", "top"))
         findings = validate(c)
