@@ -51,6 +51,7 @@ LEVEL_WORDS: dict[str, list[tuple[str, int, int]]] = {
         ("Vice-President, Finance", 2, 0),
         ("Vicepresidente de Finanzas", 2, 0),
         ("Vizepräsidentin Personal", 2, 0),
+        ("Assistant Secretary for Administration", 2, 0),
     ],
     "senior vice president": [("SVP, Engineering", 2, 2), ("Senior Vice President, IT", 2, 2)],
     "executive vice president": [("EVP Technology", 2, 3), ("Executive Vice President", 2, 3)],
