@@ -25,6 +25,9 @@ from orgmodel.model import UNCLASSIFIED
 if TYPE_CHECKING:
     from orgmodel.catalogue import RoleKind
 
+DIRECTOR, INDIVIDUAL = 3, 5
+"""The levels of directors and of individual contributors."""
+
 LEVEL_STEP = 10
 """Seniority a title gains per level its own words rank above its kind's level
 (an "Events Manager" is an Events Specialist who outranks the specialists)."""
@@ -331,6 +334,10 @@ def read_title(title: str, kinds: Mapping[str, RoleKind], words: TitleWords) -> 
             return UNREAD
         function = area.function if area is not None else "other"
         kind = kinds[words.generic_kinds[function][level]]
+    elif kind.level == INDIVIDUAL and word_level is not None and word_level <= DIRECTOR:
+        # A "Head of Content" or a "Director of SEO" leads that work: a director of its
+        # function, not a specialist (a "PR Manager" stays the PR specialist).
+        kind = kinds[words.generic_kinds[kind.function][word_level]]
     return TitleReading(
         kind=kind.id,
         level=kind.level,

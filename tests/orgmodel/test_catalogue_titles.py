@@ -263,6 +263,11 @@ def test_marketing_titles_stay_marketing_roles() -> None:
         "Director de Marketing": "marketing-director",
         "Marketing Lead": "marketing-manager",
         "Senior Brand Manager": "brand-manager",
+        # A director of a specialist's work leads it; a "PR Manager" stays the specialist.
+        "Director of SEO": "marketing-director",
+        "Head of PR": "marketing-director",
+        "Director of Logistics": "operations-director",
+        "PR Manager": "pr-specialist",
     }
     for title, kind in kinds.items():
         assert CATALOGUE.classify(title) == kind, title
