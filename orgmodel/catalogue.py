@@ -13,9 +13,17 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
-from attrs import frozen
+from attrs import field, frozen
 
-from orgmodel.model import UNCLASSIFIED, Role
+from orgmodel.model import Role
+from orgmodel.titles import (
+    ADMINISTRATION,
+    TitleReading,
+    TitleWords,
+    compile_patterns,
+    read_title,
+    title_words,
+)
 
 Function = Literal["executive", "marketing", "operations", "sales", "other"]
 FUNCTIONS: tuple[Function, ...] = ("executive", "marketing", "operations", "sales", "other")
@@ -70,7 +78,9 @@ class Catalogue:
     kinds: Mapping[str, RoleKind]
     categories: Mapping[str, Category]
     responsibilities: Mapping[str, Responsibility]
-    not_a_role_patterns: tuple[re.Pattern[str], ...]
+    words: TitleWords
+    _readings: dict[str, TitleReading] = field(factory=dict, eq=False, repr=False)
+    """Titles read so far: a chart repeats a few hundred titles over thousands of roles."""
 
     def kind(self, kind_id: str) -> RoleKind | None:
         """The kind with this id, or None for an unclassified role."""
@@ -130,26 +140,43 @@ class Catalogue:
         holders = [k for k in self.kinds.values() if responsibility_id in k.defaults]
         return sorted(holders, key=lambda k: -k.level)
 
+    def read_title(self, title: str) -> TitleReading:
+        """What the title says: its kind, level, seniority and function (see orgmodel.titles)."""
+        reading = self._readings.get(title)
+        if reading is None:
+            if len(self._readings) >= _READINGS_KEPT:
+                self._readings.clear()
+            reading = self._readings[title] = read_title(title, self.kinds, self.words)
+        return reading
+
     def classify(self, title: str) -> str:
         """The kind id for a job title, or ``UNCLASSIFIED``.
 
         Every kind's patterns are tried; the longest match wins, then the more
         senior kind, so "Product Marketing Manager" is not a "Marketing Manager".
+        A title no kind names gets a kind of its function and level words
+        ("Senior Accountant" is an individual contributor of finance).
         """
-        text = " ".join(title.split())
-        if not text or any(p.search(text) for p in self.not_a_role_patterns):
-            return UNCLASSIFIED
-        best: tuple[int, int] | None = None
-        best_kind = UNCLASSIFIED
-        for kind in self.kinds.values():
-            for pattern in kind.title_patterns:
-                match = pattern.search(text)
-                if match is None:
-                    continue
-                score = (match.end() - match.start(), -kind.level)
-                if best is None or score > best:
-                    best, best_kind = score, kind.id
-        return best_kind
+        return self.read_title(title).kind
+
+    def seniority(self, role: Role) -> int:
+        """How senior the role's title is within the level of its kind: an EVP is 3, an
+        SVP 2 and a VP 0; a Senior Director 2 and a Director 0."""
+        kind = self.kinds.get(role.kind)
+        return 0 if kind is None else self.read_title(role.title).seniority_at(kind.level)
+
+    def may_head_organisation(self, role: Role) -> bool:
+        """Whether the role, at the top of a chart, is its chief executive: any title
+        (President, Secretary, Commissioner, Executive Director...) but one that
+        names a function the organisation has (a CMO, a CFO, a Director of Sales)."""
+        kind = self.kinds.get(role.kind)
+        if kind is None or kind.function not in ("executive", "other"):
+            return False
+        return self.read_title(role.title).area in (None, ADMINISTRATION)
+
+
+_READINGS_KEPT = 100_000
+"""A catalogue remembers at most this many titles (a hostile file may hold millions)."""
 
 
 def in_sentence(name: str) -> str:
@@ -189,10 +216,6 @@ def read_resource_toml(name: str) -> dict[str, Any]:
         return tomllib.load(file)
 
 
-def _compile(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
-
-
 @cache
 def load_catalogue() -> Catalogue:
     """The catalogue shipped in ``resources/`` (read once per process)."""
@@ -223,7 +246,7 @@ def load_catalogue() -> Catalogue:
             level=k["level"],
             function=k["function"],
             defaults=frozenset(k["defaults"]),
-            title_patterns=_compile(k["title_patterns"]),
+            title_patterns=compile_patterns(k["title_patterns"]),
             experience=None if experience is None else ExperienceProfile(**experience),
             engagement=None if engagement is None else EngagementProfile(**engagement),
         )
@@ -231,5 +254,5 @@ def load_catalogue() -> Catalogue:
         kinds=kinds,
         categories=categories,
         responsibilities=responsibilities,
-        not_a_role_patterns=_compile(kinds_data["not_a_role_patterns"]),
+        words=title_words(read_resource_toml("titles.toml"), kinds.values()),
     )

@@ -30,7 +30,6 @@ from orgmodel.edits import EditError, add_role, reparent, update_role
 from orgmodel.model import Chart, Role, string_tuple
 from orgmodel.rules import Finding, rule_catalogue, validate
 from orgmodel.rules.engine import (
-    CEO,
     CMO,
     COO,
     MARKETING_LEAD_KINDS,
@@ -291,7 +290,7 @@ def _manager_for_new(facts: ChartFacts, kind_id: str) -> Role | None:
         return max(leads, key=lambda r: facts.level(r) or 0)
     if above:
         return min(above, key=lambda r: facts.level(r) or 0)
-    ceos = facts.by_kind.get(CEO, [])
+    ceos = facts.chief_executives
     return ceos[0] if ceos and kind.level > 0 else None
 
 
@@ -418,7 +417,7 @@ def _single_cmo_fixes(finding: Finding, facts: ChartFacts) -> list[Fix]:
 
 def _missing_cmo_fixes(finding: Finding, facts: ChartFacts) -> list[Fix]:
     leads = [facts.chart.role(r) for r in finding.roles]
-    ceos = facts.by_kind.get(CEO, [])
+    ceos = facts.chief_executives
     ceo = ceos[0] if ceos else None
     name = facts.catalogue.kinds[CMO].name
     where = f" reporting to {facts.label(ceo)}" if ceo is not None else ""
@@ -451,9 +450,9 @@ def _vp_fixes(finding: Finding, facts: ChartFacts) -> list[Fix]:
 
 
 def _cmo_ceo_fixes(finding: Finding, facts: ChartFacts) -> list[Fix]:
-    # With no CEO in the chart there is nobody right to move the CMO under.
+    # With no chief executive in the chart there is nobody right to move the CMO under.
     cmo = facts.chart.role(finding.roles[0])
-    return _reparent_fixes(facts, cmo, facts.by_kind.get(CEO, []))
+    return _reparent_fixes(facts, cmo, facts.chief_executives)
 
 
 FIX_MAKERS: dict[str, FixMaker] = {

@@ -24,6 +24,7 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
 # Role kinds the rules speak of by name (kept in step with role_kinds.toml by a test).
 CEO = "ceo"
+BOARD_CHAIR = "board-chair"
 CMO = "cmo"
 COO = "coo"
 VP_MARKETING = "vp-marketing"
@@ -37,11 +38,14 @@ OPERATIONS = "operations"
 
 @frozen
 class Source:
-    file: str
-    section: str
+    """Where a rule comes from, as a reader finds it: a text's title and a paragraph
+    ("¶2") or heading; or, for a rule no text states, what it is ("structure")."""
+
+    title: str
+    section: str = ""
 
     def __str__(self) -> str:
-        return f"{self.file}, {self.section}"
+        return f"{self.title}, {self.section}" if self.section else self.title
 
 
 @frozen
@@ -96,7 +100,7 @@ def rule_catalogue() -> dict[str, RuleInfo]:
             severity=data["severity"],
             explanation=data["explanation"],
             fix=data["fix"],
-            sources=tuple(Source(s["file"], s["section"]) for s in data["sources"]),
+            sources=tuple(Source(s["title"], s.get("section", "")) for s in data["sources"]),
             house=data.get("house", False),
             default_limit=data.get("default_limit"),
         )
@@ -121,9 +125,12 @@ class ChartFacts:
             category: catalogue.responsibilities_in(category) for category in catalogue.categories
         }
         kinds, no_defaults = catalogue.kinds, frozenset[str]()
+        tops: list[Role] = []
         for role in chart.roles:
             if role.manager is not None:
                 self.reports[role.manager].append(role)
+            else:
+                tops.append(role)
             self.by_kind[role.kind].append(role)
             # Catalogue.function and Catalogue.held, inlined: this runs for every role.
             kind = kinds.get(role.kind)
@@ -135,8 +142,38 @@ class ChartFacts:
             self.held[role.id] = held
             for responsibility in held:
                 self.holders[responsibility].append(role)
+        self.head = self._head_of_organisation(tops)
+        """The role heading the chart as its chief executive when no role is of the CEO
+        kind: an agency's Secretary, a company's President or Managing Director."""
+        self._head_id = None if self.head is None else self.head.id
+
+    def _head_of_organisation(self, tops: list[Role]) -> Role | None:
+        if self.by_kind.get(CEO):
+            return None
+        leading = [top for top in tops if self.reports.get(top.id)]
+        if len(leading) != 1:
+            return None
+        head = leading[0]
+        # The organisation's own node, or its board, may sit above its chief executive.
+        while head.kind == BOARD_CHAIR or head.kind not in self.catalogue.kinds:
+            below = self.reports.get(head.id, [])
+            if len(below) != 1:
+                return None
+            head = below[0]
+        return head if self.catalogue.may_head_organisation(head) else None
+
+    @property
+    def chief_executives(self) -> list[Role]:
+        """Who "the CEO" is for the rules: the roles of the CEO kind, or the head of the
+        organisation whatever its title; nobody when the chart shows neither."""
+        ceos = self.by_kind.get(CEO)
+        if ceos:
+            return ceos
+        return [] if self.head is None else [self.head]
 
     def kind_name(self, role: Role) -> str:
+        if role.id == self._head_id:
+            return "head of the organisation"
         return self.catalogue.kind_name(role)
 
     def label(self, role: Role) -> str:
@@ -155,7 +192,26 @@ class ChartFacts:
 
     def level(self, role: Role) -> int | None:
         # Rules ask this tens of thousands of times a validation: one lookup, not two calls.
+        if role.id == self._head_id:
+            return 0
         return self._levels.get(role.kind)
+
+    def seniority_in_level(self, role: Role) -> int:
+        """How senior the title is within its level (an SVP over a VP); 0 for the head."""
+        if role.id == self._head_id:
+            return 0
+        return self.catalogue.seniority(role)
+
+    def outranks(self, manager: Role, report: Role) -> bool:
+        """Whether ``manager`` is more senior than ``report``: a more senior level, or the
+        same level and a more senior title (a VP under an SVP, a Director under a
+        Senior Director). False when either has no level."""
+        manager_level, report_level = self.level(manager), self.level(report)
+        if manager_level is None or report_level is None:
+            return False
+        if manager_level != report_level:
+            return manager_level < report_level
+        return self.seniority_in_level(manager) > self.seniority_in_level(report)
 
     def manager(self, role: Role) -> Role | None:
         return self.chart.get(role.manager)
@@ -178,10 +234,10 @@ class ChartFacts:
             self._cache[key] = compute()
         return cast(T, self._cache[key])
 
-    def seniority(self, role: Role) -> tuple[bool, int]:
+    def seniority(self, role: Role) -> tuple[bool, int, int]:
         """Sort key: most senior first, unclassified roles last."""
         level = self.level(role)
-        return (level is None, level or 0)
+        return (level is None, level or 0, 0 if level is None else -self.seniority_in_level(role))
 
     def in_catalogue_order(self, responsibility_ids: Collection[str]) -> tuple[str, ...]:
         """Responsibility ids in catalogue order (unknown ids last, sorted)."""

@@ -53,20 +53,30 @@ def missing_cmo(facts: ChartFacts) -> Iterator[Issue]:
 
 
 def cmo_reports_to_ceo(facts: ChartFacts) -> Iterator[Issue]:
-    ceos = facts.by_kind.get(CEO, [])
+    # "The CEO" is whoever heads the organisation, titled CEO, President or Secretary.
+    ceos = facts.chief_executives
+    heads = {ceo.id for ceo in ceos}
     for cmo in facts.by_kind.get(CMO, []):
         manager = facts.manager(cmo)
-        if manager is not None and manager.kind == CEO:
+        if manager is not None and (manager.kind == CEO or manager.id in heads):
             continue
         if manager is None and not ceos:
             continue
         involved, where = _misplaced(facts, cmo)
-        target = f" {facts.label(ceos[0])}" if ceos else " the CEO"
-        yield Issue(
-            involved,
-            f"{facts.label(cmo)} {where}, not to the CEO.",
-            f"Make {facts.label(cmo)} report directly to{target}.",
-        )
+        if ceos:
+            yield Issue(
+                involved,
+                f"{facts.label(cmo)} {where}, not to the CEO.",
+                f"Make {facts.label(cmo)} report directly to {facts.label(ceos[0])}.",
+            )
+        else:  # the chart shows no chief executive: none is invented
+            yield Issue(
+                involved,
+                f"{facts.label(cmo)} {where}, not to the CEO; the chart shows no chief "
+                "executive at its top.",
+                f"Make {facts.label(cmo)} report directly to the head of the organisation "
+                "once the chart shows who that is.",
+            )
 
 
 def director_reports_to_marketing_lead(facts: ChartFacts) -> Iterator[Issue]:

@@ -65,14 +65,14 @@ def multiple_tops(facts: ChartFacts) -> Iterator[Issue]:
     )
 
 
-def _senior_enough_manager(facts: ChartFacts, role: Role, level: int) -> Role | None:
-    """The nearest role up the chain of ``role``'s manager that outranks ``level``."""
-    current = facts.manager(role)
+def _senior_enough_manager(facts: ChartFacts, role: Role) -> Role | None:
+    """The nearest role up the chain above ``role``'s manager that outranks ``role``."""
+    manager = facts.manager(role)
+    current = None if manager is None else facts.manager(manager)
     for _ in range(_MAX_CLIMB):
         if current is None:
             return None
-        current_level = facts.level(current)
-        if current_level is not None and current_level < level:
+        if facts.outranks(current, role):
             return current
         current = facts.manager(current)
     return None
@@ -91,7 +91,9 @@ def reports_upward(facts: ChartFacts) -> Iterator[Issue]:
         manager_level = facts.level(manager)
         if manager_level is None or manager_level < level:
             continue
-        better = _senior_enough_manager(facts, manager, level)
+        if manager_level == level and facts.outranks(manager, role):
+            continue  # a VP under an SVP, a Director under a Senior Director
+        better = _senior_enough_manager(facts, role)
         if better is not None:
             suggestion = f"Move {facts.label(role)} under {facts.label(better)}."
         elif level <= most_senior:  # no kind outranks it: it belongs at the top
@@ -103,10 +105,11 @@ def reports_upward(facts: ChartFacts) -> Iterator[Issue]:
                 f"Move {facts.label(role)} under a role more senior than "
                 f"{facts.kind_name(role)}, or correct one of the two role kinds."
             )
+        by_title = " in level or title" if manager_level == level else ""
         yield Issue(
             [role.id, manager.id],
             f"{facts.label(role)} (level {level}) reports to {facts.label(manager)} "
-            f"(level {manager_level}), who is not more senior.",
+            f"(level {manager_level}), who is not more senior{by_title}.",
             suggestion,
         )
 

@@ -25,7 +25,7 @@ def test_validate_text_groups_by_severity_with_names(samples: Path) -> None:
     assert out.index("ERRORS (2)") < out.index("WARNINGS") < out.index("INFO")
     assert "Casey Morgan (Fractional CMO)" in out
     assert "[fractional-cmo-needs-marketing-lead]" in out
-    assert "source: 002_4a44505053fd66b0.txt" in out
+    assert "source: Fractional CMO vs fractional Marketing Director" in out
     assert "fix: Add a full-time or part-time Marketing Director" in out
     assert out.rstrip().endswith("2 errors, 16 warnings, 1 info")
 

@@ -908,9 +908,10 @@ def test_explain_a_strategy_overlap() -> None:
     assert explanation.severity == "warning"
     assert explanation.rule_text == info.explanation
     assert explanation.sources == (
-        "000_dc0799e1b806ed7b.txt, paragraph 5",
-        "001_fc8c2084a4700a54.txt, paragraph 7",
-        "002_4a44505053fd66b0.txt, A Fractional CMO's Responsibilities: What They Do",
+        "What is the difference between a CMO and a VP?, ¶5",
+        "CMO vs Marketing Director: roles and responsibilities, ¶7",
+        "Fractional CMO vs fractional Marketing Director, A Fractional CMO's Responsibilities: "
+        "What They Do",
     )
     assert explanation.roles == (
         InvolvedRole("cmo", "Victor Hughes (Chief Marketing Officer)"),

@@ -20,7 +20,15 @@ CATALOGUE = load_catalogue()
 REPO = Path(__file__).resolve().parents[2]
 DOMAIN = REPO.parent / "shared" / "domain.md"
 SOURCES = REPO.parent / "shared" / "sources"
-NON_FILE_SOURCES = {"design card", "structure", "house rule", "import"}
+NON_DOCUMENT_SOURCES = {"role levels", "structure", "house rule", "import"}
+# The texts of ../shared/sources by the title rules cite them with (domain.md's table).
+SOURCE_FILES = {
+    "What is the difference between a CMO and a VP?": "000_dc0799e1b806ed7b.txt",
+    "CMO vs Marketing Director: roles and responsibilities": "001_fc8c2084a4700a54.txt",
+    "Fractional CMO vs fractional Marketing Director": "002_4a44505053fd66b0.txt",
+    "Understanding the vital roles of COOs and CMOs": "003_d8db7adccdc1bd59.txt",
+    "What are the responsibilities of a CMO?": "004_b0325490238ee77a.txt",
+}
 # domain.md is a starting point: rules the sources support beyond its table are
 # listed here by name, so that any other difference still fails the test.
 BEYOND_DOMAIN_TABLE = {"vp-marketing-reports-to-cmo"}
@@ -199,18 +207,61 @@ def test_every_rule_has_an_explanation_a_fix_and_a_source() -> None:
         assert info.fix.strip(), rule_id
         assert info.sources, rule_id
         for source in info.sources:
-            assert source.file.strip() and source.section.strip(), rule_id
+            assert source.title.strip(), rule_id
+            # A text is cited with the paragraph or heading to read; a rule no text
+            # states only says what it is.
+            assert bool(source.section.strip()) == (source.title in SOURCE_FILES), rule_id
 
 
-def test_rule_sources_name_real_source_files() -> None:
+def test_rule_sources_cite_titles_never_file_names() -> None:
+    cited = {s.title for info in rule_catalogue().values() for s in info.sources}
+    assert cited <= set(SOURCE_FILES) | NON_DOCUMENT_SOURCES
+    assert {"role levels", "structure", "import", "house rule"} <= cited
+    for info in rule_catalogue().values():
+        assert not re.search(r"[0-9]{3}_[0-9a-f]{16}\.txt|paragraph|design card", info.source)
+    assert rule_catalogue()["single-cmo"].source == (
+        "What is the difference between a CMO and a VP?, ¶5"
+    )
+    assert rule_catalogue()["reports-upward"].source == (
+        "role levels; What is the difference between a CMO and a VP?, ¶2"
+    )
+
+
+def test_no_source_file_name_in_the_code_or_its_resources() -> None:
+    file_name = re.compile(r"[0-9]{3}_[0-9a-f]{16}\.txt")
+    for folder in ("orgmodel", "ui", "resources"):
+        for path in (REPO / folder).rglob("*"):
+            if path.suffix in (".py", ".toml", ".md", ".csv"):
+                assert not file_name.search(path.read_text("utf-8", errors="replace")), path
+
+
+def _blocks(path: Path) -> list[str]:
+    text = path.read_text("utf-8").replace("\u2019", "'")
+    return [block for block in re.split(r"\n\s*\n", text) if block.strip()]
+
+
+def test_rule_sources_name_real_sources_and_real_places_in_them() -> None:
     if not SOURCES.is_dir():
         pytest.skip(f"{SOURCES} is not present")
-    files = {p.name for p in SOURCES.iterdir() if p.is_file()}
-    assert files, "the sources directory is empty"
-    allowed = files | NON_FILE_SOURCES
+    for title, file_name in SOURCE_FILES.items():
+        assert (SOURCES / file_name).is_file(), title
+    if DOMAIN.is_file():
+        domain = DOMAIN.read_text("utf-8")
+        for title, file_name in SOURCE_FILES.items():
+            assert f"| {file_name[:3]} | {title} |" in domain, title
     for rule_id, info in rule_catalogue().items():
         for source in info.sources:
-            assert source.file in allowed, (rule_id, source.file)
+            if source.title not in SOURCE_FILES:
+                continue
+            blocks = _blocks(SOURCES / SOURCE_FILES[source.title])
+            paragraphs = re.fullmatch(r"¶(\d+)(?:\u2013(\d+))?", source.section)
+            if paragraphs:
+                last = int(paragraphs.group(2) or paragraphs.group(1))
+                assert 1 <= int(paragraphs.group(1)) <= last <= len(blocks), (rule_id, source)
+            elif source.section != "overview table":
+                text = "\n".join(blocks).casefold()
+                for part in source.section.split(":"):
+                    assert part.strip().casefold() in text, (rule_id, source, part)
 
 
 def test_span_of_control_is_the_only_house_rule_and_its_default_limit_is_the_setting() -> None:

@@ -59,7 +59,7 @@ def test_explain_shows_rule_source_roles_and_applies_the_chosen_fix(
     monkeypatch.setattr(ExplainDialog, "exec", choose_first)
     window.findings.explain_requested.emit(overlap)
     text = shown[0].explanation.text()
-    assert "000_dc0799e1b806ed7b.txt, paragraph 5" in text
+    assert "What is the difference between a CMO and a VP?, ¶5" in text
     assert "Victor Hughes (Chief Marketing Officer)" in text
     assert "strategy-overlap" not in [f.rule for f in window.document.findings]
 

@@ -417,7 +417,8 @@ def test_import_csv_shows_a_preview_then_one_undoable_step(
     dialog = previews[0]
     assert dialog.chosen_mapping()["manager-email"] == "Manager Email"
     shown = [dialog.details.item(i).text() for i in range(dialog.details.count())]  # type: ignore[union-attr]
-    assert "title 'Office Manager' matches no role kind (1 role)" in shown
+    # Every title of the sample has a level now ("Office Manager" is a manager).
+    assert not any("matches no role kind" in line for line in shown)
     assert len(window.document.chart) == 16
     assert window.document.path is None
     assert window.isWindowModified()
