@@ -311,3 +311,21 @@ def test_an_autosave_newer_than_the_file_is_still_offered(
     assert restarted.offer_recovery()
     assert restarted.document.chart == mine
     assert chart_to_json(load_chart(target)) != chart_to_json(mine)
+
+
+def test_the_export_dialog_refuses_a_read_only_file_before_any_work(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    from ui.export_dialog import ExportDialog
+
+    locked = tmp_path / "locked.pdf"
+    locked.write_bytes(b"%PDF someone's")
+    locked.chmod(0o444)
+    dialog = ExportDialog(locked, None, window)
+    dialog.accept()
+    assert dialog.result() == 0  # still open: the user chooses another file
+    assert "locked.pdf is read-only" in dialog.problem.text()
+    dialog.path.setText(str(tmp_path / "free.pdf"))
+    dialog.accept()
+    assert dialog.result() == 1
+    assert locked.read_bytes() == b"%PDF someone's"
