@@ -119,7 +119,7 @@ class ChartDocument(QObject):
     def look_at_disk_later(self) -> None:
         """Ask again about a change on disk once the current question is answered."""
         self._reported = None
-        self._settle.start(2000)
+        QTimer.singleShot(2000, self, self._look_at_disk)
 
     def disk_replaced(self) -> bool:
         """Whether the file now holds something else than what was read or saved here

@@ -78,7 +78,7 @@ class FileCommands(WindowParts):
     def adopt(self, document: ChartDocument, history_start: str | None = None) -> None:
         """Show ``document``, and hear from it when its file changes on disk."""
         self.set_document(document, history_start)
-        document.changed_on_disk.connect(self._disk_changed_while_open)
+        document.changed_on_disk.connect(lambda: self._disk_changed_while_open(document))
         document.watch_disk()
 
     def new_chart(self) -> None:
@@ -219,11 +219,12 @@ class FileCommands(WindowParts):
         self.autosave.clear()
         return True
 
-    def _disk_changed_while_open(self) -> None:
+    def _disk_changed_while_open(self, document: ChartDocument) -> None:
+        if document is not self.document:
+            return  # a document no longer shown
         if QApplication.activeModalWidget() is not None:
-            self.document.look_at_disk_later()  # not on top of another question
+            document.look_at_disk_later()  # not on top of another question
             return
-        document = self.document
         if document.path is None:
             return
         choice = ask_about_disk_change(
