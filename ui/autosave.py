@@ -100,13 +100,15 @@ class Autosave:
     def _write_now(self, chart: Chart, original_path: Path | None) -> None:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            save_chart(chart, self._chart_file)
             info = {
                 "original_path": None if original_path is None else str(original_path),
                 "saved_at": datetime.now(UTC).isoformat(),
                 "pid": os.getpid(),
             }
+            # The note first: a chart is never left without one to say whose it is,
+            # and a note without a chart is removed once its writer is gone.
             write_atomically(self._info_file, json.dumps(info).encode("utf-8"))
+            save_chart(chart, self._chart_file)
         except Exception as error:  # any failure: reported, and the next write tries again
             self._written = None
             self._report(error)
@@ -163,13 +165,14 @@ class Autosave:
         found = []
         for info_file in self.folder.glob("*.json"):
             chart_file = info_file.with_suffix(".orgm")
-            if info_file.stem == self.session or not chart_file.exists():
+            if info_file.stem == self.session:
                 continue
             try:
                 info = json.loads(info_file.read_text(encoding="utf-8"))
                 if process_running(info.get("pid")):
                     continue
-                if _saved_since(info):
+                if _saved_since(info) or not chart_file.exists():
+                    # Obsolete, or a note whose chart was never written or already cleared.
                     chart_file.unlink(missing_ok=True)
                     info_file.unlink(missing_ok=True)
                     continue

@@ -60,4 +60,7 @@ def ask_about_disk_change(
     if not saving:
         box.setDefaultButton(keep)
     box.exec()
-    return buttons.get(box.clickedButton(), DiskChoice.KEEP)
+    try:
+        return buttons.get(box.clickedButton(), DiskChoice.KEEP)
+    except RuntimeError:  # the window closed under the question: nothing was chosen
+        return DiskChoice.KEEP

@@ -96,6 +96,13 @@ class ChartDocument(QObject):
             self._watcher.directoryChanged.connect(lambda _path: self._settle.start())
         self._rewatch()
 
+    def stop_watching_disk(self) -> None:
+        """No more ``changed_on_disk`` (the window showing this document is going)."""
+        self._settle.stop()
+        if self._watcher is not None:
+            self._watcher.deleteLater()
+            self._watcher = None
+
     def _rewatch(self) -> None:
         watcher = self._watcher
         if watcher is None:

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,7 @@ def click_when_asked(button: str) -> list[str]:
 
 
 @pytest.fixture
-def edited(window: MainWindow, samples: Path, tmp_path: Path) -> tuple[MainWindow, Path]:
+def edited(window: MainWindow, samples: Path, tmp_path: Path) -> Iterator[tuple[MainWindow, Path]]:
     """The enterprise sample opened from a folder of its own, with one role added."""
     target = tmp_path / "charts" / "enterprise.orgm"
     target.parent.mkdir()
@@ -59,7 +60,9 @@ def edited(window: MainWindow, samples: Path, tmp_path: Path) -> tuple[MainWindo
     assert window.open_path(target)
     window.add_role_of_kind("cmo", "E100")
     assert window.document.modified
-    return window, target
+    yield window, target
+    # The file was changed behind the window: it must not ask once the test is over.
+    window.document.stop_watching_disk()
 
 
 def replace_behind_the_app(target: Path) -> bytes:
