@@ -286,6 +286,9 @@ def test_a_crash_between_the_save_and_clearing_offers_nothing_stale(
     leftover = autosave / f".0123abcd.orgm.{dead.pid}-89abcdef.tmp"
     leftover.write_bytes(b"half")
     os.utime(leftover, (time.time() - 600, time.time() - 600))
+    # And a note whose chart a kill kept from being written.
+    orphan = autosave / "4567abcd.json"
+    orphan.write_text(f'{{"original_path": null, "saved_at": "2026-01-01", "pid": {dead.pid}}}')
     restarted = make_window()
     said = len(dialogs.said)
     assert not restarted.offer_recovery()
