@@ -11,12 +11,15 @@ so two programs saving the same file never delete each other's work.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import re
 import secrets
 import stat
 import time
 from pathlib import Path
+
+from attrs import frozen
 
 from orgmodel.errors import printable
 
@@ -135,14 +138,16 @@ def check_writable(path: Path) -> None:
     folder = path.parent
     shown = printable(str(folder))
     if not folder.exists():
-        raise TargetNotWritableError(path, f"cannot be written: the folder {shown} does not exist")
+        raise TargetNotWritableError(
+            path, f"could not be written: the folder {shown} does not exist"
+        )
     if not folder.is_dir():
-        raise TargetNotWritableError(path, f"cannot be written: {shown} is not a folder")
+        raise TargetNotWritableError(path, f"could not be written: {shown} is not a folder")
     if path.is_dir():
         raise TargetNotWritableError(path, "is a folder")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise TargetNotWritableError(
-            path, f"cannot be written: the folder {shown} is not writable (permission denied)"
+            path, f"could not be written: the folder {shown} is not writable (permission denied)"
         )
     try:
         mode = path.stat().st_mode
@@ -186,3 +191,51 @@ def write_atomically(path: Path | str, data: bytes | bytearray | memoryview) -> 
         # The new file is already in place; failing to sync the folder's
         # entry must not tell the user the write failed.
         pass
+
+
+@frozen
+class FileVersion:
+    """One version of a file on disk, to tell later whether someone else replaced it.
+
+    The status (time, size, inode) settles it cheaply when unchanged; when it
+    differs, the content's digest decides, so a file merely touched or copied
+    over with the same bytes is not called changed.
+    """
+
+    modified_ns: int
+    size: int
+    inode: int
+    digest: str
+
+    @classmethod
+    def read(cls, path: Path) -> FileVersion | None:
+        """The version on disk now; None when there is no such file or it cannot be read."""
+        try:
+            with path.open("rb") as file:
+                status = os.fstat(file.fileno())
+                digest = hashlib.sha256(file.read()).hexdigest()
+        except OSError:
+            return None
+        return cls(status.st_mtime_ns, status.st_size, status.st_ino, digest)
+
+    @classmethod
+    def written(cls, path: Path, data: bytes | bytearray | memoryview) -> FileVersion | None:
+        """The version just written as ``data``, without reading it back."""
+        try:
+            status = path.stat()
+        except OSError:
+            return None
+        digest = hashlib.sha256(data).hexdigest()
+        return cls(status.st_mtime_ns, status.st_size, status.st_ino, digest)
+
+    def same_status(self, path: Path) -> bool:
+        """Whether ``path``'s time, size and inode are still this version's (the cheap test)."""
+        try:
+            status = path.stat()
+        except OSError:
+            return False
+        return (status.st_mtime_ns, status.st_size, status.st_ino) == (
+            self.modified_ns,
+            self.size,
+            self.inode,
+        )

@@ -23,6 +23,7 @@ from orgmodel.analysis import AnalysisError, ResponsibilityMatrix, responsibilit
 from orgmodel.atomic_write import TargetNotWritableError
 from orgmodel.catalogue import FUNCTIONS, counted, in_sentence, join_words, load_catalogue
 from orgmodel.csvimport import FIELDS, ColumnMappingError
+from orgmodel.display_text import shown
 from orgmodel.errors import ChartReadError, printable
 from orgmodel.fileformat import save_chart
 from orgmodel.loading import LoadedChart, read_chart
@@ -56,7 +57,7 @@ def _width() -> int:
 def _wrap(text: str, indent: str, out: TextIO) -> None:
     out.write(
         textwrap.fill(
-            text,
+            shown(text),
             _width(),
             initial_indent=indent,
             subsequent_indent=indent + "  ",
@@ -647,6 +648,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _out_of_memory(args: argparse.Namespace) -> str:
+    """What a MemoryError means to the user: files are written whole or not at
+    all, so a failed write left nothing behind."""
+    source = getattr(args, "path", None) or getattr(args, "csv", None)
+    what = f" {printable(Path(source).name)}" if source else ""
+    hint = " (a lower --dpi or a subtree needs less)" if args.command == "export" else ""
+    return f"not enough memory to {args.command}{what}; nothing was written{hint}"
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     args = build_parser().parse_args(argv)
@@ -661,12 +671,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         print(f"orgmodel: {printable(str(error))}", file=sys.stderr)
         return EXIT_UNUSABLE
     except MemoryError:
-        # Files are written whole or not at all, so a failed write left nothing behind.
-        print(
-            "orgmodel: not enough memory to finish; nothing was written "
-            "(try a smaller chart, a subtree, or a lower --dpi)",
-            file=sys.stderr,
-        )
+        print(f"orgmodel: {_out_of_memory(args)}", file=sys.stderr)
         return EXIT_UNUSABLE
     except BrokenPipeError:
         # The reader (say `| head`) went away; keep Python from complaining

@@ -107,12 +107,12 @@ def repeated_key(text: str) -> RepeatedKey | None:
 
 
 def place_of(text: str, wanted: JsonPath) -> Place | None:
-    """Where the value at ``wanted`` starts (the last one, if its key is repeated)."""
-    found = None
+    """Where the value at ``wanted`` starts (files with a repeated key are refused
+    before anything is looked up, so the first is the one)."""
     for path, offset, token in _values(text):
         if path == wanted and token != ":repeated":
-            found = offset
-    return None if found is None else Place.of(text, found)
+            return Place.of(text, offset)
+    return None
 
 
 def dotted(path: JsonPath) -> str:

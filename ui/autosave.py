@@ -5,6 +5,11 @@ autosave folder, beside ``<session>.json`` naming the file it belongs to.
 A clean close removes both; whatever is left by a process that is no longer
 running came from a session that did not close cleanly, and is offered back.
 
+A save marks the autosave first with the digest of what it is writing
+(``mark_saving``), renames, then clears the autosave. A crash between the
+rename and the clear leaves an autosave older than the saved file: the mark
+shows the save went through, and it is not offered back.
+
 Writing happens on a worker thread, one write at a time: a chart of 50,000
 roles takes a third of a second to write, which would freeze the window
 every minute. A chart is immutable, so the worker can write it while the
@@ -14,6 +19,7 @@ user edits the next one; the file replaces the old one whole (see
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import uuid
@@ -25,6 +31,12 @@ from pathlib import Path
 
 from attrs import frozen
 
+from orgmodel.atomic_write import (
+    FileVersion,
+    process_running,
+    remove_stale_temporaries,
+    write_atomically,
+)
 from orgmodel.errors import ChartReadError
 from orgmodel.fileformat import load_chart, save_chart
 from orgmodel.model import Chart
@@ -42,17 +54,21 @@ class Recovery:
             file.unlink(missing_ok=True)
 
 
-def _running(pid: object) -> bool:
-    """Whether the process that wrote an autosave is still running (so it is not lost)."""
-    if not isinstance(pid, int) or pid <= 0:
+def digest(data: bytes) -> str:
+    """How an autosave's mark names the bytes a save is writing."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def _saved_since(info: dict[str, object]) -> bool:
+    """Whether the save this autosave was marked for went through (so it is older)."""
+    saving = info.get("saving")
+    if not isinstance(saving, dict):
         return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+    target, expected = saving.get("path"), saving.get("digest")
+    if not isinstance(target, str) or not isinstance(expected, str):
         return False
-    except PermissionError:
-        return True
-    return True
+    on_disk = FileVersion.read(Path(target))
+    return on_disk is not None and on_disk.digest == expected
 
 
 _WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
@@ -84,17 +100,37 @@ class Autosave:
     def _write_now(self, chart: Chart, original_path: Path | None) -> None:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            save_chart(chart, self._chart_file)
             info = {
                 "original_path": None if original_path is None else str(original_path),
                 "saved_at": datetime.now(UTC).isoformat(),
                 "pid": os.getpid(),
             }
-            temporary = self._info_file.with_suffix(".json.tmp")
-            temporary.write_text(json.dumps(info), encoding="utf-8")
-            os.replace(temporary, self._info_file)
+            # The note first: a chart is never left without one to say whose it is,
+            # and a note without a chart is removed once its writer is gone.
+            write_atomically(self._info_file, json.dumps(info).encode("utf-8"))
+            save_chart(chart, self._chart_file)
         except Exception as error:  # any failure: reported, and the next write tries again
             self._written = None
+            self._report(error)
+
+    def mark_saving(self, target: Path, saving_digest: str) -> None:
+        """Before a save renames its file: note in this session's autosave what is
+        being saved where, so a crash before ``clear`` does not offer it back."""
+        self._pending = _WRITER.submit(self._mark_now, target, saving_digest)
+        self.wait()
+
+    def _mark_now(self, target: Path, saving_digest: str) -> None:
+        try:
+            info = json.loads(self._info_file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return  # nothing autosaved: nothing to mark
+        except (OSError, ValueError) as error:
+            self._report(error)
+            return
+        info["saving"] = {"path": str(target), "digest": saving_digest}
+        try:
+            write_atomically(self._info_file, json.dumps(info).encode("utf-8"))
+        except OSError as error:
             self._report(error)
 
     def _report(self, error: Exception) -> None:
@@ -120,20 +156,30 @@ class Autosave:
             self._report(error)
 
     def recoveries(self) -> list[Recovery]:
-        """Unsaved work left by other sessions, newest first; unreadable leftovers are skipped."""
+        """Unsaved work left by other sessions, newest first; unreadable leftovers are skipped.
+
+        Autosaves a completed save made obsolete are removed, not offered, and
+        so are the temporaries of writes killed part way.
+        """
+        remove_stale_temporaries(self.folder)
         found = []
         for info_file in self.folder.glob("*.json"):
             chart_file = info_file.with_suffix(".orgm")
-            if info_file.stem == self.session or not chart_file.exists():
+            if info_file.stem == self.session:
                 continue
             try:
                 info = json.loads(info_file.read_text(encoding="utf-8"))
-                if _running(info.get("pid")):
+                if process_running(info.get("pid")):
+                    continue
+                if _saved_since(info) or not chart_file.exists():
+                    # Obsolete, or a note whose chart was never written or already cleared.
+                    chart_file.unlink(missing_ok=True)
+                    info_file.unlink(missing_ok=True)
                     continue
                 chart = load_chart(chart_file)
                 saved_at = datetime.fromisoformat(info["saved_at"])
                 original = info.get("original_path")
-            except (OSError, ValueError, KeyError, TypeError, ChartReadError):
+            except (OSError, ValueError, KeyError, TypeError, AttributeError, ChartReadError):
                 continue
             found.append(
                 Recovery(

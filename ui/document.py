@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from orgmodel.fileformat import save_chart
+from orgmodel.atomic_write import FileVersion, write_atomically
+from orgmodel.fileformat import chart_bytes
 from orgmodel.model import Chart
 from orgmodel.rules import Finding, validate
 
@@ -54,6 +55,11 @@ class ChartDocument(QObject):
     history_replayed = Signal(list)
     """An undo or redo changed these role ids (added or altered, not removed)."""
     path_changed = Signal()
+    changed_on_disk = Signal()
+    """Another program replaced the file since it was opened or saved here."""
+
+    DISK_SETTLE_MS = 300
+    """A writer may touch the file several times in a row: look once it has settled."""
 
     def __init__(
         self,
@@ -62,13 +68,82 @@ class ChartDocument(QObject):
         parent: QObject | None = None,
         *,
         findings: list[Finding] | None = None,
+        on_disk: FileVersion | None = None,
     ):
-        """``findings``: the chart's findings, when the caller has validated it already."""
+        """``findings``: the chart's findings, when the caller has validated it already.
+        ``on_disk``: the version of ``path`` the chart was read from (read before
+        the chart was, so a change made meanwhile still counts as a change)."""
         super().__init__(parent)
         self._chart = chart
         self._findings = validate(chart) if findings is None else findings
         self._path = path
+        self._on_disk = on_disk
+        self._reported: FileVersion | None = None
         self.undo_stack = QUndoStack(self)
+        self._watcher: QFileSystemWatcher | None = None
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(self.DISK_SETTLE_MS)
+        self._settle.timeout.connect(self._look_at_disk)
+
+    def watch_disk(self) -> None:
+        """Tell (``changed_on_disk``) when another program replaces the file while it is open."""
+        if self._watcher is None:
+            self._watcher = QFileSystemWatcher(self)
+            self._watcher.fileChanged.connect(lambda _path: self._settle.start())
+            # A file replaced by renaming another over it is a new file: the
+            # folder's change says so, and the file is watched again.
+            self._watcher.directoryChanged.connect(lambda _path: self._settle.start())
+        self._rewatch()
+
+    def stop_watching_disk(self) -> None:
+        """No more ``changed_on_disk`` (the window showing this document is going)."""
+        self._settle.stop()
+        if self._watcher is not None:
+            self._watcher.deleteLater()
+            self._watcher = None
+
+    def _rewatch(self) -> None:
+        watcher = self._watcher
+        if watcher is None:
+            return
+        wanted = [] if self._path is None else [str(self._path), str(self._path.parent)]
+        stale = [p for p in watcher.files() + watcher.directories() if p not in wanted]
+        if stale:
+            watcher.removePaths(stale)
+        present = set(watcher.files() + watcher.directories())
+        missing = [p for p in wanted if p not in present and Path(p).exists()]
+        if missing:
+            watcher.addPaths(missing)
+
+    def _look_at_disk(self) -> None:
+        self._rewatch()
+        now = self._replacement_on_disk()
+        if now is not None and now != self._reported:
+            self._reported = now  # one question per version that appears
+            self.changed_on_disk.emit()
+
+    def look_at_disk_later(self) -> None:
+        """Ask again about a change on disk once the current question is answered."""
+        self._reported = None
+        QTimer.singleShot(2000, self, self._look_at_disk)
+
+    def disk_replaced(self) -> bool:
+        """Whether the file now holds something else than what was read or saved here
+        (a missing file holds nothing anyone could lose: not replaced)."""
+        return self._replacement_on_disk() is not None
+
+    def _replacement_on_disk(self) -> FileVersion | None:
+        known, path = self._on_disk, self._path
+        if known is None or path is None or known.same_status(path):
+            return None
+        now = FileVersion.read(path)
+        if now is None:
+            return None
+        if now.digest == known.digest:
+            self._on_disk = now  # touched or copied over with the same bytes
+            return None
+        return now
 
     @property
     def chart(self) -> Chart:
@@ -108,13 +183,22 @@ class ChartDocument(QObject):
         if replayed:
             self.history_replayed.emit(changed_roles(before, chart))
 
-    def save(self, path: Path | None = None) -> None:
-        """Write the chart (atomically) and mark this state as saved; OSError on failure."""
+    def save(self, path: Path | None = None, data: bytes | None = None) -> None:
+        """Write the chart (atomically) and mark this state as saved; OSError on failure.
+
+        ``data``: the chart's bytes, when the caller made them already. Whether
+        the file was replaced by someone else is the caller's to ask first
+        (``disk_replaced``): this writes.
+        """
         target = path or self._path
         if target is None:
             raise ValueError("the document has no file yet; give a path")
-        save_chart(self._chart, target)
+        data = chart_bytes(self._chart) if data is None else data
+        write_atomically(target, data)
+        self._on_disk = FileVersion.written(target, data)
+        self._reported = None
         self.undo_stack.setClean()
         if target != self._path:
             self._path = target
+            self._rewatch()
             self.path_changed.emit()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from orgmodel.atomic_write import TargetNotWritableError, check_writable, resolved_target
 from ui.dialogs import ok_cancel
 from ui.render import ExportOptions
 
@@ -102,8 +103,15 @@ class ExportDialog(QDialog):
         return path if path.suffix.lower() in FORMATS else Path(f"{text}.pdf")
 
     def accept(self) -> None:
-        if self.target() is None:
+        target = self.target()
+        if target is None:
             self.problem.setText("Choose a file to export to (Browse…).")
+            return
+        try:
+            # A read-only file or an unwritable folder: choose again here, before any work.
+            check_writable(resolved_target(target))
+        except TargetNotWritableError as error:
+            self.problem.setText(f"{error}; choose another file (Browse…).")
             return
         super().accept()
 

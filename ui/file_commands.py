@@ -14,12 +14,14 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
-from orgmodel.errors import ChartReadError
-from orgmodel.fileformat import SUFFIX
+from orgmodel.atomic_write import FileVersion, ReadOnlyFileError, TargetNotWritableError
+from orgmodel.errors import ChartReadError, printable
+from orgmodel.fileformat import SUFFIX, chart_bytes
 from orgmodel.loading import is_csv, read_chart
 from orgmodel.model import Chart
-from ui.autosave import Autosave
+from ui.autosave import Autosave, digest
 from ui.canvas import LayoutEngine
+from ui.disk_conflict import DiskChoice, ask_about_disk_change
 from ui.document import ChartDocument
 from ui.export_dialog import ExportDialog
 from ui.import_dialog import ImportPreviewDialog
@@ -73,10 +75,16 @@ class FileCommands(WindowParts):
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
 
+    def adopt(self, document: ChartDocument, history_start: str | None = None) -> None:
+        """Show ``document``, and hear from it when its file changes on disk."""
+        self.set_document(document, history_start)
+        document.changed_on_disk.connect(lambda: self._disk_changed_while_open(document))
+        document.watch_disk()
+
     def new_chart(self) -> None:
         if self.maybe_save():
             self.autosave.clear()
-            self.set_document(ChartDocument(Chart("Untitled")))
+            self.adopt(ChartDocument(Chart("Untitled")))
 
     def ask_open(self) -> None:
         if not self.maybe_save():
@@ -100,11 +108,18 @@ class FileCommands(WindowParts):
         path = Path(path)
         if ask_to_save and not self.maybe_save():
             return False
+        title = "Cannot import" if is_csv(path) else "Cannot open chart"
+        # Read before the chart is: a change made meanwhile still shows as one.
+        on_disk = None if is_csv(path) else FileVersion.read(path)
         try:
             loaded = read_chart(path)
         except ChartReadError as error:
-            title = "Cannot import" if is_csv(path) else "Cannot open chart"
             QMessageBox.critical(self, title, str(error))
+            return False
+        except MemoryError:
+            QMessageBox.critical(
+                self, title, f"There is not enough memory to open {printable(path.name)}."
+            )
             return False
         if loaded.report is not None:
             preview = ImportPreviewDialog(loaded.report, path, self)
@@ -114,11 +129,11 @@ class FileCommands(WindowParts):
             # An import is one undoable step into a new, unsaved chart: saving
             # asks where to put the .orgm.
             document = ChartDocument(Chart(imported.name, imported.stage))
-            self.set_document(document, history_start="Before the import")
+            self.adopt(document, history_start="Before the import")
             document.apply(f"Import {path.name}", lambda _chart: imported)
             self.fit_or_reset()
         else:
-            self.set_document(ChartDocument(loaded.chart, path))
+            self.adopt(ChartDocument(loaded.chart, path, on_disk=on_disk))
         self.autosave.clear()
         self._remember(path)
         return True
@@ -142,20 +157,81 @@ class FileCommands(WindowParts):
         return self.save_to(target)
 
     def save_to(self, path: Path) -> bool:
+        """Save to ``path``; asks first when another program replaced the file, and
+        offers another name when it is read-only. False when nothing was saved."""
+        document = self.document
+        if path == document.path and document.disk_replaced():
+            choice = ask_about_disk_change(self, path, saving=True, modified=document.modified)
+            if choice is DiskChoice.SAVE_AS:
+                return self.save_as()
+            if choice is DiskChoice.RELOAD:
+                self.reload()
+                return False
+            if choice is not DiskChoice.OVERWRITE:
+                return False
+        name = printable(path.name)
         try:
-            self.document.save(path)
+            data = chart_bytes(document.chart)
+            # Before the rename: a crash after it must not offer this autosave back.
+            self.autosave.mark_saving(path, digest(data))
+            document.save(path, data)
+        except ReadOnlyFileError:
+            answer = QMessageBox.question(
+                self,
+                "Cannot save chart",
+                f"{name} is read-only, so it was not replaced. Save the chart under another name?",
+            )
+            return answer == QMessageBox.StandardButton.Yes and self.save_as()
         except OSError as error:
+            # Orgmodel did not replace the file; whether anyone else changed it is not known.
+            why = _cannot_write(path, error).removesuffix(".")
+            QMessageBox.critical(
+                self, "Cannot save chart", f"{why}. Your changes are still open here."
+            )
+            return False
+        except MemoryError:
             QMessageBox.critical(
                 self,
                 "Cannot save chart",
-                f"{path.name} could not be written ({error.strerror or error}); "
-                "the file on disk is unchanged.",
+                f"There is not enough memory to save {name}; your changes are still open here.",
             )
             return False
         self.autosave.clear()
         self._remember(path)
-        self.statusBar().showMessage(f"Saved {path}", 4000)
+        self.statusBar().showMessage(f"Saved {printable(str(path))}", 4000)
         return True
+
+    def reload(self) -> bool:
+        """Read the open chart's file again, giving up what is shown (the user chose so)."""
+        path = self.document.path
+        if path is None:
+            return False
+        on_disk = FileVersion.read(path)
+        try:
+            chart = read_chart(path).chart
+        except ChartReadError as error:
+            QMessageBox.critical(self, "Cannot reload chart", f"{error}; the chart shown stays.")
+            return False
+        self.adopt(
+            ChartDocument(chart, path, on_disk=on_disk),
+            history_start=f"Reloaded {path.name} (changed on disk)",
+        )
+        self.autosave.clear()
+        return True
+
+    def _disk_changed_while_open(self, document: ChartDocument) -> None:
+        if document is not self.document:
+            return  # a document no longer shown
+        if QApplication.activeModalWidget() is not None:
+            document.look_at_disk_later()  # not on top of another question
+            return
+        if document.path is None:
+            return
+        choice = ask_about_disk_change(
+            self, document.path, saving=False, modified=document.modified
+        )
+        if choice is DiskChoice.RELOAD:
+            self.reload()
 
     def ask_export(self) -> None:
         self.commit_pending_edit()
@@ -175,10 +251,22 @@ class FileCommands(WindowParts):
         options = attrs.evolve(
             options, layout=self.layout_engine(), collapsed=frozenset(self.scene.collapsed)
         )
+        name = printable(target.name)
         try:
             message = export_chart(self.document.chart, target, options)
-        except (ExportError, OSError) as error:
-            QMessageBox.critical(self, "Cannot export", f"{target.name}: {error}")
+        except ExportError as error:
+            QMessageBox.critical(self, "Cannot export", f"{name}: {error}")
+            return False
+        except OSError as error:
+            QMessageBox.critical(self, "Cannot export", _cannot_write(target, error))
+            return False
+        except MemoryError:
+            QMessageBox.critical(
+                self,
+                "Cannot export",
+                f"There is not enough memory to export {name}; "
+                "nothing was written. A lower resolution or a subtree needs less.",
+            )
             return False
         self.statusBar().showMessage(message, 6000)
         return True
@@ -236,7 +324,7 @@ class FileCommands(WindowParts):
             return False
         newest = recoveries[0]
         when = newest.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        name = newest.original_path.name if newest.original_path else newest.chart.name
+        name = printable(newest.original_path.name if newest.original_path else newest.chart.name)
         answer = QMessageBox.question(
             self,
             "Restore unsaved work?",
@@ -244,8 +332,12 @@ class FileCommands(WindowParts):
         )
         restored = answer == QMessageBox.StandardButton.Yes
         if restored:
-            document = ChartDocument(newest.chart, newest.original_path)
-            self.set_document(document, history_start=f"Restored from autosave ({when})")
+            document = ChartDocument(
+                newest.chart,
+                newest.original_path,
+                on_disk=FileVersion.read(newest.original_path) if newest.original_path else None,
+            )
+            self.adopt(document, history_start=f"Restored from autosave ({when})")
             # Restored work is unsaved until the user saves it.
             document.undo_stack.resetClean()
             self._update_title()
@@ -295,3 +387,12 @@ class FileCommands(WindowParts):
             )
             return
         self.open_path(path)
+
+
+def _cannot_write(target: Path, error: OSError) -> str:
+    """One sentence naming the file and why it could not be written (Orgmodel did not
+    replace it; whether another program changed it is not known)."""
+    if isinstance(error, TargetNotWritableError):
+        return f"{error}."
+    reason = printable(error.strerror or str(error))
+    return f"{printable(target.name)} could not be written ({reason}); Orgmodel did not replace it."

@@ -463,4 +463,5 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.autosave.clear()
+        self.document.stop_watching_disk()  # a closed window asks nothing more
         event.accept()

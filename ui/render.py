@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QApplication
 
 from orgmodel.atomic_write import check_writable, resolved_target, write_atomically
 from orgmodel.catalogue import FUNCTIONS, Catalogue, load_catalogue
+from orgmodel.display_text import shown
 from orgmodel.errors import printable
 from orgmodel.graphviz_layout import write_dot
 from orgmodel.hierarchy import subtree_chart
@@ -498,8 +499,8 @@ def _memory_file() -> QBuffer:
 
 def _finding_text(finding: Finding) -> str:
     return (
-        f"{finding.severity.upper()} [{finding.rule}] {finding.message}\n"
-        f"Fix: {finding.suggestion}\nSource: {finding.source}"
+        f"{finding.severity.upper()} [{finding.rule}] {shown(finding.message)}\n"
+        f"Fix: {shown(finding.suggestion)}\nSource: {finding.source}"
     )
 
 

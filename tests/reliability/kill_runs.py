@@ -7,7 +7,11 @@ previous export, or a complete new one; and no temporary left beside it once
 the next export has run. The suite runs a few rounds (test_atomic_exports);
 run many from the shell:
 
-    .venv/bin/python -m tests.reliability.kill_runs /tmp/kills 300
+    .venv/bin/python -m tests.reliability.kill_runs export /tmp/kills 300
+    .venv/bin/python -m tests.reliability.kill_runs app-save /tmp/app-kills 300
+
+The second kills the app while it edits, autosaves and saves in a loop: the
+file must always load, and no autosave older than the saved file be offered.
 """
 
 from __future__ import annotations
@@ -100,8 +104,81 @@ def kill_export_rounds(folder: Path, rounds: int, roles: int, seed: int) -> dict
     }
 
 
+SAVING_SESSION = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from ui.main_window import MainWindow
+
+app = QApplication([])
+folder = Path(sys.argv[1])
+window = MainWindow(
+    settings=QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat),
+    autosave_folder=folder / "autosave",
+)
+window.open_path(sys.argv[2])
+print("ready", flush=True)
+while True:  # edit, autosave, save: killed somewhere in here
+    window.add_role_of_kind("cmo", "r0")
+    window.write_autosave()
+    window.autosave.wait()
+    window.add_role_of_kind("cmo", "r0")
+    window.save()
+"""
+
+
+def kill_app_save_rounds(folder: Path, rounds: int, roles: int, seed: int) -> dict[str, object]:
+    """Kill the app at random while it edits, autosaves and saves in a loop.
+
+    After each kill the chart file must load whole, and the autosave folder
+    must offer only work newer than the saved file (never a stale autosave).
+    """
+    from orgmodel.fileformat import load_chart
+    from ui.autosave import Autosave
+
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "chart.orgm"
+    save_chart(big_chart(roles, "app"), target)
+    rng = random.Random(seed)
+    counts = {"kills": 0, "corrupt": 0, "stale_offers": 0, "newer_offers": 0, "saves_seen": 0}
+    environment = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
+    for _round in range(rounds):
+        before = len(load_chart(target))
+        session = subprocess.Popen(
+            [sys.executable, "-c", SAVING_SESSION, str(folder), str(target)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            cwd=REPO,
+            env=environment,
+        )
+        assert session.stdout is not None
+        assert session.stdout.readline().strip() == b"ready"
+        time.sleep(rng.uniform(0, 0.6))
+        session.send_signal(signal.SIGKILL)
+        session.wait(timeout=60)
+        session.stdout.close()
+        counts["kills"] += 1
+        try:
+            saved = len(load_chart(target))
+        except Exception:
+            counts["corrupt"] += 1
+            continue
+        counts["saves_seen"] += saved > before
+        for recovery in Autosave(folder / "autosave").recoveries():
+            if len(recovery.chart) > saved:
+                counts["newer_offers"] += 1
+            else:
+                counts["stale_offers"] += 1
+            recovery.discard()
+    return counts
+
+
 if __name__ == "__main__":
-    where, how_many = sys.argv[1:3]
-    seed = int(sys.argv[3]) if len(sys.argv) > 3 else 1
-    result = kill_export_rounds(Path(where), int(how_many), 1200, seed)
+    what, where, how_many = sys.argv[1:4]
+    seed = int(sys.argv[4]) if len(sys.argv) > 4 else 1
+    if what == "export":
+        result = kill_export_rounds(Path(where), int(how_many), 1200, seed)
+    else:
+        result = kill_app_save_rounds(Path(where), int(how_many), 1500, seed)
     print(json.dumps(result))

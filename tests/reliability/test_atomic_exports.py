@@ -18,7 +18,7 @@ import pytest
 from orgmodel.atomic_write import ReadOnlyFileError, write_atomically
 from orgmodel.fileformat import load_chart, save_chart
 from tests.reliability.corpus import CSV_HEADER, REPO, big_chart, run_cli
-from tests.reliability.kill_runs import FORMATS, complete, kill_export_rounds
+from tests.reliability.kill_runs import FORMATS, complete, kill_app_save_rounds, kill_export_rounds
 
 SUITE_KILLS = 20
 """Kills per suite run; scripts run hundreds (see kill_runs)."""
@@ -206,3 +206,12 @@ def test_a_symbolic_link_stays_a_link(tmp_path: Path) -> None:
     save_chart(big_chart(3, "new"), link)
     assert link.is_symlink()
     assert load_chart(real).name == "big new"
+
+
+def test_killing_the_app_while_it_saves_loses_nothing_and_offers_nothing_stale(
+    tmp_path: Path,
+) -> None:
+    counts = kill_app_save_rounds(tmp_path, 8, roles=300, seed=3)
+    assert counts["kills"] == 8
+    assert counts["corrupt"] == 0, counts
+    assert counts["stale_offers"] == 0, counts
