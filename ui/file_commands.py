@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 
 from orgmodel.errors import ChartReadError
 from orgmodel.fileformat import SUFFIX
-from orgmodel.loading import is_csv, read_chart
+from orgmodel.importing.shape import MissingColumnError
+from orgmodel.loading import LoadedChart, is_csv, read_chart
 from orgmodel.model import Chart
 from ui.autosave import Autosave
 from ui.canvas import LayoutEngine
@@ -100,15 +101,21 @@ class FileCommands(WindowParts):
         path = Path(path)
         if ask_to_save and not self.maybe_save():
             return False
+        missing: MissingColumnError | None = None
         try:
-            loaded = read_chart(path)
+            loaded: LoadedChart | None = read_chart(path)
+        except MissingColumnError as error:  # a mapping in the preview can fix it
+            loaded, missing = None, error
         except ChartReadError as error:
             title = "Cannot import" if is_csv(path) else "Cannot open chart"
             QMessageBox.critical(self, title, str(error))
             return False
-        if loaded.report is not None:
-            preview = ImportPreviewDialog(loaded.report, path, self)
+        if loaded is None or loaded.report is not None:
+            report = None if loaded is None else loaded.report
+            preview = ImportPreviewDialog(report, path, self, missing=missing)
             if not preview.exec():
+                return False
+            if preview.report is None:
                 return False
             imported = preview.report.chart  # as last read, with the user's mapping
             # An import is one undoable step into a new, unsaved chart: saving

@@ -52,20 +52,31 @@ class Keys:
     """Lower-cased e-mail -> row id."""
     names: Mapping[str, str | None]
     """name_key of a person -> row id; None for a name several people share."""
+    set_aside: tuple[str, ...] = ()
+    """Rows with no id, by position."""
 
 
-def index_rows(body: list[Record], shape: Shape, vocabulary: Vocabulary, path: Path) -> Keys:
-    """Key every row by its id; refuse a row with no id or an id used before."""
+def index_rows(
+    body: list[Record], shape: Shape, vocabulary: Vocabulary, path: Path, unit: str = "line"
+) -> Keys:
+    """Key every row by its id; set aside a row with no id, refuse an id used twice."""
     rows: list[Row] = []
     position_of: dict[str, int] = {}
     emails: dict[str, str] = {}
     names: dict[str, str | None] = {}
+    set_aside: list[str] = []
     for position, cells in body:
         role_id = shape.text(cells, "id")
+        if shape.keyed_by_name and (
+            not role_id or normalise_header(role_id) in vocabulary.vacant_names
+        ):
+            role_id = f"{unit} {position}"  # a seat nobody holds: known by where it is
         if not role_id:
-            raise ChartReadError(
-                path, "the row has no id", line=position, column=shape.header("id")
+            set_aside.append(
+                f"{unit} {position}: no id in column {shape.header('id')!r} "
+                "(an open position?); not imported"
             )
+            continue
         if role_id in position_of:
             raise ChartReadError(
                 path,
@@ -84,7 +95,7 @@ def index_rows(body: list[Record], shape: Shape, vocabulary: Vocabulary, path: P
             names[key] = None if key in names else role_id
         rows.append(Row(position, role_id, cells, person))
     number_of = {row.id: number for number, row in enumerate(rows)}
-    return Keys(rows, position_of, number_of, emails, names)
+    return Keys(rows, position_of, number_of, emails, names, tuple(set_aside))
 
 
 _PLACEHOLDER = re.compile(r"-?0+[A-Za-z]*|-1|[#\-\u2014?]+")

@@ -6,6 +6,7 @@ notes included; :func:`import_table` only strings them together.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -16,14 +17,14 @@ from orgmodel.importing.choosing import choose_managers
 from orgmodel.importing.csv_reader import read_csv_table
 from orgmodel.importing.history import current_rows
 from orgmodel.importing.leavers import remove_leavers
-from orgmodel.importing.managers import Resolver, index_rows
+from orgmodel.importing.managers import Resolver, Row, index_rows
 from orgmodel.importing.plausibility import Ranks
 from orgmodel.importing.report import ImportReport, loop_note
 from orgmodel.importing.roles import build_roles
 from orgmodel.importing.screening import screen_rows
 from orgmodel.importing.shape import detect_shape, split_header
 from orgmodel.importing.table import Table
-from orgmodel.importing.vocabulary import MANAGER_FIELDS, vocabulary
+from orgmodel.importing.vocabulary import MANAGER_FIELDS, RESOLVED_METHODS, vocabulary
 from orgmodel.model import Chart, Stage
 
 
@@ -49,7 +50,10 @@ def import_table(
     set_aside = (*screened.set_aside, *current.set_aside)
     if not current.rows:
         _refuse_empty(path, set_aside)
-    keys = index_rows(current.rows, shape, words, path)
+    keys = index_rows(current.rows, shape, words, path, unit)
+    set_aside = (*set_aside, *keys.set_aside)
+    if not keys.rows:
+        _refuse_empty(path, set_aside)
     resolver = Resolver(keys, current.redirect, words.outside)
     managers = choose_managers(keys.rows, shape, keys, resolver, Ranks(catalogue), unit)
     departed = remove_leavers(keys.rows, managers.targets, current.leavers, shape, unit)
@@ -83,7 +87,7 @@ def import_table(
         notes=notes,
         manager_column=managers.column,
         manager_choice=managers.choice,
-        managers_resolved=managers.resolved,
+        managers_resolved=_resolved(keys.rows, managers.methods, current.leavers),
         unresolved_managers=staying(managers.unresolved),
         ambiguous_managers=staying(managers.ambiguous),
         set_aside=(*set_aside, *departed.set_aside),
@@ -94,6 +98,12 @@ def import_table(
         leavers=len(departed.set_aside),
         past_rows=current.past_rows,
     )
+
+
+def _resolved(rows: list[Row], methods: list[str], leavers: Mapping[int, str]) -> dict[str, int]:
+    """Resolution method -> how many imported rows' managers it found."""
+    counts = Counter(m for row, m in zip(rows, methods, strict=True) if row.position not in leavers)
+    return {m: counts[m] for m in RESOLVED_METHODS if counts[m]}
 
 
 def _refuse_empty(path: Path, set_aside: tuple[str, ...]) -> None:
