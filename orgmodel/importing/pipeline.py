@@ -45,7 +45,7 @@ def import_table(
 
     shape = detect_shape(table, path, words, catalogue, mapping)
     _header, records = split_header(table, path)
-    screened = screen_rows(records, shape, unit)
+    screened = screen_rows(records, shape, words, unit)
     current = current_rows(screened.rows, shape, words, unit)
     set_aside = (*screened.set_aside, *current.set_aside)
     if not current.rows:

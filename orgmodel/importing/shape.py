@@ -95,10 +95,35 @@ def split_header(table: Table, path: Path) -> tuple[Record, list[Record]]:
     return header, rows
 
 
-def is_template(cells: list[str], header_keys: list[str]) -> bool:
-    """Whether a row's values are the column names: a template or example row."""
-    filled = [(i, f) for i, f in enumerate(cells[: len(header_keys)]) if f.strip()]
-    return len(filled) >= 2 and all(normalise_header(f) == header_keys[i] for i, f in filled)
+_PLACEHOLDER = re.compile(
+    r"first[\s_.]*(name)?[\s_.]*last([\s_.]*name)?|last[\s_.]*first|(john|jane)[\s_.]*doe"
+    r"|x{3,}|<[^>]*>|\[[^\]]*\]|\{[^}]*\}|example|sample|e\.g\..*",
+    re.IGNORECASE,
+)
+"""Values an export template shows instead of data: first_last, <name>, XXX."""
+
+
+def is_template(cells: list[str], header_keys: list[str], vocabulary: Vocabulary) -> bool:
+    """Whether a row is a template or example row: its values are the column
+    names (of this file, or any column name: TITLE, EMAIL) or placeholders
+    such as first_last."""
+    filled = [(i, f.strip()) for i, f in enumerate(cells[: len(header_keys)]) if f.strip()]
+    if len(filled) < 2:
+        return False
+    placeholders = misses = 0
+    for i, value in filled:
+        key = normalise_header(value)
+        if (
+            key == header_keys[i]
+            or (value.isupper() and key in vocabulary.columns)
+            or _PLACEHOLDER.fullmatch(value)
+        ):
+            placeholders += 1
+        else:
+            misses += 1
+            if 2 * misses > len(filled):
+                return False  # most rows: decided after a cell or three
+    return placeholders >= 2
 
 
 def detect_shape(
@@ -126,7 +151,9 @@ def detect_shape(
     _require(columns, candidates, header_position, vocabulary, path, headers)
     if "title" not in columns:
         header_keys = [normalise_header(h) for h in headers]
-        body = [cells for _position, cells in rows if not is_template(cells, header_keys)]
+        body = [
+            cells for _position, cells in rows if not is_template(cells, header_keys, vocabulary)
+        ]
         _read_names_as_titles(body, headers, header_position, columns, catalogue, vocabulary, path)
         notes.append(
             f"no title column: the {headers[columns['title']]!r} column holds role titles, "
