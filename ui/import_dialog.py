@@ -78,6 +78,7 @@ class ImportPreviewDialog(QDialog):
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b3261e")
         self.details = QListWidget()
+        self.details.setWordWrap(True)  # the manager column's reasons are a long sentence
         buttons = ok_cancel(self, "Import")
         self._import = buttons.button(QDialogButtonBox.StandardButton.Ok) or QPushButton()
 

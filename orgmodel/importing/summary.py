@@ -66,12 +66,16 @@ def confidence_summary(report: ImportReport) -> tuple[str, list[SummaryLine]]:
 
     other = len(report.set_aside) - report.leavers - report.past_rows
     parts = [
-        counted(report.leavers, "leaver"),
-        counted(report.past_rows, "history row"),
-        counted(other, "other row"),
+        counted(count, word)
+        for count, word in (
+            (report.leavers, "leaver"),
+            (report.past_rows, "history row"),
+            (other, "other row"),
+        )
+        if count
     ]
     moved = f"; {len(report.reattached)} moved up from a leaver" if report.reattached else ""
-    lines.append(SummaryLine("Set aside", ", ".join(parts) + moved, False))
+    lines.append(SummaryLine("Set aside", (", ".join(parts) or "no row") + moved, False))
 
     no_level = sum(1 for role in roles if role.kind == UNCLASSIFIED)
     lines.append(
