@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+import attrs
 from attrs import frozen
 
 from orgmodel.errors import ChartReadError
@@ -54,6 +55,8 @@ class Keys:
     """name_key of a person -> row id; None for a name several people share."""
     set_aside: tuple[str, ...] = ()
     """Rows with no id, by position."""
+    dns: Mapping[str, str] = attrs.field(factory=dict)
+    """Directory distinguished name (normalised by dn_key) -> row id."""
 
 
 def index_rows(
@@ -65,6 +68,7 @@ def index_rows(
     emails: dict[str, str] = {}
     names: dict[str, str | None] = {}
     set_aside: list[str] = []
+    dns: dict[str, str] = {}
     for position, cells in body:
         role_id = shape.text(cells, "id")
         if shape.keyed_by_name and (
@@ -85,6 +89,9 @@ def index_rows(
                 column=shape.header("id"),
             )
         position_of[role_id] = position
+        dn = shape.text(cells, "distinguished-name")
+        if dn:
+            dns.setdefault(dn_key(dn), role_id)
         email = shape.text(cells, "email").lower()
         if email:
             emails.setdefault(email, role_id)
@@ -95,13 +102,20 @@ def index_rows(
             names[key] = None if key in names else role_id
         rows.append(Row(position, role_id, cells, person))
     number_of = {row.id: number for number, row in enumerate(rows)}
-    return Keys(rows, position_of, number_of, emails, names, tuple(set_aside))
+    return Keys(rows, position_of, number_of, emails, names, tuple(set_aside), dns)
 
 
 _PLACEHOLDER = re.compile(r"-?0+[A-Za-z]*|-1|[#\-\u2014?]+")
 """A manager reference that stands for nobody when no row has it: all zeros,
 zeros then letters (Salesforce's 000000000000000AAA), -1, dashes."""
 _DIGIT = re.compile(r"\d")
+_DN = re.compile(r"\s*CN\s*=\s*((?:\\.|[^,\\])+)\s*,\s*(?:OU|DC|CN|O)\s*=", re.IGNORECASE)
+"""An Active Directory distinguished name, its first part the account's CN."""
+
+
+def dn_key(dn: str) -> str:
+    """A distinguished name compared loosely: case and spaces around separators."""
+    return re.sub(r"\s*([,=])\s*", r"\1", dn.strip()).lower()
 
 
 class Resolver:
@@ -120,6 +134,7 @@ class Resolver:
         outside: frozenset[str] = frozenset(),
     ) -> None:
         self.ids = keys.position_of
+        self.dns = keys.dns
         self.emails = keys.emails
         self.names = keys.names
         self.redirect = redirect or {}
@@ -136,6 +151,9 @@ class Resolver:
             return "id", self.redirect[value]
         if value.lower() in NO_MANAGER:
             return "none", None
+        dn = _DN.match(value)
+        if dn:
+            return self._resolve_dn(value, dn[1])
         if _PLACEHOLDER.fullmatch(value):
             return "placeholder", None
         if "@" in value:
@@ -153,4 +171,17 @@ class Resolver:
                 return ("name", target) if target is not None else ("ambiguous", None)
         if normalise_header(value) in self.outside:
             return "outside", None
+        return "unresolved", value
+
+    def _resolve_dn(self, value: str, common_name: str) -> tuple[str, str | None]:
+        """A distinguished name: against the DistinguishedName column when there
+        is one, else its CN against people's names (ambiguous if two share it)."""
+        if self.dns:
+            target = self.dns.get(dn_key(value))
+            if target is not None:
+                return "dn", target
+        key = name_key(re.sub(r"\\(.)", r"\1", common_name))
+        if key in self.names:
+            target = self.names[key]
+            return ("name", target) if target is not None else ("ambiguous", None)
         return "unresolved", value

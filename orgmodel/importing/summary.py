@@ -13,7 +13,12 @@ from orgmodel.catalogue import counted, join_some, join_words
 from orgmodel.importing.report import ImportReport
 from orgmodel.model import UNCLASSIFIED, Role
 
-METHOD_WORDS = {"id": "by id", "email": "by e-mail", "name": "by name"}
+METHOD_WORDS = {
+    "id": "by id",
+    "email": "by e-mail",
+    "name": "by name",
+    "dn": "by distinguished name",
+}
 UNRESOLVED_TOLERATED = 0.02
 """Up to this share of roles may have a manager not found before the chart is in doubt."""
 

@@ -36,7 +36,7 @@ FIELDS = (
 """Fields an explicit column mapping (``--map FIELD=COLUMN``) may name."""
 NO_MANAGER = frozenset({"", "null", "none", "n/a", "-", "\u2014"})
 """Cell values (lower-cased) meaning "reports to nobody": the top of the chart."""
-RESOLVED_METHODS = ("id", "email", "name")
+RESOLVED_METHODS = ("id", "email", "name", "dn")
 
 
 class ColumnMappingError(ValueError):
