@@ -24,7 +24,7 @@ from orgmodel.importing.plausibility import Ranks
 from orgmodel.importing.report import ImportReport, loop_note
 from orgmodel.importing.roles import build_roles
 from orgmodel.importing.screening import screen_rows
-from orgmodel.importing.shape import detect_shape, split_header
+from orgmodel.importing.shape import Shape, detect_shape, split_header
 from orgmodel.importing.table import Table
 from orgmodel.importing.vocabulary import MANAGER_FIELDS, RESOLVED_METHODS, vocabulary
 from orgmodel.model import Chart, Stage
@@ -112,7 +112,7 @@ def _import(
         notes=notes,
         manager_column=managers.column,
         manager_choice=managers.choice,
-        managers_resolved=_resolved(keys.rows, managers.methods, current.leavers),
+        managers_resolved=_resolved(keys.rows, managers.methods, current.leavers, _key_word(shape)),
         unresolved_managers=staying(managers.unresolved),
         ambiguous_managers=staying(managers.ambiguous),
         set_aside=(*set_aside, *departed.set_aside),
@@ -125,9 +125,22 @@ def _import(
     )
 
 
-def _resolved(rows: list[Row], methods: list[str], leavers: Mapping[int, str]) -> dict[str, int]:
+def _key_word(shape: Shape) -> str:
+    """What a match "by id" is when there is no id column: by name or by e-mail."""
+    if not shape.keyed_by_name:
+        return "id"
+    return "name" if shape.columns["id"] == shape.columns.get("name") else "email"
+
+
+def _resolved(
+    rows: list[Row], methods: list[str], leavers: Mapping[int, str], key_word: str
+) -> dict[str, int]:
     """Resolution method -> how many imported rows' managers it found."""
-    counts = Counter(m for row, m in zip(rows, methods, strict=True) if row.position not in leavers)
+    counts = Counter(
+        key_word if m == "id" else m
+        for row, m in zip(rows, methods, strict=True)
+        if row.position not in leavers
+    )
     return {m: counts[m] for m in RESOLVED_METHODS if counts[m]}
 
 

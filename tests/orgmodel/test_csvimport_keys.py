@@ -28,6 +28,7 @@ def test_a_name_keyed_file_imports_with_managers_by_name() -> None:
     assert lines["line 11"] == "Cormac Villiers"
     assert report.chart.role("line 8").person is None
     assert report.columns["id"] == "Name"
+    assert report.managers_resolved == {"name": 9}
     assert report.unresolved_managers == ()
     assert any("no id column: rows are keyed by 'Name'" in n for n in report.notes)
 
