@@ -84,7 +84,9 @@ def _import(
     departed = remove_leavers(keys.rows, managers.targets, current.leavers, shape, unit)
     if not departed.rows:
         _refuse_empty(path, (*set_aside, *departed.set_aside))
-    built = build_roles(departed.rows, departed.targets, shape, resolver, catalogue, words, unit)
+    built = build_roles(
+        departed.rows, departed.targets, shape, resolver, catalogue, words, unit, departed.gone
+    )
 
     chart = Chart(name=path.stem, stage=stage, roles=built.roles)
     loops = [loop_note(loop, keys.position_of) for loop in cycles(chart)]
