@@ -263,7 +263,8 @@ def _unique_key_column(
         unique = True
         for _position, cells in rows:
             value = clean(cells[index]).lower() if index < len(cells) else ""
-            if not value or normalise_header(value) in vocabulary.vacant_names:
+            key = normalise_header(value)
+            if not value or key in vocabulary.vacant_names or key in vocabulary.withheld_names:
                 continue
             if value in seen:
                 unique = False
