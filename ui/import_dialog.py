@@ -159,7 +159,8 @@ class ImportPreviewDialog(QDialog):
             else ""
         )
         self.summary.setText(
-            f"<p><b>{escape(verdict)}</b> ({escape(self.path.name)})</p>"
+            f"<p><b>{escape(verdict)}</b> ({escape(self.path.name)}, "
+            f"{escape(report.container)})</p>"
             f'<table cellspacing="2">{rows}</table>{loops}'
         )
         self.details.clear()
@@ -169,11 +170,11 @@ class ImportPreviewDialog(QDialog):
             details.append(report.manager_choice)
         details += list(report.loops)
         details += [
-            f"line {line}: manager {value!r} matches nobody"
+            f"{report.unit} {line}: manager {value!r} matches nobody"
             for line, value in report.unresolved_managers
         ]
         details += [
-            f"line {line}: manager {name!r} is the name of several people; left unlinked"
+            f"{report.unit} {line}: manager {name!r} is the name of several people; left unlinked"
             for line, name in report.ambiguous_managers
         ]
         details += list(report.reattached)

@@ -107,7 +107,7 @@ def _import(
                 "read as held, not vacant",
             ),
         )
-    loops = [loop_note(loop, keys.position_of) for loop in cycles(chart)]
+    loops = [loop_note(loop, keys.position_of, unit) for loop in cycles(chart)]
     notes = (
         *table.notes,
         *shape.notes,
@@ -142,6 +142,8 @@ def _import(
         reattached=departed.reattached,
         leavers=len(departed.set_aside),
         past_rows=current.past_rows,
+        unit=unit,
+        container=table.container,
     )
 
 
