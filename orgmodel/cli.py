@@ -22,10 +22,11 @@ import attrs
 from orgmodel.analysis import AnalysisError, ResponsibilityMatrix, responsibility_matrix
 from orgmodel.atomic_write import TargetNotWritableError
 from orgmodel.catalogue import FUNCTIONS, counted, in_sentence, join_words, load_catalogue
-from orgmodel.csvimport import FIELDS, ColumnMappingError
 from orgmodel.display_text import shown
 from orgmodel.errors import ChartReadError, printable
 from orgmodel.fileformat import save_chart
+from orgmodel.importing.summary import confidence_summary
+from orgmodel.importing.vocabulary import FIELDS, ColumnMappingError
 from orgmodel.loading import LoadedChart, read_chart
 from orgmodel.model import SPAN_LIMITS, Chart, Role, Stage
 from orgmodel.rules import (
@@ -160,6 +161,14 @@ def print_import_report(loaded: LoadedChart, out: TextIO) -> None:
     report = loaded.report
     if report is None:
         return
+    verdict, summary = confidence_summary(report)
+    _wrap(verdict, "", out)
+    for said in summary:
+        _wrap(f"{said.label + ':':<11}{said.text}", "  ", out)
+    if report.implausible:
+        _wrap(f"Implausible reporting lines ({len(report.implausible)}):", "", out)
+        for sentence in report.implausible:
+            _wrap(sentence, "  ", out)
     columns = ", ".join(f"{field} <- {header!r}" for field, header in report.columns.items())
     _wrap(f"Columns: {columns}", "", out)
     if report.unclassified_titles:
@@ -183,7 +192,7 @@ def print_import_report(loaded: LoadedChart, out: TextIO) -> None:
     if report.unresolved_managers:
         _wrap(f"Managers not found ({len(report.unresolved_managers)}):", "", out)
         for line, value in report.unresolved_managers:
-            _wrap(f"line {line}: {value!r} matches no row", "  ", out)
+            _wrap(f"{report.unit} {line}: {value!r} matches no row", "  ", out)
     if report.ambiguous_managers:
         _wrap(
             f"Ambiguous manager names, left unresolved ({len(report.ambiguous_managers)}):",
@@ -191,11 +200,15 @@ def print_import_report(loaded: LoadedChart, out: TextIO) -> None:
             out,
         )
         for line, value in report.ambiguous_managers:
-            _wrap(f"line {line}: {value!r} is the name of several people", "  ", out)
+            _wrap(f"{report.unit} {line}: {value!r} is the name of several people", "  ", out)
     if report.loops:
         _wrap(f"Reporting loops, imported as they are ({len(report.loops)}):", "", out)
         for loop in report.loops:
             _wrap(loop, "  ", out)
+    if report.reattached:
+        _wrap(f"Moved up from a leaver ({len(report.reattached)}):", "", out)
+        for sentence in report.reattached:
+            _wrap(sentence, "  ", out)
     if report.set_aside:
         _wrap(f"Rows set aside, not imported ({len(report.set_aside)}):", "", out)
         for reason in report.set_aside:

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 from orgmodel.atomic_write import FileVersion, ReadOnlyFileError, TargetNotWritableError
 from orgmodel.errors import ChartReadError, printable
 from orgmodel.fileformat import SUFFIX, chart_bytes
-from orgmodel.loading import is_csv, read_chart
+from orgmodel.importing.shape import MissingColumnError
+from orgmodel.loading import LoadedChart, is_csv, read_chart
 from orgmodel.model import Chart
 from ui.autosave import Autosave, digest
 from ui.canvas import LayoutEngine
@@ -111,8 +112,11 @@ class FileCommands(WindowParts):
         title = "Cannot import" if is_csv(path) else "Cannot open chart"
         # Read before the chart is: a change made meanwhile still shows as one.
         on_disk = None if is_csv(path) else FileVersion.read(path)
+        missing: MissingColumnError | None = None
         try:
-            loaded = read_chart(path)
+            loaded: LoadedChart | None = read_chart(path)
+        except MissingColumnError as error:  # a mapping in the preview can fix it
+            loaded, missing = None, error
         except ChartReadError as error:
             QMessageBox.critical(self, title, str(error))
             return False
@@ -121,9 +125,12 @@ class FileCommands(WindowParts):
                 self, title, f"There is not enough memory to open {printable(path.name)}."
             )
             return False
-        if loaded.report is not None:
-            preview = ImportPreviewDialog(loaded.report, path, self)
+        if loaded is None or loaded.report is not None:
+            report = None if loaded is None else loaded.report
+            preview = ImportPreviewDialog(report, path, self, missing=missing)
             if not preview.exec():
+                return False
+            if preview.report is None:
                 return False
             imported = preview.report.chart  # as last read, with the user's mapping
             # An import is one undoable step into a new, unsaved chart: saving

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from orgmodel.cli import main
-from orgmodel.csvimport import ColumnMappingError, import_csv, name_key
 from orgmodel.errors import ChartReadError
+from orgmodel.importing.pipeline import import_csv
+from orgmodel.importing.vocabulary import ColumnMappingError, name_key
 from orgmodel.rules import validate
 
 from .csvfiles import managers, write
@@ -39,7 +40,7 @@ def test_manager_ids_resolving_nowhere_but_names_do_are_linked_by_name(tmp_path:
     assert report.manager_column == "ManagerName"
     assert dict(report.managers_resolved) == {"name": 3}
     assert "'ManagerName'" in report.manager_choice
-    assert "'ManagerID' resolved 0" in report.manager_choice
+    assert "not 'ManagerID': it matched no value of 'Employee ID'" in report.manager_choice
     assert report.unresolved_managers == ()
     assert not [f for f in validate(report.chart) if f.rule == "unknown-manager"]
 
@@ -322,7 +323,8 @@ def test_a_file_whose_every_row_is_set_aside_says_why(tmp_path: Path) -> None:
         "2,CMO,Bo,1,2002-02-02",
         name="past.csv",
     )
-    with pytest.raises(ChartReadError, match=r"line 2: '1' is a past row .* \(and 1 more\)"):
+    left = r"line 2: Ann \(CEO\) has left \(end date .* \(and 1 more\)"
+    with pytest.raises(ChartReadError, match=left):
         import_csv(past)
 
 
