@@ -61,6 +61,14 @@ __all__ = [
 
 ROLE_KIND_MIME = "application/x-orgmodel-role-kind"
 MIN_ZOOM, MAX_ZOOM = 0.02, 4.0
+LEGIBLE_ZOOM = 0.5
+"""A chart that fits whole at this zoom or closer opens fitted: its cards' text
+is drawn (from TEXT_LOD) and big enough to read (a 13-pixel title shows at 6.5)."""
+READING_ZOOM = 0.8
+"""A chart too big to read whole opens at this zoom on its top, and Find shows
+each hit at it (or closer, if the user is closer already)."""
+FIT_MARGIN = 20.0
+"""Room left around a chart fitted in the window, in scene units."""
 ARROW_STEPS = {
     Qt.Key.Key_Up: "up",
     Qt.Key.Key_Down: "down",
@@ -135,16 +143,58 @@ class ChartView(QGraphicsView):
         self.chart_scene.show_overview(self.zoom() < BLOCK_LOD)
         self.zoom_changed.emit(self.zoom())
 
+    def set_zoom(self, zoom: float) -> None:
+        self.scale(zoom / self.zoom(), zoom / self.zoom())
+        self._match_detail_to_zoom()
+
+    def fitting_zoom(self) -> float:
+        """The zoom at which the whole chart fits the window (0 for an empty chart)."""
+        rect = self.chart_scene.chart_rect()
+        viewport = self.viewport().rect()
+        if rect.isEmpty() or viewport.isEmpty():
+            return 0.0
+        margin = 2 * FIT_MARGIN
+        return min(
+            viewport.width() / (rect.width() + margin), viewport.height() / (rect.height() + margin)
+        )
+
     def fit(self) -> None:
         rect = self.chart_scene.chart_rect()
         if rect.isEmpty():
             return
-        self.fitInView(rect.adjusted(-20, -20, 20, 20), Qt.AspectRatioMode.KeepAspectRatio)
+        margin = FIT_MARGIN
+        framed = rect.adjusted(-margin, -margin, margin, margin)
+        self.fitInView(framed, Qt.AspectRatioMode.KeepAspectRatio)
         self._fit_zoom = self.zoom()
         if self.zoom() > 1.0:
             self.reset_zoom()
             self.centerOn(rect.center())
         self._match_detail_to_zoom()
+
+    def show_legibly(self) -> None:
+        """Show a chart as it opens: whole if its text can be read so, else its
+        top at a zoom where it can. Zooming out still goes down to the fit."""
+        fitting = self.fitting_zoom()
+        if fitting >= LEGIBLE_ZOOM or not fitting:
+            self.fit()
+            return
+        self._fit_zoom = fitting
+        self.set_zoom(READING_ZOOM)
+        top = self.chart_scene.top_box()
+        if top is None:
+            return
+        # The top card at the top of the window, centred across it.
+        visible_height = self.viewport().height() / self.zoom()
+        self.centerOn(QPointF(top.center_x, top.y - FIT_MARGIN + visible_height / 2))
+
+    def show_card(self, role_id: str) -> None:
+        """Zoom in to a readable size if the view is further out, and centre the card."""
+        card = self.chart_scene.cards.get(role_id)
+        if card is None:
+            return
+        if self.zoom() < READING_ZOOM:
+            self.set_zoom(READING_ZOOM)
+        self.centerOn(card.mapRectToScene(card.card_rect).center())
 
     def card_view_position(self, role_id: str) -> QPointF | None:
         """Where a role's card sits in the viewport now, if it is on the canvas."""

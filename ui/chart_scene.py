@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.graphviz_layout import choose_layout
 from orgmodel.hierarchy import below, forest, same_reporting_lines
-from orgmodel.layout import CHART_VIEW_OPTIONS, Layout, LayoutOptions, tidy_tree
+from orgmodel.layout import CHART_VIEW_OPTIONS, Box, Layout, LayoutOptions, tidy_tree
 from orgmodel.model import Chart
 from orgmodel.rules import Finding, Severity
 from orgmodel.rules.engine import SEVERITIES
@@ -333,6 +333,12 @@ class ChartScene(CardScene):
             card, box = self.cards.get(role_id), self.layout.boxes.get(role_id)
             if card is not None and box is not None:
                 card.setPos(box.x, box.y)
+
+    def top_box(self) -> Box | None:
+        """The box of the chart's first top role (the CEO, in most charts)."""
+        roots = forest(self.document.chart)[None]
+        boxes = self.layout.boxes
+        return next((boxes[role.id] for role in roots if role.id in boxes), None)
 
     def chart_rect(self) -> QRectF:
         """Where the cards are, markers included (from the layout: no walk over the items)."""

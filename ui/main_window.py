@@ -420,9 +420,9 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
             self.view.ensureVisible(card)
 
     def fit_or_reset(self) -> None:
-        """Show a new chart whole, or at 100% when it is empty."""
+        """Show a new chart legibly (whole if it can be read so), or at 100% when it is empty."""
         if len(self.document.chart):
-            self.view.fit()
+            self.view.show_legibly()
         else:
             self.view.reset_zoom()
 
