@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QNativeGestureEvent,
     QPainter,
+    QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -40,6 +41,7 @@ from ui.card_item import (
 )
 from ui.chart_lines import LINE_STRIP_WIDTH, LineLayer, _Strips, dash_period
 from ui.chart_scene import ChartScene, LayoutEngine
+from ui.minimap import Minimap
 
 __all__ = [
     "BLOCK_LOD",
@@ -108,6 +110,7 @@ class ChartView(QGraphicsView):
         self._pan_from: QPointF | None = None
         self._fit_zoom = MIN_ZOOM
         """The zoom that last fitted the whole chart: zooming out goes down to it."""
+        self.minimap = Minimap(self, scene)
 
     # --- zoom -------------------------------------------------------------
 
@@ -136,12 +139,18 @@ class ChartView(QGraphicsView):
             raise TypeError("a chart view shows a ChartScene")
         super().setScene(scene)
         self.chart_scene = scene
+        self.minimap.set_scene(scene)
         self._match_detail_to_zoom()
 
     def _match_detail_to_zoom(self) -> None:
         """Every change of scale comes here: the overview far out, and the news."""
         self.chart_scene.show_overview(self.zoom() < BLOCK_LOD)
+        self.minimap.follow_view()
         self.zoom_changed.emit(self.zoom())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.minimap.follow_view()
 
     def set_zoom(self, zoom: float) -> None:
         self.scale(zoom / self.zoom(), zoom / self.zoom())

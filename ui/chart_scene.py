@@ -49,6 +49,8 @@ def _changed_keys(before: Mapping[str, object], after: Mapping[str, object]) -> 
 class ChartScene(CardScene):
     """Cards and lines of the document's chart, kept in step with it."""
 
+    drawing_changed = Signal()
+    """Cards came, went, moved or changed colour (the selection aside)."""
     layout_note = Signal(str)
     """A new layout is not the one asked for (Graphviz fell back), and why; "" once it is."""
 
@@ -81,6 +83,7 @@ class ChartScene(CardScene):
         self.engine = engine
         self.collapsed: set[str] = set(collapsed)
         self.layout = Layout({}, 0, 0)
+        self._chart_rect: tuple[Layout | None, QRectF] = (None, QRectF())
         self._severities: dict[str, Severity] = {}
         self._laid_out: tuple[Chart, tuple[LayoutEngine, LayoutOptions, frozenset[str]]] | None = (
             None
@@ -225,6 +228,8 @@ class ChartScene(CardScene):
                     card.set_stub(stub(role_id))
             self._stacked = stacked
             self.draw_lines()
+        if regroup or relayout:
+            self.drawing_changed.emit()
         if regroup:
             self.overview.regroup()
         elif relayout:
@@ -342,12 +347,17 @@ class ChartScene(CardScene):
 
     def chart_rect(self) -> QRectF:
         """Where the cards are, markers included (from the layout: no walk over the items)."""
-        boxes = self.layout.boxes.values()
-        if not boxes:
-            return QRectF()
-        left, top = min(b.x for b in boxes), min(b.y for b in boxes)
-        rect = QRectF(left, top, self.layout.width - left, self.layout.height - top)
-        return rect.adjusted(*MARKER_MARGINS)
+        # Asked on every scroll (the minimap): worked out once per layout.
+        layout = self.layout
+        if self._chart_rect[0] is not layout:
+            boxes = layout.boxes.values()
+            rect = QRectF()
+            if boxes:
+                left, top = min(b.x for b in boxes), min(b.y for b in boxes)
+                rect = QRectF(left, top, layout.width - left, layout.height - top)
+                rect = rect.adjusted(*MARKER_MARGINS)
+            self._chart_rect = (layout, rect)
+        return QRectF(self._chart_rect[1])
 
     def selected_role_ids(self) -> list[str]:
         return [item.role_id for item in self.selectedItems() if isinstance(item, CardItem)]

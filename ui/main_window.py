@@ -232,6 +232,11 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
         self.dot_layout_action.setToolTip(
             "Lay the chart out with Graphviz dot (up to 1,000 roles) instead of the compact tree"
         )
+        self.minimap_action = self._action("Overview &map", self._toggle_minimap)
+        self.minimap_action.setCheckable(True)
+        self.minimap_action.setChecked(self.settings.value("view/minimap", "on") == "on")
+        self.minimap_action.setToolTip("The whole chart small in a corner; click it to go there")
+        self.view.minimap.enabled = self.minimap_action.isChecked()
         self.top_action = self._action("Report to &nobody", self.make_top_roles)
         self.select_all_action = self._action("Select &all roles", self.select_all, keys.SelectAll)
         # These keys mean "the selected cards" only while the canvas has focus;
@@ -284,6 +289,7 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
             self.actual_size_action,
             self.collapse_action,
             self.dot_layout_action,
+            self.minimap_action,
         ):
             view_menu.addAction(action)
         view_menu.addSeparator()
@@ -403,6 +409,12 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
 
     def layout_engine(self) -> LayoutEngine:
         return "dot" if self.dot_layout_action.isChecked() else "tidy"
+
+    def _toggle_minimap(self) -> None:
+        shown = self.minimap_action.isChecked()
+        self.settings.setValue("view/minimap", "on" if shown else "off")
+        self.view.minimap.enabled = shown
+        self.view.minimap.follow_view()
 
     def toggle_dot_layout(self) -> None:
         self.settings.setValue("view/layout", self.layout_engine())

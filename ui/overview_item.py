@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QRectF, Qt
@@ -25,6 +25,18 @@ if TYPE_CHECKING:
 
 MIN_STUB_PIXELS = 1.0
 """Far out, the overview draws the stubs to column lines only when at least this long."""
+
+
+def blocks_by_colour(
+    cards: Mapping[str, CardItem], skipped: Collection[str] = ()
+) -> dict[str, list[QRectF]]:
+    """Where the layout has each card (but the skipped ones), grouped by the
+    colour of its block: one ``drawRects`` per colour paints them all."""
+    blocks: dict[str, list[QRectF]] = defaultdict(list)
+    for role_id, card in cards.items():
+        if role_id not in skipped:
+            blocks[card.block_colour].append(card.block)
+    return blocks
 
 
 class OverviewItem(QGraphicsItem):
@@ -70,11 +82,7 @@ class OverviewItem(QGraphicsItem):
         """The blocks of the cards not selected, by colour."""
         if self._blocks is None:
             skipped = {card.role_id for card in selected}
-            blocks: dict[str, list[QRectF]] = defaultdict(list)
-            for role_id, card in self._chart_scene.cards.items():
-                if role_id not in skipped:
-                    blocks[card.block_colour].append(card.block)
-            self._blocks = blocks
+            self._blocks = blocks_by_colour(self._chart_scene.cards, skipped)
         return self._blocks
 
     def paint(
