@@ -38,7 +38,9 @@ MARKER_MARGINS = (-2.0, -8.0, 8.0, 2.0)
 the finding marker sits on the top-right corner."""
 CARD_MARGIN = max(abs(margin) for margin in MARKER_MARGINS)
 """The most a card's drawing reaches past its box on any side."""
-SELECTED_COLOUR = "#1a56db"
+SELECTED_COLOUR = "#cc1f8a"
+"""Magenta: no kind, finding or line is drawn in it, so a selected card and
+a found one's trail stand out (blue is the Sales kind and the info marker)."""
 CARD_FLAGS = (
     QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
 )

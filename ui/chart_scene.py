@@ -33,6 +33,7 @@ from ui.appearance import (
 from ui.card_item import MARKER_MARGINS, NO_CONTENTS, CardItem, CardScene
 from ui.chart_lines import DOTTED_STRIP_WIDTH, LineLayer, _Strips, dash_period
 from ui.document import ChartDocument
+from ui.find_trail import FindTrail
 from ui.overview_item import OverviewItem
 
 DOT_TIMEOUT = 5.0
@@ -106,6 +107,8 @@ class ChartScene(CardScene):
         self.loop_lines = LineLayer(self, loop_pen, z=1)
         self.overview = OverviewItem(self)
         self.addItem(self.overview)
+        self.find_trail = FindTrail()
+        self.addItem(self.find_trail)
         self.selectionChanged.connect(self._selection_changed)
         document.chart_changed.connect(self.refresh)
         self.refresh()
@@ -228,6 +231,8 @@ class ChartScene(CardScene):
                     card.set_stub(stub(role_id))
             self._stacked = stacked
             self.draw_lines()
+        if relayout or self.find_trail.role_id:
+            self.show_trail(self.find_trail.role_id)
         if regroup or relayout:
             self.drawing_changed.emit()
         if regroup:
@@ -338,6 +343,12 @@ class ChartScene(CardScene):
             card, box = self.cards.get(role_id), self.layout.boxes.get(role_id)
             if card is not None and box is not None:
                 card.setPos(box.x, box.y)
+
+    def show_trail(self, role_id: str | None) -> None:
+        """Highlight the chain of managers above ``role_id`` (None: no more)."""
+        if role_id is not None and role_id not in self.document.chart:
+            role_id = None
+        self.find_trail.show_chain(self.document.chart, self.layout, role_id)
 
     def top_box(self) -> Box | None:
         """The box of the chart's first top role (the CEO, in most charts)."""

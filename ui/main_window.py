@@ -8,7 +8,6 @@ undoable command; the views redraw when the document says the chart changed.
 from __future__ import annotations
 
 import gc
-import unicodedata
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -42,6 +41,7 @@ from ui.canvas import ChartScene, ChartView, LayoutEngine, zoom_text
 from ui.document import ChartDocument
 from ui.edit_commands import EditCommands
 from ui.file_commands import FileCommands
+from ui.find_bar import FindCommands, FindPanel
 from ui.findings_panel import FindingsPanel
 from ui.inspector import RoleInspector
 from ui.matrix_view import ResponsibilityMatrixView
@@ -50,12 +50,6 @@ from ui.palette import RolePalette
 AUTOSAVE_MS = 60_000
 MAX_REPLAY_SELECTION = 50
 """An undo that touched more roles than this (an import, say) selects none of them."""
-
-
-def _searchable(text: str) -> str:
-    """Text as search compares it: no case, no accents ("zoe" finds "Zoë")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def default_autosave_folder() -> Path:
@@ -80,7 +74,7 @@ def settle_heap() -> None:
     gc.freeze()
 
 
-class MainWindow(FileCommands, EditCommands, QMainWindow):
+class MainWindow(FileCommands, EditCommands, FindCommands, QMainWindow):
     autosave_failed = Signal(str)
     """An autosave could not be written (emitted on the autosave's thread)."""
 
@@ -115,12 +109,18 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
         self.views.addTab(self.matrix, "Responsibilities")
         self.setCentralWidget(self.views)
         self.role_palette = RolePalette(self.catalogue)
+        self.find_panel = FindPanel()
         self.inspector = RoleInspector(self.document, self.catalogue)
         self.findings = FindingsPanel()
         self.history = QUndoView(self.undo_group)
         self.history.setEmptyLabel("New chart")
         self._docks: list[QDockWidget] = []
-        self._dock("Roles", "palette-dock", self.role_palette, Qt.DockWidgetArea.LeftDockWidgetArea)
+        palette_dock = self._dock(
+            "Roles", "palette-dock", self.role_palette, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.find_dock = self._dock(
+            "Find", "find-dock", self.find_panel, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
         inspector_dock = self._dock(
             "Inspector", "inspector-dock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
         )
@@ -129,6 +129,10 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
         )
         self.tabifyDockWidget(inspector_dock, history_dock)
         inspector_dock.raise_()
+        # Below the palette, shown by the first search (a second group of tabbed
+        # docks leaves a stray tab bar painted over the status bar).
+        self.splitDockWidget(palette_dock, self.find_dock, Qt.Orientation.Vertical)
+        self.find_dock.hide()
         findings_dock = self._dock(
             "Findings", "findings-dock", self.findings, Qt.DockWidgetArea.BottomDockWidgetArea
         )
@@ -137,10 +141,10 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
         self.findings.show_all_requested.connect(lambda: self.scene.clearSelection())
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Find a role by name or title (Ctrl+F)")
+        self.search.setPlaceholderText("Find a name, title, id or department (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.setMaximumWidth(320)
-        self.search.returnPressed.connect(self.find_next)
+        self.connect_find()
         self.counts = QLabel()
         self.statusBar().addPermanentWidget(self.counts)
         self._build_actions()
@@ -226,6 +230,8 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
         self.actual_size_action = self._action("&Actual size", self.view.reset_zoom, "Ctrl+1")
         self.collapse_action = self._action("&Collapse / expand", self.toggle_collapse, "Ctrl+E")
         self.find_action = self._action("&Find role", self.focus_search, keys.Find)
+        self.find_next_action = self._action("Find &next", self.find_next, "F3")
+        self.find_previous_action = self._action("Find pre&vious", self.find_previous, "Shift+F3")
         self.dot_layout_action = self._action("&Graphviz layout", self.toggle_dot_layout)
         self.dot_layout_action.setCheckable(True)
         self.dot_layout_action.setChecked(self.settings.value("view/layout", "tidy") == "dot")
@@ -277,6 +283,8 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
             self.duplicate_action,
             self.top_action,
             self.find_action,
+            self.find_next_action,
+            self.find_previous_action,
         ):
             edit_menu.addAction(action)
         edit_menu.addSeparator()
@@ -370,6 +378,7 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
         QTimer.singleShot(0, settle_heap)
 
     def _chart_changed(self) -> None:
+        self.find_panel.chart_changed(self.document.chart)
         findings = self.document.findings
         self.findings.show_findings(findings, self.scene.selected_role_ids())
         self.counts.setText(
@@ -385,6 +394,9 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
 
     def _selection_changed(self) -> None:
         selected = self.scene.selected_role_ids()
+        found = self.scene.find_trail.role_id
+        if found is not None and selected != [found]:
+            self.scene.show_trail(None)  # the trail is of the hit, not of a later pick
         for action in (self.delete_action, self.collapse_action, self.top_action):
             action.setEnabled(bool(selected))
         self.duplicate_action.setEnabled(len(selected) == 1)
@@ -443,25 +455,6 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
 
     def toggle_collapse(self) -> None:
         self.view.toggle_collapsed(self.scene.selected_role_ids())
-
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
-    def find_next(self) -> None:
-        """Select and centre the next role whose title or person contains the search text."""
-        needle = _searchable(self.search.text().strip())
-        if not needle:
-            return
-        roles = self.document.chart.roles
-        current = self.scene.selected_role_ids()
-        start = next((i + 1 for i, r in enumerate(roles) if current and r.id == current[0]), 0)
-        for offset in range(len(roles)):
-            role = roles[(start + offset) % len(roles)]
-            if needle in _searchable(role.title) or needle in _searchable(role.person or ""):
-                self.show_roles([role.id])
-                return
-        self.statusBar().showMessage(f"No role matches “{self.search.text()}”", 4000)
 
     # --- files --------------------------------------------------------------
 

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QKeySequence, QMouseEvent
+from PySide6.QtGui import QColor, QKeySequence, QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from bench.generate import generate_chart
-from orgmodel.model import Chart
-from ui.canvas import TEXT_LOD, ChartView
+from orgmodel.model import Chart, Role
+from ui.appearance import FUNCTION_COLOURS, SEVERITY_COLOURS, UNCLASSIFIED_COLOUR
+from ui.canvas import READING_ZOOM, SELECTED_COLOUR, TEXT_LOD, ChartScene, ChartView
 from ui.document import ChartDocument
+from ui.find_trail import chain_of_managers
 from ui.main_window import MainWindow
 from ui.minimap import Minimap
 
@@ -119,3 +121,83 @@ def minimap_point(minimap: Minimap, scene_point: QPointF) -> QPoint:
             if found.x() >= scene_point.x() and found.y() >= scene_point.y():
                 return QPoint(x, y)
     raise AssertionError("the point is not on the minimap")
+
+
+def test_find_zooms_to_the_hit_centres_it_and_traces_its_managers(window: MainWindow) -> None:
+    chart = generate_chart(1_000)
+    open_chart(window, chart)
+    view = window.view
+    window.fit_action.trigger()  # far out: the hit would be a dot
+    assert view.zoom() < TEXT_LOD
+    # Someone deep in the middle of the chart, typed by id: the one match.
+    hit = next(
+        role
+        for role in chart.roles[len(chart.roles) // 2 :]
+        if len(chain_of_managers(chart, role.id)) > 3
+    )
+    QTest.keyClicks(window.search, hit.id)
+    assert window.find_panel.hits == [hit.id]
+    assert window.scene.selected_role_ids() == [hit.id]
+    assert view.zoom() >= READING_ZOOM
+    centre = QPointF(view.viewport().rect().center())
+    at = QPointF(view.mapFromScene(card_rect(view, hit.id).center()))
+    assert (at - centre).manhattanLength() < 10
+    # The trail: the hit, its manager, theirs... up to the top.
+    trail = window.scene.find_trail
+    expected, current = [], chart.get(hit.id)
+    while current is not None:
+        expected.append(current.id)
+        current = chart.get(current.manager)
+    assert trail.chain == expected and trail.isVisible()
+    assert chart.role(trail.chain[-1]).manager is None
+    # Picking another card leaves the hit's trail behind.
+    window.scene.select_roles([chart.roles[0].id])
+    assert not trail.isVisible()
+
+
+def test_find_matches_titles_ids_and_departments_and_f3_steps_through(
+    window: MainWindow,
+) -> None:
+    chart = Chart(
+        "Find",
+        roles=(
+            Role("ceo", "Chief Executive Officer", "ceo", "Ana Ruiz"),
+            Role("m1", "Brand Manager", "brand-manager", "Ole Berg", manager="ceo"),
+            Role("m2", "Growth Lead", "marketing-manager", "Ida Brand", manager="ceo"),
+            Role(
+                "x9",
+                "Analyst",
+                "market-research-analyst",
+                "Kai Lund",
+                manager="m2",
+                department="Brand Studio",
+            ),
+        ),
+    )
+    open_chart(window, chart)
+    window.search.setText("brand")  # a title, a name, a department
+    assert window.find_panel.hits == ["m1", "m2", "x9"]
+    assert window.find_panel.hits_list.count() == 3
+    assert window.scene.selected_role_ids() == ["m1"]
+    QTest.keyClick(window, Qt.Key.Key_F3)
+    assert window.scene.selected_role_ids() == ["m2"]
+    QTest.keyClick(window, Qt.Key.Key_F3)
+    QTest.keyClick(window, Qt.Key.Key_F3)  # round the end
+    assert window.scene.selected_role_ids() == ["m1"]
+    QTest.keyClick(window, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert window.scene.selected_role_ids() == ["x9"]
+    assert "3 of 3" in window.find_panel.summary.text()
+    window.search.setText("X9")  # an id
+    assert window.find_panel.hits == ["x9"]
+    window.search.setText("nobody here")
+    assert window.find_panel.hits == []
+    assert "No role matches" in window.find_panel.summary.text()
+
+
+def test_the_selection_colour_means_nothing_else(qapp: object) -> None:
+    taken = {*FUNCTION_COLOURS.values(), *SEVERITY_COLOURS.values(), UNCLASSIFIED_COLOUR}
+    taken.add(ChartScene(ChartDocument(Chart("x"))).dotted_lines.pen.color().name())
+    selected = QColor(SELECTED_COLOUR)
+    for colour in taken:
+        other = QColor(colour)
+        assert abs(selected.hslHue() - other.hslHue()) > 40 or other.hslSaturation() < 60, colour
