@@ -109,6 +109,24 @@ class Layout:
         """How long the stub from a column's line to each card in it is."""
         return self.column_indent - self.column_line_offset
 
+    def connector(self, role_id: str, manager_id: str) -> tuple[tuple[float, float], ...]:
+        """The line from a manager down to one report, as the points of a
+        polyline: down the column's line and across its stub for a stacked
+        card, else down, across halfway and down. Empty if either is not shown."""
+        box, manager = self.boxes.get(role_id), self.boxes.get(manager_id)
+        if box is None or manager is None:
+            return ()
+        if role_id in self.stacked:
+            x, middle = manager.x + self.column_line_offset, box.y + box.height / 2
+            return ((x, manager.bottom), (x, middle), (box.x, middle))
+        halfway = manager.bottom + (box.y - manager.bottom) / 2
+        return (
+            (manager.center_x, manager.bottom),
+            (manager.center_x, halfway),
+            (box.center_x, halfway),
+            (box.center_x, box.y),
+        )
+
 
 DEFAULT_OPTIONS = LayoutOptions()
 CHART_VIEW_OPTIONS = LayoutOptions(card_width=224, compact_leaves=True)
@@ -212,4 +230,27 @@ def tidy_tree(
             {manager: tuple(r.id for r in reports) for manager, reports in column.items()}
         ),
         column_indent=indent if compact else 0.0,
+    )
+
+
+def levels_of(chart: Chart) -> dict[str, int]:
+    """Each role's level in the drawing: 1 for a top role, 2 for its reports, ..."""
+    children = forest(chart)
+    level: dict[str, int] = {}
+    stack = [(root, 1) for root in children[None]]
+    while stack:
+        role, depth = stack.pop()
+        level[role.id] = depth
+        stack.extend((report, depth + 1) for report in children.get(role.id, ()))
+    return level
+
+
+def collapsed_to_levels(chart: Chart, levels: int) -> frozenset[str]:
+    """The managers to collapse so that the top ``levels`` levels show and no
+    more: every role on the last shown level that leads a team."""
+    children = forest(chart)
+    return frozenset(
+        role_id
+        for role_id, depth in levels_of(chart).items()
+        if depth == levels and children.get(role_id)
     )

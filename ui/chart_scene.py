@@ -21,7 +21,14 @@ from PySide6.QtWidgets import (
 from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.graphviz_layout import choose_layout
 from orgmodel.hierarchy import below, forest, same_reporting_lines
-from orgmodel.layout import CHART_VIEW_OPTIONS, Box, Layout, LayoutOptions, tidy_tree
+from orgmodel.layout import (
+    CHART_VIEW_OPTIONS,
+    Box,
+    Layout,
+    LayoutOptions,
+    collapsed_to_levels,
+    tidy_tree,
+)
 from orgmodel.model import Chart
 from orgmodel.rules import Finding, Severity
 from orgmodel.rules.engine import SEVERITIES
@@ -314,6 +321,14 @@ class ChartScene(CardScene):
         else:
             return
         self.refresh()
+
+    def show_levels(self, levels: int | None) -> None:
+        """Show the top ``levels`` levels (None: every level), collapsing below."""
+        chart = self.document.chart
+        collapsed = collapsed_to_levels(chart, levels) if levels else frozenset()
+        if collapsed != self.collapsed:
+            self.collapsed = set(collapsed)
+            self.refresh()
 
     def expand_to(self, role_ids: Iterable[str]) -> None:
         """Expand every collapsed manager above these roles, so their cards show."""

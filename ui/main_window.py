@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from orgmodel.catalogue import Catalogue, counted, load_catalogue
+from orgmodel.layout import levels_of
 from orgmodel.model import Chart
 from orgmodel.rules import summary_line
 from ui.autosave import Autosave
@@ -300,6 +301,8 @@ class MainWindow(FileCommands, EditCommands, FindCommands, QMainWindow):
             self.minimap_action,
         ):
             view_menu.addAction(action)
+        self.levels_menu = view_menu.addMenu("Show &levels")
+        self.levels_menu.aboutToShow.connect(self._fill_levels_menu)
         view_menu.addSeparator()
         for dock in self._docks:
             view_menu.addAction(dock.toggleViewAction())
@@ -427,6 +430,20 @@ class MainWindow(FileCommands, EditCommands, FindCommands, QMainWindow):
         self.settings.setValue("view/minimap", "on" if shown else "off")
         self.view.minimap.enabled = shown
         self.view.minimap.follow_view()
+
+    def _fill_levels_menu(self) -> None:
+        """Top level only, Levels 1-2, ... down to every level of this chart, and All levels."""
+        self.levels_menu.clear()
+        deepest = max(levels_of(self.document.chart).values(), default=0)
+        for levels in range(1, deepest):
+            text = "Top level only" if levels == 1 else f"Levels 1\N{EN DASH}{levels}"
+            self.levels_menu.addAction(text, partial(self.show_levels, levels))
+        self.levels_menu.addAction("&All levels", partial(self.show_levels, None))
+
+    def show_levels(self, levels: int | None) -> None:
+        """Collapse the chart to its top levels (a view of it, as collapse is: no edit)."""
+        self.scene.show_levels(levels)
+        self.view.show_legibly()
 
     def toggle_dot_layout(self) -> None:
         self.settings.setValue("view/layout", self.layout_engine())

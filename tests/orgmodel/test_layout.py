@@ -10,7 +10,14 @@ from itertools import pairwise
 import pytest
 
 from orgmodel.hierarchy import forest
-from orgmodel.layout import Box, Layout, LayoutOptions, tidy_tree
+from orgmodel.layout import (
+    Box,
+    Layout,
+    LayoutOptions,
+    collapsed_to_levels,
+    levels_of,
+    tidy_tree,
+)
 from orgmodel.model import Chart, Role
 
 COMPACT = LayoutOptions(compact_leaves=True)
@@ -296,3 +303,13 @@ def test_layout_says_which_reports_it_stacked() -> None:
     # b leads nobody, so it stacks under the CEO beside a's team.
     assert compact.stacked == {"a1", "a2", "b"}
     assert tidy_tree(chart).stacked == frozenset()
+
+
+def test_collapsing_to_levels_folds_the_last_shown_level_that_leads_a_team() -> None:
+    chart = chart_of(("r", None), ("a", "r"), ("a1", "a"), ("a11", "a1"), ("b", "r"), ("s", None))
+    assert levels_of(chart) == {"r": 1, "a": 2, "a1": 3, "a11": 4, "b": 2, "s": 1}
+    assert collapsed_to_levels(chart, 1) == {"r"}  # s leads nobody: nothing to fold
+    assert collapsed_to_levels(chart, 2) == {"a"}
+    shown = tidy_tree(chart, COMPACT, collapsed_to_levels(chart, 2)).boxes
+    assert set(shown) == {"r", "a", "b", "s"}
+    assert collapsed_to_levels(chart, 4) == frozenset()

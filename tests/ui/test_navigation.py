@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from bench.generate import generate_chart
+from orgmodel.layout import levels_of
 from orgmodel.model import Chart, Role
 from ui.appearance import FUNCTION_COLOURS, SEVERITY_COLOURS, UNCLASSIFIED_COLOUR
 from ui.canvas import READING_ZOOM, SELECTED_COLOUR, TEXT_LOD, ChartScene, ChartView
@@ -201,3 +202,23 @@ def test_the_selection_colour_means_nothing_else(qapp: object) -> None:
     for colour in taken:
         other = QColor(colour)
         assert abs(selected.hslHue() - other.hslHue()) > 40 or other.hslSaturation() < 60, colour
+
+
+def test_show_levels_collapses_the_chart_to_its_top_levels(window: MainWindow) -> None:
+    chart = generate_chart(300)
+    open_chart(window, chart)
+    levels = levels_of(chart)
+    window.levels_menu.aboutToShow.emit()
+    texts = [action.text() for action in window.levels_menu.actions()]
+    assert texts[:2] == ["Top level only", "Levels 1\N{EN DASH}2"]
+    assert texts[-1] == "&All levels" and len(texts) == max(levels.values())
+    window.levels_menu.actions()[1].trigger()  # Levels 1–2
+    shown = set(window.scene.cards)
+    assert shown == {role_id for role_id, level in levels.items() if level <= 2}
+    # The second level's managers say how many they hide.
+    ceo = chart.roles[0]
+    cmo = next(role for role in chart.roles if role.manager == ceo.id)
+    assert window.scene.cards[cmo.id].content.hidden_reports > 0
+    assert window.document.undo_stack.count() == 0  # a view of the chart, not an edit
+    window.levels_menu.actions()[-1].trigger()  # All levels
+    assert set(window.scene.cards) == set(levels)
