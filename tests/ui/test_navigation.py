@@ -212,7 +212,7 @@ def test_show_levels_collapses_the_chart_to_its_top_levels(window: MainWindow) -
     texts = [action.text() for action in window.levels_menu.actions()]
     assert texts[:2] == ["Top level only", "Levels 1\N{EN DASH}2"]
     assert texts[-1] == "&All levels" and len(texts) == max(levels.values())
-    window.levels_menu.actions()[1].trigger()  # Levels 1–2
+    window.levels_menu.actions()[1].trigger()  # Levels 1 to 2
     shown = set(window.scene.cards)
     assert shown == {role_id for role_id, level in levels.items() if level <= 2}
     # The second level's managers say how many they hide.
