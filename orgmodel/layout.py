@@ -109,6 +109,18 @@ class Layout:
         """How long the stub from a column's line to each card in it is."""
         return self.column_indent - self.column_line_offset
 
+    def column_top(self, manager_id: str) -> tuple[tuple[float, float], ...]:
+        """Where the line down a manager's column of reports comes from: straight
+        down from the manager's card when the column hangs under it, or else
+        down to the line across its team, along to the column and down to the
+        column's top. The points of a polyline, ending on the column's line."""
+        manager, first = self.boxes[manager_id], self.boxes[self.columns[manager_id][0]]
+        x = first.x - self.column_stub
+        if manager.x < x < manager.right:
+            return ((x, manager.bottom),)
+        across = manager.bottom + (first.y - manager.bottom) / 2
+        return ((manager.center_x, manager.bottom), (manager.center_x, across), (x, across))
+
     def connector(self, role_id: str, manager_id: str) -> tuple[tuple[float, float], ...]:
         """The line from a manager down to one report, as the points of a
         polyline: down the column's line and across its stub for a stacked
@@ -117,8 +129,12 @@ class Layout:
         if box is None or manager is None:
             return ()
         if role_id in self.stacked:
-            x, middle = manager.x + self.column_line_offset, box.y + box.height / 2
-            return ((x, manager.bottom), (x, middle), (box.x, middle))
+            middle = box.y + box.height / 2
+            return (
+                *self.column_top(manager_id),
+                (box.x - self.column_stub, middle),
+                (box.x, middle),
+            )
         halfway = manager.bottom + (box.y - manager.bottom) / 2
         return (
             (manager.center_x, manager.bottom),
@@ -180,21 +196,30 @@ def tidy_tree(
             continue
         leaders = [r for r in reports if r.id in shown] if compact else reports
         beside[role.id] = leaders
-        if len(leaders) < len(reports):
+        stacked_here = len(leaders) < len(reports)
+        if stacked_here:
             column[role.id] = [r for r in reports if r.id not in shown]
+        if stacked_here and not leaders:
+            # A column alone hangs under its manager's card, indented.
             card_offset[role.id] = 0.0
-            width[role.id] = column_width + sum(width[r.id] + gap for r in leaders)
-        elif len(reports) == 1:
+            width[role.id] = column_width
+            continue
+        if len(reports) == 1:
             # Copied rather than centred so float rounding cannot shift the card.
             width[role.id] = max(card_width, width[reports[0].id])
             card_offset[role.id] = card_offset[reports[0].id]
+            continue
+        # Centred over the team's cards: from the first card's left (the
+        # column's, if the team has one: it comes first) to the last one's right.
+        total = sum(width[r.id] + gap for r in leaders) - gap
+        if stacked_here:
+            first = indent
+            total += column_width + gap
         else:
-            total = sum(width[r.id] for r in reports) + gap * (len(reports) - 1)
-            first = card_offset[reports[0].id]
-            last = total - width[reports[-1].id] + card_offset[reports[-1].id] + card_width
-            centred = (first + last - card_width) / 2
-            width[role.id] = max(card_width, total)
-            card_offset[role.id] = min(max(centred, first), last - card_width)
+            first = card_offset[leaders[0].id]
+        last = total - width[leaders[-1].id] + card_offset[leaders[-1].id] + card_width
+        width[role.id] = max(card_width, total)
+        card_offset[role.id] = (first + last - card_width) / 2
 
     slot_left: dict[str, float] = {}
     left = 0.0
@@ -210,12 +235,13 @@ def tidy_tree(
         placed[role.id] = Box(x, y, card_width, card_height)
         right, bottom = max(right, x + card_width), max(bottom, y + card_height)
         left = slot_left[role.id]
-        stacked_here = column.get(role.id)
-        if stacked_here:
-            for index, report in enumerate(stacked_here):
+        stacked_under = column.get(role.id)
+        if stacked_under:
+            for index, report in enumerate(stacked_under):
                 top = y + level + index * (card_height + gap)
-                placed[report.id] = Box(x + indent, top, card_width, card_height)
-            right, bottom = max(right, x + indent + card_width), max(bottom, top + card_height)
+                placed[report.id] = Box(left + indent, top, card_width, card_height)
+            right = max(right, left + indent + card_width)
+            bottom = max(bottom, top + card_height)
             left += column_width + gap
         for report in beside.get(role.id, no_reports):
             slot_left[report.id] = left

@@ -7,6 +7,7 @@ chart after every change.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from itertools import pairwise
 from typing import Literal
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
@@ -286,9 +287,12 @@ class ChartScene(CardScene):
         dotted = _Strips(DOTTED_STRIP_WIDTH, dash_period(self.dotted_lines.pen))
         loops = _Strips(DOTTED_STRIP_WIDTH, dash_period(self.loop_lines.pen))
         for leader_id, column in self.layout.columns.items():
-            leader, lowest = boxes[leader_id], boxes[column[-1]]
-            x = leader.x + self.layout.column_line_offset
-            solid.line(x, leader.bottom, x, lowest.y + lowest.height / 2)
+            lowest = boxes[column[-1]]
+            points = self.layout.column_top(leader_id)
+            x = points[-1][0]
+            points = (*points, (x, lowest.y + lowest.height / 2))
+            for (x0, y0), (x1, y1) in pairwise(points):
+                solid.line(x0, y0, x1, y1)
         for role in self.document.chart.roles:
             box = boxes.get(role.id)
             if box is None:

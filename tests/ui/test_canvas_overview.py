@@ -146,9 +146,14 @@ def test_lines_are_kept_in_strips_that_together_hold_every_line(window: MainWind
             column = scene.layout.columns[role.manager or ""]
             lowest = boxes[column[-1]]
             x = box.x - scene.cards[role.id].stub
-            assert x == pytest.approx(manager.x + (box.x - manager.x) / 2)
-            x = manager.x + scene.layout.column_indent / 2
-            assert reached(x, manager.bottom) and reached(x, lowest.y + lowest.height / 2)
+            top = scene.layout.column_top(role.manager or "")
+            assert top[-1][0] == pytest.approx(x)
+            assert all(reached(*point) for point in top)
+            assert reached(x, lowest.y + lowest.height / 2)
+            if len(top) == 1:  # straight down from under the manager's card
+                assert manager.x < x < manager.right and top[0][1] == manager.bottom
+            else:  # from the manager's middle, along the line across its team
+                assert top[0] == (manager.center_x, manager.bottom)
             assert manager.bottom < box.y + box.height / 2 <= lowest.y + lowest.height / 2
         else:  # from the manager's bottom to the report's top
             assert reached(box.center_x, box.y) and reached(manager.center_x, manager.bottom)
