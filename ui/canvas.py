@@ -42,6 +42,7 @@ from ui.card_item import (
 from ui.chart_lines import LINE_STRIP_WIDTH, LineLayer, _Strips, dash_period
 from ui.chart_scene import ChartScene, LayoutEngine
 from ui.minimap import Minimap
+from ui.title_editor import TitleEditor
 
 __all__ = [
     "BLOCK_LOD",
@@ -204,6 +205,22 @@ class ChartView(QGraphicsView):
         if self.zoom() < READING_ZOOM:
             self.set_zoom(READING_ZOOM)
         self.centerOn(card.mapRectToScene(card.card_rect).center())
+
+    def edit_title(self, role_id: str, title: str) -> TitleEditor | None:
+        """Open a field over the card's title (zooming in to read it first)."""
+        card = self.chart_scene.cards.get(role_id)
+        if card is None:
+            return None
+        rect = card.mapRectToScene(card.card_rect)
+        if self.zoom() < READING_ZOOM or not self.visible_rect().contains(rect):
+            self.show_card(role_id)
+        title_area = QRectF(rect.left() + 10, rect.top() + 4, rect.width() - 16, 24)
+        where = self.mapFromScene(title_area).boundingRect()
+        return TitleEditor(self.viewport(), role_id, title, where, self.zoom())
+
+    def visible_rect(self) -> QRectF:
+        """The part of the scene the window shows."""
+        return self.mapToScene(self.viewport().rect()).boundingRect()
 
     def card_view_position(self, role_id: str) -> QPointF | None:
         """Where a role's card sits in the viewport now, if it is on the canvas."""

@@ -223,6 +223,9 @@ class MainWindow(FileCommands, EditCommands, FindCommands, QMainWindow):
         self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
         self.delete_action = self._action("&Delete role", self.delete_selected, keys.Delete)
         self.duplicate_action = self._action("D&uplicate role", self.duplicate_selected, "Ctrl+D")
+        self.rename_action = self._action("Re&name role", self.rename_in_place, "F2")
+        self.copy_action = self._action("&Copy role and team", self.copy_selected, keys.Copy)
+        self.paste_action = self._action("&Paste under selected role", self.paste, keys.Paste)
         self.settings_action = self._action("Chart &settings…", self.edit_settings, "Ctrl+,")
         self.zoom_in_action = self._action("Zoom &in", self.view.zoom_in, keys.ZoomIn)
         self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence(keys.ZoomIn)])
@@ -249,6 +252,9 @@ class MainWindow(FileCommands, EditCommands, FindCommands, QMainWindow):
         # These keys mean "the selected cards" only while the canvas has focus;
         # elsewhere (a list, the findings) Delete must not delete a role.
         canvas_actions = (
+            self.rename_action,
+            self.copy_action,
+            self.paste_action,
             self.delete_action,
             self.duplicate_action,
             self.collapse_action,
@@ -280,6 +286,9 @@ class MainWindow(FileCommands, EditCommands, FindCommands, QMainWindow):
         edit_menu.addSeparator()
         for action in (
             self.select_all_action,
+            self.rename_action,
+            self.copy_action,
+            self.paste_action,
             self.delete_action,
             self.duplicate_action,
             self.top_action,
@@ -403,6 +412,8 @@ class MainWindow(FileCommands, EditCommands, FindCommands, QMainWindow):
         for action in (self.delete_action, self.collapse_action, self.top_action):
             action.setEnabled(bool(selected))
         self.duplicate_action.setEnabled(len(selected) == 1)
+        self.rename_action.setEnabled(len(selected) == 1)
+        self.copy_action.setEnabled(bool(selected))
         self.inspector.show_roles(selected)
         # A picked finding keeps its list whole, so the user can step through it;
         # picked matrix rows are selected there already.
