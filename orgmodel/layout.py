@@ -259,6 +259,33 @@ def tidy_tree(
     )
 
 
+def dotted_route(
+    layout: Layout, options: LayoutOptions, role_id: str, manager_id: str
+) -> tuple[tuple[float, float], ...]:
+    """A dotted line from a manager to a role, in axis-parallel segments that
+    run in the gaps: down from the manager's card (right of its solid line),
+    along the gap below its row, down (or up) the gap right of the role's card,
+    along the gap above it, and down onto it. Empty if either is not shown."""
+    box, manager = layout.boxes.get(role_id), layout.boxes.get(manager_id)
+    if box is None or manager is None:
+        return ()
+    quarter = options.card_width / 4
+    leave_y = manager.bottom + options.level_gap / 4  # the solid lines run at half
+    gap_above = options.sibling_gap if role_id in layout.stacked else options.level_gap
+    arrive_y = box.y - gap_above / 4
+    channel_x = box.right + options.sibling_gap / 2
+    start_x, end_x = manager.center_x + quarter, box.center_x + quarter
+    points = [
+        (start_x, manager.bottom),
+        (start_x, leave_y),
+        (channel_x, leave_y),
+        (channel_x, arrive_y),
+        (end_x, arrive_y),
+        (end_x, box.y),
+    ]
+    return tuple(point for index, point in enumerate(points) if point not in points[:index])
+
+
 def levels_of(chart: Chart) -> dict[str, int]:
     """Each role's level in the drawing: 1 for a top role, 2 for its reports, ..."""
     children = forest(chart)

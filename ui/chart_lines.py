@@ -34,11 +34,12 @@ class LinesItem(QGraphicsPathItem):
     antialiasing: stroking and smoothing thousands of sub-pixel lines would
     cost more than painting all the cards."""
 
-    def __init__(self, pen: QPen, z: float) -> None:
+    def __init__(self, pen: QPen, z: float, *, hidden_far_out: bool = False) -> None:
         super().__init__()
         self.setPen(pen)
         self.setZValue(z)
         self._bounds = QRectF()
+        self.hidden_far_out = hidden_far_out
 
     def show_path(self, path: QPainterPath) -> None:
         self.prepareGeometryChange()
@@ -61,6 +62,8 @@ class LinesItem(QGraphicsPathItem):
         full_detail = isinstance(scene, CardScene) and scene.full_detail
         if full_detail or option.levelOfDetailFromTransform(painter.worldTransform()) >= BLOCK_LOD:
             super().paint(painter, option, widget)
+            return
+        if self.hidden_far_out:
             return
         hairline = QPen(self.pen())
         hairline.setWidth(0)
@@ -154,10 +157,14 @@ class _Strips:
 class LineLayer:
     """Lines of one style (solid or dotted) as strips of path items in a scene."""
 
-    def __init__(self, scene: QGraphicsScene, pen: QPen, z: float) -> None:
+    def __init__(
+        self, scene: QGraphicsScene, pen: QPen, z: float, *, hidden_far_out: bool = False
+    ) -> None:
+        """``hidden_far_out``: not drawn at all in the far-out overview."""
         self._scene = scene
         self.pen = pen
         self._z = z
+        self._hidden_far_out = hidden_far_out
         self.strips: dict[int, LinesItem] = {}
 
     def set_paths(self, paths: dict[int, QPainterPath]) -> None:
@@ -167,7 +174,7 @@ class LineLayer:
         for strip, path in paths.items():
             item = self.strips.get(strip)
             if item is None:
-                item = LinesItem(self.pen, self._z)
+                item = LinesItem(self.pen, self._z, hidden_far_out=self._hidden_far_out)
                 self._scene.addItem(item)
                 self.strips[strip] = item
             item.show_path(path)

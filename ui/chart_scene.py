@@ -28,6 +28,7 @@ from orgmodel.layout import (
     Layout,
     LayoutOptions,
     collapsed_to_levels,
+    dotted_route,
     tidy_tree,
 )
 from orgmodel.model import Chart
@@ -106,8 +107,9 @@ class ChartScene(CardScene):
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.solid_lines = LineLayer(self, QPen(QColor("#8d8d96"), 1.4), z=-2)
         self.line_pen = self.solid_lines.pen
+        # Far out, dotted lines would be a thicket over the blocks: they go.
         self.dotted_lines = LineLayer(
-            self, QPen(QColor("#6c6cd4"), 1.4, Qt.PenStyle.DashLine), z=-1
+            self, QPen(QColor("#6c6cd4"), 1.4, Qt.PenStyle.DashLine), z=-1, hidden_far_out=True
         )
         # A line that closes a reporting loop runs upwards across cards: drawn over
         # them, in the error colour, so it is never hidden.
@@ -305,14 +307,9 @@ class ChartScene(CardScene):
                 else:
                     solid.elbow(manager.center_x, manager.bottom, box.center_x, box.y)
             for dotted_manager in role.dotted_managers:
-                other = boxes.get(dotted_manager)
-                if other is not None:
-                    dotted.line(
-                        other.center_x,
-                        other.y + other.height / 2,
-                        box.center_x,
-                        box.y + box.height / 2,
-                    )
+                route = dotted_route(self.layout, self.options, role.id, dotted_manager)
+                for (x0, y0), (x1, y1) in pairwise(route):
+                    dotted.line(x0, y0, x1, y1)
         self.solid_lines.set_paths(solid.paths)
         self.dotted_lines.set_paths(dotted.paths)
         self.loop_lines.set_paths(loops.paths)

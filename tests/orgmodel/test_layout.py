@@ -17,6 +17,7 @@ from orgmodel.layout import (
     Layout,
     LayoutOptions,
     collapsed_to_levels,
+    dotted_route,
     levels_of,
     tidy_tree,
 )
@@ -325,3 +326,29 @@ def test_generated_charts_centre_each_manager_over_its_team(seed: int) -> None:
         team = [layout.boxes[r.id] for r in reports]
         left, right = min(b.x for b in team), max(b.right for b in team)
         assert layout.boxes[manager_id].center_x == pytest.approx((left + right) / 2)
+
+
+def test_dotted_lines_run_in_axis_parallel_segments_from_manager_to_role() -> None:
+    chart = generate_chart(300)
+    layout = tidy_tree(chart, CHART_VIEW_OPTIONS)
+    routes = [
+        (role, other, dotted_route(layout, CHART_VIEW_OPTIONS, role.id, other))
+        for role in chart.roles
+        for other in role.dotted_managers
+    ]
+    assert len(routes) > 5
+    for role, other, route in routes:
+        box, manager = layout.boxes[role.id], layout.boxes[other]
+        assert route[0] == (manager.center_x + 56, manager.bottom)
+        assert route[-1] == (box.center_x + 56, box.y)
+        for (x0, y0), (x1, y1) in pairwise(route):
+            assert x0 == x1 or y0 == y1  # never a diagonal
+        # Across the chart only in the gap below a row of cards (tall columns
+        # reach down past rows: the line runs behind their cards).
+        for (x0, y0), (x1, y1) in pairwise(route):
+            if y0 == y1 and abs(x1 - x0) > CHART_VIEW_OPTIONS.card_width:
+                assert not any(
+                    b.y < y0 < b.bottom and min(x0, x1) < b.x < max(x0, x1)
+                    for role_id, b in layout.boxes.items()
+                    if role_id not in layout.stacked
+                )

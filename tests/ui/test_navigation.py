@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QKeySequence, QMouseEvent
+from PySide6.QtGui import QColor, QImage, QKeySequence, QMouseEvent, QPainter
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyleOptionGraphicsItem
 from pytestqt.qtbot import QtBot
 
 from bench.generate import generate_chart
@@ -14,6 +14,7 @@ from orgmodel.layout import levels_of
 from orgmodel.model import Chart, Role
 from ui.appearance import FUNCTION_COLOURS, SEVERITY_COLOURS, UNCLASSIFIED_COLOUR
 from ui.canvas import READING_ZOOM, SELECTED_COLOUR, TEXT_LOD, ChartScene, ChartView
+from ui.chart_lines import LinesItem
 from ui.document import ChartDocument
 from ui.find_trail import chain_of_managers
 from ui.main_window import MainWindow
@@ -222,3 +223,44 @@ def test_show_levels_collapses_the_chart_to_its_top_levels(window: MainWindow) -
     assert window.document.undo_stack.count() == 0  # a view of the chart, not an edit
     window.levels_menu.actions()[-1].trigger()  # All levels
     assert set(window.scene.cards) == set(levels)
+
+
+def test_dotted_lines_are_drawn_axis_parallel_and_hidden_far_out(window: MainWindow) -> None:
+    open_chart(window, generate_chart(300))
+    strips = window.scene.dotted_lines.strips
+    assert strips
+    segments = 0
+    for item in strips.values():
+        path = item.path()
+        for index in range(1, path.elementCount()):
+            here, before = path.elementAt(index), path.elementAt(index - 1)
+            if here.isLineTo():
+                segments += 1
+                assert here.x == pytest.approx(before.x) or here.y == pytest.approx(before.y)
+    assert segments > 10
+
+    def pixels_drawn(item: LinesItem, scale: float) -> int:
+        bounds = item.boundingRect()
+        image = QImage(
+            max(1, int(bounds.width() * scale)) + 2,
+            max(1, int(bounds.height() * scale)) + 2,
+            QImage.Format.Format_ARGB32,
+        )
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.scale(scale, scale)
+        painter.translate(-bounds.topLeft())
+        option = QStyleOptionGraphicsItem()
+        item.paint(painter, option)
+        painter.end()
+        return sum(
+            image.pixelColor(x, y) != QColor("white")
+            for x in range(image.width())
+            for y in range(0, image.height(), 2)
+        )
+
+    dotted = next(iter(strips.values()))
+    solid = next(iter(window.scene.solid_lines.strips.values()))
+    assert pixels_drawn(dotted, 0.05) == 0  # far out: no thicket of dotted lines
+    assert pixels_drawn(solid, 0.05) > 0
+    assert pixels_drawn(dotted, 0.3) > 0
