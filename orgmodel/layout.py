@@ -109,6 +109,40 @@ class Layout:
         """How long the stub from a column's line to each card in it is."""
         return self.column_indent - self.column_line_offset
 
+    def column_top(self, manager_id: str) -> tuple[tuple[float, float], ...]:
+        """Where the line down a manager's column of reports comes from: straight
+        down from the manager's card when the column hangs under it, or else
+        down to the line across its team, along to the column and down to the
+        column's top. The points of a polyline, ending on the column's line."""
+        manager, first = self.boxes[manager_id], self.boxes[self.columns[manager_id][0]]
+        x = first.x - self.column_stub
+        if manager.x < x < manager.right:
+            return ((x, manager.bottom),)
+        across = manager.bottom + (first.y - manager.bottom) / 2
+        return ((manager.center_x, manager.bottom), (manager.center_x, across), (x, across))
+
+    def connector(self, role_id: str, manager_id: str) -> tuple[tuple[float, float], ...]:
+        """The line from a manager down to one report, as the points of a
+        polyline: down the column's line and across its stub for a stacked
+        card, else down, across halfway and down. Empty if either is not shown."""
+        box, manager = self.boxes.get(role_id), self.boxes.get(manager_id)
+        if box is None or manager is None:
+            return ()
+        if role_id in self.stacked:
+            middle = box.y + box.height / 2
+            return (
+                *self.column_top(manager_id),
+                (box.x - self.column_stub, middle),
+                (box.x, middle),
+            )
+        halfway = manager.bottom + (box.y - manager.bottom) / 2
+        return (
+            (manager.center_x, manager.bottom),
+            (manager.center_x, halfway),
+            (box.center_x, halfway),
+            (box.center_x, box.y),
+        )
+
 
 DEFAULT_OPTIONS = LayoutOptions()
 CHART_VIEW_OPTIONS = LayoutOptions(card_width=224, compact_leaves=True)
@@ -162,21 +196,30 @@ def tidy_tree(
             continue
         leaders = [r for r in reports if r.id in shown] if compact else reports
         beside[role.id] = leaders
-        if len(leaders) < len(reports):
+        stacked_here = len(leaders) < len(reports)
+        if stacked_here:
             column[role.id] = [r for r in reports if r.id not in shown]
+        if stacked_here and not leaders:
+            # A column alone hangs under its manager's card, indented.
             card_offset[role.id] = 0.0
-            width[role.id] = column_width + sum(width[r.id] + gap for r in leaders)
-        elif len(reports) == 1:
+            width[role.id] = column_width
+            continue
+        if len(reports) == 1:
             # Copied rather than centred so float rounding cannot shift the card.
             width[role.id] = max(card_width, width[reports[0].id])
             card_offset[role.id] = card_offset[reports[0].id]
+            continue
+        # Centred over the team's cards: from the first card's left (the
+        # column's, if the team has one: it comes first) to the last one's right.
+        total = sum(width[r.id] + gap for r in leaders) - gap
+        if stacked_here:
+            first = indent
+            total += column_width + gap
         else:
-            total = sum(width[r.id] for r in reports) + gap * (len(reports) - 1)
-            first = card_offset[reports[0].id]
-            last = total - width[reports[-1].id] + card_offset[reports[-1].id] + card_width
-            centred = (first + last - card_width) / 2
-            width[role.id] = max(card_width, total)
-            card_offset[role.id] = min(max(centred, first), last - card_width)
+            first = card_offset[leaders[0].id]
+        last = total - width[leaders[-1].id] + card_offset[leaders[-1].id] + card_width
+        width[role.id] = max(card_width, total)
+        card_offset[role.id] = (first + last - card_width) / 2
 
     slot_left: dict[str, float] = {}
     left = 0.0
@@ -192,12 +235,13 @@ def tidy_tree(
         placed[role.id] = Box(x, y, card_width, card_height)
         right, bottom = max(right, x + card_width), max(bottom, y + card_height)
         left = slot_left[role.id]
-        stacked_here = column.get(role.id)
-        if stacked_here:
-            for index, report in enumerate(stacked_here):
+        stacked_under = column.get(role.id)
+        if stacked_under:
+            for index, report in enumerate(stacked_under):
                 top = y + level + index * (card_height + gap)
-                placed[report.id] = Box(x + indent, top, card_width, card_height)
-            right, bottom = max(right, x + indent + card_width), max(bottom, top + card_height)
+                placed[report.id] = Box(left + indent, top, card_width, card_height)
+            right = max(right, left + indent + card_width)
+            bottom = max(bottom, top + card_height)
             left += column_width + gap
         for report in beside.get(role.id, no_reports):
             slot_left[report.id] = left
@@ -212,4 +256,54 @@ def tidy_tree(
             {manager: tuple(r.id for r in reports) for manager, reports in column.items()}
         ),
         column_indent=indent if compact else 0.0,
+    )
+
+
+def dotted_route(
+    layout: Layout, options: LayoutOptions, role_id: str, manager_id: str
+) -> tuple[tuple[float, float], ...]:
+    """A dotted line from a manager to a role, in axis-parallel segments that
+    run in the gaps: down from the manager's card (right of its solid line),
+    along the gap below its row, down (or up) the gap right of the role's card,
+    along the gap above it, and down onto it. Empty if either is not shown."""
+    box, manager = layout.boxes.get(role_id), layout.boxes.get(manager_id)
+    if box is None or manager is None:
+        return ()
+    quarter = options.card_width / 4
+    leave_y = manager.bottom + options.level_gap / 4  # the solid lines run at half
+    gap_above = options.sibling_gap if role_id in layout.stacked else options.level_gap
+    arrive_y = box.y - gap_above / 4
+    channel_x = box.right + options.sibling_gap / 2
+    start_x, end_x = manager.center_x + quarter, box.center_x + quarter
+    points = [
+        (start_x, manager.bottom),
+        (start_x, leave_y),
+        (channel_x, leave_y),
+        (channel_x, arrive_y),
+        (end_x, arrive_y),
+        (end_x, box.y),
+    ]
+    return tuple(point for index, point in enumerate(points) if point not in points[:index])
+
+
+def levels_of(chart: Chart) -> dict[str, int]:
+    """Each role's level in the drawing: 1 for a top role, 2 for its reports, ..."""
+    children = forest(chart)
+    level: dict[str, int] = {}
+    stack = [(root, 1) for root in children[None]]
+    while stack:
+        role, depth = stack.pop()
+        level[role.id] = depth
+        stack.extend((report, depth + 1) for report in children.get(role.id, ()))
+    return level
+
+
+def collapsed_to_levels(chart: Chart, levels: int) -> frozenset[str]:
+    """The managers to collapse so that the top ``levels`` levels show and no
+    more: every role on the last shown level that leads a team."""
+    children = forest(chart)
+    return frozenset(
+        role_id
+        for role_id, depth in levels_of(chart).items()
+        if depth == levels and children.get(role_id)
     )

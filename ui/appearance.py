@@ -26,6 +26,12 @@ EMPLOYMENT_BADGES = {
 }
 
 
+def menu_text(text: str) -> str:
+    """Text for a menu item or action as written: Qt reads "&" as the mark of a
+    shortcut letter ("Marketing & Growth" would show "Marketing _Growth")."""
+    return text.replace("&", "&&")
+
+
 def function_colour(kind: RoleKind | None) -> QColor:
     return QColor(FUNCTION_COLOURS[kind.function] if kind else UNCLASSIFIED_COLOUR)
 

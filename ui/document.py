@@ -18,6 +18,7 @@ from orgmodel.atomic_write import FileVersion, write_atomically
 from orgmodel.fileformat import chart_bytes
 from orgmodel.model import Chart
 from orgmodel.rules import Finding, validate
+from ui.appearance import menu_text
 
 ChartEdit = Callable[[Chart], Chart]
 
@@ -34,7 +35,9 @@ def changed_roles(before: Chart, after: Chart) -> list[str]:
 
 class ChartEditCommand(QUndoCommand):
     def __init__(self, document: ChartDocument, before: Chart, after: Chart, text: str) -> None:
-        super().__init__(text)
+        # The history shows the text; the Undo and Redo actions show it after the
+        # newline, with "&" doubled so that Qt does not take it for a shortcut mark.
+        super().__init__(f"{text}\n{menu_text(text)}" if "&" in text else text)
         self._document = document
         self._before = before
         self._after = after

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
+import attrs
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import (
     QMenu,
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from orgmodel.catalogue import counted, join_some
+from orgmodel.clipboard import copy_team, paste_team
 from orgmodel.edits import (
     EditError,
     add_role,
@@ -19,10 +21,12 @@ from orgmodel.edits import (
     remove_roles,
     reparent_all,
     reports_moving_up,
+    update_role,
 )
 from orgmodel.fixes import Fix, explain, fixes_for
-from orgmodel.model import Chart
+from orgmodel.model import Chart, Role
 from orgmodel.rules import Finding
+from ui.appearance import menu_text
 from ui.explain_dialog import ExplainDialog
 from ui.settings_dialog import ChartSettingsDialog
 from ui.window_parts import WindowParts
@@ -30,6 +34,9 @@ from ui.window_parts import WindowParts
 
 class EditCommands(WindowParts):
     """Turns requests from the canvas, panels and menus into edits of ``orgmodel.edits``."""
+
+    copied: tuple[Role, ...] = ()
+    """What Ctrl+C copied: roles of the chart as it was then."""
 
     def refuse(self, message: str) -> None:
         QMessageBox.warning(self, "Cannot make that change", message)
@@ -92,15 +99,19 @@ class EditCommands(WindowParts):
             self.apply_fix(dialog.chosen)
 
     def finding_menu(self, finding: Finding, position: QPoint) -> None:
+        self.fix_menu(finding).exec(position)
+
+    def fix_menu(self, finding: Finding) -> QMenu:
+        """Explain, then each fix: a finding's right-click menu."""
         menu = QMenu(self)
         menu.addAction("Explain…", lambda: self.explain_finding(finding))
         fixes = self.fixes_for(finding)
         if fixes:
             menu.addSeparator()
         for fix in fixes:
-            action = menu.addAction(f"Fix: {fix.description}")
+            action = menu.addAction(menu_text(f"Fix: {fix.description}"))
             action.triggered.connect(partial(self.apply_fix, fix))
-        menu.exec(position)
+        return menu
 
     def make_top_roles(self) -> None:
         selected = self.scene.selected_role_ids()
@@ -139,6 +150,51 @@ class EditCommands(WindowParts):
 
         if self._apply("Duplicate role", edit, anchor=selected[0]) and created:
             self.scene.select_roles(created)
+            self.view.ensureVisible(self.scene.cards[created[0]])
+
+    def rename_in_place(self) -> None:
+        """F2: a field over the selected card's title; Enter renames it, in one step."""
+        selected = self.scene.selected_role_ids()
+        if len(selected) != 1:
+            return
+        role = self.document.chart.role(selected[0])
+        editor = self.view.edit_title(role.id, role.title)
+        if editor is not None:
+            editor.committed.connect(self.rename_role)
+
+    def rename_role(self, role_id: str, title: str) -> None:
+        role = self.document.chart.get(role_id)
+        if role is not None and title != role.title:
+            renamed = attrs.evolve(role, title=title)
+            text = f"Rename {self.catalogue.label(role)} to “{title}”"
+            self._apply(text, lambda chart: update_role(chart, renamed), anchor=role_id)
+
+    def copy_selected(self) -> None:
+        """Ctrl+C: the selected roles and everyone below them, to paste elsewhere."""
+        selected = self.scene.selected_role_ids()
+        if selected:
+            self.copied = copy_team(self.document.chart, selected)
+            what = counted(len(self.copied), "role")
+            self.statusBar().showMessage(f"Copied {what}: select a card and paste.", 4000)
+
+    def paste(self) -> None:
+        """Ctrl+V: a vacant copy of what was copied, under the selected card
+        (at the top when none is selected), as one undo step."""
+        copied = self.copied
+        selected = self.scene.selected_role_ids()
+        if not copied or len(selected) > 1:
+            return
+        under = selected[0] if selected else None
+        created: list[str] = []
+
+        def edit(chart: Chart) -> Chart:
+            new_chart, new_ids = paste_team(chart, copied, under)
+            created.extend(new_ids)
+            return new_chart
+
+        what = "role" if len(copied) == 1 else f"team of {len(copied)}"
+        if self._apply(f"Paste {what}", edit, anchor=under) and created:
+            self.scene.select_roles(created[:1])
             self.view.ensureVisible(self.scene.cards[created[0]])
 
     def edit_settings(self) -> None:

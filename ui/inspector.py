@@ -242,6 +242,7 @@ class RoleInspector(QWidget):
         self.add_dotted.clicked.connect(self._ask_dotted_line)
         self.remove_dotted.clicked.connect(self._remove_dotted_line)
         document.chart_changed.connect(self.refresh)
+        self._selected = 0
         self.show_roles([])
 
     def set_document(self, document: ChartDocument) -> None:
@@ -252,9 +253,8 @@ class RoleInspector(QWidget):
 
     def show_roles(self, role_ids: list[str]) -> None:
         self.role_id = role_ids[0] if len(role_ids) == 1 else None
+        self._selected = len(role_ids)
         self.refresh()
-        if len(role_ids) > 1:
-            self.heading.setText(f"{len(role_ids)} roles selected.")
 
     def current_role(self) -> Role | None:
         return self.document.chart.get(self.role_id)
@@ -279,7 +279,9 @@ class RoleInspector(QWidget):
         for editor in editors:
             editor.setEnabled(role is not None)
         if role is None:
-            self.heading.setText("Select a role to edit it.")
+            # Kept through edits (a fix, an undo) while the cards stay selected.
+            many = f"{self._selected} roles selected."
+            self.heading.setText(many if self._selected > 1 else "Select a role to edit it.")
             self._clear()
             return
         self._filling = True

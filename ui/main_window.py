@@ -8,7 +8,6 @@ undoable command; the views redraw when the document says the chart changed.
 from __future__ import annotations
 
 import gc
-import unicodedata
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from orgmodel.catalogue import Catalogue, counted, load_catalogue
+from orgmodel.layout import levels_of
 from orgmodel.model import Chart
 from orgmodel.rules import summary_line
 from ui.autosave import Autosave
@@ -42,6 +42,7 @@ from ui.canvas import ChartScene, ChartView, LayoutEngine, zoom_text
 from ui.document import ChartDocument
 from ui.edit_commands import EditCommands
 from ui.file_commands import FileCommands
+from ui.find_bar import FindCommands, FindPanel
 from ui.findings_panel import FindingsPanel
 from ui.inspector import RoleInspector
 from ui.matrix_view import ResponsibilityMatrixView
@@ -51,12 +52,6 @@ from ui.reorg_features import ReorgFeatures
 AUTOSAVE_MS = 60_000
 MAX_REPLAY_SELECTION = 50
 """An undo that touched more roles than this (an import, say) selects none of them."""
-
-
-def _searchable(text: str) -> str:
-    """Text as search compares it: no case, no accents ("zoe" finds "Zoë")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def default_autosave_folder() -> Path:
@@ -81,7 +76,7 @@ def settle_heap() -> None:
     gc.freeze()
 
 
-class MainWindow(FileCommands, EditCommands, QMainWindow):
+class MainWindow(FileCommands, EditCommands, FindCommands, QMainWindow):
     autosave_failed = Signal(str)
     """An autosave could not be written (emitted on the autosave's thread)."""
 
@@ -116,12 +111,18 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
         self.views.addTab(self.matrix, "Responsibilities")
         self.setCentralWidget(self.views)
         self.role_palette = RolePalette(self.catalogue)
+        self.find_panel = FindPanel()
         self.inspector = RoleInspector(self.document, self.catalogue)
         self.findings = FindingsPanel()
         self.history = QUndoView(self.undo_group)
         self.history.setEmptyLabel("New chart")
         self._docks: list[QDockWidget] = []
-        self._dock("Roles", "palette-dock", self.role_palette, Qt.DockWidgetArea.LeftDockWidgetArea)
+        palette_dock = self._dock(
+            "Roles", "palette-dock", self.role_palette, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.find_dock = self._dock(
+            "Find", "find-dock", self.find_panel, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
         inspector_dock = self._dock(
             "Inspector", "inspector-dock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
         )
@@ -130,6 +131,10 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
         )
         self.tabifyDockWidget(inspector_dock, history_dock)
         inspector_dock.raise_()
+        # Below the palette, shown by the first search (a second group of tabbed
+        # docks leaves a stray tab bar painted over the status bar).
+        self.splitDockWidget(palette_dock, self.find_dock, Qt.Orientation.Vertical)
+        self.find_dock.hide()
         findings_dock = self._dock(
             "Findings", "findings-dock", self.findings, Qt.DockWidgetArea.BottomDockWidgetArea
         )
@@ -138,10 +143,10 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
         self.findings.show_all_requested.connect(lambda: self.scene.clearSelection())
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Find a role by name or title (Ctrl+F)")
+        self.search.setPlaceholderText("Find a name, title, id or department (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.setMaximumWidth(320)
-        self.search.returnPressed.connect(self.find_next)
+        self.connect_find()
         self.counts = QLabel()
         self.statusBar().addPermanentWidget(self.counts)
         self._build_actions()
@@ -220,6 +225,9 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
         self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
         self.delete_action = self._action("&Delete role", self.delete_selected, keys.Delete)
         self.duplicate_action = self._action("D&uplicate role", self.duplicate_selected, "Ctrl+D")
+        self.rename_action = self._action("Re&name role", self.rename_in_place, "F2")
+        self.copy_action = self._action("&Copy role and team", self.copy_selected, keys.Copy)
+        self.paste_action = self._action("&Paste under selected role", self.paste, keys.Paste)
         self.settings_action = self._action("Chart &settings…", self.edit_settings, "Ctrl+,")
         self.zoom_in_action = self._action("Zoom &in", self.view.zoom_in, keys.ZoomIn)
         self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence(keys.ZoomIn)])
@@ -228,17 +236,27 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
         self.actual_size_action = self._action("&Actual size", self.view.reset_zoom, "Ctrl+1")
         self.collapse_action = self._action("&Collapse / expand", self.toggle_collapse, "Ctrl+E")
         self.find_action = self._action("&Find role", self.focus_search, keys.Find)
+        self.find_next_action = self._action("Find &next", self.find_next, "F3")
+        self.find_previous_action = self._action("Find pre&vious", self.find_previous, "Shift+F3")
         self.dot_layout_action = self._action("&Graphviz layout", self.toggle_dot_layout)
         self.dot_layout_action.setCheckable(True)
         self.dot_layout_action.setChecked(self.settings.value("view/layout", "tidy") == "dot")
         self.dot_layout_action.setToolTip(
             "Lay the chart out with Graphviz dot (up to 1,000 roles) instead of the compact tree"
         )
+        self.minimap_action = self._action("Overview &map", self._toggle_minimap)
+        self.minimap_action.setCheckable(True)
+        self.minimap_action.setChecked(self.settings.value("view/minimap", "on") == "on")
+        self.minimap_action.setToolTip("The whole chart small in a corner; click it to go there")
+        self.view.minimap.enabled = self.minimap_action.isChecked()
         self.top_action = self._action("Report to &nobody", self.make_top_roles)
         self.select_all_action = self._action("Select &all roles", self.select_all, keys.SelectAll)
         # These keys mean "the selected cards" only while the canvas has focus;
         # elsewhere (a list, the findings) Delete must not delete a role.
         canvas_actions = (
+            self.rename_action,
+            self.copy_action,
+            self.paste_action,
             self.delete_action,
             self.duplicate_action,
             self.collapse_action,
@@ -270,10 +288,15 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
         edit_menu.addSeparator()
         for action in (
             self.select_all_action,
+            self.rename_action,
+            self.copy_action,
+            self.paste_action,
             self.delete_action,
             self.duplicate_action,
             self.top_action,
             self.find_action,
+            self.find_next_action,
+            self.find_previous_action,
         ):
             edit_menu.addAction(action)
         edit_menu.addSeparator()
@@ -286,8 +309,11 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
             self.actual_size_action,
             self.collapse_action,
             self.dot_layout_action,
+            self.minimap_action,
         ):
             view_menu.addAction(action)
+        self.levels_menu = view_menu.addMenu("Show &levels")
+        self.levels_menu.aboutToShow.connect(self._fill_levels_menu)
         view_menu.addSeparator()
         for dock in self._docks:
             view_menu.addAction(dock.toggleViewAction())
@@ -367,6 +393,7 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
         QTimer.singleShot(0, settle_heap)
 
     def _chart_changed(self) -> None:
+        self.find_panel.chart_changed(self.document.chart)
         findings = self.document.findings
         self.findings.show_findings(findings, self.scene.selected_role_ids())
         self.counts.setText(
@@ -382,9 +409,14 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
 
     def _selection_changed(self) -> None:
         selected = self.scene.selected_role_ids()
+        found = self.scene.find_trail.role_id
+        if found is not None and selected != [found]:
+            self.scene.show_trail(None)  # the trail is of the hit, not of a later pick
         for action in (self.delete_action, self.collapse_action, self.top_action):
             action.setEnabled(bool(selected))
         self.duplicate_action.setEnabled(len(selected) == 1)
+        self.rename_action.setEnabled(len(selected) == 1)
+        self.copy_action.setEnabled(bool(selected))
         self.inspector.show_roles(selected)
         # A picked finding keeps its list whole, so the user can step through it;
         # picked matrix rows are selected there already.
@@ -407,6 +439,26 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
     def layout_engine(self) -> LayoutEngine:
         return "dot" if self.dot_layout_action.isChecked() else "tidy"
 
+    def _toggle_minimap(self) -> None:
+        shown = self.minimap_action.isChecked()
+        self.settings.setValue("view/minimap", "on" if shown else "off")
+        self.view.minimap.enabled = shown
+        self.view.minimap.follow_view()
+
+    def _fill_levels_menu(self) -> None:
+        """Top level only, Levels 1-2, ... down to every level of this chart, and All levels."""
+        self.levels_menu.clear()
+        deepest = max(levels_of(self.document.chart).values(), default=0)
+        for levels in range(1, deepest):
+            text = "Top level only" if levels == 1 else f"Levels 1\N{EN DASH}{levels}"
+            self.levels_menu.addAction(text, partial(self.show_levels, levels))
+        self.levels_menu.addAction("&All levels", partial(self.show_levels, None))
+
+    def show_levels(self, levels: int | None) -> None:
+        """Collapse the chart to its top levels (a view of it, as collapse is: no edit)."""
+        self.scene.show_levels(levels)
+        self.view.show_legibly()
+
     def toggle_dot_layout(self) -> None:
         self.settings.setValue("view/layout", self.layout_engine())
         self.scene.engine = self.layout_engine()
@@ -423,9 +475,9 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
             self.view.ensureVisible(card)
 
     def fit_or_reset(self) -> None:
-        """Show a new chart whole, or at 100% when it is empty."""
+        """Show a new chart legibly (whole if it can be read so), or at 100% when it is empty."""
         if len(self.document.chart):
-            self.view.fit()
+            self.view.show_legibly()
         else:
             self.view.reset_zoom()
 
@@ -434,25 +486,6 @@ class MainWindow(FileCommands, EditCommands, QMainWindow):
 
     def toggle_collapse(self) -> None:
         self.view.toggle_collapsed(self.scene.selected_role_ids())
-
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
-    def find_next(self) -> None:
-        """Select and centre the next role whose title or person contains the search text."""
-        needle = _searchable(self.search.text().strip())
-        if not needle:
-            return
-        roles = self.document.chart.roles
-        current = self.scene.selected_role_ids()
-        start = next((i + 1 for i, r in enumerate(roles) if current and r.id == current[0]), 0)
-        for offset in range(len(roles)):
-            role = roles[(start + offset) % len(roles)]
-            if needle in _searchable(role.title) or needle in _searchable(role.person or ""):
-                self.show_roles([role.id])
-                return
-        self.statusBar().showMessage(f"No role matches “{self.search.text()}”", 4000)
 
     # --- files --------------------------------------------------------------
 

@@ -9,8 +9,18 @@ from itertools import pairwise
 
 import pytest
 
+from bench.generate import generate_chart
 from orgmodel.hierarchy import forest
-from orgmodel.layout import Box, Layout, LayoutOptions, tidy_tree
+from orgmodel.layout import (
+    CHART_VIEW_OPTIONS,
+    Box,
+    Layout,
+    LayoutOptions,
+    collapsed_to_levels,
+    dotted_route,
+    levels_of,
+    tidy_tree,
+)
 from orgmodel.model import Chart, Role
 
 COMPACT = LayoutOptions(compact_leaves=True)
@@ -63,7 +73,8 @@ def check_layout(
     assert all(box.x >= 0 and box.y >= 0 for box in boxes.values())
     assert layout.width == max((b.right for b in boxes.values()), default=0.0)
     assert layout.height == max((b.bottom for b in boxes.values()), default=0.0)
-    assert min((b.x for b in boxes.values()), default=0.0) == 0.0
+    # At the left edge a card, or a column whose line runs in its indent.
+    assert 0.0 <= min((b.x for b in boxes.values()), default=0.0) <= options.card_width * 0.15
     tree = forest(chart)
     assert all(boxes[root.id].y == 0 for root in tree[None])
     for manager_id, reports in tree.items():
@@ -80,7 +91,9 @@ def check_layout(
         else:
             column, beside = [], [boxes[r.id] for r in reports]
         indent = options.card_width * 0.15
-        assert all(b.x == manager.x + indent for b in column)
+        if column and not beside:  # a column alone hangs under its manager
+            assert all(b.x == manager.x + indent for b in column)
+        assert len({b.x for b in column}) <= 1
         step = options.card_height + options.sibling_gap
         assert [b.y for b in column] == [
             pytest.approx(manager.bottom + options.level_gap + i * step) for i in range(len(column))
@@ -90,31 +103,9 @@ def check_layout(
         assert all(a.right < b.x for a, b in pairwise(beside))
         if column and beside:  # the teams start right of the column
             assert beside[0].x > column[0].right
-        elif beside:
-            centre = (beside[0].x + beside[-1].right) / 2
-            assert manager.center_x == pytest.approx(centre)
-
-
-def test_box_edges_and_hit_testing() -> None:
-    box = Box(10, 20, 100, 50)
-    assert (box.center_x, box.right, box.bottom) == (60, 110, 70)
-    assert box.contains(10, 20) and box.contains(110, 70) and box.contains(60, 45)
-    assert not box.contains(9.9, 45) and not box.contains(60, 70.1)
-
-
-def test_options_reject_sizes_that_would_make_cards_overlap() -> None:
-    with pytest.raises(ValueError, match="sibling_gap"):
-        LayoutOptions(sibling_gap=-1)
-    with pytest.raises(ValueError, match="card_width"):
-        LayoutOptions(card_width=0)
-    with pytest.raises(ValueError, match="level_gap"):
-        LayoutOptions(level_gap=math.nan)
-
-
-def test_empty_chart_has_no_boxes_and_no_size() -> None:
-    layout = tidy_tree(Chart("t"))
-    assert dict(layout.boxes) == {}
-    assert (layout.width, layout.height) == (0, 0)
+        if beside:  # centred over its team's cards, the column's included
+            team_left = column[0].x if column else beside[0].x
+            assert manager.center_x == pytest.approx((team_left + beside[-1].right) / 2)
 
 
 def test_single_role_sits_at_the_origin() -> None:
@@ -183,13 +174,22 @@ def test_compact_mode_stacks_those_who_lead_nobody() -> None:
     m1 = boxes["m1"]
     assert boxes["l1"] == Box(m1.x + 30, LEVEL * 2, 200, 76)
     assert boxes["l2"] == Box(m1.x + 30, LEVEL * 2 + 100, 200, 76)
-    # m2's team mixes: l3 and l4 (who lead nobody) stack in a column under
-    # m2, in chart order; n, who leads z, sits beside the column.
-    m2 = boxes["m2"]
-    assert boxes["l3"] == Box(m2.x + 30, LEVEL * 2, 200, 76)
-    assert boxes["l4"] == Box(m2.x + 30, LEVEL * 2 + 100, 200, 76)
+    # m2's team mixes: l3 and l4 (who lead nobody) stack in a column, in
+    # chart order; n, who leads z, sits beside the column; m2 is centred
+    # over the team, and the column's line hangs from the line across it.
+    m2, l3 = boxes["m2"], boxes["l3"]
+    assert l3 == Box(boxes["l1"].right + 24 + 30, LEVEL * 2, 200, 76)
+    assert boxes["l4"] == Box(l3.x, LEVEL * 2 + 100, 200, 76)
     assert boxes["n"].y == LEVEL * 2
-    assert boxes["n"].x == boxes["l3"].right + 24
+    assert boxes["n"].x == l3.right + 24
+    assert m2.center_x == (l3.x + boxes["n"].right) / 2
+    across = m2.bottom + 28
+    assert layout.column_top("m2") == (
+        (m2.center_x, m2.bottom),
+        (m2.center_x, across),
+        (l3.x - 15, across),
+    )
+    assert layout.column_top("m1") == ((boxes["l1"].x - 15, m1.bottom),)
     # n's only report is a leaf, so it is a column of one.
     assert boxes["z"].x == boxes["n"].x + 30
     assert layout.stacked == {"l1", "l2", "l3", "l4", "z"}
@@ -296,3 +296,59 @@ def test_layout_says_which_reports_it_stacked() -> None:
     # b leads nobody, so it stacks under the CEO beside a's team.
     assert compact.stacked == {"a1", "a2", "b"}
     assert tidy_tree(chart).stacked == frozenset()
+
+
+def test_collapsing_to_levels_folds_the_last_shown_level_that_leads_a_team() -> None:
+    chart = chart_of(("r", None), ("a", "r"), ("a1", "a"), ("a11", "a1"), ("b", "r"), ("s", None))
+    assert levels_of(chart) == {"r": 1, "a": 2, "a1": 3, "a11": 4, "b": 2, "s": 1}
+    assert collapsed_to_levels(chart, 1) == {"r"}  # s leads nobody: nothing to fold
+    assert collapsed_to_levels(chart, 2) == {"a"}
+    shown = tidy_tree(chart, COMPACT, collapsed_to_levels(chart, 2)).boxes
+    assert set(shown) == {"r", "a", "b", "s"}
+    assert collapsed_to_levels(chart, 4) == frozenset()
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_generated_charts_centre_each_manager_over_its_team(seed: int) -> None:
+    chart = generate_chart(1_000, seed=seed)
+    layout = tidy_tree(chart, CHART_VIEW_OPTIONS)
+    check_layout(chart, layout, CHART_VIEW_OPTIONS)  # centred over every team
+    tree = forest(chart)
+    ceo = layout.boxes[tree[None][0].id]
+    assert ceo.y == 0
+    assert abs(ceo.center_x - layout.width / 2) < layout.width * 0.1  # top centre
+    # Measured here directly too: the midpoint of the team's cards.
+    for manager_id, reports in tree.items():
+        if manager_id is None or len(reports) < 2:
+            continue
+        if all(r.id in layout.stacked for r in reports):
+            continue  # a column alone hangs under its manager, indented
+        team = [layout.boxes[r.id] for r in reports]
+        left, right = min(b.x for b in team), max(b.right for b in team)
+        assert layout.boxes[manager_id].center_x == pytest.approx((left + right) / 2)
+
+
+def test_dotted_lines_run_in_axis_parallel_segments_from_manager_to_role() -> None:
+    chart = generate_chart(300)
+    layout = tidy_tree(chart, CHART_VIEW_OPTIONS)
+    routes = [
+        (role, other, dotted_route(layout, CHART_VIEW_OPTIONS, role.id, other))
+        for role in chart.roles
+        for other in role.dotted_managers
+    ]
+    assert len(routes) > 5
+    for role, other, route in routes:
+        box, manager = layout.boxes[role.id], layout.boxes[other]
+        assert route[0] == (manager.center_x + 56, manager.bottom)
+        assert route[-1] == (box.center_x + 56, box.y)
+        for (x0, y0), (x1, y1) in pairwise(route):
+            assert x0 == x1 or y0 == y1  # never a diagonal
+        # Across the chart only in the gap below a row of cards (tall columns
+        # reach down past rows: the line runs behind their cards).
+        for (x0, y0), (x1, y1) in pairwise(route):
+            if y0 == y1 and abs(x1 - x0) > CHART_VIEW_OPTIONS.card_width:
+                assert not any(
+                    b.y < y0 < b.bottom and min(x0, x1) < b.x < max(x0, x1)
+                    for role_id, b in layout.boxes.items()
+                    if role_id not in layout.stacked
+                )

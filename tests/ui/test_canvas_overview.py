@@ -146,9 +146,14 @@ def test_lines_are_kept_in_strips_that_together_hold_every_line(window: MainWind
             column = scene.layout.columns[role.manager or ""]
             lowest = boxes[column[-1]]
             x = box.x - scene.cards[role.id].stub
-            assert x == pytest.approx(manager.x + (box.x - manager.x) / 2)
-            x = manager.x + scene.layout.column_indent / 2
-            assert reached(x, manager.bottom) and reached(x, lowest.y + lowest.height / 2)
+            top = scene.layout.column_top(role.manager or "")
+            assert top[-1][0] == pytest.approx(x)
+            assert all(reached(*point) for point in top)
+            assert reached(x, lowest.y + lowest.height / 2)
+            if len(top) == 1:  # straight down from under the manager's card
+                assert manager.x < x < manager.right and top[0][1] == manager.bottom
+            else:  # from the manager's middle, along the line across its team
+                assert top[0] == (manager.center_x, manager.bottom)
             assert manager.bottom < box.y + box.height / 2 <= lowest.y + lowest.height / 2
         else:  # from the manager's bottom to the report's top
             assert reached(box.center_x, box.y) and reached(manager.center_x, manager.bottom)
@@ -198,7 +203,8 @@ def test_strips_left_empty_by_an_edit_go(window: MainWindow) -> None:
     assert len(scene.solid_lines.strips) > 1
     window.document.apply("Flatten", lambda c: c.with_roles(c.roles[:1]))
     assert scene.solid_lines.strips == {}
-    assert [i for i in scene.items() if not isinstance(i, CardItem)] == [scene.overview]
+    left = {i for i in scene.items() if not isinstance(i, CardItem)}
+    assert left == {scene.overview, scene.find_trail}
 
 
 def test_a_new_document_settles_the_heap_without_keeping_the_old_one(
@@ -516,20 +522,20 @@ def test_a_card_being_dragged_leaves_its_stub_behind(window: MainWindow) -> None
 def test_removing_an_early_role_redraws_the_cards_it_changed_not_all_later_ones(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ui.canvas
+    import ui.chart_scene
     from orgmodel.edits import remove_roles
 
     open_chart(window, generate_chart(300))
     chart = window.document.chart
     leaf = next(role for role in chart.roles[5:] if not any(r.manager == role.id for r in chart))
     drawn: list[str] = []
-    real = ui.canvas.card_content
+    real = ui.chart_scene.card_content
 
     def counting(role, *args, **kwargs):  # type: ignore[no-untyped-def]
         drawn.append(role.id)
         return real(role, *args, **kwargs)
 
-    monkeypatch.setattr(ui.canvas, "card_content", counting)
+    monkeypatch.setattr(ui.chart_scene, "card_content", counting)
     window.document.apply("Remove", lambda c: remove_roles(c, [leaf.id]))
     # Markers may change here and there; the roles after it did not all change.
     assert leaf.id not in window.scene.cards

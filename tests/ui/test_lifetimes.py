@@ -39,6 +39,6 @@ def test_switching_documents_frees_the_old_scene_and_document(
     scene = window.scene
     line_strips = [*scene.solid_lines.strips.values(), *scene.dotted_lines.strips.values()]
     assert line_strips
-    expected = [*scene.cards.values(), scene.overview, *line_strips]
+    expected = [*scene.cards.values(), scene.overview, scene.find_trail, *line_strips]
     assert len(scene.cards) == len(window.document.chart)
     assert sorted(map(id, scene_items)) == sorted(map(id, expected))

@@ -1,0 +1,144 @@
+"""Editing as people expect from drawing tools: F2 renames in place, Ctrl+C and
+Ctrl+V copy a team, "&" shows as written, the inspector says what is selected."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from orgmodel.hierarchy import below, forest
+from orgmodel.model import Chart, Role
+from ui.document import ChartDocument
+from ui.main_window import MainWindow
+from ui.title_editor import TitleEditor
+
+GROWTH = "Chief Marketing & Growth Officer"
+
+
+def small_chart() -> Chart:
+    return Chart(
+        "Editing",
+        roles=(
+            Role("ceo", "Chief Executive Officer", "ceo", "Ana Ruiz"),
+            Role("cmo", "Chief Marketing Officer", "cmo", "Ole Berg", manager="ceo"),
+            Role("vp", "VP Marketing", "vp-marketing", "Ida Lund", manager="cmo"),
+            Role("seo", "SEO Specialist", "seo-specialist", "Kai Moe", manager="vp"),
+            Role("pr", "PR Specialist", "pr-specialist", "Liv Dahl", manager="vp"),
+            Role("coo", "Chief Operating Officer", "coo", "Per Holm", manager="ceo"),
+        ),
+    )
+
+
+def open_small(window: MainWindow) -> None:
+    window.set_document(ChartDocument(small_chart()))
+    window.view.setFocus()
+
+
+def title_editor(window: MainWindow) -> TitleEditor:
+    editors = window.view.viewport().findChildren(TitleEditor)
+    assert len(editors) == 1
+    return editors[0]
+
+
+def test_f2_renames_the_selected_card_in_place_as_one_undo_step(window: MainWindow) -> None:
+    open_small(window)
+    window.scene.select_roles(["cmo"])
+    QTest.keyClick(window.view, Qt.Key.Key_F2)
+    editor = title_editor(window)
+    assert editor.text() == "Chief Marketing Officer" and editor.hasFocus()
+    # The field lies over the card.
+    card = window.scene.cards["cmo"]
+    assert (
+        window.view.mapFromScene(card.sceneBoundingRect())
+        .boundingRect()
+        .intersects(editor.geometry())
+    )
+    editor.selectAll()
+    QTest.keyClicks(editor, GROWTH)
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    assert window.document.chart.role("cmo").title == GROWTH
+    assert window.document.undo_stack.count() == 1
+    # The Undo action shows the "&" as written: Qt needs it doubled.
+    assert "Marketing && Growth" in window.undo_action.text()
+    assert "Marketing & Growth" in window.document.undo_stack.text(0)
+    window.undo_action.trigger()
+    assert window.document.chart.role("cmo").title == "Chief Marketing Officer"
+    QApplication.processEvents()
+    assert (
+        not window.view.viewport().findChildren(TitleEditor) or not title_editor(window).isVisible()
+    )
+
+
+def test_escape_gives_up_the_in_place_edit(window: MainWindow) -> None:
+    open_small(window)
+    window.scene.select_roles(["vp"])
+    window.rename_action.trigger()
+    editor = title_editor(window)
+    QTest.keyClicks(editor, "Something else")
+    QTest.keyClick(editor, Qt.Key.Key_Escape)
+    assert window.document.chart.role("vp").title == "VP Marketing"
+    assert window.document.undo_stack.count() == 0
+
+
+def test_copy_and_paste_a_team_under_another_card_in_one_step(window: MainWindow) -> None:
+    open_small(window)
+    window.scene.select_roles(["vp"])
+    QTest.keyClick(window.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    window.scene.select_roles(["coo"])
+    QTest.keyClick(window.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    chart = window.document.chart
+    assert len(chart) == 9
+    under_coo = forest(chart)["coo"]
+    assert [role.title for role in under_coo] == ["VP Marketing"]
+    pasted_vp = under_coo[0]
+    team = sorted(role.title for role in below(forest(chart), pasted_vp.id))
+    assert team == ["PR Specialist", "SEO Specialist"]
+    assert all(role.person is None for role in [pasted_vp, *forest(chart)[pasted_vp.id]])
+    assert window.scene.selected_role_ids() == [pasted_vp.id]
+    # The original team is untouched, and one undo takes the whole paste away.
+    assert [r.id for r in forest(chart)["vp"]] == ["seo", "pr"]
+    assert window.document.undo_stack.count() == 1
+    window.undo_action.trigger()
+    assert window.document.chart == small_chart()
+
+
+def test_ctrl_c_in_a_text_field_copies_text_not_roles(window: MainWindow) -> None:
+    open_small(window)
+    window.scene.select_roles(["vp"])
+    window.search.setText("ceo")
+    window.search.setFocus()
+    window.search.selectAll()
+    QTest.keyClick(window.search, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert window.copied == ()
+
+
+def test_the_fix_menu_shows_a_title_with_an_ampersand_intact(window: MainWindow) -> None:
+    chart = Chart(
+        "Amp",
+        roles=(
+            Role("ceo", "Chief Executive Officer", "ceo", "Ana Ruiz"),
+            Role("cmo", GROWTH, "cmo", None, manager="ceo"),
+        ),
+    )
+    window.set_document(ChartDocument(chart))
+    finding = next(f for f in window.document.findings if "cmo" in f.roles and window.fixes_for(f))
+    shown = [action.text() for action in window.fix_menu(finding).actions()]
+    fixes = [text for text in shown if text.startswith("Fix: ")]
+    assert fixes
+    for text in fixes:
+        # Every "&" doubled: Qt shows "&&" as "&", and a lone "&" not at all.
+        assert text.replace("&&", "").count("&") == 0
+    assert any("Marketing && Growth" in text for text in fixes), fixes
+
+
+def test_the_inspector_keeps_saying_how_many_roles_are_selected(window: MainWindow) -> None:
+    open_small(window)
+    window.scene.select_roles(["seo", "pr"])
+    assert window.inspector.heading.text() == "2 roles selected."
+    # An edit elsewhere (a fix, an undo) redraws the inspector: it still says so.
+    window.document.apply(
+        "Rename", lambda c: c.with_role(Role("coo", "COO", "coo", "Per Holm", manager="ceo"))
+    )
+    assert set(window.scene.selected_role_ids()) == {"seo", "pr"}
+    assert window.inspector.heading.text() == "2 roles selected."

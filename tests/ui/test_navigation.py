@@ -1,0 +1,266 @@
+"""Finding your way around a chart: it opens legible, Ctrl+0 shows it whole."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QKeySequence, QMouseEvent, QPainter
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QStyleOptionGraphicsItem
+from pytestqt.qtbot import QtBot
+
+from bench.generate import generate_chart
+from orgmodel.layout import levels_of
+from orgmodel.model import Chart, Role
+from ui.appearance import FUNCTION_COLOURS, SEVERITY_COLOURS, UNCLASSIFIED_COLOUR
+from ui.canvas import READING_ZOOM, SELECTED_COLOUR, TEXT_LOD, ChartScene, ChartView
+from ui.chart_lines import LinesItem
+from ui.document import ChartDocument
+from ui.find_trail import chain_of_managers
+from ui.main_window import MainWindow
+from ui.minimap import Minimap
+
+
+def open_chart(window: MainWindow, chart: Chart) -> None:
+    window.set_document(ChartDocument(chart))
+
+
+def visible_scene_rect(view: ChartView) -> QRectF:
+    return view.mapToScene(view.viewport().rect()).boundingRect()
+
+
+def card_rect(view: ChartView, role_id: str) -> QRectF:
+    card = view.chart_scene.cards[role_id]
+    return card.mapRectToScene(card.card_rect)
+
+
+@pytest.mark.parametrize("size", [200, 5_000])
+def test_a_big_chart_opens_with_its_top_readable(window: MainWindow, size: int) -> None:
+    chart = generate_chart(size)
+    open_chart(window, chart)
+    view = window.view
+    assert view.zoom() >= TEXT_LOD  # card text is drawn
+    top = chart.roles[0]
+    assert top.manager is None
+    assert visible_scene_rect(view).contains(card_rect(view, top.id))
+    # Not the whole chart: it would be unreadable so.
+    assert not visible_scene_rect(view).contains(view.chart_scene.chart_rect())
+
+
+def test_ctrl_0_still_shows_the_whole_chart(window: MainWindow) -> None:
+    open_chart(window, generate_chart(200))
+    view = window.view
+    opened_at = view.zoom()
+    window.fit_action.trigger()
+    assert window.fit_action.shortcut() == QKeySequence("Ctrl+0")
+    assert view.zoom() < opened_at
+    assert visible_scene_rect(view).contains(view.chart_scene.chart_rect())
+    # And zooming out from where it opened goes no further than the fit.
+    fitted = view.zoom()
+    for _ in range(40):
+        view.zoom_out()
+    assert view.zoom() == pytest.approx(min(fitted, 0.02), rel=0.01)
+
+
+def test_a_small_chart_opens_whole_and_readable(window: MainWindow) -> None:
+    open_chart(window, generate_chart(8))
+    view = window.view
+    assert view.zoom() >= TEXT_LOD
+    assert visible_scene_rect(view).contains(view.chart_scene.chart_rect())
+
+
+def test_the_minimap_shows_where_the_view_is_and_a_click_goes_there(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    open_chart(window, generate_chart(200))
+    view, minimap = window.view, window.view.minimap
+    assert minimap.isVisible()
+    # Its corner of the canvas, inside the canvas.
+    assert view.viewport().geometry().contains(minimap.geometry())
+    chart = view.chart_scene.chart_rect()
+    target = chart.center() + QPointF(chart.width() / 4, 0)
+    qtbot.mouseClick(minimap, Qt.MouseButton.LeftButton, pos=minimap_point(minimap, target))
+    centre = visible_scene_rect(view).center()
+    tolerance = chart.width() / minimap.width() * 2
+    assert abs(centre.x() - target.x()) < tolerance
+    # Seeing the whole chart, there is nowhere to go: no minimap.
+    window.fit_action.trigger()
+    assert not minimap.isVisible()
+    view.set_zoom(1.0)
+    assert minimap.isVisible()
+    window.minimap_action.trigger()  # View ▸ Overview map off
+    assert not minimap.isVisible()
+
+
+def test_dragging_on_the_minimap_moves_the_view_along(window: MainWindow) -> None:
+    open_chart(window, generate_chart(200))
+    view, minimap = window.view, window.view.minimap
+    chart = view.chart_scene.chart_rect()
+    start = minimap_point(minimap, chart.center() - QPointF(chart.width() / 4, 0))
+    end = minimap_point(minimap, chart.center() + QPointF(chart.width() / 4, 0))
+    centres = []
+    QTest.mousePress(minimap, Qt.MouseButton.LeftButton, pos=start)
+    for step in range(1, 5):
+        point = start + (end - start) * step / 4
+        move = QMouseEvent(
+            QEvent.Type.MouseMove,
+            QPointF(point),
+            QPointF(minimap.mapToGlobal(point)),
+            Qt.MouseButton.NoButton,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(minimap, move)
+        centres.append(visible_scene_rect(view).center().x())
+    QTest.mouseRelease(minimap, Qt.MouseButton.LeftButton, pos=end)
+    assert centres == sorted(centres) and centres[-1] - centres[0] > chart.width() / 4
+
+
+def minimap_point(minimap: Minimap, scene_point: QPointF) -> QPoint:
+    for x in range(minimap.width()):
+        for y in range(minimap.height()):
+            found = minimap.scene_point(QPointF(x, y))
+            if found.x() >= scene_point.x() and found.y() >= scene_point.y():
+                return QPoint(x, y)
+    raise AssertionError("the point is not on the minimap")
+
+
+def test_find_zooms_to_the_hit_centres_it_and_traces_its_managers(window: MainWindow) -> None:
+    chart = generate_chart(1_000)
+    open_chart(window, chart)
+    view = window.view
+    window.fit_action.trigger()  # far out: the hit would be a dot
+    assert view.zoom() < TEXT_LOD
+    # Someone deep in the middle of the chart, typed by id: the one match.
+    hit = next(
+        role
+        for role in chart.roles[len(chart.roles) // 2 :]
+        if len(chain_of_managers(chart, role.id)) > 3
+    )
+    QTest.keyClicks(window.search, hit.id)
+    assert window.find_panel.hits == [hit.id]
+    assert window.scene.selected_role_ids() == [hit.id]
+    assert view.zoom() >= READING_ZOOM
+    centre = QPointF(view.viewport().rect().center())
+    at = QPointF(view.mapFromScene(card_rect(view, hit.id).center()))
+    assert (at - centre).manhattanLength() < 10
+    # The trail: the hit, its manager, theirs... up to the top.
+    trail = window.scene.find_trail
+    expected, current = [], chart.get(hit.id)
+    while current is not None:
+        expected.append(current.id)
+        current = chart.get(current.manager)
+    assert trail.chain == expected and trail.isVisible()
+    assert chart.role(trail.chain[-1]).manager is None
+    # Picking another card leaves the hit's trail behind.
+    window.scene.select_roles([chart.roles[0].id])
+    assert not trail.isVisible()
+
+
+def test_find_matches_titles_ids_and_departments_and_f3_steps_through(
+    window: MainWindow,
+) -> None:
+    chart = Chart(
+        "Find",
+        roles=(
+            Role("ceo", "Chief Executive Officer", "ceo", "Ana Ruiz"),
+            Role("m1", "Brand Manager", "brand-manager", "Ole Berg", manager="ceo"),
+            Role("m2", "Growth Lead", "marketing-manager", "Ida Brand", manager="ceo"),
+            Role(
+                "x9",
+                "Analyst",
+                "market-research-analyst",
+                "Kai Lund",
+                manager="m2",
+                department="Brand Studio",
+            ),
+        ),
+    )
+    open_chart(window, chart)
+    window.search.setText("brand")  # a title, a name, a department
+    assert window.find_panel.hits == ["m1", "m2", "x9"]
+    assert window.find_panel.hits_list.count() == 3
+    assert window.scene.selected_role_ids() == ["m1"]
+    QTest.keyClick(window, Qt.Key.Key_F3)
+    assert window.scene.selected_role_ids() == ["m2"]
+    QTest.keyClick(window, Qt.Key.Key_F3)
+    QTest.keyClick(window, Qt.Key.Key_F3)  # round the end
+    assert window.scene.selected_role_ids() == ["m1"]
+    QTest.keyClick(window, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert window.scene.selected_role_ids() == ["x9"]
+    assert "3 of 3" in window.find_panel.summary.text()
+    window.search.setText("X9")  # an id
+    assert window.find_panel.hits == ["x9"]
+    window.search.setText("nobody here")
+    assert window.find_panel.hits == []
+    assert "No role matches" in window.find_panel.summary.text()
+
+
+def test_the_selection_colour_means_nothing_else(qapp: object) -> None:
+    taken = {*FUNCTION_COLOURS.values(), *SEVERITY_COLOURS.values(), UNCLASSIFIED_COLOUR}
+    taken.add(ChartScene(ChartDocument(Chart("x"))).dotted_lines.pen.color().name())
+    selected = QColor(SELECTED_COLOUR)
+    for colour in taken:
+        other = QColor(colour)
+        assert abs(selected.hslHue() - other.hslHue()) > 40 or other.hslSaturation() < 60, colour
+
+
+def test_show_levels_collapses_the_chart_to_its_top_levels(window: MainWindow) -> None:
+    chart = generate_chart(300)
+    open_chart(window, chart)
+    levels = levels_of(chart)
+    window.levels_menu.aboutToShow.emit()
+    texts = [action.text() for action in window.levels_menu.actions()]
+    assert texts[:2] == ["Top level only", "Levels 1\N{EN DASH}2"]
+    assert texts[-1] == "&All levels" and len(texts) == max(levels.values())
+    window.levels_menu.actions()[1].trigger()  # Levels 1 to 2
+    shown = set(window.scene.cards)
+    assert shown == {role_id for role_id, level in levels.items() if level <= 2}
+    # The second level's managers say how many they hide.
+    ceo = chart.roles[0]
+    cmo = next(role for role in chart.roles if role.manager == ceo.id)
+    assert window.scene.cards[cmo.id].content.hidden_reports > 0
+    assert window.document.undo_stack.count() == 0  # a view of the chart, not an edit
+    window.levels_menu.actions()[-1].trigger()  # All levels
+    assert set(window.scene.cards) == set(levels)
+
+
+def test_dotted_lines_are_drawn_axis_parallel_and_hidden_far_out(window: MainWindow) -> None:
+    open_chart(window, generate_chart(300))
+    strips = window.scene.dotted_lines.strips
+    assert strips
+    segments = 0
+    for item in strips.values():
+        path = item.path()
+        for index in range(1, path.elementCount()):
+            here, before = path.elementAt(index), path.elementAt(index - 1)
+            if here.isLineTo():
+                segments += 1
+                assert here.x == pytest.approx(before.x) or here.y == pytest.approx(before.y)
+    assert segments > 10
+
+    def pixels_drawn(item: LinesItem, scale: float) -> int:
+        bounds = item.boundingRect()
+        image = QImage(
+            max(1, int(bounds.width() * scale)) + 2,
+            max(1, int(bounds.height() * scale)) + 2,
+            QImage.Format.Format_ARGB32,
+        )
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.scale(scale, scale)
+        painter.translate(-bounds.topLeft())
+        option = QStyleOptionGraphicsItem()
+        item.paint(painter, option)
+        painter.end()
+        return sum(
+            image.pixelColor(x, y) != QColor("white")
+            for x in range(image.width())
+            for y in range(0, image.height(), 2)
+        )
+
+    dotted = next(iter(strips.values()))
+    solid = next(iter(window.scene.solid_lines.strips.values()))
+    assert pixels_drawn(dotted, 0.05) == 0  # far out: no thicket of dotted lines
+    assert pixels_drawn(solid, 0.05) > 0
+    assert pixels_drawn(dotted, 0.3) > 0

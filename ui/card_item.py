@@ -1,0 +1,227 @@
+"""One role's card on the canvas, and what a scene must offer to draw it.
+
+A card paints everything itself, with level of detail: text only where it
+can be read, a plain block far out.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsScene,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from ui.appearance import (
+    SEVERITY_COLOURS,
+    CardContent,
+    text_font,
+)
+
+TEXT_LOD = 0.35
+"""Below this scale a card shows no text: it would be unreadable."""
+BLOCK_LOD = 0.12
+"""Below this scale a card is a plain coloured block, the cheapest thing to paint."""
+MARKER_MARGINS = (-2.0, -8.0, 8.0, 2.0)
+"""How far a card's drawing reaches past its box (left, top, right, bottom):
+the finding marker sits on the top-right corner."""
+CARD_MARGIN = max(abs(margin) for margin in MARKER_MARGINS)
+"""The most a card's drawing reaches past its box on any side."""
+SELECTED_COLOUR = "#cc1f8a"
+"""Magenta: no kind, finding or line is drawn in it, so a selected card and
+a found one's trail stand out (blue is the Sales kind and the info marker)."""
+CARD_FLAGS = (
+    QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+)
+NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+
+
+class CardScene(QGraphicsScene):
+    """What cards and lines ask of the scene they are in (ChartScene provides it)."""
+
+    full_detail = False
+    """Paint text at any scale (exports, where text must stay selectable)."""
+    line_pen = QPen()
+    """The pen of solid reporting lines, which a card's stub is drawn with."""
+
+    def at_its_place(self, card: CardItem) -> bool:
+        """Whether the card is where the layout has it (not being dragged)."""
+        return True
+
+
+def block_colour(content: CardContent, selected: bool) -> str:
+    """The colour of a card drawn as a plain block: selection, then its marker, then its kind."""
+    if selected:
+        return SELECTED_COLOUR
+    return SEVERITY_COLOURS[content.severity] if content.severity else content.colour
+
+
+class CardItem(QGraphicsItem):
+    """One role's card. It paints everything itself; it has no child items.
+
+    A card in a compact column also paints the stub joining it to the column's
+    line: most cards of a big chart are in columns, and drawn with the card the
+    stubs cost nothing when the chart is laid out again. A card being dragged
+    leaves its stub behind (it is not drawn away from the card's place).
+    """
+
+    TITLE_FONT = text_font(13, bold=True)
+    PERSON_FONT = text_font(13)
+    VACANT_FONT = text_font(13, italic=True)
+    SMALL_FONT = text_font(10)
+    BADGE_FONT = text_font(9, bold=True)
+
+    _shapes: ClassVar[dict[tuple[float, float], tuple[QRectF, QRectF, QPainterPath]]] = {}
+    """Card, outline and hit shape by card size, shared: a chart's cards have one size."""
+
+    def __init__(
+        self,
+        role_id: str,
+        content: CardContent,
+        width: float,
+        height: float,
+        stub: float = 0.0,
+        *,
+        no_contents: bool = False,
+    ) -> None:
+        """``no_contents``: the overview paints the card for now (see OverviewItem)."""
+        super().__init__()
+        self.role_id = role_id
+        self.content = content
+        self.block_colour = block_colour(content, selected=False)
+        self.block = QRectF(0, 0, width, height)
+        """Where the layout has the card, in the scene: the overview draws it from
+        here. The scene moves it with the card (in place: the overview keeps it)."""
+        shapes = self._shapes.get((width, height))
+        if shapes is None:
+            rect = QRectF(0, 0, width, height)
+            outline = rect.adjusted(*MARKER_MARGINS)
+            hit_shape = QPainterPath()
+            hit_shape.addRect(outline)
+            shapes = self._shapes[width, height] = (rect, outline, hit_shape)
+        self._rect, self._outline, self._hit_shape = shapes
+        self.stub = stub
+        self._bounds = self._outline.adjusted(-stub, 0, 0, 0)
+        flags = CARD_FLAGS | NO_CONTENTS if no_contents else CARD_FLAGS
+        self.setFlags(flags)  # one call: cards are made by the ten thousand
+        self.setToolTip(f"{content.title}\n{content.person}\n{content.kind_name}")
+
+    def set_content(self, content: CardContent) -> bool:
+        """Show this content; True if the card's block changed colour."""
+        if content == self.content:
+            return False
+        colour = self.block_colour
+        self.content = content
+        self.block_colour = block_colour(content, selected=False)
+        self.setToolTip(f"{content.title}\n{content.person}\n{content.kind_name}")
+        self.update()
+        return self.block_colour != colour
+
+    def set_stub(self, stub: float) -> None:
+        """How far left of the card the line to its column reaches (0: no stub)."""
+        if stub != self.stub:
+            self.prepareGeometryChange()
+            self.stub = stub
+            self._bounds = self._outline.adjusted(-stub, 0, 0, 0)
+
+    @property
+    def card_rect(self) -> QRectF:
+        """The card itself, in item coordinates (the bounding rect adds the marker)."""
+        return QRectF(self._rect)  # a copy: cards of one size share theirs
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        # The card and its marker take clicks and drops; the stub does not.
+        return self._hit_shape
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        content = self.content
+        rect = self._rect
+        colour = QColor(content.colour)
+        selected = self.isSelected()
+        scene = self.scene()
+        full_detail = isinstance(scene, CardScene) and scene.full_detail
+        lod = 1.0 if full_detail else option.levelOfDetailFromTransform(painter.worldTransform())
+        if self.stub and isinstance(scene, CardScene) and scene.at_its_place(self):
+            painter.setPen(scene.line_pen)
+            middle = rect.height() / 2
+            painter.drawLine(QPointF(-self.stub, middle), QPointF(0, middle))
+        if lod < BLOCK_LOD:
+            painter.fillRect(rect, QColor(block_colour(content, selected)))
+            return
+        painter.setPen(
+            QPen(
+                QColor(SELECTED_COLOUR) if selected else colour.darker(130), 2.5 if selected else 1
+            )
+        )
+        painter.setBrush(QColor("#ffffff") if not content.vacant else QColor("#f6f6f8"))
+        painter.drawRoundedRect(rect, 6, 6)
+        painter.fillRect(QRectF(rect.left() + 1, rect.top() + 1, 6, rect.height() - 2), colour)
+        self._paint_marker(painter)
+        if lod < TEXT_LOD:
+            return
+        left, width = rect.left() + 14, rect.width() - 22
+        lines = [(self.TITLE_FONT, QColor("#1f1f24"), content.title)]
+        if content.person:  # a chart shared without names has no person line
+            vacant = content.vacant
+            person_colour = QColor("#8a8a94") if vacant else QColor("#33333a")
+            font = self.VACANT_FONT if vacant else self.PERSON_FONT
+            lines.append((font, person_colour, content.person))
+        lines.append((self.SMALL_FONT, QColor("#5f5f68"), content.kind_name))
+        for (font, pen_colour, text), top in zip(lines, (8.0, 26.0, 44.0), strict=False):
+            painter.setFont(font)
+            painter.setPen(pen_colour)
+            # Hinting at another scale (print, a high-DPI PNG) widens text a little:
+            # elide with room to spare rather than clip the last letters.
+            elided = QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, width * 0.94)
+            painter.drawText(
+                QRectF(left, rect.top() + top, width, 18),
+                Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextDontClip,
+                elided,
+            )
+        if content.badge:
+            self._paint_badge(painter, content.badge, colour, left)
+        if content.hidden_reports:
+            painter.setFont(self.SMALL_FONT)
+            painter.setPen(QColor("#5f5f68"))
+            painter.drawText(
+                QRectF(rect.right() - 60, rect.bottom() - 16, 54, 14),
+                Qt.AlignmentFlag.AlignRight,
+                f"+{content.hidden_reports}",
+            )
+
+    def _paint_badge(self, painter: QPainter, text: str, colour: QColor, left: float) -> None:
+        painter.setFont(self.BADGE_FONT)
+        width = QFontMetricsF(self.BADGE_FONT).horizontalAdvance(text) + 10
+        badge = QRectF(left, self._rect.bottom() - 15, width, 12)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawRoundedRect(badge, 6, 6)
+        painter.setPen(QColor("white"))
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+
+    def _paint_marker(self, painter: QPainter) -> None:
+        if self.content.severity is None:
+            return
+        marker = QRectF(self._rect.right() - 8, self._rect.top() - 6, 14, 14)
+        painter.setPen(QPen(QColor("white"), 1.5))
+        painter.setBrush(QColor(SEVERITY_COLOURS[self.content.severity]))
+        painter.drawEllipse(marker)
+        painter.setPen(QColor("white"))
+        painter.setFont(self.BADGE_FONT)
+        painter.drawText(marker, Qt.AlignmentFlag.AlignCenter, "!")

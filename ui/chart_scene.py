@@ -1,0 +1,414 @@
+"""The chart scene: cards and lines of the document's chart, kept in step with it.
+
+Items hold a role id, never the truth: the scene redraws from the document's
+chart after every change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from itertools import pairwise
+from typing import Literal
+
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QPen,
+)
+from PySide6.QtWidgets import (
+    QGraphicsScene,
+)
+
+from orgmodel.catalogue import Catalogue, load_catalogue
+from orgmodel.graphviz_layout import choose_layout
+from orgmodel.hierarchy import below, forest, same_reporting_lines
+from orgmodel.layout import (
+    CHART_VIEW_OPTIONS,
+    Box,
+    Layout,
+    LayoutOptions,
+    collapsed_to_levels,
+    dotted_route,
+    tidy_tree,
+)
+from orgmodel.model import Chart
+from orgmodel.rules import Finding, Severity
+from orgmodel.rules.engine import SEVERITIES
+from ui.appearance import (
+    SEVERITY_COLOURS,
+    card_content,
+    worst_severity_by_role,
+)
+from ui.card_item import MARKER_MARGINS, NO_CONTENTS, CardItem, CardScene
+from ui.chart_lines import DOTTED_STRIP_WIDTH, LineLayer, _Strips, dash_period
+from ui.document import ChartDocument
+from ui.find_trail import FindTrail
+from ui.overview_item import OverviewItem
+
+DOT_TIMEOUT = 5.0
+"""A canvas waits this long for Graphviz before it falls back to the tidy tree."""
+OVERVIEW_SLACK = 100_000.0
+"""How far past the chart the overview paints, for blocks being dragged there."""
+LayoutEngine = Literal["tidy", "dot"]
+
+
+def _changed_keys(before: Mapping[str, object], after: Mapping[str, object]) -> set[str]:
+    return {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+
+
+class ChartScene(CardScene):
+    """Cards and lines of the document's chart, kept in step with it."""
+
+    drawing_changed = Signal()
+    """Cards came, went, moved or changed colour (the selection aside)."""
+    layout_note = Signal(str)
+    """A new layout is not the one asked for (Graphviz fell back), and why; "" once it is."""
+
+    def __init__(
+        self,
+        document: ChartDocument,
+        catalogue: Catalogue | None = None,
+        options: LayoutOptions | None = None,
+        parent: QObject | None = None,
+        *,
+        names: bool = True,
+        markers: bool = True,
+        full_detail: bool = False,
+        findings: Sequence[Finding] | None = None,
+        engine: LayoutEngine = "tidy",
+        collapsed: Collection[str] = (),
+    ) -> None:
+        """``names``/``markers`` show people and finding markers; ``full_detail`` paints
+        text at any scale (for export, where text must stay selectable); ``findings``
+        replaces the document's own for the markers; ``engine`` "dot" lays the chart
+        out with Graphviz where it is fast enough (see orgmodel.graphviz_layout)."""
+        super().__init__(parent)
+        self.document = document
+        self.catalogue = catalogue or load_catalogue()
+        self.options = options or CHART_VIEW_OPTIONS
+        self.names = names
+        self.markers = markers
+        self.full_detail = full_detail
+        self._findings = findings
+        self.engine = engine
+        self.collapsed: set[str] = set(collapsed)
+        self.layout = Layout({}, 0, 0)
+        self._chart_rect: tuple[Layout | None, QRectF] = (None, QRectF())
+        self._severities: dict[str, Severity] = {}
+        self._laid_out: tuple[Chart, tuple[LayoutEngine, LayoutOptions, frozenset[str]]] | None = (
+            None
+        )
+        """The chart and settings the layout was made for."""
+        self.cards: dict[str, CardItem] = {}
+        self._hidden: dict[str, int] = {}
+        """How many roles each collapsed card showed as hidden."""
+        self._stacked: frozenset[str] = frozenset()
+        """The cards drawn with a stub to a column's line."""
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.solid_lines = LineLayer(self, QPen(QColor("#8d8d96"), 1.4), z=-2)
+        self.line_pen = self.solid_lines.pen
+        # Far out, dotted lines would be a thicket over the blocks: they go.
+        self.dotted_lines = LineLayer(
+            self, QPen(QColor("#6c6cd4"), 1.4, Qt.PenStyle.DashLine), z=-1, hidden_far_out=True
+        )
+        # A line that closes a reporting loop runs upwards across cards: drawn over
+        # them, in the error colour, so it is never hidden.
+        loop_pen = QPen(QColor(SEVERITY_COLOURS["error"]), 2.0, Qt.PenStyle.DashLine)
+        self.loop_lines = LineLayer(self, loop_pen, z=1)
+        self.overview = OverviewItem(self)
+        self.addItem(self.overview)
+        self.find_trail = FindTrail()
+        self.addItem(self.find_trail)
+        self.selectionChanged.connect(self._selection_changed)
+        document.chart_changed.connect(self.refresh)
+        self.refresh()
+
+    @property
+    def overview_shown(self) -> bool:
+        return self.overview.isVisible()
+
+    def show_overview(self, shown: bool) -> None:
+        """Paint all cards as blocks in one item (True) or let each card paint itself."""
+        if shown == self.overview_shown:
+            return
+        for card in self.cards.values():
+            card.setFlag(NO_CONTENTS, shown)
+        self.setItemIndexMethod(
+            QGraphicsScene.ItemIndexMethod.NoIndex
+            if shown
+            else QGraphicsScene.ItemIndexMethod.BspTreeIndex
+        )
+        self.overview.setVisible(shown)
+        self.overview.regroup()
+
+    def _selection_changed(self) -> None:
+        self.overview.regroup()
+
+    def refresh(self) -> None:
+        """Bring the cards and lines in line with the document's chart."""
+        chart = self.document.chart
+        self.collapsed &= {role.id for role in chart}
+        collapsed = frozenset(self.collapsed)
+        inputs = (self.engine, self.options, collapsed)
+        laid_out = self._laid_out
+        # Most edits (a title, a person, responsibilities) move no line: the
+        # layout, and the lines drawn from it, stand.
+        relayout = (
+            laid_out is None
+            or laid_out[1] != inputs
+            or not same_reporting_lines(laid_out[0], chart)
+        )
+        if relayout:
+            note = self.layout.note
+            if self.engine == "dot":
+                self.layout = choose_layout(chart, self.options, collapsed, timeout=DOT_TIMEOUT)
+            else:
+                self.layout = tidy_tree(chart, self.options, collapsed)
+            if self.layout.note != note:
+                self.layout_note.emit(self.layout.note)
+        self._laid_out = (chart, inputs)
+        findings = self.document.findings if self._findings is None else self._findings
+        severities = worst_severity_by_role(list(findings)) if self.markers else {}
+        hidden = self._hidden_below_collapsed(severities) if self.collapsed else {}
+        layout, boxes, cards = self.layout, self.layout.boxes, self.cards
+        gone = [role_id for role_id in cards if role_id not in boxes]
+        for role_id in gone:
+            self.removeItem(cards.pop(role_id))
+        regroup = bool(gone)  # the overview must group the blocks by colour again
+        # Visit only the cards whose content may differ: roles the edit replaced
+        # (roles are shared immutable values), changed markers or hidden counts,
+        # and cards to make.
+        if laid_out is None:
+            changed: set[str] = set(boxes)
+        else:
+            before = laid_out[0]
+            if len(before.roles) == len(chart.roles):  # most edits: pair by position
+                pairs = zip(before.roles, chart.roles, strict=True)
+                changed = {new.id for old, new in pairs if old is not new}
+            else:  # an addition or removal shifts every later role: pair by id
+                changed = {role.id for role in chart.roles if before.get(role.id) is not role}
+            changed |= _changed_keys(self._severities, severities)
+            changed |= _changed_keys(self._hidden, hidden)
+            if len(cards) != len(boxes):
+                changed.update(role_id for role_id in boxes if role_id not in cards)
+        self._severities, self._hidden = severities, hidden
+        stacked = layout.stacked
+        column_stub = layout.column_stub
+
+        def stub(role_id: str) -> float:
+            return column_stub if role_id in stacked else 0.0
+
+        for role_id in changed:
+            box = boxes.get(role_id)
+            if box is None:
+                continue
+            role = chart.role(role_id)
+            content = card_content(
+                role,
+                self.catalogue,
+                severities.get(role_id),
+                hidden.get(role_id, 0),
+                names=self.names,
+            )
+            card = cards.get(role_id)
+            if card is None:
+                card = CardItem(
+                    role_id,
+                    content,
+                    box.width,
+                    box.height,
+                    stub(role_id),
+                    no_contents=self.overview_shown,
+                )
+                card.setPos(box.x, box.y)
+                card.block.moveTo(box.x, box.y)
+                cards[role_id] = card
+                self.addItem(card)
+                regroup = True
+            elif card.set_content(content):
+                regroup = True
+        if relayout:
+            for role_id, box in boxes.items():
+                card = cards[role_id]
+                card.setPos(box.x, box.y)  # Qt ignores a move to where the card is
+                card.block.moveTo(box.x, box.y)
+            # A stub changes with what is stacked, or with the layout's settings.
+            same_settings = laid_out is not None and laid_out[1] == inputs
+            restub = stacked ^ self._stacked if same_settings else boxes.keys()
+            for role_id in restub:
+                card = cards.get(role_id)
+                if card is not None:
+                    card.set_stub(stub(role_id))
+            self._stacked = stacked
+            self.draw_lines()
+        if relayout or self.find_trail.role_id:
+            self.show_trail(self.find_trail.role_id)
+        if regroup or relayout:
+            self.drawing_changed.emit()
+        if regroup:
+            self.overview.regroup()
+        elif relayout:
+            self.overview.moved()
+        margin = 40.0
+        self.setSceneRect(
+            QRectF(
+                -margin, -margin, self.layout.width + 2 * margin, self.layout.height + 2 * margin
+            )
+        )
+        # A block dragged past the chart's edge must still be painted.
+        slack = OVERVIEW_SLACK
+        self.overview.set_extent(self.sceneRect().adjusted(-slack, -slack, slack, slack))
+
+    def _hidden_below_collapsed(self, severities: dict[str, Severity]) -> dict[str, int]:
+        """How many roles each collapsed card hides. The card takes the worst
+        marker among them, so a finding never disappears with its card."""
+        children = forest(self.document.chart)
+        rank = {severity: index for index, severity in enumerate(SEVERITIES)}
+        counts = {}
+        for role_id in self.collapsed:
+            total, worst = 0, severities.get(role_id)
+            for role in below(children, role_id):
+                total += 1
+                hidden = severities.get(role.id)
+                if hidden is not None and (worst is None or rank[hidden] < rank[worst]):
+                    worst = hidden
+            counts[role_id] = total
+            if worst is not None:
+                severities[role_id] = worst
+        return counts
+
+    def draw_lines(self) -> None:
+        """Draw the reporting lines, each strip holding only what lies in its band.
+
+        A compact column gets one line down its left; each card in it draws its
+        own stub across (see CardItem).
+        """
+        boxes = self.layout.boxes
+        stacked = self.layout.stacked
+        solid = _Strips()
+        dotted = _Strips(DOTTED_STRIP_WIDTH, dash_period(self.dotted_lines.pen))
+        loops = _Strips(DOTTED_STRIP_WIDTH, dash_period(self.loop_lines.pen))
+        for leader_id, column in self.layout.columns.items():
+            lowest = boxes[column[-1]]
+            points = self.layout.column_top(leader_id)
+            x = points[-1][0]
+            points = (*points, (x, lowest.y + lowest.height / 2))
+            for (x0, y0), (x1, y1) in pairwise(points):
+                solid.line(x0, y0, x1, y1)
+        for role in self.document.chart.roles:
+            box = boxes.get(role.id)
+            if box is None:
+                continue
+            manager_id = role.manager
+            manager = boxes.get(manager_id) if manager_id and manager_id != role.id else None
+            if manager is not None and role.id not in stacked:
+                if manager.bottom > box.y:  # the manager is not above: a loop closes here
+                    loops.line(manager.center_x, manager.y, box.center_x, box.bottom)
+                else:
+                    solid.elbow(manager.center_x, manager.bottom, box.center_x, box.y)
+            for dotted_manager in role.dotted_managers:
+                route = dotted_route(self.layout, self.options, role.id, dotted_manager)
+                for (x0, y0), (x1, y1) in pairwise(route):
+                    dotted.line(x0, y0, x1, y1)
+        self.solid_lines.set_paths(solid.paths)
+        self.dotted_lines.set_paths(dotted.paths)
+        self.loop_lines.set_paths(loops.paths)
+
+    def toggle_collapsed(self, role_id: str) -> None:
+        if role_id in self.collapsed:
+            self.collapsed.discard(role_id)
+        elif forest(self.document.chart).get(role_id):
+            self.collapsed.add(role_id)
+        else:
+            return
+        self.refresh()
+
+    def show_levels(self, levels: int | None) -> None:
+        """Show the top ``levels`` levels (None: every level), collapsing below."""
+        chart = self.document.chart
+        collapsed = collapsed_to_levels(chart, levels) if levels else frozenset()
+        if collapsed != self.collapsed:
+            self.collapsed = set(collapsed)
+            self.refresh()
+
+    def expand_to(self, role_ids: Iterable[str]) -> None:
+        """Expand every collapsed manager above these roles, so their cards show."""
+        chart = self.document.chart
+        changed = False
+        for role_id in role_ids:
+            role = chart.get(role_id)
+            current = chart.get(role.manager) if role is not None else None
+            seen: set[str] = set()
+            while current is not None and current.id not in seen:
+                seen.add(current.id)
+                if current.id in self.collapsed:
+                    self.collapsed.discard(current.id)
+                    changed = True
+                current = chart.get(current.manager)
+        if changed:
+            self.refresh()
+
+    def at_its_place(self, card: CardItem) -> bool:
+        """Whether the card is where the layout has it (not being dragged)."""
+        box = self.layout.boxes.get(card.role_id)
+        return box is not None and card.x() == box.x and card.y() == box.y
+
+    def snap_back(self, role_ids: Iterable[str]) -> None:
+        """Put cards the user dragged back where the layout has them."""
+        for role_id in role_ids:
+            card, box = self.cards.get(role_id), self.layout.boxes.get(role_id)
+            if card is not None and box is not None:
+                card.setPos(box.x, box.y)
+
+    def show_trail(self, role_id: str | None) -> None:
+        """Highlight the chain of managers above ``role_id`` (None: no more)."""
+        if role_id is not None and role_id not in self.document.chart:
+            role_id = None
+        self.find_trail.show_chain(self.document.chart, self.layout, role_id)
+
+    def top_box(self) -> Box | None:
+        """The box of the chart's first top role (the CEO, in most charts)."""
+        roots = forest(self.document.chart)[None]
+        boxes = self.layout.boxes
+        return next((boxes[role.id] for role in roots if role.id in boxes), None)
+
+    def chart_rect(self) -> QRectF:
+        """Where the cards are, markers included (from the layout: no walk over the items)."""
+        # Asked on every scroll (the minimap): worked out once per layout.
+        layout = self.layout
+        if self._chart_rect[0] is not layout:
+            boxes = layout.boxes.values()
+            rect = QRectF()
+            if boxes:
+                left, top = min(b.x for b in boxes), min(b.y for b in boxes)
+                rect = QRectF(left, top, layout.width - left, layout.height - top)
+                rect = rect.adjusted(*MARKER_MARGINS)
+            self._chart_rect = (layout, rect)
+        return QRectF(self._chart_rect[1])
+
+    def selected_role_ids(self) -> list[str]:
+        return [item.role_id for item in self.selectedItems() if isinstance(item, CardItem)]
+
+    def select_roles(self, role_ids: Collection[str]) -> None:
+        """Select these cards (expanding what hides them), telling listeners once:
+        Qt says so for every card, and the panels that follow the selection
+        would each redo their work thousands of times for a big selection."""
+        self.expand_to(role_ids)
+        before = set(self.selected_role_ids())
+        self.blockSignals(True)
+        try:
+            self.clearSelection()
+            for role_id in role_ids:
+                card = self.cards.get(role_id)
+                if card is not None:
+                    card.setSelected(True)
+        finally:
+            self.blockSignals(False)
+        if set(self.selected_role_ids()) != before:
+            self.selectionChanged.emit()
+
+    def card_at(self, point: QPointF, excluding: Collection[str] = ()) -> CardItem | None:
+        for item in self.items(point):
+            if isinstance(item, CardItem) and item.role_id not in excluding:
+                return item
+        return None

@@ -1,0 +1,155 @@
+"""The minimap: the whole chart small in a corner of the canvas, with the part
+the window shows outlined. Click or drag on it to go there.
+
+It paints the cards as blocks grouped by colour (as the far-out overview
+does) into an image once per change of the chart, so that showing where the
+view is costs one image and one rectangle, whatever the chart's size.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QTransform
+from PySide6.QtWidgets import QGraphicsView, QWidget
+
+from ui.card_item import SELECTED_COLOUR, CardItem
+from ui.chart_scene import ChartScene
+from ui.overview_item import blocks_by_colour
+
+LONGEST_SIDE = 240
+"""The minimap's longer side, in pixels."""
+SHORTEST_SIDE = 56
+"""A chart far wider than tall is stretched to this height, so it can still be clicked."""
+CORNER_GAP = 12
+"""Room between the minimap and the corner of the canvas."""
+PADDING = 6.0
+"""Room between the minimap's frame and the chart in it."""
+FRAME_COLOUR = QColor("#5f5f68")
+BACKGROUND = QColor(255, 255, 255, 235)
+
+
+def minimap_size(chart: QRectF) -> QSize:
+    """Keep the chart's proportions within LONGEST_SIDE, but never thinner than SHORTEST_SIDE."""
+    if chart.isEmpty():
+        return QSize(LONGEST_SIDE, SHORTEST_SIDE)
+    ratio = chart.height() / chart.width()
+    if ratio <= 1:
+        return QSize(LONGEST_SIDE, max(SHORTEST_SIDE, round(LONGEST_SIDE * ratio)))
+    return QSize(max(SHORTEST_SIDE, round(LONGEST_SIDE / ratio)), LONGEST_SIDE)
+
+
+class Minimap(QWidget):
+    """Lies over the bottom-right corner of a chart view; hidden while the
+    window shows the whole chart, as there is nowhere else to go."""
+
+    def __init__(self, view: QGraphicsView, scene: ChartScene) -> None:
+        super().__init__(view)
+        self._view = view
+        self._scene = scene
+        self._image: QImage | None = None
+        self._to_map = QTransform()
+        self.enabled = True
+        """Whether the user wants a minimap (View ▸ Overview map)."""
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip("The whole chart: click or drag to go there")
+        view.horizontalScrollBar().valueChanged.connect(self.follow_view)
+        view.verticalScrollBar().valueChanged.connect(self.follow_view)
+        self._follow(scene)
+
+    def set_scene(self, scene: ChartScene) -> None:
+        """Show another chart's scene (the old one is about to go)."""
+        self._scene.drawing_changed.disconnect(self.chart_changed)
+        self._scene.selectionChanged.disconnect(self.update)
+        self._follow(scene)
+
+    def _follow(self, scene: ChartScene) -> None:
+        self._scene = scene
+        scene.drawing_changed.connect(self.chart_changed)
+        scene.selectionChanged.connect(self.update)
+        self.chart_changed()
+
+    def chart_changed(self) -> None:
+        self._image = None  # painted again when next shown
+        self.follow_view()
+
+    def visible_rect(self) -> QRectF:
+        """The part of the chart the window shows, in scene units."""
+        view = self._view
+        return view.mapToScene(view.viewport().rect()).boundingRect()
+
+    def follow_view(self) -> None:
+        """Place and show (or hide) the minimap for where the view is now."""
+        chart = self._scene.chart_rect()
+        shows_all = self.visible_rect().contains(chart)
+        wanted = self.enabled and not chart.isEmpty() and not shows_all
+        if wanted:
+            size = minimap_size(chart)
+            viewport = self._view.viewport().geometry()
+            corner = viewport.bottomRight()
+            self.setGeometry(
+                corner.x() - size.width() - CORNER_GAP,
+                corner.y() - size.height() - CORNER_GAP,
+                size.width(),
+                size.height(),
+            )
+            self.raise_()
+        self.setVisible(wanted)
+        self.update()
+
+    def _chart_transform(self) -> QTransform:
+        """Scene to minimap: the chart's rectangle onto the minimap, padding aside."""
+        chart = self._scene.chart_rect()
+        inner = QRectF(self.rect()).adjusted(PADDING, PADDING, -PADDING, -PADDING)
+        transform = QTransform()
+        transform.translate(inner.left(), inner.top())
+        transform.scale(inner.width() / chart.width(), inner.height() / chart.height())
+        transform.translate(-chart.left(), -chart.top())
+        return transform
+
+    def _chart_image(self) -> QImage:
+        if self._image is None or self._image.size() != self.size():
+            image = QImage(self.size(), QImage.Format.Format_ARGB32_Premultiplied)
+            image.fill(BACKGROUND)
+            painter = QPainter(image)
+            painter.setTransform(self._chart_transform())
+            # A hairline edge keeps a block a pixel wide however small it gets.
+            for colour, rects in blocks_by_colour(self._scene.cards).items():
+                painter.setPen(QPen(QColor(colour), 0))
+                painter.setBrush(QColor(colour))
+                painter.drawRects(rects)
+            painter.end()
+            self._image = image
+        return self._image
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.drawImage(0, 0, self._chart_image())
+        transform = self._chart_transform()
+        items = self._scene.selectedItems()
+        selected = [card.block for card in items if isinstance(card, CardItem)]
+        if selected:
+            painter.setPen(QPen(QColor(SELECTED_COLOUR), 3))
+            painter.drawPoints([transform.map(rect.center()) for rect in selected[:200]])
+        shown = transform.mapRect(self.visible_rect()).intersected(QRectF(self.rect()))
+        painter.setPen(QPen(QColor("#1f1f24"), 1.5))
+        painter.setBrush(QColor(31, 31, 36, 28))
+        painter.drawRect(shown.adjusted(0.5, 0.5, -0.5, -0.5))
+        painter.setPen(QPen(FRAME_COLOUR, 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5))
+
+    def scene_point(self, point: QPointF) -> QPointF:
+        """Where a point of the minimap lies in the chart."""
+        inverse, _invertible = self._chart_transform().inverted()
+        mapped: QPointF = inverse.map(point)
+        return mapped
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._view.centerOn(self.scene_point(event.position()))
+            event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self._view.centerOn(self.scene_point(event.position()))
+            event.accept()
