@@ -1,0 +1,153 @@
+"""JSON org-chart data (d3-org-chart, BALKAN OrgChart JS, wrapped arrays, nested trees)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from orgmodel.errors import ChartReadError
+from orgmodel.importing import json_rows
+from orgmodel.importing.json_rows import read_json_rows
+from orgmodel.importing.table import Table
+
+FIXTURES = Path(__file__).parents[1] / "data" / "containers"
+
+
+def write(tmp_path: Path, data: object, name: str = "chart.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def column(table: Table, key: str) -> list[str]:
+    header = table.records[0][1]
+    return [cells[header.index(key)] for _position, cells in table.records[1:]]
+
+
+# --- reading the shapes --------------------------------------------------------------
+
+
+def test_a_flat_list_with_parent_id_is_one_row_per_object() -> None:
+    table = read_json_rows(FIXTURES / "d3-org-chart.json")
+    assert table.container == "JSON chart data: a flat list with parentId"
+    assert table.unit == "item"
+    header = table.records[0][1]
+    assert header[:4] == ["id", "parentId", "name", "positionName"]
+    assert [position for position, _cells in table.records[1:]] == [1, 2, 3, 4, 5, 6, 7]
+    assert column(table, "parentId") == ["", "n1", "n1", "n2", "n2", "n4", "n3"]
+    assert column(table, "dottedLine")[5] == "n3"
+    assert column(table, "name")[6] == "Vacant"  # open: true
+    assert column(table, "_expanded")[1] == "true"
+
+
+def test_numbers_are_written_as_a_csv_holds_them() -> None:
+    table = read_json_rows(FIXTURES / "balkan-orgchart.json")
+    assert table.container == "JSON chart data: a flat list with pid"
+    assert column(table, "id") == ["1", "2", "3", "4", "5", "6", "7"]
+    assert column(table, "pid") == ["", "1", "2", "3", "1", "5", "2"]
+    assert column(table, "dotted")[3] == "2"
+    assert column(table, "tags")[4] == "ops"
+
+
+def test_a_wrapped_array_is_found_by_its_key() -> None:
+    table = read_json_rows(FIXTURES / "wrapped-people.json")
+    assert table.container == 'JSON chart data: a flat list with parentId in "people"'
+    assert column(table, "id") == ["A1", "A2", "A3", "A4", "A5", "A6"]
+
+
+@pytest.mark.parametrize("key", ["nodes", "data", "Employees"])
+def test_other_wrapper_keys(tmp_path: Path, key: str) -> None:
+    people = [{"id": 1, "name": "Ana Ruiz", "title": "CEO"}, {"id": 2, "pid": 1, "name": "Bo Li"}]
+    table = read_json_rows(write(tmp_path, {"version": 2, key: people}))
+    assert column(table, "pid") == ["", "1"]
+
+
+def test_a_nested_tree_gets_ids_in_reading_order_and_parents_from_its_nesting() -> None:
+    table = read_json_rows(FIXTURES / "nested-children.json")
+    assert table.container == "JSON chart data: nested children"
+    names = column(table, "name")
+    assert names == [
+        "Wilhelmina Sørensen",
+        "Emeka Obi",
+        "Lucía Herrera",
+        "Open",
+        "Mattias Berg",
+        "Ilse Vermeulen",
+        "Vacant",  # Farid Karimi's seat is marked open
+    ]
+    assert column(table, "id") == ["1", "2", "3", "4", "5", "6", "7"]
+    assert column(table, "parentId") == ["", "1", "2", "3", "3", "1", "6"]
+    assert "children" not in table.records[0][1]
+
+
+def test_a_nested_tree_keeps_the_ids_it_has(tmp_path: Path) -> None:
+    tree = [
+        {"id": "ceo", "name": "Ana Ruiz", "children": [{"id": "cmo", "name": "Bo Li"}]},
+        {"id": "board", "name": "Advisory Board", "children": []},
+    ]
+    table = read_json_rows(write(tmp_path, tree))
+    assert column(table, "id") == ["ceo", "cmo", "board"]
+    assert column(table, "parentId") == ["", "ceo", ""]
+
+
+# --- what cannot be read -------------------------------------------------------------
+
+
+def test_an_item_that_is_not_an_object_is_set_aside_with_its_position(tmp_path: Path) -> None:
+    path = write(tmp_path, {"people": [{"id": 1, "name": "Ana Ruiz"}, "Bo Li", {}]})
+    table = read_json_rows(path)
+    assert column(table, "id") == ["1"]
+    assert table.notes == (
+        "item 2 (people[1]) is a string, not an object; not imported",
+        "item 3 (people[2]) has no values; not imported",
+    )
+
+
+def test_invalid_json_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text('[\n  {"id": 1,\n  "name": "Ana Ruiz"\n', encoding="utf-8")
+    with pytest.raises(ChartReadError) as error:
+        read_json_rows(path)
+    assert str(error.value).startswith("broken.json, line 4: this is not valid JSON (")
+
+
+def test_a_tree_deeper_than_any_organisation_is_refused(tmp_path: Path) -> None:
+    node: dict[str, object] = {"name": "Last"}
+    for level in range(json_rows.MAX_DEPTH + 5):
+        node = {"name": f"Level {level}", "children": [node]}
+    with pytest.raises(ChartReadError) as error:
+        read_json_rows(write(tmp_path, node, "deep.json"))
+    assert f"is nested more than {json_rows.MAX_DEPTH} levels deep" in str(error.value)
+    assert str(error.value).startswith(f"deep.json: item {json_rows.MAX_DEPTH + 1} (children[0].")
+
+
+def test_json_nested_past_the_parser_is_one_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(ChartReadError, match="nested too deeply"):
+        read_json_rows(path)
+
+
+def test_a_file_over_the_size_limit_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(json_rows, "MAX_FILE_BYTES", 1024 * 1024)
+    path = write(tmp_path, [{"id": n, "name": "x" * 100} for n in range(20_000)])
+    with pytest.raises(ChartReadError, match="JSON files larger than 1 MB are refused"):
+        read_json_rows(path)
+
+
+def test_children_that_are_not_a_list_name_the_item(tmp_path: Path) -> None:
+    path = write(tmp_path, {"name": "Ana Ruiz", "children": [{"name": "Bo Li", "children": 3}]})
+    with pytest.raises(ChartReadError) as error:
+        read_json_rows(path)
+    assert str(error.value) == (
+        'chart.json: item 2 (children[0]): "children" is a number, not an array'
+    )
+
+
+def test_an_object_without_people_says_what_was_looked_for(tmp_path: Path) -> None:
+    with pytest.raises(ChartReadError, match='looked for "people", "nodes", "data"'):
+        read_json_rows(write(tmp_path, {"version": 3, "settings": {"zoom": 1}}))
