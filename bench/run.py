@@ -26,8 +26,8 @@ from pathlib import Path
 
 from bench import app
 from bench.generate import generate_chart, write_csv
-from orgmodel.csvimport import import_csv
 from orgmodel.fileformat import load_chart, save_chart
+from orgmodel.importing.pipeline import import_csv
 from orgmodel.layout import CHART_VIEW_OPTIONS, tidy_tree
 from orgmodel.model import Chart
 from orgmodel.rules import validate

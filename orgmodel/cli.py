@@ -21,9 +21,9 @@ import attrs
 
 from orgmodel.analysis import AnalysisError, ResponsibilityMatrix, responsibility_matrix
 from orgmodel.catalogue import FUNCTIONS, counted, in_sentence, join_words, load_catalogue
-from orgmodel.csvimport import FIELDS, ColumnMappingError
 from orgmodel.errors import ChartReadError
 from orgmodel.fileformat import save_chart
+from orgmodel.importing.vocabulary import FIELDS, ColumnMappingError
 from orgmodel.loading import LoadedChart, read_chart
 from orgmodel.model import SPAN_LIMITS, Chart, Role, Stage
 from orgmodel.rules import (

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
 from attrs import frozen
 
-from orgmodel.csvimport import MAX_FILE_BYTES as CSV_MAX_BYTES
-from orgmodel.csvimport import ImportReport, decode_csv_bytes, detect_delimiter, import_csv
 from orgmodel.errors import ChartReadError
 from orgmodel.fileformat import SUFFIX, load_chart
+from orgmodel.importing.csv_reader import read_csv_table
+from orgmodel.importing.pipeline import import_csv
+from orgmodel.importing.report import ImportReport
+from orgmodel.importing.shape import split_header
 from orgmodel.model import Chart, Stage
-from orgmodel.reading import read_bounded
 
 CSV_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
 
@@ -60,6 +59,5 @@ def read_chart(
 def csv_headers(path: Path | str) -> list[str]:
     """The header cells of a CSV export, as the import reads them (for choosing a mapping)."""
     path = Path(path)
-    text, _note = decode_csv_bytes(read_bounded(path, CSV_MAX_BYTES, "CSV files"), path)
-    header = next((line for line in io.StringIO(text) if line.strip()), "")
-    return [cell.strip() for cell in next(csv.reader([header], delimiter=detect_delimiter(header)))]
+    (_position, header), _rows = split_header(read_csv_table(path), path)
+    return [cell.strip() for cell in header]

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from orgmodel.csvimport import FIELDS, ColumnMappingError, ImportReport
 from orgmodel.errors import ChartReadError
+from orgmodel.importing.report import ImportReport
+from orgmodel.importing.vocabulary import FIELDS, ColumnMappingError
 from orgmodel.loading import csv_headers, read_chart
 from ui.dialogs import ok_cancel
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from orgmodel.csvimport import ImportReport
+from orgmodel.importing.report import ImportReport
 
 
 def write(tmp_path: Path, *rows: str, name: str = "chart.csv") -> Path:

@@ -1,4 +1,4 @@
-"""Tests of the CSV import (orgmodel.csvimport).
+"""Tests of the CSV import (orgmodel.importing).
 
 All names, ids and e-mail addresses below are invented.
 """
@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from orgmodel.catalogue import load_catalogue
-from orgmodel.csvimport import ImportReport, import_csv
 from orgmodel.errors import ChartReadError
+from orgmodel.importing.pipeline import import_csv
+from orgmodel.importing.report import ImportReport
 from orgmodel.model import UNCLASSIFIED, Employment, Stage
 from orgmodel.rules import validate
 
@@ -775,13 +776,13 @@ def test_ten_thousand_rows_all_managers_resolve(tmp_path: Path, by: str) -> None
 
 
 def test_a_csv_over_the_size_limit_is_refused_by_its_size(tmp_path: Path) -> None:
-    from orgmodel import csvimport
+    from orgmodel.importing.csv_reader import MAX_FILE_BYTES
 
     path = tmp_path / "huge.csv"
     with path.open("wb") as file:
-        file.truncate(csvimport.MAX_FILE_BYTES + 1)
+        file.truncate(MAX_FILE_BYTES + 1)
     with pytest.raises(ChartReadError, match=r"huge\.csv: the file is 32 MB; CSV files larger"):
-        csvimport.import_csv(path)
+        import_csv(path)
 
 
 LOOPED = (

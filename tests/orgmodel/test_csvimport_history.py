@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from orgmodel.cli import main
-from orgmodel.csvimport import ImportReport, import_csv
 from orgmodel.errors import ChartReadError
+from orgmodel.importing.pipeline import import_csv
+from orgmodel.importing.report import ImportReport
 from orgmodel.model import UNCLASSIFIED
 from orgmodel.rules import validate
 

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from orgmodel.cli import main
-from orgmodel.csvimport import ColumnMappingError, import_csv, name_key
 from orgmodel.errors import ChartReadError
+from orgmodel.importing.pipeline import import_csv
+from orgmodel.importing.vocabulary import ColumnMappingError, name_key
 from orgmodel.rules import validate
 
 from .csvfiles import managers, write

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from orgmodel.csvimport import import_csv
 from orgmodel.errors import ChartReadError
 from orgmodel.fileformat import MAX_FILE_BYTES, load_chart, save_chart
 from orgmodel.hierarchy import below, cycles, forest
+from orgmodel.importing.pipeline import import_csv
 from orgmodel.loading import read_chart
 from orgmodel.model import Chart, Role
 from orgmodel.rules import validate

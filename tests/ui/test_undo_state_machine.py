@@ -33,7 +33,6 @@ if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
 from PySide6.QtWidgets import QApplication
 
 from orgmodel.catalogue import load_catalogue
-from orgmodel.csvimport import import_csv_text
 from orgmodel.edits import (
     EditError,
     add_role,
@@ -42,6 +41,8 @@ from orgmodel.edits import (
     update_role,
 )
 from orgmodel.hierarchy import cycles
+from orgmodel.importing.csv_reader import csv_table
+from orgmodel.importing.pipeline import import_table
 from orgmodel.model import Chart, Role
 from orgmodel.rules import validate
 from ui.document import ChartDocument
@@ -188,7 +189,9 @@ class UndoMachine(RuleBasedStateMachine):
 
     @rule(text=csv_texts())
     def import_chart(self, text: str) -> None:
-        imported = import_csv_text(text, "imported.csv", catalogue=CATALOGUE).chart
+        imported = import_table(
+            csv_table(text, "imported.csv"), "imported.csv", catalogue=CATALOGUE
+        ).chart
         assert not list(cycles(imported))
         self.apply("Import", lambda _c: imported)
 

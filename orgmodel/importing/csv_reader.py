@@ -1,0 +1,102 @@
+"""Reading CSV text into a :class:`Table`: encoding, delimiter and records.
+
+Only the container is read here; which row is the header and what the
+columns hold is the row pipeline's work, the same for every container.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from orgmodel.errors import ChartReadError
+from orgmodel.importing.table import Table
+from orgmodel.reading import read_bounded
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+"""About 600,000 rows; importing more would need gigabytes of memory."""
+DELIMITERS = (",", ";", "\t")
+
+WINDOWS_1252_NOTE = (
+    "the file is not UTF-8, so it was read as Windows-1252 (Western European) text, "
+    "as Excel on Windows saves 'CSV'; check that accented names look right"
+)
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+"""A whole UTF-8 letter beyond ASCII: rare in Windows-1252 text (where 'é' then an
+en dash is two bytes of the first kind but not a UTF-8 letter)."""
+
+
+def decode_csv_bytes(data: bytes, path: Path) -> tuple[str, str | None]:
+    """Text of a CSV export: UTF-8 with or without BOM, UTF-16 with a BOM, or
+    Windows-1252; with a note for the import report when it was read as the last."""
+    if not data.strip():
+        raise ChartReadError(path, "the file is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError:
+            raise ChartReadError(path, "the file starts like UTF-16 text but is not") from None
+    if b"\x00" in data[:65536]:
+        raise ChartReadError(path, "this is not a CSV file (it contains binary data)")
+    start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    try:
+        return data[start:].decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        # A file with no BOM and no UTF-8 letter anywhere is most likely what
+        # Excel on Windows saves as 'CSV'. One that mixes the two is garbled:
+        # reading it either way would garble some names.
+        if not start and not _UTF8_SEQUENCE.search(data):
+            try:
+                return data.decode("cp1252"), WINDOWS_1252_NOTE
+            except UnicodeDecodeError:
+                pass  # bytes Windows-1252 leaves undefined: not that either
+        position = start + error.start
+        line = data[:position].count(b"\n") + 1
+        raise ChartReadError(
+            path,
+            f"byte 0x{data[position]:02x} is not UTF-8 text; export the file as UTF-8 CSV",
+            line=line,
+        ) from None
+
+
+def detect_delimiter(header_line: str) -> str:
+    """The delimiter that splits the header line into the most fields."""
+    counts = {d: len(next(csv.reader([header_line], delimiter=d), [])) for d in DELIMITERS}
+    return max(DELIMITERS, key=lambda d: counts[d])
+
+
+def _records(text: str, delimiter: str, path: Path) -> Iterator[tuple[int, list[str]]]:
+    """(first line number, fields) of each record, blank lines skipped."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    line = 1
+    while True:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise ChartReadError(path, f"the CSV cannot be parsed ({error})", line=line) from None
+        if any(f.strip() for f in fields):
+            yield line, fields
+        line = reader.line_num + 1
+
+
+def csv_table(text: str, path: Path | str, notes: tuple[str, ...] = ()) -> Table:
+    """The records of decoded CSV text."""
+    path = Path(path)
+    header_text = next((line for line in io.StringIO(text) if line.strip()), "")
+    records = list(_records(text, detect_delimiter(header_text), path))
+    return Table(records=records, unit="line", container="CSV file", notes=notes)
+
+
+def read_csv_table(path: Path | str) -> Table:
+    """The records of the CSV file at ``path``, decoded as :func:`decode_csv_bytes` says."""
+    path = Path(path)
+    text, note = decode_csv_bytes(read_bounded(path, MAX_FILE_BYTES, "CSV files"), path)
+    return csv_table(text, path, () if note is None else (note,))

@@ -1,0 +1,178 @@
+"""History files: several rows per person, of which the current one is imported."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+
+from attrs import frozen
+
+from orgmodel.importing.shape import Record, Shape
+from orgmodel.importing.vocabulary import NO_MANAGER, Vocabulary, clean, normalise_header
+
+_DATE_YMD = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_DATE_DMY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+
+
+def ended_by(text: str, today: date) -> bool | None:
+    """Whether an end date has passed: True, False (empty or in the future), or
+    None when it is not a date this can read."""
+    text = text.strip()
+    if not text or text.lower() in NO_MANAGER:
+        return False
+    readings = []
+    match = _DATE_YMD.match(text)
+    if match:
+        readings.append((int(match[1]), int(match[2]), int(match[3])))
+    match = _DATE_DMY.match(text) if not readings else None
+    if match:
+        first, second, year = int(match[1]), int(match[2]), int(match[3])
+        readings += [(year, first, second), (year, second, first)]
+    verdicts = set()
+    for year, month, day in readings:
+        try:
+            verdicts.add(date(year, month, day) < today)
+        except ValueError:
+            continue
+    # Day-first and month-first readings on different sides of today: unknown.
+    return verdicts.pop() if len(verdicts) == 1 else None
+
+
+@frozen
+class Current:
+    """The rows to import, and what choosing them decided."""
+
+    rows: list[Record]
+    redirect: Mapping[str, str]
+    """Id of a set-aside row (or a person key) -> the id of the person's current row."""
+    set_aside: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@frozen
+class History:
+    """The columns of a history file that say which row of a person is current."""
+
+    flag: int | None
+    status: int | None
+    end: int | None
+    person: int | None
+    """A column of person keys, when the id column is a key per row."""
+    headers: list[str]
+
+    @classmethod
+    def detect(cls, shape: Shape, vocabulary: Vocabulary) -> History | None:
+        found: dict[str, int] = {}
+        id_like: list[int] = []
+        for index, header in enumerate(shape.headers):
+            field = vocabulary.columns.get(normalise_header(header))
+            if field in ("current-flag", "status", "end-date", "person-key"):
+                found.setdefault(field, index)
+            if field == "id" and index != shape.columns["id"]:
+                id_like.append(index)
+        if not {"current-flag", "status", "end-date"} & found.keys():
+            return None
+        person = found.get("person-key", id_like[0] if id_like else None)
+        return cls(
+            flag=found.get("current-flag"),
+            status=found.get("status"),
+            end=found.get("end-date"),
+            person=person,
+            headers=shape.headers,
+        )
+
+    def _state(self, cells: list[str], vocabulary: Vocabulary, today: date) -> tuple[str, str]:
+        """(current, ended or unknown; why) for one row."""
+
+        def cell(index: int | None) -> str:
+            return "" if index is None or index >= len(cells) else cells[index].strip()
+
+        verdict = "unknown"
+        why = ""
+        flag = vocabulary.history.get(normalise_header(cell(self.flag)))
+        if self.flag is not None and flag in ("yes", "no"):
+            verdict = "current" if flag == "yes" else "ended"
+            why = f"{self.headers[self.flag]} is {cell(self.flag)!r}"
+            if verdict == "ended":
+                return verdict, why
+        status = vocabulary.history.get(normalise_header(cell(self.status)))
+        if self.status is not None and status in ("current", "ended", "yes", "no"):
+            if status in ("ended", "no"):
+                return "ended", f"{self.headers[self.status]} is {cell(self.status)!r}"
+            verdict, why = "current", why or f"{self.headers[self.status]} is {cell(self.status)!r}"
+        if self.end is not None:
+            ended = ended_by(cell(self.end), today)
+            if ended:
+                return "ended", f"{self.headers[self.end]} {cell(self.end)!r} has passed"
+            if ended is False and cell(self.end) and verdict == "unknown":
+                verdict = "current"
+        return verdict, why
+
+    def current_rows(
+        self, body: list[Record], shape: Shape, vocabulary: Vocabulary, unit: str = "line"
+    ) -> Current:
+        """Each person's current rows; the others set aside, and reporting lines
+        to them redirected to the person's current row."""
+        today = date.today()
+        states = [self._state(cells, vocabulary, today) for _position, cells in body]
+        groups: dict[str, list[int]] = {}
+        for row, (_position, cells) in enumerate(body):
+            person = ""
+            if self.person is not None and self.person < len(cells):
+                person = clean(cells[self.person])
+            groups.setdefault(person or "\0" + shape.text(cells, "id"), []).append(row)
+        keep: set[int] = set()
+        for rows in groups.values():
+            explicit = any(states[r][0] == "current" for r in rows)
+            for r in rows:
+                state = states[r][0]
+                if state == "current" or (state == "unknown" and not explicit):
+                    keep.add(r)
+        ids = {shape.text(body[r][1], "id") for r in keep}
+        redirect: dict[str, str] = {}
+        set_aside: list[str] = []
+        for key, rows in groups.items():
+            current = [r for r in rows if r in keep]
+            target = shape.text(body[current[0]][1], "id") if current else None
+            if target is not None and not key.startswith("\0") and key not in ids:
+                redirect.setdefault(key, target)
+            for r in rows:
+                if r in keep:
+                    continue
+                position, cells = body[r]
+                role_id = shape.text(cells, "id")
+                why = states[r][1] or "another row of the same person is current"
+                if current:
+                    where = f"the current row is {unit} {body[current[0]][0]}"
+                else:
+                    where = "the person has no current row"
+                set_aside.append(f"{unit} {position}: {role_id!r} is a past row ({why}); {where}")
+                if target is not None and role_id not in ids:
+                    redirect.setdefault(role_id, target)
+        notes: list[str] = []
+        if set_aside:
+            dropped = len(set_aside)
+            used = [self.headers[i] for i in (self.flag, self.status, self.end) if i is not None]
+            person = (
+                f", a person's rows matched by {self.headers[self.person]!r}"
+                if self.person is not None
+                else ""
+            )
+            notes.append(
+                f"history file: set aside {dropped} past row{'s' if dropped != 1 else ''} "
+                f"(read {', '.join(repr(u) for u in used)}{person}); reporting lines to "
+                "a past row were moved to the person's current row"
+            )
+        rows_kept = [row for r, row in enumerate(body) if r in keep]
+        return Current(rows_kept, redirect, tuple(set_aside), tuple(notes))
+
+
+def current_rows(
+    rows: list[Record], shape: Shape, vocabulary: Vocabulary, unit: str = "line"
+) -> Current:
+    """The rows to import: all of them, or in a history file each person's current ones."""
+    history = History.detect(shape, vocabulary)
+    if history is None:
+        return Current(rows, {})
+    return history.current_rows(rows, shape, vocabulary, unit)

@@ -1,0 +1,88 @@
+"""The row pipeline: any container's :class:`Table` in, an :class:`ImportReport` out.
+
+Each stage takes what the previous one produced and returns what it decided,
+notes included; :func:`import_table` only strings them together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from orgmodel.catalogue import Catalogue, load_catalogue
+from orgmodel.errors import ChartReadError
+from orgmodel.hierarchy import cycles
+from orgmodel.importing.csv_reader import read_csv_table
+from orgmodel.importing.history import current_rows
+from orgmodel.importing.managers import Resolver, index_rows, resolve_managers
+from orgmodel.importing.report import ImportReport, loop_note
+from orgmodel.importing.roles import build_roles
+from orgmodel.importing.screening import screen_rows
+from orgmodel.importing.shape import detect_shape, split_header
+from orgmodel.importing.table import Table
+from orgmodel.importing.vocabulary import vocabulary
+from orgmodel.model import Chart, Stage
+
+
+def import_table(
+    table: Table,
+    path: Path | str,
+    stage: Stage = Stage.ESTABLISHED,
+    catalogue: Catalogue | None = None,
+    mapping: Mapping[str, str] | None = None,
+) -> ImportReport:
+    """Import the records of any container; ``mapping`` (field -> column header)
+    overrides the column detection. ``path`` names the file in messages and the
+    chart after it."""
+    path = Path(path)
+    catalogue = catalogue or load_catalogue()
+    words = vocabulary()
+    unit = table.unit
+
+    shape = detect_shape(table, path, words, catalogue, mapping)
+    _header, records = split_header(table, path)
+    screened = screen_rows(records, shape, unit)
+    current = current_rows(screened.rows, shape, words, unit)
+    set_aside = (*screened.set_aside, *current.set_aside)
+    if not current.rows:
+        first_reason = set_aside[0] if set_aside else "every row was set aside"
+        more = f" (and {len(set_aside) - 1} more)" if len(set_aside) > 1 else ""
+        raise ChartReadError(path, f"no row is left to import: {first_reason}{more}")
+    keys = index_rows(current.rows, shape, words, path)
+    resolver = Resolver(keys, current.redirect, words.outside)
+    managers = resolve_managers(keys.rows, shape, resolver, unit)
+    built = build_roles(keys.rows, managers.targets, shape, resolver, catalogue, words, unit)
+
+    chart = Chart(name=path.stem, stage=stage, roles=built.roles)
+    loops = [loop_note(loop, keys.position_of) for loop in cycles(chart)]
+    notes = (
+        *table.notes,
+        *shape.notes,
+        *screened.notes,
+        *current.notes,
+        *managers.notes,
+        *built.notes,
+    )
+    return ImportReport(
+        chart=chart,
+        columns={field: shape.headers[index] for field, index in shape.columns.items()},
+        unclassified_titles=built.unclassified,
+        notes=notes,
+        manager_column=managers.column,
+        manager_choice=managers.choice,
+        managers_resolved=managers.resolved,
+        unresolved_managers=tuple(managers.unresolved),
+        ambiguous_managers=tuple(managers.ambiguous),
+        set_aside=set_aside,
+        loops=tuple(loops),
+    )
+
+
+def import_csv(
+    path: Path | str,
+    stage: Stage = Stage.ESTABLISHED,
+    catalogue: Catalogue | None = None,
+    mapping: Mapping[str, str] | None = None,
+) -> ImportReport:
+    """Import the CSV file at ``path``."""
+    return import_table(read_csv_table(path), path, stage, catalogue, mapping)

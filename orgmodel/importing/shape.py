@@ -1,0 +1,236 @@
+"""The shape of a table: which record is the header and which column holds what.
+
+Nothing here reads a row into a role; it decides how rows are to be read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from attrs import frozen
+
+from orgmodel.catalogue import Catalogue
+from orgmodel.errors import ChartReadError
+from orgmodel.importing.table import Table
+from orgmodel.importing.vocabulary import (
+    FIELDS,
+    MANAGER_FIELDS,
+    REQUIRED,
+    ColumnMappingError,
+    Vocabulary,
+    clean,
+    normalise_header,
+)
+from orgmodel.model import UNCLASSIFIED
+
+Record = tuple[int, list[str]]
+"""(position in the file, cells) of one record."""
+
+
+@frozen
+class Shape:
+    """How the rows of a table are to be read."""
+
+    headers: list[str]
+    header_position: int
+    columns: dict[str, int]
+    """Field -> index of the column it is read from."""
+    candidates: list[tuple[str, int]]
+    """(field, index) of every column that could say who a row reports to."""
+    notes: tuple[str, ...]
+    """What detecting the shape decided that the user should know."""
+
+    def header(self, field: str) -> str:
+        return self.headers[self.columns[field]]
+
+    def text(self, cells: list[str], field: str) -> str:
+        """The cell of ``field`` in a row, its white space tidied; "" when absent."""
+        index = self.columns.get(field)
+        if index is None or index >= len(cells):
+            return ""
+        return clean(cells[index])
+
+
+def split_header(table: Table, path: Path) -> tuple[Record, list[Record]]:
+    """The header record and the records below it."""
+    if not table.records:
+        raise ChartReadError(path, "the file is empty")
+    header, *rows = table.records
+    if not rows:
+        raise ChartReadError(path, "the file has column names but no rows of people")
+    return header, rows
+
+
+def is_template(cells: list[str], header_keys: list[str]) -> bool:
+    """Whether a row's values are the column names: a template or example row."""
+    filled = [(i, f) for i, f in enumerate(cells[: len(header_keys)]) if f.strip()]
+    return len(filled) >= 2 and all(normalise_header(f) == header_keys[i] for i, f in filled)
+
+
+def detect_shape(
+    table: Table,
+    path: Path,
+    vocabulary: Vocabulary,
+    catalogue: Catalogue,
+    mapping: Mapping[str, str] | None = None,
+) -> Shape:
+    """Find the header and map the columns; refuse a file with no usable columns."""
+    (header_position, headers), rows = split_header(table, path)
+    columns, candidates, notes = _recognise_columns(headers, vocabulary)
+    if mapping:
+        _apply_mapping(mapping, headers, path, columns, candidates)
+    _require(columns, candidates, header_position, vocabulary, path)
+    if "title" not in columns:
+        header_keys = [normalise_header(h) for h in headers]
+        body = [cells for _position, cells in rows if not is_template(cells, header_keys)]
+        _read_names_as_titles(body, header_position, columns, catalogue, vocabulary, path)
+        notes.append(
+            f"no title column: the {headers[columns['title']]!r} column holds role titles, "
+            "so every role is imported as vacant"
+        )
+    elif "name" not in columns and "first-name" not in columns and "last-name" not in columns:
+        notes.append("no column holds people's names, so every role is read as vacant")
+    return Shape(headers, header_position, columns, candidates, tuple(notes))
+
+
+def _recognise_columns(
+    headers: list[str], vocabulary: Vocabulary
+) -> tuple[dict[str, int], list[tuple[str, int]], list[str]]:
+    """Field -> column index by the columns' names, the candidate manager columns, notes."""
+    columns: dict[str, int] = {}
+    candidates: list[tuple[str, int]] = []
+    notes: list[str] = []
+    for index, header in enumerate(headers):
+        field = vocabulary.columns.get(normalise_header(header))
+        if field is None:
+            continue
+        if field in MANAGER_FIELDS:
+            candidates.append((field, index))
+        if field in columns:
+            if field not in MANAGER_FIELDS:
+                notes.append(
+                    f"columns {headers[columns[field]]!r} and {header!r} both look like "
+                    f"{field}; used {headers[columns[field]]!r}"
+                )
+            continue
+        columns[field] = index
+    return columns, candidates, notes
+
+
+def _require(
+    columns: dict[str, int],
+    candidates: list[tuple[str, int]],
+    header_position: int,
+    vocabulary: Vocabulary,
+    path: Path,
+) -> None:
+    """Refuse a file with no id, title or manager column; drop e-mail managers
+    that no Email column can resolve."""
+    for field, what in REQUIRED.items():
+        # A role-only export names its roles in a Name column; detect_shape decides.
+        if field not in columns and not (field == "title" and "name" in columns):
+            raise ChartReadError(
+                path,
+                f"no column holds {what} (looked for {', '.join(vocabulary.aliases[field][:5])})",
+                line=header_position,
+            )
+    if "email" not in columns:
+        candidates[:] = [(f, i) for f, i in candidates if f != "manager-email"]
+    if not candidates:
+        if "manager-email" in columns:
+            problem = "managers are given by e-mail but no Email column says whose e-mail is whose"
+        else:
+            problem = (
+                "no column says who reports to whom (looked for Manager ID, Supervisor ID, "
+                "Reports To, Boss ID, parentId, Manager Name, or Manager Email with an "
+                "Email column)"
+            )
+        raise ChartReadError(path, problem, line=header_position)
+
+
+def _apply_mapping(
+    mapping: Mapping[str, str],
+    headers: list[str],
+    path: Path,
+    columns: dict[str, int],
+    candidates: list[tuple[str, int]],
+) -> None:
+    """Override the detected columns with an explicit FIELD -> COLUMN mapping.
+
+    An empty COLUMN means the field is not read at all.
+    """
+    exact = {h.strip(): i for i, h in enumerate(headers)}
+    loose = {normalise_header(h): i for i, h in reversed(list(enumerate(headers)))}
+    chosen: dict[str, int] = {}
+    unused: set[str] = set()
+    for field, column in mapping.items():
+        if field not in FIELDS:
+            raise ColumnMappingError(
+                f"{field!r} is not a field that can be mapped (use {', '.join(FIELDS)})"
+            )
+        if not column.strip():
+            unused.add(field)
+            continue
+        index = exact.get(column.strip(), loose.get(normalise_header(column)))
+        if index is None:
+            raise ColumnMappingError(
+                f"{path.name} has no column {column!r} (its columns are "
+                f"{', '.join(repr(h) for h in headers)})"
+            )
+        if index in chosen.values():
+            other = next(f for f, i in chosen.items() if i == index)
+            raise ColumnMappingError(
+                f"{other} and {field} cannot both be read from column {headers[index]!r}"
+            )
+        chosen[field] = index
+    for field in unused:
+        columns.pop(field, None)
+    candidates[:] = [(f, i) for f, i in candidates if f not in unused]
+    taken = set(chosen.values())
+    for field in [f for f, i in columns.items() if i in taken]:
+        del columns[field]
+    columns.update(chosen)
+    mapped_managers = [(f, i) for f, i in chosen.items() if f in MANAGER_FIELDS]
+    if mapped_managers:
+        candidates[:] = mapped_managers
+        for field in MANAGER_FIELDS:
+            if field not in chosen:
+                columns.pop(field, None)
+    else:
+        candidates[:] = [(f, i) for f, i in candidates if i not in taken]
+
+
+_PERSON_NAME = re.compile(r"[A-Z][\w'\u2019-]+(?: [A-Z]\.?)?(?: [A-Z][\w'\u2019-]+){1,2}")
+
+
+def _read_names_as_titles(
+    body: list[list[str]],
+    header_position: int,
+    columns: dict[str, int],
+    catalogue: Catalogue,
+    vocabulary: Vocabulary,
+    path: Path,
+) -> None:
+    """With no title column, read the name column as role titles when its values
+    are far more often role titles than people's names (a Salesforce UserRole
+    export); otherwise refuse the file for having no title column."""
+    index = columns["name"]
+    titles = people = 0
+    for cells in body:
+        value = clean(cells[index]) if index < len(cells) else ""
+        if not value:
+            continue
+        if catalogue.classify(value) != UNCLASSIFIED:
+            titles += 1
+        elif _PERSON_NAME.fullmatch(value):
+            people += 1
+    if titles == 0 or titles < 2 * people:
+        raise ChartReadError(
+            path,
+            f"no column holds {REQUIRED['title']} "
+            f"(looked for {', '.join(vocabulary.aliases['title'][:5])})",
+            line=header_position,
+        )
+    columns["title"] = columns.pop("name")
