@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import pytest
 
+from orgmodel.cli import main
 from orgmodel.errors import ChartReadError
 from orgmodel.importing import json_rows
 from orgmodel.importing.json_rows import read_json_rows
 from orgmodel.importing.table import Table
+from orgmodel.loading import LoadedChart, read_chart
 
 FIXTURES = Path(__file__).parents[1] / "data" / "containers"
 
@@ -90,6 +93,122 @@ def test_a_nested_tree_keeps_the_ids_it_has(tmp_path: Path) -> None:
     table = read_json_rows(write(tmp_path, tree))
     assert column(table, "id") == ["ceo", "cmo", "board"]
     assert column(table, "parentId") == ["", "ceo", ""]
+
+
+# --- the chart each shape imports to ------------------------------------------------
+
+
+def reports(loaded: LoadedChart) -> dict[str, str | None]:
+    """Each person (or, for a vacant seat, its title) -> their manager's person."""
+
+    def label(role_id: str | None) -> str | None:
+        if role_id is None:
+            return None
+        role = loaded.chart.role(role_id)
+        return role.person or f"vacant {role.title}"
+
+    return {label(r.id) or "": label(r.manager) for r in loaded.chart}
+
+
+def vacant_titles(loaded: LoadedChart) -> set[str]:
+    return {r.title for r in loaded.chart if r.vacant}
+
+
+def test_d3_org_chart_flat_list_with_parent_id() -> None:
+    loaded = read_chart(FIXTURES / "d3-org-chart.json")
+    assert reports(loaded) == {
+        "Marguerite Olsen": None,
+        "Dario Castellano": "Marguerite Olsen",
+        "Yuki Tanabe": "Marguerite Olsen",
+        "Leona Fischer": "Dario Castellano",
+        "vacant Content Marketing Manager": "Dario Castellano",
+        "Aurelio Banks": "Leona Fischer",
+        "vacant Operations Manager": "Yuki Tanabe",
+    }
+    assert vacant_titles(loaded) == {"Content Marketing Manager", "Operations Manager"}
+    assert loaded.chart.role("n6").dotted_managers == ("n3",)  # Aurelio Banks -> Yuki Tanabe
+    assert loaded.source == "JSON chart data: a flat list with parentId"
+
+
+def test_balkan_orgchart_flat_list_with_pid() -> None:
+    loaded = read_chart(FIXTURES / "balkan-orgchart.json")
+    assert reports(loaded) == {
+        "Henrik Aalto": None,
+        "Chiara Bellini": "Henrik Aalto",
+        "vacant Marketing Director": "Chiara Bellini",
+        "Oskar Nyberg": "vacant Marketing Director",
+        "Fatou Diallo": "Henrik Aalto",
+        "Ruben Vos": "Fatou Diallo",  # vacant: false is a filled seat
+        "vacant Product Marketing Manager": "Chiara Bellini",
+    }
+    assert loaded.chart.role("4").dotted_managers == ("2",)  # Oskar Nyberg -> Chiara Bellini
+    assert loaded.source == "JSON chart data: a flat list with pid"
+
+
+def test_a_wrapped_people_array() -> None:
+    loaded = read_chart(FIXTURES / "wrapped-people.json")
+    assert reports(loaded) == {
+        "Beatriz Lacerda": None,
+        "Samuel Achebe": "Beatriz Lacerda",
+        "vacant Demand Generation Manager": "Samuel Achebe",
+        "Klara Novak": "Samuel Achebe",
+        "Tariq Mansour": "Beatriz Lacerda",
+        "vacant Operations Manager": "Tariq Mansour",
+    }
+    assert loaded.chart.role("A4").dotted_managers == ("A5",)  # Klara Novak -> Tariq Mansour
+    assert loaded.source == 'JSON chart data: a flat list with parentId in "people"'
+
+
+def test_a_nested_children_tree() -> None:
+    loaded = read_chart(FIXTURES / "nested-children.json")
+    assert reports(loaded) == {
+        "Wilhelmina Sørensen": None,
+        "Emeka Obi": "Wilhelmina Sørensen",
+        "Lucía Herrera": "Emeka Obi",
+        "vacant SEO Manager": "Lucía Herrera",
+        "Mattias Berg": "Lucía Herrera",
+        "Ilse Vermeulen": "Wilhelmina Sørensen",
+        "vacant Operations Manager": "Ilse Vermeulen",
+    }
+    mattias = next(r for r in loaded.chart if r.person == "Mattias Berg")
+    ilse = next(r for r in loaded.chart if r.person == "Ilse Vermeulen")
+    assert mattias.dotted_managers == (ilse.id,)  # a dotted line given by name
+    assert loaded.source == "JSON chart data: nested children"
+
+
+def test_map_names_a_json_key_like_a_column(tmp_path: Path) -> None:
+    people = [
+        {"key": "p1", "boss": "", "fullName": "Ana Ruiz", "jobTitle": "Chief Executive Officer"},
+        {"key": "p2", "boss": "p1", "fullName": "Bo Lindgren", "jobTitle": "Marketing Director"},
+    ]
+    path = write(tmp_path, {"data": people})
+    loaded = read_chart(path, mapping={"id": "key", "manager": "boss"})
+    assert reports(loaded) == {"Ana Ruiz": None, "Bo Lindgren": "Ana Ruiz"}
+
+
+def test_cli_inspect_names_the_convention(capsys: pytest.CaptureFixture[str]) -> None:
+    out = io.StringIO()
+    assert main(["inspect", str(FIXTURES / "balkan-orgchart.json")], out=out) == 0
+    assert "Read from: JSON chart data: a flat list with pid" in out.getvalue()
+    assert "manager <- 'pid'" in out.getvalue()
+
+
+def test_cli_import_and_validate_take_json(tmp_path: Path) -> None:
+    target = tmp_path / "nested.orgm"
+    source = str(FIXTURES / "nested-children.json")
+    assert main(["import", source, "-o", str(target)], out=io.StringIO()) == 0
+    assert reports(read_chart(target))["Mattias Berg"] == "Lucía Herrera"
+    assert main(["validate", source], out=io.StringIO()) in (0, 1)
+
+
+def test_a_json_error_about_the_header_names_no_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, [{"name": "Ana Ruiz", "colour": "teal"}])
+    assert main(["validate", str(path)], out=io.StringIO()) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("orgmodel: chart.json: no column holds ")
+    assert "line 0" not in err
 
 
 # --- what cannot be read -------------------------------------------------------------

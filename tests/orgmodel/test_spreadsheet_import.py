@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import io
 from pathlib import Path
 
 import pytest
 
+from orgmodel.cli import main
 from orgmodel.errors import ChartReadError
-from orgmodel.importing.spreadsheet import cell_text, read_spreadsheet
-from orgmodel.loading import LoadedChart
-from tests.orgmodel.workbooks import Rows, write_xlsx
+from orgmodel.importing.spreadsheet import cell_text, read_spreadsheet, sheet_names
+from orgmodel.loading import LoadedChart, read_chart
+from tests.orgmodel.workbooks import Rows, write_ods, write_xlsx
 
 FIXTURES = Path(__file__).parents[1] / "data" / "containers"
 
@@ -34,6 +36,12 @@ EXPECTED_MANAGERS = {
     "1007": "1003",
 }
 TITLE = "Fjordline Foods: headcount report, March 2024"
+
+LEAVERS: Rows = [
+    ["Employee ID", "Name", "Job Title", "Manager ID"],
+    [3001, "Gunnar Holm", "Chief Executive Officer", None],
+    [3002, "Sofia Rinaldi", "Marketing Director", 3001],
+]
 
 
 def csv_twin(path: Path) -> Path:
@@ -82,14 +90,8 @@ def test_rows_are_numbered_as_the_spreadsheet_shows_them(tmp_path: Path) -> None
     assert table.container == "Excel workbook, sheet 'People'"
     assert table.records[0][1][0] == TITLE
     assert table.records[1][1] == HEADER
-    assert table.records[2][1] == [
-        "1001",
-        "Ines Varga",
-        "Chief Executive Officer",
-        "",
-        "2014-02-03",
-        "1",
-    ]
+    first = ["1001", "Ines Varga", "Chief Executive Officer", "", "2014-02-03", "1"]
+    assert table.records[2][1] == first
     assert table.records[7][1][5] == "0.5"
 
 
@@ -111,20 +113,177 @@ def test_a_formula_is_read_as_its_value_not_its_text(tmp_path: Path) -> None:
 # --- same chart as the CSV -----------------------------------------------------------
 
 
+def test_an_xlsx_imports_to_the_same_chart_as_its_csv_twin(tmp_path: Path) -> None:
+    from_xlsx = read_chart(write_xlsx(tmp_path / "people.xlsx", {"People": [HEADER, *PEOPLE]}))
+    from_csv = read_chart(csv_twin(tmp_path / "people.csv"))
+    assert chart_of(from_xlsx) == chart_of(from_csv)
+    assert {r.id: r.manager for r in from_xlsx.chart} == EXPECTED_MANAGERS
+    assert top(from_xlsx) == ["Ines Varga"]
+    assert from_xlsx.source == "Excel workbook, sheet 'People'"
+    assert from_csv.source == "CSV file"
+
+
+@pytest.mark.xfail(
+    strict=True, reason="finding a header below title rows lands with the pipeline's shape stage"
+)
+def test_an_xlsx_report_imports_to_the_same_chart_as_its_csv_twin(tmp_path: Path) -> None:
+    from_xlsx = read_chart(report_sheet(tmp_path / "people.xlsx"))
+    from_csv = read_chart(csv_twin(tmp_path / "people.csv"))
+    assert chart_of(from_xlsx) == chart_of(from_csv)
+    assert {r.id: r.manager for r in from_xlsx.chart} == EXPECTED_MANAGERS
+    assert top(from_xlsx) == ["Ines Varga"]
+    assert from_xlsx.chart.role("1005").vacant
+    assert from_xlsx.chart.role("1006").manager == "1002"  # Pelle Moreau -> Tomas Ekdahl
+    assert from_xlsx.report is not None and from_csv.report is not None
+    assert from_xlsx.report.columns == from_csv.report.columns
+
+
+def test_an_ods_reads_like_the_xlsx(tmp_path: Path) -> None:
+    path = write_ods(tmp_path / "people.ods", {"People": [HEADER, *PEOPLE], "Leavers": LEAVERS})
+    loaded = read_chart(path)
+    assert {r.id: r.manager for r in loaded.chart} == EXPECTED_MANAGERS
+    assert top(loaded) == ["Ines Varga"]
+    assert read_spreadsheet(path).container == "OpenDocument spreadsheet, sheet 'People'"
+
+
+def test_an_old_xls_with_a_hidden_first_sheet_reads_its_visible_sheet() -> None:
+    path = FIXTURES / "staff.xls"
+    assert sheet_names(path) == ["Staff"]  # 'Lists' is hidden
+    loaded = read_chart(path)
+    assert {r.id: r.manager for r in loaded.chart} == {
+        "2001": None,
+        "2002": "2001",
+        "2003": "2002",
+        "2004": "2001",
+    }
+    assert top(loaded) == ["Odile Brandt"]
+    assert read_spreadsheet(path).container == "Excel 97-2003 workbook, sheet 'Staff'"
+
+
+def test_an_xlsx_saved_under_an_xls_name_still_reads(tmp_path: Path) -> None:
+    xlsx = write_xlsx(tmp_path / "people.xlsx", {"People": [HEADER, *PEOPLE]})
+    misnamed = tmp_path / "people.xls"
+    misnamed.write_bytes(xlsx.read_bytes())
+    assert {r.id: r.manager for r in read_chart(misnamed).chart} == EXPECTED_MANAGERS
+
+
 # --- choosing a sheet ----------------------------------------------------------------
 
 
-LEAVERS: Rows = [
-    ["Employee ID", "Name", "Job Title", "Manager ID"],
-    [3001, "Gunnar Holm", "Chief Executive Officer", None],
-    [3002, "Sofia Rinaldi", "Marketing Director", 3001],
-]
+def test_the_first_visible_sheet_is_read_unless_another_is_named(tmp_path: Path) -> None:
+    path = write_xlsx(
+        tmp_path / "two.xlsx",
+        {"Notes": [["read me"]], "People": [HEADER, *PEOPLE], "Leavers": LEAVERS},
+        hidden=["Notes"],
+    )
+    assert sheet_names(path) == ["People", "Leavers"]
+    first = read_chart(path)
+    assert {r.id: r.manager for r in first.chart} == EXPECTED_MANAGERS
+    chosen = read_chart(path, sheet="Leavers")
+    assert {r.id: r.manager for r in chosen.chart} == {"3001": None, "3002": "3001"}
+    assert top(chosen) == ["Gunnar Holm"]
+    table = read_spreadsheet(path, "leavers")  # case does not matter
+    assert table.container == "Excel workbook, sheet 'Leavers'"
+    assert "read 'Leavers' (the others: 'People')" in table.notes[0]
+
+
+def test_a_sheet_that_is_not_there_names_the_sheets_that_are(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "two.xlsx", {"People": [HEADER, *PEOPLE], "Leavers": LEAVERS})
+    with pytest.raises(ChartReadError) as error:
+        read_chart(path, sheet="Staff")
+    assert str(error.value) == (
+        "two.xlsx: the workbook has no sheet 'Staff' (its sheets: 'People', 'Leavers')"
+    )
+
+
+def test_cli_sheet_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write_xlsx(tmp_path / "two.xlsx", {"People": [HEADER, *PEOPLE], "Leavers": LEAVERS})
+    out = io.StringIO()
+    assert main(["inspect", str(path), "--sheet", "Leavers"], out=out) == 0
+    assert "Read 2 roles from two.xlsx" in out.getvalue()
+    assert "Excel workbook, sheet 'Leavers'" in out.getvalue()
+    assert main(["inspect", str(path), "--sheet", "Nope"], out=io.StringIO()) == 2
+    assert "no sheet 'Nope'" in capsys.readouterr().err
 
 
 # --- what must not crash -------------------------------------------------------------
+
+
+def test_merged_cells_across_rows_read_in_their_first_row(tmp_path: Path) -> None:
+    rows: Rows = [
+        ["Employee ID", "Name", "Job Title", "Manager ID", "Department"],
+        [1, "Ines Varga", "Chief Executive Officer", None, "Executive"],
+        [2, "Tomas Ekdahl", "Chief Marketing Officer", 1, "Marketing"],
+        [3, "Amara Okafor", "Brand Manager", 2, None],
+    ]
+    path = write_xlsx(tmp_path / "merged.xlsx", {"People": rows}, merged={"People": ["E3:E4"]})
+    loaded = read_chart(path)
+    assert {r.id: r.manager for r in loaded.chart} == {"1": None, "2": "1", "3": "2"}
+    assert loaded.chart.role("2").department == "Marketing"
+    assert loaded.chart.role("3").department == ""
+    assert any("merged cell spans several rows" in n for n in read_spreadsheet(path).notes)
+
+
+def test_a_damaged_workbook_is_one_clear_error(tmp_path: Path) -> None:
+    good = report_sheet(tmp_path / "good.xlsx").read_bytes()
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(good[: len(good) // 2])
+    with pytest.raises(ChartReadError) as error:
+        read_chart(damaged)
+    assert str(error.value).startswith("damaged.xlsx: the file cannot be read as a spreadsheet (")
+
+
+def test_a_password_protected_workbook_is_one_clear_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = FIXTURES / "protected.xlsx"
+    assert main(["validate", str(path)], out=io.StringIO()) == 2
+    assert capsys.readouterr().err == (
+        "orgmodel: protected.xlsx: the workbook is protected by a password; "
+        "save an unprotected copy and import that\n"
+    )
 
 
 def test_an_empty_sheet_says_so(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "empty.xlsx", {"People": []})
     with pytest.raises(ChartReadError, match="sheet 'People' is empty"):
         read_spreadsheet(path)
+
+
+def test_inspect_says_which_container_it_read(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "people.xlsx", {"People": [HEADER, *PEOPLE]})
+    out = io.StringIO()
+    assert main(["inspect", str(path)], out=out) == 0
+    assert "Read 7 roles from people.xlsx (dry run)." in out.getvalue()
+    assert "Read from: Excel workbook, sheet 'People'" in out.getvalue()
+
+
+def test_every_command_that_takes_a_csv_takes_a_workbook(tmp_path: Path) -> None:
+    path = write_ods(tmp_path / "people.ods", {"People": [HEADER, *PEOPLE]})
+    assert main(["validate", str(path), "--format", "json"], out=io.StringIO()) in (0, 1)
+    target = tmp_path / "people.orgm"
+    assert main(["import", str(path), "-o", str(target)], out=io.StringIO()) == 0
+    assert {r.id: r.manager for r in read_chart(target).chart} == EXPECTED_MANAGERS
+    dot = tmp_path / "people.dot"
+    assert main(["export", str(path), "-o", str(dot)], out=io.StringIO()) == 0
+    # Roles are drawn in file order: n1 is Tomas Ekdahl, n5 Pelle Moreau.
+    assert "n1 -> n5" in dot.read_text()
+    assert "n5 [label=<<B>Brand Manager</B><BR/>Pelle Moreau" in dot.read_text()
+
+
+def test_a_kind_of_file_orgmodel_does_not_read_says_which_it_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "chart.pdf"
+    path.write_bytes(b"%PDF-1.7")
+    assert main(["validate", str(path)], out=io.StringIO()) == 2
+    assert capsys.readouterr().err == (
+        "orgmodel: chart.pdf: Orgmodel reads .orgm charts, HR exports (.csv, .tsv, .txt, "
+        ".ods, .xls, .xlsx) and JSON chart data (.json)\n"
+    )
+
+
+def test_sheet_on_a_csv_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = csv_twin(tmp_path / "people.csv")
+    assert main(["inspect", str(path), "--sheet", "People"], out=io.StringIO()) == 2
+    assert "only a spreadsheet has sheets to choose from" in capsys.readouterr().err
