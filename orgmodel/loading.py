@@ -16,7 +16,7 @@ from orgmodel.importing.json_rows import JSON_SUFFIXES, read_json_rows
 from orgmodel.importing.pipeline import import_table
 from orgmodel.importing.report import ImportReport
 from orgmodel.importing.shape import split_header
-from orgmodel.importing.spreadsheet import SPREADSHEET_SUFFIXES, read_spreadsheet
+from orgmodel.importing.spreadsheet import SPREADSHEET_SUFFIXES, read_spreadsheet, sheet_names
 from orgmodel.importing.table import Table
 from orgmodel.model import Chart, Stage
 
@@ -51,6 +51,12 @@ def is_spreadsheet(path: Path) -> bool:
 def is_import(path: Path) -> bool:
     """Whether ``path`` is imported (CSV, spreadsheet, JSON) rather than opened as a chart."""
     return path.suffix.lower() in IMPORT_SUFFIXES
+
+
+def workbook_sheets(path: Path | str) -> list[str]:
+    """The sheets a user can pick from in a spreadsheet; [] for any other file."""
+    path = Path(path)
+    return sheet_names(path) if is_spreadsheet(path) else []
 
 
 def read_table(path: Path | str, sheet: str | None = None) -> Table:

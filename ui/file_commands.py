@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from orgmodel.errors import ChartReadError
 from orgmodel.fileformat import SUFFIX
-from orgmodel.loading import is_csv, read_chart
+from orgmodel.loading import is_import, read_chart
 from orgmodel.model import Chart
 from ui.autosave import Autosave
 from ui.canvas import LayoutEngine
@@ -27,7 +27,7 @@ from ui.render import ChartRenderer, ExportError, ExportOptions, export_chart
 from ui.window_parts import WindowParts
 
 CHART_FILTER = f"Orgmodel charts (*{SUFFIX})"
-CSV_FILTER = "HR exports (*.csv *.tsv *.txt)"
+CSV_FILTER = "HR exports and chart data (*.csv *.tsv *.txt *.xlsx *.xlsm *.xls *.ods *.json)"
 MAX_RECENT = 8
 
 
@@ -103,11 +103,11 @@ class FileCommands(WindowParts):
         try:
             loaded = read_chart(path)
         except ChartReadError as error:
-            title = "Cannot import" if is_csv(path) else "Cannot open chart"
+            title = "Cannot import" if is_import(path) else "Cannot open chart"
             QMessageBox.critical(self, title, str(error))
             return False
         if loaded.report is not None:
-            preview = ImportPreviewDialog(loaded.report, path, self)
+            preview = ImportPreviewDialog(loaded.report, path, self, source=loaded.source)
             if not preview.exec():
                 return False
             imported = preview.report.chart  # as last read, with the user's mapping
@@ -138,7 +138,7 @@ class FileCommands(WindowParts):
             return False
         target = Path(path)
         if target.suffix.lower() != SUFFIX:
-            target = target.with_suffix(SUFFIX) if is_csv(target) else Path(f"{target}{SUFFIX}")
+            target = target.with_suffix(SUFFIX) if is_import(target) else Path(f"{target}{SUFFIX}")
         return self.save_to(target)
 
     def save_to(self, path: Path) -> bool:
