@@ -12,9 +12,7 @@ from orgmodel.errors import ChartReadError
 from orgmodel.importing.shape import Record, Shape
 from orgmodel.importing.vocabulary import (
     NO_MANAGER,
-    RESOLVED_METHODS,
     Vocabulary,
-    clean,
     name_key,
     normalise_header,
 )
@@ -48,6 +46,8 @@ class Keys:
     rows: list[Row]
     position_of: Mapping[str, int]
     """Row id -> its position in the file."""
+    number_of: Mapping[str, int]
+    """Row id -> its index in ``rows``."""
     emails: Mapping[str, str]
     """Lower-cased e-mail -> row id."""
     names: Mapping[str, str | None]
@@ -83,14 +83,24 @@ def index_rows(body: list[Record], shape: Shape, vocabulary: Vocabulary, path: P
             # A name two people share resolves to nobody (None): ambiguous.
             names[key] = None if key in names else role_id
         rows.append(Row(position, role_id, cells, person))
-    return Keys(rows, position_of, emails, names)
+    number_of = {row.id: number for number, row in enumerate(rows)}
+    return Keys(rows, position_of, number_of, emails, names)
 
 
-_ZEROS = re.compile(r"0+")
+_PLACEHOLDER = re.compile(r"-?0+[A-Za-z]*|-1|[#\-\u2014?]+")
+"""A manager reference that stands for nobody when no row has it: all zeros,
+zeros then letters (Salesforce's 000000000000000AAA), -1, dashes."""
+_DIGIT = re.compile(r"\d")
 
 
 class Resolver:
-    """Resolves a manager reference to a row id: by id, e-mail or full name."""
+    """Resolves a manager reference to a row id.
+
+    A reference from an id column resolves against the id column only (ids of
+    set-aside rows redirected to the row that stands for them), unless it is
+    written as an e-mail or a name; one from a name or e-mail column resolves
+    against people's names or e-mails (or the ids, when those are the key).
+    """
 
     def __init__(
         self,
@@ -102,105 +112,34 @@ class Resolver:
         self.emails = keys.emails
         self.names = keys.names
         self.redirect = redirect or {}
-        """Id of a set-aside history row (or a person key) -> the person's current row."""
+        """Id of a set-aside row -> the id of the row that stands for it."""
         self.outside = outside
         """Normalised names of who the company answers to (the board): no manager here."""
 
-    def resolve(self, value: str) -> tuple[str, str | None]:
-        """(method, row id): method is id, email, name, none, outside, ambiguous or
-        unresolved."""
+    def resolve(self, value: str, field: str = "manager") -> tuple[str, str | None]:
+        """(method, row id): method is id, email, name, none, placeholder, outside,
+        ambiguous or unresolved."""
         if value in self.ids:
             return "id", value
         if value in self.redirect:
             return "id", self.redirect[value]
-        if value.lower() in NO_MANAGER or _ZEROS.fullmatch(value):
+        if value.lower() in NO_MANAGER:
             return "none", None
+        if _PLACEHOLDER.fullmatch(value):
+            return "placeholder", None
         if "@" in value:
-            target = self.emails.get(value.lower())
-            return ("email", target) if target is not None else ("unresolved", value)
-        key = name_key(value)
-        if key in self.names:
-            target = self.names[key]
-            return ("name", target) if target is not None else ("ambiguous", None)
+            if field in ("manager", "manager-email"):
+                target = self.emails.get(value.lower())
+                if target is not None:
+                    return "email", target
+            if normalise_header(value.split("@")[0]) in self.outside:
+                return "outside", None
+            return "unresolved", value
+        if field == "manager-name" or (field == "manager" and not _DIGIT.search(value)):
+            key = name_key(value)
+            if key in self.names:
+                target = self.names[key]
+                return ("name", target) if target is not None else ("ambiguous", None)
         if normalise_header(value) in self.outside:
             return "outside", None
         return "unresolved", value
-
-
-@frozen
-class Managers:
-    targets: list[str | None]
-    """Each row's manager id, in row order."""
-    column: str | None
-    choice: str
-    resolved: dict[str, int]
-    unresolved: list[tuple[int, str]]
-    ambiguous: list[tuple[int, str]]
-    outside: list[tuple[int, str]]
-    notes: tuple[str, ...] = ()
-
-
-def resolve_managers(
-    rows: list[Row], shape: Shape, resolver: Resolver, unit: str = "line"
-) -> Managers:
-    """Resolve every row's manager from the candidate column that resolves most rows."""
-    candidates = shape.candidates
-    headers = shape.headers
-    results: list[list[tuple[str, str | None]]] = []
-    scores: list[int] = []
-    for _field, index in candidates:
-        column = [
-            resolver.resolve(clean(row.cells[index]) if index < len(row.cells) else "")
-            for row in rows
-        ]
-        results.append(column)
-        scores.append(sum(1 for method, _ in column if method in RESOLVED_METHODS))
-    order = sorted(range(len(candidates)), key=lambda c: -scores[c])
-    best = order[0]
-    column_name = headers[candidates[best][1]]
-    choice = ""
-    if len(candidates) > 1:
-        others = "; ".join(f"{headers[candidates[c][1]]!r} resolved {scores[c]}" for c in order[1:])
-        choice = (
-            f"read reporting lines from {column_name!r}, which resolved {scores[best]} of "
-            f"{len(rows)} rows' managers ({others})"
-        )
-    targets: list[str | None] = []
-    resolved = dict.fromkeys(RESOLVED_METHODS, 0)
-    unresolved: list[tuple[int, str]] = []
-    ambiguous: list[tuple[int, str]] = []
-    outside: list[tuple[int, str]] = []
-    best_index = candidates[best][1]
-    for number, row in enumerate(rows):
-        method, target = results[best][number]
-        if method == "none":
-            # An empty cell may be filled in another candidate column.
-            for c in order[1:]:
-                other_method, other_target = results[c][number]
-                if other_method in RESOLVED_METHODS:
-                    method, target = other_method, other_target
-                    break
-        if method in RESOLVED_METHODS:
-            resolved[method] += 1
-        elif method == "ambiguous":
-            ambiguous.append((row.position, clean(row.cells[best_index])))
-        elif method == "unresolved":
-            unresolved.append((row.position, target or ""))
-        elif method == "outside":
-            outside.append((row.position, clean(row.cells[best_index])))
-        targets.append(target)
-    notes = tuple(
-        f"{unit} {position}, column {column_name!r}: {value!r} is not in the file but answers "
-        "for the company from outside it; read as the top of the chart"
-        for position, value in outside
-    )
-    return Managers(
-        targets=targets,
-        column=column_name,
-        choice=choice,
-        resolved={m: n for m, n in resolved.items() if n},
-        unresolved=unresolved,
-        ambiguous=ambiguous,
-        outside=outside,
-        notes=notes,
-    )

@@ -12,15 +12,17 @@ from pathlib import Path
 from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.errors import ChartReadError
 from orgmodel.hierarchy import cycles
+from orgmodel.importing.choosing import choose_managers
 from orgmodel.importing.csv_reader import read_csv_table
 from orgmodel.importing.history import current_rows
-from orgmodel.importing.managers import Resolver, index_rows, resolve_managers
+from orgmodel.importing.managers import Resolver, index_rows
+from orgmodel.importing.plausibility import Ranks
 from orgmodel.importing.report import ImportReport, loop_note
 from orgmodel.importing.roles import build_roles
 from orgmodel.importing.screening import screen_rows
 from orgmodel.importing.shape import detect_shape, split_header
 from orgmodel.importing.table import Table
-from orgmodel.importing.vocabulary import vocabulary
+from orgmodel.importing.vocabulary import MANAGER_FIELDS, vocabulary
 from orgmodel.model import Chart, Stage
 
 
@@ -50,7 +52,7 @@ def import_table(
         raise ChartReadError(path, f"no row is left to import: {first_reason}{more}")
     keys = index_rows(current.rows, shape, words, path)
     resolver = Resolver(keys, current.redirect, words.outside)
-    managers = resolve_managers(keys.rows, shape, resolver, unit)
+    managers = choose_managers(keys.rows, shape, keys, resolver, Ranks(catalogue), unit)
     built = build_roles(keys.rows, managers.targets, shape, resolver, catalogue, words, unit)
 
     chart = Chart(name=path.stem, stage=stage, roles=built.roles)
@@ -65,7 +67,11 @@ def import_table(
     )
     return ImportReport(
         chart=chart,
-        columns={field: shape.headers[index] for field, index in shape.columns.items()},
+        columns={
+            field: shape.headers[index]
+            for field, index in shape.columns.items()
+            if field not in MANAGER_FIELDS or shape.headers[index] == managers.column
+        },
         unclassified_titles=built.unclassified,
         notes=notes,
         manager_column=managers.column,
@@ -75,6 +81,8 @@ def import_table(
         ambiguous_managers=tuple(managers.ambiguous),
         set_aside=set_aside,
         loops=tuple(loops),
+        implausible=managers.implausible,
+        tops=tuple(managers.tops),
     )
 
 

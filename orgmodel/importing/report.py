@@ -36,6 +36,11 @@ class ImportReport:
     loops: tuple[str, ...] = ()
     """Reporting loops the rows make (a self-manager too), each with its lines:
     the chart imports, but validation will report them as errors."""
+    implausible: tuple[str, ...] = ()
+    """Reporting lines that put a senior role under a junior one, naming the rows."""
+    tops: tuple[tuple[int, str], ...] = ()
+    """(line, value) of manager references read as "reports to nobody" (the board,
+    a placeholder id)."""
 
 
 LOOP_SHOWN = 8

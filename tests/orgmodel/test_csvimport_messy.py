@@ -40,7 +40,7 @@ def test_manager_ids_resolving_nowhere_but_names_do_are_linked_by_name(tmp_path:
     assert report.manager_column == "ManagerName"
     assert dict(report.managers_resolved) == {"name": 3}
     assert "'ManagerName'" in report.manager_choice
-    assert "'ManagerID' resolved 0" in report.manager_choice
+    assert "not 'ManagerID': it matched no value of 'Employee ID'" in report.manager_choice
     assert report.unresolved_managers == ()
     assert not [f for f in validate(report.chart) if f.rule == "unknown-manager"]
 
