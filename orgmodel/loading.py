@@ -16,7 +16,12 @@ from orgmodel.importing.json_rows import JSON_SUFFIXES, read_json_rows
 from orgmodel.importing.pipeline import import_table
 from orgmodel.importing.report import ImportReport
 from orgmodel.importing.shape import split_header
-from orgmodel.importing.spreadsheet import SPREADSHEET_SUFFIXES, read_spreadsheet, sheet_names
+from orgmodel.importing.spreadsheet import (
+    SPREADSHEET_SUFFIXES,
+    is_spreadsheet,
+    read_spreadsheet,
+    sheet_names,
+)
 from orgmodel.importing.table import Table
 from orgmodel.model import Chart, Stage
 
@@ -42,10 +47,6 @@ class LoadedChart:
 
 def is_csv(path: Path) -> bool:
     return path.suffix.lower() in CSV_SUFFIXES
-
-
-def is_spreadsheet(path: Path) -> bool:
-    return path.suffix.lower() in SPREADSHEET_SUFFIXES
 
 
 def is_import(path: Path) -> bool:

@@ -48,10 +48,6 @@ _NAME_KEYS = ("name", "fullname", "displayname", "employeename", "personname")
 _TRUE = frozenset({"true", "yes", "y", "1"})
 
 
-def is_json(path: Path) -> bool:
-    return path.suffix.lower() in JSON_SUFFIXES
-
-
 def read_json_rows(path: Path | str) -> Table:
     """The people of a JSON chart file, one row per object, the union of keys as header."""
     path = Path(path)

@@ -16,6 +16,7 @@ from pathlib import Path
 import python_calamine as calamine
 
 from orgmodel.errors import ChartReadError
+from orgmodel.importing.sheet_extent import check_xlsx_extent
 from orgmodel.importing.table import Table
 from orgmodel.reading import read_bounded
 
@@ -47,8 +48,9 @@ def _kind(data: bytes) -> str:
     return "Excel workbook"
 
 
-def _open(path: Path) -> tuple[calamine.CalamineWorkbook, str]:
-    """The workbook at ``path`` and what kind it is; one clear error if it cannot be read."""
+def _open(path: Path) -> tuple[calamine.CalamineWorkbook, str, bytes]:
+    """The workbook at ``path``, what kind it is and its bytes; one clear error if it
+    cannot be read."""
     data = read_bounded(path, MAX_FILE_BYTES, "spreadsheets")
     if not data.strip():
         raise ChartReadError(path, "the file is empty")
@@ -70,7 +72,7 @@ def _open(path: Path) -> tuple[calamine.CalamineWorkbook, str]:
         raise ChartReadError(
             path, f"the file cannot be read as a spreadsheet ({_reason(error)})"
         ) from None
-    return workbook, _kind(data)
+    return workbook, _kind(data), data
 
 
 def _reason(error: Exception) -> str:
@@ -87,7 +89,7 @@ def _data_sheets(workbook: calamine.CalamineWorkbook) -> list[calamine.SheetMeta
 def sheet_names(path: Path | str) -> list[str]:
     """The sheets a user can choose among: visible sheets of cells, in workbook order."""
     path = Path(path)
-    workbook, _kind_name = _open(path)
+    workbook, _kind_name, _data = _open(path)
     with workbook:
         return [
             sheet.name
@@ -123,7 +125,7 @@ def cell_text(value: Cell) -> str:
 def read_spreadsheet(path: Path | str, sheet: str | None = None) -> Table:
     """The rows of ``sheet`` (by default the first visible sheet of cells) as text."""
     path = Path(path)
-    workbook, kind = _open(path)
+    workbook, kind, data = _open(path)
     with workbook:
         sheets = _data_sheets(workbook)
         visible = [s.name for s in sheets if s.visible == calamine.SheetVisibleEnum.Visible]
@@ -133,6 +135,8 @@ def read_spreadsheet(path: Path | str, sheet: str | None = None) -> Table:
             name = visible[0]
         else:
             name = _find_sheet(path, sheet, [s.name for s in sheets], workbook.sheet_names)
+        if kind == "Excel workbook":
+            check_xlsx_extent(data, name, path)
         try:
             cells = workbook.get_sheet_by_name(name)
             start = cells.start

@@ -287,3 +287,28 @@ def test_sheet_on_a_csv_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture
     path = csv_twin(tmp_path / "people.csv")
     assert main(["inspect", str(path), "--sheet", "People"], out=io.StringIO()) == 2
     assert "only a spreadsheet has sheets to choose from" in capsys.readouterr().err
+
+
+def test_a_stray_cell_far_away_is_refused_before_it_is_loaded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Loading this sheet whole would ask for some 500 GB of memory.
+    import xlsxwriter
+
+    rows: Rows = [HEADER, *PEOPLE]
+    path = tmp_path / "stray.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("People")
+    for r, row in enumerate(rows):
+        sheet.write_row(r, 0, [cell_text(v) if v is not None else "" for v in row])
+    sheet.write(1_048_575, 16_383, "stray")
+    book.close()
+    assert main(["validate", str(path)], out=io.StringIO()) == 2
+    assert capsys.readouterr().err == (
+        "orgmodel: stray.xlsx: sheet 'People' reaches row 1,048,576 and column 16,384; "
+        "sheets of more than 20,000,000 cells are refused (delete the stray cells far "
+        "below or to the right of the table)\n"
+    )
+    # The same table without the stray cell reads, with its reporting lines.
+    clean = write_xlsx(tmp_path / "clean.xlsx", {"People": rows})
+    assert {r.id: r.manager for r in read_chart(clean).chart} == EXPECTED_MANAGERS
