@@ -29,6 +29,18 @@ def column(table: Table, key: str) -> list[str]:
     return [cells[header.index(key)] for _position, cells in table.records[1:]]
 
 
+def reports(loaded: LoadedChart) -> dict[str, str | None]:
+    """Each person (or, for a vacant seat, its title) -> their manager's person."""
+
+    def label(role_id: str | None) -> str | None:
+        if role_id is None:
+            return None
+        role = loaded.chart.role(role_id)
+        return role.person or f"vacant {role.title}"
+
+    return {label(r.id) or "": label(r.manager) for r in loaded.chart}
+
+
 # --- reading the shapes --------------------------------------------------------------
 
 
@@ -62,9 +74,13 @@ def test_a_wrapped_array_is_found_by_its_key() -> None:
 
 @pytest.mark.parametrize("key", ["nodes", "data", "Employees"])
 def test_other_wrapper_keys(tmp_path: Path, key: str) -> None:
-    people = [{"id": 1, "name": "Ana Ruiz", "title": "CEO"}, {"id": 2, "pid": 1, "name": "Bo Li"}]
-    table = read_json_rows(write(tmp_path, {"version": 2, key: people}))
-    assert column(table, "pid") == ["", "1"]
+    people = [
+        {"id": 1, "name": "Ana Ruiz", "title": "CEO"},
+        {"id": 2, "pid": 1, "name": "Bo Li", "title": "CMO"},
+    ]
+    path = write(tmp_path, {"version": 2, key: people})
+    assert column(read_json_rows(path), "pid") == ["", "1"]
+    assert reports(read_chart(path)) == {"Ana Ruiz": None, "Bo Li": "Ana Ruiz"}
 
 
 def test_a_nested_tree_gets_ids_in_reading_order_and_parents_from_its_nesting() -> None:
@@ -87,27 +103,23 @@ def test_a_nested_tree_gets_ids_in_reading_order_and_parents_from_its_nesting() 
 
 def test_a_nested_tree_keeps_the_ids_it_has(tmp_path: Path) -> None:
     tree = [
-        {"id": "ceo", "name": "Ana Ruiz", "children": [{"id": "cmo", "name": "Bo Li"}]},
-        {"id": "board", "name": "Advisory Board", "children": []},
+        {
+            "id": "ceo",
+            "name": "Ana Ruiz",
+            "title": "CEO",
+            "children": [{"id": "cmo", "name": "Bo Li", "title": "CMO"}],
+        },
+        {"id": "board", "name": "Advisory Board", "title": "Board", "children": []},
     ]
-    table = read_json_rows(write(tmp_path, tree))
+    path = write(tmp_path, tree)
+    table = read_json_rows(path)
     assert column(table, "id") == ["ceo", "cmo", "board"]
     assert column(table, "parentId") == ["", "ceo", ""]
+    loaded = read_chart(path)
+    assert {r.id: r.manager for r in loaded.chart} == {"ceo": None, "cmo": "ceo", "board": None}
 
 
 # --- the chart each shape imports to ------------------------------------------------
-
-
-def reports(loaded: LoadedChart) -> dict[str, str | None]:
-    """Each person (or, for a vacant seat, its title) -> their manager's person."""
-
-    def label(role_id: str | None) -> str | None:
-        if role_id is None:
-            return None
-        role = loaded.chart.role(role_id)
-        return role.person or f"vacant {role.title}"
-
-    return {label(r.id) or "": label(r.manager) for r in loaded.chart}
 
 
 def vacant_titles(loaded: LoadedChart) -> set[str]:
@@ -215,9 +227,16 @@ def test_a_json_error_about_the_header_names_no_line(
 
 
 def test_an_item_that_is_not_an_object_is_set_aside_with_its_position(tmp_path: Path) -> None:
-    path = write(tmp_path, {"people": [{"id": 1, "name": "Ana Ruiz"}, "Bo Li", {}]})
+    people = [
+        {"id": 1, "name": "Ana Ruiz", "title": "CEO"},
+        "Bo Li",
+        {},
+        {"id": 4, "parentId": 1, "name": "Cy Dow", "title": "CMO"},
+    ]
+    path = write(tmp_path, {"people": people})
     table = read_json_rows(path)
-    assert column(table, "id") == ["1"]
+    assert column(table, "id") == ["1", "4"]
+    assert reports(read_chart(path)) == {"Ana Ruiz": None, "Cy Dow": "Ana Ruiz"}
     assert table.notes == (
         "item 2 (people[1]) is a string, not an object; not imported",
         "item 3 (people[2]) has no values; not imported",

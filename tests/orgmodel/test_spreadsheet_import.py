@@ -108,6 +108,9 @@ def test_a_formula_is_read_as_its_value_not_its_text(tmp_path: Path) -> None:
     sheet.write_formula(2, 3, "=A2", None, 1)
     book.close()
     assert read_spreadsheet(path).records[2][1] == ["2", "Tomas Ekdahl", "CMO", "1"]
+    loaded = read_chart(path)
+    assert {r.id: r.manager for r in loaded.chart} == {"1": None, "2": "1"}
+    assert top(loaded) == ["Ines Varga"]
 
 
 # --- same chart as the CSV -----------------------------------------------------------
