@@ -200,6 +200,17 @@ def choose_managers(
                 f"but {meaning}; read as the top of the chart"
             )
         targets.append(target)
+    top = _common_parent_of_the_roots(unresolved, targets, rows)
+    if top is not None:
+        value, positions = top
+        unresolved = [(p, v) for p, v in unresolved if v != value]
+        targets = [None if t == value else t for t in targets]
+        tops += [(p, value) for p in positions]
+        notes.append(
+            f"{_lines(positions, unit)}, column {best.header!r}: {value!r} matches no row and "
+            "is the manager of the top of the chart only (the organisation itself, or who "
+            "owns it); read as reporting to nobody"
+        )
     return Managers(
         targets=targets,
         column=best.header,
@@ -216,3 +227,24 @@ def choose_managers(
 def _agrees(other: Reading, best: Reading) -> bool:
     same, both = _agreement(other, best)
     return not both or same >= AGREEING * both
+
+
+TOP_REFERENCES = 2
+"""At most this many rows may share a missing manager that is read as the top."""
+
+
+def _common_parent_of_the_roots(
+    unresolved: list[tuple[int, str]], targets: list[str | None], rows: list[Row]
+) -> tuple[str, list[int]] | None:
+    """The one missing manager reference that the top of the chart shares:
+    (value, positions), when no row reports to nobody, that value is the only
+    one matching no row, a row or two have it, and each of them heads others."""
+    values = {value for _position, value in unresolved}
+    if len(values) != 1 or len(unresolved) > TOP_REFERENCES or None in targets:
+        return None
+    value = values.pop()
+    positions = [position for position, _value in unresolved]
+    heads = {row.id for row in rows if row.position in positions}
+    if len(rows) > len(heads) and not heads <= set(targets):
+        return None
+    return value, positions

@@ -6,10 +6,18 @@ import re
 from collections.abc import Mapping
 from datetime import date
 
+import attrs
 from attrs import frozen
 
+from orgmodel.importing.managers import person_of
 from orgmodel.importing.shape import Record, Shape
-from orgmodel.importing.vocabulary import NO_MANAGER, Vocabulary, clean, normalise_header
+from orgmodel.importing.vocabulary import (
+    NO_MANAGER,
+    Vocabulary,
+    clean,
+    name_key,
+    normalise_header,
+)
 
 _DATE_YMD = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _DATE_DMY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
@@ -48,17 +56,27 @@ class Current:
     """Id of a set-aside row (or a person key) -> the id of the person's current row."""
     set_aside: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    leavers: Mapping[int, str] = attrs.field(factory=dict)
+    """Position of each row of someone who left -> why it is read so. These rows
+    stay in ``rows`` so that references to them resolve; they become no role."""
+    past_rows: int = 0
+
+
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 @frozen
 class History:
-    """The columns of a history file that say which row of a person is current."""
+    """The columns that say whether a row is current: a flag, a status, an end date."""
 
     flag: int | None
     status: int | None
     end: int | None
     person: int | None
-    """A column of person keys, when the id column is a key per row."""
+    """A column of person keys, when the id column may be a key per row."""
+    explicit_person: bool
+    """Whether the person column is named as one (else it is another id column,
+    trusted only for rows that also name the same person)."""
     headers: list[str]
 
     @classmethod
@@ -79,6 +97,7 @@ class History:
             status=found.get("status"),
             end=found.get("end-date"),
             person=person,
+            explicit_person="person-key" in found,
             headers=shape.headers,
         )
 
@@ -96,11 +115,13 @@ class History:
             why = f"{self.headers[self.flag]} is {cell(self.flag)!r}"
             if verdict == "ended":
                 return verdict, why
-        status = vocabulary.history.get(normalise_header(cell(self.status)))
-        if self.status is not None and status in ("current", "ended", "yes", "no"):
-            if status in ("ended", "no"):
+        if self.status is not None:
+            status = _status_kind(cell(self.status), vocabulary)
+            if status == "ended":
                 return "ended", f"{self.headers[self.status]} is {cell(self.status)!r}"
-            verdict, why = "current", why or f"{self.headers[self.status]} is {cell(self.status)!r}"
+            if status == "current":
+                verdict = "current"
+                why = why or f"{self.headers[self.status]} is {cell(self.status)!r}"
         if self.end is not None:
             ended = ended_by(cell(self.end), today)
             if ended:
@@ -109,46 +130,66 @@ class History:
                 verdict = "current"
         return verdict, why
 
+    def _person_key(self, cells: list[str], shape: Shape, vocabulary: Vocabulary) -> str:
+        """Who a row is about: the person column, else the id (same id, same person).
+        Another id column counts only together with the person's name, so that a
+        position id shared by colleagues does not make them one person."""
+        role_id = shape.text(cells, "id")
+        if self.person is None or self.person >= len(cells) or not cells[self.person].strip():
+            return "\0" + role_id
+        key = clean(cells[self.person])
+        if not self.explicit_person:
+            person = person_of(cells, shape, vocabulary)
+            key += "\0" + (name_key(person) if person else role_id)
+        return key
+
     def current_rows(
         self, body: list[Record], shape: Shape, vocabulary: Vocabulary, unit: str = "line"
     ) -> Current:
-        """Each person's current rows; the others set aside, and reporting lines
-        to them redirected to the person's current row."""
+        """Each person's current rows, and the rows of people who left.
+
+        Past rows of a person who has a current row are set aside and
+        reporting lines to them redirected; a person all of whose rows ended
+        has left: their rows are leavers."""
         today = date.today()
         states = [self._state(cells, vocabulary, today) for _position, cells in body]
         groups: dict[str, list[int]] = {}
         for row, (_position, cells) in enumerate(body):
-            person = ""
-            if self.person is not None and self.person < len(cells):
-                person = clean(cells[self.person])
-            groups.setdefault(person or "\0" + shape.text(cells, "id"), []).append(row)
+            groups.setdefault(self._person_key(cells, shape, vocabulary), []).append(row)
         keep: set[int] = set()
+        leavers: dict[int, str] = {}
         for rows in groups.values():
             explicit = any(states[r][0] == "current" for r in rows)
             for r in rows:
                 state = states[r][0]
                 if state == "current" or (state == "unknown" and not explicit):
                     keep.add(r)
+            if not any(r in keep for r in rows):
+                # Nobody current: the person left. Their latest row stands for them.
+                last = rows[-1]
+                keep.add(last)
+                leavers[body[last][0]] = states[last][1]
         ids = {shape.text(body[r][1], "id") for r in keep}
+        person_is_key = self._person_column_is_a_key(body, keep)
         redirect: dict[str, str] = {}
         set_aside: list[str] = []
         for key, rows in groups.items():
             current = [r for r in rows if r in keep]
-            target = shape.text(body[current[0]][1], "id") if current else None
-            if target is not None and not key.startswith("\0") and key not in ids:
-                redirect.setdefault(key, target)
+            target = shape.text(body[current[0]][1], "id")
+            person_value = key.split("\0")[0]
+            if person_is_key and person_value and person_value not in ids:
+                redirect.setdefault(person_value, target)
             for r in rows:
                 if r in keep:
                     continue
                 position, cells = body[r]
                 role_id = shape.text(cells, "id")
                 why = states[r][1] or "another row of the same person is current"
-                if current:
-                    where = f"the current row is {unit} {body[current[0]][0]}"
-                else:
-                    where = "the person has no current row"
-                set_aside.append(f"{unit} {position}: {role_id!r} is a past row ({why}); {where}")
-                if target is not None and role_id not in ids:
+                set_aside.append(
+                    f"{unit} {position}: {role_id!r} is a past row ({why}); "
+                    f"the current row is {unit} {body[current[0]][0]}"
+                )
+                if role_id not in ids:
                     redirect.setdefault(role_id, target)
         notes: list[str] = []
         if set_aside:
@@ -165,7 +206,31 @@ class History:
                 "a past row were moved to the person's current row"
             )
         rows_kept = [row for r, row in enumerate(body) if r in keep]
-        return Current(rows_kept, redirect, tuple(set_aside), tuple(notes))
+        return Current(rows_kept, redirect, tuple(set_aside), tuple(notes), leavers, len(set_aside))
+
+    def _person_column_is_a_key(self, body: list[Record], keep: set[int]) -> bool:
+        """Whether the person column tells the kept rows apart (one value each), so
+        that a manager reference may name a person by it."""
+        if self.person is None:
+            return False
+        values = [
+            clean(body[r][1][self.person]) if self.person < len(body[r][1]) else "" for r in keep
+        ]
+        return all(values) and len(set(values)) == len(values)
+
+
+def _status_kind(value: str, vocabulary: Vocabulary) -> str | None:
+    """current, ended or None for a status cell: an exact known value, else any
+    word of it that means the person left ("Voluntarily Terminated")."""
+    kind = vocabulary.history.get(normalise_header(value))
+    if kind in ("current", "yes"):
+        return "current"
+    if kind in ("ended", "no"):
+        return "ended"
+    words = {normalise_header(w) for w in _WORD.findall(value)}
+    if words & vocabulary.leaver_words:
+        return "ended"
+    return None
 
 
 def current_rows(

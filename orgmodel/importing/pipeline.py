@@ -15,6 +15,7 @@ from orgmodel.hierarchy import cycles
 from orgmodel.importing.choosing import choose_managers
 from orgmodel.importing.csv_reader import read_csv_table
 from orgmodel.importing.history import current_rows
+from orgmodel.importing.leavers import remove_leavers
 from orgmodel.importing.managers import Resolver, index_rows
 from orgmodel.importing.plausibility import Ranks
 from orgmodel.importing.report import ImportReport, loop_note
@@ -47,13 +48,14 @@ def import_table(
     current = current_rows(screened.rows, shape, words, unit)
     set_aside = (*screened.set_aside, *current.set_aside)
     if not current.rows:
-        first_reason = set_aside[0] if set_aside else "every row was set aside"
-        more = f" (and {len(set_aside) - 1} more)" if len(set_aside) > 1 else ""
-        raise ChartReadError(path, f"no row is left to import: {first_reason}{more}")
+        _refuse_empty(path, set_aside)
     keys = index_rows(current.rows, shape, words, path)
     resolver = Resolver(keys, current.redirect, words.outside)
     managers = choose_managers(keys.rows, shape, keys, resolver, Ranks(catalogue), unit)
-    built = build_roles(keys.rows, managers.targets, shape, resolver, catalogue, words, unit)
+    departed = remove_leavers(keys.rows, managers.targets, current.leavers, shape, unit)
+    if not departed.rows:
+        _refuse_empty(path, (*set_aside, *departed.set_aside))
+    built = build_roles(departed.rows, departed.targets, shape, resolver, catalogue, words, unit)
 
     chart = Chart(name=path.stem, stage=stage, roles=built.roles)
     loops = [loop_note(loop, keys.position_of) for loop in cycles(chart)]
@@ -62,9 +64,14 @@ def import_table(
         *shape.notes,
         *screened.notes,
         *current.notes,
+        *departed.notes,
         *managers.notes,
         *built.notes,
     )
+
+    def staying(found: list[tuple[int, str]]) -> tuple[tuple[int, str], ...]:
+        return tuple((p, value) for p, value in found if p not in current.leavers)
+
     return ImportReport(
         chart=chart,
         columns={
@@ -77,13 +84,22 @@ def import_table(
         manager_column=managers.column,
         manager_choice=managers.choice,
         managers_resolved=managers.resolved,
-        unresolved_managers=tuple(managers.unresolved),
-        ambiguous_managers=tuple(managers.ambiguous),
-        set_aside=set_aside,
+        unresolved_managers=staying(managers.unresolved),
+        ambiguous_managers=staying(managers.ambiguous),
+        set_aside=(*set_aside, *departed.set_aside),
         loops=tuple(loops),
         implausible=managers.implausible,
-        tops=tuple(managers.tops),
+        tops=staying(managers.tops),
+        reattached=departed.reattached,
+        leavers=len(departed.set_aside),
+        past_rows=current.past_rows,
     )
+
+
+def _refuse_empty(path: Path, set_aside: tuple[str, ...]) -> None:
+    first_reason = set_aside[0] if set_aside else "every row was set aside"
+    more = f" (and {len(set_aside) - 1} more)" if len(set_aside) > 1 else ""
+    raise ChartReadError(path, f"no row is left to import: {first_reason}{more}")
 
 
 def import_csv(

@@ -41,6 +41,12 @@ class ImportReport:
     tops: tuple[tuple[int, str], ...] = ()
     """(line, value) of manager references read as "reports to nobody" (the board,
     a placeholder id)."""
+    reattached: tuple[str, ...] = ()
+    """Roles that reported to a leaver and now report to the leaver's manager."""
+    leavers: int = 0
+    """Rows of people who left, set aside (listed in ``set_aside``)."""
+    past_rows: int = 0
+    """Past rows of people who have a current row, set aside (history files)."""
 
 
 LOOP_SHOWN = 8

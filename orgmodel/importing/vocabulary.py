@@ -81,6 +81,8 @@ class Vocabulary:
     """Normalised value of a history column -> yes, no, current or ended."""
     outside: frozenset[str] = frozenset()
     """Normalised names of who a company's head answers to outside it (the board)."""
+    leaver_words: frozenset[str] = frozenset()
+    """Words of a status value that mark someone who left ("Voluntarily Terminated")."""
 
 
 @cache
@@ -108,4 +110,5 @@ def vocabulary() -> Vocabulary:
             for value in values
         },
         outside=frozenset(normalise_header(n) for n in data["outside"]["managers"]),
+        leaver_words=frozenset(normalise_header(w) for w in data["history"]["leaver_words"]),
     )

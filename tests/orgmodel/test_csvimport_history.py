@@ -83,7 +83,10 @@ def test_employment_status_terminated_rows_set_aside(tmp_path: Path, ended: str)
     report = import_csv(path)
     assert managers(report) == {"E1": None, "E2": "E1", "E3": "E2"}
     assert set_aside_lines(report) == [3]
-    assert "no current row" in report.set_aside[0]
+    assert report.set_aside[0] == (
+        f"line 3: Di Okafor (Chief Marketing Officer) has left (EmploymentStatus is {ended!r})"
+    )
+    assert report.leavers == 1
 
 
 @pytest.mark.parametrize("header", ["End Date", "Effective End Date", "Termination Date"])

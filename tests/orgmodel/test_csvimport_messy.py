@@ -323,7 +323,8 @@ def test_a_file_whose_every_row_is_set_aside_says_why(tmp_path: Path) -> None:
         "2,CMO,Bo,1,2002-02-02",
         name="past.csv",
     )
-    with pytest.raises(ChartReadError, match=r"line 2: '1' is a past row .* \(and 1 more\)"):
+    left = r"line 2: Ann \(CEO\) has left \(end date .* \(and 1 more\)"
+    with pytest.raises(ChartReadError, match=left):
         import_csv(past)
 
 

@@ -1,0 +1,83 @@
+"""People who left: set aside, and whoever still reports to them re-attached."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from attrs import frozen
+
+from orgmodel.importing.managers import Row
+from orgmodel.importing.shape import Shape
+
+
+@frozen
+class Departures:
+    rows: list[Row]
+    targets: list[str | None]
+    set_aside: tuple[str, ...]
+    reattached: tuple[str, ...]
+    """One sentence per role moved from a leaver to the leaver's manager."""
+    notes: tuple[str, ...]
+
+
+def _named(row: Row, shape: Shape) -> str:
+    title = shape.text(row.cells, "title")
+    who = row.person or f"id {row.id}"
+    return f"{who} ({title})" if title else who
+
+
+def remove_leavers(
+    rows: list[Row],
+    targets: list[str | None],
+    leavers: Mapping[int, str],
+    shape: Shape,
+    unit: str = "line",
+) -> Departures:
+    """Drop the rows of people who left; a role that reported to one now reports
+    to the leaver's manager (or the first one up the line who has not left)."""
+    if not leavers:
+        return Departures(rows, targets, (), (), ())
+    manager_of = {row.id: target for row, target in zip(rows, targets, strict=True)}
+    row_of = {row.id: row for row in rows}
+    gone = {row.id for row in rows if row.position in leavers}
+    kept_rows: list[Row] = []
+    kept_targets: list[str | None] = []
+    set_aside: list[str] = []
+    reattached: list[str] = []
+    for row, target in zip(rows, targets, strict=True):
+        if row.id in gone:
+            why = leavers[row.position]
+            set_aside.append(
+                f"{unit} {row.position}: {_named(row, shape)} has left"
+                + (f" ({why})" if why else "")
+            )
+            continue
+        if target in gone:
+            leaver = row_of[target]
+            seen = {row.id}
+            new: str | None = target
+            while new in gone and new not in seen:
+                seen.add(new)
+                new = manager_of.get(new)
+            new = None if new in gone else new
+            to = (
+                f"now reports to {_named(row_of[new], shape)} ({unit} {row_of[new].position})"
+                if new is not None
+                else "now reports to nobody"
+            )
+            reattached.append(
+                f"{unit} {row.position}: {_named(row, shape)} reported to "
+                f"{_named(leaver, shape)} ({unit} {leaver.position}), who has left; {to}"
+            )
+            target = new
+        kept_rows.append(row)
+        kept_targets.append(target)
+    count = len(set_aside)
+    note = f"set aside {count} leaver{'s' if count != 1 else ''} (their status says they left)"
+    if reattached:
+        moved = len(reattached)
+        note += (
+            f"; {moved} role{'s' if moved != 1 else ''} that reported to one now "
+            f"report{'s' if moved == 1 else ''} to the leaver's manager"
+        )
+    return Departures(kept_rows, kept_targets, tuple(set_aside), tuple(reattached), (note,))

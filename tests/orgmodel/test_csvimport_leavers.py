@@ -1,0 +1,76 @@
+"""Leavers are not history: a status that says someone left sets their row
+aside, and whoever reported to them moves up to their manager. History is
+only when one person's rows repeat. All names are invented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from orgmodel.importing.pipeline import import_csv
+
+from .csvfiles import managers, write
+
+IMPORTS = Path(__file__).parent.parent / "data" / "imports"
+
+
+def test_leavers_set_aside_and_their_reports_moved_up() -> None:
+    report = import_csv(IMPORTS / "leavers_and_history.csv")
+    lines = managers(report)
+    left = {"1003", "1006", "1009", "1012", "1015"}
+    assert not left & set(lines)
+    assert report.leavers == 5
+    # Delphine (Operations Director, left) managed Hamish and Benedikt; Benedikt
+    # left too, so his analyst goes two steps up, to the VP Operations.
+    assert lines["1004"] == "1002"
+    assert lines["1007"] == "1002"
+    assert lines["1005"] == "1004"
+    assert lines["1010"] == "1008"  # Solveig resigned: her SEO specialist to the CMO
+    # The re-hired Perpetua: one person on two rows, the current row kept.
+    assert report.chart.role("1013").title == "Marketing Manager"
+    assert lines["1014"] == "1013"
+    assert report.past_rows == 1
+    assert lines["1011"] == "1008"  # on leave is not a leaver
+    assert [r for r, boss in lines.items() if boss is None] == ["1001"]
+    assert report.unresolved_managers == ()
+    moved = "\n".join(report.reattached)
+    assert "line 5: Hamish Torvaldsen (Operations Manager) reported to Delphine Okwuosa" in moved
+    assert "who has left; now reports to Caspian Merriweather (VP Operations) (line 3)" in moved
+    assert len(report.reattached) == 3
+    assert any(
+        s.startswith("line 10: Solveig Amadi (Marketing Manager) has left (Employment Status is")
+        for s in report.set_aside
+    )
+    assert any("'RESIGNED'" in s for s in report.set_aside)
+    assert any("set aside 5 leavers" in n for n in report.notes)
+
+
+def test_a_disabled_directory_account_is_a_leaver(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "EmployeeID,DisplayName,Title,Manager ID,Enabled",
+        "A1,Quentin Aalto,Chief Executive Officer,,True",
+        "A2,Ottoline Brask,Chief Operating Officer,A1,False",
+        "A3,Piers Calloway,Operations Manager,A2,True",
+    )
+    report = import_csv(path)
+    assert managers(report) == {"A1": None, "A3": "A1"}
+    assert report.leavers == 1
+
+
+def test_colleagues_sharing_a_position_id_are_not_one_person(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "EmpID,PositionID,Employee_Name,Position,ManagerID,EmploymentStatus",
+        "1,50,Ada Quist,President & CEO,,Active",
+        "2,60,Bo Lindqvist,Data Analyst,1,Active",
+        "3,60,Cy Moravec,Data Analyst,1,Voluntarily Terminated",
+        "4,60,Di Okafor,Data Analyst,1,Active",
+        "5,70,Ed Vuong,Production Manager,60,Active",
+    )
+    report = import_csv(path)
+    lines = managers(report)
+    assert lines == {"1": None, "2": "1", "4": "1", "5": "60"}
+    # ManagerID 60 is a position, not an employee: it stays unresolved.
+    assert report.unresolved_managers == ((6, "60"),)
+    assert report.past_rows == 0
+    assert report.leavers == 1
