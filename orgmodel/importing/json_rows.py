@@ -36,7 +36,10 @@ MAX_DEPTH = 200
 """Levels of a nested tree; no organisation is this deep, a hostile file can be."""
 WRAPPER_KEYS = ("people", "nodes", "data", "employees", "items", "records", "staff", "users")
 """Keys of a wrapper object that hold the array of people, most usual first."""
-CHILDREN = "children"
+TREE_KEYS = ("root", "tree", "chart", "org", "organization", "organisation")
+"""Keys of a wrapper object that may hold the root of a nested tree."""
+CHILDREN = ("children", "_children")
+"""Keys of a nested tree's reports; d3 keeps a collapsed node's in ``_children``."""
 PARENT_COLUMN = "parentId"
 """The column a nested tree's nesting is written to."""
 OPEN_KEYS = frozenset({"open", "vacant", "isopen", "isvacant", "openposition"})
@@ -128,14 +131,16 @@ def _items(data: Any, path: Path) -> tuple[Iterator[tuple[int, str, Any]], _Shap
     if isinstance(data, dict):
         key = _wrapper_key(data)
         if key is None:
-            if CHILDREN in data or any(k.lower() in ("id", "name") for k in data):
-                return _walk([data], None, path), _Shape("nested children", True)
+            if _is_tree(data) or any(k.lower() in ("id", "name") for k in data):
+                return _walk([(data, "the top object")], path), _Shape("nested children", True)
             raise ChartReadError(
                 path,
                 "the JSON object holds no array of people (looked for "
                 + ", ".join(f'"{k}"' for k in WRAPPER_KEYS[:3])
                 + ", or a tree of objects with children)",
             )
+        if isinstance(data[key], dict):  # {"data": {"name": ..., "children": [...]}}
+            return _walk([(data[key], key)], path), _Shape(f'nested children in "{key}"', True)
         return _flat_or_nested(data[key], key, path)
     if isinstance(data, list):
         return _flat_or_nested(data, "", path)
@@ -144,14 +149,25 @@ def _items(data: Any, path: Path) -> tuple[Iterator[tuple[int, str, Any]], _Shap
     )
 
 
+def _is_tree(item: Any) -> bool:
+    """Whether ``item`` is an object listing reports (objects) under a children key."""
+    return isinstance(item, dict) and any(
+        isinstance(item.get(key), list) and any(isinstance(c, dict) for c in item[key])
+        for key in CHILDREN
+    )
+
+
 def _wrapper_key(data: dict[str, Any]) -> str | None:
+    """The key holding the people: an array, or the root of a tree."""
     by_lower = {k.lower(): k for k in data}
-    for wanted in WRAPPER_KEYS:
+    for wanted in (*WRAPPER_KEYS, *TREE_KEYS):
         key = by_lower.get(wanted)
-        if key is not None and isinstance(data[key], list):
+        if key is None:
+            continue
+        if isinstance(data[key], list) or _is_tree(data[key]):
             return key
     arrays = [k for k, v in data.items() if isinstance(v, list) and v and isinstance(v[0], dict)]
-    if len(arrays) == 1 and arrays[0] != CHILDREN:
+    if len(arrays) == 1 and arrays[0] not in CHILDREN:
         return arrays[0]
     return None
 
@@ -161,10 +177,9 @@ def _flat_or_nested(
 ) -> tuple[Iterator[tuple[int, str, Any]], _Shape]:
     if not isinstance(items, list):
         raise ChartReadError(path, f'"{key}" is {_what(items)}, not an array of people')
-    label = key
-    nested = any(isinstance(i, dict) and isinstance(i.get(CHILDREN), list) for i in items)
-    if nested:
-        return _walk(items, label, path), _Shape("nested children", True)
+    if any(_is_tree(item) for item in items):
+        roots = [(item, f"{key}[{n}]") for n, item in enumerate(items)]
+        return _walk(roots, path), _Shape("nested children", True)
     if len(items) > MAX_ITEMS:
         raise ChartReadError(
             path, f"the file has more than {MAX_ITEMS:,} items; larger are refused"
@@ -186,17 +201,14 @@ def _flat_or_nested(
     )
 
 
-def _walk(roots: list[Any], label: str | None, path: Path) -> Iterator[tuple[int, str, Any]]:
+def _walk(roots: list[tuple[Any, str]], path: Path) -> Iterator[tuple[int, str, Any]]:
     """Items of a nested tree in reading order (each before its children), with a
     parent id filled in from the nesting and an id counted where one is missing.
 
-    ``label`` is the key of the array of roots; None when the file is one root object.
+    ``roots`` are the tree's top items, each with where it is in the file.
     """
     count = 0
-    stack: list[tuple[Any, str, str, int]] = [
-        (item, "the top object" if label is None else f"{label}[{n}]", "", 1)
-        for n, item in reversed(list(enumerate(roots)))
-    ]
+    stack: list[tuple[Any, str, str, int]] = [(item, where, "", 1) for item, where in roots[::-1]]
     while stack:
         item, where, parent, depth = stack.pop()
         count += 1
@@ -217,17 +229,19 @@ def _walk(roots: list[Any], label: str | None, path: Path) -> Iterator[tuple[int
             own_id = str(count)
             item["id"] = own_id
         item[PARENT_COLUMN] = parent
-        children = item.pop(CHILDREN, None)
+        reports: list[tuple[Any, str]] = []
+        inside = "" if where == "the top object" else f"{where}."
+        for key in CHILDREN:
+            children = item.pop(key, None)
+            if children is None:
+                continue
+            if not isinstance(children, list):
+                raise ChartReadError(
+                    path, f'item {count} ({where}): "{key}" is {_what(children)}, not an array'
+                )
+            reports += [(child, f"{inside}{key}[{n}]") for n, child in enumerate(children)]
         yield count, where, item
-        if children is None:
-            continue
-        if not isinstance(children, list):
-            raise ChartReadError(
-                path, f'item {count} ({where}): "children" is {_what(children)}, not an array'
-            )
-        for n, child in reversed(list(enumerate(children))):
-            inside = "" if where == "the top object" else f"{where}."
-            stack.append((child, f"{inside}children[{n}]", own_id, depth + 1))
+        stack += [(child, at, own_id, depth + 1) for child, at in reports[::-1]]
 
 
 def _get(item: dict[str, Any], key: str) -> Any:
@@ -269,7 +283,7 @@ def _row(item: dict[str, Any], nested: bool) -> tuple[dict[str, str], bool]:
     row = {
         key: _scalar(value)
         for key, value in item.items()
-        if not (nested and key == CHILDREN) and not isinstance(value, dict)
+        if not (nested and key in CHILDREN) and not isinstance(value, dict)
     }
     is_open = any(k.lower() in OPEN_KEYS and _scalar(v).lower() in _TRUE for k, v in item.items())
     if is_open:

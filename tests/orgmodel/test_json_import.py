@@ -223,6 +223,40 @@ def test_a_json_error_about_the_header_names_no_line(
     assert "line 0" not in err
 
 
+def test_a_tree_under_a_key_with_collapsed_nodes(tmp_path: Path) -> None:
+    # d3 keeps the reports of a collapsed node in _children.
+    tree = {
+        "name": "Ana Ruiz",
+        "title": "Chief Executive Officer",
+        "children": [
+            {
+                "name": "Bo Lindgren",
+                "title": "Chief Marketing Officer",
+                "_children": [{"name": "Cy Dow", "title": "Brand Manager"}],
+            }
+        ],
+        "_children": [{"name": "Di Amari", "title": "Chief Operating Officer"}],
+    }
+    loaded = read_chart(write(tmp_path, {"version": 1, "data": tree}))
+    assert reports(loaded) == {
+        "Ana Ruiz": None,
+        "Bo Lindgren": "Ana Ruiz",
+        "Cy Dow": "Bo Lindgren",
+        "Di Amari": "Ana Ruiz",
+    }
+    assert loaded.source == 'JSON chart data: nested children in "data"'
+
+
+def test_a_flat_list_whose_children_are_ids_stays_flat(tmp_path: Path) -> None:
+    people = [
+        {"id": 1, "name": "Ana Ruiz", "title": "CEO", "children": [2]},
+        {"id": 2, "parentId": 1, "name": "Bo Lindgren", "title": "CMO", "children": []},
+    ]
+    loaded = read_chart(write(tmp_path, people))
+    assert reports(loaded) == {"Ana Ruiz": None, "Bo Lindgren": "Ana Ruiz"}
+    assert loaded.source == "JSON chart data: a flat list with parentId"
+
+
 # --- what cannot be read -------------------------------------------------------------
 
 
