@@ -183,7 +183,7 @@ def print_import_report(loaded: LoadedChart, out: TextIO) -> None:
     if report.unresolved_managers:
         _wrap(f"Managers not found ({len(report.unresolved_managers)}):", "", out)
         for line, value in report.unresolved_managers:
-            _wrap(f"line {line}: {value!r} matches no row", "  ", out)
+            _wrap(f"{loaded.unit} {line}: {value!r} matches no row", "  ", out)
     if report.ambiguous_managers:
         _wrap(
             f"Ambiguous manager names, left unresolved ({len(report.ambiguous_managers)}):",
@@ -191,7 +191,7 @@ def print_import_report(loaded: LoadedChart, out: TextIO) -> None:
             out,
         )
         for line, value in report.ambiguous_managers:
-            _wrap(f"line {line}: {value!r} is the name of several people", "  ", out)
+            _wrap(f"{loaded.unit} {line}: {value!r} is the name of several people", "  ", out)
     if report.loops:
         _wrap(f"Reporting loops, imported as they are ({len(report.loops)}):", "", out)
         for loop in report.loops:

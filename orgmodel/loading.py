@@ -43,6 +43,8 @@ class LoadedChart:
     source: str = ""
     """What was read, when imported: "CSV file", "Excel workbook, sheet 'People'",
     "JSON chart data: nested children"."""
+    unit: str = "line"
+    """What the positions in the report count: "line", "row" (a sheet) or "item" (JSON)."""
 
 
 def is_csv(path: Path) -> bool:
@@ -97,11 +99,15 @@ def read_chart(
         try:
             report = import_table(table, path, stage or Stage.ESTABLISHED, mapping=mapping)
         except ChartReadError as error:
-            if error.line != 0:
+            if error.line is None or table.unit == error.unit:
                 raise
-            # JSON data's header is the union of its keys, not a place in the file.
-            raise ChartReadError(path, error.problem, column=error.column) from None
-        return LoadedChart(report.chart, report, table.container)
+            # Name the place as the container numbers it; JSON data's header
+            # (position 0) is the union of its keys, not a place in the file.
+            line = error.line or None
+            raise ChartReadError(
+                path, error.problem, line=line, column=error.column, unit=table.unit
+            ) from None
+        return LoadedChart(report.chart, report, table.container, table.unit)
     if sheet is not None:
         raise ChartReadError(path, "only a spreadsheet has sheets to choose from")
     if path.suffix.lower() != SUFFIX and path.exists():

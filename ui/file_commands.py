@@ -107,7 +107,9 @@ class FileCommands(WindowParts):
             QMessageBox.critical(self, title, str(error))
             return False
         if loaded.report is not None:
-            preview = ImportPreviewDialog(loaded.report, path, self, source=loaded.source)
+            preview = ImportPreviewDialog(
+                loaded.report, path, self, source=loaded.source, unit=loaded.unit
+            )
             if not preview.exec():
                 return False
             imported = preview.report.chart  # as last read, with the user's mapping

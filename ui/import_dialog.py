@@ -43,12 +43,15 @@ class ImportPreviewDialog(QDialog):
         *,
         source: str = "",
         sheet: str | None = None,
+        unit: str = "line",
     ):
         super().__init__(parent)
         self.path = path
         self.report = report
         self.sheet = sheet
         """The sheet read, for a spreadsheet; None for the first visible one."""
+        self.unit = unit
+        """What the report's positions count: "line", "row" or "item"."""
         self.setWindowTitle(f"Import {path.name}")
         self.resize(760, 720)
         self.source = QLabel(f"Read from: {source}" if source else "")
@@ -117,6 +120,7 @@ class ImportPreviewDialog(QDialog):
         loaded = self._read(self.sheet, self.chosen_mapping())
         if loaded is None or loaded.report is None:
             return False
+        self.unit = loaded.unit
         self._show(loaded.report, loaded.source)
         return True
 
@@ -126,6 +130,7 @@ class ImportPreviewDialog(QDialog):
         if loaded is None or loaded.report is None:
             return False
         self.sheet = sheet
+        self.unit = loaded.unit
         self._offer_columns(loaded.report)
         self._show(loaded.report, loaded.source)
         return True
@@ -185,11 +190,11 @@ class ImportPreviewDialog(QDialog):
             lines.append(report.manager_choice)
         lines += list(report.loops)
         lines += [
-            f"line {line}: manager {value!r} matches nobody"
+            f"{self.unit} {line}: manager {value!r} matches nobody"
             for line, value in report.unresolved_managers
         ]
         lines += [
-            f"line {line}: manager {name!r} is the name of several people; left unlinked"
+            f"{self.unit} {line}: manager {name!r} is the name of several people; left unlinked"
             for line, name in report.ambiguous_managers
         ]
         lines += [

@@ -35,6 +35,8 @@ def reports(loaded: LoadedChart) -> dict[str, str | None]:
     def label(role_id: str | None) -> str | None:
         if role_id is None:
             return None
+        if role_id not in loaded.chart:
+            return f"unknown {role_id}"
         role = loaded.chart.role(role_id)
         return role.person or f"vacant {role.title}"
 
@@ -323,3 +325,24 @@ def test_children_that_are_not_a_list_name_the_item(tmp_path: Path) -> None:
 def test_an_object_without_people_says_what_was_looked_for(tmp_path: Path) -> None:
     with pytest.raises(ChartReadError, match='looked for "people", "nodes", "data"'):
         read_json_rows(write(tmp_path, {"version": 3, "settings": {"zoom": 1}}))
+
+
+def test_places_are_named_as_items(tmp_path: Path) -> None:
+    people = [
+        {"id": 1, "name": "Ana Ruiz", "title": "Chief Executive Officer"},
+        {"id": 2, "pid": 1, "name": "Bo Lindgren", "title": "Chief Marketing Officer"},
+        {"id": 3, "pid": 2, "name": "Cy Dow", "title": "Brand Manager"},
+        {"id": 4, "pid": "E-404", "name": "Di Amari", "title": "SEO Manager"},
+    ]
+    path = write(tmp_path, people)
+    loaded = read_chart(path)
+    assert reports(loaded) == {
+        "Ana Ruiz": None,
+        "Bo Lindgren": "Ana Ruiz",
+        "Cy Dow": "Bo Lindgren",
+        "Di Amari": "unknown E-404",  # no item has that id
+    }
+    assert loaded.unit == "item"
+    out = io.StringIO()
+    assert main(["inspect", str(path)], out=out) == 0
+    assert "  item 4: 'E-404' matches no row" in out.getvalue()

@@ -315,3 +315,12 @@ def test_a_stray_cell_far_away_is_refused_before_it_is_loaded(
     # The same table without the stray cell reads, with its reporting lines.
     clean = write_xlsx(tmp_path / "clean.xlsx", {"People": rows})
     assert {r.id: r.manager for r in read_chart(clean).chart} == EXPECTED_MANAGERS
+
+
+def test_errors_name_the_row_as_the_spreadsheet_numbers_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows: Rows = [["Name", "Job Title", "Manager"], ["Ines Varga", "Chief Executive Officer", None]]
+    path = write_xlsx(tmp_path / "no-ids.xlsx", {"People": rows})
+    assert main(["validate", str(path)], out=io.StringIO()) == 2
+    assert capsys.readouterr().err.startswith("orgmodel: no-ids.xlsx, row 1: ")
