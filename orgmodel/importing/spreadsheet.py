@@ -54,6 +54,13 @@ def _open(path: Path) -> tuple[calamine.CalamineWorkbook, str, bytes]:
     data = read_bounded(path, MAX_FILE_BYTES, "spreadsheets")
     if not data.strip():
         raise ChartReadError(path, "the file is empty")
+    if not data.startswith((b"PK\x03\x04", _OLE_SIGNATURE)):
+        looks = "text" if b"\x00" not in data[:65536] else "something else"
+        raise ChartReadError(
+            path,
+            f"this is {looks}, not a spreadsheet; if it is a CSV export, "
+            "give it a .csv name and import that",
+        )
     if data.startswith(_OLE_SIGNATURE) and _ENCRYPTED_STREAM in data:
         raise ChartReadError(
             path,

@@ -324,3 +324,17 @@ def test_errors_name_the_row_as_the_spreadsheet_numbers_it(
     path = write_xlsx(tmp_path / "no-ids.xlsx", {"People": rows})
     assert main(["validate", str(path)], out=io.StringIO()) == 2
     assert capsys.readouterr().err.startswith("orgmodel: no-ids.xlsx, row 1: ")
+
+
+def test_a_csv_under_a_spreadsheet_name_says_what_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "people.xlsx"
+    path.write_bytes(csv_twin(tmp_path / "people.csv").read_bytes())
+    with pytest.raises(ChartReadError) as error:
+        read_chart(path)
+    assert str(error.value) == (
+        "people.xlsx: this is text, not a spreadsheet; if it is a CSV export, "
+        "give it a .csv name and import that"
+    )
+    assert {r.id: r.manager for r in read_chart(tmp_path / "people.csv").chart} == (
+        EXPECTED_MANAGERS
+    )
