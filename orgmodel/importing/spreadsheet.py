@@ -32,6 +32,9 @@ _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 """The stream an encrypted Office Open XML workbook keeps its sheets in."""
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 
+PROTECTED = "the workbook is protected by a password; save an unprotected copy and import that"
+XLSX = "Excel workbook"
+
 Cell = int | float | str | bool | date | datetime | time | timedelta
 
 
@@ -45,7 +48,7 @@ def _kind(data: bytes) -> str:
         return "Excel 97-2003 workbook"
     if data.startswith(b"PK") and _ODS_MIMETYPE in data[:200]:
         return "OpenDocument spreadsheet"
-    return "Excel workbook"
+    return XLSX
 
 
 def _open(path: Path) -> tuple[calamine.CalamineWorkbook, str, bytes]:
@@ -62,19 +65,13 @@ def _open(path: Path) -> tuple[calamine.CalamineWorkbook, str, bytes]:
             "give it a .csv name and import that",
         )
     if data.startswith(_OLE_SIGNATURE) and _ENCRYPTED_STREAM in data:
-        raise ChartReadError(
-            path,
-            "the workbook is protected by a password; save an unprotected copy and import that",
-        )
+        raise ChartReadError(path, PROTECTED)
     try:
         # Read from the bytes, not the path: the format is then found from the
         # content, so an .xlsx saved under an .xls name still reads.
         workbook = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except calamine.PasswordError:
-        raise ChartReadError(
-            path,
-            "the workbook is protected by a password; save an unprotected copy and import that",
-        ) from None
+        raise ChartReadError(path, PROTECTED) from None
     except (calamine.CalamineError, ValueError, OSError) as error:
         raise ChartReadError(
             path, f"the file cannot be read as a spreadsheet ({_reason(error)})"
@@ -142,7 +139,7 @@ def read_spreadsheet(path: Path | str, sheet: str | None = None) -> Table:
             name = visible[0]
         else:
             name = _find_sheet(path, sheet, [s.name for s in sheets], workbook.sheet_names)
-        if kind == "Excel workbook":
+        if kind == XLSX:
             check_xlsx_extent(data, name, path)
         try:
             cells = workbook.get_sheet_by_name(name)
