@@ -62,7 +62,7 @@ def check_xlsx_extent(data: bytes, sheet: str, path: Path) -> None:
     """Refuse ``sheet`` if its cells reach further than a chart's rows could."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, RuntimeError, ValueError, OSError, EOFError):
         return  # the spreadsheet library says what is wrong with the file
     with archive:
         part = _sheet_part(archive, sheet)

@@ -10,7 +10,8 @@ import pytest
 
 from orgmodel.cli import main
 from orgmodel.errors import ChartReadError
-from orgmodel.importing.spreadsheet import cell_text, read_spreadsheet, sheet_names
+from orgmodel.importing.spreadsheet import read_spreadsheet, sheet_names
+from orgmodel.importing.workbook_reader import cell_text
 from orgmodel.loading import LoadedChart, read_chart
 from tests.orgmodel.workbooks import Rows, write_ods, write_xlsx
 
@@ -338,3 +339,19 @@ def test_a_csv_under_a_spreadsheet_name_says_what_it_is(tmp_path: Path) -> None:
     assert {r.id: r.manager for r in read_chart(tmp_path / "people.csv").chart} == (
         EXPECTED_MANAGERS
     )
+
+
+def test_a_workbook_that_would_abort_the_library_is_one_clear_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # staff.xls with a few bytes changed: opening it makes the spreadsheet
+    # library ask for 160 GB, and its allocator aborts the process it runs in.
+    path = FIXTURES / "allocation-abort.xls"
+    assert main(["validate", str(path)], out=io.StringIO()) == 2
+    assert capsys.readouterr().err == (
+        "orgmodel: allocation-abort.xls: the file cannot be read as a spreadsheet (it is "
+        "damaged, or needs more memory than a chart's rows can)\n"
+    )
+    # This process lives on, and reads the undamaged file.
+    staff = read_chart(FIXTURES / "staff.xls")
+    assert {r.id: r.manager for r in staff.chart}["2003"] == "2002"

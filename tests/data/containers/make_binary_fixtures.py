@@ -8,6 +8,10 @@ are committed, and this script is how they were made:
 - ``protected.xlsx``: a workbook encrypted with a password (needs
   ``xlsxwriter`` and ``msoffcrypto-tool``).
 
+``allocation-abort.xls`` is not made here: it is ``staff.xls`` with a few
+bytes changed at random (found by mutating it), kept because opening it made
+the spreadsheet library abort the process it ran in.
+
 Run it in a throw-away environment: ``pip install xlwt xlsxwriter
 msoffcrypto-tool`` then ``python tests/data/containers/make_binary_fixtures.py``.
 """
