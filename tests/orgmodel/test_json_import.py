@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from orgmodel.cli import main
 from orgmodel.errors import ChartReadError
@@ -346,3 +348,32 @@ def test_places_are_named_as_items(tmp_path: Path) -> None:
     out = io.StringIO()
     assert main(["inspect", str(path)], out=out) == 0
     assert "  item 4: 'E-404' matches no row" in out.getvalue()
+
+
+_KEYS = ["id", "parentId", "pid", "name", "title", "children", "_children", "open", "dotted"]
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.sampled_from([*_KEYS, "people", "data", "x"]), inner, max_size=5)
+    ),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=_JSON)
+def test_any_json_reads_or_says_why_in_a_sentence(tmp_path: Path, data: object) -> None:
+    path = tmp_path / "any.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    try:
+        loaded = read_chart(path)
+    except ChartReadError as error:
+        assert str(error).startswith("any.json")
+        return
+    # Whatever was read is a chart whose every line points at a role or is reported.
+    ids = {r.id for r in loaded.chart}
+    assert loaded.report is not None
+    unresolved = {value for _item, value in loaded.report.unresolved_managers}
+    for role in loaded.chart:
+        assert role.manager is None or role.manager in ids or role.manager in unresolved
