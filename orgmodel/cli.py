@@ -23,6 +23,7 @@ from orgmodel.analysis import AnalysisError, ResponsibilityMatrix, responsibilit
 from orgmodel.catalogue import FUNCTIONS, counted, in_sentence, join_words, load_catalogue
 from orgmodel.errors import ChartReadError
 from orgmodel.fileformat import save_chart
+from orgmodel.importing.summary import confidence_summary
 from orgmodel.importing.vocabulary import FIELDS, ColumnMappingError
 from orgmodel.loading import LoadedChart, read_chart
 from orgmodel.model import SPAN_LIMITS, Chart, Role, Stage
@@ -158,6 +159,14 @@ def print_import_report(loaded: LoadedChart, out: TextIO) -> None:
     report = loaded.report
     if report is None:
         return
+    verdict, summary = confidence_summary(report)
+    _wrap(verdict, "", out)
+    for said in summary:
+        _wrap(f"{said.label + ':':<11}{said.text}", "  ", out)
+    if report.implausible:
+        _wrap(f"Implausible reporting lines ({len(report.implausible)}):", "", out)
+        for sentence in report.implausible:
+            _wrap(sentence, "  ", out)
     if loaded.source:
         _wrap(f"Read from: {loaded.source}", "", out)
     columns = ", ".join(f"{field} <- {header!r}" for field, header in report.columns.items())
@@ -196,6 +205,10 @@ def print_import_report(loaded: LoadedChart, out: TextIO) -> None:
         _wrap(f"Reporting loops, imported as they are ({len(report.loops)}):", "", out)
         for loop in report.loops:
             _wrap(loop, "  ", out)
+    if report.reattached:
+        _wrap(f"Moved up from a leaver ({len(report.reattached)}):", "", out)
+        for sentence in report.reattached:
+            _wrap(sentence, "  ", out)
     if report.set_aside:
         _wrap(f"Rows set aside, not imported ({len(report.set_aside)}):", "", out)
         for reason in report.set_aside:

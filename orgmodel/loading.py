@@ -99,14 +99,13 @@ def read_chart(
         try:
             report = import_table(table, path, stage or Stage.ESTABLISHED, mapping=mapping)
         except ChartReadError as error:
-            if error.line is None or table.unit == error.unit:
-                raise
-            # Name the place as the container numbers it; JSON data's header
-            # (position 0) is the union of its keys, not a place in the file.
-            line = error.line or None
-            raise ChartReadError(
-                path, error.problem, line=line, column=error.column, unit=table.unit
-            ) from None
+            # Name the place as the container numbers it (the error keeps its
+            # kind: the app answers a missing column with its mapping dialog);
+            # JSON data's header, position 0, is the union of keys, no place.
+            if error.line is not None:
+                error.unit = table.unit
+                error.line = error.line or None
+            raise
         return LoadedChart(report.chart, report, table.container, table.unit)
     if sheet is not None:
         raise ChartReadError(path, "only a spreadsheet has sheets to choose from")

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 
 from orgmodel.errors import ChartReadError
 from orgmodel.fileformat import SUFFIX
-from orgmodel.loading import is_import, read_chart
+from orgmodel.importing.shape import MissingColumnError
+from orgmodel.loading import LoadedChart, is_import, read_chart
 from orgmodel.model import Chart
 from ui.autosave import Autosave
 from ui.canvas import LayoutEngine
@@ -100,17 +101,28 @@ class FileCommands(WindowParts):
         path = Path(path)
         if ask_to_save and not self.maybe_save():
             return False
+        missing: MissingColumnError | None = None
         try:
-            loaded = read_chart(path)
+            loaded: LoadedChart | None = read_chart(path)
+        except MissingColumnError as error:  # a mapping in the preview can fix it
+            loaded, missing = None, error
         except ChartReadError as error:
             title = "Cannot import" if is_import(path) else "Cannot open chart"
             QMessageBox.critical(self, title, str(error))
             return False
-        if loaded.report is not None:
+        if loaded is None or loaded.report is not None:
+            report = None if loaded is None else loaded.report
             preview = ImportPreviewDialog(
-                loaded.report, path, self, source=loaded.source, unit=loaded.unit
+                report,
+                path,
+                self,
+                missing=missing,
+                source=loaded.source if loaded else "",
+                unit=loaded.unit if loaded else "line",
             )
             if not preview.exec():
+                return False
+            if preview.report is None:
                 return False
             imported = preview.report.chart  # as last read, with the user's mapping
             # An import is one undoable step into a new, unsaved chart: saving

@@ -1,16 +1,20 @@
 """Preview of an import: how the file was read, and a mapping the user can change.
 
-The dialog shows the column mapping, how reporting lines were resolved (and
-which were not), the titles that matched no role kind and the rows set aside.
-Changing a field's column and pressing "Read again" re-imports the file with
-that mapping; Import takes the chart as last read. A workbook of several
+The dialog opens on a confidence summary (who is at the top, how many lines
+resolved, how many look implausible, what was set aside, titles with no
+level), then the column mapping and the details. Changing a field's column
+and pressing "Read again" re-imports the file with that mapping; Import takes
+the chart as last read. A file missing a column the import needs opens here
+too, with Import off until a mapping makes it read. A workbook of several
 sheets gets a sheet picker: choosing a sheet reads it with the columns it has.
 """
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,6 +31,8 @@ from PySide6.QtWidgets import (
 
 from orgmodel.errors import ChartReadError
 from orgmodel.importing.report import ImportReport
+from orgmodel.importing.shape import MissingColumnError
+from orgmodel.importing.summary import confidence_summary
 from orgmodel.importing.vocabulary import FIELDS, ColumnMappingError
 from orgmodel.loading import LoadedChart, read_chart, table_headers, workbook_sheets
 from ui.dialogs import ok_cancel
@@ -37,14 +43,18 @@ NOT_USED = "(not used)"
 class ImportPreviewDialog(QDialog):
     def __init__(
         self,
-        report: ImportReport,
+        report: ImportReport | None,
         path: Path,
         parent: QWidget | None = None,
+        missing: MissingColumnError | None = None,
         *,
         source: str = "",
         sheet: str | None = None,
         unit: str = "line",
     ):
+        """Preview ``report``; or, with ``missing`` (and no report), ask for the
+        column the import could not find. ``source`` says what was read, ``sheet``
+        which sheet of a workbook, ``unit`` what the report's positions count."""
         super().__init__(parent)
         self.path = path
         self.report = report
@@ -58,6 +68,7 @@ class ImportPreviewDialog(QDialog):
         self.source.setVisible(bool(source))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
         try:
             sheets = workbook_sheets(path)
         except ChartReadError:
@@ -84,6 +95,7 @@ class ImportPreviewDialog(QDialog):
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b3261e")
         self.details = QListWidget()
+        self.details.setWordWrap(True)  # the manager column's reasons are a long sentence
         buttons = ok_cancel(self, "Import")
         self._import = buttons.button(QDialogButtonBox.StandardButton.Ok) or QPushButton()
 
@@ -106,7 +118,23 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(QLabel("How the file was read"))
         layout.addWidget(self.details, 2)
         layout.addWidget(buttons)
-        self._show(report)
+        if report is not None:
+            self._show(report)
+        else:
+            self._ask_for(missing)
+
+    def _ask_for(self, missing: MissingColumnError | None) -> None:
+        what = missing.problem if missing else "the file could not be read"
+        field = missing.field if missing else "id"
+        detected = missing.detected if missing else {}
+        for name, chooser in self.choosers.items():
+            chooser.setCurrentIndex(max(chooser.findText(detected.get(name, NOT_USED)), 0))
+        self.summary.setText(f"<b>{escape(self.path.name)} needs a column mapping.</b>")
+        self.problem.setText(
+            f"{what[0].upper()}{what[1:]}. Choose the column that holds {field} below, "
+            "then read again."
+        )
+        self._import.setEnabled(False)
 
     def chosen_mapping(self) -> dict[str, str]:
         """Every field's column; "" for a field the user does not want read."""
@@ -139,19 +167,24 @@ class ImportPreviewDialog(QDialog):
         try:
             loaded = read_chart(self.path, mapping=mapping, sheet=sheet)
         except (ChartReadError, ColumnMappingError) as error:
-            self.problem.setText(f"{error} Import stays off until the file reads.")
+            said = (
+                f"{self.path.name}: {error.problem}"
+                if isinstance(error, MissingColumnError)
+                else str(error)
+            )
+            self.problem.setText(f"{said}. Import stays off until the file reads.")
             self._import.setEnabled(False)
             return None
         self.problem.clear()
         self._import.setEnabled(True)
         return loaded
 
-    def _offer_columns(self, report: ImportReport) -> None:
+    def _offer_columns(self, report: ImportReport | None) -> None:
         """Every column of the file (of the sheet read) in each field's chooser."""
         try:
             headers = table_headers(self.path, self.sheet)
         except ChartReadError:
-            headers = list(report.columns.values())
+            headers = list(report.columns.values()) if report else []
         for chooser in self.choosers.values():
             chooser.clear()
             chooser.addItems([NOT_USED, *headers])
@@ -165,42 +198,42 @@ class ImportPreviewDialog(QDialog):
             header = report.columns.get(field)
             index = chooser.findText(header) if header else 0
             chooser.setCurrentIndex(max(index, 0))
-        resolved = sum(report.managers_resolved.values())
-        how = ", ".join(
-            f"{count} by {method}" for method, count in report.managers_resolved.items()
+        verdict, lines = confidence_summary(report)
+        rows = "".join(
+            f"<tr><td><b>{escape(line.label)}</b></td><td"
+            + (' style="color: #b3261e"' if line.concern else "")
+            + f">{escape(line.text)}</td></tr>"
+            for line in lines
+        )
+        loops = (
+            f"<p><b>{len(report.loops)} reporting loop{'' if len(report.loops) == 1 else 's'}"
+            "</b> (validation will report them).</p>"
+            if report.loops
+            else ""
         )
         self.summary.setText(
-            f"<b>{len(report.chart)} roles</b> read from {self.path.name}. "
-            f"{resolved} reporting lines resolved"
-            + (f" from {report.manager_column!r} ({how})" if report.manager_column else "")
-            + f"; {len(report.unresolved_managers)} unresolved, "
-            f"{len(report.ambiguous_managers)} ambiguous. "
-            f"{len(report.unclassified_titles)} job title"
-            f"{'' if len(report.unclassified_titles) == 1 else 's'} matched no role kind."
-            + (
-                f" <b>{len(report.loops)} reporting loop{'' if len(report.loops) == 1 else 's'}"
-                "</b> (validation will report them)."
-                if report.loops
-                else ""
-            )
+            f"<p><b>{escape(verdict)}</b> ({escape(self.path.name)})</p>"
+            f'<table cellspacing="2">{rows}</table>{loops}'
         )
         self.details.clear()
-        lines: list[str] = []
+        details: list[str] = []
+        details += [f"implausible: {line}" for line in report.implausible]
         if report.manager_choice:
-            lines.append(report.manager_choice)
-        lines += list(report.loops)
-        lines += [
+            details.append(report.manager_choice)
+        details += list(report.loops)
+        details += [
             f"{self.unit} {line}: manager {value!r} matches nobody"
             for line, value in report.unresolved_managers
         ]
-        lines += [
+        details += [
             f"{self.unit} {line}: manager {name!r} is the name of several people; left unlinked"
             for line, name in report.ambiguous_managers
         ]
-        lines += [
+        details += list(report.reattached)
+        details += [
             f"title {title!r} matches no role kind ({count} role{'s' if count != 1 else ''})"
             for title, count in report.unclassified_titles.items()
         ]
-        lines += [f"set aside: {row}" for row in report.set_aside]
-        lines += list(report.notes)
-        self.details.addItems(lines or ["Every row was read as it stands."])
+        details += [f"set aside: {row}" for row in report.set_aside]
+        details += list(report.notes)
+        self.details.addItems(details or ["Every row was read as it stands."])

@@ -45,6 +45,8 @@ class Reading:
 class Managers:
     targets: list[str | None]
     """Each row's manager id, in row order."""
+    methods: list[str]
+    """How each row's manager was found (id, email, name, none, ...), in row order."""
     column: str | None
     choice: str
     resolved: dict[str, int]
@@ -167,6 +169,7 @@ def choose_managers(
         others = "; ".join(_why_not(r, best, rows, shape, unit) for r in order[1:])
         choice = f"read reporting lines from {best.header!r}, which {how}; {others}"
     targets: list[str | None] = []
+    methods: list[str] = []
     resolved = dict.fromkeys(RESOLVED_METHODS, 0)
     unresolved: list[tuple[int, str]] = []
     ambiguous: list[tuple[int, str]] = []
@@ -200,6 +203,7 @@ def choose_managers(
                 f"but {meaning}; read as the top of the chart"
             )
         targets.append(target)
+        methods.append(method)
     top = _common_parent_of_the_roots(unresolved, targets, rows)
     if top is not None:
         value, positions = top
@@ -213,6 +217,7 @@ def choose_managers(
         )
     return Managers(
         targets=targets,
+        methods=methods,
         column=best.header,
         choice=choice,
         resolved={m: n for m, n in resolved.items() if n},

@@ -71,8 +71,15 @@ def detect_delimiter(header_line: str) -> str:
     return max(DELIMITERS, key=lambda d: counts[d])
 
 
+_SEP_LINE = re.compile(r'\s*"?sep=(.)"?\s*', re.IGNORECASE)
+"""Excel's first line naming the delimiter: ``sep=;``."""
+SWALLOWED_ROWS = 2
+"""A quoted field holding this many whole rows' worth of delimiters is a stray quote."""
+
+
 def _records(text: str, delimiter: str, path: Path) -> Iterator[tuple[int, list[str]]]:
-    """(first line number, fields) of each record, blank lines skipped."""
+    """(first line number, fields) of each record, blank lines skipped. Lines
+    may end in LF, CRLF or CR alone (Excel for Mac), mixed."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     line = 1
     while True:
@@ -87,11 +94,51 @@ def _records(text: str, delimiter: str, path: Path) -> Iterator[tuple[int, list[
         line = reader.line_num + 1
 
 
+def _stray_quote(fields: list[str], delimiter: str, width: int) -> int | None:
+    """The index of a field whose opening quote swallowed whole rows: its text
+    holds several lines that each have about as many delimiters as a row."""
+    if width < 3:
+        return None
+    for index, field in enumerate(fields):
+        if "\n" not in field and "\r" not in field:
+            continue
+        rows = sum(1 for part in field.splitlines() if part.count(delimiter) >= width - 2)
+        if rows >= SWALLOWED_ROWS:
+            return index
+    return None
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _line_breaks(text: str) -> int:
+    return len(_LINE_BREAK.findall(text))
+
+
 def csv_table(text: str, path: Path | str, notes: tuple[str, ...] = ()) -> Table:
     """The records of decoded CSV text."""
     path = Path(path)
-    header_text = next((line for line in io.StringIO(text) if line.strip()), "")
-    records = list(_records(text, detect_delimiter(header_text), path))
+    lines = (line for line in text.splitlines() if line.strip())
+    first = next(lines, "")
+    hint = _SEP_LINE.fullmatch(first)
+    delimiter = hint[1] if hint else detect_delimiter(first)
+    header = next(lines, "") if hint else first
+    width = len(next(csv.reader([header], delimiter=delimiter), []))
+    records = []
+    for number, (line, fields) in enumerate(_records(text, delimiter, path)):
+        if hint and number == 0:
+            continue  # the sep= line is a hint, not the header
+        stray = _stray_quote(fields, delimiter, width)
+        if stray is not None:
+            opens = line + sum(_line_breaks(f) for f in fields[:stray])
+            swallowed = _line_breaks(fields[stray].rstrip("\r\n"))
+            raise ChartReadError(
+                path,
+                f'a quote (") opens a field here and is not closed for {swallowed:,} lines, '
+                "so the rows below it would be read as one value; remove or close the stray quote",
+                line=opens,
+            )
+        records.append((line, fields))
     return Table(records=records, unit="line", container="CSV file", notes=notes)
 
 

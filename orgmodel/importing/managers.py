@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+import attrs
 from attrs import frozen
 
 from orgmodel.errors import ChartReadError
@@ -52,20 +53,34 @@ class Keys:
     """Lower-cased e-mail -> row id."""
     names: Mapping[str, str | None]
     """name_key of a person -> row id; None for a name several people share."""
+    set_aside: tuple[str, ...] = ()
+    """Rows with no id, by position."""
+    dns: Mapping[str, str] = attrs.field(factory=dict)
+    """Directory distinguished name (normalised by dn_key) -> row id."""
 
 
-def index_rows(body: list[Record], shape: Shape, vocabulary: Vocabulary, path: Path) -> Keys:
-    """Key every row by its id; refuse a row with no id or an id used before."""
+def index_rows(
+    body: list[Record], shape: Shape, vocabulary: Vocabulary, path: Path, unit: str = "line"
+) -> Keys:
+    """Key every row by its id; set aside a row with no id, refuse an id used twice."""
     rows: list[Row] = []
     position_of: dict[str, int] = {}
     emails: dict[str, str] = {}
     names: dict[str, str | None] = {}
+    set_aside: list[str] = []
+    dns: dict[str, str] = {}
     for position, cells in body:
         role_id = shape.text(cells, "id")
+        if shape.keyed_by_name and (
+            not role_id or normalise_header(role_id) in vocabulary.vacant_names
+        ):
+            role_id = f"{unit} {position}"  # a seat nobody holds: known by where it is
         if not role_id:
-            raise ChartReadError(
-                path, "the row has no id", line=position, column=shape.header("id")
+            set_aside.append(
+                f"{unit} {position}: no id in column {shape.header('id')!r} "
+                "(an open position?); not imported"
             )
+            continue
         if role_id in position_of:
             raise ChartReadError(
                 path,
@@ -74,6 +89,9 @@ def index_rows(body: list[Record], shape: Shape, vocabulary: Vocabulary, path: P
                 column=shape.header("id"),
             )
         position_of[role_id] = position
+        dn = shape.text(cells, "distinguished-name")
+        if dn:
+            dns.setdefault(dn_key(dn), role_id)
         email = shape.text(cells, "email").lower()
         if email:
             emails.setdefault(email, role_id)
@@ -84,13 +102,20 @@ def index_rows(body: list[Record], shape: Shape, vocabulary: Vocabulary, path: P
             names[key] = None if key in names else role_id
         rows.append(Row(position, role_id, cells, person))
     number_of = {row.id: number for number, row in enumerate(rows)}
-    return Keys(rows, position_of, number_of, emails, names)
+    return Keys(rows, position_of, number_of, emails, names, tuple(set_aside), dns)
 
 
 _PLACEHOLDER = re.compile(r"-?0+[A-Za-z]*|-1|[#\-\u2014?]+")
 """A manager reference that stands for nobody when no row has it: all zeros,
 zeros then letters (Salesforce's 000000000000000AAA), -1, dashes."""
 _DIGIT = re.compile(r"\d")
+_DN = re.compile(r"\s*CN\s*=\s*((?:\\.|[^,\\])+)\s*,\s*(?:OU|DC|CN|O)\s*=", re.IGNORECASE)
+"""An Active Directory distinguished name, its first part the account's CN."""
+
+
+def dn_key(dn: str) -> str:
+    """A distinguished name compared loosely: case and spaces around separators."""
+    return re.sub(r"\s*([,=])\s*", r"\1", dn.strip()).lower()
 
 
 class Resolver:
@@ -109,6 +134,7 @@ class Resolver:
         outside: frozenset[str] = frozenset(),
     ) -> None:
         self.ids = keys.position_of
+        self.dns = keys.dns
         self.emails = keys.emails
         self.names = keys.names
         self.redirect = redirect or {}
@@ -125,6 +151,9 @@ class Resolver:
             return "id", self.redirect[value]
         if value.lower() in NO_MANAGER:
             return "none", None
+        dn = _DN.match(value)
+        if dn:
+            return self._resolve_dn(value, dn[1])
         if _PLACEHOLDER.fullmatch(value):
             return "placeholder", None
         if "@" in value:
@@ -142,4 +171,17 @@ class Resolver:
                 return ("name", target) if target is not None else ("ambiguous", None)
         if normalise_header(value) in self.outside:
             return "outside", None
+        return "unresolved", value
+
+    def _resolve_dn(self, value: str, common_name: str) -> tuple[str, str | None]:
+        """A distinguished name: against the DistinguishedName column when there
+        is one, else its CN against people's names (ambiguous if two share it)."""
+        if self.dns:
+            target = self.dns.get(dn_key(value))
+            if target is not None:
+                return "dn", target
+        key = name_key(re.sub(r"\\(.)", r"\1", common_name))
+        if key in self.names:
+            target = self.names[key]
+            return ("name", target) if target is not None else ("ambiguous", None)
         return "unresolved", value

@@ -19,6 +19,9 @@ from orgmodel.importing.vocabulary import (
 )
 from orgmodel.model import UNCLASSIFIED, Employment, Role
 
+_FRACTIONAL = re.compile(r"\bfractional\b", re.IGNORECASE)
+_CONTRACT = re.compile(r"\b(contract|contractor|freelance|consultant)\b", re.IGNORECASE)
+
 
 @frozen
 class Roles:
@@ -59,7 +62,7 @@ class _CellReader:
     def employment(
         self, position: int, cells: list[str], title: str, vocabulary: Vocabulary
     ) -> Employment:
-        if re.search(r"\bfractional\b", title, re.IGNORECASE):
+        if _FRACTIONAL.search(title):
             return Employment.FRACTIONAL
         raw = self.shape.text(cells, "employment")
         if raw:
@@ -69,7 +72,7 @@ class _CellReader:
             self.note(
                 position, "employment", f"{raw!r} is not a known employment type; read as full-time"
             )
-        if re.search(r"\b(contract|contractor|freelance|consultant)\b", title, re.IGNORECASE):
+        if _CONTRACT.search(title):
             return Employment.CONTRACTOR
         return Employment.FULL_TIME
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from attrs import frozen
 
 from orgmodel.importing.shape import Record, Shape, is_template
-from orgmodel.importing.vocabulary import REQUIRED, normalise_header
+from orgmodel.importing.vocabulary import REQUIRED, Vocabulary, normalise_header
 
 
 @frozen
@@ -15,7 +15,9 @@ class Screened:
     notes: tuple[str, ...]
 
 
-def screen_rows(records: list[Record], shape: Shape, unit: str = "line") -> Screened:
+def screen_rows(
+    records: list[Record], shape: Shape, vocabulary: Vocabulary, unit: str = "line"
+) -> Screened:
     """Set aside template rows and rows whose width is wrong and that lack an id
     or title; note the misshapen rows that are kept."""
     header_keys = [normalise_header(h) for h in shape.headers]
@@ -25,8 +27,11 @@ def screen_rows(records: list[Record], shape: Shape, unit: str = "line") -> Scre
     set_aside: list[str] = []
     notes: list[str] = []
     for position, cells in records:
-        if is_template(cells, header_keys):
-            templates.append(f"{unit} {position}: its values are the column names (a template row)")
+        if is_template(cells, header_keys, vocabulary):
+            templates.append(
+                f"{unit} {position}: its values are column names or placeholders "
+                "(an example, a template row)"
+            )
             continue
         if len(cells) == width or (
             len(cells) > width and not any(f.strip() for f in cells[width:])

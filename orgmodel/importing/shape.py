@@ -28,6 +28,36 @@ from orgmodel.model import UNCLASSIFIED
 Record = tuple[int, list[str]]
 """(position in the file, cells) of one record."""
 
+MAP_EXAMPLES = {"id": "Employee Number", "title": "Position", "manager": "Reports To"}
+
+
+class MissingColumnError(ChartReadError):
+    """No column holds a field the import needs; a mapping can name it.
+
+    ``str()`` tells a CLI user how (``--map``); the app opens its mapping
+    dialog instead, with the ``detected`` columns chosen.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        problem: str,
+        field: str,
+        unmapped: list[str],
+        line: int,
+        detected: Mapping[str, str] | None = None,
+    ) -> None:
+        self.field = field
+        self.detected = dict(detected or {})
+        """Field -> header of the columns that were recognised."""
+        unused = [h for h in unmapped if h.strip()]
+        example = unused[0] if unused else MAP_EXAMPLES.get(field, "Column Name")
+        self.hint = f"name the column with --map {field}={example!r}"
+        super().__init__(path, problem, line=line)
+
+    def __str__(self) -> str:
+        return f"{super().__str__()}; {self.hint}"
+
 
 @frozen
 class Shape:
@@ -41,6 +71,8 @@ class Shape:
     """(field, index) of every column that could say who a row reports to."""
     notes: tuple[str, ...]
     """What detecting the shape decided that the user should know."""
+    keyed_by_name: bool = False
+    """No id column: rows are keyed by a unique name or e-mail column."""
 
     def header(self, field: str) -> str:
         return self.headers[self.columns[field]]
@@ -63,10 +95,35 @@ def split_header(table: Table, path: Path) -> tuple[Record, list[Record]]:
     return header, rows
 
 
-def is_template(cells: list[str], header_keys: list[str]) -> bool:
-    """Whether a row's values are the column names: a template or example row."""
-    filled = [(i, f) for i, f in enumerate(cells[: len(header_keys)]) if f.strip()]
-    return len(filled) >= 2 and all(normalise_header(f) == header_keys[i] for i, f in filled)
+_PLACEHOLDER = re.compile(
+    r"first[\s_.]*(name)?[\s_.]*last([\s_.]*name)?|last[\s_.]*first|(john|jane)[\s_.]*doe"
+    r"|x{3,}|<[^>]*>|\[[^\]]*\]|\{[^}]*\}|example|sample|e\.g\..*",
+    re.IGNORECASE,
+)
+"""Values an export template shows instead of data: first_last, <name>, XXX."""
+
+
+def is_template(cells: list[str], header_keys: list[str], vocabulary: Vocabulary) -> bool:
+    """Whether a row is a template or example row: its values are the column
+    names (of this file, or any column name: TITLE, EMAIL) or placeholders
+    such as first_last."""
+    filled = [(i, f.strip()) for i, f in enumerate(cells[: len(header_keys)]) if f.strip()]
+    if len(filled) < 2:
+        return False
+    placeholders = misses = 0
+    for i, value in filled:
+        key = normalise_header(value)
+        if (
+            key == header_keys[i]
+            or (value.isupper() and key in vocabulary.columns)
+            or _PLACEHOLDER.fullmatch(value)
+        ):
+            placeholders += 1
+        else:
+            misses += 1
+            if 2 * misses > len(filled):
+                return False  # most rows: decided after a cell or three
+    return placeholders >= 2
 
 
 def detect_shape(
@@ -81,18 +138,30 @@ def detect_shape(
     columns, candidates, notes = _recognise_columns(headers, vocabulary)
     if mapping:
         _apply_mapping(mapping, headers, path, columns, candidates)
-    _require(columns, candidates, header_position, vocabulary, path)
+    keyed_by_name = False
+    if "id" not in columns and candidates:
+        key = _unique_key_column(rows, headers, columns, vocabulary)
+        if key is not None:
+            columns["id"] = key
+            keyed_by_name = True
+            notes.append(
+                f"no id column: rows are keyed by {headers[key]!r}, whose every value is "
+                "unique, and managers are matched against it"
+            )
+    _require(columns, candidates, header_position, vocabulary, path, headers)
     if "title" not in columns:
         header_keys = [normalise_header(h) for h in headers]
-        body = [cells for _position, cells in rows if not is_template(cells, header_keys)]
-        _read_names_as_titles(body, header_position, columns, catalogue, vocabulary, path)
+        body = [
+            cells for _position, cells in rows if not is_template(cells, header_keys, vocabulary)
+        ]
+        _read_names_as_titles(body, headers, header_position, columns, catalogue, vocabulary, path)
         notes.append(
             f"no title column: the {headers[columns['title']]!r} column holds role titles, "
             "so every role is imported as vacant"
         )
     elif "name" not in columns and "first-name" not in columns and "last-name" not in columns:
         notes.append("no column holds people's names, so every role is read as vacant")
-    return Shape(headers, header_position, columns, candidates, tuple(notes))
+    return Shape(headers, header_position, columns, candidates, tuple(notes), keyed_by_name)
 
 
 def _recognise_columns(
@@ -125,29 +194,60 @@ def _require(
     header_position: int,
     vocabulary: Vocabulary,
     path: Path,
+    headers: list[str],
 ) -> None:
     """Refuse a file with no id, title or manager column; drop e-mail managers
     that no Email column can resolve."""
+    unmapped = [h for i, h in enumerate(headers) if i not in columns.values()]
+    detected = {f: headers[i] for f, i in columns.items()}
+    detected.update({f: headers[i] for f, i in reversed(candidates)})
     for field, what in REQUIRED.items():
         # A role-only export names its roles in a Name column; detect_shape decides.
         if field not in columns and not (field == "title" and "name" in columns):
-            raise ChartReadError(
+            raise MissingColumnError(
                 path,
                 f"no column holds {what} (looked for {', '.join(vocabulary.aliases[field][:5])})",
-                line=header_position,
+                field,
+                unmapped,
+                header_position,
+                detected,
             )
     if "email" not in columns:
         candidates[:] = [(f, i) for f, i in candidates if f != "manager-email"]
     if not candidates:
         if "manager-email" in columns:
             problem = "managers are given by e-mail but no Email column says whose e-mail is whose"
-        else:
-            problem = (
-                "no column says who reports to whom (looked for Manager ID, Supervisor ID, "
-                "Reports To, Boss ID, parentId, Manager Name, or Manager Email with an "
-                "Email column)"
-            )
-        raise ChartReadError(path, problem, line=header_position)
+            raise MissingColumnError(path, problem, "email", unmapped, header_position, detected)
+        problem = (
+            "no column says who reports to whom (looked for Manager ID, Supervisor ID, "
+            "Reports To, Boss ID, parentId, Manager Name, or Manager Email with an "
+            "Email column)"
+        )
+        raise MissingColumnError(path, problem, "manager", unmapped, header_position, detected)
+
+
+def _unique_key_column(
+    rows: list[Record], headers: list[str], columns: dict[str, int], vocabulary: Vocabulary
+) -> int | None:
+    """The name or e-mail column whose values tell every person apart, if any.
+    Blank and vacant names ("TBD", "Open") are not people and do not count."""
+    for field in ("name", "email"):
+        index = columns.get(field)
+        if index is None:
+            continue
+        seen: set[str] = set()
+        unique = True
+        for _position, cells in rows:
+            value = clean(cells[index]).lower() if index < len(cells) else ""
+            if not value or normalise_header(value) in vocabulary.vacant_names:
+                continue
+            if value in seen:
+                unique = False
+                break
+            seen.add(value)
+        if unique and seen:
+            return index
+    return None
 
 
 def _apply_mapping(
@@ -207,6 +307,7 @@ _PERSON_NAME = re.compile(r"[A-Z][\w'\u2019-]+(?: [A-Z]\.?)?(?: [A-Z][\w'\u2019-
 
 def _read_names_as_titles(
     body: list[list[str]],
+    headers: list[str],
     header_position: int,
     columns: dict[str, int],
     catalogue: Catalogue,
@@ -227,10 +328,12 @@ def _read_names_as_titles(
         elif _PERSON_NAME.fullmatch(value):
             people += 1
     if titles == 0 or titles < 2 * people:
-        raise ChartReadError(
+        raise MissingColumnError(
             path,
             f"no column holds {REQUIRED['title']} "
             f"(looked for {', '.join(vocabulary.aliases['title'][:5])})",
-            line=header_position,
+            "title",
+            [h for i, h in enumerate(headers) if i not in columns.values()],
+            header_position,
         )
     columns["title"] = columns.pop("name")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 
 import attrs
 from attrs import frozen
@@ -36,16 +36,21 @@ FIELDS = (
 """Fields an explicit column mapping (``--map FIELD=COLUMN``) may name."""
 NO_MANAGER = frozenset({"", "null", "none", "n/a", "-", "\u2014"})
 """Cell values (lower-cased) meaning "reports to nobody": the top of the chart."""
-RESOLVED_METHODS = ("id", "email", "name")
+RESOLVED_METHODS = ("id", "email", "name", "dn")
 
 
 class ColumnMappingError(ValueError):
     """An explicit column mapping names an unknown field or a column not in the file."""
 
 
+_TRAILING_NOTE = re.compile(r"\[[^\]]*\]\s*$")
+_SEPARATORS = re.compile(r"[\s_\-.]+")
+
+
+@lru_cache(maxsize=65536)
 def normalise_header(text: str) -> str:
-    text = re.sub(r"\[[^\]]*\]\s*$", "", text.strip())
-    return re.sub(r"[\s_\-.]+", "", text).lower()
+    text = _TRAILING_NOTE.sub("", text.strip())
+    return _SEPARATORS.sub("", text).lower()
 
 
 def clean(text: str) -> str:

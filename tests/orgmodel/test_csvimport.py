@@ -517,7 +517,7 @@ def test_blank_lines_skipped_and_line_numbers_physical(tmp_path: Path, newline: 
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
-def test_blank_lines_and_errors_use_physical_lines(tmp_path: Path, newline: str) -> None:
+def test_blank_lines_and_set_aside_rows_use_physical_lines(tmp_path: Path, newline: str) -> None:
     text = lines(
         "Employee ID,Name,Job Title,Manager ID",  # 1
         "E1,Ada Quist,Founder & CEO,",  # 2
@@ -528,9 +528,11 @@ def test_blank_lines_and_errors_use_physical_lines(tmp_path: Path, newline: str)
         ",Cy Moravec,Marketing Manager,E2",  # 7
         newline=newline,
     )
-    error = read_error(write_text(tmp_path, text))
-    assert error.line == 7
-    assert str(error) == "chart.csv, line 7, column 'Employee ID': the row has no id"
+    report = import_csv(write_text(tmp_path, text))
+    assert [(r.id, r.manager) for r in report.chart] == [("E1", None), ("E2", "E1")]
+    assert report.set_aside == (
+        "line 7: no id in column 'Employee ID' (an open position?); not imported",
+    )
 
 
 def test_leading_blank_lines_before_header(tmp_path: Path) -> None:
@@ -653,14 +655,20 @@ def test_invalid_utf8_later_in_file(tmp_path: Path) -> None:
 
 
 def test_missing_id_column(tmp_path: Path) -> None:
-    text = lines("Name,Job Title,Manager ID", "Ada Quist,Founder & CEO,")
+    # Two people share a name, so the names cannot be the key either.
+    text = lines(
+        "Name,Job Title,Manager ID,Badge",
+        "Ada Quist,Founder & CEO,,B1",
+        "Ada Quist,Marketing Manager,Ada Quist,B2",
+    )
     error = read_error(write_text(tmp_path, text, name="no-ids.csv"))
     message = str(error)
     assert_one_sentence(message, "no-ids.csv")
     assert error.line == 1
     assert message.startswith("no-ids.csv, line 1")
-    assert "id" in message
+    assert "no column holds an id" in message
     assert "Employee ID" in message
+    assert message.endswith("name the column with --map id='Badge'")
 
 
 def test_missing_title_column(tmp_path: Path) -> None:
@@ -714,17 +722,17 @@ def test_duplicate_ids_name_both_lines_and_the_column(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("empty_id", ["", "   ", '""'])
-def test_row_with_empty_id(tmp_path: Path, empty_id: str) -> None:
+def test_row_with_empty_id_is_set_aside(tmp_path: Path, empty_id: str) -> None:
     text = lines(
         "Employee ID,Name,Job Title,Manager ID",
         "E1,Ada Quist,Founder & CEO,",
         f"{empty_id},Bo Lindqvist,Chief Marketing Officer,E1",
     )
-    error = read_error(write_text(tmp_path, text, name="gaps.csv"))
-    message = str(error)
-    assert_one_sentence(message, "gaps.csv")
-    assert error.line == 3
-    assert message.startswith("gaps.csv, line 3, column 'Employee ID'")
+    report = import_csv(write_text(tmp_path, text, name="gaps.csv"))
+    assert [(r.id, r.manager) for r in report.chart] == [("E1", None)]
+    assert report.set_aside == (
+        "line 3: no id in column 'Employee ID' (an open position?); not imported",
+    )
 
 
 def test_nonexistent_path(tmp_path: Path) -> None:

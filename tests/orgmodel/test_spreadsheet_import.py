@@ -321,10 +321,20 @@ def test_a_stray_cell_far_away_is_refused_before_it_is_loaded(
 def test_errors_name_the_row_as_the_spreadsheet_numbers_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    rows: Rows = [["Name", "Job Title", "Manager"], ["Ines Varga", "Chief Executive Officer", None]]
-    path = write_xlsx(tmp_path / "no-ids.xlsx", {"People": rows})
+    rows: Rows = [
+        [],
+        [],
+        ["Employee ID", "Name", "Colour", "Manager ID"],
+        [1, "Ines Varga", "Teal", None],
+        [2, "Tomas Ekdahl", "Amber", 1],
+    ]
+    path = write_xlsx(tmp_path / "no-titles.xlsx", {"People": rows})
     assert main(["validate", str(path)], out=io.StringIO()) == 2
-    assert capsys.readouterr().err.startswith("orgmodel: no-ids.xlsx, row 1: ")
+    err = capsys.readouterr().err
+    assert err.startswith("orgmodel: no-titles.xlsx, row 3: no column holds a job title")
+    assert "--map title='Colour'" in err
+    mapped = read_chart(path, mapping={"title": "Colour"})
+    assert {r.id: r.manager for r in mapped.chart} == {"1": None, "2": "1"}
 
 
 def test_a_csv_under_a_spreadsheet_name_says_what_it_is(tmp_path: Path) -> None:

@@ -185,3 +185,31 @@ def test_a_damaged_workbook_says_why_in_a_dialog(
     assert title == "Cannot import"
     assert text.startswith("damaged.xlsx: the file cannot be read as a spreadsheet")
     assert "*.xlsx" in CSV_FILTER
+
+
+def test_a_workbook_missing_a_column_opens_the_mapping(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dialogs: Dialogs
+) -> None:
+    path = write_xlsx(
+        tmp_path / "no-manager.xlsx",
+        {
+            "People": [
+                ["Employee ID", "Name", "Job Title", "Boss Code"],
+                [1, "Ines Varga", "Chief Executive Officer", None],
+                [2, "Tomas Ekdahl", "Chief Marketing Officer", 1],
+            ]
+        },
+    )
+    asked: list[str] = []
+
+    def map_manager(dialog: ImportPreviewDialog) -> int:
+        asked.append(dialog.problem.text())
+        dialog.choosers["manager"].setCurrentText("Boss Code")
+        assert dialog.reread(), dialog.problem.text()
+        return 1
+
+    monkeypatch.setattr(ImportPreviewDialog, "exec", map_manager)
+    assert window.open_path(path)
+    assert "no column says who reports to whom" in asked[0].lower()
+    assert reports(window) == {"Ines Varga": None, "Tomas Ekdahl": "Ines Varga"}
+    assert not dialogs.said

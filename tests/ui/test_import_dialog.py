@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from orgmodel.importing.shape import MissingColumnError
 from orgmodel.loading import read_chart
 from ui.import_dialog import NOT_USED, ImportPreviewDialog
+from ui.main_window import MainWindow
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -75,3 +79,58 @@ def test_the_preview_warns_of_reporting_loops(qtbot: object, tmp_path: Path) -> 
     details = [dialog.details.item(row).text() for row in range(dialog.details.count())]
     assert "lines 2, 3: reporting lines loop (Ann Ray → Bob Li → Ann Ray)" in details
     assert "line 4: Dee Oh is recorded as their own manager" in details
+
+
+IMPORTS = Path(__file__).parent.parent / "data" / "imports"
+
+
+def test_the_preview_opens_on_a_confidence_summary(qtbot: object) -> None:
+    path = IMPORTS / "hr_decoy_manager_id.csv"
+    report = read_chart(path).report
+    assert report is not None
+    dialog = ImportPreviewDialog(report, path)
+    summary = dialog.summary.text()
+    assert "Castellan, Imogen (President &amp; CEO)" in summary
+    assert "28 of 28 reporting lines resolved from &#x27;ManagerName&#x27; (28 by name)" in summary
+    assert "no senior role reports to a junior one" in summary
+    details = [dialog.details.item(row).text() for row in range(dialog.details.count())]
+    assert details[0].startswith("read reporting lines from 'ManagerName'")
+
+
+def test_a_file_missing_a_column_opens_for_mapping(qtbot: object, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "Badge,Name,Title,Manager\n"
+        "B1,Ana Lima,CEO,\n"
+        "B2,Ana Lima,CMO,B1\n",  # two people share the name: it cannot be the key
+    )
+    with pytest.raises(MissingColumnError) as info:
+        read_chart(path)
+    dialog = ImportPreviewDialog(None, path, missing=info.value)
+    assert dialog.report is None
+    assert not dialog._import.isEnabled()
+    assert "Choose the column that holds id" in dialog.problem.text()
+    assert "--map" not in dialog.problem.text()
+    dialog.choosers["id"].setCurrentText("Badge")
+    dialog.choosers["manager"].setCurrentText("Manager")
+    assert dialog.reread()
+    assert dialog._import.isEnabled()
+    assert dialog.report is not None
+    assert {r.id: r.manager for r in dialog.report.chart} == {"B1": None, "B2": "B1"}
+
+
+def test_file_import_opens_the_mapping_instead_of_refusing(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path, "Badge,Name,Title,Manager\nB1,Ana Lima,CEO,\nB2,Ana Lima,CMO,B1\n")
+    shown: list[ImportPreviewDialog] = []
+
+    def choose_badge(dialog: ImportPreviewDialog) -> int:
+        shown.append(dialog)
+        dialog.choosers["id"].setCurrentText("Badge")
+        return 1 if dialog.reread() else 0
+
+    monkeypatch.setattr(ImportPreviewDialog, "exec", choose_badge)
+    assert window.open_path(path, ask_to_save=False)
+    assert shown and shown[0].report is not None
+    assert {r.id: r.manager for r in window.document.chart} == {"B1": None, "B2": "B1"}
