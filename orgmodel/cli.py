@@ -167,8 +167,7 @@ def print_import_report(loaded: LoadedChart, out: TextIO) -> None:
         _wrap(f"Implausible reporting lines ({len(report.implausible)}):", "", out)
         for sentence in report.implausible:
             _wrap(sentence, "  ", out)
-    if loaded.source:
-        _wrap(f"Read from: {loaded.source}", "", out)
+    _wrap(f"Read from: {report.container}", "", out)
     columns = ", ".join(f"{field} <- {header!r}" for field, header in report.columns.items())
     _wrap(f"Columns: {columns}", "", out)
     if report.unclassified_titles:
@@ -192,7 +191,7 @@ def print_import_report(loaded: LoadedChart, out: TextIO) -> None:
     if report.unresolved_managers:
         _wrap(f"Managers not found ({len(report.unresolved_managers)}):", "", out)
         for line, value in report.unresolved_managers:
-            _wrap(f"{loaded.unit} {line}: {value!r} matches no row", "  ", out)
+            _wrap(f"{report.unit} {line}: {value!r} matches no row", "  ", out)
     if report.ambiguous_managers:
         _wrap(
             f"Ambiguous manager names, left unresolved ({len(report.ambiguous_managers)}):",
@@ -200,7 +199,7 @@ def print_import_report(loaded: LoadedChart, out: TextIO) -> None:
             out,
         )
         for line, value in report.ambiguous_managers:
-            _wrap(f"{loaded.unit} {line}: {value!r} is the name of several people", "  ", out)
+            _wrap(f"{report.unit} {line}: {value!r} is the name of several people", "  ", out)
     if report.loops:
         _wrap(f"Reporting loops, imported as they are ({len(report.loops)}):", "", out)
         for loop in report.loops:

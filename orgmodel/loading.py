@@ -40,11 +40,6 @@ class LoadedChart:
     chart: Chart
     report: ImportReport | None = None
     """What the import decided, when the chart came from an export or chart data."""
-    source: str = ""
-    """What was read, when imported: "CSV file", "Excel workbook, sheet 'People'",
-    "JSON chart data: nested children"."""
-    unit: str = "line"
-    """What the positions in the report count: "line", "row" (a sheet) or "item" (JSON)."""
 
 
 def is_csv(path: Path) -> bool:
@@ -106,7 +101,7 @@ def read_chart(
                 error.unit = table.unit
                 error.line = error.line or None
             raise
-        return LoadedChart(report.chart, report, table.container, table.unit)
+        return LoadedChart(report.chart, report)
     if sheet is not None:
         raise ChartReadError(path, "only a spreadsheet has sheets to choose from")
     if path.suffix.lower() != SUFFIX and path.exists():

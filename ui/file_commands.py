@@ -112,14 +112,7 @@ class FileCommands(WindowParts):
             return False
         if loaded is None or loaded.report is not None:
             report = None if loaded is None else loaded.report
-            preview = ImportPreviewDialog(
-                report,
-                path,
-                self,
-                missing=missing,
-                source=loaded.source if loaded else "",
-                unit=loaded.unit if loaded else "line",
-            )
+            preview = ImportPreviewDialog(report, path, self, missing=missing)
             if not preview.exec():
                 return False
             if preview.report is None:

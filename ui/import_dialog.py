@@ -48,24 +48,17 @@ class ImportPreviewDialog(QDialog):
         parent: QWidget | None = None,
         missing: MissingColumnError | None = None,
         *,
-        source: str = "",
         sheet: str | None = None,
-        unit: str = "line",
     ):
         """Preview ``report``; or, with ``missing`` (and no report), ask for the
-        column the import could not find. ``source`` says what was read, ``sheet``
-        which sheet of a workbook, ``unit`` what the report's positions count."""
+        column the import could not find. ``sheet`` is the workbook's sheet read."""
         super().__init__(parent)
         self.path = path
         self.report = report
         self.sheet = sheet
         """The sheet read, for a spreadsheet; None for the first visible one."""
-        self.unit = unit
-        """What the report's positions count: "line", "row" or "item"."""
         self.setWindowTitle(f"Import {path.name}")
         self.resize(760, 720)
-        self.source = QLabel(f"Read from: {source}" if source else "")
-        self.source.setVisible(bool(source))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
@@ -109,7 +102,6 @@ class ImportPreviewDialog(QDialog):
             picker.addWidget(self.sheets)
             picker.addStretch(1)
             layout.addLayout(picker)
-        layout.addWidget(self.source)
         layout.addWidget(self.summary)
         layout.addWidget(QLabel("Column mapping"))
         layout.addWidget(self.mapping, 3)
@@ -148,8 +140,7 @@ class ImportPreviewDialog(QDialog):
         loaded = self._read(self.sheet, self.chosen_mapping())
         if loaded is None or loaded.report is None:
             return False
-        self.unit = loaded.unit
-        self._show(loaded.report, loaded.source)
+        self._show(loaded.report)
         return True
 
     def choose_sheet(self, sheet: str) -> bool:
@@ -158,9 +149,8 @@ class ImportPreviewDialog(QDialog):
         if loaded is None or loaded.report is None:
             return False
         self.sheet = sheet
-        self.unit = loaded.unit
         self._offer_columns(loaded.report)
-        self._show(loaded.report, loaded.source)
+        self._show(loaded.report)
         return True
 
     def _read(self, sheet: str | None, mapping: dict[str, str] | None) -> LoadedChart | None:
@@ -189,11 +179,8 @@ class ImportPreviewDialog(QDialog):
             chooser.clear()
             chooser.addItems([NOT_USED, *headers])
 
-    def _show(self, report: ImportReport, source: str | None = None) -> None:
+    def _show(self, report: ImportReport) -> None:
         self.report = report
-        if source:
-            self.source.setText(f"Read from: {source}")
-            self.source.setVisible(True)
         for field, chooser in self.choosers.items():
             header = report.columns.get(field)
             index = chooser.findText(header) if header else 0
@@ -212,7 +199,8 @@ class ImportPreviewDialog(QDialog):
             else ""
         )
         self.summary.setText(
-            f"<p><b>{escape(verdict)}</b> ({escape(self.path.name)})</p>"
+            f"<p><b>{escape(verdict)}</b> ({escape(self.path.name)}, "
+            f"{escape(report.container)})</p>"
             f'<table cellspacing="2">{rows}</table>{loops}'
         )
         self.details.clear()
@@ -222,11 +210,11 @@ class ImportPreviewDialog(QDialog):
             details.append(report.manager_choice)
         details += list(report.loops)
         details += [
-            f"{self.unit} {line}: manager {value!r} matches nobody"
+            f"{report.unit} {line}: manager {value!r} matches nobody"
             for line, value in report.unresolved_managers
         ]
         details += [
-            f"{self.unit} {line}: manager {name!r} is the name of several people; left unlinked"
+            f"{report.unit} {line}: manager {name!r} is the name of several people; left unlinked"
             for line, name in report.ambiguous_managers
         ]
         details += list(report.reattached)

@@ -11,10 +11,12 @@ import csv
 import io
 import re
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 
 from orgmodel.errors import ChartReadError
 from orgmodel.importing.table import Table
+from orgmodel.importing.vocabulary import normalise_header, vocabulary
 from orgmodel.reading import read_bounded
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -71,6 +73,22 @@ def detect_delimiter(header_line: str) -> str:
     return max(DELIMITERS, key=lambda d: counts[d])
 
 
+DELIMITER_SAMPLE = 5
+"""Non-blank lines the delimiter is judged from."""
+
+
+def _header_line(sample: list[str]) -> str:
+    """The line of column names: the first that, split by some delimiter, names
+    two known columns (a report's title may sit above it); else the first line."""
+    columns = vocabulary().columns
+    for line in sample:
+        for delimiter in DELIMITERS:
+            cells = next(csv.reader([line], delimiter=delimiter), [])
+            if sum(1 for cell in cells if normalise_header(cell) in columns) >= 2:
+                return line
+    return sample[0] if sample else ""
+
+
 _SEP_LINE = re.compile(r'\s*"?sep=(.)"?\s*', re.IGNORECASE)
 """Excel's first line naming the delimiter: ``sep=;``."""
 SWALLOWED_ROWS = 2
@@ -121,8 +139,9 @@ def csv_table(text: str, path: Path | str, notes: tuple[str, ...] = ()) -> Table
     lines = (line for line in text.splitlines() if line.strip())
     first = next(lines, "")
     hint = _SEP_LINE.fullmatch(first)
-    delimiter = hint[1] if hint else detect_delimiter(first)
-    header = next(lines, "") if hint else first
+    sample = [first, *islice(lines, DELIMITER_SAMPLE - 1)][1 if hint else 0 :]
+    header = _header_line(sample)
+    delimiter = hint[1] if hint else detect_delimiter(header)
     width = len(next(csv.reader([header], delimiter=delimiter), []))
     records = []
     for number, (line, fields) in enumerate(_records(text, delimiter, path)):

@@ -18,6 +18,8 @@ class Departures:
     reattached: tuple[str, ...]
     """One sentence per role moved from a leaver to the leaver's manager."""
     notes: tuple[str, ...]
+    gone: frozenset[str] = frozenset()
+    """Ids of the leavers' rows: no line, solid or dotted, may end at one."""
 
 
 def _named(row: Row, shape: Shape) -> str:
@@ -80,4 +82,6 @@ def remove_leavers(
             f"; {moved} role{'s' if moved != 1 else ''} that reported to one now "
             f"report{'s' if moved == 1 else ''} to the leaver's manager"
         )
-    return Departures(kept_rows, kept_targets, tuple(set_aside), tuple(reattached), (note,))
+    return Departures(
+        kept_rows, kept_targets, tuple(set_aside), tuple(reattached), (note,), frozenset(gone)
+    )

@@ -13,6 +13,7 @@ from orgmodel.errors import ChartReadError
 from orgmodel.importing.shape import Record, Shape
 from orgmodel.importing.vocabulary import (
     NO_MANAGER,
+    WITHHELD,
     Vocabulary,
     name_key,
     normalise_header,
@@ -35,9 +36,20 @@ def person_of(cells: list[str], shape: Shape, vocabulary: Vocabulary) -> str | N
         name = " ".join(
             p for p in (shape.text(cells, "first-name"), shape.text(cells, "last-name")) if p
         )
-    if not name or normalise_header(name) in vocabulary.vacant_names:
+    key = normalise_header(name)
+    if key in vocabulary.withheld_names or (not name and _held(shape.text(cells, "fte"))):
+        return WITHHELD
+    if not name or key in vocabulary.vacant_names:
         return None
     return name
+
+
+def _held(fte: str) -> bool:
+    """Whether an FTE cell says the post is held (a number above 0)."""
+    try:
+        return float(fte.replace(",", ".")) > 0
+    except ValueError:
+        return False
 
 
 @frozen
@@ -96,7 +108,7 @@ def index_rows(
         if email:
             emails.setdefault(email, role_id)
         person = person_of(cells, shape, vocabulary)
-        if person:
+        if person and person != WITHHELD:
             key = name_key(person)
             # A name two people share resolves to nobody (None): ambiguous.
             names[key] = None if key in names else role_id
@@ -132,6 +144,7 @@ class Resolver:
         keys: Keys,
         redirect: Mapping[str, str] | None = None,
         outside: frozenset[str] = frozenset(),
+        nobody: frozenset[str] = frozenset(),
     ) -> None:
         self.ids = keys.position_of
         self.dns = keys.dns
@@ -141,6 +154,8 @@ class Resolver:
         """Id of a set-aside row -> the id of the row that stands for it."""
         self.outside = outside
         """Normalised names of who the company answers to (the board): no manager here."""
+        self.nobody = nobody
+        """Codes that mean "reports to nobody" (XX)."""
 
     def resolve(self, value: str, field: str = "manager") -> tuple[str, str | None]:
         """(method, row id): method is id, email, name, none, placeholder, outside,
@@ -154,7 +169,7 @@ class Resolver:
         dn = _DN.match(value)
         if dn:
             return self._resolve_dn(value, dn[1])
-        if _PLACEHOLDER.fullmatch(value):
+        if _PLACEHOLDER.fullmatch(value) or value in self.nobody:
             return "placeholder", None
         if "@" in value:
             if field in ("manager", "manager-email"):

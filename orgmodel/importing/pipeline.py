@@ -12,6 +12,8 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
+import attrs
+
 from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.errors import ChartReadError
 from orgmodel.hierarchy import cycles
@@ -26,7 +28,12 @@ from orgmodel.importing.roles import build_roles
 from orgmodel.importing.screening import screen_rows
 from orgmodel.importing.shape import Shape, detect_shape, split_header
 from orgmodel.importing.table import Table
-from orgmodel.importing.vocabulary import MANAGER_FIELDS, RESOLVED_METHODS, vocabulary
+from orgmodel.importing.vocabulary import (
+    MANAGER_FIELDS,
+    RESOLVED_METHODS,
+    WITHHELD,
+    vocabulary,
+)
 from orgmodel.model import Chart, Stage
 
 
@@ -79,15 +86,28 @@ def _import(
     set_aside = (*set_aside, *keys.set_aside)
     if not keys.rows:
         _refuse_empty(path, set_aside)
-    resolver = Resolver(keys, current.redirect, words.outside)
+    resolver = Resolver(keys, current.redirect, words.outside, words.nobody)
     managers = choose_managers(keys.rows, shape, keys, resolver, Ranks(catalogue), unit)
     departed = remove_leavers(keys.rows, managers.targets, current.leavers, shape, unit)
     if not departed.rows:
         _refuse_empty(path, (*set_aside, *departed.set_aside))
-    built = build_roles(departed.rows, departed.targets, shape, resolver, catalogue, words, unit)
+    built = build_roles(
+        departed.rows, departed.targets, shape, resolver, catalogue, words, unit, departed.gone
+    )
 
     chart = Chart(name=path.stem, stage=stage, roles=built.roles)
-    loops = [loop_note(loop, keys.position_of) for loop in cycles(chart)]
+    withheld = sum(1 for role in built.roles if role.person == WITHHELD)
+    if withheld:
+        built = attrs.evolve(
+            built,
+            notes=(
+                *built.notes,
+                f"{withheld} post{'s are' if withheld != 1 else ' is'} held by someone the "
+                "file does not name (N/D, not disclosed, or no name with an FTE above 0): "
+                "read as held, not vacant",
+            ),
+        )
+    loops = [loop_note(loop, keys.position_of, unit) for loop in cycles(chart)]
     notes = (
         *table.notes,
         *shape.notes,
@@ -122,6 +142,8 @@ def _import(
         reattached=departed.reattached,
         leavers=len(departed.set_aside),
         past_rows=current.past_rows,
+        unit=unit,
+        container=table.container,
     )
 
 

@@ -47,13 +47,17 @@ class ImportReport:
     """Rows of people who left, set aside (listed in ``set_aside``)."""
     past_rows: int = 0
     """Past rows of people who have a current row, set aside (history files)."""
+    unit: str = "line"
+    """How positions in the file are named: line (CSV), row (a sheet), item (JSON)."""
+    container: str = "CSV file"
+    """What was read: "CSV file", "Excel workbook, sheet 'People'", ..."""
 
 
 LOOP_SHOWN = 8
 """A longer loop is named by its first few roles in an import's report."""
 
 
-def loop_note(loop: list[Role], line_of: Mapping[str, int]) -> str:
+def loop_note(loop: list[Role], line_of: Mapping[str, int], unit: str = "line") -> str:
     def named(role: Role) -> str:
         # A row with no one's name is known by its title, and by its id besides
         # (vacant rows of one title are otherwise indistinguishable).
@@ -62,7 +66,7 @@ def loop_note(loop: list[Role], line_of: Mapping[str, int]) -> str:
         return f"{role.title} (id {role.id})" if role.title else f"id {role.id}"
 
     if len(loop) == 1:
-        return f"line {line_of[loop[0].id]}: {named(loop[0])} is recorded as their own manager"
+        return f"{unit} {line_of[loop[0].id]}: {named(loop[0])} is recorded as their own manager"
     shown = loop if len(loop) <= LOOP_SHOWN else loop[: LOOP_SHOWN - 1]
     lines = ", ".join(str(line_of[role.id]) for role in shown)
     chain = " → ".join(named(role) for role in shown)
@@ -70,4 +74,4 @@ def loop_note(loop: list[Role], line_of: Mapping[str, int]) -> str:
         more = len(loop) - len(shown)
         lines += f" and {more:,} more"
         chain += f" → … ({more:,} more)"
-    return f"lines {lines}: reporting lines loop ({chain} → {named(loop[0])})"
+    return f"{unit}s {lines}: reporting lines loop ({chain} → {named(loop[0])})"

@@ -76,12 +76,14 @@ class _CellReader:
             return Employment.CONTRACTOR
         return Employment.FULL_TIME
 
-    def dotted(self, cells: list[str], resolver: Resolver) -> tuple[str, ...]:
+    def dotted(self, cells: list[str], resolver: Resolver, gone: frozenset[str]) -> tuple[str, ...]:
         raw = self.shape.text(cells, "dotted")
         ids = []
         for part in raw.split(LIST_SEPARATOR):
             part = part.strip()
             method, target = resolver.resolve(part)
+            if target in gone:
+                continue  # a dotted line to someone who left ends with them
             if method in RESOLVED_METHODS or method == "unresolved":
                 ids.append(target or part)
         return tuple(dict.fromkeys(ids))
@@ -125,6 +127,7 @@ def build_roles(
     catalogue: Catalogue,
     vocabulary: Vocabulary,
     unit: str = "line",
+    gone: frozenset[str] = frozenset(),
 ) -> Roles:
     """One role per row, its kind classified from its title."""
     responsibility_ids = {
@@ -158,7 +161,7 @@ def build_roles(
                 department=shape.text(cells, "department"),
                 responsibilities=read.responsibilities(position, cells, responsibility_ids),
                 manager=manager,
-                dotted_managers=read.dotted(cells, resolver),
+                dotted_managers=read.dotted(cells, resolver, gone),
             )
         )
     return Roles(roles, unclassified, tuple(read.notes))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from attrs import frozen
 
-from orgmodel.catalogue import Catalogue
+from orgmodel.catalogue import Catalogue, counted
 from orgmodel.errors import ChartReadError
 from orgmodel.importing.table import Table
 from orgmodel.importing.vocabulary import (
@@ -22,6 +22,7 @@ from orgmodel.importing.vocabulary import (
     Vocabulary,
     clean,
     normalise_header,
+    vocabulary,
 )
 from orgmodel.model import UNCLASSIFIED
 
@@ -85,11 +86,26 @@ class Shape:
         return clean(cells[index])
 
 
+HEADER_SEARCH = 10
+"""Records looked at for the header: a report's title and notes sit above it."""
+
+
+def header_index(records: list[Record], vocabulary: Vocabulary) -> int:
+    """Which record is the header: the first, among the first few, that has at
+    least two cells naming a known column; else the first record."""
+    for index, (_position, cells) in enumerate(records[:HEADER_SEARCH]):
+        known = sum(1 for cell in cells if normalise_header(cell) in vocabulary.columns)
+        if known >= 2:
+            return index
+    return 0
+
+
 def split_header(table: Table, path: Path) -> tuple[Record, list[Record]]:
-    """The header record and the records below it."""
+    """The header record and the records below it (records above it, a title, dropped)."""
     if not table.records:
         raise ChartReadError(path, "the file is empty")
-    header, *rows = table.records
+    index = header_index(table.records, vocabulary())
+    header, *rows = table.records[index:]
     if not rows:
         raise ChartReadError(path, "the file has column names but no rows of people")
     return header, rows
@@ -135,7 +151,15 @@ def detect_shape(
 ) -> Shape:
     """Find the header and map the columns; refuse a file with no usable columns."""
     (header_position, headers), rows = split_header(table, path)
-    columns, candidates, notes = _recognise_columns(headers, vocabulary)
+    above = header_index(table.records, vocabulary)
+    notes: list[str] = []
+    if above:
+        notes.append(
+            f"the column names are on {table.unit} {header_position}; the "
+            f"{counted(above, 'record')} above them (a title) were not read"
+        )
+    columns, candidates, recognised = _recognise_columns(headers, vocabulary)
+    notes += recognised
     if mapping:
         _apply_mapping(mapping, headers, path, columns, candidates)
     keyed_by_name = False
@@ -239,7 +263,8 @@ def _unique_key_column(
         unique = True
         for _position, cells in rows:
             value = clean(cells[index]).lower() if index < len(cells) else ""
-            if not value or normalise_header(value) in vocabulary.vacant_names:
+            key = normalise_header(value)
+            if not value or key in vocabulary.vacant_names or key in vocabulary.withheld_names:
                 continue
             if value in seen:
                 unique = False

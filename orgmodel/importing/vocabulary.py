@@ -34,6 +34,8 @@ FIELDS = (
     "dotted",
 )
 """Fields an explicit column mapping (``--map FIELD=COLUMN``) may name."""
+WITHHELD = "(name not disclosed)"
+"""The person of a held post whose holder the file does not name."""
 NO_MANAGER = frozenset({"", "null", "none", "n/a", "-", "\u2014"})
 """Cell values (lower-cased) meaning "reports to nobody": the top of the chart."""
 RESOLVED_METHODS = ("id", "email", "name", "dn")
@@ -86,6 +88,10 @@ class Vocabulary:
     """Normalised value of a history column -> yes, no, current or ended."""
     outside: frozenset[str] = frozenset()
     """Normalised names of who a company's head answers to outside it (the board)."""
+    withheld_names: frozenset[str] = frozenset()
+    """Normalised names meaning the post's holder is not named (N/D, Not disclosed)."""
+    nobody: frozenset[str] = frozenset()
+    """Manager codes meaning "reports to nobody" (XX in organograms)."""
     leaver_words: frozenset[str] = frozenset()
     """Words of a status value that mark someone who left ("Voluntarily Terminated")."""
 
@@ -115,5 +121,7 @@ def vocabulary() -> Vocabulary:
             for value in values
         },
         outside=frozenset(normalise_header(n) for n in data["outside"]["managers"]),
+        withheld_names=frozenset(normalise_header(n) for n in data["people"]["withheld_names"]),
+        nobody=frozenset(data["outside"]["nobody"]),
         leaver_words=frozenset(normalise_header(w) for w in data["history"]["leaver_words"]),
     )

@@ -74,3 +74,17 @@ def test_colleagues_sharing_a_position_id_are_not_one_person(tmp_path: Path) -> 
     assert report.unresolved_managers == ((6, "60"),)
     assert report.past_rows == 0
     assert report.leavers == 1
+
+
+def test_a_dotted_line_to_a_leaver_is_dropped(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "Employee ID,Name,Job Title,Manager ID,Dotted Line Manager,Status",
+        "E1,Ada Quist,Chief Executive Officer,,,Active",
+        "E2,Bo Lindqvist,Chief Operating Officer,E1,,Terminated",
+        "E3,Cy Moravec,Chief Marketing Officer,E1,,Active",
+        "E4,Di Okafor,Marketing Manager,E3,E2,Active",
+    )
+    report = import_csv(path)
+    assert managers(report) == {"E1": None, "E3": "E1", "E4": "E3"}
+    assert report.chart.role("E4").dotted_managers == ()

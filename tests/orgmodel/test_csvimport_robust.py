@@ -97,3 +97,14 @@ def test_a_quoted_field_over_two_lines_is_still_fine(tmp_path: Path) -> None:
     rows.append('E4,Di Okafor,SEO Specialist,E3,"Started in May,\nmoved teams in June, 2024"')
     report = import_csv(write_bytes(tmp_path, ("\n".join(rows) + "\n").encode()))
     assert managers(report) == EXPECTED
+
+
+@pytest.mark.parametrize("delimiter", [",", ";"])
+def test_a_title_above_the_header_is_skipped_with_a_note(tmp_path: Path, delimiter: str) -> None:
+    rows = ["Harbourline Ltd - staff list", "Exported 2024-05-01", "", HEADER, *ROWS]
+    text = "\n".join(row.replace(",", delimiter) for row in rows) + "\n"
+    report = import_csv(write_bytes(tmp_path, text.encode()))
+    assert managers(report) == EXPECTED
+    assert report.notes == (
+        "the column names are on line 4; the 2 records above them (a title) were not read",
+    )

@@ -143,7 +143,7 @@ def test_d3_org_chart_flat_list_with_parent_id() -> None:
     }
     assert vacant_titles(loaded) == {"Content Marketing Manager", "Operations Manager"}
     assert loaded.chart.role("n6").dotted_managers == ("n3",)  # Aurelio Banks -> Yuki Tanabe
-    assert loaded.source == "JSON chart data: a flat list with parentId"
+    assert loaded.report.container == "JSON chart data: a flat list with parentId"
 
 
 def test_balkan_orgchart_flat_list_with_pid() -> None:
@@ -158,7 +158,7 @@ def test_balkan_orgchart_flat_list_with_pid() -> None:
         "vacant Product Marketing Manager": "Chiara Bellini",
     }
     assert loaded.chart.role("4").dotted_managers == ("2",)  # Oskar Nyberg -> Chiara Bellini
-    assert loaded.source == "JSON chart data: a flat list with pid"
+    assert loaded.report.container == "JSON chart data: a flat list with pid"
 
 
 def test_a_wrapped_people_array() -> None:
@@ -172,7 +172,7 @@ def test_a_wrapped_people_array() -> None:
         "vacant Operations Manager": "Tariq Mansour",
     }
     assert loaded.chart.role("A4").dotted_managers == ("A5",)  # Klara Novak -> Tariq Mansour
-    assert loaded.source == 'JSON chart data: a flat list with parentId in "people"'
+    assert loaded.report.container == 'JSON chart data: a flat list with parentId in "people"'
 
 
 def test_a_nested_children_tree() -> None:
@@ -189,7 +189,7 @@ def test_a_nested_children_tree() -> None:
     mattias = next(r for r in loaded.chart if r.person == "Mattias Berg")
     ilse = next(r for r in loaded.chart if r.person == "Ilse Vermeulen")
     assert mattias.dotted_managers == (ilse.id,)  # a dotted line given by name
-    assert loaded.source == "JSON chart data: nested children"
+    assert loaded.report.container == "JSON chart data: nested children"
 
 
 def test_map_names_a_json_key_like_a_column(tmp_path: Path) -> None:
@@ -248,7 +248,7 @@ def test_a_tree_under_a_key_with_collapsed_nodes(tmp_path: Path) -> None:
         "Cy Dow": "Bo Lindgren",
         "Di Amari": "Ana Ruiz",
     }
-    assert loaded.source == 'JSON chart data: nested children in "data"'
+    assert loaded.report.container == 'JSON chart data: nested children in "data"'
 
 
 def test_a_flat_list_whose_children_are_ids_stays_flat(tmp_path: Path) -> None:
@@ -258,7 +258,7 @@ def test_a_flat_list_whose_children_are_ids_stays_flat(tmp_path: Path) -> None:
     ]
     loaded = read_chart(write(tmp_path, people))
     assert reports(loaded) == {"Ana Ruiz": None, "Bo Lindgren": "Ana Ruiz"}
-    assert loaded.source == "JSON chart data: a flat list with parentId"
+    assert loaded.report.container == "JSON chart data: a flat list with parentId"
 
 
 # --- what cannot be read -------------------------------------------------------------
@@ -344,7 +344,7 @@ def test_places_are_named_as_items(tmp_path: Path) -> None:
         "Cy Dow": "Bo Lindgren",
         "Di Amari": "unknown E-404",  # no item has that id
     }
-    assert loaded.unit == "item"
+    assert loaded.report.unit == "item"
     out = io.StringIO()
     assert main(["inspect", str(path)], out=out) == 0
     assert "  item 4: 'E-404' matches no row" in out.getvalue()

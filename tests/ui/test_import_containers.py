@@ -75,7 +75,7 @@ def test_import_an_xlsx_choosing_its_second_sheet(
         picker = dialog.sheets
         first = {
             "sheets": [picker.itemText(i) for i in range(picker.count())],
-            "source": dialog.source.text(),
+            "source": dialog.report.container,
             "roles": len(dialog.report.chart),
         }
         picker.setCurrentText("Contractors")  # the user picks the other sheet
@@ -83,7 +83,7 @@ def test_import_an_xlsx_choosing_its_second_sheet(
         seen.append(
             {
                 **first,
-                "after": dialog.source.text(),
+                "after": dialog.report.container,
                 "manager": dialog.choosers["manager"].currentText(),
                 "picker shown": picker.isVisible(),
             }
@@ -98,9 +98,9 @@ def test_import_an_xlsx_choosing_its_second_sheet(
     assert seen == [
         {
             "sheets": ["Employees", "Contractors"],  # the hidden sheet is not offered
-            "source": "Read from: Excel workbook, sheet 'Employees'",
+            "source": "Excel workbook, sheet 'Employees'",
             "roles": 3,
-            "after": "Read from: Excel workbook, sheet 'Contractors'",
+            "after": "Excel workbook, sheet 'Contractors'",
             "manager": "Supervisor ID",
             "picker shown": True,
         }
@@ -124,7 +124,7 @@ def test_reading_again_keeps_the_chosen_sheet(
     path = workbook(tmp_path)
     loaded = read_chart(path)
     assert loaded.report is not None
-    dialog = ImportPreviewDialog(loaded.report, path, source=loaded.source)
+    dialog = ImportPreviewDialog(loaded.report, path)
     qtbot.addWidget(dialog)
     assert dialog.choose_sheet("Contractors")
     dialog.choosers["department"].setCurrentText("Agency")
@@ -132,7 +132,8 @@ def test_reading_again_keeps_the_chosen_sheet(
     chart = dialog.report.chart
     assert chart.role("C-3").department == "Blue Harbour"
     assert chart.role("C-3").manager == "C-2"  # Pavel Dvorak -> Sofia Rinaldi
-    assert dialog.source.text() == "Read from: Excel workbook, sheet 'Contractors'"
+    assert dialog.report.container == "Excel workbook, sheet 'Contractors'"
+    assert "Excel workbook, sheet &#x27;Contractors&#x27;" in dialog.summary.text()
 
 
 def test_a_one_sheet_workbook_shows_no_picker(qtbot: QtBot, tmp_path: Path) -> None:
@@ -141,7 +142,7 @@ def test_a_one_sheet_workbook_shows_no_picker(qtbot: QtBot, tmp_path: Path) -> N
     path = write_xlsx(tmp_path / "one.xlsx", {"Employees": EMPLOYEES})
     loaded = read_chart(path)
     assert loaded.report is not None
-    dialog = ImportPreviewDialog(loaded.report, path, source=loaded.source)
+    dialog = ImportPreviewDialog(loaded.report, path)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)

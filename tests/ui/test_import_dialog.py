@@ -134,3 +134,20 @@ def test_file_import_opens_the_mapping_instead_of_refusing(
     assert window.open_path(path, ask_to_save=False)
     assert shown and shown[0].report is not None
     assert {r.id: r.manager for r in window.document.chart} == {"B1": None, "B2": "B1"}
+
+
+def test_file_import_opens_a_name_keyed_csv(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[ImportPreviewDialog] = []
+
+    def accept(dialog: ImportPreviewDialog) -> int:
+        shown.append(dialog)
+        return 1
+
+    monkeypatch.setattr(ImportPreviewDialog, "exec", accept)
+    assert window.open_path(IMPORTS / "name_keyed.csv", ask_to_save=False)
+    chart = window.document.chart
+    assert chart.role("Jolanta Achterberg").manager == "Cormac Villiers"
+    assert [r.id for r in chart if r.manager is None] == ["Philomena Garside"]
+    assert "Philomena Garside (Chief Executive Officer)" in shown[0].summary.text()
