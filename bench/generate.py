@@ -160,17 +160,35 @@ def _split_evenly(rng: random.Random, roles: int, parts: int) -> list[int]:
     return shares
 
 
+HR_HEADER = ["Employee ID", "Name", "Job Title", "Manager ID", "Dotted Line Managers"]
+
+
+def _hr_rows(chart: Chart) -> list[list[str]]:
+    return [
+        [role.id, role.person or "", role.title, role.manager or "", ";".join(role.dotted_managers)]
+        for role in chart.roles
+    ]
+
+
 def write_csv(chart: Chart, path: Path) -> None:
     with path.open("w", newline="", encoding="utf-8") as file:
         writer = csv.writer(file)
-        writer.writerow(["Employee ID", "Name", "Job Title", "Manager ID", "Dotted Line Managers"])
-        for role in chart.roles:
-            writer.writerow(
-                [
-                    role.id,
-                    role.person or "",
-                    role.title,
-                    role.manager or "",
-                    ";".join(role.dotted_managers),
-                ]
-            )
+        writer.writerow(HR_HEADER)
+        writer.writerows(_hr_rows(chart))
+
+
+def write_xlsx(chart: Chart, path: Path, *, title: bool = False) -> None:
+    """The CSV's rows as a workbook; with ``title``, an Excel report's title row and
+    a blank row above the header."""
+    import xlsxwriter  # a dev dependency: only the bench and tests write workbooks
+
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = book.add_worksheet("People")
+    first = 0
+    if title:
+        sheet.write(0, 0, f"Headcount report: {chart.name}")
+        first = 2
+    sheet.write_row(first, 0, HR_HEADER)
+    for index, row in enumerate(_hr_rows(chart), start=first + 1):
+        sheet.write_row(index, 0, row)
+    book.close()

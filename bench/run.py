@@ -25,23 +25,27 @@ from functools import partial
 from pathlib import Path
 
 from bench import app
-from bench.generate import generate_chart, write_csv
+from bench.generate import generate_chart, write_csv, write_xlsx
 from bench.reorg import reorg_pair
 from orgmodel.diff import diff_charts
 from orgmodel.fileformat import load_chart, save_chart
 from orgmodel.importing.pipeline import import_csv
 from orgmodel.layout import CHART_VIEW_OPTIONS, tidy_tree
+from orgmodel.loading import read_chart
 from orgmodel.model import Chart
 from orgmodel.rules import validate
 
 SIZES = (100, 1_000, 10_000, 50_000)
 EXPORT_SIZES = (1_000, 10_000)
 """PDF and PNG export are timed at these sizes only."""
+XLSX_SIZES = (1_000, 10_000)
+"""Spreadsheet import is timed at these sizes only (writing the workbook takes longer)."""
 PEAK = "peak MB"
 APP_PEAK = "app peak MB"
 TARGETS_AT_10K = {
     "validate": 0.3,
     "import csv": 1.0,
+    "import xlsx": 3.0,
     "layout": 2.0,
     "app open to first paint": 3.0,
     "edit to updated findings": 0.2,
@@ -56,12 +60,30 @@ MUST_RUN_AT_50K = ("open and validate", "layout", "app open to first paint")
 
 
 def median_seconds(action: Callable[[], object], runs: int) -> float:
+    return statistics.median(timings_seconds(action, runs))
+
+
+def timings_seconds(action: Callable[[], object], runs: int) -> list[float]:
     timings = []
     for _ in range(runs):
         start = time.perf_counter()
         action()
         timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
+    return timings
+
+
+def _import_xlsx_seconds(chart: Chart, folder: Path, runs: int) -> float:
+    """Median time to import the chart's rows from an Excel report; the spread is
+    printed as a note, since a workbook read goes through more than the CSV's text."""
+    workbook = folder / f"chart-{len(chart.roles)}.xlsx"
+    write_xlsx(chart, workbook, title=True)  # an Excel report: the header is found below
+    timings = timings_seconds(partial(read_chart, workbook), runs)
+    median, low, high = statistics.median(timings), min(timings), max(timings)
+    print(
+        f"NOTE: import xlsx of {len(chart.roles):,} rows: median {median:.3f}s, "
+        f"spread {low:.3f}s to {high:.3f}s over {runs} runs"
+    )
+    return median
 
 
 def peak_megabytes() -> float:
@@ -106,6 +128,8 @@ def measure_size(size: int) -> dict[str, float]:
             "open and validate": median_seconds(partial(_open_and_validate, orgm), runs),
             "diff": median_seconds(partial(diff_charts, *reorg_pair(chart)), runs),
         }
+        if size in XLSX_SIZES:
+            results["import xlsx"] = _import_xlsx_seconds(chart, folder, runs)
         if size in EXPORT_SIZES:
             export_runs = 3
             results["export pdf"] = _export_seconds(chart, ".pdf", folder, export_runs)

@@ -140,7 +140,7 @@ def _mapping(args: argparse.Namespace) -> dict[str, str] | None:
 
 def _read(path: str, stage: Stage | None, args: argparse.Namespace) -> LoadedChart:
     try:
-        return read_chart(path, stage, _mapping(args))
+        return read_chart(path, stage, _mapping(args), sheet=getattr(args, "sheet", None))
     except ColumnMappingError as error:
         raise UsageError(str(error)) from None
 
@@ -169,6 +169,7 @@ def print_import_report(loaded: LoadedChart, out: TextIO) -> None:
         _wrap(f"Implausible reporting lines ({len(report.implausible)}):", "", out)
         for sentence in report.implausible:
             _wrap(sentence, "  ", out)
+    _wrap(f"Read from: {report.container}", "", out)
     columns = ", ".join(f"{field} <- {header!r}" for field, header in report.columns.items())
     _wrap(f"Columns: {columns}", "", out)
     if report.unclassified_titles:
@@ -222,20 +223,20 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     if args.dry_run:
         loaded = _read(args.csv, _stage(args.stage) or Stage.ESTABLISHED, args)
         if loaded.report is None:
-            raise UsageError(f"{source.name} is not a CSV export")
+            raise UsageError(f"{source.name} is a chart, not an HR export or chart data")
         out.write(f"Read {counted(len(loaded.chart), 'role')} from {source.name} (dry run).\n")
         print_import_report(loaded, out)
         return EXIT_OK
     if args.output is None:
-        raise UsageError("import needs -o OUT.orgm (or --dry-run to only read the CSV)")
+        raise UsageError("import needs -o OUT.orgm (or --dry-run to only read the file)")
     target = Path(args.output)
     if target.suffix.lower() != ".orgm":
         raise UsageError(f"the output {target.name!r} should end in .orgm")
     if target.resolve() == source.resolve():
-        raise UsageError("the output file is the CSV being imported")
+        raise UsageError("the output file is the file being imported")
     loaded = _read(args.csv, _stage(args.stage) or Stage.ESTABLISHED, args)
     if loaded.report is None:
-        raise UsageError(f"{source.name} is not a CSV export")
+        raise UsageError(f"{source.name} is a chart, not an HR export or chart data")
     try:
         save_chart(loaded.chart, target)
     except OSError as error:
@@ -546,7 +547,12 @@ def _add_map_option(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="FIELD=COLUMN",
-        help=f"read FIELD from the CSV column COLUMN (fields: {', '.join(FIELDS)})",
+        help=f"read FIELD from the column COLUMN (fields: {', '.join(FIELDS)})",
+    )
+    parser.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="the sheet of a spreadsheet to read (default: the first visible one)",
     )
 
 
@@ -559,10 +565,14 @@ def build_parser() -> argparse.ArgumentParser:
     stages = [s.value for s in Stage]
 
     check = commands.add_parser(
-        "validate", help="check a chart (.orgm or HR CSV) against the rules"
+        "validate", help="check a chart (.orgm, an HR export or JSON chart data) against the rules"
     )
-    check.add_argument("path", help="a .orgm chart or a CSV exported from an HR system")
-    check.add_argument("--stage", choices=stages, help="business stage (CSV default: established)")
+    check.add_argument(
+        "path", help="a .orgm chart, an HR export (CSV, XLSX, XLS, ODS) or JSON chart data"
+    )
+    check.add_argument(
+        "--stage", choices=stages, help="business stage (import default: established)"
+    )
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.add_argument(
         "--disable", action="append", default=[], metavar="RULE", help="switch a rule off"
@@ -573,22 +583,24 @@ def build_parser() -> argparse.ArgumentParser:
     _add_map_option(check)
     check.set_defaults(run=cmd_validate)
 
-    convert = commands.add_parser("import", help="convert an HR CSV export to a .orgm chart")
-    convert.add_argument("csv", help="the CSV file")
+    convert = commands.add_parser(
+        "import", help="convert an HR export or JSON chart data to a .orgm chart"
+    )
+    convert.add_argument("csv", help="the export: CSV, XLSX, XLS, ODS or JSON", metavar="FILE")
     convert.add_argument("-o", "--output", help="the .orgm file to write")
     convert.add_argument("--stage", choices=stages, help="business stage (default: established)")
     convert.add_argument(
         "--dry-run",
         action="store_true",
-        help="only read the CSV and print how it was read; write nothing",
+        help="only read the file and print how it was read; write nothing",
     )
     _add_map_option(convert)
     convert.set_defaults(run=cmd_import)
 
     inspect = commands.add_parser(
-        "inspect", help="print how an HR CSV export is read (import --dry-run)"
+        "inspect", help="print how an HR export or JSON chart data is read (import --dry-run)"
     )
-    inspect.add_argument("csv", help="the CSV file")
+    inspect.add_argument("csv", help="the export: CSV, XLSX, XLS, ODS or JSON", metavar="FILE")
     inspect.add_argument("--stage", choices=stages, help="business stage (default: established)")
     _add_map_option(inspect)
     inspect.set_defaults(run=cmd_import, dry_run=True, output=None)
@@ -597,11 +609,13 @@ def build_parser() -> argparse.ArgumentParser:
         "export",
         help="export a chart to PDF, PNG, SVG, PowerPoint or Graphviz DOT (no display needed)",
     )
-    export.add_argument("path", help="a .orgm chart or an HR CSV export")
+    export.add_argument("path", help="a .orgm chart, an HR export or JSON chart data")
     export.add_argument(
         "-o", "--output", required=True, help="OUT.pdf, OUT.png, OUT.svg, OUT.pptx or OUT.dot"
     )
-    export.add_argument("--stage", choices=stages, help="business stage (CSV default: established)")
+    export.add_argument(
+        "--stage", choices=stages, help="business stage (import default: established)"
+    )
     export.add_argument("--page", choices=["a4", "letter", "a3"], default="a4")
     orientation = export.add_mutually_exclusive_group()
     orientation.add_argument("--landscape", action="store_true")
@@ -643,7 +657,9 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"only roles of one function ({', '.join(FUNCTIONS)})",
     )
     matrix.add_argument("--subtree", metavar="ROLE_ID", help="only this role and those below it")
-    matrix.add_argument("--stage", choices=stages, help="business stage (CSV default: established)")
+    matrix.add_argument(
+        "--stage", choices=stages, help="business stage (import default: established)"
+    )
     matrix.set_defaults(run=cmd_responsibilities)
 
     rules = commands.add_parser("rules", help="list every rule with its source")

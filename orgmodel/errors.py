@@ -23,17 +23,20 @@ class ChartReadError(Exception):
         *,
         line: int | None = None,
         column: str | None = None,
+        unit: str = "line",
     ) -> None:
         self.path = Path(path)
         self.problem = problem
         self.line = line
         self.column = column
+        self.unit = unit
+        """What ``line`` counts: a "line" of text, a spreadsheet "row", a JSON "item"."""
         super().__init__(str(self))
 
     def __str__(self) -> str:
         where = [printable(self.path.name)]
         if self.line is not None:
-            where.append(f"line {self.line}")
+            where.append(f"{self.unit} {self.line}")
         if self.column is not None:
             where.append(f"column {self.column!r}")
         return f"{', '.join(where)}: {self.problem}"

@@ -1,4 +1,5 @@
-"""Read a chart from whatever the user points at: a ``.orgm`` file or an HR CSV."""
+"""Read a chart from whatever the user points at: a ``.orgm`` file, an HR export
+(CSV or spreadsheet) or JSON chart data."""
 
 from __future__ import annotations
 
@@ -11,53 +12,113 @@ from attrs import frozen
 from orgmodel.errors import ChartReadError
 from orgmodel.fileformat import SUFFIX, load_chart
 from orgmodel.importing.csv_reader import read_csv_table
-from orgmodel.importing.pipeline import import_csv
+from orgmodel.importing.json_rows import JSON_SUFFIXES, read_json_rows
+from orgmodel.importing.pipeline import import_table
 from orgmodel.importing.report import ImportReport
 from orgmodel.importing.shape import split_header
+from orgmodel.importing.spreadsheet import (
+    SPREADSHEET_SUFFIXES,
+    is_spreadsheet,
+    read_spreadsheet,
+    sheet_names,
+)
+from orgmodel.importing.table import Table
 from orgmodel.model import Chart, Stage
 
 CSV_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
+IMPORT_SUFFIXES = CSV_SUFFIXES | SPREADSHEET_SUFFIXES | JSON_SUFFIXES
+"""Files read through the row pipeline: anything but a ``.orgm`` chart."""
+READABLE_KINDS = (
+    f"{SUFFIX} charts, HR exports ({', '.join(sorted(CSV_SUFFIXES))}, "
+    f"{', '.join(sorted(SPREADSHEET_SUFFIXES - {'.xlsm'}))}) and JSON chart data (.json)"
+)
+"""What Orgmodel reads, for the message about a file it does not."""
 
 
 @frozen
 class LoadedChart:
     chart: Chart
     report: ImportReport | None = None
-    """What the CSV import decided, when the chart came from a CSV."""
+    """What the import decided, when the chart came from an export or chart data."""
 
 
 def is_csv(path: Path) -> bool:
     return path.suffix.lower() in CSV_SUFFIXES
 
 
+def is_import(path: Path) -> bool:
+    """Whether ``path`` is imported (CSV, spreadsheet, JSON) rather than opened as a chart."""
+    return path.suffix.lower() in IMPORT_SUFFIXES
+
+
+def workbook_sheets(path: Path | str) -> list[str]:
+    """The sheets a user can pick from in a spreadsheet; [] for any other file."""
+    path = Path(path)
+    return sheet_names(path) if is_spreadsheet(path) else []
+
+
+def read_table(path: Path | str, sheet: str | None = None) -> Table:
+    """The records of an export or chart data, before any column is understood.
+
+    ``sheet`` names the sheet of a spreadsheet (the first visible one by default).
+    """
+    path = Path(path)
+    if sheet is not None and not is_spreadsheet(path):
+        raise ChartReadError(path, "only a spreadsheet has sheets to choose from")
+    if is_spreadsheet(path):
+        return read_spreadsheet(path, sheet)
+    if path.suffix.lower() in JSON_SUFFIXES:
+        return read_json_rows(path)
+    return read_csv_table(path)
+
+
 def read_chart(
-    path: Path | str, stage: Stage | None = None, mapping: Mapping[str, str] | None = None
+    path: Path | str,
+    stage: Stage | None = None,
+    mapping: Mapping[str, str] | None = None,
+    sheet: str | None = None,
 ) -> LoadedChart:
     """Load ``path``; ``stage`` overrides the business stage the file gives.
 
-    ``mapping`` (field -> column header) overrides the columns a CSV import detects.
+    ``mapping`` (field -> column header) overrides the columns an import detects;
+    ``sheet`` chooses the sheet of a spreadsheet.
 
-    A CSV carries no stage, so it is read as an established business unless
+    An export carries no stage, so it is read as an established business unless
     ``stage`` says otherwise.
     """
     path = Path(path)
     if path.is_dir():
         raise ChartReadError(path, "this is a folder, not a chart file")
-    if is_csv(path):
-        report = import_csv(path, stage=stage or Stage.ESTABLISHED, mapping=mapping)
+    if is_import(path):
+        table = read_table(path, sheet)
+        try:
+            report = import_table(table, path, stage or Stage.ESTABLISHED, mapping=mapping)
+        except ChartReadError as error:
+            # Name the place as the container numbers it (the error keeps its
+            # kind: the app answers a missing column with its mapping dialog);
+            # JSON data's header, position 0, is the union of keys, no place.
+            if error.line is not None:
+                error.unit = table.unit
+                error.line = error.line or None
+            raise
         return LoadedChart(report.chart, report)
+    if sheet is not None:
+        raise ChartReadError(path, "only a spreadsheet has sheets to choose from")
     if path.suffix.lower() != SUFFIX and path.exists():
-        raise ChartReadError(
-            path, f"Orgmodel reads {SUFFIX} charts and {', '.join(sorted(CSV_SUFFIXES))} exports"
-        )
+        raise ChartReadError(path, f"Orgmodel reads {READABLE_KINDS}")
     chart = load_chart(path)
     if stage is not None:
         chart = attrs.evolve(chart, stage=stage)
     return LoadedChart(chart)
 
 
-def csv_headers(path: Path | str) -> list[str]:
-    """The header cells of a CSV export, as the import reads them (for choosing a mapping)."""
+def table_headers(path: Path | str, sheet: str | None = None) -> list[str]:
+    """The header cells of an export, as the import reads them (for choosing a mapping)."""
     path = Path(path)
-    (_position, header), _rows = split_header(read_csv_table(path), path)
+    (_position, header), _rows = split_header(read_table(path, sheet), path)
     return [cell.strip() for cell in header]
+
+
+def csv_headers(path: Path | str) -> list[str]:
+    """The header cells of a CSV export (see :func:`table_headers`)."""
+    return table_headers(path)

@@ -18,7 +18,7 @@ from orgmodel.atomic_write import FileVersion, ReadOnlyFileError, TargetNotWrita
 from orgmodel.errors import ChartReadError, printable
 from orgmodel.fileformat import SUFFIX, chart_bytes
 from orgmodel.importing.shape import MissingColumnError
-from orgmodel.loading import LoadedChart, is_csv, read_chart
+from orgmodel.loading import LoadedChart, is_import, read_chart
 from orgmodel.model import Chart
 from ui.autosave import Autosave, digest
 from ui.canvas import LayoutEngine
@@ -30,7 +30,7 @@ from ui.render import ChartRenderer, ExportError, ExportOptions, export_chart
 from ui.window_parts import WindowParts
 
 CHART_FILTER = f"Orgmodel charts (*{SUFFIX})"
-CSV_FILTER = "HR exports (*.csv *.tsv *.txt)"
+CSV_FILTER = "HR exports and chart data (*.csv *.tsv *.txt *.xlsx *.xlsm *.xls *.ods *.json)"
 MAX_RECENT = 8
 
 
@@ -109,9 +109,9 @@ class FileCommands(WindowParts):
         path = Path(path)
         if ask_to_save and not self.maybe_save():
             return False
-        title = "Cannot import" if is_csv(path) else "Cannot open chart"
+        title = "Cannot import" if is_import(path) else "Cannot open chart"
         # Read before the chart is: a change made meanwhile still shows as one.
-        on_disk = None if is_csv(path) else FileVersion.read(path)
+        on_disk = None if is_import(path) else FileVersion.read(path)
         missing: MissingColumnError | None = None
         try:
             loaded: LoadedChart | None = read_chart(path)
@@ -160,7 +160,7 @@ class FileCommands(WindowParts):
             return False
         target = Path(path)
         if target.suffix.lower() != SUFFIX:
-            target = target.with_suffix(SUFFIX) if is_csv(target) else Path(f"{target}{SUFFIX}")
+            target = target.with_suffix(SUFFIX) if is_import(target) else Path(f"{target}{SUFFIX}")
         return self.save_to(target)
 
     def save_to(self, path: Path) -> bool:

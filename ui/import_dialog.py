@@ -1,11 +1,12 @@
-"""Preview of a CSV import: how the file was read, and a mapping the user can change.
+"""Preview of an import: how the file was read, and a mapping the user can change.
 
 The dialog opens on a confidence summary (who is at the top, how many lines
 resolved, how many look implausible, what was set aside, titles with no
 level), then the column mapping and the details. Changing a field's column
 and pressing "Read again" re-imports the file with that mapping; Import takes
 the chart as last read. A file missing a column the import needs opens here
-too, with Import off until a mapping makes it read.
+too, with Import off until a mapping makes it read. A workbook of several
+sheets gets a sheet picker: choosing a sheet reads it with the columns it has.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from orgmodel.importing.report import ImportReport
 from orgmodel.importing.shape import MissingColumnError
 from orgmodel.importing.summary import confidence_summary
 from orgmodel.importing.vocabulary import FIELDS, ColumnMappingError
-from orgmodel.loading import csv_headers, read_chart
+from orgmodel.loading import LoadedChart, read_chart, table_headers, workbook_sheets
 from ui.dialogs import ok_cancel
 
 NOT_USED = "(not used)"
@@ -46,21 +47,30 @@ class ImportPreviewDialog(QDialog):
         path: Path,
         parent: QWidget | None = None,
         missing: MissingColumnError | None = None,
+        *,
+        sheet: str | None = None,
     ):
         """Preview ``report``; or, with ``missing`` (and no report), ask for the
-        column the import could not find."""
+        column the import could not find. ``sheet`` is the workbook's sheet read."""
         super().__init__(parent)
         self.path = path
         self.report = report
+        self.sheet = sheet
+        """The sheet read, for a spreadsheet; None for the first visible one."""
         self.setWindowTitle(f"Import {path.name}")
         self.resize(760, 720)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         try:
-            headers = csv_headers(path)
+            sheets = workbook_sheets(path)
         except ChartReadError:
-            headers = list(report.columns.values()) if report else []
+            sheets = []
+        self.sheets = QComboBox()
+        self.sheets.addItems(sheets)
+        if sheet is not None:
+            self.sheets.setCurrentText(sheet)
+        self.sheets.currentTextChanged.connect(self.choose_sheet)
         self.mapping = QTableWidget(len(FIELDS), 2)
         self.mapping.setHorizontalHeaderLabels(["Field", "Read from column"])
         self.mapping.verticalHeader().setVisible(False)
@@ -69,9 +79,9 @@ class ImportPreviewDialog(QDialog):
         for row, field in enumerate(FIELDS):
             self.mapping.setItem(row, 0, QTableWidgetItem(field))
             chooser = QComboBox()
-            chooser.addItems([NOT_USED, *headers])
             self.mapping.setCellWidget(row, 1, chooser)
             self.choosers[field] = chooser
+        self._offer_columns(report)
         self.read_again = QPushButton("Read again with this mapping")
         self.read_again.clicked.connect(self.reread)
         self.problem = QLabel()
@@ -86,6 +96,12 @@ class ImportPreviewDialog(QDialog):
         again.addWidget(self.read_again)
         again.addStretch(1)
         layout = QVBoxLayout(self)
+        if len(sheets) > 1:
+            picker = QHBoxLayout()
+            picker.addWidget(QLabel(f"Sheet ({len(sheets)} in the workbook)"))
+            picker.addWidget(self.sheets)
+            picker.addStretch(1)
+            layout.addLayout(picker)
         layout.addWidget(self.summary)
         layout.addWidget(QLabel("Column mapping"))
         layout.addWidget(self.mapping, 3)
@@ -121,8 +137,25 @@ class ImportPreviewDialog(QDialog):
 
     def reread(self) -> bool:
         """Import the file again with the chosen mapping; False (and why) if it can't be."""
+        loaded = self._read(self.sheet, self.chosen_mapping())
+        if loaded is None or loaded.report is None:
+            return False
+        self._show(loaded.report)
+        return True
+
+    def choose_sheet(self, sheet: str) -> bool:
+        """Read another sheet, with the columns that sheet has; False (and why) if it can't be."""
+        loaded = self._read(sheet, None)
+        if loaded is None or loaded.report is None:
+            return False
+        self.sheet = sheet
+        self._offer_columns(loaded.report)
+        self._show(loaded.report)
+        return True
+
+    def _read(self, sheet: str | None, mapping: dict[str, str] | None) -> LoadedChart | None:
         try:
-            loaded = read_chart(self.path, mapping=self.chosen_mapping())
+            loaded = read_chart(self.path, mapping=mapping, sheet=sheet)
         except (ChartReadError, ColumnMappingError) as error:
             said = (
                 f"{self.path.name}: {error.problem}"
@@ -131,13 +164,20 @@ class ImportPreviewDialog(QDialog):
             )
             self.problem.setText(f"{said}. Import stays off until the file reads.")
             self._import.setEnabled(False)
-            return False
-        if loaded.report is None:
-            return False
+            return None
         self.problem.clear()
         self._import.setEnabled(True)
-        self._show(loaded.report)
-        return True
+        return loaded
+
+    def _offer_columns(self, report: ImportReport | None) -> None:
+        """Every column of the file (of the sheet read) in each field's chooser."""
+        try:
+            headers = table_headers(self.path, self.sheet)
+        except ChartReadError:
+            headers = list(report.columns.values()) if report else []
+        for chooser in self.choosers.values():
+            chooser.clear()
+            chooser.addItems([NOT_USED, *headers])
 
     def _show(self, report: ImportReport) -> None:
         self.report = report

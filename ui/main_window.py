@@ -214,7 +214,7 @@ class MainWindow(FileCommands, EditCommands, FindCommands, QMainWindow):
         keys = QKeySequence.StandardKey
         self.new_action = self._action("&New", self.new_chart, keys.New)
         self.open_action = self._action("&Open…", self.ask_open, keys.Open)
-        self.import_action = self._action("&Import CSV…", self.ask_import, "Ctrl+I")
+        self.import_action = self._action("&Import HR export…", self.ask_import, "Ctrl+I")
         self.save_action = self._action("&Save", self.save, keys.Save)
         self.save_as_action = self._action("Save &As…", self.save_as, keys.SaveAs)
         self.quit_action = self._action("&Quit", self.close, keys.Quit)
