@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from itertools import pairwise
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import (
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from orgmodel.layout import Layout, LayoutOptions, dotted_route
+from orgmodel.model import Chart
 from ui.card_item import BLOCK_LOD, CardScene
 
 LINE_STRIP_WIDTH = 8000.0
@@ -178,3 +181,42 @@ class LineLayer:
                 self._scene.addItem(item)
                 self.strips[strip] = item
             item.show_path(path)
+
+
+def line_strips(
+    chart: Chart, layout: Layout, options: LayoutOptions, dotted_dash: float, loop_dash: float
+) -> tuple[_Strips, _Strips, _Strips]:
+    """The solid, dotted and loop-closing lines of a laid-out chart, in strips.
+
+    A compact column gets one line down its left; each card in it draws its
+    own stub across (see CardItem). ``dotted_dash`` and ``loop_dash``: the
+    dash periods of the pens those lines are drawn with.
+    """
+    boxes = layout.boxes
+    stacked = layout.stacked
+    solid = _Strips()
+    dotted = _Strips(DOTTED_STRIP_WIDTH, dotted_dash)
+    loops = _Strips(DOTTED_STRIP_WIDTH, loop_dash)
+    for leader_id, column in layout.columns.items():
+        lowest = boxes[column[-1]]
+        points = layout.column_top(leader_id)
+        x = points[-1][0]
+        points = (*points, (x, lowest.y + lowest.height / 2))
+        for (x0, y0), (x1, y1) in pairwise(points):
+            solid.line(x0, y0, x1, y1)
+    for role in chart.roles:
+        box = boxes.get(role.id)
+        if box is None:
+            continue
+        manager_id = role.manager
+        manager = boxes.get(manager_id) if manager_id and manager_id != role.id else None
+        if manager is not None and role.id not in stacked:
+            if manager.bottom > box.y:  # the manager is not above: a loop closes here
+                loops.line(manager.center_x, manager.y, box.center_x, box.bottom)
+            else:
+                solid.elbow(manager.center_x, manager.bottom, box.center_x, box.y)
+        for dotted_manager in role.dotted_managers:
+            route = dotted_route(layout, options, role.id, dotted_manager)
+            for (x0, y0), (x1, y1) in pairwise(route):
+                dotted.line(x0, y0, x1, y1)
+    return solid, dotted, loops

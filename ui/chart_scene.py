@@ -7,7 +7,6 @@ chart after every change.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from itertools import pairwise
 from typing import Literal
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
@@ -28,7 +27,6 @@ from orgmodel.layout import (
     Layout,
     LayoutOptions,
     collapsed_to_levels,
-    dotted_route,
     tidy_tree,
 )
 from orgmodel.model import Chart
@@ -40,7 +38,7 @@ from ui.appearance import (
     worst_severity_by_role,
 )
 from ui.card_item import MARKER_MARGINS, NO_CONTENTS, CardItem, CardScene
-from ui.chart_lines import DOTTED_STRIP_WIDTH, LineLayer, _Strips, dash_period
+from ui.chart_lines import LineLayer, dash_period, line_strips
 from ui.document import ChartDocument
 from ui.find_trail import FindTrail
 from ui.overview_item import OverviewItem
@@ -283,33 +281,13 @@ class ChartScene(CardScene):
         A compact column gets one line down its left; each card in it draws its
         own stub across (see CardItem).
         """
-        boxes = self.layout.boxes
-        stacked = self.layout.stacked
-        solid = _Strips()
-        dotted = _Strips(DOTTED_STRIP_WIDTH, dash_period(self.dotted_lines.pen))
-        loops = _Strips(DOTTED_STRIP_WIDTH, dash_period(self.loop_lines.pen))
-        for leader_id, column in self.layout.columns.items():
-            lowest = boxes[column[-1]]
-            points = self.layout.column_top(leader_id)
-            x = points[-1][0]
-            points = (*points, (x, lowest.y + lowest.height / 2))
-            for (x0, y0), (x1, y1) in pairwise(points):
-                solid.line(x0, y0, x1, y1)
-        for role in self.document.chart.roles:
-            box = boxes.get(role.id)
-            if box is None:
-                continue
-            manager_id = role.manager
-            manager = boxes.get(manager_id) if manager_id and manager_id != role.id else None
-            if manager is not None and role.id not in stacked:
-                if manager.bottom > box.y:  # the manager is not above: a loop closes here
-                    loops.line(manager.center_x, manager.y, box.center_x, box.bottom)
-                else:
-                    solid.elbow(manager.center_x, manager.bottom, box.center_x, box.y)
-            for dotted_manager in role.dotted_managers:
-                route = dotted_route(self.layout, self.options, role.id, dotted_manager)
-                for (x0, y0), (x1, y1) in pairwise(route):
-                    dotted.line(x0, y0, x1, y1)
+        solid, dotted, loops = line_strips(
+            self.document.chart,
+            self.layout,
+            self.options,
+            dash_period(self.dotted_lines.pen),
+            dash_period(self.loop_lines.pen),
+        )
         self.solid_lines.set_paths(solid.paths)
         self.dotted_lines.set_paths(dotted.paths)
         self.loop_lines.set_paths(loops.paths)
