@@ -130,7 +130,8 @@ class _Strips:
         period, width = self.dash_period, self.width
         rightwards = x1 > x0
         start, strip = 0.0, int(x0 // width)
-        while True:
+        # One piece a strip crossed, and one more when the last cut runs past the end.
+        for _piece in range(abs(int(x1 // width) - strip) + 2):
             edge = (strip + rightwards) * width
             cut = (math.floor((edge - x0) / along_x / period) + 1) * period  # past the edge
             end = min(cut, length)
@@ -139,7 +140,9 @@ class _Strips:
             path.lineTo(x0 + along_x * end, y0 + along_y * end)
             if end == length:
                 return
-            start, strip = cut, int((x0 + along_x * cut) // width)
+            # The next strip, stepped to rather than worked out from where the cut
+            # lies: rounding can put a cut that falls on the edge back before it.
+            start, strip = cut, strip + (1 if rightwards else -1)
 
     def elbow(self, from_x: float, from_y: float, to_x: float, to_y: float) -> None:
         """Down from (from_x, from_y), across halfway, and down to (to_x, to_y)."""
