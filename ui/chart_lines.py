@@ -213,7 +213,10 @@ def line_strips(
             continue
         manager_id = role.manager
         manager = boxes.get(manager_id) if manager_id and manager_id != role.id else None
-        if manager is not None and role.id not in stacked:
+        if manager is not None and role.id in layout.beside_manager:
+            middle = box.y + box.height / 2
+            solid.line(manager.right, middle, box.x, middle)
+        elif manager is not None and role.id not in stacked:
             if manager.bottom > box.y:  # the manager is not above: a loop closes here
                 loops.line(manager.center_x, manager.y, box.center_x, box.bottom)
             else:

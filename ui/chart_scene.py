@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QGraphicsScene,
 )
 
+from orgmodel.assistants import assistants
 from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.graphviz_layout import choose_layout
 from orgmodel.hierarchy import below, forest, same_reporting_lines
@@ -93,9 +94,7 @@ class ChartScene(CardScene):
         self.layout = Layout({}, 0, 0)
         self._chart_rect: tuple[Layout | None, QRectF] = (None, QRectF())
         self._severities: dict[str, Severity] = {}
-        self._laid_out: tuple[Chart, tuple[LayoutEngine, LayoutOptions, frozenset[str]]] | None = (
-            None
-        )
+        self._laid_out: tuple[Chart, tuple[object, ...]] | None = None
         """The chart and settings the layout was made for."""
         self.cards: dict[str, CardItem] = {}
         self._hidden: dict[str, int] = {}
@@ -147,7 +146,8 @@ class ChartScene(CardScene):
         chart = self.document.chart
         self.collapsed &= {role.id for role in chart}
         collapsed = frozenset(self.collapsed)
-        inputs = (self.engine, self.options, collapsed)
+        aides = chart.derived(assistants) if self.engine == "tidy" else frozenset()
+        inputs = (self.engine, self.options, collapsed, aides)
         laid_out = self._laid_out
         # Most edits (a title, a person, responsibilities) move no line: the
         # layout, and the lines drawn from it, stand.
@@ -161,7 +161,7 @@ class ChartScene(CardScene):
             if self.engine == "dot":
                 self.layout = choose_layout(chart, self.options, collapsed, timeout=DOT_TIMEOUT)
             else:
-                self.layout = tidy_tree(chart, self.options, collapsed)
+                self.layout = tidy_tree(chart, self.options, collapsed, assistants=aides)
             if self.layout.note != note:
                 self.layout_note.emit(self.layout.note)
         self._laid_out = (chart, inputs)
