@@ -9,7 +9,7 @@ compact mode, reports stacked in a column are placed with their manager).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -93,6 +93,8 @@ class Layout:
     """Every role placed in a compact column."""
     note: str = field(default="", kw_only=True)
     """Why this is not the layout that was asked for, if it is not (a fallback)."""
+    beside_manager: frozenset[str] = field(default=frozenset(), kw_only=True)
+    """Assistants, drawn right of their manager on its row, joined to its side."""
 
     @stacked.default
     def _every_stacked_role(self) -> frozenset[str]:
@@ -128,6 +130,9 @@ class Layout:
         box, manager = self.boxes.get(role_id), self.boxes.get(manager_id)
         if box is None or manager is None:
             return ()
+        if role_id in self.beside_manager:
+            middle = box.y + box.height / 2
+            return ((manager.right, middle), (box.x, middle))
         if role_id in self.stacked:
             middle = box.y + box.height / 2
             return (
@@ -153,15 +158,36 @@ def tidy_tree(
     chart: Chart,
     options: LayoutOptions = DEFAULT_OPTIONS,
     collapsed: frozenset[str] = frozenset(),
+    *,
+    assistants: Collection[str] = frozenset(),
 ) -> Layout:
-    """Lay the chart out top-down, roots side by side in chart order."""
+    """Lay the chart out top-down, roots side by side in chart order.
+
+    ``assistants``: roles that lead nobody and are drawn beside their manager,
+    on its row, rather than in its team (see ``orgmodel.assistants``).
+    """
     children = forest(chart)
     card_width, card_height = options.card_width, options.card_height
     gap = options.sibling_gap
     level = card_height + options.level_gap
     indent = card_width * COMPACT_INDENT
 
-    shown = {manager: reports for manager, reports in children.items() if manager not in collapsed}
+    aides: dict[str, list[Role]] = {}
+    """Manager id -> its assistants, drawn right of it on its row."""
+    if assistants:
+        for manager, team in list(children.items()):
+            if manager is None or manager in collapsed:
+                continue
+            helping = [r for r in team if r.id in assistants and r.id not in children]
+            if helping:
+                aides[manager] = helping
+                children[manager] = [r for r in team if r not in helping]
+    shown = {
+        manager: reports
+        for manager, reports in children.items()
+        # A manager with only assistants still leads: it is not stacked in a column.
+        if manager not in collapsed and (reports or manager in aides)
+    }
     no_reports: list[Role] = []
 
     # Pre-order: every manager comes before all of its (shown) reports. Compact
@@ -188,12 +214,14 @@ def tidy_tree(
     beside: dict[str, list[Role]] = {}
     """Manager id -> its reports laid out side by side (right of its column, if any)."""
     column_width = indent + card_width
-    for role, _depth in reversed(order):
+
+    def _size_subtree(role: Role) -> None:
+        """Its subtree's width, and where its card sits in it."""
         reports = shown.get(role.id)
         if not reports:
             width[role.id] = card_width
             card_offset[role.id] = 0.0
-            continue
+            return
         leaders = [r for r in reports if r.id in shown] if compact else reports
         beside[role.id] = leaders
         stacked_here = len(leaders) < len(reports)
@@ -203,12 +231,12 @@ def tidy_tree(
             # A column alone hangs under its manager's card, indented.
             card_offset[role.id] = 0.0
             width[role.id] = column_width
-            continue
+            return
         if len(reports) == 1:
             # Copied rather than centred so float rounding cannot shift the card.
             width[role.id] = max(card_width, width[reports[0].id])
             card_offset[role.id] = card_offset[reports[0].id]
-            continue
+            return
         # Centred over the team's cards: from the first card's left (the
         # column's, if the team has one: it comes first) to the last one's right.
         total = sum(width[r.id] + gap for r in leaders) - gap
@@ -220,6 +248,13 @@ def tidy_tree(
         last = total - width[leaders[-1].id] + card_offset[leaders[-1].id] + card_width
         width[role.id] = max(card_width, total)
         card_offset[role.id] = (first + last - card_width) / 2
+
+    for role, _depth in reversed(order):
+        _size_subtree(role)
+        beside_it = aides.get(role.id)
+        if beside_it:  # room on the manager's row for its assistants
+            row = card_offset[role.id] + card_width + len(beside_it) * (gap + card_width)
+            width[role.id] = max(width[role.id], row)
 
     slot_left: dict[str, float] = {}
     left = 0.0
@@ -234,6 +269,10 @@ def tidy_tree(
         y = depth * level
         placed[role.id] = Box(x, y, card_width, card_height)
         right, bottom = max(right, x + card_width), max(bottom, y + card_height)
+        for index, aide in enumerate(aides.get(role.id, no_reports), start=1):
+            aide_x = x + index * (card_width + gap)
+            placed[aide.id] = Box(aide_x, y, card_width, card_height)
+            right = max(right, aide_x + card_width)
         left = slot_left[role.id]
         stacked_under = column.get(role.id)
         if stacked_under:
@@ -256,6 +295,7 @@ def tidy_tree(
             {manager: tuple(r.id for r in reports) for manager, reports in column.items()}
         ),
         column_indent=indent if compact else 0.0,
+        beside_manager=frozenset(aide.id for team in aides.values() for aide in team),
     )
 
 

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QGraphicsView,
 )
 
-from orgmodel.hierarchy import forest
 from ui.card_item import (
     BLOCK_LOD,
     CARD_MARGIN,
@@ -39,6 +38,7 @@ from ui.card_item import (
     CardItem,
     block_colour,
 )
+from ui.card_walk import ARROW_STEPS, neighbour
 from ui.chart_lines import LINE_STRIP_WIDTH, LineLayer, _Strips, dash_period
 from ui.chart_scene import ChartScene, LayoutEngine
 from ui.minimap import Minimap
@@ -72,13 +72,6 @@ READING_ZOOM = 0.8
 each hit at it (or closer, if the user is closer already)."""
 FIT_MARGIN = 20.0
 """Room left around a chart fitted in the window, in scene units."""
-ARROW_STEPS = {
-    Qt.Key.Key_Up: "up",
-    Qt.Key.Key_Down: "down",
-    Qt.Key.Key_Left: "left",
-    Qt.Key.Key_Right: "right",
-}
-"""Arrow keys move the selection between cards."""
 
 
 def zoom_text(zoom: float) -> str:
@@ -347,49 +340,13 @@ class ChartView(QGraphicsView):
             return
         step = ARROW_STEPS.get(Qt.Key(event.key()))
         if step is not None and event.modifiers() == Qt.KeyboardModifier.NoModifier:
-            target = self._neighbour(step)
+            target = neighbour(self.chart_scene, step)
             if target is not None:
                 self.chart_scene.select_roles([target])
                 self.ensureVisible(self.chart_scene.cards[target], 40, 40)
                 event.accept()
                 return
         super().keyPressEvent(event)  # no card that way: the arrow scrolls, as before
-
-    def _neighbour(self, step: str) -> str | None:
-        """The card an arrow key goes to from the selected one: up to the
-        manager, down to the first report (in a column: the card above or
-        below), sideways to the next card shown at the same height. With
-        nothing selected, the first card."""
-        scene = self.chart_scene
-        boxes = scene.layout.boxes
-        selected = scene.selected_role_ids()
-        if len(selected) != 1:
-            if selected or not boxes:
-                return None
-            return min(boxes, key=lambda role_id: (boxes[role_id].y, boxes[role_id].x))
-        here = selected[0]
-        chart = scene.document.chart
-        if here in scene.layout.stacked and step in ("up", "down"):  # along its column
-            leader = chart.role(here).manager or ""
-            column = scene.layout.columns[leader]
-            index = column.index(here) + (1 if step == "down" else -1)
-            if index < 0:
-                return leader
-            return column[index] if index < len(column) else None
-        if step == "up":
-            manager = chart.role(here).manager
-            return manager if manager in boxes else None
-        if step == "down":
-            return next((role.id for role in forest(chart).get(here, []) if role.id in boxes), None)
-        box = boxes[here]
-        row = [
-            (other.x, role_id)
-            for role_id, other in boxes.items()
-            if other.y == box.y and role_id != here
-        ]
-        if step == "left":
-            return max((r for r in row if r[0] < box.x), default=(0.0, None))[1]
-        return min((r for r in row if r[0] > box.x), default=(0.0, None))[1]
 
     # --- drops from the palette -------------------------------------------
 

@@ -7,7 +7,6 @@ chart after every change.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from itertools import pairwise
 from typing import Literal
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QGraphicsScene,
 )
 
+from orgmodel.assistants import assistants
 from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.graphviz_layout import choose_layout
 from orgmodel.hierarchy import below, forest, same_reporting_lines
@@ -28,7 +28,6 @@ from orgmodel.layout import (
     Layout,
     LayoutOptions,
     collapsed_to_levels,
-    dotted_route,
     tidy_tree,
 )
 from orgmodel.model import Chart
@@ -40,7 +39,7 @@ from ui.appearance import (
     worst_severity_by_role,
 )
 from ui.card_item import MARKER_MARGINS, NO_CONTENTS, CardItem, CardScene
-from ui.chart_lines import DOTTED_STRIP_WIDTH, LineLayer, _Strips, dash_period
+from ui.chart_lines import LineLayer, dash_period, line_strips
 from ui.document import ChartDocument
 from ui.find_trail import FindTrail
 from ui.overview_item import OverviewItem
@@ -95,9 +94,7 @@ class ChartScene(CardScene):
         self.layout = Layout({}, 0, 0)
         self._chart_rect: tuple[Layout | None, QRectF] = (None, QRectF())
         self._severities: dict[str, Severity] = {}
-        self._laid_out: tuple[Chart, tuple[LayoutEngine, LayoutOptions, frozenset[str]]] | None = (
-            None
-        )
+        self._laid_out: tuple[Chart, tuple[object, ...]] | None = None
         """The chart and settings the layout was made for."""
         self.cards: dict[str, CardItem] = {}
         self._hidden: dict[str, int] = {}
@@ -149,7 +146,8 @@ class ChartScene(CardScene):
         chart = self.document.chart
         self.collapsed &= {role.id for role in chart}
         collapsed = frozenset(self.collapsed)
-        inputs = (self.engine, self.options, collapsed)
+        aides = chart.derived(assistants) if self.engine == "tidy" else frozenset()
+        inputs = (self.engine, self.options, collapsed, aides)
         laid_out = self._laid_out
         # Most edits (a title, a person, responsibilities) move no line: the
         # layout, and the lines drawn from it, stand.
@@ -163,7 +161,7 @@ class ChartScene(CardScene):
             if self.engine == "dot":
                 self.layout = choose_layout(chart, self.options, collapsed, timeout=DOT_TIMEOUT)
             else:
-                self.layout = tidy_tree(chart, self.options, collapsed)
+                self.layout = tidy_tree(chart, self.options, collapsed, assistants=aides)
             if self.layout.note != note:
                 self.layout_note.emit(self.layout.note)
         self._laid_out = (chart, inputs)
@@ -283,33 +281,13 @@ class ChartScene(CardScene):
         A compact column gets one line down its left; each card in it draws its
         own stub across (see CardItem).
         """
-        boxes = self.layout.boxes
-        stacked = self.layout.stacked
-        solid = _Strips()
-        dotted = _Strips(DOTTED_STRIP_WIDTH, dash_period(self.dotted_lines.pen))
-        loops = _Strips(DOTTED_STRIP_WIDTH, dash_period(self.loop_lines.pen))
-        for leader_id, column in self.layout.columns.items():
-            lowest = boxes[column[-1]]
-            points = self.layout.column_top(leader_id)
-            x = points[-1][0]
-            points = (*points, (x, lowest.y + lowest.height / 2))
-            for (x0, y0), (x1, y1) in pairwise(points):
-                solid.line(x0, y0, x1, y1)
-        for role in self.document.chart.roles:
-            box = boxes.get(role.id)
-            if box is None:
-                continue
-            manager_id = role.manager
-            manager = boxes.get(manager_id) if manager_id and manager_id != role.id else None
-            if manager is not None and role.id not in stacked:
-                if manager.bottom > box.y:  # the manager is not above: a loop closes here
-                    loops.line(manager.center_x, manager.y, box.center_x, box.bottom)
-                else:
-                    solid.elbow(manager.center_x, manager.bottom, box.center_x, box.y)
-            for dotted_manager in role.dotted_managers:
-                route = dotted_route(self.layout, self.options, role.id, dotted_manager)
-                for (x0, y0), (x1, y1) in pairwise(route):
-                    dotted.line(x0, y0, x1, y1)
+        solid, dotted, loops = line_strips(
+            self.document.chart,
+            self.layout,
+            self.options,
+            dash_period(self.dotted_lines.pen),
+            dash_period(self.loop_lines.pen),
+        )
         self.solid_lines.set_paths(solid.paths)
         self.dotted_lines.set_paths(dotted.paths)
         self.loop_lines.set_paths(loops.paths)

@@ -34,11 +34,10 @@ from PySide6.QtWidgets import (
 )
 
 from orgmodel.catalogue import Catalogue, counted, load_catalogue
-from orgmodel.layout import levels_of
 from orgmodel.model import Chart
 from orgmodel.rules import summary_line
 from ui.autosave import Autosave
-from ui.canvas import ChartScene, ChartView, LayoutEngine, zoom_text
+from ui.canvas import ChartScene, ChartView, zoom_text
 from ui.document import ChartDocument
 from ui.edit_commands import EditCommands
 from ui.file_commands import FileCommands
@@ -48,6 +47,7 @@ from ui.inspector import RoleInspector
 from ui.matrix_view import ResponsibilityMatrixView
 from ui.palette import RolePalette
 from ui.reorg_features import ReorgFeatures
+from ui.view_commands import ViewCommands
 
 AUTOSAVE_MS = 60_000
 MAX_REPLAY_SELECTION = 50
@@ -76,7 +76,7 @@ def settle_heap() -> None:
     gc.freeze()
 
 
-class MainWindow(FileCommands, EditCommands, FindCommands, QMainWindow):
+class MainWindow(FileCommands, EditCommands, FindCommands, ViewCommands, QMainWindow):
     autosave_failed = Signal(str)
     """An autosave could not be written (emitted on the autosave's thread)."""
 
@@ -244,11 +244,7 @@ class MainWindow(FileCommands, EditCommands, FindCommands, QMainWindow):
         self.dot_layout_action.setToolTip(
             "Lay the chart out with Graphviz dot (up to 1,000 roles) instead of the compact tree"
         )
-        self.minimap_action = self._action("Overview &map", self._toggle_minimap)
-        self.minimap_action.setCheckable(True)
-        self.minimap_action.setChecked(self.settings.value("view/minimap", "on") == "on")
-        self.minimap_action.setToolTip("The whole chart small in a corner; click it to go there")
-        self.view.minimap.enabled = self.minimap_action.isChecked()
+        self.minimap_action = self.minimap_toggle()
         self.top_action = self._action("Report to &nobody", self.make_top_roles)
         self.select_all_action = self._action("Select &all roles", self.select_all, keys.SelectAll)
         # These keys mean "the selected cards" only while the canvas has focus;
@@ -312,8 +308,7 @@ class MainWindow(FileCommands, EditCommands, FindCommands, QMainWindow):
             self.minimap_action,
         ):
             view_menu.addAction(action)
-        self.levels_menu = view_menu.addMenu("Show &levels")
-        self.levels_menu.aboutToShow.connect(self._fill_levels_menu)
+        self.levels_menu = self.add_levels_menu(view_menu)
         view_menu.addSeparator()
         for dock in self._docks:
             view_menu.addAction(dock.toggleViewAction())
@@ -436,35 +431,6 @@ class MainWindow(FileCommands, EditCommands, FindCommands, QMainWindow):
 
     # --- edits --------------------------------------------------------------
 
-    def layout_engine(self) -> LayoutEngine:
-        return "dot" if self.dot_layout_action.isChecked() else "tidy"
-
-    def _toggle_minimap(self) -> None:
-        shown = self.minimap_action.isChecked()
-        self.settings.setValue("view/minimap", "on" if shown else "off")
-        self.view.minimap.enabled = shown
-        self.view.minimap.follow_view()
-
-    def _fill_levels_menu(self) -> None:
-        """Top level only, Levels 1-2, ... down to every level of this chart, and All levels."""
-        self.levels_menu.clear()
-        deepest = max(levels_of(self.document.chart).values(), default=0)
-        for levels in range(1, deepest):
-            text = "Top level only" if levels == 1 else f"Levels 1\N{EN DASH}{levels}"
-            self.levels_menu.addAction(text, partial(self.show_levels, levels))
-        self.levels_menu.addAction("&All levels", partial(self.show_levels, None))
-
-    def show_levels(self, levels: int | None) -> None:
-        """Collapse the chart to its top levels (a view of it, as collapse is: no edit)."""
-        self.scene.show_levels(levels)
-        self.view.show_legibly()
-
-    def toggle_dot_layout(self) -> None:
-        self.settings.setValue("view/layout", self.layout_engine())
-        self.scene.engine = self.layout_engine()
-        self.scene.refresh()
-        self.fit_or_reset()
-
     def _show_replayed(self, role_ids: list[str]) -> None:
         """After undo or redo, show what changed: select it and scroll it into view."""
         if not role_ids or len(role_ids) > MAX_REPLAY_SELECTION:
@@ -473,19 +439,6 @@ class MainWindow(FileCommands, EditCommands, FindCommands, QMainWindow):
         card = self.scene.cards.get(role_ids[0])
         if card is not None:
             self.view.ensureVisible(card)
-
-    def fit_or_reset(self) -> None:
-        """Show a new chart legibly (whole if it can be read so), or at 100% when it is empty."""
-        if len(self.document.chart):
-            self.view.show_legibly()
-        else:
-            self.view.reset_zoom()
-
-    def select_all(self) -> None:
-        self.scene.select_roles(list(self.scene.cards))
-
-    def toggle_collapse(self) -> None:
-        self.view.toggle_collapsed(self.scene.selected_role_ids())
 
     # --- files --------------------------------------------------------------
 

@@ -7,9 +7,11 @@ from collections import defaultdict
 from collections.abc import Mapping
 from itertools import pairwise
 
+import attrs
 import pytest
 
 from bench.generate import generate_chart
+from orgmodel.assistants import assistants
 from orgmodel.hierarchy import forest
 from orgmodel.layout import (
     CHART_VIEW_OPTIONS,
@@ -352,3 +354,61 @@ def test_dotted_lines_run_in_axis_parallel_segments_from_manager_to_role() -> No
                     for role_id, b in layout.boxes.items()
                     if role_id not in layout.stacked
                 )
+
+
+def test_assistants_sit_beside_their_manager_not_in_the_team() -> None:
+    chart = Chart(
+        "t",
+        roles=[
+            Role("ceo", "Chief Executive Officer", "ceo"),
+            Role("ea", "Executive Assistant to the CEO", "unclassified"),
+            Role("cos", "Chief of Staff", "unclassified"),
+            Role("cmo", "Chief Marketing Officer", "cmo"),
+            Role("coo", "Chief Operating Officer", "coo"),
+            Role("m1", "Brand Manager", "brand-manager"),
+            Role("m2", "Events Specialist", "events-specialist"),
+        ],
+    )
+    chart = chart.with_roles(
+        [
+            attrs.evolve(role, manager=manager)
+            for role, manager in zip(
+                chart.roles, [None, "ceo", "ceo", "ceo", "ceo", "cmo", "cmo"], strict=True
+            )
+        ]
+    )
+    aides = assistants(chart)
+    assert aides == {"ea", "cos"}
+    layout = tidy_tree(chart, CHART_VIEW_OPTIONS, assistants=aides)
+    boxes = layout.boxes
+    ceo, ea, cos = boxes["ceo"], boxes["ea"], boxes["cos"]
+    gap = CHART_VIEW_OPTIONS.sibling_gap
+    assert ea.y == cos.y == ceo.y  # on the CEO's row
+    assert ea.x == ceo.right + gap and cos.x == ea.right + gap
+    # The CEO is centred over the team, which the assistants are not part of.
+    cmo, coo = boxes["cmo"], boxes["coo"]
+    assert ceo.center_x == pytest.approx((cmo.x + coo.right) / 2)
+    assert overlapping_pairs(boxes) == []
+    assert layout.beside_manager == {"ea", "cos"}
+    assert layout.connector("ea", "ceo") == ((ceo.right, ea.y + 38), (ea.x, ea.y + 38))
+    # Without them, as before: in the team.
+    assert tidy_tree(chart, CHART_VIEW_OPTIONS).boxes["ea"].y > ceo.y
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_charts_with_many_assistants_never_overlap(seed: int) -> None:
+    chart = random_chart(400, seed)
+    rng = random.Random(seed)
+    roles = [
+        attrs.evolve(role, title="Executive Assistant") if rng.random() < 0.2 else role
+        for role in chart.roles
+    ]
+    chart = chart.with_roles(roles)
+    aides = assistants(chart)
+    assert len(aides) > 20
+    layout = tidy_tree(chart, CHART_VIEW_OPTIONS, assistants=aides)
+    assert overlapping_pairs(layout.boxes) == []
+    assert set(layout.boxes) == {role.id for role in chart.roles}
+    for aide in aides:
+        manager = layout.boxes[chart.role(aide).manager or ""]
+        assert layout.boxes[aide].y == manager.y and layout.boxes[aide].x > manager.x

@@ -596,3 +596,12 @@ def test_a_card_without_a_person_leaves_no_empty_line(qapp: object) -> None:
     with_person, without = inked_rows("Ada Quist"), inked_rows("")
     assert max(with_person) > 44  # title, person, then the kind line from 44
     assert max(without) < 44  # the kind line moved up into the person's place
+
+
+def test_a_dashed_line_whose_dash_ends_on_a_strip_edge_still_ends(qapp: object) -> None:
+    from ui.canvas import _Strips
+
+    # Leftwards, a dash boundary falls on the edge at 448,000 (seen at 10,000 roles).
+    strips = _Strips(4 * LINE_STRIP_WIDTH, 6 * 1.4)
+    strips.line(518610.39999999997, 618.0, 117415.20000000001, 618.0)
+    assert sorted(strips.paths) == list(range(3, 17))

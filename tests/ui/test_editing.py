@@ -142,3 +142,26 @@ def test_the_inspector_keeps_saying_how_many_roles_are_selected(window: MainWind
     )
     assert set(window.scene.selected_role_ids()) == {"seo", "pr"}
     assert window.inspector.heading.text() == "2 roles selected."
+
+
+def test_an_assistant_sits_beside_its_manager_joined_by_a_line(window: MainWindow) -> None:
+    open_small(window)
+    window.scene.select_roles(["pr"])
+    window.rename_action.trigger()
+    editor = title_editor(window)
+    editor.selectAll()
+    QTest.keyClicks(editor, "Executive Assistant")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    boxes = window.scene.layout.boxes
+    vp, pr = boxes["vp"], boxes["pr"]
+    assert pr.y == vp.y and pr.x > vp.right  # beside the VP, not in its team
+    middle = round(pr.y + pr.height / 2, 3)
+    points = set()
+    for item in window.scene.solid_lines.strips.values():
+        path = item.path()
+        for index in range(path.elementCount()):
+            element = path.elementAt(index)
+            points.add((round(element.x, 3), round(element.y, 3)))
+    assert (round(vp.right, 3), middle) in points and (round(pr.x, 3), middle) in points
+    window.undo_action.trigger()
+    assert window.scene.layout.boxes["pr"].y > vp.y
