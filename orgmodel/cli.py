@@ -21,14 +21,14 @@ import attrs
 
 from orgmodel.analysis import AnalysisError, ResponsibilityMatrix, responsibility_matrix
 from orgmodel.atomic_write import TargetNotWritableError
-from orgmodel.catalogue import FUNCTIONS, counted, in_sentence, join_words, load_catalogue
+from orgmodel.catalogue import FUNCTIONS, load_catalogue
 from orgmodel.display_text import shown
 from orgmodel.errors import ChartReadError, printable
 from orgmodel.fileformat import save_chart
 from orgmodel.importing.summary import confidence_summary
 from orgmodel.importing.vocabulary import FIELDS, ColumnMappingError
-from orgmodel.loading import LoadedChart, read_chart
 from orgmodel.model import SPAN_LIMITS, Chart, Role, Stage
+from orgmodel.open_chart import LoadedChart, read_chart
 from orgmodel.rules import (
     CHECKS,
     Finding,
@@ -39,6 +39,7 @@ from orgmodel.rules import (
     validate,
 )
 from orgmodel.rules.engine import SEVERITIES
+from orgmodel.wording import counted, in_sentence, join_words
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1

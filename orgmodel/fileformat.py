@@ -19,11 +19,11 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from orgmodel.atomic_write import write_atomically
+from orgmodel.bounded_read import read_bounded
 from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.errors import ChartReadError
 from orgmodel.json_places import JsonPath, dotted, place_of, repeated_key
 from orgmodel.model import UNCLASSIFIED, Chart, DuplicateRoleIdError, Role, RuleSettings
-from orgmodel.reading import read_bounded
 from orgmodel.rules import CHECKS
 
 FORMAT_VERSION = 1

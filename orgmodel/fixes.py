@@ -18,14 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 import attrs
 from attrs import field, frozen
 
-from orgmodel.catalogue import (
-    Catalogue,
-    in_sentence,
-    join_some,
-    join_words,
-    load_catalogue,
-    sentence_start,
-)
+from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.edits import EditError, add_role, reparent, update_role
 from orgmodel.model import Chart, Role, string_tuple
 from orgmodel.rules import Finding, rule_catalogue, validate
@@ -45,6 +38,7 @@ from orgmodel.rules.responsibilities import (
     overlap_recipients,
     tactical_recipients,
 )
+from orgmodel.wording import in_sentence, join_some, join_words, sentence_start
 
 __all__ = [
     "AddRole",

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
-from orgmodel.catalogue import counted, join_some
 from orgmodel.clipboard import copy_team, paste_team
 from orgmodel.edits import (
     EditError,
@@ -26,6 +25,7 @@ from orgmodel.edits import (
 from orgmodel.fixes import Fix, explain, fixes_for
 from orgmodel.model import Chart, Role
 from orgmodel.rules import Finding
+from orgmodel.wording import counted, join_some
 from ui.appearance import menu_text
 from ui.explain_dialog import ExplainDialog
 from ui.settings_dialog import ChartSettingsDialog

@@ -33,7 +33,7 @@ from orgmodel.importing.report import ImportReport
 from orgmodel.importing.shape import MissingColumnError
 from orgmodel.importing.summary import confidence_summary
 from orgmodel.importing.vocabulary import FIELDS, ColumnMappingError
-from orgmodel.loading import csv_headers, read_chart
+from orgmodel.open_chart import csv_headers, read_chart
 from ui.dialogs import ok_cancel
 
 NOT_USED = "(not used)"

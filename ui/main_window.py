@@ -33,10 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from orgmodel.catalogue import Catalogue, counted, load_catalogue
+from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.layout import levels_of
 from orgmodel.model import Chart
 from orgmodel.rules import summary_line
+from orgmodel.wording import counted
 from ui.autosave import Autosave
 from ui.canvas import ChartScene, ChartView, LayoutEngine, zoom_text
 from ui.document import ChartDocument

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from orgmodel.catalogue import Catalogue, counted, load_catalogue, sentence_start
+from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.model import Chart
 from orgmodel.rules import fractional, leadership, responsibilities, structure
 from orgmodel.rules.engine import (
@@ -21,6 +21,7 @@ from orgmodel.rules.engine import (
     Severity,
     rule_catalogue,
 )
+from orgmodel.wording import counted, sentence_start
 
 __all__ = [
     "CHECKS",
@@ -65,12 +66,6 @@ class UnknownRuleError(ValueError):
     def __init__(self, rule_id: str) -> None:
         super().__init__(f"there is no rule {rule_id!r}; `orgmodel rules` lists them")
         self.rule_id = rule_id
-
-
-def check_rule_ids(rule_ids: Iterable[str]) -> None:
-    for rule_id in rule_ids:
-        if rule_id not in CHECKS:
-            raise UnknownRuleError(rule_id)
 
 
 def validate(chart: Chart, catalogue: Catalogue | None = None) -> list[Finding]:

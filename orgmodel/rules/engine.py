@@ -14,8 +14,9 @@ from typing import Literal, TypeVar, cast
 
 from attrs import field, frozen
 
-from orgmodel.catalogue import Catalogue, Function, join_words, read_resource_toml
+from orgmodel.catalogue import Catalogue, Function, read_resource_toml
 from orgmodel.model import Chart, Role, string_tuple
+from orgmodel.wording import join_words
 
 T = TypeVar("T")
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator
 
-from orgmodel.catalogue import in_sentence, join_words
 from orgmodel.model import Role
 from orgmodel.rules.engine import CMO, COO, OPERATIONS, TACTICAL, ChartFacts, Issue
+from orgmodel.wording import in_sentence, join_words
 
 MANAGEMENT = "marketing-management"
 INDIVIDUAL_CONTRIBUTOR = 5

@@ -26,8 +26,8 @@ from orgmodel.fixes import (
     explain,
     fixes_for,
 )
-from orgmodel.loading import read_chart
 from orgmodel.model import UNCLASSIFIED, Chart, Employment, Role, Stage
+from orgmodel.open_chart import read_chart
 from orgmodel.rules import Finding, rule_catalogue, validate
 
 CATALOGUE = load_catalogue()
@@ -1001,7 +1001,7 @@ def test_explanation_text_says_when_there_is_no_fix() -> None:
 
 def test_fractional_scope_without_a_lead_offers_an_in_house_manager_first() -> None:
     from orgmodel.analysis import coverage_score
-    from orgmodel.loading import read_chart
+    from orgmodel.open_chart import read_chart
 
     samples = Path(__file__).resolve().parents[2] / "resources" / "samples"
     chart = read_chart(samples / "startup-fractional.orgm").chart

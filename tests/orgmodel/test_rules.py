@@ -1256,7 +1256,7 @@ def test_validate_handles_a_10000_deep_reporting_chain() -> None:
 
 def test_gap_fixes_never_suggest_what_another_rule_flags() -> None:
     """Budget and day-to-day work go neither to a fractional CMO nor to a freelancer."""
-    from orgmodel.loading import read_chart
+    from orgmodel.open_chart import read_chart
 
     samples = Path(__file__).resolve().parents[2] / "resources" / "samples"
     findings = validate(read_chart(samples / "startup-fractional.orgm").chart)

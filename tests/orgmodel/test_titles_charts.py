@@ -10,8 +10,8 @@ from pathlib import Path
 from orgmodel.catalogue import load_catalogue
 from orgmodel.cli import main
 from orgmodel.fixes import AddRole, Reparent, explain, fixes_for
-from orgmodel.loading import read_chart
 from orgmodel.model import Chart, Role
+from orgmodel.open_chart import read_chart
 from orgmodel.rules import Finding, validate
 from orgmodel.rules.engine import ChartFacts
 
