@@ -3,12 +3,34 @@ registers by itself."""
 
 from __future__ import annotations
 
+import io
+import json
 import re
+from collections.abc import Iterator
 
+import attrs
 import pytest
 
+from orgmodel.catalogue import FUNCTIONS
+from orgmodel.cli import main
 from orgmodel.model import RuleSettings
-from orgmodel.rules import facts, registry, rule_catalogue
+from orgmodel.rules import (
+    ChangeKind,
+    Finding,
+    Fix,
+    Reparent,
+    Rule,
+    Source,
+    Step,
+    explain,
+    facts,
+    fixes_for,
+    registry,
+    rule_catalogue,
+    validate,
+)
+from orgmodel.rules.facts import ChartFacts
+from orgmodel.rules.rule import Issue, Scope, reads
 from tests.orgmodel.rules.rule_charts import (
     BEYOND_DOMAIN_TABLE,
     CATALOGUE,
@@ -18,7 +40,10 @@ from tests.orgmodel.rules.rule_charts import (
     REPO,
     SOURCE_FILES,
     SOURCES,
+    chart,
     domain_table,
+    one,
+    role,
     text_blocks,
 )
 
@@ -122,3 +147,102 @@ def test_kind_constants_of_the_engine_exist_in_the_catalogue() -> None:
     assert set(CATALOGUE.kinds) >= facts.MARKETING_LEAD_KINDS
     assert facts.TACTICAL in CATALOGUE.categories
     assert facts.OPERATIONS in CATALOGUE.categories
+
+
+# --- the registry itself -----------------------------------------------------------
+
+
+def test_rule_ids_are_unique_across_the_families() -> None:
+    ids = [r.id for family in registry.FAMILIES for r in family.RULES]
+    assert len(ids) == len(set(ids)) == len(rule_catalogue())
+    twin = attrs.evolve(registry.RULES["vacancy"], check=lambda _facts: [])
+    with pytest.raises(ValueError, match="two rules share the id 'vacancy'"):
+        registry.collect((*(family.RULES for family in registry.FAMILIES), (twin,)))
+
+
+def test_findings_keep_the_report_order_of_before_the_families() -> None:
+    """The order findings of one severity are listed in (CLI, JSON, app) stays as it was."""
+    assert list(rule_catalogue())[:4] == [
+        "single-cmo",
+        "missing-cmo",
+        "cmo-reports-to-ceo",
+        "reports-upward",
+    ]
+    assert list(rule_catalogue())[-3:] == ["vacancy", "span-of-control", "unclassified-title"]
+
+
+def test_every_rule_declares_what_it_reads() -> None:
+    for rule in rule_catalogue().values():
+        assert rule.reads.scopes, rule.id
+        assert rule.reads.kinds <= set(CATALOGUE.kinds), rule.id
+        assert rule.reads.functions <= set(FUNCTIONS), rule.id
+        if rule.reads.kinds:
+            assert Scope.KINDS in rule.reads.scopes, rule.id
+        if Scope.RESPONSIBILITIES in rule.reads.scopes:
+            assert rule.reads.functions, rule.id
+    assert registry.RULES["span-of-control"].reads.scopes == {Scope.TEAM, Scope.SETTINGS}
+    assert registry.RULES["single-cmo"].reads.kinds == {"cmo"}
+
+
+def _many_vps(facts: ChartFacts) -> Iterator[Issue]:
+    vps = facts.by_kind.get("vp-marketing", [])
+    if len(vps) > 1:
+        yield Issue([r.id for r in vps], f"{facts.labels(vps)} are all VPs Marketing.")
+
+
+def _merge_the_vps(finding: Finding, facts: ChartFacts) -> list[Fix]:
+    first, *others = finding.roles
+    steps: list[Step] = []
+    for other in others:
+        steps += [ChangeKind(other, "marketing-director"), Reparent(other, first)]
+    lead = facts.label(facts.chart.role(first))
+    return [Fix(f"Make the others Marketing Directors under {lead}", steps)]
+
+
+def _count_the_vps(finding: Finding, _facts: ChartFacts) -> list[str]:
+    return [f"The chart has {len(finding.roles)} VPs Marketing."]
+
+
+MANY_VPS = Rule(
+    id="many-vps",
+    severity="info",
+    explanation="A made-up rule: one VP Marketing is enough.",
+    fix="Keep one VP Marketing.",
+    sources=[Source("house rule")],
+    check=_many_vps,
+    reads=reads(Scope.KINDS, kinds=["vp-marketing"]),
+    fixes=_merge_the_vps,
+    facts=_count_the_vps,
+    house=True,
+)
+
+
+def test_a_made_up_rule_is_checked_fixed_explained_and_listed_once_registered(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A family module's RULES is all a new rule needs: here a made-up family of one."""
+    families = (*(family.RULES for family in registry.FAMILIES), (MANY_VPS,))
+    monkeypatch.setattr(registry, "RULES", registry.collect(families, registry.REPORT_ORDER))
+    c = chart(
+        role("ceo", "ceo"),
+        role("cmo", "cmo", "ceo"),
+        role("vp1", "vp-marketing", "cmo"),
+        role("vp2", "vp-marketing", "cmo"),
+    )
+    finding = one(c, "many-vps")
+    assert finding.roles == ("vp1", "vp2")
+    assert finding.source == "house rule"
+    assert finding.suggestion == "Keep one VP Marketing."
+    (fix,) = fixes_for(finding, c)
+    assert fix.description == "Make the others Marketing Directors under P-vp1 (VP Marketing)"
+    fixed = fix.apply(c).role("vp2")
+    assert (fixed.kind, fixed.manager) == ("marketing-director", "vp1")
+    explanation = explain(finding, c)
+    assert explanation.rule_text == "A made-up rule: one VP Marketing is enough."
+    assert "The chart has 2 VPs Marketing." in explanation.why
+    assert explanation.sources == ("house rule",)
+    out = io.StringIO()
+    assert main(["rules", "--format", "json"], out) == 0
+    assert json.loads(out.getvalue())[-1]["id"] == "many-vps"
+    off = attrs.evolve(c, settings=RuleSettings(disabled={"many-vps"}))
+    assert [f for f in validate(off) if f.rule == "many-vps"] == []
