@@ -49,7 +49,7 @@ class Finding:
 
 @frozen
 class Issue:
-    """What a rule saw; the engine completes it into a Finding."""
+    """What a rule saw; validation completes it into a Finding."""
 
     roles: tuple[str, ...] = field(converter=string_tuple)
     message: str
