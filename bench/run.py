@@ -31,8 +31,8 @@ from orgmodel.diff import diff_charts
 from orgmodel.fileformat import load_chart, save_chart
 from orgmodel.importing.pipeline import import_csv
 from orgmodel.layout import CHART_VIEW_OPTIONS, tidy_tree
-from orgmodel.loading import read_chart
 from orgmodel.model import Chart
+from orgmodel.open_chart import read_chart
 from orgmodel.rules import validate
 
 SIZES = (100, 1_000, 10_000, 50_000)

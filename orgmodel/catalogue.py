@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
@@ -24,6 +24,7 @@ from orgmodel.titles import (
     read_title,
     title_words,
 )
+from orgmodel.wording import in_sentence, join_words
 
 Function = Literal["executive", "marketing", "operations", "sales", "other"]
 FUNCTIONS: tuple[Function, ...] = ("executive", "marketing", "operations", "sales", "other")
@@ -177,38 +178,6 @@ class Catalogue:
 
 _READINGS_KEPT = 100_000
 """A catalogue remembers at most this many titles (a hostile file may hold millions)."""
-
-
-def in_sentence(name: str) -> str:
-    """A catalogue name as it reads inside a sentence: 'Events' -> 'events', 'SEO' stays."""
-    if name[:2].isupper():
-        return name
-    return name[:1].lower() + name[1:]
-
-
-def sentence_start(text: str) -> str:
-    """Text as the start of a sentence: its first letter capitalised, the rest untouched."""
-    return text[:1].upper() + text[1:]
-
-
-def join_words(words: Iterable[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    items = list(words)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def join_some(words: Sequence[str], shown: int = 3) -> str:
-    """'a, b and c', or 'a, b, c and 4 more'."""
-    if len(words) <= shown:
-        return join_words(words)
-    return join_words([*words[:shown], f"{len(words) - shown} more"])
-
-
-def counted(count: int, word: str) -> str:
-    """'1 role', '3 roles', '0 roles'."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def read_resource_toml(name: str) -> dict[str, Any]:

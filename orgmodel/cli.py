@@ -21,16 +21,15 @@ import attrs
 
 from orgmodel.analysis import AnalysisError, ResponsibilityMatrix, responsibility_matrix
 from orgmodel.atomic_write import TargetNotWritableError
-from orgmodel.catalogue import FUNCTIONS, counted, in_sentence, join_words, load_catalogue
+from orgmodel.catalogue import FUNCTIONS, load_catalogue
 from orgmodel.display_text import shown
 from orgmodel.errors import ChartReadError, printable
 from orgmodel.fileformat import save_chart
 from orgmodel.importing.summary import confidence_summary
 from orgmodel.importing.vocabulary import FIELDS, ColumnMappingError
-from orgmodel.loading import LoadedChart, read_chart
 from orgmodel.model import SPAN_LIMITS, Chart, Role, Stage
+from orgmodel.open_chart import LoadedChart, read_chart
 from orgmodel.rules import (
-    CHECKS,
     Finding,
     UnknownRuleError,
     rule_catalogue,
@@ -38,7 +37,8 @@ from orgmodel.rules import (
     summary_line,
     validate,
 )
-from orgmodel.rules.engine import SEVERITIES
+from orgmodel.rules.rule import SEVERITIES
+from orgmodel.wording import counted, in_sentence, join_words
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -70,7 +70,7 @@ def _wrap(text: str, indent: str, out: TextIO) -> None:
 
 def _apply_options(chart: Chart, disable: Sequence[str], span_limit: int | None) -> Chart:
     for rule_id in disable:
-        if rule_id not in CHECKS:
+        if rule_id not in rule_catalogue():
             raise UnknownRuleError(rule_id)
     settings = chart.settings
     settings = attrs.evolve(settings, disabled=settings.disabled | set(disable))

@@ -14,12 +14,12 @@ from typing import Any, TextIO
 
 from orgmodel import cli
 from orgmodel.analysis import Coverage
-from orgmodel.catalogue import counted
 from orgmodel.cli_spans import spans_json
 from orgmodel.diff import CHANGE_KINDS, ChartDiff, FunctionCoverage, diff_charts
 from orgmodel.model import Stage
 from orgmodel.rules import Finding
 from orgmodel.spans import SpansAndLayers
+from orgmodel.wording import counted
 
 KIND_HEADINGS = {
     "added": "Added",

@@ -8,9 +8,10 @@ import json
 from typing import Any, TextIO
 
 from orgmodel import cli
-from orgmodel.catalogue import counted, load_catalogue
+from orgmodel.catalogue import load_catalogue
 from orgmodel.model import Chart, Stage
 from orgmodel.spans import SpansAndLayers, limit_sentence, spans_and_layers
+from orgmodel.wording import counted
 
 
 def register(commands: Any) -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from orgmodel import cli
-from orgmodel.catalogue import counted
 from orgmodel.fileformat import SUFFIX, save_chart
 from orgmodel.templates import UnknownTemplateError, load_template, templates
+from orgmodel.wording import counted
 
 
 def register(commands: Any) -> None:

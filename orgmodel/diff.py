@@ -16,10 +16,11 @@ from typing import Literal
 from attrs import frozen
 
 from orgmodel.analysis import Coverage, responsibility_matrix
-from orgmodel.catalogue import Catalogue, load_catalogue, sentence_start
+from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.model import Chart, Role
 from orgmodel.rules import Finding, validate
 from orgmodel.spans import SpansAndLayers, spans_and_layers
+from orgmodel.wording import sentence_start
 
 ChangeKind = Literal[
     "added",

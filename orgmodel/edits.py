@@ -14,8 +14,9 @@ from itertools import count
 
 import attrs
 
-from orgmodel.catalogue import Catalogue, load_catalogue, sentence_start
+from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.model import Chart, Employment, Role
+from orgmodel.wording import sentence_start
 
 
 class EditError(ValueError):

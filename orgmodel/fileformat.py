@@ -19,12 +19,12 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from orgmodel.atomic_write import write_atomically
+from orgmodel.bounded_read import read_bounded
 from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.errors import ChartReadError
 from orgmodel.json_places import JsonPath, dotted, place_of, repeated_key
 from orgmodel.model import UNCLASSIFIED, Chart, DuplicateRoleIdError, Role, RuleSettings
-from orgmodel.reading import read_bounded
-from orgmodel.rules import CHECKS
+from orgmodel.rules import rule_catalogue
 
 FORMAT_VERSION = 1
 SUFFIX = ".orgm"
@@ -314,7 +314,7 @@ def _check_against_catalogue(
         if unknown:
             problem = f"role {role.id!r} holds unknown responsibility {unknown[0]!r}"
             raise _located(path, text, where, problem)
-    unknown_rules = sorted(chart.settings.disabled - CHECKS.keys())
+    unknown_rules = sorted(chart.settings.disabled - rule_catalogue().keys())
     if unknown_rules:
         raise ChartReadError(path, f"chart.settings disables unknown rule {unknown_rules[0]!r}")
 

@@ -105,15 +105,6 @@ class Role:
         return self.employment is Employment.FRACTIONAL
 
 
-@frozen
-class ReportingLine:
-    """A line from a role to one of its managers; dotted lines are matrix reporting."""
-
-    report: str
-    manager: str
-    dotted: bool
-
-
 SPAN_LIMITS = (1, 10_000)
 """The span-of-control limits a chart may set, lowest and highest."""
 
@@ -194,13 +185,6 @@ class Chart:
 
     def get(self, role_id: str | None) -> Role | None:
         return None if role_id is None else self._index.get(role_id)
-
-    def reporting_lines(self) -> Iterator[ReportingLine]:
-        for role in self.roles:
-            if role.manager is not None:
-                yield ReportingLine(role.id, role.manager, dotted=False)
-            for dotted in role.dotted_managers:
-                yield ReportingLine(role.id, dotted, dotted=True)
 
     def with_roles(self, roles: Iterable[Role]) -> Chart:
         return attrs.evolve(self, roles=tuple(roles))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from orgmodel.rules.engine import Severity
+from orgmodel.rules.rule import Severity
 
 FUNCTION_COLOURS = {
     "executive": "#4a5d85",

@@ -25,11 +25,12 @@ from pptx.shapes.base import BaseShape
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
-from orgmodel.catalogue import Catalogue, counted, load_catalogue
+from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.model import Chart, Role
 from orgmodel.palette import FUNCTION_COLOURS, SEVERITY_COLOURS, UNCLASSIFIED_COLOUR, tint
 from orgmodel.rules import Finding, validate
 from orgmodel.slide_plan import HandoutPlan, SlidePlan, plan_slides
+from orgmodel.wording import counted
 
 SLIDE_WIDTH = Inches(13.333)
 SLIDE_HEIGHT = Inches(7.5)

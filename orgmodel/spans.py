@@ -15,9 +15,10 @@ from collections import defaultdict
 
 from attrs import frozen
 
-from orgmodel.catalogue import FUNCTIONS, Catalogue, counted, load_catalogue
+from orgmodel.catalogue import FUNCTIONS, Catalogue, load_catalogue
 from orgmodel.hierarchy import forest
 from orgmodel.model import Chart
+from orgmodel.wording import counted
 
 SPAN_BANDS: tuple[tuple[int, int | None], ...] = (
     (1, 1),

@@ -16,7 +16,7 @@ from orgmodel.palette import FUNCTION_COLOURS as FUNCTION_COLOURS
 from orgmodel.palette import SEVERITY_COLOURS as SEVERITY_COLOURS
 from orgmodel.palette import UNCLASSIFIED_COLOUR as UNCLASSIFIED_COLOUR
 from orgmodel.rules import Finding, Severity
-from orgmodel.rules.engine import SEVERITIES
+from orgmodel.rules.rule import SEVERITIES
 
 EMPLOYMENT_BADGES = {
     Employment.FULL_TIME: "",

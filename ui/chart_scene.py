@@ -32,7 +32,7 @@ from orgmodel.layout import (
 )
 from orgmodel.model import Chart
 from orgmodel.rules import Finding, Severity
-from orgmodel.rules.engine import SEVERITIES
+from orgmodel.rules.rule import SEVERITIES
 from ui.appearance import (
     SEVERITY_COLOURS,
     card_content,

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
-from orgmodel.catalogue import counted
 from orgmodel.diff import ChartDiff
 from orgmodel.rules import Finding
+from orgmodel.wording import counted
 
 
 def _findings(title: str, findings: tuple[Finding, ...]) -> str:

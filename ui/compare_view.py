@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from orgmodel.catalogue import Catalogue, counted
+from orgmodel.catalogue import Catalogue
 from orgmodel.diff import ChartDiff, diff_charts
 from orgmodel.model import Chart
 from orgmodel.rules import Finding
+from orgmodel.wording import counted
 from ui.canvas import CardItem, ChartScene
 from ui.document import ChartDocument
 

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
-from orgmodel.catalogue import counted, join_some
 from orgmodel.clipboard import copy_team, paste_team
 from orgmodel.edits import (
     EditError,
@@ -23,9 +22,9 @@ from orgmodel.edits import (
     reports_moving_up,
     update_role,
 )
-from orgmodel.fixes import Fix, explain, fixes_for
 from orgmodel.model import Chart, Role
-from orgmodel.rules import Finding
+from orgmodel.rules import Finding, Fix, explain, fixes_for
+from orgmodel.wording import counted, join_some
 from ui.appearance import menu_text
 from ui.explain_dialog import ExplainDialog
 from ui.settings_dialog import ChartSettingsDialog

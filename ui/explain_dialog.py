@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from orgmodel.fixes import Explanation, Fix
+from orgmodel.rules import Explanation, Fix
 
 
 class ExplainDialog(QDialog):

@@ -18,8 +18,8 @@ from orgmodel.atomic_write import FileVersion, ReadOnlyFileError, TargetNotWrita
 from orgmodel.errors import ChartReadError, printable
 from orgmodel.fileformat import SUFFIX, chart_bytes
 from orgmodel.importing.shape import MissingColumnError
-from orgmodel.loading import LoadedChart, is_import, read_chart
 from orgmodel.model import Chart
+from orgmodel.open_chart import LoadedChart, is_import, read_chart
 from ui.autosave import Autosave, digest
 from ui.canvas import LayoutEngine
 from ui.disk_conflict import DiskChoice, ask_about_disk_change

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from orgmodel.catalogue import counted
 from orgmodel.model import Chart, Role
+from orgmodel.wording import counted
 from ui.window_parts import WindowParts
 
 MAX_LISTED = 500

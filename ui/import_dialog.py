@@ -34,7 +34,7 @@ from orgmodel.importing.report import ImportReport
 from orgmodel.importing.shape import MissingColumnError
 from orgmodel.importing.summary import confidence_summary
 from orgmodel.importing.vocabulary import FIELDS, ColumnMappingError
-from orgmodel.loading import LoadedChart, read_chart, table_headers, workbook_sheets
+from orgmodel.open_chart import LoadedChart, read_chart, table_headers, workbook_sheets
 from ui.dialogs import ok_cancel
 
 NOT_USED = "(not used)"

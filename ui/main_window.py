@@ -33,9 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from orgmodel.catalogue import Catalogue, counted, load_catalogue
+from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.model import Chart
 from orgmodel.rules import summary_line
+from orgmodel.wording import counted
 from ui.autosave import Autosave
 from ui.canvas import ChartScene, ChartView, zoom_text
 from ui.document import ChartDocument

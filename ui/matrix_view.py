@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from orgmodel.analysis import ResponsibilityMatrix, responsibility_matrix
-from orgmodel.catalogue import FUNCTIONS, Catalogue, counted, in_sentence
+from orgmodel.catalogue import FUNCTIONS, Catalogue
 from orgmodel.edits import EditError, update_role
+from orgmodel.wording import counted, in_sentence
 from ui.document import ChartDocument
 from ui.rotated_header import GROUP_ROLE, RotatedHeader
 

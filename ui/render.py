@@ -43,7 +43,7 @@ from orgmodel.memory import raster_memory_problem, raster_refusal
 from orgmodel.model import Chart
 from orgmodel.paging import page_rects
 from orgmodel.rules import Finding, summary_line, validate
-from orgmodel.rules.engine import SEVERITIES
+from orgmodel.rules.rule import SEVERITIES
 from ui.appearance import FUNCTION_COLOURS, SEVERITY_COLOURS, UNCLASSIFIED_COLOUR, text_font
 from ui.canvas import CARD_MARGIN, ChartScene, LayoutEngine, LineLayer
 from ui.document import ChartDocument

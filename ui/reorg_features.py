@@ -17,8 +17,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
 
 from orgmodel.errors import ChartReadError
-from orgmodel.loading import read_chart
 from orgmodel.model import Chart
+from orgmodel.open_chart import read_chart
 from ui.compare_export import export_changes_pdf
 from ui.compare_view import ChangesPanel, CompareSession
 from ui.document import ChartDocument

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from orgmodel.catalogue import Catalogue, counted, join_some
+from orgmodel.catalogue import Catalogue
 from orgmodel.model import Chart
 from orgmodel.spans import SPAN_BANDS, SpansAndLayers, limit_sentence, spans_and_layers
+from orgmodel.wording import counted, join_some
 from ui.document import ChartDocument
 
 OVER_LIMIT_COLOUR = "#fde2e1"

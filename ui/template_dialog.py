@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from orgmodel.catalogue import counted
 from orgmodel.templates import Template, templates
+from orgmodel.wording import counted
 
 
 class TemplateDialog(QDialog):

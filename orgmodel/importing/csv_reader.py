@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 
+from orgmodel.bounded_read import read_bounded
 from orgmodel.errors import ChartReadError
 from orgmodel.importing.table import Table
 from orgmodel.importing.vocabulary import normalise_header, vocabulary
-from orgmodel.reading import read_bounded
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 """About 600,000 rows; importing more would need gigabytes of memory."""

@@ -24,9 +24,9 @@ from typing import Any
 
 from attrs import frozen
 
+from orgmodel.bounded_read import read_bounded
 from orgmodel.errors import ChartReadError
 from orgmodel.importing.table import Table
-from orgmodel.reading import read_bounded
 
 JSON_SUFFIXES = frozenset({".json"})
 MAX_FILE_BYTES = 32 * 1024 * 1024

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from attrs import frozen
 
-from orgmodel.catalogue import Catalogue, join_words
+from orgmodel.catalogue import Catalogue
 from orgmodel.importing.managers import Resolver, Row
 from orgmodel.importing.shape import Shape
 from orgmodel.importing.vocabulary import (
@@ -18,6 +18,7 @@ from orgmodel.importing.vocabulary import (
     normalise_header,
 )
 from orgmodel.model import UNCLASSIFIED, Employment, Role
+from orgmodel.wording import join_words
 
 _FRACTIONAL = re.compile(r"\bfractional\b", re.IGNORECASE)
 _CONTRACT = re.compile(r"\b(contract|contractor|freelance|consultant)\b", re.IGNORECASE)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from attrs import frozen
 
-from orgmodel.catalogue import Catalogue, counted
+from orgmodel.catalogue import Catalogue
 from orgmodel.errors import ChartReadError
 from orgmodel.importing.table import Table
 from orgmodel.importing.vocabulary import (
@@ -25,6 +25,7 @@ from orgmodel.importing.vocabulary import (
     vocabulary,
 )
 from orgmodel.model import UNCLASSIFIED
+from orgmodel.wording import counted
 
 Record = tuple[int, list[str]]
 """(position in the file, cells) of one record."""

@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 import orgmodel
+from orgmodel.bounded_read import read_bounded
 from orgmodel.errors import ChartReadError
 from orgmodel.importing.table import Table
 from orgmodel.importing.workbook_reader import PROTECTED
-from orgmodel.reading import read_bounded
 
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
 MAX_FILE_BYTES = 32 * 1024 * 1024

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from orgmodel.catalogue import counted, join_some, join_words
 from orgmodel.importing.report import ImportReport
 from orgmodel.model import UNCLASSIFIED, Role
+from orgmodel.wording import counted, join_some, join_words
 
 METHOD_WORDS = {
     "id": "by id",

@@ -1,18 +1,22 @@
-"""Rules about who leads marketing, where the leaders sit, and who fills the seats."""
+"""Rules about who leads marketing and where its leaders sit: one CMO, under the CEO,
+with the VPs Marketing and Marketing Directors under the marketing lead."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from orgmodel.model import UNCLASSIFIED, Role
-from orgmodel.rules.engine import (
+from orgmodel.model import Role
+from orgmodel.rules.fact_lines import employment
+from orgmodel.rules.facts import (
     CEO,
     CMO,
     MARKETING_DIRECTOR,
     VP_MARKETING,
     ChartFacts,
-    Issue,
 )
+from orgmodel.rules.rule import Finding, Issue, Rule, Scope, Source, reads
+from orgmodel.rules.steps import AddRole, ChangeKind, Fix, Reparent, Step, reparent_fixes
+from orgmodel.wording import article
 
 
 def _misplaced(facts: ChartFacts, role: Role) -> tuple[list[str], str]:
@@ -34,6 +38,69 @@ def single_cmo(facts: ChartFacts) -> Iterator[Issue]:
         )
 
 
+def _in_subtree(facts: ChartFacts, top: Role, role_id: str) -> bool:
+    return any(r.id == role_id for r in facts.subtree(top))
+
+
+def _single_cmo_fixes(finding: Finding, facts: ChartFacts) -> list[Fix]:
+    cmos = [facts.chart.role(r) for r in finding.roles]
+    order = sorted(cmos, key=lambda r: (r.is_fractional, r.vacant))
+    fixes = []
+    for keeper in order:
+        extras = [r for r in cmos if r.id != keeper.id]
+        kept = facts.held[keeper.id]
+        once = {r.id for r in facts.catalogue.responsibilities.values() if r.once_per_company}
+        steps: list[Step] = []
+        for extra in extras:
+            if _in_subtree(facts, extra, keeper.id):
+                above = extra.manager if extra.manager in facts.chart else None
+                steps.append(Reparent(keeper.id, above))
+            drop = facts.in_catalogue_order(facts.held[extra.id] & kept & once)
+            steps.append(ChangeKind(extra.id, VP_MARKETING, drop))
+            steps.append(Reparent(extra.id, keeper.id))
+            # A VP under a VP would break the rule of rank: the extra CMO's
+            # vice presidents move up to the kept CMO.
+            steps += [
+                Reparent(r.id, keeper.id)
+                for r in facts.reports.get(extra.id, [])
+                if r.id != keeper.id and facts.level(r) == facts.catalogue.kinds[VP_MARKETING].level
+            ]
+        vp = "a VP Marketing" if len(extras) == 1 else "VP Marketing roles"
+        fixes.append(
+            Fix(
+                f"Keep {facts.label(keeper)} as CMO and make {facts.labels(extras)} "
+                f"{vp} under {facts.label(keeper)}",
+                steps,
+            )
+        )
+    return fixes
+
+
+def _single_cmo_facts(finding: Finding, facts: ChartFacts) -> list[str]:
+    return [employment(facts, facts.chart.role(r)) for r in finding.roles]
+
+
+SINGLE_CMO = Rule(
+    id="single-cmo",
+    severity="error",
+    explanation=(
+        "A company has one chief marketing officer; a full-time and a fractional CMO "
+        "count together."
+    ),
+    fix=(
+        "Keep one CMO and retitle the other seat (VP Marketing or Marketing Director), or "
+        "remove it."
+    ),
+    sources=[
+        Source("What is the difference between a CMO and a VP?", "¶5"),
+    ],
+    check=single_cmo,
+    reads=reads(Scope.KINDS, kinds=[CMO]),
+    fixes=_single_cmo_fixes,
+    facts=_single_cmo_facts,
+)
+
+
 def missing_cmo(facts: ChartFacts) -> Iterator[Issue]:
     if facts.by_kind.get(CMO):
         return
@@ -50,6 +117,50 @@ def missing_cmo(facts: ChartFacts) -> Iterator[Issue]:
         f"{facts.labels(leads[:3])}.",
         f"Add a CMO{where} and put {facts.labels(leads[:3])} under it.",
     )
+
+
+def _missing_cmo_fixes(finding: Finding, facts: ChartFacts) -> list[Fix]:
+    leads = [facts.chart.role(r) for r in finding.roles]
+    ceos = facts.chief_executives
+    ceo = ceos[0] if ceos else None
+    name = facts.catalogue.kinds[CMO].name
+    where = f" reporting to {facts.label(ceo)}" if ceo is not None else ""
+    with_leads = f", with {facts.labels(leads)} under it" if leads else ""
+    return [
+        Fix(
+            f"Add {article(name)} {name}{where}{with_leads}",
+            [AddRole(CMO, None if ceo is None else ceo.id, [r.id for r in leads])],
+        )
+    ]
+
+
+def _missing_cmo_facts(finding: Finding, facts: ChartFacts) -> list[str]:
+    marketing = facts.by_function.get("marketing", [])
+    return [
+        f"The chart has {len(marketing)} marketing role{'' if len(marketing) == 1 else 's'} "
+        "and no Chief Marketing Officer."
+    ]
+
+
+MISSING_CMO = Rule(
+    id="missing-cmo",
+    severity="warning",
+    explanation=("Marketing roles exist but no CMO owns marketing as a whole."),
+    fix=(
+        "Add a CMO (full-time, or fractional where the business is established) above the "
+        "marketing roles."
+    ),
+    sources=[
+        Source("What is the difference between a CMO and a VP?", "¶5"),
+        Source("What are the responsibilities of a CMO?", "¶4"),
+    ],
+    check=missing_cmo,
+    reads=reads(
+        Scope.KINDS, Scope.ROLE_AND_MANAGER, Scope.HEAD, kinds=[CMO], functions=["marketing"]
+    ),
+    fixes=_missing_cmo_fixes,
+    facts=_missing_cmo_facts,
+)
 
 
 def cmo_reports_to_ceo(facts: ChartFacts) -> Iterator[Issue]:
@@ -79,6 +190,31 @@ def cmo_reports_to_ceo(facts: ChartFacts) -> Iterator[Issue]:
             )
 
 
+def _cmo_ceo_fixes(finding: Finding, facts: ChartFacts) -> list[Fix]:
+    # With no chief executive in the chart there is nobody right to move the CMO under.
+    cmo = facts.chart.role(finding.roles[0])
+    return reparent_fixes(facts, cmo, facts.chief_executives)
+
+
+CMO_REPORTS_TO_CEO = Rule(
+    id="cmo-reports-to-ceo",
+    severity="warning",
+    explanation=(
+        "The CMO belongs to the executive team and reports straight to the CEO: the head "
+        "of the organisation, whatever its title (President, Managing Director, "
+        "Secretary...)."
+    ),
+    fix="Make the CMO report directly to the CEO.",
+    sources=[
+        Source("What are the responsibilities of a CMO?", "¶3"),
+        Source("CMO vs Marketing Director: roles and responsibilities", "¶6"),
+    ],
+    check=cmo_reports_to_ceo,
+    reads=reads(Scope.KINDS, Scope.ROLE_AND_MANAGER, Scope.HEAD, kinds=[CMO, CEO]),
+    fixes=_cmo_ceo_fixes,
+)
+
+
 def director_reports_to_marketing_lead(facts: ChartFacts) -> Iterator[Issue]:
     leads = facts.by_kind.get(CMO, []) + facts.by_kind.get(VP_MARKETING, [])
     if not leads:
@@ -93,6 +229,26 @@ def director_reports_to_marketing_lead(facts: ChartFacts) -> Iterator[Issue]:
             f"{facts.label(director)} {where}, not to the marketing lead.",
             f"Move {facts.label(director)} under {facts.label(leads[0])}.",
         )
+
+
+def _director_fixes(finding: Finding, facts: ChartFacts) -> list[Fix]:
+    director = facts.chart.role(finding.roles[0])
+    leads = facts.by_kind.get(CMO, []) + facts.by_kind.get(VP_MARKETING, [])
+    return reparent_fixes(facts, director, leads)
+
+
+DIRECTOR_REPORTS_TO_MARKETING_LEAD = Rule(
+    id="director-reports-to-marketing-lead",
+    severity="warning",
+    explanation=("A Marketing Director works under the marketing lead: the CMO or a VP Marketing."),
+    fix="Move the Marketing Director under the CMO or a VP Marketing.",
+    sources=[
+        Source("CMO vs Marketing Director: roles and responsibilities", "¶6"),
+    ],
+    check=director_reports_to_marketing_lead,
+    reads=reads(Scope.KINDS, Scope.ROLE_AND_MANAGER, kinds=[CMO, VP_MARKETING, MARKETING_DIRECTOR]),
+    fixes=_director_fixes,
+)
 
 
 def vp_marketing_reports_to_cmo(facts: ChartFacts) -> Iterator[Issue]:
@@ -111,61 +267,32 @@ def vp_marketing_reports_to_cmo(facts: ChartFacts) -> Iterator[Issue]:
         )
 
 
-def experience_below_profile(facts: ChartFacts) -> Iterator[Issue]:
-    for role in facts.chart.roles:
-        kind = facts.catalogue.kind(role.kind)
-        if kind is None or kind.experience is None or role.vacant:
-            continue
-        profile = kind.experience
-        short = []
-        if (
-            role.years_in_marketing is not None
-            and role.years_in_marketing < profile.years_in_marketing
-        ):
-            short.append(
-                f"{role.years_in_marketing:g} years in marketing "
-                f"(profile {profile.years_in_marketing:g}+)"
-            )
-        if role.years_leading is not None and role.years_leading < profile.years_leading:
-            short.append(
-                f"{role.years_leading:g} years leading (profile {profile.years_leading:g}+)"
-            )
-        if short:
-            yield Issue(
-                [role.id],
-                f"{facts.label(role)} has {' and '.join(short)} for a {kind.name}.",
-                f"Pair {facts.label(role)} with a more experienced leader, "
-                "or reconsider the level of the seat.",
-            )
+def _vp_fixes(finding: Finding, facts: ChartFacts) -> list[Fix]:
+    vp = facts.chart.role(finding.roles[0])
+    return reparent_fixes(facts, vp, facts.by_kind.get(CMO, []))
 
 
-def vacancy(facts: ChartFacts) -> Iterator[Issue]:
-    for role in facts.chart.roles:
-        if not role.vacant:
-            continue
-        level = facts.level(role)
-        c_suite = level is not None and level <= 1
-        reports = facts.reports.get(role.id, ())
-        who = ""
-        if reports:
-            who = (
-                "; 1 person reports to it"
-                if len(reports) == 1
-                else f"; {len(reports)} people report to it"
-            )
-        seat = role.title.strip() or facts.kind_name(role)
-        yield Issue(
-            [role.id],
-            f"The {seat} seat is vacant{who}.",
-            f"Fill the {seat} seat, or name who covers it meanwhile.",
-            severity="warning" if c_suite else None,
-        )
+VP_MARKETING_REPORTS_TO_CMO = Rule(
+    id="vp-marketing-reports-to-cmo",
+    severity="warning",
+    explanation=(
+        "Where there is a CMO, a VP Marketing runs part of marketing under the CMO, not beside it."
+    ),
+    fix="Move the VP Marketing under the CMO.",
+    sources=[
+        Source("What is the difference between a CMO and a VP?", "¶4"),
+        Source("What is the difference between a CMO and a VP?", "¶5"),
+    ],
+    check=vp_marketing_reports_to_cmo,
+    reads=reads(Scope.KINDS, Scope.ROLE_AND_MANAGER, kinds=[CMO, VP_MARKETING]),
+    fixes=_vp_fixes,
+)
 
 
-def unclassified_title(facts: ChartFacts) -> Iterator[Issue]:
-    for role in facts.by_kind.get(UNCLASSIFIED, []):
-        yield Issue(
-            [role.id],
-            f"The title {role.title!r} of {facts.label(role)} matches no known role kind.",
-            f"Set the role kind of {facts.label(role)} by hand.",
-        )
+RULES = (
+    SINGLE_CMO,
+    MISSING_CMO,
+    CMO_REPORTS_TO_CEO,
+    DIRECTOR_REPORTS_TO_MARKETING_LEAD,
+    VP_MARKETING_REPORTS_TO_CMO,
+)

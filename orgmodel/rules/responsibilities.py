@@ -1,17 +1,17 @@
-"""Rules over who holds which responsibility: overlaps, misplaced work and gaps."""
+"""Rules over who holds which responsibility: overlaps and misplaced work."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator
 
-from orgmodel.catalogue import in_sentence, join_words
+from orgmodel.catalogue import FUNCTIONS
 from orgmodel.model import Role
-from orgmodel.rules.engine import CMO, COO, OPERATIONS, TACTICAL, ChartFacts, Issue
-
-MANAGEMENT = "marketing-management"
-INDIVIDUAL_CONTRIBUTOR = 5
-C_SUITE = 1
-"""Levels up to this one are the C-suite (the CEO is level 0)."""
+from orgmodel.rules.fact_lines import holding_facts
+from orgmodel.rules.facts import C_SUITE, CMO, COO, OPERATIONS, TACTICAL, ChartFacts
+from orgmodel.rules.gaps import best_assignee
+from orgmodel.rules.rule import Finding, Issue, Rule, Scope, Source, reads
+from orgmodel.rules.steps import Fix, Take, move_work
+from orgmodel.wording import join_words, sentence_start
 
 Recipients = dict[str, Role | None]
 """Responsibility id -> the role that should take it over (None: nobody fits)."""
@@ -91,6 +91,43 @@ def cmo_tactical_work(facts: ChartFacts) -> Iterator[Issue]:
         )
 
 
+def _cmo_tactical_fixes(finding: Finding, facts: ChartFacts) -> list[Fix]:
+    cmo = facts.chart.role(finding.roles[0])
+    recipients = tactical_recipients(facts, cmo, finding.responsibilities)
+    description, steps = move_work(facts, cmo, recipients)
+    return [Fix(description, steps)]
+
+
+def _cmo_tactical_facts(finding: Finding, facts: ChartFacts) -> list[str]:
+    cmo = facts.chart.role(finding.roles[0])
+    team = [r for r in facts.subtree(cmo) if facts.in_category(r, TACTICAL)]
+    below = (
+        f"Below them, {facts.labels(team[:4])} {'does' if len(team) == 1 else 'do'} tactical work."
+        if team
+        else "Nobody below them does tactical work."
+    )
+    return [*holding_facts(finding, facts), below]
+
+
+CMO_TACTICAL_WORK = Rule(
+    id="cmo-tactical-work",
+    severity="warning",
+    explanation=("The CMO answers for all marketing but should not hold granular tactical tasks."),
+    fix="Hand the tactical tasks to the marketing team (specialists under a director or manager).",
+    sources=[
+        Source("What are the responsibilities of a CMO?", "¶7"),
+        Source("What is the difference between a CMO and a VP?", "¶2"),
+        Source("CMO vs Marketing Director: roles and responsibilities", "¶5"),
+    ],
+    check=cmo_tactical_work,
+    reads=reads(
+        Scope.KINDS, Scope.SUBTREE, Scope.RESPONSIBILITIES, kinds=[CMO], functions=["marketing"]
+    ),
+    fixes=_cmo_tactical_fixes,
+    facts=_cmo_tactical_facts,
+)
+
+
 def strategy_overlap(facts: ChartFacts) -> Iterator[Issue]:
     """One finding per group of roles sharing company-level responsibilities."""
     shared: dict[tuple[str, ...], list[str]] = {}
@@ -112,6 +149,55 @@ def strategy_overlap(facts: ChartFacts) -> Iterator[Issue]:
             f"{'it' if len(responsibility_ids) == 1 else 'them'} from {facts.labels(others)}.",
             responsibilities=responsibility_ids,
         )
+
+
+def _strategy_overlap_fixes(finding: Finding, facts: ChartFacts) -> list[Fix]:
+    holders = [facts.chart.role(r) for r in finding.roles]
+    cmos = [r for r in holders if r.kind == CMO]
+    keeper = cmos[0] if cmos else min(holders, key=facts.seniority)
+    ids = facts.in_catalogue_order(finding.responsibilities)
+    it = "it" if len(ids) == 1 else "them"
+    return [
+        Fix(
+            f"Remove {facts.catalogue.names(ids)} from {facts.label(other)}; "
+            f"{facts.label(keeper)} keeps {it}",
+            [Take(other.id, ids)],
+        )
+        for other in holders
+        if other.id != keeper.id
+    ]
+
+
+def _strategy_facts(finding: Finding, facts: ChartFacts) -> list[str]:
+    return [
+        *holding_facts(finding, facts),
+        f"{sentence_start(facts.catalogue.names(finding.responsibilities))} "
+        f"{'is' if len(finding.responsibilities) == 1 else 'are'} meant to have one owner "
+        "in the company.",
+    ]
+
+
+STRATEGY_OVERLAP = Rule(
+    id="strategy-overlap",
+    severity="warning",
+    explanation=(
+        "A company-level marketing responsibility (strategy, brand, vision...) should "
+        "have exactly one owner."
+    ),
+    fix="Keep the responsibility with one role (normally the CMO) and remove it from the others.",
+    sources=[
+        Source("What is the difference between a CMO and a VP?", "¶5"),
+        Source("CMO vs Marketing Director: roles and responsibilities", "¶7"),
+        Source(
+            "Fractional CMO vs fractional Marketing Director",
+            "A Fractional CMO's Responsibilities: What They Do",
+        ),
+    ],
+    check=strategy_overlap,
+    reads=reads(Scope.RESPONSIBILITIES, Scope.HEAD, functions=FUNCTIONS),
+    fixes=_strategy_overlap_fixes,
+    facts=_strategy_facts,
+)
 
 
 def coo_cmo_overlap(facts: ChartFacts) -> Iterator[Issue]:
@@ -148,80 +234,47 @@ def coo_cmo_overlap(facts: ChartFacts) -> Iterator[Issue]:
             )
 
 
-def best_assignee(facts: ChartFacts, responsibility_id: str) -> Role | None:
-    """The role a gap is best given to.
-
-    Prefer a role whose kind normally holds the responsibility, then one that
-    does related work of the same category. Tactical work goes to the most
-    junior such role and never to the C-suite; other work to the most senior.
-    """
-    catalogue = facts.catalogue
-    category = catalogue.category_of(responsibility_id)
-    members = facts.category_members[category.id]
-    tactical = category.id == TACTICAL
-    hands_on = category.id in (TACTICAL, MANAGEMENT)
-
-    def could_hold(role: Role) -> bool:
-        # Never suggest what another rule would then flag: tactical work for
-        # the C-suite (cmo-tactical-work) or running marketing day to day for
-        # a fractional CMO (fractional-cmo-scope); nor management work for
-        # someone who manages nobody's work (an individual contributor).
-        level = facts.level(role) or 0
-        if tactical and level <= 1:
-            return False
-        if category.id == MANAGEMENT and level >= INDIVIDUAL_CONTRIBUTOR:
-            return False
-        return not (hands_on and role.kind == CMO and role.is_fractional)
-
-    def pool() -> list[tuple[Role, frozenset[str], bool, int]]:
-        """The category's candidates with what ranks them, whatever the responsibility."""
-        ranked = []
-        for role in facts.by_function.get(category.function, []):
-            if not could_hold(role):
-                continue
-            kind = catalogue.kind(role.kind)
-            defaults = frozenset() if kind is None else kind.defaults
-            related = bool(facts.held[role.id] & members or defaults & members)
-            level = facts.level(role) or 0
-            ranked.append((role, defaults, related, level if tactical else -level))
-        return ranked
-
-    # Several gaps of one category rank the same roles: rank them once.
-    candidates = facts.cached(("assignee pool", category.id), pool)
-    best = max(
-        candidates,
-        key=lambda entry: (responsibility_id in entry[1], entry[2], entry[3]),
-        default=None,
-    )
-    return None if best is None else best[0]
+def _coo_cmo_fixes(finding: Finding, facts: ChartFacts) -> list[Fix]:
+    holder, owner = (facts.chart.role(r) for r in finding.roles[:2])
+    recipients = overlap_recipients(facts, holder, owner, finding.responsibilities)
+    description, steps = move_work(facts, holder, recipients)
+    return [Fix(description, steps)]
 
 
-def responsibility_gap(facts: ChartFacts) -> Iterator[Issue]:
-    catalogue = facts.catalogue
-    for responsibility in catalogue.responsibilities.values():
-        if not responsibility.core or facts.holders.get(responsibility.id):
-            continue
-        category = catalogue.categories[responsibility.category]
-        if not facts.by_function.get(category.function):
-            continue
-        name = in_sentence(responsibility.name)
-        assignee = best_assignee(facts, responsibility.id)
-        kinds = [
-            k.name
-            for k in catalogue.kinds_holding(responsibility.id)
-            if not facts.by_kind.get(k.id)
-        ][:2]
-        such_as = " or ".join(kinds)
-        if assignee is not None:
-            add = f", or add a role such as {such_as}" if kinds else ""
-            fix = f"Assign {name} to {facts.label(assignee)}{add}"
-        elif kinds:
-            fix = f"Add a role such as {such_as} to hold {name}"
-        else:
-            fix = f"Give {name} to a role of the {category.function} team"
-        yield Issue(
-            [assignee.id] if assignee else [],
-            f"Nobody holds {name} ({in_sentence(category.name)}).",
-            f"{fix}.",
-            responsibilities=[responsibility.id],
-        )
+def _coo_cmo_facts(finding: Finding, facts: ChartFacts) -> list[str]:
+    right = facts.chart.role(finding.roles[1])
+    own = "operations" if right.kind == COO else "marketing"
+    return [
+        *holding_facts(finding, facts),
+        f"{sentence_start(facts.label(right))} is the {facts.kind_name(right)} and runs {own}.",
+    ]
+
+
+COO_CMO_OVERLAP = Rule(
+    id="coo-cmo-overlap",
+    severity="warning",
+    explanation=(
+        "The COO runs operations and the CMO runs marketing and brand; neither should "
+        "hold the other's duties."
+    ),
+    fix=(
+        "Give operations duties back to the COO's line and marketing duties back to the CMO's line."
+    ),
+    sources=[
+        Source(
+            "Understanding the vital roles of COOs and CMOs",
+            "Chief Operations Officer (COO): Orchestrating Seamless Operations",
+        ),
+        Source(
+            "Understanding the vital roles of COOs and CMOs",
+            "Chief Marketing Officer (CMO): Architecting Brand Ascendancy",
+        ),
+    ],
+    check=coo_cmo_overlap,
+    reads=reads(Scope.KINDS, Scope.RESPONSIBILITIES, kinds=[CMO, COO], functions=FUNCTIONS),
+    fixes=_coo_cmo_fixes,
+    facts=_coo_cmo_facts,
+)
+
+
+RULES = (CMO_TACTICAL_WORK, STRATEGY_OVERLAP, COO_CMO_OVERLAP)

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from orgmodel.hierarchy import cycles
 from orgmodel.model import Role
-from orgmodel.rules.engine import ChartFacts, Issue
+from orgmodel.rules.facts import ChartFacts
+from orgmodel.rules.rule import Issue, Rule, Scope, Source, reads
 
 _MAX_CLIMB = 64
 """How far up the chain a suggestion looks for a senior-enough manager."""
@@ -30,6 +31,19 @@ def reporting_cycle(facts: ChartFacts) -> Iterator[Issue]:
         )
 
 
+REPORTING_CYCLE = Rule(
+    id="reporting-cycle",
+    severity="error",
+    explanation=("Reporting lines must not loop back on themselves."),
+    fix="Break the loop: make one role in it report to someone outside the loop, or to nobody.",
+    sources=[
+        Source("structure"),
+    ],
+    check=reporting_cycle,
+    reads=reads(Scope.REPORTING_LINES),
+)
+
+
 def unknown_manager(facts: ChartFacts) -> Iterator[Issue]:
     chart = facts.chart
     for role in chart.roles:
@@ -50,6 +64,19 @@ def unknown_manager(facts: ChartFacts) -> Iterator[Issue]:
                 )
 
 
+UNKNOWN_MANAGER = Rule(
+    id="unknown-manager",
+    severity="error",
+    explanation=("A reporting line points at a role that is not in the chart."),
+    fix="Add the missing manager to the chart or point the line at an existing role.",
+    sources=[
+        Source("structure"),
+    ],
+    check=unknown_manager,
+    reads=reads(Scope.ROLE_AND_MANAGER),
+)
+
+
 def multiple_tops(facts: ChartFacts) -> Iterator[Issue]:
     tops = [r for r in facts.chart.roles if r.manager is None]
     if len(tops) <= 1:
@@ -63,6 +90,21 @@ def multiple_tops(facts: ChartFacts) -> Iterator[Issue]:
         + (" and others." if len(tops) > 6 else "."),
         f"Give {shown} a manager, for instance {facts.label(root)}.",
     )
+
+
+MULTIPLE_TOPS = Rule(
+    id="multiple-tops",
+    severity="warning",
+    explanation=(
+        "A chart normally has one top role; several roles with no manager suggest missing lines."
+    ),
+    fix="Give every role except the top one a manager.",
+    sources=[
+        Source("structure"),
+    ],
+    check=multiple_tops,
+    reads=reads(Scope.REPORTING_LINES, Scope.HEAD),
+)
 
 
 def _senior_enough_manager(facts: ChartFacts, role: Role) -> Role | None:
@@ -114,6 +156,27 @@ def reports_upward(facts: ChartFacts) -> Iterator[Issue]:
         )
 
 
+REPORTS_UPWARD = Rule(
+    id="reports-upward",
+    severity="error",
+    explanation=(
+        "Every manager is more senior than the people reporting to them: a more senior "
+        "level, or within one level a more senior title (an SVP over a VP, a Senior "
+        "Director over a Director)."
+    ),
+    fix=(
+        "Move the role under a manager of a more senior level, or correct one of the two role"
+        " kinds."
+    ),
+    sources=[
+        Source("role levels"),
+        Source("What is the difference between a CMO and a VP?", "¶2"),
+    ],
+    check=reports_upward,
+    reads=reads(Scope.ROLE_AND_MANAGER, Scope.REPORTING_LINES, Scope.HEAD),
+)
+
+
 def span_of_control(facts: ChartFacts) -> Iterator[Issue]:
     limit = facts.chart.settings.span_of_control_limit
     for role in facts.chart.roles:
@@ -125,3 +188,24 @@ def span_of_control(facts: ChartFacts) -> Iterator[Issue]:
                 f"Put a manager between {facts.label(role)} and some of the "
                 f"{len(reports)} reports, or split the team.",
             )
+
+
+SPAN_OF_CONTROL = Rule(
+    id="span-of-control",
+    severity="warning",
+    explanation=(
+        "House rule: a manager with more direct reports than the set limit cannot lead "
+        "them all well."
+    ),
+    fix="Add a layer of management or split the team.",
+    sources=[
+        Source("house rule"),
+    ],
+    check=span_of_control,
+    reads=reads(Scope.TEAM, Scope.SETTINGS),
+    house=True,
+    default_limit=8,
+)
+
+
+RULES = (REPORTS_UPWARD, REPORTING_CYCLE, UNKNOWN_MANAGER, MULTIPLE_TOPS, SPAN_OF_CONTROL)

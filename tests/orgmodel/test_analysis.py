@@ -496,7 +496,7 @@ def test_cli_unreadable_input_exits_2(
 
 
 def test_words_for_counts_and_lists() -> None:
-    from orgmodel.catalogue import counted, join_some
+    from orgmodel.wording import counted, join_some
 
     assert [counted(n, "gap") for n in (0, 1, 2)] == ["0 gaps", "1 gap", "2 gaps"]
     assert join_some(["a", "b", "c"]) == "a, b and c"

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from orgmodel.catalogue import load_catalogue
-from orgmodel.loading import read_chart
 from orgmodel.model import UNCLASSIFIED, Role
+from orgmodel.open_chart import read_chart
 from orgmodel.titles import TitleReading
 
 CATALOGUE = load_catalogue()

@@ -15,7 +15,7 @@ from orgmodel.catalogue import load_catalogue
 from orgmodel.errors import ChartReadError
 from orgmodel.fileformat import chart_from_json, chart_to_json, load_chart, save_chart
 from orgmodel.model import UNCLASSIFIED, Chart, Employment, Role, RuleSettings, Stage
-from orgmodel.rules import CHECKS
+from orgmodel.rules import rule_catalogue
 
 CATALOGUE = load_catalogue()
 # Any Unicode scalar value: everything but lone surrogates, which no UTF-8 file can hold.
@@ -54,7 +54,7 @@ def charts(draw: st.DrawFn) -> Chart:
         stage=draw(st.sampled_from(Stage)),
         roles=roles,
         settings=RuleSettings(
-            disabled=draw(st.frozensets(st.sampled_from(sorted(CHECKS)))),
+            disabled=draw(st.frozensets(st.sampled_from(sorted(rule_catalogue())))),
             span_of_control_limit=draw(st.integers(1, 10_000)),
         ),
     )

@@ -15,7 +15,7 @@ from orgmodel.errors import ChartReadError
 from orgmodel.importing import json_rows
 from orgmodel.importing.json_rows import read_json_rows
 from orgmodel.importing.table import Table
-from orgmodel.loading import LoadedChart, read_chart
+from orgmodel.open_chart import LoadedChart, read_chart
 
 FIXTURES = Path(__file__).parents[1] / "data" / "containers"
 

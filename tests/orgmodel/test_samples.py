@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from orgmodel.loading import read_chart
 from orgmodel.model import Stage
+from orgmodel.open_chart import read_chart
 from orgmodel.rules import validate
 
 

@@ -12,7 +12,7 @@ from orgmodel.cli import main
 from orgmodel.errors import ChartReadError
 from orgmodel.importing.spreadsheet import read_spreadsheet, sheet_names
 from orgmodel.importing.workbook_reader import cell_text
-from orgmodel.loading import LoadedChart, read_chart
+from orgmodel.open_chart import LoadedChart, read_chart
 from tests.orgmodel.workbooks import Rows, write_ods, write_xlsx
 
 FIXTURES = Path(__file__).parents[1] / "data" / "containers"

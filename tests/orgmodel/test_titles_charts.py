@@ -9,11 +9,10 @@ from pathlib import Path
 
 from orgmodel.catalogue import load_catalogue
 from orgmodel.cli import main
-from orgmodel.fixes import AddRole, Reparent, explain, fixes_for
-from orgmodel.loading import read_chart
 from orgmodel.model import Chart, Role
-from orgmodel.rules import Finding, validate
-from orgmodel.rules.engine import ChartFacts
+from orgmodel.open_chart import read_chart
+from orgmodel.rules import AddRole, Finding, Reparent, explain, fixes_for, validate
+from orgmodel.rules.facts import ChartFacts
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "titles"
 CATALOGUE = load_catalogue()

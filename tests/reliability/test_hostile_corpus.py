@@ -9,7 +9,7 @@ import json
 import pytest
 
 from orgmodel.errors import ChartReadError
-from orgmodel.loading import read_chart
+from orgmodel.open_chart import read_chart
 from orgmodel.rules import validate
 from tests.reliability.corpus import (
     HOSTILE,

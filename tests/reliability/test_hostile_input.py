@@ -19,8 +19,8 @@ from orgmodel.errors import ChartReadError
 from orgmodel.fileformat import MAX_FILE_BYTES, load_chart, save_chart
 from orgmodel.hierarchy import below, cycles, forest
 from orgmodel.importing.pipeline import import_csv
-from orgmodel.loading import read_chart
 from orgmodel.model import Chart, Role
+from orgmodel.open_chart import read_chart
 from orgmodel.rules import validate
 from tests.reliability.corpus import (
     CSV_HEADER,

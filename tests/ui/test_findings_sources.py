@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from orgmodel.loading import read_chart
+from orgmodel.open_chart import read_chart
 from ui.render import ExportOptions, export_chart
 
 

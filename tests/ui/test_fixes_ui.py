@@ -68,7 +68,7 @@ def test_long_fixes_wrap_in_the_explain_dialog(window: MainWindow, samples: Path
     import attrs
     from PySide6.QtWidgets import QApplication
 
-    from orgmodel.fixes import Fix, explain
+    from orgmodel.rules import Fix, explain
 
     window.open_path(samples / "startup-fractional.orgm")
     scope = finding(window, "fractional-cmo-scope")

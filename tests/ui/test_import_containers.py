@@ -119,7 +119,7 @@ def test_import_an_xlsx_choosing_its_second_sheet(
 def test_reading_again_keeps_the_chosen_sheet(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from orgmodel.loading import read_chart
+    from orgmodel.open_chart import read_chart
 
     path = workbook(tmp_path)
     loaded = read_chart(path)
@@ -137,7 +137,7 @@ def test_reading_again_keeps_the_chosen_sheet(
 
 
 def test_a_one_sheet_workbook_shows_no_picker(qtbot: QtBot, tmp_path: Path) -> None:
-    from orgmodel.loading import read_chart
+    from orgmodel.open_chart import read_chart
 
     path = write_xlsx(tmp_path / "one.xlsx", {"Employees": EMPLOYEES})
     loaded = read_chart(path)

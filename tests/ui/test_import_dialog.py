@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from orgmodel.importing.shape import MissingColumnError
-from orgmodel.loading import read_chart
+from orgmodel.open_chart import read_chart
 from ui.import_dialog import NOT_USED, ImportPreviewDialog
 from ui.main_window import MainWindow
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from orgmodel.fileformat import load_chart
-from orgmodel.loading import read_chart
+from orgmodel.open_chart import read_chart
 from ui.import_dialog import ImportPreviewDialog
 from ui.main_window import MainWindow
 
@@ -861,8 +861,8 @@ def test_chart_settings_explain_each_rule_and_can_switch_all_on(
 ) -> None:
     import attrs
 
-    from orgmodel.loading import read_chart
     from orgmodel.model import RuleSettings
+    from orgmodel.open_chart import read_chart
     from orgmodel.rules import rule_catalogue
     from ui.settings_dialog import ChartSettingsDialog
 

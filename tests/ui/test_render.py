@@ -15,8 +15,8 @@ from PySide6.QtGui import QImage, QPageLayout
 
 from orgmodel.cli import main
 from orgmodel.fileformat import save_chart
-from orgmodel.loading import read_chart
 from orgmodel.model import UNCLASSIFIED, Chart, Role
+from orgmodel.open_chart import read_chart
 from ui.main_window import MainWindow
 from ui.render import ChartRenderer, ExportOptions, export_chart
 

@@ -42,10 +42,6 @@ class LoadedChart:
     """What the import decided, when the chart came from an export or chart data."""
 
 
-def is_csv(path: Path) -> bool:
-    return path.suffix.lower() in CSV_SUFFIXES
-
-
 def is_import(path: Path) -> bool:
     """Whether ``path`` is imported (CSV, spreadsheet, JSON) rather than opened as a chart."""
     return path.suffix.lower() in IMPORT_SUFFIXES
@@ -118,7 +114,3 @@ def table_headers(path: Path | str, sheet: str | None = None) -> list[str]:
     (_position, header), _rows = split_header(read_table(path, sheet), path)
     return [cell.strip() for cell in header]
 
-
-def csv_headers(path: Path | str) -> list[str]:
-    """The header cells of a CSV export (see :func:`table_headers`)."""
-    return table_headers(path)

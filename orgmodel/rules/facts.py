@@ -1,26 +1,20 @@
-"""What a rule is, what it reports, and the facts about a chart that rules share.
+"""The facts about a chart that rules share, worked out once per validation.
 
-A rule is a pure function from :class:`ChartFacts` to the :class:`Issue` s it
-sees. The engine (``orgmodel.rules.validate``) adds the rule's metadata from
-``resources/rules.toml`` and turns each issue into a :class:`Finding`.
+A rule's check is a pure function from :class:`ChartFacts` to the issues it
+sees; its fixes and explanation read the same facts.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator
-from functools import cache
-from typing import Literal, TypeVar, cast
+from typing import TypeVar, cast
 
-from attrs import field, frozen
-
-from orgmodel.catalogue import Catalogue, Function, join_words, read_resource_toml
-from orgmodel.model import Chart, Role, string_tuple
+from orgmodel.catalogue import Catalogue, Function
+from orgmodel.model import Chart, Role
+from orgmodel.wording import join_words
 
 T = TypeVar("T")
-
-Severity = Literal["error", "warning", "info"]
-SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
 # Role kinds the rules speak of by name (kept in step with role_kinds.toml by a test).
 CEO = "ceo"
@@ -32,79 +26,11 @@ MARKETING_DIRECTOR = "marketing-director"
 MARKETING_MANAGER = "marketing-manager"
 MARKETING_LEAD_KINDS = frozenset({VP_MARKETING, MARKETING_DIRECTOR, MARKETING_MANAGER})
 
+C_SUITE = 1
+"""Levels up to this one are the C-suite (the CEO is level 0)."""
+
 TACTICAL = "tactical-marketing"
 OPERATIONS = "operations"
-
-
-@frozen
-class Source:
-    """Where a rule comes from, as a reader finds it: a text's title and a paragraph
-    ("¶2") or heading; or, for a rule no text states, what it is ("structure")."""
-
-    title: str
-    section: str = ""
-
-    def __str__(self) -> str:
-        return f"{self.title}, {self.section}" if self.section else self.title
-
-
-@frozen
-class RuleInfo:
-    id: str
-    severity: Severity
-    explanation: str
-    fix: str
-    sources: tuple[Source, ...]
-    house: bool = False
-    default_limit: int | None = None
-
-    @property
-    def source(self) -> str:
-        return "; ".join(str(s) for s in self.sources)
-
-
-@frozen
-class Finding:
-    rule: str
-    severity: Severity
-    roles: tuple[str, ...]
-    message: str
-    source: str
-    suggestion: str
-    responsibilities: tuple[str, ...] = ()
-    """Ids of the responsibilities the finding is about (gaps, overlaps, misplaced work)."""
-
-
-@frozen
-class Issue:
-    """What a rule saw; the engine completes it into a Finding."""
-
-    roles: tuple[str, ...] = field(converter=string_tuple)
-    message: str
-    suggestion: str | None = None
-    severity: Severity | None = None
-    """Overrides the rule's severity (a vacant C-suite seat is worse than others)."""
-    responsibilities: tuple[str, ...] = field(default=(), converter=string_tuple)
-
-
-RuleCheck = Callable[["ChartFacts"], Iterable[Issue]]
-
-
-@cache
-def rule_catalogue() -> dict[str, RuleInfo]:
-    """Rule metadata from resources/rules.toml, in file order."""
-    infos = {}
-    for rule_id, data in read_resource_toml("rules.toml").items():
-        infos[rule_id] = RuleInfo(
-            id=rule_id,
-            severity=data["severity"],
-            explanation=data["explanation"],
-            fix=data["fix"],
-            sources=tuple(Source(s["title"], s.get("section", "")) for s in data["sources"]),
-            house=data.get("house", False),
-            default_limit=data.get("default_limit"),
-        )
-    return infos
 
 
 class ChartFacts:

@@ -1,0 +1,58 @@
+"""Validating a chart: every registered rule the chart's settings leave on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from orgmodel.catalogue import Catalogue, load_catalogue
+from orgmodel.model import Chart
+from orgmodel.rules import registry
+from orgmodel.rules.facts import ChartFacts
+from orgmodel.rules.rule import SEVERITIES, Finding, Severity
+from orgmodel.wording import counted, sentence_start
+
+
+class UnknownRuleError(ValueError):
+    def __init__(self, rule_id: str) -> None:
+        super().__init__(f"there is no rule {rule_id!r}; `orgmodel rules` lists them")
+        self.rule_id = rule_id
+
+
+def validate(chart: Chart, catalogue: Catalogue | None = None) -> list[Finding]:
+    """All findings of the rules the chart's settings leave on, most severe first."""
+    catalogue = catalogue or load_catalogue()
+    facts = ChartFacts(chart, catalogue)
+    findings: list[Finding] = []
+    for rule in registry.RULES.values():
+        if rule.id in chart.settings.disabled:
+            continue
+        source = rule.source  # joined from the rule's sources: once per rule, not per finding
+        for issue in rule.check(facts):
+            findings.append(
+                Finding(
+                    rule=rule.id,
+                    severity=issue.severity or rule.severity,
+                    roles=issue.roles,
+                    # Messages may begin with a role's label ("the vacant CMO seat").
+                    message=sentence_start(issue.message),
+                    source=source,
+                    suggestion=sentence_start(issue.suggestion or rule.fix),
+                    responsibilities=issue.responsibilities,
+                )
+            )
+    rank = {severity: i for i, severity in enumerate(SEVERITIES)}
+    findings.sort(key=lambda f: rank[f.severity])
+    return findings
+
+
+def summarise(findings: Iterable[Finding]) -> dict[Severity, int]:
+    counts: dict[Severity, int] = dict.fromkeys(SEVERITIES, 0)
+    for finding in findings:
+        counts[finding.severity] += 1
+    return counts
+
+
+def summary_line(findings: Iterable[Finding]) -> str:
+    """'1 error, 3 warnings, 0 infos'."""
+    counts = summarise(findings)
+    return ", ".join(counted(counts[severity], severity) for severity in SEVERITIES)

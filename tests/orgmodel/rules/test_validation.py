@@ -1,0 +1,84 @@
+"""Validating: findings carry their rule's metadata, most severe first; big charts."""
+
+from __future__ import annotations
+
+import attrs
+
+from orgmodel.model import UNCLASSIFIED, RuleSettings
+from orgmodel.rules import Finding, rule_catalogue, validate
+from tests.orgmodel.rules.rule_charts import (
+    TREE_KINDS,
+    chart,
+    found,
+    healthy_chart,
+    recursion_limit,
+    role,
+)
+
+
+def test_healthy_chart_has_no_error_and_no_warning() -> None:
+    findings = validate(healthy_chart())
+    serious = [f for f in findings if f.severity in ("error", "warning")]
+    assert serious == []
+
+
+def test_findings_carry_rule_metadata_and_come_most_severe_first() -> None:
+    c = chart(
+        role("ceo", "ceo"),
+        role("ghost-report", "coo", "nobody-here"),  # error: unknown-manager
+        role("cmo", "cmo", "ceo", person=None),  # warning: vacancy of a C-suite seat
+        role("vibes", UNCLASSIFIED, "ceo", title="Vibes Curator"),  # info
+    )
+    findings = validate(c)
+    severities = [f.severity for f in findings]
+    order = {"error": 0, "warning": 1, "info": 2}
+    assert severities == sorted(severities, key=order.__getitem__)
+    assert {"error", "warning", "info"} <= set(severities)
+    infos = rule_catalogue()
+    for finding in findings:
+        assert finding.source == infos[finding.rule].source
+        assert finding.suggestion.strip()
+        assert finding.message.strip()
+
+
+def test_disabled_rules_do_not_run() -> None:
+    c = chart(role("ceo", "ceo"), role("lost", "coo", "ghost"))
+    assert found(c, "unknown-manager")
+    off = attrs.evolve(c, settings=RuleSettings(disabled={"unknown-manager", "vacancy"}))
+    assert [f for f in validate(off) if f.rule in {"unknown-manager", "vacancy"}] == []
+
+
+def test_validate_handles_a_10000_role_tree() -> None:
+    n = 10_000
+    depth = [0] * n
+    roles = [role("r0", "ceo")]
+    for i in range(1, n):
+        parent = (i - 1) // 8
+        depth[i] = depth[parent] + 1
+        roles.append(role(f"r{i}", TREE_KINDS[depth[i]], f"r{parent}"))
+    roles[-1] = attrs.evolve(roles[-1], manager="ghost")  # one defect to find
+    c = chart(*roles)
+    findings = validate(c)
+    by_rule: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_rule.setdefault(finding.rule, []).append(finding)
+    assert "reporting-cycle" not in by_rule
+    assert "reports-upward" not in by_rule
+    assert "span-of-control" not in by_rule
+    assert "multiple-tops" not in by_rule
+    assert "vacancy" not in by_rule
+    assert [f.roles for f in by_rule["unknown-manager"]] == [(f"r{n - 1}",)]
+    assert [f for f in findings if f.severity == "error"] == by_rule["unknown-manager"]
+
+
+def test_validate_handles_a_10000_deep_reporting_chain() -> None:
+    n = 10_000
+    roles = [role("r0", UNCLASSIFIED, title="Link")]
+    roles += [role(f"r{i}", UNCLASSIFIED, f"r{i - 1}", title="Link") for i in range(1, n)]
+    with recursion_limit(1000):
+        findings = validate(chart(*roles))
+    rules = {f.rule for f in findings}
+    assert "reporting-cycle" not in rules
+    assert "multiple-tops" not in rules
+    assert [f for f in findings if f.severity == "error"] == []
+    assert len([f for f in findings if f.rule == "unclassified-title"]) == n
