@@ -25,7 +25,7 @@ from orgmodel.catalogue import FUNCTIONS, load_catalogue
 from orgmodel.display_text import shown
 from orgmodel.errors import ChartReadError, printable
 from orgmodel.fileformat import save_chart
-from orgmodel.importing.summary import confidence_summary
+from orgmodel.importing.summary import METHOD_WORDS, confidence_summary
 from orgmodel.importing.vocabulary import FIELDS, ColumnMappingError
 from orgmodel.model import SPAN_LIMITS, Chart, Role, Stage
 from orgmodel.open_chart import LoadedChart, read_chart
@@ -179,8 +179,9 @@ def print_import_report(loaded: LoadedChart, out: TextIO) -> None:
         )
         _wrap(f"Titles not classified (kept as unclassified roles): {titles}", "", out)
     if report.manager_column is not None:
-        methods = {"id": "by id", "email": "by e-mail", "name": "by name"}
-        how = ", ".join(f"{count} {methods[m]}" for m, count in report.managers_resolved.items())
+        how = ", ".join(
+            f"{count} {METHOD_WORDS[m]}" for m, count in report.managers_resolved.items()
+        )
         total = sum(report.managers_resolved.values())
         _wrap(
             f"Managers: {counted(total, 'reporting line')} resolved from "
@@ -234,13 +235,14 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError(f"the output {target.name!r} should end in .orgm")
     if target.resolve() == source.resolve():
         raise UsageError("the output file is the file being imported")
+    refuse_to_replace(target, args.force)
     loaded = _read(args.csv, _stage(args.stage) or Stage.ESTABLISHED, args)
     if loaded.report is None:
         raise UsageError(f"{source.name} is a chart, not an HR export or chart data")
     try:
         save_chart(loaded.chart, target)
     except OSError as error:
-        raise _cannot_write(target, error) from None
+        raise cannot_write(target, error) from None
     out.write(
         f"Imported {counted(len(loaded.chart), 'role')} from {printable(source.name)} "
         f"into {printable(str(target))}.\n"
@@ -266,7 +268,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         try:
             write_dot(chart, target, names=not args.no_names, subtree=args.subtree)
         except OSError as error:
-            raise _cannot_write(target, error) from None
+            raise cannot_write(target, error) from None
         out.write(f"Wrote {printable(str(target))}.\n")
         return EXIT_OK
     if suffix == ".pptx":
@@ -300,7 +302,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     except ExportError as error:
         raise UsageError(f"cannot export {printable(target.name)}: {error}") from None
     except OSError as error:
-        raise _cannot_write(target, error) from None
+        raise cannot_write(target, error) from None
     return EXIT_OK
 
 
@@ -314,12 +316,18 @@ def _export_pptx(chart: Chart, target: Path, args: argparse.Namespace, out: Text
     try:
         write_atomically(target, handout.data)
     except OSError as error:
-        raise _cannot_write(target, error) from None
+        raise cannot_write(target, error) from None
     out.write(f"Wrote {printable(str(target))}: {counted(handout.slides, 'slide')}.\n")
     return EXIT_OK
 
 
-def _cannot_write(target: Path, error: OSError) -> UsageError:
+def refuse_to_replace(target: Path, force: bool) -> None:
+    """A chart already at ``target`` may hold work: only --force replaces it."""
+    if target.exists() and not force:
+        raise UsageError(f"{printable(str(target))} exists already (--force replaces it)")
+
+
+def cannot_write(target: Path, error: OSError) -> UsageError:
     """One sentence naming the file and the reason; the file is as it was."""
     if isinstance(error, TargetNotWritableError):
         return UsageError(str(error))
@@ -588,6 +596,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     convert.add_argument("csv", help="the export: CSV, XLSX, XLS, ODS or JSON", metavar="FILE")
     convert.add_argument("-o", "--output", help="the .orgm file to write")
+    convert.add_argument("--force", action="store_true", help="replace OUTPUT if it exists")
     convert.add_argument("--stage", choices=stages, help="business stage (default: established)")
     convert.add_argument(
         "--dry-run",

@@ -45,11 +45,10 @@ def cmd_template(args: argparse.Namespace, out: TextIO) -> int:
     target = Path(args.output)
     if target.suffix.lower() != SUFFIX:
         raise cli.UsageError(f"the output {target.name!r} should end in {SUFFIX}")
-    if target.exists() and not args.force:
-        raise cli.UsageError(f"{target} exists already (--force replaces it)")
+    cli.refuse_to_replace(target, args.force)
     try:
         save_chart(template.chart, target)
     except OSError as error:
-        raise cli.UsageError(f"cannot write {target}: {error.strerror or error}") from None
+        raise cli.cannot_write(target, error) from None
     out.write(f"Wrote {target}: {template.name}, {counted(len(template.chart), 'vacant seat')}.\n")
     return cli.EXIT_OK

@@ -129,6 +129,35 @@ def test_import_writes_an_orgm_and_reports(tmp_path: Path, samples: Path) -> Non
     assert load_chart(target) == load_chart(samples / "enterprise.orgm")
 
 
+def test_import_never_replaces_a_chart_without_force(
+    tmp_path: Path, samples: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "mine.orgm"
+    target.write_bytes((samples / "startup-fractional.orgm").read_bytes())
+    before = target.read_bytes()
+    code, _ = run("import", str(samples / "enterprise.csv"), "-o", str(target))
+    assert code == 2
+    assert "exists already (--force replaces it)" in capsys.readouterr().err
+    assert target.read_bytes() == before
+    code, _ = run("import", str(samples / "enterprise.csv"), "-o", str(target), "--force")
+    assert code == 0
+    assert load_chart(target) == load_chart(samples / "enterprise.orgm")
+
+
+def test_import_reports_lines_resolved_by_distinguished_name(tmp_path: Path) -> None:
+    source = tmp_path / "ad.csv"
+    source.write_text(
+        '"DistinguishedName","Name","SamAccountName","Title","Manager"\n'
+        '"CN=Ada Moss,OU=Staff,DC=ex,DC=com","Ada Moss","amoss","Chief Executive Officer",""\n'
+        '"CN=Bo Lind,OU=Staff,DC=ex,DC=com","Bo Lind","blind","Chief Marketing Officer",'
+        '"CN=Ada Moss,OU=Staff,DC=ex,DC=com"\n',
+        encoding="utf-8",
+    )
+    code, out = run("inspect", str(source))
+    assert code == 0
+    assert "1 by distinguished name" in out
+
+
 def test_import_reports_unclassified_titles(tmp_path: Path) -> None:
     source = tmp_path / "hr.csv"
     source.write_text("id,title,manager\n1,CEO,\n2,Barista,1\n3,Barista,1\n", "utf-8")
