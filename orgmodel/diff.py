@@ -29,6 +29,9 @@ ChangeKind = Literal[
     "retitled",
     "re-kinded",
     "employment",
+    "person",
+    "department",
+    "experience",
     "responsibility-given",
     "responsibility-taken",
     "dotted-added",
@@ -41,6 +44,9 @@ CHANGE_KINDS: tuple[ChangeKind, ...] = (
     "retitled",
     "re-kinded",
     "employment",
+    "person",
+    "department",
+    "experience",
     "responsibility-given",
     "responsibility-taken",
     "dotted-added",
@@ -137,6 +143,16 @@ def describe(change: Change) -> str:
             return f"{who} re-kinded: {change.before} → {change.after}"
         case "employment":
             return f"{who} employment: {change.before} → {change.after}"
+        case "person":
+            if not change.before:
+                return f"{who} filled by {change.after}"
+            if not change.after:
+                return f"{who} left vacant (was {change.before})"
+            return f"{who} now held by {change.after} (was {change.before})"
+        case "department":
+            return f"{who} department: {change.before or 'none'} → {change.after or 'none'}"
+        case "experience":
+            return f"{who} {change.before} → {change.after}"
         case "responsibility-given":
             return f"{who} given {change.after}"
         case "responsibility-taken":
@@ -224,6 +240,13 @@ def _role_changes(
         yield change("re-kinded", catalogue.kind_name(old_role), catalogue.kind_name(new_role))
     if old_role.employment is not new_role.employment:
         yield change("employment", old_role.employment.value, new_role.employment.value)
+    old_person, new_person = _holder(old_role), _holder(new_role)
+    if old_person != new_person:
+        yield change("person", old_person, new_person)
+    if old_role.department.strip() != new_role.department.strip():
+        yield change("department", old_role.department.strip(), new_role.department.strip())
+    for what, before, after in _experience(old_role, new_role):
+        yield change("experience", f"{what}: {before}", after)
     old_held, new_held = catalogue.held(old_role), catalogue.held(new_role)
     if old_held != new_held:
         for rid in sorted(new_held - old_held):
@@ -238,6 +261,27 @@ def _role_changes(
     for mapped, original in old_dotted.items():
         if mapped not in new_dotted:
             yield change("dotted-removed", old_labels.of(original), "", before_id=mapped)
+
+
+def _holder(role: Role) -> str:
+    """Who holds the seat, '' when it is vacant."""
+    return "" if role.vacant else " ".join((role.person or "").split())
+
+
+def _experience(old: Role, new: Role) -> Iterable[tuple[str, str, str]]:
+    """(what, before, after) for each experience figure that changed."""
+
+    def shown(value: float | None, unit: str) -> str:
+        return "unknown" if value is None else f"{value:g} {unit}"
+
+    figures = (
+        ("years in marketing", old.years_in_marketing, new.years_in_marketing, "years"),
+        ("years leading", old.years_leading, new.years_leading, "years"),
+        ("engagement", old.engagement_months, new.engagement_months, "months"),
+    )
+    for what, before, after, unit in figures:
+        if before != after:
+            yield what, shown(before, unit), shown(after, unit)
 
 
 def _finding_key(finding: Finding, ids: dict[str, str]) -> tuple[object, ...]:

@@ -113,4 +113,3 @@ def table_headers(path: Path | str, sheet: str | None = None) -> list[str]:
     path = Path(path)
     (_position, header), _rows = split_header(read_table(path, sheet), path)
     return [cell.strip() for cell in header]
-

@@ -255,3 +255,34 @@ def test_map_and_stage_apply_to_both_files(tmp_path: Path) -> None:
     assert code == 0
     code, _ = run(*args)  # without --map the manager column is not found
     assert code == 2
+
+
+def test_who_holds_a_seat_its_department_and_experience_are_changes() -> None:
+    old = Chart(
+        name="before",
+        roles=[
+            Role(id="C", title="CEO", kind="ceo", person="Ines Duarte"),
+            Role(id="M", title="CMO", kind="cmo", person="Kofi Mensah", manager="C",
+                 department="Marketing", years_in_marketing=18.0),
+            Role(id="V", title="VP Marketing", kind="vp-marketing", person="Lea Brandt",
+                 manager="M"),
+            Role(id="D", title="Marketing Director", kind="marketing-director", manager="V"),
+        ],
+    )  # fmt: skip
+    new = old.with_roles(
+        [
+            old.role("C"),
+            attrs.evolve(old.role("M"), person="Rosa Quint", department="Growth",
+                         years_in_marketing=21.0),
+            attrs.evolve(old.role("V"), person=None),
+            attrs.evolve(old.role("D"), person="Tomas Ek"),
+        ]
+    )  # fmt: skip
+    seen = {(c.kind, c.role, c.before, c.after) for c in diff_charts(old, new).changes}
+    assert ("person", "M", "Kofi Mensah", "Rosa Quint") in seen
+    assert ("person", "V", "Lea Brandt", "") in seen
+    assert ("person", "D", "", "Tomas Ek") in seen
+    assert ("department", "M", "Marketing", "Growth") in seen
+    assert ("experience", "M", "years in marketing: 18 years", "21 years") in seen
+    described = [c.description for c in diff_charts(old, new).changes]
+    assert any("left vacant (was Lea Brandt)" in d for d in described)
