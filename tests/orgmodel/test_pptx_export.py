@@ -186,3 +186,20 @@ def test_the_cli_writes_a_pptx_of_a_team(tmp_path: Path, enterprise: Chart) -> N
         team |= grown
     assert on_slides == team
     assert not list(tmp_path.glob(".*"))
+
+
+def test_long_text_gets_smaller_type_so_it_stays_in_its_card() -> None:
+    from orgmodel.pptx_export import _fitting_size, _wrapped_lines
+
+    assert _wrapped_lines("Senior Director, Platform Engineering", 12) == 4
+    assert _wrapped_lines("Supercalifragilistic", 8) == 3
+    short = _fitting_size([("CFO", 1.0), ("Ada Moss", 0.9)], 100, 40, 13)
+    long = _fitting_size(
+        [("Senior Director, Platform Engineering", 1.0), ("Beatrix Ashcombe", 0.9)], 100, 40, 13
+    )
+    assert short == 13 and long < short
+    # The title line of a slide stays one line.
+    title = "Team of Bastian Thorburn (Chief Operating Officer) · Operations (Supervisory)"
+    size = _fitting_size([(title, 1.0)], 500, 1, 24)
+    assert _wrapped_lines(title, int(500 / (0.56 * size))) == 1
+    assert _fitting_size([(title, 1.0)], 500, 1, 24) < 24
