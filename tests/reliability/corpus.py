@@ -200,7 +200,12 @@ def kill_saver_rounds(folder: Path, rounds: int, roles: int, seed: int) -> dict[
     target = folder / "chart.orgm"
     versions = [big_chart(roles, "old"), big_chart(roles, "new")]
     expected = [chart_to_json(chart).encode("utf-8") for chart in versions]
+    started = time.perf_counter()
     save_chart(versions[0], target)
+    # Kill within about two saves' time, measured here: on a loaded machine a
+    # fixed window could end before any save completes, and then only one
+    # version would ever be seen.
+    window = 2.5 * (time.perf_counter() - started)
     rng = random.Random(seed)
     leftovers_seen = 0
     found = [0, 0]
@@ -217,7 +222,7 @@ def kill_saver_rounds(folder: Path, rounds: int, roles: int, seed: int) -> dict[
                     index ^= 1
             finally:
                 os._exit(0)
-        time.sleep(rng.uniform(0, 0.04))
+        time.sleep(rng.uniform(0, window))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         on_disk = target.read_bytes()
