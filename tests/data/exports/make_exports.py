@@ -567,8 +567,12 @@ def active_directory(people: list[Person]) -> str:
             "UserPrincipalName",
         ]
     ]
+    taken: set[str] = set()
     for p in people:
-        sam = f"{p.first[0]}{p.last}".lower()[:20]
+        # Account names are unique in a domain: a second J. Smith is jsmith2.
+        base = f"{p.first[0]}{p.last}".lower()[:18]
+        sam = next(f"{base}{n or ''}" for n in range(100) if f"{base}{n or ''}" not in taken)
+        taken.add(sam)
         rows.append(
             [
                 dn(p),
