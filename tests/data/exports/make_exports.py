@@ -376,12 +376,13 @@ def current_manager(person: Person) -> Person | None:
 
 
 def expected(people: list[Person], lists_leavers: bool) -> dict[str, object]:
-    """Who each person still at the company reports to, and the leavers the
-    import must set aside (none when the file does not list them)."""
+    """Who each person still at the company reports to (a list, since two people
+    may share a name), and the leavers the import must set aside (none when the
+    file does not list them)."""
     return {
-        "reports_to": {
-            p.name: (m.name if (m := current_manager(p)) else None) for p in people if not p.left
-        },
+        "reports_to": sorted(
+            [p.name, m.name if (m := current_manager(p)) else None] for p in people if not p.left
+        ),
         "leavers": sorted(p.name for p in people if p.left and lists_leavers),
     }
 
@@ -751,13 +752,14 @@ def write_all() -> Iterator[str]:
         yield name
     people = build(AGENCY, leavers=())
     (HERE / "agency-staff.csv").write_text(agency(people), encoding="utf-8", newline="")
+
+    def capitals(p: Person) -> str:
+        return f"{p.last.upper()}, {p.first.upper()}"
+
     expectations["agency-staff.csv"] = {
-        "reports_to": {
-            f"{p.last.upper()}, {p.first.upper()}": (
-                f"{p.manager.last.upper()}, {p.manager.first.upper()}" if p.manager else None
-            )
-            for p in people
-        },
+        "reports_to": sorted(
+            [capitals(p), capitals(p.manager) if p.manager else None] for p in people
+        ),
         "leavers": [],
     }
     yield "agency-staff.csv"
