@@ -21,6 +21,7 @@ import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 
@@ -742,7 +743,7 @@ FILES: dict[str, tuple[Callable[[list[Person]], str], bool]] = {
 
 
 def write_all() -> Iterator[str]:
-    expectations: dict[str, object] = {}
+    expectations: dict[str, dict[str, Any]] = {}
     for name, (writer, lists_leavers) in FILES.items():
         people = build()
         text = writer(people)
@@ -763,9 +764,15 @@ def write_all() -> Iterator[str]:
         "leavers": [],
     }
     yield "agency-staff.csv"
-    (HERE / "expected.json").write_text(
-        json.dumps(expectations, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
+    # One reporting line a row, so a change to the company reads as a small diff.
+    files = []
+    for name, wanted in expectations.items():
+        rows = ",\n".join(
+            f"   {json.dumps(pair, ensure_ascii=False)}" for pair in wanted["reports_to"]
+        )
+        leavers = json.dumps(wanted["leavers"], ensure_ascii=False)
+        files.append(f' "{name}": {{\n  "leavers": {leavers},\n  "reports_to": [\n{rows}\n  ]\n }}')
+    (HERE / "expected.json").write_text("{\n" + ",\n".join(files) + "\n}\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
