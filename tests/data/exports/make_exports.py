@@ -594,11 +594,15 @@ def active_directory(people: list[Person]) -> str:
 
 
 def d3_org_chart(people: list[Person]) -> str:
-    """d3-org-chart's flat data: id and parentId, the root's parentId empty."""
+    """d3-org-chart's flat data: id and parentId, the root's parentId empty.
+
+    The chart holds only current staff, and every parentId is a node of it:
+    d3-org-chart stratifies the list and refuses a parent it cannot find, so
+    a leaver's team already hangs under the leaver's manager."""
     nodes = [
         {
             "id": f"n{p.key}",
-            "parentId": f"n{p.manager.key}" if p.manager else "",
+            "parentId": f"n{m.key}" if (m := current_manager(p)) else "",
             "name": p.name,
             "positionName": p.title,
             "area": p.department,
