@@ -13,6 +13,7 @@ from attrs import frozen
 
 from orgmodel.catalogue import Catalogue, counted
 from orgmodel.errors import ChartReadError
+from orgmodel.importing.column_values import settle_id_column, settle_status_column
 from orgmodel.importing.table import Table
 from orgmodel.importing.vocabulary import (
     FIELDS,
@@ -160,6 +161,9 @@ def detect_shape(
         )
     columns, candidates, recognised = _recognise_columns(headers, vocabulary)
     notes += recognised
+    body = [cells for _position, cells in rows]
+    notes += settle_status_column(headers, body, columns, vocabulary)
+    notes += settle_id_column(headers, body, columns, candidates, vocabulary)
     if mapping:
         _apply_mapping(mapping, headers, path, columns, candidates)
     keyed_by_name = False
@@ -202,7 +206,7 @@ def _recognise_columns(
         if field in MANAGER_FIELDS:
             candidates.append((field, index))
         if field in columns:
-            if field not in MANAGER_FIELDS:
+            if field not in MANAGER_FIELDS and field != "status":  # status: by its values
                 notes.append(
                     f"columns {headers[columns[field]]!r} and {header!r} both look like "
                     f"{field}; used {headers[columns[field]]!r}"
