@@ -146,3 +146,21 @@ def settle_id_column(
         f"the id is read from {headers[best]!r}, the column whose values the manager "
         f"column refers to, not from {headers[first]!r}"
     ]
+
+
+def reject_repeating_id(headers: list[str], rows: list[list[str]], columns: dict[str, int]) -> str:
+    """Drop the id column from ``columns`` when most of its rows repeat an
+    earlier row's value (it is a code many rows share, not a key); a history file, whose ids
+    repeat by design, keeps it. Returns why it was dropped, or ""."""
+    index = columns.get("id")
+    if index is None or HISTORY_FIELDS & columns.keys():
+        return ""
+    values = [clean(cells[index]) for cells in rows if index < len(cells) and cells[index].strip()]
+    repeats = len(values) - len(set(values))  # rows repeating an earlier value
+    if 2 * repeats <= len(values):
+        return ""
+    del columns["id"]
+    return (
+        f"{headers[index]!r} is not an id column: {repeats} of its {len(values)} rows "
+        "repeat a value an earlier row has"
+    )
