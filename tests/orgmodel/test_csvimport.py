@@ -793,7 +793,7 @@ def test_a_csv_over_the_size_limit_is_refused_by_its_size(tmp_path: Path) -> Non
     path = tmp_path / "huge.csv"
     with path.open("wb") as file:
         file.truncate(MAX_FILE_BYTES + 1)
-    with pytest.raises(ChartReadError, match=r"huge\.csv: the file is 32 MB; CSV files larger"):
+    with pytest.raises(ChartReadError, match=r"huge\.csv: the file is 64 MB; CSV files larger"):
         import_csv(path)
 
 
