@@ -41,7 +41,9 @@ run: $(INSTALLED) system-deps-run desktop
 
 test: $(INSTALLED) system-deps-test lint typecheck pytest test-core
 
+# Opt-in: `make bench IMPORT_ROWS=1000000` also times importing a CSV of that many rows.
 bench: $(INSTALLED)
+	$(if $(IMPORT_ROWS),$(BIN)/python -m bench.run --import-rows $(IMPORT_ROWS))
 	$(BIN)/python -m bench.run
 
 lint: $(INSTALLED)

@@ -6,6 +6,10 @@ live here, not in unit tests: these machines are shared and noisy.
 Each chart size is measured in a process of its own (``python -m bench.run
 --size N``), and so is the app at each size (``--app N``), so that the peak
 memory reported (``ru_maxrss``) belongs to that size alone.
+
+Opt-in, not run by default: ``python -m bench.run --import-rows 1000000`` (or
+``make bench IMPORT_ROWS=1000000``) times importing one HR CSV of that many
+rows, in a process that does nothing else, and gives its peak memory.
 """
 
 from __future__ import annotations
@@ -144,10 +148,37 @@ def measure_app(size: int) -> dict[str, float]:
     return results
 
 
-def _in_child(flag: str, size: int) -> dict[str, float]:
+def measure_import(path: Path) -> dict[str, float]:
+    """One import of the CSV at ``path``, in a process of its own: seconds, roles, peak."""
+    start = time.perf_counter()
+    report = import_csv(path)
+    seconds = time.perf_counter() - start
+    return {"import csv": seconds, "roles": float(len(report.chart)), PEAK: peak_megabytes()}
+
+
+def import_rows_figure(rows: int) -> dict[str, float]:
+    """Write an HR CSV of ``rows`` rows, then import it in a fresh interpreter, so
+    that the peak memory is the import's own and not the generator's."""
+    with tempfile.TemporaryDirectory() as name:
+        path = Path(name) / f"chart-{rows}.csv"
+        started = time.perf_counter()
+        write_csv(generate_chart(rows), path)
+        print(
+            f"NOTE: wrote {rows:,} rows ({path.stat().st_size / 1e6:.1f} MB of CSV) in "
+            f"{time.perf_counter() - started:.1f}s"
+        )
+        figures = _in_child("--import-csv", path)
+    print(
+        f"import csv of {rows:,} rows: {figures['import csv']:.1f}s, "
+        f"{figures['roles']:,.0f} roles, peak {figures[PEAK]:,.0f} MB"
+    )
+    return figures
+
+
+def _in_child(flag: str, argument: int | Path) -> dict[str, float]:
     """Run one measurement in a fresh interpreter; its last stdout line is the JSON result."""
     done = subprocess.run(
-        [sys.executable, "-m", "bench.run", flag, str(size)],
+        [sys.executable, "-m", "bench.run", flag, str(argument)],
         stdout=subprocess.PIPE,
         text=True,
         check=True,
@@ -177,7 +208,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--size", type=int, help="measure one chart size (child process)")
     parser.add_argument("--app", type=int, help="measure the app at one size (child process)")
+    parser.add_argument(
+        "--import-rows",
+        type=int,
+        help="time importing an HR CSV of this many rows, with its peak memory (opt-in)",
+    )
+    parser.add_argument("--import-csv", type=Path, help="import one CSV (child process)")
     args = parser.parse_args(argv)
+    if args.import_csv is not None:
+        print(json.dumps(measure_import(args.import_csv)))
+        return 0
+    if args.import_rows is not None:
+        figures = import_rows_figure(args.import_rows)
+        Path(__file__).with_name(f"results-import-{args.import_rows}.json").write_text(
+            json.dumps(figures, indent=2) + "\n"
+        )
+        return 0
     if args.size is not None:
         print(json.dumps(measure_size(args.size)))
         return 0

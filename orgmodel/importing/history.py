@@ -9,6 +9,7 @@ from datetime import date
 import attrs
 from attrs import frozen
 
+from orgmodel.importing.column_values import status_kind
 from orgmodel.importing.managers import person_of
 from orgmodel.importing.shape import Record, Shape
 from orgmodel.importing.vocabulary import (
@@ -62,9 +63,6 @@ class Current:
     past_rows: int = 0
 
 
-_WORD = re.compile(r"[^\W\d_]+")
-
-
 @frozen
 class History:
     """The columns that say whether a row is current: a flag, a status, an end date."""
@@ -85,10 +83,12 @@ class History:
         id_like: list[int] = []
         for index, header in enumerate(shape.headers):
             field = vocabulary.columns.get(normalise_header(header))
-            if field in ("current-flag", "status", "end-date", "person-key"):
+            if field in ("current-flag", "end-date", "person-key"):
                 found.setdefault(field, index)
             if field == "id" and index != shape.columns["id"]:
                 id_like.append(index)
+        if "status" in shape.columns:  # chosen by its values (column_values)
+            found["status"] = shape.columns["status"]
         if not {"current-flag", "status", "end-date"} & found.keys():
             return None
         person = found.get("person-key", id_like[0] if id_like else None)
@@ -116,7 +116,7 @@ class History:
             if verdict == "ended":
                 return verdict, why
         if self.status is not None:
-            status = _status_kind(cell(self.status), vocabulary)
+            status = status_kind(cell(self.status), vocabulary)
             if status == "ended":
                 return "ended", f"{self.headers[self.status]} is {cell(self.status)!r}"
             if status == "current":
@@ -217,20 +217,6 @@ class History:
             clean(body[r][1][self.person]) if self.person < len(body[r][1]) else "" for r in keep
         ]
         return all(values) and len(set(values)) == len(values)
-
-
-def _status_kind(value: str, vocabulary: Vocabulary) -> str | None:
-    """current, ended or None for a status cell: an exact known value, else any
-    word of it that means the person left ("Voluntarily Terminated")."""
-    kind = vocabulary.history.get(normalise_header(value))
-    if kind in ("current", "yes"):
-        return "current"
-    if kind in ("ended", "no"):
-        return "ended"
-    words = {normalise_header(w) for w in _WORD.findall(value)}
-    if words & vocabulary.leaver_words:
-        return "ended"
-    return None
 
 
 def current_rows(

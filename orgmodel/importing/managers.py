@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from pathlib import Path
 
 import attrs
 from attrs import frozen
 
-from orgmodel.errors import ChartReadError
 from orgmodel.importing.shape import Record, Shape
 from orgmodel.importing.vocabulary import (
     NO_MANAGER,
@@ -66,21 +64,24 @@ class Keys:
     names: Mapping[str, str | None]
     """name_key of a person -> row id; None for a name several people share."""
     set_aside: tuple[str, ...] = ()
-    """Rows with no id, by position."""
+    """Rows with no id or a repeated one, by position."""
     dns: Mapping[str, str] = attrs.field(factory=dict)
     """Directory distinguished name (normalised by dn_key) -> row id."""
+    notes: tuple[str, ...] = ()
 
 
 def index_rows(
-    body: list[Record], shape: Shape, vocabulary: Vocabulary, path: Path, unit: str = "line"
+    body: list[Record], shape: Shape, vocabulary: Vocabulary, unit: str = "line"
 ) -> Keys:
-    """Key every row by its id; set aside a row with no id, refuse an id used twice."""
+    """Key every row by its id; set aside a row with no id, or with an id an
+    earlier row has."""
     rows: list[Row] = []
     position_of: dict[str, int] = {}
     emails: dict[str, str] = {}
     names: dict[str, str | None] = {}
     set_aside: list[str] = []
     dns: dict[str, str] = {}
+    repeated = 0
     for position, cells in body:
         role_id = shape.text(cells, "id")
         if shape.keyed_by_name and (
@@ -94,12 +95,13 @@ def index_rows(
             )
             continue
         if role_id in position_of:
-            raise ChartReadError(
-                path,
-                f"the id {role_id!r} is already used on line {position_of[role_id]}",
-                line=position,
-                column=shape.header("id"),
+            # One row never blocks a file: the first row with the id keeps it.
+            set_aside.append(
+                f"{unit} {position}: the id {role_id!r} in column {shape.header('id')!r} is "
+                f"already used on {unit} {position_of[role_id]}; not imported"
             )
+            repeated += 1
+            continue
         position_of[role_id] = position
         dn = shape.text(cells, "distinguished-name")
         if dn:
@@ -114,7 +116,15 @@ def index_rows(
             names[key] = None if key in names else role_id
         rows.append(Row(position, role_id, cells, person))
     number_of = {row.id: number for number, row in enumerate(rows)}
-    return Keys(rows, position_of, number_of, emails, names, tuple(set_aside), dns)
+    notes = (
+        (
+            f"set aside {repeated} row{'s' if repeated != 1 else ''} whose id an earlier "
+            "row already has; lines to that id go to the earlier row",
+        )
+        if repeated
+        else ()
+    )
+    return Keys(rows, position_of, number_of, emails, names, tuple(set_aside), dns, notes)
 
 
 _PLACEHOLDER = re.compile(r"-?0+[A-Za-z]*|-1|[#\-\u2014?]+")

@@ -82,7 +82,7 @@ def _import(
     set_aside = (*screened.set_aside, *current.set_aside)
     if not current.rows:
         _refuse_empty(path, set_aside)
-    keys = index_rows(current.rows, shape, words, path, unit)
+    keys = index_rows(current.rows, shape, words, unit)
     set_aside = (*set_aside, *keys.set_aside)
     if not keys.rows:
         _refuse_empty(path, set_aside)
@@ -113,6 +113,7 @@ def _import(
         *shape.notes,
         *screened.notes,
         *current.notes,
+        *keys.notes,
         *departed.notes,
         *managers.notes,
         *built.notes,

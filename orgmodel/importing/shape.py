@@ -13,6 +13,11 @@ from attrs import frozen
 
 from orgmodel.catalogue import Catalogue
 from orgmodel.errors import ChartReadError
+from orgmodel.importing.column_values import (
+    reject_repeating_id,
+    settle_id_column,
+    settle_status_column,
+)
 from orgmodel.importing.table import Table
 from orgmodel.importing.vocabulary import (
     FIELDS,
@@ -161,6 +166,12 @@ def detect_shape(
         )
     columns, candidates, recognised = _recognise_columns(headers, vocabulary)
     notes += recognised
+    body = [cells for _position, cells in rows]
+    notes += settle_status_column(headers, body, columns, vocabulary)
+    notes += settle_id_column(headers, body, columns, candidates, vocabulary)
+    not_the_id = reject_repeating_id(headers, body, columns)
+    if not_the_id:
+        notes.append(not_the_id)
     if mapping:
         _apply_mapping(mapping, headers, path, columns, candidates)
     keyed_by_name = False
@@ -173,7 +184,7 @@ def detect_shape(
                 f"no id column: rows are keyed by {headers[key]!r}, whose every value is "
                 "unique, and managers are matched against it"
             )
-    _require(columns, candidates, header_position, vocabulary, path, headers)
+    _require(columns, candidates, header_position, vocabulary, path, headers, not_the_id)
     if "title" not in columns:
         header_keys = [normalise_header(h) for h in headers]
         body = [
@@ -203,7 +214,7 @@ def _recognise_columns(
         if field in MANAGER_FIELDS:
             candidates.append((field, index))
         if field in columns:
-            if field not in MANAGER_FIELDS:
+            if field not in MANAGER_FIELDS and field != "status":  # status: by its values
                 notes.append(
                     f"columns {headers[columns[field]]!r} and {header!r} both look like "
                     f"{field}; used {headers[columns[field]]!r}"
@@ -220,18 +231,23 @@ def _require(
     vocabulary: Vocabulary,
     path: Path,
     headers: list[str],
+    not_the_id: str = "",
 ) -> None:
     """Refuse a file with no id, title or manager column; drop e-mail managers
-    that no Email column can resolve."""
+    that no Email column can resolve. ``not_the_id`` says why a column named
+    like an id was not read as one."""
     unmapped = [h for i, h in enumerate(headers) if i not in columns.values()]
     detected = {f: headers[i] for f, i in columns.items()}
     detected.update({f: headers[i] for f, i in reversed(candidates)})
     for field, what in REQUIRED.items():
         # A role-only export names its roles in a Name column; detect_shape decides.
         if field not in columns and not (field == "title" and "name" in columns):
+            looked = f"looked for {', '.join(vocabulary.aliases[field][:5])}"
+            if field == "id" and not_the_id:
+                looked = f"{not_the_id}, and no name or e-mail column is unique"
             raise MissingColumnError(
                 path,
-                f"no column holds {what} (looked for {', '.join(vocabulary.aliases[field][:5])})",
+                f"no column holds {what} ({looked})",
                 field,
                 unmapped,
                 header_position,

@@ -160,10 +160,10 @@ def test_line_numbers_after_multiline_quoted_field(tmp_path: Path) -> None:
         "E3;Lin Baptiste;SEO Lead;E2;Marketing",  # 5
         "E3;Mo Ferreira;SEO Lead;E2;Marketing",  # 6
     )
-    error = read_error(write_text(tmp_path, text))
-    assert error.line == 6
-    assert "line 6" in str(error)
-    assert "line 5" in str(error)
+    report = load(tmp_path, text)
+    assert report.set_aside == (
+        "line 6: the id 'E3' in column 'Employee ID' is already used on line 5; not imported",
+    )
 
 
 # --------------------------------------------------------------------------- headers
@@ -702,22 +702,27 @@ def test_manager_email_without_email_column(tmp_path: Path) -> None:
     assert "e-mail" in message
 
 
-def test_duplicate_ids_name_both_lines_and_the_column(tmp_path: Path) -> None:
+def test_a_repeated_id_sets_the_later_row_aside_naming_both_lines(tmp_path: Path) -> None:
+    """One row never blocks a file (#18): the first row keeps the id."""
     text = lines(
         "Employee ID,Name,Job Title,Manager ID",  # 1
         "E1,Ada Quist,Founder & CEO,",  # 2
         "E2,Bo Lindqvist,Chief Marketing Officer,E1",  # 3
         "E3,Cy Moravec,Marketing Manager,E2",  # 4
         "E2,Di Varga,SEO Lead,E3",  # 5
+        "E4,Ed Vuong,Content Specialist,E2",  # 6
     )
-    error = read_error(write_text(tmp_path, text, name="dupes.csv"))
-    message = str(error)
-    assert_one_sentence(message, "dupes.csv")
-    assert error.line == 5
-    assert error.column == "Employee ID"
-    assert message.startswith("dupes.csv, line 5, column 'Employee ID'")
-    assert "'E2'" in message
-    assert "line 3" in message
+    report = load(tmp_path, text, name="dupes.csv")
+    assert {r.id: (r.person, r.manager) for r in report.chart} == {
+        "E1": ("Ada Quist", None),
+        "E2": ("Bo Lindqvist", "E1"),
+        "E3": ("Cy Moravec", "E2"),
+        "E4": ("Ed Vuong", "E2"),
+    }
+    assert report.set_aside == (
+        "line 5: the id 'E2' in column 'Employee ID' is already used on line 3; not imported",
+    )
+    assert any("set aside 1 row whose id an earlier row already has" in n for n in report.notes)
 
 
 @pytest.mark.parametrize("empty_id", ["", "   ", '""'])
@@ -788,7 +793,7 @@ def test_a_csv_over_the_size_limit_is_refused_by_its_size(tmp_path: Path) -> Non
     path = tmp_path / "huge.csv"
     with path.open("wb") as file:
         file.truncate(MAX_FILE_BYTES + 1)
-    with pytest.raises(ChartReadError, match=r"huge\.csv: the file is 32 MB; CSV files larger"):
+    with pytest.raises(ChartReadError, match=r"huge\.csv: the file is 64 MB; CSV files larger"):
         import_csv(path)
 
 

@@ -137,7 +137,8 @@ def test_manager_given_as_person_key_resolves_to_current_row(tmp_path: Path) -> 
     assert managers(report) == {"R1": None, "R2": "R1", "R3": "R2"}
 
 
-def test_true_duplicate_in_history_file_is_still_an_error(tmp_path: Path) -> None:
+def test_two_current_rows_with_one_id_keep_the_first(tmp_path: Path) -> None:
+    """Two current rows are not history: the later one is set aside, not the file."""
     path = write(
         tmp_path,
         "Employee ID,Name,Job Title,Manager ID,Status",
@@ -145,10 +146,12 @@ def test_true_duplicate_in_history_file_is_still_an_error(tmp_path: Path) -> Non
         "E2,Bo Lindqvist,Chief Marketing Officer,E1,Current",
         "E2,Di Okafor,Marketing Manager,E1,Current",
     )
-    with pytest.raises(ChartReadError) as info:
-        import_csv(path)
-    assert info.value.line == 4
-    assert "already used on line 3" in str(info.value)
+    report = import_csv(path)
+    assert managers(report) == {"E1": None, "E2": "E1"}
+    assert report.chart.role("E2").person == "Bo Lindqvist"
+    assert report.set_aside == (
+        "line 4: the id 'E2' in column 'Employee ID' is already used on line 3; not imported",
+    )
 
 
 def test_dry_run_says_how_many_rows_were_set_aside(tmp_path: Path) -> None:

@@ -146,6 +146,29 @@ def test_d3_org_chart_flat_list_with_parent_id() -> None:
     assert loaded.report.container == "JSON chart data: a flat list with parentId"
 
 
+def test_d3_org_charts_position_name_and_area_are_the_title_and_department(
+    tmp_path: Path,
+) -> None:
+    """d3-org-chart's own example data: positionName, area, and a root parentId of ""."""
+    path = write(
+        tmp_path,
+        [
+            {"id": "1", "parentId": "", "name": "Ada Quist", "positionName": "CEO", "area": "HQ"},
+            {
+                "id": "2",
+                "parentId": "1",
+                "name": "Bo Lindqvist",
+                "positionName": "Chief Marketing Officer",
+                "area": "Marketing",
+            },
+        ],
+    )
+    loaded = read_chart(path)
+    assert reports(loaded) == {"Ada Quist": None, "Bo Lindqvist": "Ada Quist"}
+    assert loaded.chart.role("2").title == "Chief Marketing Officer"
+    assert loaded.chart.role("2").department == "Marketing"
+
+
 def test_balkan_orgchart_flat_list_with_pid() -> None:
     loaded = read_chart(FIXTURES / "balkan-orgchart.json")
     assert reports(loaded) == {

@@ -167,19 +167,27 @@ def test_invalid_utf8_is_refused(tmp_path: Path) -> None:
     assert_cli_refuses(csv_file)
 
 
-def test_duplicate_ids_are_refused(tmp_path: Path) -> None:
+def test_duplicate_ids_are_refused_in_a_chart_and_set_aside_in_an_import(
+    tmp_path: Path,
+) -> None:
     orgm = tmp_path / "dupes.orgm"
     orgm.write_text(json.dumps(document([ceo(), ceo(person="Someone else")])), "utf-8")
     assert "'ceo'" in refused(orgm)
     assert_cli_refuses(orgm)
+    # An export is someone else's data: one bad row never blocks it (#18).
     csv_file = tmp_path / "dupes.csv"
     csv_file.write_text(
-        CSV_HEADER + "E1,A,CEO,,Executive,Full-time\nE1,B,CMO,E1,Marketing,Full-time\n", "utf-8"
+        CSV_HEADER
+        + "E1,A,CEO,,Executive,Full-time\nE2,B,CMO,E1,Marketing,Full-time\n"
+        + "E1,C,COO,E1,Operations,Full-time\n",
+        "utf-8",
     )
-    message = refused(csv_file)
-    assert "'E1'" in message
-    assert "line 3" in message
-    assert_cli_refuses(csv_file)
+    report = import_csv(csv_file)
+    assert [(r.id, r.person, r.manager) for r in report.chart] == [
+        ("E1", "A", None),
+        ("E2", "B", "E1"),
+    ]
+    assert report.set_aside[0].startswith("line 4: the id 'E1'")
 
 
 BINARIES = {

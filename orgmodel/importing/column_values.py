@@ -1,0 +1,166 @@
+"""Columns told apart by their values when their names do not decide.
+
+HR systems name columns loosely: BambooHR's "Employment Status" holds the kind
+of contract (Full-Time, Part-Time) while its "Status" holds Active/Inactive.
+Of several columns named like a status, the one whose values are status words
+says who left; one whose values are contract types is the employment column.
+Of several columns named like an id (a Position Number beside an Employee ID),
+the id is the one the manager column refers to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from orgmodel.importing.vocabulary import Vocabulary, clean, normalise_header
+
+SAMPLE = 2000
+"""Filled cells of a column looked at to judge what its values are."""
+
+HISTORY_FIELDS = frozenset({"current-flag", "status", "end-date"})
+"""Fields that make a file a history file (see history.py)."""
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def status_kind(value: str, vocabulary: Vocabulary) -> str | None:
+    """current, ended or None for a status cell: an exact known value, else any
+    word of it that means the person left ("Voluntarily Terminated")."""
+    kind = vocabulary.history.get(normalise_header(value))
+    if kind in ("current", "yes"):
+        return "current"
+    if kind in ("ended", "no"):
+        return "ended"
+    words = {normalise_header(w) for w in _WORD.findall(value)}
+    if words & vocabulary.leaver_words:
+        return "ended"
+    return None
+
+
+def _tally(index: int, rows: Iterable[list[str]], vocabulary: Vocabulary) -> tuple[int, int, int]:
+    """(status words, contract types, filled cells) among a column's values."""
+    statuses = contracts = filled = 0
+    for cells in rows:
+        value = clean(cells[index]) if index < len(cells) else ""
+        if not value:
+            continue
+        filled += 1
+        if status_kind(value, vocabulary) is not None:
+            statuses += 1
+        elif normalise_header(value) in vocabulary.employment:
+            contracts += 1
+        if filled >= SAMPLE:
+            break
+    return statuses, contracts, filled
+
+
+def settle_status_column(
+    headers: list[str],
+    rows: list[list[str]],
+    columns: dict[str, int],
+    vocabulary: Vocabulary,
+) -> list[str]:
+    """Choose the status column by its values, in place in ``columns``; a
+    status-named column of contract types becomes the employment column.
+    Returns notes for the import report."""
+    named = [
+        i for i, h in enumerate(headers) if vocabulary.columns.get(normalise_header(h)) == "status"
+    ]
+    if not named:
+        return []
+    notes: list[str] = []
+    statuses: list[tuple[int, int]] = []
+    for index in named:
+        status_words, contract_types, filled = _tally(index, rows, vocabulary)
+        if contract_types > status_words and 2 * contract_types >= filled:
+            if "employment" not in columns:
+                columns["employment"] = index
+                notes.append(
+                    f"{headers[index]!r} holds contract types (such as "
+                    f"{_first_value(index, rows)!r}), not who left: read as the employment kind"
+                )
+            continue
+        statuses.append((status_words, index))
+    columns.pop("status", None)
+    if not statuses:
+        return notes
+    best_words, best = max(statuses, key=lambda pair: pair[0])
+    if not best_words:
+        best = statuses[0][1]
+    columns["status"] = best
+    if len(named) > 1:
+        notes.append(f"who left is read from {headers[best]!r}, whose values are status words")
+    return notes
+
+
+def _first_value(index: int, rows: list[list[str]]) -> str:
+    return next(
+        (clean(cells[index]) for cells in rows if index < len(cells) and cells[index].strip()), ""
+    )
+
+
+def settle_id_column(
+    headers: list[str],
+    rows: list[list[str]],
+    columns: dict[str, int],
+    candidates: list[tuple[str, int]],
+    vocabulary: Vocabulary,
+) -> list[str]:
+    """Of several id-named columns, use the one whose values the manager column
+    refers to most, in place in ``columns``; only a column whose every value is
+    unique can be the id. Returns notes for the import report."""
+    named = [
+        i for i, h in enumerate(headers) if vocabulary.columns.get(normalise_header(h)) == "id"
+    ]
+    managers = [i for field, i in candidates if field == "manager"]
+    if len(named) < 2 or not managers or "id" not in columns:
+        return []
+    if HISTORY_FIELDS & columns.keys():
+        return []  # a history file: the other id is a person's key, resolved there
+    references = {
+        clean(cells[i]) for cells in rows for i in managers if i < len(cells) and cells[i].strip()
+    }
+
+    def values(index: int) -> list[str]:
+        return [
+            clean(cells[index]) for cells in rows if index < len(cells) and cells[index].strip()
+        ]
+
+    def matched(index: int) -> int:
+        return len(references.intersection(values(index)))
+
+    first = columns["id"]
+    best, best_matched = first, matched(first)
+    for index in named:
+        if index == first:
+            continue
+        found = values(index)
+        count = len(references.intersection(found))
+        if count > best_matched and len(set(found)) == len(found):
+            best, best_matched = index, count
+    if best == first:
+        return []
+    columns["id"] = best
+    return [
+        f"the id is read from {headers[best]!r}, the column whose values the manager "
+        f"column refers to, not from {headers[first]!r}"
+    ]
+
+
+def reject_repeating_id(headers: list[str], rows: list[list[str]], columns: dict[str, int]) -> str:
+    """Drop the id column from ``columns`` when most of its rows repeat an
+    earlier row's value (it is a code many rows share, not a key); a history file, whose ids
+    repeat by design, keeps it. Returns why it was dropped, or ""."""
+    index = columns.get("id")
+    if index is None or HISTORY_FIELDS & columns.keys():
+        return ""
+    values = [clean(cells[index]) for cells in rows if index < len(cells) and cells[index].strip()]
+    repeats = len(values) - len(set(values))  # rows repeating an earlier value
+    if 2 * repeats <= len(values):
+        return ""
+    del columns["id"]
+    return (
+        f"{headers[index]!r} is not an id column: {repeats} of its {len(values)} rows "
+        "repeat a value an earlier row has"
+    )
