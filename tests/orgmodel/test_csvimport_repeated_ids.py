@@ -11,7 +11,7 @@ import pytest
 
 from orgmodel.importing.pipeline import import_csv
 from orgmodel.importing.shape import MissingColumnError
-from orgmodel.loading import read_chart
+from orgmodel.open_chart import read_chart
 
 from .csvfiles import managers, write
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from orgmodel.loading import read_chart
+from orgmodel.open_chart import read_chart
 from orgmodel.rules import validate
 
 EXPORTS = Path(__file__).resolve().parents[1] / "data" / "exports"
