@@ -20,7 +20,7 @@ from typing import TextIO
 import attrs
 
 from orgmodel.analysis import AnalysisError, ResponsibilityMatrix, responsibility_matrix
-from orgmodel.atomic_write import TargetNotWritableError
+from orgmodel.atomic_write import TargetNotWritableError, check_writable
 from orgmodel.catalogue import FUNCTIONS, load_catalogue
 from orgmodel.display_text import shown
 from orgmodel.errors import ChartReadError, printable
@@ -323,6 +323,10 @@ def _export_pptx(chart: Chart, target: Path, args: argparse.Namespace, out: Text
 
 def refuse_to_replace(target: Path, force: bool) -> None:
     """A chart already at ``target`` may hold work: only --force replaces it."""
+    try:
+        check_writable(target)  # a read-only target is refused as such, even with --force
+    except OSError as error:
+        raise cannot_write(target, error) from None
     if target.exists() and not force:
         raise UsageError(f"{printable(str(target))} exists already (--force replaces it)")
 
