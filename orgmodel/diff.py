@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from typing import Literal
+from typing import Literal, get_args
 
 from attrs import frozen
 
@@ -37,21 +37,7 @@ ChangeKind = Literal[
     "dotted-added",
     "dotted-removed",
 ]
-CHANGE_KINDS: tuple[ChangeKind, ...] = (
-    "added",
-    "removed",
-    "moved",
-    "retitled",
-    "re-kinded",
-    "employment",
-    "person",
-    "department",
-    "experience",
-    "responsibility-given",
-    "responsibility-taken",
-    "dotted-added",
-    "dotted-removed",
-)
+CHANGE_KINDS: tuple[ChangeKind, ...] = get_args(ChangeKind)
 
 
 @frozen
