@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import shiboken6
 from PySide6.QtCore import QObject, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QHBoxLayout,
@@ -31,6 +31,7 @@ from orgmodel.diff import ChartDiff, diff_charts
 from orgmodel.model import Chart
 from orgmodel.rules import Finding
 from orgmodel.wording import counted
+from ui.appearance import text_font
 from ui.canvas import CardItem, ChartScene
 from ui.document import ChartDocument
 
@@ -49,8 +50,8 @@ class ChangeMark(QGraphicsItem):
         self.tag = tag
         self.colour = QColor(MARK_COLOURS[how])
         self.frame = card.card_rect.adjusted(-4, -4, 4, 4)
-        self.font = QFont()
-        self.font.setPointSizeF(7.5)
+        # Sized in scene units, so the tag keeps its size on a 300-dpi PDF.
+        self.font = text_font(10)
         metrics = QFontMetricsF(self.font)
         width = min(metrics.horizontalAdvance(tag) + 8, self.frame.width() + 60)
         self.tag_rect = QRectF(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import attrs
@@ -17,6 +18,7 @@ from ui.main_window import MainWindow
 from ui.template_dialog import TemplateDialog
 
 from .conftest import Dialogs
+from .test_render import pdf_text
 
 
 def test_spans_tab_selects_the_managers_of_a_band(window: MainWindow, samples: Path) -> None:
@@ -83,6 +85,13 @@ def test_compare_marks_the_moved_card_and_lists_the_change(
 
     assert window.reorg.export_changes(tmp_path / "changes.pdf")
     assert (tmp_path / "changes.pdf").read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        chart_page, *text_pages = pdf_text(tmp_path / "changes.pdf").split("\f")
+        # The first page draws the new chart with the moved card marked.
+        assert "reorg.orgm compared with enterprise.orgm" in chart_page
+        assert "from Grace Liu" in chart_page and "Mia Rossi" in chart_page
+        assert "moved: 1" in chart_page
+        assert " ".join(line.split()) in " ".join(" ".join(text_pages).split())
     session = window.reorg.session
     assert session is not None and session.diff is not None
     page = changes_html(session.diff, "enterprise.orgm", "reorg.orgm")
