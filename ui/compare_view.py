@@ -10,6 +10,7 @@ added cards are framed as new, and otherwise changed cards as changed.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
 
 import shiboken6
 from PySide6.QtCore import QObject, QRectF, Qt, Signal
@@ -141,8 +142,8 @@ class ChangesPanel(QWidget):
     def show_diff(self, diff: ChartDiff, baseline: str) -> None:
         before, after = diff.spans_before, diff.spans_after
         self.summary.setText(
-            f"Against <b>{baseline}</b>: {counted(len(diff.changes), 'change')}, "
-            f"{len(diff.resolved)} findings resolved, {len(diff.introduced)} new"
+            f"Against <b>{escape(baseline)}</b>: {counted(len(diff.changes), 'change')}, "
+            f"{counted(len(diff.resolved), 'finding')} resolved, {len(diff.introduced)} new"
             + (" (<b>adds an error</b>)" if diff.adds_error else "")
             + f" · coverage {diff.score_before} → {diff.score_after}"
             f" · layers {before.layers} → {after.layers}"

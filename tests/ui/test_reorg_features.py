@@ -131,6 +131,7 @@ def test_compare_with_saved_version_lists_unsaved_edits(
     assert rows[0] == removed + " (Marketing Manager))"
     assert "[vacancy] info: The Web Marketing Specialist seat is vacant." in rows  # resolved
     assert "ours.orgm as saved" in window.reorg.changes.summary.text()
+    assert "1 change, 1 finding resolved, 1 new" in window.reorg.changes.summary.text()
     # Opening another chart ends the compare.
     window.document.undo_stack.setClean()
     window.open_path(samples / "overlaps-and-gaps.orgm")
