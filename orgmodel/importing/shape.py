@@ -26,6 +26,7 @@ from orgmodel.importing.vocabulary import (
     ColumnMappingError,
     Vocabulary,
     clean,
+    likely_column,
     normalise_header,
     vocabulary,
 )
@@ -57,8 +58,7 @@ class MissingColumnError(ChartReadError):
         self.field = field
         self.detected = dict(detected or {})
         """Field -> header of the columns that were recognised."""
-        unused = [h for h in unmapped if h.strip()]
-        example = unused[0] if unused else MAP_EXAMPLES.get(field, "Column Name")
+        example = likely_column(field, unmapped) or MAP_EXAMPLES.get(field, "Column Name")
         self.hint = f"name the column with --map {field}={example!r}"
         super().__init__(path, problem, line=line)
 
@@ -215,13 +215,28 @@ def _recognise_columns(
             candidates.append((field, index))
         if field in columns:
             if field not in MANAGER_FIELDS and field != "status":  # status: by its values
+                # The plainer name wins ("Department" over "Division"): the
+                # vocabulary lists each field's names most telling first.
+                # (The id is chosen by what the manager column refers to.)
+                earlier = columns[field]
+                if field != "id" and _alias_rank(header, field, vocabulary) < _alias_rank(
+                    headers[earlier], field, vocabulary
+                ):
+                    columns[field] = index
                 notes.append(
-                    f"columns {headers[columns[field]]!r} and {header!r} both look like "
+                    f"columns {headers[earlier]!r} and {header!r} both look like "
                     f"{field}; used {headers[columns[field]]!r}"
                 )
             continue
         columns[field] = index
     return columns, candidates, notes
+
+
+def _alias_rank(header: str, field: str, vocabulary: Vocabulary) -> int:
+    """Where ``header`` stands among the names of ``field``: 0 for the first."""
+    key = normalise_header(header)
+    names = [normalise_header(alias) for alias in vocabulary.aliases[field]]
+    return names.index(key) if key in names else len(names)
 
 
 def _require(

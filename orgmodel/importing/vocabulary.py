@@ -6,7 +6,7 @@ All of it comes from ``resources/csv_columns.toml``, read once per process.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
 
 import attrs
@@ -39,6 +39,41 @@ WITHHELD = "(name not disclosed)"
 NO_MANAGER = frozenset({"", "null", "none", "n/a", "-", "\u2014"})
 """Cell values (lower-cased) meaning "reports to nobody": the top of the chart."""
 RESOLVED_METHODS = ("id", "email", "name", "dn")
+
+
+FIELD_HINTS = {
+    "id": ("id", "number", "no", "nr", "code", "key", "#", "matricul"),
+    "title": ("title", "position", "job", "role", "designation", "poste", "puesto", "cargo"),
+    "manager": (
+        "manager",
+        "supervisor",
+        "reports",
+        "boss",
+        "parent",
+        "vorgesetzt",
+        "superior",
+        "responsable",
+        "jefe",
+        "gestor",
+        "lead",
+    ),
+    "email": ("mail",),
+}
+"""Words in a header that make it the likely column of a field, to suggest in a hint."""
+
+
+def likely_column(field: str, headers: Sequence[str]) -> str | None:
+    """The header a user most likely means for ``field``: the first that holds a
+    word of the field's, else the first header at all (None when there is none)."""
+    named = [h for h in headers if h.strip()]
+    words = FIELD_HINTS.get(field, ())
+    for header in named:
+        key = header.lower()
+        tokens = set(re.findall(r"[^\W_]+|#", key))
+        # Short words only as words of their own: "no" is not in "Nombre".
+        if any(word in tokens if len(word) <= 3 else word in key for word in words):
+            return header
+    return named[0] if named else None
 
 
 class ColumnMappingError(ValueError):

@@ -38,6 +38,13 @@ LEVEL_WORDS: dict[str, list[tuple[str, int, int]]] = {
         ("Vorstand Technik", 1, 0),
         ("Chief of Police", 1, 0),
     ],
+    "controller": [
+        ("Controller", 4, 1),
+        ("Financial Controller", 4, 1),
+        ("Corporate Comptroller", 4, 1),
+        ("Assistant Controller", 4, 0),
+        ("Senior Financial Controller", 4, 3),
+    ],
     "deputy chief executive": [
         ("Deputy Secretary", 1, 1),
         ("President, Europe", 1, 1),
@@ -116,6 +123,8 @@ LEVEL_WORDS: dict[str, list[tuple[str, int, int]]] = {
         ("Senior Software Engineer", 5, 2),
         ("Principal Data Architect", 5, 3),
         ("Accountant II", 5, 1),
+        ("Credit Controller", 5, 0),
+        ("Stock Controller", 5, 0),
     ],
     "lawyer": [("Corporate Counsel", 5, 1), ("Senior Attorney", 5, 3), ("Abogada", 5, 1)],
     "assistant": [
@@ -211,6 +220,7 @@ def test_seniority_orders_the_titles_of_one_level() -> None:
         ("Manager", "Supervisor"),
         ("Senior Tool Designer", "Tool Designer"),
         ("Senior Accountant", "Accountant II"),
+        ("Controller", "Accounting Manager"),
     ]:
         assert read(senior).level == read(junior).level, senior
         assert read(senior).seniority > read(junior).seniority, senior

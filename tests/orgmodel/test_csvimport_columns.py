@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from orgmodel.catalogue import load_catalogue
+from orgmodel.errors import ChartReadError
 from orgmodel.importing.pipeline import import_csv
 from orgmodel.importing.plausibility import JUNIOR, SENIOR, Ranks
 from orgmodel.model import Employment
@@ -152,3 +153,52 @@ def test_a_repeating_column_is_never_the_id_however_many_managers_it_matches(
 )
 def test_a_bare_secretary_is_not_judged_junior(title: str, rank: str | None) -> None:
     assert Ranks(load_catalogue()).of(title) == rank
+
+
+def test_of_two_department_columns_the_plainer_name_is_used(tmp_path: Path) -> None:
+    """SuccessFactors writes a Division before the Department."""
+    path = write(
+        tmp_path,
+        "User ID,First Name,Last Name,Job Title,Division,Department,Manager User ID",
+        "u1,Ada,Quist,Chief Executive Officer,Corporate,Executive,NO_MANAGER",
+        "u2,Bo,Lindqvist,Chief Marketing Officer,Corporate,Marketing,u1",
+    )
+    report = import_csv(path)
+    assert managers(report) == {"u1": None, "u2": "u1"}
+    assert report.columns["department"] == "Department"
+    assert report.chart.role("u2").department == "Marketing"
+    assert any("used 'Department'" in note for note in report.notes)
+
+
+def test_german_column_names_are_read(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "ID;Vorname;Nachname;E-Mail;Position;Abteilung;Vorgesetzter;Status;Beschäftigungsart",
+        "1;Greta;Hoffmann;g@x.de;Geschäftsführerin;Leitung;;aktiv;Vollzeit",
+        "2;Jonas;Becker;j@x.de;Leiter Marketing;Marketing;g@x.de;aktiv;Vollzeit",
+        "3;Emma;Meyer;e@x.de;Marketing Managerin;Marketing;j@x.de;inaktiv;Teilzeit",
+        "4;Lea;Schulz;l@x.de;Content Managerin;Marketing;e@x.de;aktiv;Teilzeit",
+    )
+    report = import_csv(path)
+    # Emma has left: Lea now reports to Emma's manager.
+    assert managers(report) == {"1": None, "2": "1", "4": "2"}
+    assert report.leavers == 1
+    assert report.chart.role("2").person == "Jonas Becker"
+    assert report.chart.role("2").department == "Marketing"
+
+
+@pytest.mark.parametrize(
+    ("header", "field", "suggested"),
+    [
+        ("User ID,Username,Name,Job Title,Boss Code", "manager", "Boss Code"),
+        ("User ID,Username,Name,Job Title,Vorgesetzte Person", "manager", "Vorgesetzte Person"),
+        ("Nombre,Username,Badge No,Job Title,Reports To", "id", "Badge No"),
+    ],
+)
+def test_the_mapping_hint_names_the_column_most_like_the_field(
+    tmp_path: Path, header: str, field: str, suggested: str
+) -> None:
+    path = write(tmp_path, header, "a,b,Ada Quist,Chief Executive Officer,", "a,c,Ada Quist,CMO,a")
+    with pytest.raises(ChartReadError) as raised:
+        import_csv(path)
+    assert str(raised.value).endswith(f"--map {field}={suggested!r}")

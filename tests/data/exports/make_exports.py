@@ -732,6 +732,76 @@ def agency(people: list[Person]) -> str:
     return csv_text(rows)
 
 
+def successfactors(people: list[Person]) -> str:
+    """SAP SuccessFactors' user data file: 'User ID' and 'Manager User ID', the
+    top's manager NO_MANAGER, a Division beside the Department, and a second
+    id column (the HR partner's) that is not who anyone reports to."""
+    partner = people[-1]
+    rows = [
+        [
+            "STATUS",
+            "USERID",
+            "USERNAME",
+            "FIRSTNAME",
+            "LASTNAME",
+            "Job Title",
+            "Division",
+            "Department",
+            "Manager User ID",
+            "HR User ID",
+        ]
+    ]
+    for p in people:
+        rows.append(
+            [
+                "inactive" if p.left else "active",
+                f"u{70_000 + p.key}",
+                p.email.split("@")[0],
+                p.first,
+                p.last,
+                p.title,
+                "Corporate",
+                p.department,
+                f"u{70_000 + p.manager.key}" if p.manager else "NO_MANAGER",
+                f"u{70_000 + partner.key}" if p is not partner else "NO_HR",
+            ]
+        )
+    return csv_text(rows)
+
+
+def personio_german(people: list[Person]) -> str:
+    """Personio with German column names, as a German account exports it:
+    semicolons, the supervisor by e-mail, 'inaktiv' for leavers."""
+    rows = [
+        [
+            "ID",
+            "Vorname",
+            "Nachname",
+            "E-Mail",
+            "Position",
+            "Abteilung",
+            "Vorgesetzter",
+            "Status",
+            "Beschäftigungsart",
+        ]
+    ]
+    for p in people:
+        rows.append(
+            [
+                str(9000 + p.key),
+                p.first,
+                p.last,
+                p.email,
+                p.title,
+                p.department,
+                p.manager.email if p.manager else "",
+                "inaktiv" if p.left else "aktiv",
+                "Vollzeit",
+            ]
+        )
+    return csv_text(rows, delimiter=";")
+
+
 FILES: dict[str, tuple[Callable[[list[Person]], str], bool]] = {
     # file name -> (writer, whether the file lists leavers for the import to set aside)
     "workday-workers.csv": (workday, False),
@@ -743,6 +813,8 @@ FILES: dict[str, tuple[Callable[[list[Person]], str], bool]] = {
     "d3-org-chart.json": (d3_org_chart, False),
     "headcount-report.csv": (report_with_title_rows, False),
     "hr-dataset.csv": (hr_dataset, True),
+    "successfactors-users.csv": (successfactors, True),
+    "personio-de-mitarbeiter.csv": (personio_german, True),
 }
 
 
