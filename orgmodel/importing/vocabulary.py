@@ -63,16 +63,16 @@ FIELD_HINTS = {
 
 
 def likely_column(field: str, headers: Sequence[str]) -> str | None:
-    """The header a user most likely means for ``field``: the first that holds a
-    word of the field's, else the first header at all (None when there is none)."""
+    """The header a user most likely means for ``field``: one holding the
+    field's most telling word (its words are listed most telling first), else
+    the first header at all (None when there is none)."""
     named = [h for h in headers if h.strip()]
-    words = FIELD_HINTS.get(field, ())
-    for header in named:
-        key = header.lower()
-        tokens = set(re.findall(r"[^\W_]+|#", key))
-        # Short words only as words of their own: "no" is not in "Nombre".
-        if any(word in tokens if len(word) <= 3 else word in key for word in words):
-            return header
+    for word in FIELD_HINTS.get(field, ()):
+        for header in named:
+            key = header.lower()
+            # Short words only as words of their own: "no" is not in "Nombre".
+            if word in set(re.findall(r"[^\W_]+|#", key)) if len(word) <= 3 else word in key:
+                return header
     return named[0] if named else None
 
 

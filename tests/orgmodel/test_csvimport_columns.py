@@ -193,6 +193,7 @@ def test_german_column_names_are_read(tmp_path: Path) -> None:
         ("User ID,Username,Name,Job Title,Boss Code", "manager", "Boss Code"),
         ("User ID,Username,Name,Job Title,Vorgesetzte Person", "manager", "Vorgesetzte Person"),
         ("Nombre,Username,Badge No,Job Title,Reports To", "id", "Badge No"),
+        ("Employee ID,Position Code,Name,Job Title Text,Reports To", "title", "Job Title Text"),
     ],
 )
 def test_the_mapping_hint_names_the_column_most_like_the_field(

@@ -802,6 +802,39 @@ def personio_german(people: list[Person]) -> str:
     return csv_text(rows, delimiter=";")
 
 
+def adp(people: list[Person]) -> str:
+    """ADP Workforce Now: names as 'Last, First', managers by legal name and by
+    associate id, ADP's long column names, 'Terminated' in Position Status."""
+    rows = [
+        [
+            "Position ID",
+            "Associate ID",
+            "Legal Name",
+            "Job Title Description",
+            "Home Department Description",
+            "Reports To Legal Name",
+            "Reports To Associate ID",
+            "Position Status",
+            "Worker Category Description",
+        ]
+    ]
+    for p in people:
+        rows.append(
+            [
+                f"HX{1_000_000 + p.key}",
+                f"G3HX{p.key:05d}",
+                f"{p.last}, {p.first}",
+                p.title,
+                p.department,
+                f"{p.manager.last}, {p.manager.first}" if p.manager else "",
+                f"G3HX{p.manager.key:05d}" if p.manager else "",
+                "Terminated" if p.left else "Active",
+                "Full Time",
+            ]
+        )
+    return csv_text(rows)
+
+
 FILES: dict[str, tuple[Callable[[list[Person]], str], bool]] = {
     # file name -> (writer, whether the file lists leavers for the import to set aside)
     "workday-workers.csv": (workday, False),
@@ -815,6 +848,7 @@ FILES: dict[str, tuple[Callable[[list[Person]], str], bool]] = {
     "hr-dataset.csv": (hr_dataset, True),
     "successfactors-users.csv": (successfactors, True),
     "personio-de-mitarbeiter.csv": (personio_german, True),
+    "adp-workforce-now.csv": (adp, True),
 }
 
 
