@@ -203,3 +203,20 @@ def test_the_mapping_hint_names_the_column_most_like_the_field(
     with pytest.raises(ChartReadError) as raised:
         import_csv(path)
     assert str(raised.value).endswith(f"--map {field}={suggested!r}")
+
+
+def test_spanish_columns_and_statuses_are_read(tmp_path: Path) -> None:
+    """'Baja voluntaria' has left; 'Baja médica' (sick leave) has not."""
+    path = write(
+        tmp_path,
+        "Número de empleado,Nombre,Apellidos,Puesto,Departamento,Jefe directo,Estado",
+        "1,Lucía,García,Directora General,Dirección,,Activo",
+        "2,Mateo,Ruiz,Director de Marketing,Marketing,1,Activo",
+        "3,Sofía,López,Responsable de Contenidos,Marketing,2,Baja voluntaria",
+        "4,Hugo,Martín,Especialista SEO,Marketing,3,Activo",
+        "5,Elena,Torres,Analista de Marketing,Marketing,2,Baja médica",
+    )
+    report = import_csv(path)
+    assert managers(report) == {"1": None, "2": "1", "4": "2", "5": "2"}
+    assert report.leavers == 1
+    assert report.chart.role("2").person == "Mateo Ruiz"
