@@ -223,6 +223,13 @@ def director_reports_to_marketing_lead(facts: ChartFacts) -> Iterator[Issue]:
         manager = facts.manager(director)
         if manager is not None and manager.kind in (CMO, VP_MARKETING):
             continue
+        # A Director under a Senior Director of marketing reports upward.
+        if (
+            manager is not None
+            and manager.kind == MARKETING_DIRECTOR
+            and facts.outranks(manager, director)
+        ):
+            continue
         involved, where = _misplaced(facts, director)
         yield Issue(
             involved,
@@ -258,6 +265,9 @@ def vp_marketing_reports_to_cmo(facts: ChartFacts) -> Iterator[Issue]:
     for vp in facts.by_kind.get(VP_MARKETING, []):
         manager = facts.manager(vp)
         if manager is not None and manager.kind == CMO:
+            continue
+        # A VP under an SVP or EVP of marketing reports upward; that VP's place is checked too.
+        if manager is not None and manager.kind == VP_MARKETING and facts.outranks(manager, vp):
             continue
         involved, where = _misplaced(facts, vp)
         yield Issue(

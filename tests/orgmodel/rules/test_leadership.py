@@ -131,6 +131,37 @@ def test_director_reports_to_marketing_lead_silent_under_cmo_or_vp_or_without_a_
     assert found(startup, "director-reports-to-marketing-lead") == []
 
 
+def test_a_director_under_a_senior_director_of_marketing_reports_upward() -> None:
+    # The VP's Senior Director leads a Director: seniority within the level counts.
+    senior = changed(healthy_chart(), "md", title="Senior Director of Marketing")
+    c = senior.with_role(role("md2", "marketing-director", "md", title="Director of Content"))
+    assert found(c, "director-reports-to-marketing-lead") == []
+    # A Director under a peer Director, or above its own level, is still misplaced.
+    peer = healthy_chart().with_role(role("md2", "marketing-director", "md"))
+    assert [f.roles[0] for f in found(peer, "director-reports-to-marketing-lead")] == ["md2"]
+    junior = c.with_role(role("md3", "marketing-director", "md2", title="Senior Director, Brand"))
+    assert [f.roles[0] for f in found(junior, "director-reports-to-marketing-lead")] == ["md3"]
+
+
+def test_a_vp_under_an_svp_of_marketing_reports_upward() -> None:
+    svp = changed(healthy_chart(), "vp", title="SVP Marketing")
+    c = svp.with_role(role("vp2", "vp-marketing", "vp", title="VP Brand Marketing"))
+    assert found(c, "vp-marketing-reports-to-cmo") == []
+    evp = changed(healthy_chart(), "vp", title="Executive Vice President, Marketing")
+    assert (
+        found(
+            evp.with_role(role("vp2", "vp-marketing", "vp", title="SVP Growth")),
+            "vp-marketing-reports-to-cmo",
+        )
+        == []
+    )
+    # A VP under a peer VP, or under a Director, is beside or below its place.
+    peer = healthy_chart().with_role(role("vp2", "vp-marketing", "vp", title="VP Growth"))
+    assert [f.roles[0] for f in found(peer, "vp-marketing-reports-to-cmo")] == ["vp2"]
+    under_director = healthy_chart().with_role(role("vp2", "vp-marketing", "md"))
+    assert [f.roles[0] for f in found(under_director, "vp-marketing-reports-to-cmo")] == ["vp2"]
+
+
 def test_vp_marketing_reports_to_cmo_fires_for_a_vp_beside_the_cmo() -> None:
     c = changed(healthy_chart(), "vp", manager="ceo")
     finding = one(c, "vp-marketing-reports-to-cmo")
