@@ -236,6 +236,15 @@ def with_employment(role: Role, employment: Employment) -> Role:
     return changed
 
 
+def with_person(role: Role, person: str | None) -> Role:
+    """The role held by ``person`` (None or blank: vacant). A planned seat that
+    someone now holds is no longer a plan."""
+    changed = attrs.evolve(role, person=person)
+    if not changed.vacant:
+        changed = attrs.evolve(changed, planned=False)
+    return changed
+
+
 def update_role(chart: Chart, role: Role) -> Chart:
     """The chart with ``role`` replacing the role of the same id.
 

@@ -5,7 +5,9 @@ Format history (``format_version``):
 1. First version: ``{"format_version": 1, "chart": {name, stage, settings,
    roles: [...]}}``. Role fields equal to their default are left out.
    Responsibility lists and disabled rules are written sorted, so the same
-   chart always gives the same bytes.
+   chart always gives the same bytes. Later additions, optional and written
+   only when set, so older files read unchanged: a role's ``planned`` (a
+   seat of a design, to be hired).
 """
 
 from __future__ import annotations
@@ -41,6 +43,12 @@ def _strict(kind: type) -> Any:
         return value
 
     return structure
+
+
+def _strict_bool(value: object, _type: object) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {json.dumps(value)[:40]}")
+    return value
 
 
 def _strict_float(value: object, _type: object) -> float:
@@ -108,6 +116,7 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(str, _strict(str))
     converter.register_structure_hook(int, _strict(int))
     converter.register_structure_hook(float, _strict_float)
+    converter.register_structure_hook(bool, _strict_bool)
     converter.register_structure_hook_factory(_is_tuple_or_set, _list_only(converter))
     converter.register_unstructure_hook_func(_is(frozenset), sorted)
     for cls in (Role, RuleSettings, Chart):

@@ -61,6 +61,7 @@ from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.hierarchy import forest, shown_roles, subtree_chart
 from orgmodel.layout import DEFAULT_OPTIONS, Box, Layout, LayoutOptions, tidy_tree
 from orgmodel.model import Chart, Role
+from orgmodel.wording import empty_seat_word
 
 POINTS_PER_INCH = 72.0
 DOT_LIMIT = 1000
@@ -155,7 +156,7 @@ def _card_label(role: Role, names: bool, catalogue: Catalogue) -> str:
     title = role.title if role.title.strip() else kind_name
     lines = [f"<B>{label_text(title)}</B>"]
     if role.vacant:
-        lines.append("<I>Vacant</I>")
+        lines.append(f"<I>{empty_seat_word(role)}</I>")
     elif names and role.person is not None:
         lines.append(label_text(role.person.strip()))
     lines.append(f"<I>{label_text(kind_name)}</I>")

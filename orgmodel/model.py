@@ -95,6 +95,8 @@ class Role:
     """Responsibility ids held; ``None`` means the kind's defaults."""
     manager: str | None = None
     dotted_managers: tuple[str, ...] = field(default=(), converter=string_tuple)
+    planned: bool = field(default=False, validator=attrs.validators.instance_of(bool))
+    """A seat of a design, to be hired: its vacancy is the plan, not a gap."""
 
     @property
     def vacant(self) -> bool:

@@ -30,7 +30,7 @@ from orgmodel.model import Chart, Role
 from orgmodel.palette import FUNCTION_COLOURS, SEVERITY_COLOURS, UNCLASSIFIED_COLOUR, tint
 from orgmodel.rules import Finding, validate
 from orgmodel.slide_plan import HandoutPlan, SlidePlan, plan_slides
-from orgmodel.wording import counted
+from orgmodel.wording import counted, empty_seat_word
 
 SLIDE_WIDTH = Inches(13.333)
 SLIDE_HEIGHT = Inches(7.5)
@@ -219,7 +219,7 @@ def _card(
     title = role.title.strip() or catalogue.kind_name(role)
     texts: list[tuple[str, bool, bool, float]] = [(title, True, False, 1.0)]
     if role.vacant:
-        texts.append(("Vacant", False, True, 0.9))
+        texts.append((empty_seat_word(role), False, True, 0.9))
     elif names:
         texts.append(((role.person or "").strip(), False, False, 0.9))
     if team_slide is not None:

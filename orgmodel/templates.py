@@ -2,7 +2,7 @@
 
 Each template is a TOML file in ``resources/templates/``: a name, a business
 stage, a paragraph saying when it fits (citing sources by title), and its
-roles, every seat vacant, each with the responsibilities it holds.
+roles, every seat vacant and planned, each with the responsibilities it holds.
 """
 
 from __future__ import annotations
@@ -57,6 +57,7 @@ def _role(data: dict[str, Any]) -> Role:
         kind=data["kind"],
         manager=data.get("manager"),
         responsibilities=data["holds"],
+        planned=True,  # a template is a design: its seats are hires to come
     )
 
 

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from orgmodel.model import Role
+
+VACANT = "Vacant"
+PLANNED = "To be hired"
+
 
 def in_sentence(name: str) -> str:
     """A catalogue name as it reads inside a sentence: 'Events' -> 'events', 'SEO' stays."""
@@ -42,3 +47,9 @@ def article(name: str) -> str:
     initialism = name[:2].isupper()
     vowel_sound = "FHLMNRSX" if initialism else ""
     return "an" if name[:1].upper() in "AEIOU" + vowel_sound else "a"
+
+
+def empty_seat_word(role: Role) -> str:
+    """What a card says in place of the person of an empty seat: a planned seat
+    is a hire to come, any other is vacant."""
+    return PLANNED if role.planned else VACANT

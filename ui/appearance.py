@@ -17,6 +17,7 @@ from orgmodel.palette import SEVERITY_COLOURS as SEVERITY_COLOURS
 from orgmodel.palette import UNCLASSIFIED_COLOUR as UNCLASSIFIED_COLOUR
 from orgmodel.rules import Finding, Severity
 from orgmodel.rules.rule import SEVERITIES
+from orgmodel.wording import empty_seat_word
 
 EMPLOYMENT_BADGES = {
     Employment.FULL_TIME: "",
@@ -88,10 +89,8 @@ def card_content(
 ) -> CardContent:
     """What a card shows; ``names=False`` leaves people out (to share a structure)."""
     kind = catalogue.kind(role.kind)
-    if not names:
-        person = "Vacant" if role.vacant else ""
-    else:
-        person = "Vacant" if role.vacant else (role.person or "").strip()
+    shown_person = (role.person or "").strip() if names else ""
+    person = empty_seat_word(role) if role.vacant else shown_person
     return CardContent(
         title=role.title.strip() or (kind.name if kind else "Untitled role"),
         person=person,

@@ -29,7 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from orgmodel.catalogue import Catalogue
-from orgmodel.edits import add_dotted_line, remove_dotted_line, update_role, with_employment
+from orgmodel.edits import (
+    add_dotted_line,
+    remove_dotted_line,
+    update_role,
+    with_employment,
+    with_person,
+)
 from orgmodel.model import UNCLASSIFIED, Employment, Role
 from ui.document import ChartDocument
 
@@ -158,6 +164,11 @@ class RoleInspector(QWidget):
         self.kind.addItem("Unclassified", UNCLASSIFIED)
         self.person = FieldEdit()
         self.person.setPlaceholderText("Vacant")
+        self.planned = QCheckBox("Planned seat (to be hired)")
+        self.planned.setToolTip(
+            "A seat of a design: its vacancy is noted, not warned about. Naming a person "
+            "in it ends the plan."
+        )
         self.employment = QComboBox()
         for employment in Employment:
             self.employment.addItem(employment.value, employment)
@@ -199,6 +210,7 @@ class RoleInspector(QWidget):
         form.addRow("Title", self.title)
         form.addRow("Kind", self.kind)
         form.addRow("Person", self.person)
+        form.addRow("", self.planned)
         form.addRow("Employment", self.employment)
         form.addRow("Engagement", self.engagement)
         form.addRow("Years in marketing", self.years_marketing)
@@ -220,8 +232,9 @@ class RoleInspector(QWidget):
         self.title.editingFinished.connect(
             lambda: self._edit("Rename role", title=self.title.text().strip())
         )
-        self.person.editingFinished.connect(
-            lambda: self._edit("Change person", person=self.person.text().strip() or None)
+        self.person.editingFinished.connect(self._person_entered)
+        self.planned.toggled.connect(
+            lambda checked: self._edit("Change planned seat", planned=checked)
         )
         self.department.editingFinished.connect(
             lambda: self._edit("Change department", department=self.department.text().strip())
@@ -265,6 +278,7 @@ class RoleInspector(QWidget):
             self.title,
             self.kind,
             self.person,
+            self.planned,
             self.employment,
             self.engagement,
             self.years_marketing,
@@ -290,6 +304,8 @@ class RoleInspector(QWidget):
             self.title.setText(role.title)
             self.kind.setCurrentIndex(max(0, self.kind.findData(role.kind)))
             self.person.setText(role.person or "")
+            self.planned.setChecked(role.planned)
+            self.planned.setEnabled(role.vacant)  # only an empty seat can be a plan
             self.employment.setCurrentIndex(self.employment.findData(role.employment))
             self.engagement.setValue(role.engagement_months or 0)
             self.engagement.setEnabled(role.is_fractional or role.engagement_months is not None)
@@ -334,6 +350,7 @@ class RoleInspector(QWidget):
             self.years_marketing.setValue(-1)
             self.years_leading.setValue(-1)
             self.use_defaults.setChecked(False)
+            self.planned.setChecked(False)
             for check in self._responsibility_items():
                 check.setCheckState(0, Qt.CheckState.Unchecked)
             self.dotted.clear()
@@ -363,6 +380,12 @@ class RoleInspector(QWidget):
         if changed != role:
             what = f"{text}: {self.catalogue.label(role)}"
             self._apply(what, lambda chart: update_role(chart, changed))
+
+    def _person_entered(self) -> None:
+        role = self.current_role()
+        if self._filling or role is None:
+            return
+        self._replace("Change person", role, with_person(role, self.person.text().strip() or None))
 
     def _employment_chosen(self) -> None:
         role = self.current_role()

@@ -68,6 +68,13 @@ def vacancy(facts: ChartFacts) -> Iterator[Issue]:
                 else f"; {len(reports)} people report to it"
             )
         seat = role.title.strip() or facts.kind_name(role)
+        if role.planned:  # a hire the design plans, not a gap in a working team
+            yield Issue(
+                [role.id],
+                f"The {seat} seat is planned, not yet filled{who}.",
+                f"Fill the {seat} seat when the plan goes ahead.",
+            )
+            continue
         yield Issue(
             [role.id],
             f"The {seat} seat is vacant{who}.",
@@ -79,7 +86,10 @@ def vacancy(facts: ChartFacts) -> Iterator[Issue]:
 VACANCY = Rule(
     id="vacancy",
     severity="info",
-    explanation=("A role with nobody in it; an empty C-suite seat matters more."),
+    explanation=(
+        "A role with nobody in it; an empty C-suite seat matters more. A planned seat (a "
+        "hire a design makes room for, as in the stage templates) is only noted."
+    ),
     fix="Fill the seat, or plan who covers its responsibilities meanwhile.",
     sources=[
         Source("What is the difference between a CMO and a VP?", "¶3"),

@@ -588,7 +588,14 @@ def test_every_public_function_is_covered_by_the_input_check() -> None:
         and getattr(getattr(edits, name), "__module__", None) == edits.__name__
         and not name.startswith("_")
     }
-    helpers = {"EditError", "new_role_id", "reports_moving_up", "top_most", "with_employment"}
+    helpers = {
+        "EditError",
+        "new_role_id",
+        "reports_moving_up",
+        "top_most",
+        "with_employment",
+        "with_person",
+    }
     assert public - set(EDITS) == helpers  # helpers take no chart to check
 
 
@@ -681,3 +688,14 @@ def test_a_role_that_stops_being_fractional_drops_its_engagement_length() -> Non
     )
     assert with_employment(fractional, Employment.FULL_TIME).engagement_months is None
     assert with_employment(fractional, Employment.FRACTIONAL).engagement_months == 12
+
+
+def test_naming_someone_in_a_planned_seat_ends_the_plan() -> None:
+    from orgmodel.edits import with_person
+
+    planned = Role("p", "CMO", "cmo", planned=True)
+    assert with_person(planned, "Ada Quist") == attrs.evolve(
+        planned, person="Ada Quist", planned=False
+    )
+    assert with_person(planned, "  ").planned  # still empty, still the plan
+    assert with_person(planned, None).planned

@@ -46,6 +46,7 @@ def charts(draw: st.DrawFn) -> Chart:
             ),
             manager=draw(references | ids),
             dotted_managers=draw(st.lists(ids, max_size=3)),
+            planned=draw(st.booleans()),
         )
         for role_id in role_ids
     ]
@@ -257,3 +258,14 @@ def test_an_unknown_kind_is_refused_with_the_line_of_its_role() -> None:
     assert lines[role_opens - 1].strip() == "{"
     assert "chart.roles[1]" in str(caught.value)
     assert "unknown role kind 'wizard'" in str(caught.value)
+
+
+def test_planned_is_written_only_when_set_and_read_strictly() -> None:
+    plain = Chart(name="c", roles=[Role("a", "CMO", "cmo")])
+    assert "planned" not in chart_to_json(plain)
+    planned = plain.with_role(Role("a", "CMO", "cmo", planned=True))
+    text = chart_to_json(planned)
+    assert '"planned": true' in text
+    assert chart_from_json(text, "c.orgm") == planned
+    with pytest.raises(ChartReadError, match="expected true or false"):
+        chart_from_json(text.replace('"planned": true', '"planned": "yes"'), "c.orgm")

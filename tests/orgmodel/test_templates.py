@@ -48,10 +48,13 @@ def test_template_passes_every_rule_at_its_stage(name: str) -> None:
     template = load_template(name)
     chart = template.chart
     findings = validate(chart)
-    # Every seat of a template is vacant on purpose; the vacancy rule says so
-    # (a warning for a C-suite seat). Nothing else may fire.
+    # Every seat of a template is planned, to be hired; the vacancy rule notes
+    # each (info, even a C-suite seat), and nothing else may fire: no error, no warning.
     assert {f.rule for f in findings} == {"vacancy"}
+    assert {f.severity for f in findings} == {"info"}
+    assert all("planned, not yet filled" in f.message for f in findings)
     assert sorted(r for f in findings for r in f.roles) == sorted(r.id for r in chart.roles)
+    assert all(role.planned for role in chart.roles)
     # With the seats filled, the chart follows every rule: no finding at all.
     filled = chart.with_roles(attrs.evolve(r, person=f"Person {r.id}") for r in chart.roles)
     assert validate(filled) == []

@@ -61,6 +61,37 @@ def test_new_from_template_opens_the_template(
     assert validate(template.chart) == window.document.findings
 
 
+def test_a_planned_seat_is_shown_toggled_and_ended_by_naming_someone(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def pick(dialog: TemplateDialog) -> int:
+        dialog.choose("startup")
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(TemplateDialog, "exec", pick)
+    window.reorg.template_action.trigger()
+    ceo = next(r for r in window.document.chart.roles if r.kind == "ceo")
+    assert not [f for f in window.document.findings if f.severity != "info"]
+    window.scene.select_roles([ceo.id])
+    inspector = window.inspector
+    assert inspector.planned.isChecked() and inspector.planned.isEnabled()
+    stack = window.document.undo_stack
+    steps = stack.count()
+    inspector.planned.setChecked(False)  # no longer a plan: an empty seat again
+    assert stack.count() == steps + 1
+    assert not window.document.chart.role(ceo.id).planned
+    vacancy = next(f for f in window.document.findings if f.roles == (ceo.id,))
+    assert vacancy.severity == "warning"
+    stack.undo()
+    assert window.document.chart.role(ceo.id).planned and inspector.planned.isChecked()
+    inspector.person.setText("Ada Quist")
+    inspector.person.editingFinished.emit()
+    held = window.document.chart.role(ceo.id)
+    assert held.person == "Ada Quist" and not held.planned
+    assert not inspector.planned.isEnabled()  # only an empty seat can be planned
+    assert stack.count() == steps + 1
+
+
 def test_compare_marks_the_moved_card_and_lists_the_change(
     window: MainWindow, samples: Path, tmp_path: Path
 ) -> None:

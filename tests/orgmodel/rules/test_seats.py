@@ -94,6 +94,20 @@ def test_vacancy_below_the_c_suite_is_info(role_id: str) -> None:
     assert healthy_chart().role(role_id).title in finding.message
 
 
+@pytest.mark.parametrize("role_id", ["ceo", "cmo", "vp", "seo"])
+def test_a_planned_seat_is_noted_not_warned_about(role_id: str) -> None:
+    c = changed(healthy_chart(), role_id, person=None, planned=True)
+    finding = one(c, "vacancy")
+    assert finding.severity == "info"
+    assert finding.roles == (role_id,)
+    assert "planned, not yet filled" in finding.message
+    assert "when the plan goes ahead" in finding.suggestion
+
+
+def test_a_held_seat_marked_planned_is_no_vacancy() -> None:
+    assert found(changed(healthy_chart(), "cmo", planned=True), "vacancy") == []
+
+
 def test_vacancy_silent_when_every_seat_is_filled() -> None:
     assert found(healthy_chart(), "vacancy") == []
 
