@@ -10,6 +10,7 @@ from attrs import frozen
 
 from orgmodel.catalogue import Catalogue
 from orgmodel.importing.managers import Resolver, Row
+from orgmodel.importing.name_forms import readable_forms
 from orgmodel.importing.shape import Shape
 from orgmodel.importing.vocabulary import (
     LIST_SEPARATOR,
@@ -165,4 +166,5 @@ def build_roles(
                 dotted_managers=read.dotted(cells, resolver, gone),
             )
         )
-    return Roles(roles, unclassified, tuple(read.notes))
+    roles, form_notes = readable_forms(roles)
+    return Roles(roles, unclassified, (*read.notes, *form_notes))

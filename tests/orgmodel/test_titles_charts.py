@@ -133,7 +133,8 @@ def test_a_cmo_beside_the_agency_head_is_moved_under_the_secretary() -> None:
     )
     finding = of(validate(moved), "cmo-reports-to-ceo")[0]
     assert finding.roles == ("A03", "A02")
-    assert "Odile Marchetti (SECRETARY)" in finding.suggestion
+    # The file's capitals are shown in title case.
+    assert "Odile Marchetti (Secretary)" in finding.suggestion
     fixes = fixes_for(finding, moved)
     assert [f.steps for f in fixes] == [(Reparent("A03", "A01"),)]
 

@@ -1,0 +1,130 @@
+"""How imported names and titles are shown: "Aziz, Tariq" as "Tariq Aziz", and a
+column written in capitals ("DEPUTY DIRECTOR OF COMMUNICATIONS") in title case.
+
+Only the shown text changes, and only when a whole column is written that way;
+reporting lines are resolved before this, from the text as the file holds it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+import attrs
+
+from orgmodel.importing.vocabulary import WITHHELD
+from orgmodel.model import Role
+
+LAST_FIRST = re.compile(r"^\s*([^,]+?)\s*,\s*([^,]+?)\s*$")
+NAME_SUFFIXES = frozenset(
+    {"jr", "sr", "ii", "iii", "iv", "phd", "md", "mba", "cpa", "esq", "dds", "rn", "pe"}
+)
+"""What may follow a comma in a name written first name first ("Ada Quist, Jr.")."""
+ACRONYMS = frozenset(
+    {
+        "CEO", "CMO", "COO", "CFO", "CIO", "CTO", "CRO", "CPO", "CDO", "CHRO", "CISO", "CCO",
+        "VP", "SVP", "EVP", "AVP", "IT", "HR", "PR", "SEO", "CRM", "QA", "UX", "UI", "ERP",
+        "US", "USA", "UK", "EU", "UN", "EMEA", "APAC", "LATAM", "FP&A", "R&D", "GIS", "EEO",
+        "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII",
+    }
+)  # fmt: skip
+SMALL_WORDS = frozenset(
+    {"of", "and", "the", "for", "to", "in", "on", "at", "a", "an", "by", "de", "del", "la", "y"}
+)
+MOSTLY = 0.8
+"""The share of a column's values that must be in a form for the column to be."""
+_PIECES = re.compile(r"([\s\-/(),]+)")
+
+
+def readable_forms(roles: Sequence[Role]) -> tuple[list[Role], tuple[str, ...]]:
+    """The roles with names shown first name first and capitals in title case,
+    where the whole column is written so; and notes saying what was changed."""
+    notes: list[str] = []
+    people = [r.person for r in roles if r.person and r.person != WITHHELD]
+    flip = _mostly(people, lambda name: _last_first(name) is not None)
+    capital_people = _in_capitals(people)
+    capital_titles = _in_capitals([r.title for r in roles])
+    capital_departments = _in_capitals([r.department for r in roles])
+    if flip:
+        notes.append("names are written 'Last, First'; they are shown first name first")
+    changed = [
+        what
+        for what, capitals in (
+            ("names", capital_people),
+            ("titles", capital_titles),
+            ("departments", capital_departments),
+        )
+        if capitals
+    ]
+    if changed:
+        notes.append(f"{' and '.join(changed)} are written in capitals; shown in title case")
+    if not (flip or changed):
+        return list(roles), ()
+    shown: list[Role] = []
+    for role in roles:
+        person = role.person
+        if person and person != WITHHELD:
+            if flip and (parts := _last_first(person)) is not None:
+                person = f"{parts[1]} {parts[0]}"
+            if capital_people:
+                person = title_case(person, names=True)
+        shown.append(
+            attrs.evolve(
+                role,
+                person=person,
+                title=title_case(role.title) if capital_titles else role.title,
+                department=(
+                    title_case(role.department) if capital_departments else role.department
+                ),
+            )
+        )
+    return shown, tuple(notes)
+
+
+def _last_first(name: str) -> tuple[str, str] | None:
+    """(last, first) of a name written "Last, First"; None for "Ada Quist, Jr."."""
+    match = LAST_FIRST.match(name)
+    if match is None:
+        return None
+    last, first = match.groups()
+    if first.lower().strip(".") in NAME_SUFFIXES:
+        return None
+    return last, first
+
+
+def _mostly(values: Sequence[str], test: Callable[[str], bool]) -> bool:
+    """Whether at least two values and most of them pass ``test``."""
+    passing = sum(1 for value in values if test(value))
+    return passing >= 2 and passing >= MOSTLY * len(values)
+
+
+def _in_capitals(values: Sequence[str]) -> bool:
+    """Whether a column is written in capitals: most of its words of letters are."""
+    worded = [v for v in values if sum(c.isalpha() for c in v) >= 2]
+    return len(worded) >= 3 and _mostly(worded, lambda v: v.upper() == v and v.lower() != v)
+
+
+def title_case(text: str, *, names: bool = False) -> str:
+    """Capitals in title case: acronyms kept, small words lower except first;
+    in names, "O'BRIEN" becomes "O'Brien"."""
+    pieces = _PIECES.split(text)
+    shown: list[str] = []
+    first_word = True
+    for piece in pieces:
+        if not piece or _PIECES.fullmatch(piece) or not any(c.isalpha() for c in piece):
+            shown.append(piece)
+            continue
+        if not names and piece.upper().rstrip(".") in ACRONYMS:
+            shown.append(piece.upper())
+        elif not names and not first_word and piece.lower() in SMALL_WORDS:
+            shown.append(piece.lower())
+        elif names:
+            shown.append("'".join(_capitalised(part) for part in piece.split("'")))
+        else:
+            shown.append(_capitalised(piece))
+        first_word = False
+    return "".join(shown)
+
+
+def _capitalised(word: str) -> str:
+    return word[:1].upper() + word[1:].lower()
