@@ -90,7 +90,7 @@ def test_the_preview_opens_on_a_confidence_summary(qtbot: object) -> None:
     assert report is not None
     dialog = ImportPreviewDialog(report, path)
     summary = dialog.summary.text()
-    assert "Castellan, Imogen (President &amp; CEO)" in summary
+    assert "Imogen Castellan (President &amp; CEO)" in summary
     assert "28 of 28 reporting lines resolved from &#x27;ManagerName&#x27; (28 by name)" in summary
     assert "no senior role reports to a junior one" in summary
     details = [dialog.details.item(row).text() for row in range(dialog.details.count())]
