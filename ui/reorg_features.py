@@ -17,12 +17,14 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
 
 from orgmodel.errors import ChartReadError
+from orgmodel.importing.shape import MissingColumnError
 from orgmodel.model import Chart
 from orgmodel.open_chart import read_chart
 from ui.compare_export import export_changes_pdf
 from ui.compare_view import ChangesPanel, CompareSession
 from ui.document import ChartDocument
 from ui.file_commands import CHART_FILTER, CSV_FILTER
+from ui.import_dialog import ImportPreviewDialog
 from ui.spans_view import SpansView
 from ui.template_dialog import TemplateDialog
 
@@ -114,6 +116,11 @@ class ReorgFeatures:
         """Compare the open chart with the chart at ``path`` (the before)."""
         try:
             baseline = read_chart(path).chart
+        except MissingColumnError as error:  # as File ▸ Import: a mapping can fix it
+            preview = ImportPreviewDialog(None, path, self.window, missing=error)
+            if not preview.exec() or preview.report is None:
+                return False
+            baseline = preview.report.chart
         except ChartReadError as error:
             QMessageBox.critical(self.window, "Cannot compare", str(error))
             return False

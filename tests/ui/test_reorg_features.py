@@ -10,10 +10,12 @@ import pytest
 from PySide6.QtWidgets import QDialog
 
 from orgmodel.fileformat import load_chart, save_chart
+from orgmodel.model import Chart, Role
 from orgmodel.rules import validate
 from orgmodel.templates import load_template, template_names
 from ui.compare_export import changes_html
 from ui.compare_view import ChangeMark
+from ui.import_dialog import ImportPreviewDialog
 from ui.main_window import MainWindow
 from ui.template_dialog import TemplateDialog
 
@@ -144,6 +146,47 @@ def test_compare_with_an_unreadable_file_says_why(
     window.open_path(samples / "enterprise.orgm")
     (tmp_path / "broken.orgm").write_text("{", encoding="utf-8")
     assert not window.reorg.compare_with_path(tmp_path / "broken.orgm")
+    assert window.reorg.session is None
+
+
+def test_compare_with_a_file_needing_a_mapping_opens_the_mapping(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = tmp_path / "before.csv"
+    before.write_text(
+        "Badge,Name,Title,Manager\nB1,Ana Lima,CEO,\nB2,Ana Lima,CMO,B1\n"
+        "B3,Bo Ek,Brand Manager,B2\n",
+        encoding="utf-8",
+    )
+    after = tmp_path / "after.orgm"
+    save_chart(
+        Chart(
+            "after",
+            roles=[
+                Role("B1", "CEO", "ceo", "Ana Lima"),
+                Role("B2", "CMO", "cmo", "Ana Lima", manager="B1"),
+                Role("B3", "Brand Manager", "brand-manager", "Bo Ek", manager="B1"),
+            ],
+        ),
+        after,
+    )
+    window.open_path(after)
+    shown: list[ImportPreviewDialog] = []
+
+    def choose_badge(dialog: ImportPreviewDialog) -> int:
+        shown.append(dialog)
+        dialog.choosers["id"].setCurrentText("Badge")
+        return 1 if dialog.reread() else 0
+
+    monkeypatch.setattr(ImportPreviewDialog, "exec", choose_badge)
+    assert window.reorg.compare_with_path(before)
+    assert shown, "the mapping dialog was not offered"
+    rows = [item.text(0) for item in window.reorg.changes.items()]
+    assert any(row.startswith("Bo Ek (Brand Manager) moved") for row in rows), rows
+    # Cancelling the mapping compares nothing.
+    window.reorg.stop_compare()
+    monkeypatch.setattr(ImportPreviewDialog, "exec", lambda _dialog: 0)
+    assert not window.reorg.compare_with_path(before)
     assert window.reorg.session is None
 
 
