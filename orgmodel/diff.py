@@ -64,12 +64,6 @@ class Change:
 
 
 @frozen
-class FindingChange:
-    finding: Finding
-    status: Literal["resolved", "new"]
-
-
-@frozen
 class FunctionCoverage:
     function: str
     before: Coverage | None

@@ -20,15 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from orgmodel.atomic_write import TargetNotWritableError, check_writable, resolved_target
+from orgmodel.export_target import EXPORT_FORMATS
 from ui.dialogs import ok_cancel
 from ui.render import ExportOptions
 
-FORMATS = {
-    ".pdf": "PDF document (*.pdf)",
-    ".png": "PNG image (*.png)",
-    ".svg": "SVG drawing (*.svg)",
-    ".dot": "Graphviz DOT (*.dot)",
-}
+FORMATS = {suffix: f"{what} (*{suffix})" for suffix, what in EXPORT_FORMATS.items()}
 
 
 class ExportDialog(QDialog):
@@ -64,7 +60,7 @@ class ExportDialog(QDialog):
         self.markers.setChecked(True)
         self.legend = QCheckBox("Legend (and an image's title line)")
         self.legend.setChecked(True)
-        self.findings = QCheckBox("Pages listing the findings (PDF)")
+        self.findings = QCheckBox("Pages (PDF) or a slide (PowerPoint) listing the findings")
 
         where = QHBoxLayout()
         where.addWidget(self.path, 1)

@@ -144,9 +144,6 @@ class FindingsPanel(QTreeView):
         """Act as a click on a row."""
         self._picked(self.table.index(row, 0))
 
-    def finding_at(self, row: int) -> Finding:
-        return self.table.findings[row]
-
     def _explain(self, index: QModelIndex) -> None:
         if index.isValid():
             self.explain_requested.emit(self.table.findings[index.row()])

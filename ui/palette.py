@@ -60,15 +60,3 @@ class RolePalette(QTreeWidget):
 
     def mimeTypes(self) -> list[str]:
         return [ROLE_KIND_MIME]
-
-    def kind_items(self) -> dict[str, QTreeWidgetItem]:
-        items = {}
-        for index in range(self.topLevelItemCount()):
-            group = self.topLevelItem(index)
-            if group is None:
-                continue
-            for child_index in range(group.childCount()):
-                child = group.child(child_index)
-                if child is not None:
-                    items[child.data(0, KIND_ID)] = child
-        return items

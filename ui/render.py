@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Sequence
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -33,11 +32,11 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication
 
-from orgmodel.atomic_write import check_writable, resolved_target, write_atomically
+from orgmodel.atomic_write import write_atomically
 from orgmodel.catalogue import FUNCTIONS, Catalogue, load_catalogue
 from orgmodel.display_text import shown
 from orgmodel.errors import printable
-from orgmodel.graphviz_layout import write_dot
+from orgmodel.export_target import RENDERED, ExportRefusedError, check_export, export_without_qt
 from orgmodel.hierarchy import subtree_chart
 from orgmodel.memory import raster_memory_problem, raster_refusal
 from orgmodel.model import Chart
@@ -508,15 +507,17 @@ def export_chart(chart: Chart, path: Path, options: ExportOptions = ExportOption
     """Write ``chart`` in the format ``path``'s suffix names; says what was written.
 
     The file is replaced whole or not at all. A target that cannot be written
-    is refused (TargetNotWritableError, an OSError) before any work is done.
+    is refused (TargetNotWritableError, an OSError) before any work is done;
+    the checks and the exports that need no painter are orgmodel.export_target's.
     """
-    check_writable(resolved_target(path))
-    suffix = path.suffix.lower()
-    if suffix == ".dot":
-        if options.subtree is not None and options.subtree not in chart:
-            raise ExportError(f"there is no role {options.subtree!r} in {chart.name}")
-        write_dot(chart, path, names=options.names, subtree=options.subtree)
-        return f"Wrote {printable(str(path))}."
+    try:
+        suffix = check_export(chart, path, options.subtree)
+        if suffix not in RENDERED:
+            return export_without_qt(
+                chart, path, names=options.names, findings=options.findings, subtree=options.subtree
+            )
+    except ExportRefusedError as error:
+        raise ExportError(str(error)) from None
     renderer = ChartRenderer(chart, options)
     if suffix == ".pdf":
         pages = renderer.write_pdf(path)
@@ -525,12 +526,5 @@ def export_chart(chart: Chart, path: Path, options: ExportOptions = ExportOption
         size = renderer.write_png(path)
         pixels = f"{size.width()}x{size.height()} pixels at {options.dpi} dpi"
         return f"Wrote {printable(str(path))} ({pixels})."
-    if suffix == ".svg":
-        renderer.write_svg(path)
-        return f"Wrote {printable(str(path))}."
-    raise ExportError(
-        f"cannot export to {suffix or 'a file without a suffix'}; use .pdf, .png, .svg or .dot"
-    )
-
-
-EXPORT_SUFFIXES: Sequence[str] = (".pdf", ".png", ".svg", ".dot")
+    renderer.write_svg(path)
+    return f"Wrote {printable(str(path))}."

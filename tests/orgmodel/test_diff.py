@@ -225,7 +225,7 @@ def test_coverage_and_spans_move_before_to_after() -> None:
 
 
 def run_diff_text(diff: object) -> tuple[int, str]:
-    from orgmodel.cli_diff import print_diff_text
+    from orgmodel.cli.diff import print_diff_text
     from orgmodel.diff import ChartDiff
 
     assert isinstance(diff, ChartDiff)

@@ -485,3 +485,40 @@ def test_print_preview_paints_the_pages_and_a_failed_print_says_so(
     assert not window.print_to(printer)
     assert dialogs.said[-1][0] == "Cannot print"
     assert "could not be opened for writing" in dialogs.said[-1][1]
+
+
+def test_app_exports_powerpoint_as_the_command_line_does(
+    window: MainWindow, samples: Path, tmp_path: Path
+) -> None:
+    from pptx import Presentation
+
+    window.open_path(samples / "enterprise.orgm")
+    assert window.export_to(tmp_path / "app.pptx", ExportOptions(findings=True))
+    assert (
+        main(
+            [
+                "export",
+                str(samples / "enterprise.orgm"),
+                "-o",
+                str(tmp_path / "cli.pptx"),
+                "--findings",
+            ],
+            out=io.StringIO(),
+        )
+        == 0
+    )
+
+    def texts(path: Path) -> list[str]:
+        return [
+            shape.text_frame.text
+            for slide in Presentation(str(path)).slides
+            for shape in slide.shapes
+            if shape.has_text_frame
+        ]
+
+    assert texts(tmp_path / "app.pptx") == texts(tmp_path / "cli.pptx")
+    assert any("Marcus Bell" in text for text in texts(tmp_path / "app.pptx"))
+    assert window.statusBar().currentMessage().endswith("slides.")
+    # Refused the same way as on the command line, before any work.
+    assert not window.export_to(tmp_path / "app.doc", ExportOptions())
+    assert not (tmp_path / "app.doc").exists()

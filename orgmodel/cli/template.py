@@ -6,7 +6,13 @@ import argparse
 from pathlib import Path
 from typing import Any, TextIO
 
-from orgmodel import cli
+from orgmodel.cli.common import (
+    EXIT_OK,
+    UsageError,
+    cannot_write,
+    refuse_to_replace,
+    wrap,
+)
 from orgmodel.fileformat import SUFFIX, save_chart
 from orgmodel.templates import UnknownTemplateError, load_template, templates
 from orgmodel.wording import counted
@@ -32,23 +38,23 @@ def cmd_template(args: argparse.Namespace, out: TextIO) -> int:
                 f"{template.id}: {template.name} ({chart.stage.value} business, "
                 f"{counted(len(chart), 'role')})\n"
             )
-            cli._wrap(template.description, "    ", out)
-        return cli.EXIT_OK
+            wrap(template.description, "    ", out)
+        return EXIT_OK
     if args.name is None:
-        raise cli.UsageError("template needs a NAME and -o FILE, or --list")
+        raise UsageError("template needs a NAME and -o FILE, or --list")
     try:
         template = load_template(args.name)
     except UnknownTemplateError as error:
-        raise cli.UsageError(str(error)) from None
+        raise UsageError(str(error)) from None
     if args.output is None:
-        raise cli.UsageError(f"template needs -o OUT{SUFFIX}, the chart file to write")
+        raise UsageError(f"template needs -o OUT{SUFFIX}, the chart file to write")
     target = Path(args.output)
     if target.suffix.lower() != SUFFIX:
-        raise cli.UsageError(f"the output {target.name!r} should end in {SUFFIX}")
-    cli.refuse_to_replace(target, args.force)
+        raise UsageError(f"the output {target.name!r} should end in {SUFFIX}")
+    refuse_to_replace(target, args.force)
     try:
         save_chart(template.chart, target)
     except OSError as error:
-        raise cli.cannot_write(target, error) from None
+        raise cannot_write(target, error) from None
     out.write(f"Wrote {target}: {template.name}, {counted(len(template.chart), 'vacant seat')}.\n")
-    return cli.EXIT_OK
+    return EXIT_OK

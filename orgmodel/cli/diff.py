@@ -12,9 +12,18 @@ import json
 from pathlib import Path
 from typing import Any, TextIO
 
-from orgmodel import cli
 from orgmodel.analysis import Coverage
-from orgmodel.cli_spans import spans_json
+from orgmodel.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    add_map_option,
+    apply_options,
+    read_input,
+    spreadsheet_safe,
+    stage_of,
+    wrap,
+)
+from orgmodel.cli.spans import spans_json
 from orgmodel.diff import CHANGE_KINDS, ChartDiff, FunctionCoverage, diff_charts
 from orgmodel.model import Stage
 from orgmodel.rules import Finding
@@ -56,14 +65,14 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--span-limit", type=int, metavar="N", help="direct reports allowed by span-of-control"
     )
-    cli._add_map_option(parser)
+    add_map_option(parser)
     parser.set_defaults(run=cmd_diff)
 
 
 def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
-    stage = cli._stage(args.stage)
-    old = cli._apply_options(cli._read(args.old, stage, args).chart, args.disable, args.span_limit)
-    new = cli._apply_options(cli._read(args.new, stage, args).chart, args.disable, args.span_limit)
+    stage = stage_of(args.stage)
+    old = apply_options(read_input(args.old, stage, args).chart, args.disable, args.span_limit)
+    new = apply_options(read_input(args.new, stage, args).chart, args.disable, args.span_limit)
     diff = diff_charts(old, new)
     if args.format == "json":
         json.dump(diff_json(diff), out, ensure_ascii=False, indent=2)
@@ -72,7 +81,7 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
         write_diff_csv(diff, out)
     else:
         print_diff_text(diff, Path(args.old).name, Path(args.new).name, out)
-    return cli.EXIT_FINDINGS if diff.adds_error else cli.EXIT_OK
+    return EXIT_FINDINGS if diff.adds_error else EXIT_OK
 
 
 def _coverage_text(entry: Coverage | None) -> str:
@@ -115,23 +124,21 @@ def _print_findings(title: str, findings: tuple[Finding, ...], out: TextIO) -> N
     for finding in findings:
         roles = ", ".join(finding.roles)
         named = f" (roles: {roles})" if roles else ""
-        cli._wrap(f"[{finding.rule}] {finding.severity}: {finding.message}{named}", "  ", out)
+        wrap(f"[{finding.rule}] {finding.severity}: {finding.message}{named}", "  ", out)
 
 
 def print_diff_text(diff: ChartDiff, old_name: str, new_name: str, out: TextIO) -> None:
     out.write(f"{old_name} → {new_name}: {len(diff.old)} → {counted(len(diff.new), 'role')}\n")
     if diff.matched_by_name:
         pairs = ", ".join(f"{o} → {n}" for o, n in diff.matched_by_name)
-        cli._wrap(
-            f"Matched by person name, ids changed ({len(diff.matched_by_name)}): {pairs}", "", out
-        )
+        wrap(f"Matched by person name, ids changed ({len(diff.matched_by_name)}): {pairs}", "", out)
     out.write(f"\nCHANGES ({len(diff.changes)})\n")
     for kind in CHANGE_KINDS:
         group = diff.of_kind(kind)
         if group:
             out.write(f"  {KIND_HEADINGS[kind]} ({len(group)})\n")
             for change in group:
-                cli._wrap(change.description, "    ", out)
+                wrap(change.description, "    ", out)
     if not diff.changes:
         out.write("  No role changed.\n")
     _print_findings("FINDINGS RESOLVED", diff.resolved, out)
@@ -139,14 +146,14 @@ def print_diff_text(diff: ChartDiff, old_name: str, new_name: str, out: TextIO) 
     out.write("\nCOVERAGE\n")
     out.write(f"  score: {diff.score_before} → {diff.score_after}\n")
     for entry in diff.coverage:
-        cli._wrap(
+        wrap(
             f"{entry.function}: {_coverage_text(entry.before)} → {_coverage_text(entry.after)}",
             "  ",
             out,
         )
     out.write("\nSPANS AND LAYERS\n")
     for line in spans_lines(diff.spans_before, diff.spans_after):
-        cli._wrap(line, "  ", out)
+        wrap(line, "  ", out)
     verdict = "NEW adds an error finding." if diff.adds_error else "NEW adds no error finding."
     out.write(f"\n{verdict}\n")
 
@@ -216,7 +223,7 @@ CSV_COLUMNS = (
 
 def write_diff_csv(diff: ChartDiff, out: TextIO) -> None:
     """One row per change, then one per finding resolved or new (its roles joined by ';')."""
-    safe = cli._spreadsheet_safe
+    safe = spreadsheet_safe
     writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\n", restval="")
     writer.writeheader()
     for c in diff.changes:

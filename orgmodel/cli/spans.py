@@ -7,8 +7,16 @@ import csv
 import json
 from typing import Any, TextIO
 
-from orgmodel import cli
 from orgmodel.catalogue import load_catalogue
+from orgmodel.cli.common import (
+    EXIT_OK,
+    add_map_option,
+    apply_options,
+    read_input,
+    spreadsheet_safe,
+    stage_of,
+    wrap,
+)
 from orgmodel.model import Chart, Stage
 from orgmodel.spans import SpansAndLayers, limit_sentence, spans_and_layers
 from orgmodel.wording import counted
@@ -29,13 +37,13 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--span-limit", type=int, metavar="N", help="direct reports allowed by span-of-control"
     )
-    cli._add_map_option(parser)
+    add_map_option(parser)
     parser.set_defaults(run=cmd_spans)
 
 
 def cmd_spans(args: argparse.Namespace, out: TextIO) -> int:
-    chart = cli._read(args.path, cli._stage(args.stage), args).chart
-    chart = cli._apply_options(chart, [], args.span_limit)
+    chart = read_input(args.path, stage_of(args.stage), args).chart
+    chart = apply_options(chart, [], args.span_limit)
     spans = spans_and_layers(chart)
     if args.format == "json":
         json.dump(spans_json(spans), out, ensure_ascii=False, indent=2)
@@ -44,7 +52,7 @@ def cmd_spans(args: argparse.Namespace, out: TextIO) -> int:
         write_spans_csv(chart, spans, out)
     else:
         print_spans_text(chart, spans, out)
-    return cli.EXIT_OK
+    return EXIT_OK
 
 
 def spans_json(spans: SpansAndLayers) -> dict[str, object]:
@@ -75,7 +83,7 @@ def print_spans_text(chart: Chart, spans: SpansAndLayers, out: TextIO) -> None:
     single = [catalogue.label(chart.role(m)) for m in spans.single_report_managers]
     out.write(f"\nMANAGERS WITH A SINGLE REPORT ({len(single)})\n")
     for label in single:
-        cli._wrap(label, "  ", out)
+        wrap(label, "  ", out)
     out.write(f"\nLAYERS: {spans.layers} from the top to the deepest role\n")
     for function, layers in spans.layers_by_function.items():
         out.write(f"  {function}: {layers}\n")
@@ -85,13 +93,13 @@ def print_spans_text(chart: Chart, spans: SpansAndLayers, out: TextIO) -> None:
             f"  layer {level.layer}: {level.median_span:g} ({counted(level.managers, 'manager')})\n"
         )
     out.write(f"  all managers: {spans.median_span:g}\n\n")
-    cli._wrap(limit_sentence(spans), "", out)
+    wrap(limit_sentence(spans), "", out)
 
 
 def write_spans_csv(chart: Chart, spans: SpansAndLayers, out: TextIO) -> None:
     """One row per manager."""
     catalogue = load_catalogue()
-    safe = cli._spreadsheet_safe
+    safe = spreadsheet_safe
     bands = {m: band.label for band in spans.bands for m in band.managers}
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["id", "title", "person", "function", "layer", "span", "band", "over_limit"])
