@@ -57,6 +57,28 @@ def forest(chart: Chart) -> dict[str | None, list[Role]]:
 Children = Mapping[str | None, list[Role]]
 
 
+def team_sizes(chart: Chart) -> dict[str, tuple[int, int]]:
+    """Manager id -> (direct reports, everyone below on solid lines); people who
+    lead nobody are left out. Linear, iterative, safe on reporting loops."""
+    children = chart.derived(forest)
+    sizes: dict[str, tuple[int, int]] = {}
+    # Children before their managers: a depth-first order from the roots, reversed.
+    order: list[Role] = []
+    stack = list(children[None])
+    while stack:
+        role = stack.pop()
+        order.append(role)
+        stack.extend(children.get(role.id, ()))
+    totals: dict[str, int] = {}
+    for role in reversed(order):
+        reports = children.get(role.id, ())
+        if reports:
+            total = sum(1 + totals.get(report.id, 0) for report in reports)
+            totals[role.id] = total
+            sizes[role.id] = (len(reports), total)
+    return sizes
+
+
 def below(children: Children, role_id: str | None) -> Iterator[Role]:
     """Everyone under ``role_id`` in a forest (``None``: every role), iteratively."""
     stack = list(children.get(role_id, []))

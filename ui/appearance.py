@@ -17,7 +17,7 @@ from orgmodel.palette import SEVERITY_COLOURS as SEVERITY_COLOURS
 from orgmodel.palette import UNCLASSIFIED_COLOUR as UNCLASSIFIED_COLOUR
 from orgmodel.rules import Finding, Severity
 from orgmodel.rules.rule import SEVERITIES
-from orgmodel.wording import empty_seat_word
+from orgmodel.wording import counted, empty_seat_word
 
 EMPLOYMENT_BADGES = {
     Employment.FULL_TIME: "",
@@ -66,6 +66,19 @@ class CardContent:
     """The most severe finding that names this role, if any."""
     hidden_reports: int = 0
     """Reports hidden under this card while it is collapsed."""
+    team: tuple[int, int] | None = None
+    """(direct reports, everyone below) of a manager; None for who leads nobody."""
+    level: int | None = None
+    """The kind's level, told in the tooltip (the card has no room to spare for it)."""
+
+    @property
+    def tooltip(self) -> str:
+        level = "" if self.level is None else f" · level {self.level}"
+        team = ""
+        if self.team is not None:
+            direct, total = self.team
+            team = f"\n{counted(direct, 'direct report')}, {total} in all"
+        return f"{self.title}\n{self.person}\n{self.kind_name}{level}{team}"
 
 
 def worst_severity_by_role(findings: list[Finding]) -> dict[str, Severity]:
@@ -86,6 +99,7 @@ def card_content(
     hidden_reports: int = 0,
     *,
     names: bool = True,
+    team: tuple[int, int] | None = None,
 ) -> CardContent:
     """What a card shows; ``names=False`` leaves people out (to share a structure)."""
     kind = catalogue.kind(role.kind)
@@ -95,11 +109,13 @@ def card_content(
         title=role.title.strip() or (kind.name if kind else "Untitled role"),
         person=person,
         vacant=role.vacant,
-        kind_name=f"{kind.name} · L{kind.level}" if kind else "Unclassified",
+        kind_name=kind.name if kind else "Unclassified",
         badge=EMPLOYMENT_BADGES[role.employment],
         colour=function_colour(kind).name(),
         severity=severity,
         hidden_reports=hidden_reports,
+        team=team,
+        level=kind.level if kind else None,
     )
 
 

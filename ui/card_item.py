@@ -115,7 +115,7 @@ class CardItem(QGraphicsItem):
         self._bounds = self._outline.adjusted(-stub, 0, 0, 0)
         flags = CARD_FLAGS | NO_CONTENTS if no_contents else CARD_FLAGS
         self.setFlags(flags)  # one call: cards are made by the ten thousand
-        self.setToolTip(f"{content.title}\n{content.person}\n{content.kind_name}")
+        self.setToolTip(content.tooltip)
 
     def set_content(self, content: CardContent) -> bool:
         """Show this content; True if the card's block changed colour."""
@@ -124,7 +124,7 @@ class CardItem(QGraphicsItem):
         colour = self.block_colour
         self.content = content
         self.block_colour = block_colour(content, selected=False)
-        self.setToolTip(f"{content.title}\n{content.person}\n{content.kind_name}")
+        self.setToolTip(content.tooltip)
         self.update()
         return self.block_colour != colour
 
@@ -176,19 +176,22 @@ class CardItem(QGraphicsItem):
         if lod < TEXT_LOD:
             return
         left, width = rect.left() + 14, rect.width() - 22
-        lines = [(self.TITLE_FONT, QColor("#1f1f24"), content.title)]
+        # Hinting at another scale (print, a high-DPI PNG) widens text a little:
+        # elide with room to spare rather than clip the last letters.
+        room = width * 0.94
+        title = QColor("#1f1f24")
+        lines = [(self.TITLE_FONT, title, line) for line in title_lines(content.title, room)]
         if content.person:  # a chart shared without names has no person line
             vacant = content.vacant
             person_colour = QColor("#8a8a94") if vacant else QColor("#33333a")
             font = self.VACANT_FONT if vacant else self.PERSON_FONT
             lines.append((font, person_colour, content.person))
-        lines.append((self.SMALL_FONT, QColor("#5f5f68"), content.kind_name))
+        if len(lines) < 3:  # a two-line title takes the kind's line (it is in the tooltip)
+            lines.append((self.SMALL_FONT, QColor("#5f5f68"), content.kind_name))
         for (font, pen_colour, text), top in zip(lines, (8.0, 26.0, 44.0), strict=False):
             painter.setFont(font)
             painter.setPen(pen_colour)
-            # Hinting at another scale (print, a high-DPI PNG) widens text a little:
-            # elide with room to spare rather than clip the last letters.
-            elided = QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, width * 0.94)
+            elided = QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, room)
             painter.drawText(
                 QRectF(left, rect.top() + top, width, 18),
                 Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextDontClip,
@@ -196,13 +199,14 @@ class CardItem(QGraphicsItem):
             )
         if content.badge:
             self._paint_badge(painter, content.badge, colour, left)
-        if content.hidden_reports:
+        count = team_count(content)
+        if count:
             painter.setFont(self.SMALL_FONT)
             painter.setPen(QColor("#5f5f68"))
             painter.drawText(
-                QRectF(rect.right() - 60, rect.bottom() - 16, 54, 14),
+                QRectF(rect.right() - 80, rect.bottom() - 16, 74, 14),
                 Qt.AlignmentFlag.AlignRight,
-                f"+{content.hidden_reports}",
+                count,
             )
 
     def _paint_badge(self, painter: QPainter, text: str, colour: QColor, left: float) -> None:
@@ -225,3 +229,30 @@ class CardItem(QGraphicsItem):
         painter.setPen(QColor("white"))
         painter.setFont(self.BADGE_FONT)
         painter.drawText(marker, Qt.AlignmentFlag.AlignCenter, "!")
+
+
+def title_lines(title: str, room: float) -> list[str]:
+    """A title as the card shows it: one line, or two broken at a space when one
+    is too narrow (the second elided by the painter if it is still too long)."""
+    metrics = QFontMetricsF(CardItem.TITLE_FONT)
+    if metrics.horizontalAdvance(title) <= room or " " not in title.strip():
+        return [title]
+    words = title.split()
+    first = words[0]
+    for count in range(1, len(words)):
+        candidate = " ".join(words[: count + 1])
+        if metrics.horizontalAdvance(candidate) > room:
+            break
+        first = candidate
+    return [first, title[len(first) :].strip()]
+
+
+def team_count(content: CardContent) -> str:
+    """The count at a card's foot: "+N" hidden under a collapsed card, else a
+    manager's direct and total reports, "6 · 41" (one number when they agree)."""
+    if content.hidden_reports:
+        return f"+{content.hidden_reports}"
+    if content.team is None:
+        return ""
+    direct, total = content.team
+    return str(direct) if direct == total else f"{direct} · {total}"

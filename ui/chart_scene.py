@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from orgmodel.assistants import assistants
 from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.graphviz_layout import choose_layout
-from orgmodel.hierarchy import below, forest, same_reporting_lines
+from orgmodel.hierarchy import below, forest, same_reporting_lines, team_sizes
 from orgmodel.layout import (
     CHART_VIEW_OPTIONS,
     Box,
@@ -98,6 +98,7 @@ class ChartScene(CardScene):
         """The chart and settings the layout was made for."""
         self.cards: dict[str, CardItem] = {}
         self._hidden: dict[str, int] = {}
+        self._teams: dict[str, tuple[int, int]] = {}
         """How many roles each collapsed card showed as hidden."""
         self._stacked: frozenset[str] = frozenset()
         """The cards drawn with a stub to a column's line."""
@@ -168,6 +169,7 @@ class ChartScene(CardScene):
         findings = self.document.findings if self._findings is None else self._findings
         severities = worst_severity_by_role(list(findings)) if self.markers else {}
         hidden = self._hidden_below_collapsed(severities) if self.collapsed else {}
+        teams = chart.derived(team_sizes)
         layout, boxes, cards = self.layout, self.layout.boxes, self.cards
         gone = [role_id for role_id in cards if role_id not in boxes]
         for role_id in gone:
@@ -187,9 +189,11 @@ class ChartScene(CardScene):
                 changed = {role.id for role in chart.roles if before.get(role.id) is not role}
             changed |= _changed_keys(self._severities, severities)
             changed |= _changed_keys(self._hidden, hidden)
+            if relayout:  # team sizes change only with the reporting lines
+                changed |= _changed_keys(self._teams, teams)
             if len(cards) != len(boxes):
                 changed.update(role_id for role_id in boxes if role_id not in cards)
-        self._severities, self._hidden = severities, hidden
+        self._severities, self._hidden, self._teams = severities, hidden, teams
         stacked = layout.stacked
         column_stub = layout.column_stub
 
@@ -207,6 +211,7 @@ class ChartScene(CardScene):
                 severities.get(role_id),
                 hidden.get(role_id, 0),
                 names=self.names,
+                team=teams.get(role_id),
             )
             card = cards.get(role_id)
             if card is None:

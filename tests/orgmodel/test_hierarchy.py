@@ -90,3 +90,28 @@ def test_same_reporting_lines_looks_only_at_the_lines() -> None:
     assert not same_reporting_lines(chart, chart.with_roles(chart.roles[:2]))
     reordered = chart.with_roles([chart.roles[0], chart.roles[2], chart.roles[1]])
     assert not same_reporting_lines(chart, reordered)
+
+
+def test_team_sizes_count_direct_and_all_reports_and_survive_loops() -> None:
+    from orgmodel.hierarchy import team_sizes
+
+    chart = Chart(
+        "t",
+        roles=(
+            Role("ceo", "CEO", "ceo"),
+            Role("cmo", "CMO", "cmo", manager="ceo"),
+            Role("vp", "VP", "vp-marketing", manager="cmo"),
+            Role("a", "A", "seo-specialist", manager="vp"),
+            Role("b", "B", "seo-specialist", manager="vp"),
+            Role("coo", "COO", "coo", manager="ceo"),
+            Role("x", "X", "seo-specialist", manager="y"),
+            Role("y", "Y", "seo-specialist", manager="x"),
+        ),
+    )
+    assert team_sizes(chart) == {
+        "ceo": (2, 5),
+        "cmo": (1, 3),
+        "vp": (2, 2),
+        # In a loop the first role heads it, as forest() reads it.
+        "x": (1, 1),
+    }

@@ -3,6 +3,7 @@ Ctrl+V copy a team, "&" shows as written, the inspector says what is selected.""
 
 from __future__ import annotations
 
+import attrs
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -165,3 +166,37 @@ def test_an_assistant_sits_beside_its_manager_joined_by_a_line(window: MainWindo
     assert (round(vp.right, 3), middle) in points and (round(pr.x, 3), middle) in points
     window.undo_action.trigger()
     assert window.scene.layout.boxes["pr"].y > vp.y
+
+
+def test_cards_show_team_sizes_a_two_line_title_and_no_level_suffix(window: MainWindow) -> None:
+    from ui.card_item import team_count
+
+    open_small(window)
+    cards = window.scene.cards
+    assert team_count(cards["ceo"].content) == "2 · 5"
+    assert team_count(cards["vp"].content) == "2"
+    assert team_count(cards["seo"].content) == ""
+    assert cards["cmo"].content.kind_name == "Chief Marketing Officer"  # no "· L1"
+    assert (
+        "level 1" in cards["cmo"].toolTip()
+        and "1 direct report, 3 in all" in cards["cmo"].toolTip()
+    )
+    # A move changes the counts of both teams; undo brings them back.
+    window.document.apply("Move", lambda c: c.with_role(attrs.evolve(c.role("pr"), manager="coo")))
+    assert team_count(cards["vp"].content) == "1"
+    assert team_count(cards["coo"].content) == "1"
+    assert team_count(cards["ceo"].content) == "2 · 5"
+    window.document.undo_stack.undo()
+    assert team_count(cards["vp"].content) == "2" and team_count(cards["coo"].content) == ""
+
+
+def test_a_long_title_wraps_to_two_lines_before_it_is_cut() -> None:
+    from ui.card_item import title_lines
+
+    long = "Senior Director of Global Brand Strategy and Communications"
+    first, second = title_lines(long, 200)
+    assert f"{first} {second}" == long
+    assert title_lines("VP Marketing", 200) == ["VP Marketing"]
+    assert title_lines("Supercalifragilisticexpialidocious" * 3, 200) == [
+        "Supercalifragilisticexpialidocious" * 3
+    ]
