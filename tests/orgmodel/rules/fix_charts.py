@@ -123,6 +123,19 @@ def coo() -> Role:
     return Role("coo", "Chief Operating Officer", "coo", person="Peter Lindqvist", manager="ceo")
 
 
+def fractional_cmo(*responsibilities: str) -> Role:
+    """A second CMO, fractional, beside the in-house one of ``cmo()``."""
+    return Role(
+        "frac",
+        "Fractional CMO",
+        "cmo",
+        person="Casey Morgan",
+        manager="ceo",
+        employment=FRACTIONAL,
+        responsibilities=list(responsibilities),
+    )
+
+
 def fractional_chart(*team: Role) -> Chart:
     return chart_of(
         ceo(),

@@ -18,6 +18,7 @@ from tests.orgmodel.rules.fix_charts import (
     coo,
     descriptions,
     findings,
+    fractional_cmo,
     held,
     only,
 )
@@ -190,15 +191,7 @@ def test_an_extra_cmo_becomes_a_vp_marketing_under_the_kept_one() -> None:
     chart = chart_of(
         ceo(),
         cmo(responsibilities=["marketing-strategy", "brand-strategy"]),
-        Role(
-            "frac",
-            "Fractional CMO",
-            "cmo",
-            person="Casey Morgan",
-            manager="ceo",
-            employment=FRACTIONAL,
-            responsibilities=["brand-strategy", "social-media"],
-        ),
+        fractional_cmo("brand-strategy", "social-media"),
         Role("vp", "VP Marketing", "vp-marketing", person="Aisha Bello", manager="frac"),
     )
     finding = only(chart, "single-cmo")

@@ -23,13 +23,13 @@ from tests.orgmodel.rules.fix_charts import (
     check_every_fix,
     cmo,
     findings,
+    fractional_cmo,
     new_errors,
     only,
     overlap_chart,
     small_charts,
     still_there,
 )
-from tests.orgmodel.rules.rule_charts import FRACTIONAL
 
 
 def test_a_finding_whose_roles_left_the_chart_has_no_fixes() -> None:
@@ -45,15 +45,7 @@ def test_no_fix_is_offered_that_would_cause_a_new_error() -> None:
     chart = chart_of(
         ceo(),
         cmo(responsibilities=["marketing-strategy", "social-media"]),
-        Role(
-            "frac",
-            "Fractional CMO",
-            "cmo",
-            person="Casey Morgan",
-            manager="ceo",
-            employment=FRACTIONAL,
-            responsibilities=["brand-strategy"],
-        ),
+        fractional_cmo("brand-strategy"),
         Role("mm", "Marketing Manager", "marketing-manager", person="Tariq Aziz", manager="ceo"),
     )
     finding = only(chart, "cmo-tactical-work")
