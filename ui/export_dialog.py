@@ -27,6 +27,7 @@ FORMATS = {
     ".pdf": "PDF document (*.pdf)",
     ".png": "PNG image (*.png)",
     ".svg": "SVG drawing (*.svg)",
+    ".pptx": "PowerPoint handout (*.pptx)",
     ".dot": "Graphviz DOT (*.dot)",
 }
 
@@ -64,7 +65,7 @@ class ExportDialog(QDialog):
         self.markers.setChecked(True)
         self.legend = QCheckBox("Legend (and an image's title line)")
         self.legend.setChecked(True)
-        self.findings = QCheckBox("Pages listing the findings (PDF)")
+        self.findings = QCheckBox("Pages listing the findings (PDF, PowerPoint)")
 
         where = QHBoxLayout()
         where.addWidget(self.path, 1)

@@ -30,6 +30,7 @@ from orgmodel.errors import printable
 from orgmodel.graphviz_layout import write_dot
 from orgmodel.hierarchy import subtree_chart
 from orgmodel.model import Chart
+from orgmodel.pptx_export import chart_to_pptx
 from orgmodel.rules import Finding, summary_line, validate
 from orgmodel.tiling import TileGrid, Tiling, best_tiling, continuations
 from ui.canvas import CARD_MARGIN, ChartScene
@@ -63,6 +64,7 @@ __all__ = [
     "PageName",
     "Paging",
     "export_chart",
+    "export_pptx",
     "headless_application",
 ]
 
@@ -303,6 +305,8 @@ def export_chart(
             raise ExportError(f"there is no role {options.subtree!r} in {chart.name}")
         write_dot(chart, path, names=options.names, subtree=options.subtree)
         return f"Wrote {printable(str(path))}."
+    if suffix == ".pptx":
+        return export_pptx(chart, path, options)
     renderer = ChartRenderer(chart, options)
     if suffix == ".pdf":
         pages = renderer.write_pdf(path, progress)
@@ -315,8 +319,21 @@ def export_chart(
         renderer.write_svg(path)
         return f"Wrote {printable(str(path))}."
     raise ExportError(
-        f"cannot export to {suffix or 'a file without a suffix'}; use .pdf, .png, .svg or .dot"
+        f"cannot export to {suffix or 'a file without a suffix'}; "
+        "use .pdf, .png, .svg, .pptx or .dot"
     )
 
 
-EXPORT_SUFFIXES: Sequence[str] = (".pdf", ".png", ".svg", ".dot")
+def export_pptx(chart: Chart, path: Path, options: ExportOptions = DEFAULT_OPTIONS) -> str:
+    """The PowerPoint handout (orgmodel.pptx_export), replaced whole or not at all."""
+    if options.subtree is not None:
+        if options.subtree not in chart:
+            raise ExportError(f"there is no role {options.subtree!r} in {chart.name}")
+        chart = subtree_chart(chart, options.subtree)
+    handout = chart_to_pptx(chart, names=options.names, findings=options.findings)
+    write_atomically(path, handout.data)
+    slides = f"{handout.slides} slide{'s' if handout.slides != 1 else ''}"
+    return f"Wrote {printable(str(path))} ({slides})."
+
+
+EXPORT_SUFFIXES: Sequence[str] = (".pdf", ".png", ".svg", ".pptx", ".dot")
