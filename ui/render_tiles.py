@@ -65,6 +65,42 @@ class TilePages(PageFurniture):
             painter.drawRects(rects)
         for tile in grid.tiles:
             self._paint_cell(painter, tile, QRectF(at(*tile.rect[:2]), at(*tile.rect[2:])))
+        below = top + height * scale + 18
+        room = QRectF(area.left(), below, area.width(), area.bottom() - below)
+        self._paint_sheet_list(painter, room, grid)
+
+    def _paint_sheet_list(self, painter: QPainter, room: QRectF, grid: TileGrid) -> None:
+        """Each printed sheet with the most senior role on it (the highest card), so a
+        reader can find a team's sheet without the grid; as many as fit."""
+        boxes = self.scene.layout.boxes
+        highest: dict[str, tuple[float, str]] = {}
+        for role in self.chart:
+            box = boxes.get(role.id)
+            if box is None:
+                continue
+            name = grid.tile_at(box.center_x, box.y + box.height / 2).name
+            if name not in highest or box.y < highest[name][0]:
+                who = f" ({role.person})" if self.options.names and role.person else ""
+                highest[name] = (box.y, f"{role.title}{who}")
+        font = text_font(8)
+        painter.setFont(font)
+        painter.setPen(QColor("#33333a"))
+        metrics = QFontMetricsF(font)
+        columns = max(1, int(room.width() // 260))
+        width = room.width() / columns
+        rows = max(1, int(room.height() // 12))
+        printed = grid.printed
+        shown = printed if len(printed) <= rows * columns else printed[: rows * columns - 1]
+        for index, tile in enumerate(shown):
+            text = f"{tile.name}: {highest[tile.name][1]}"
+            place = QPointF(room.left() + (index // rows) * width, room.top() + (index % rows) * 12)
+            elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width - 10)
+            painter.drawText(place + QPointF(0, 9), elided)
+        if len(shown) < len(printed):
+            index = len(shown)
+            place = QPointF(room.left() + (index // rows) * width, room.top() + (index % rows) * 12)
+            more = f"… and {len(printed) - len(shown)} more sheets"
+            painter.drawText(place + QPointF(0, 9), more)
 
     def _paint_cell(self, painter: QPainter, tile: Tile, cell: QRectF) -> None:
         if not tile.printed:
