@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
-from orgmodel.atomic_write import FileVersion, ReadOnlyFileError, TargetNotWritableError
+from orgmodel.atomic_write import FileVersion, ReadOnlyFileError
 from orgmodel.errors import ChartReadError, printable
 from orgmodel.fileformat import SUFFIX, chart_bytes
 from orgmodel.importing.shape import MissingColumnError
@@ -25,8 +25,9 @@ from ui.canvas import LayoutEngine
 from ui.disk_conflict import DiskChoice, ask_about_disk_change
 from ui.document import ChartDocument
 from ui.export_dialog import ExportDialog
+from ui.export_run import cannot_write, export_with_progress
 from ui.import_dialog import ImportPreviewDialog
-from ui.render import ChartRenderer, ExportError, ExportOptions, export_chart
+from ui.render import ChartRenderer, ExportError, ExportOptions
 from ui.window_parts import WindowParts
 
 CHART_FILTER = f"Orgmodel charts (*{SUFFIX})"
@@ -191,7 +192,7 @@ class FileCommands(WindowParts):
             return answer == QMessageBox.StandardButton.Yes and self.save_as()
         except OSError as error:
             # Orgmodel did not replace the file; whether anyone else changed it is not known.
-            why = _cannot_write(path, error).removesuffix(".")
+            why = cannot_write(path, error).removesuffix(".")
             QMessageBox.critical(
                 self, "Cannot save chart", f"{why}. Your changes are still open here."
             )
@@ -260,12 +261,15 @@ class FileCommands(WindowParts):
         )
         name = printable(target.name)
         try:
-            message = export_chart(self.document.chart, target, options)
+            message = export_with_progress(self, self.document.chart, target, options)
+            if message is None:
+                self.statusBar().showMessage(f"Export cancelled; {name} was left as it was.", 6000)
+                return False
         except ExportError as error:
             QMessageBox.critical(self, "Cannot export", f"{name}: {error}")
             return False
         except OSError as error:
-            QMessageBox.critical(self, "Cannot export", _cannot_write(target, error))
+            QMessageBox.critical(self, "Cannot export", cannot_write(target, error))
             return False
         except MemoryError:
             QMessageBox.critical(
@@ -394,12 +398,3 @@ class FileCommands(WindowParts):
             )
             return
         self.open_path(path)
-
-
-def _cannot_write(target: Path, error: OSError) -> str:
-    """One sentence naming the file and why it could not be written (Orgmodel did not
-    replace it; whether another program changed it is not known)."""
-    if isinstance(error, TargetNotWritableError):
-        return f"{error}."
-    reason = printable(error.strerror or str(error))
-    return f"{printable(target.name)} could not be written ({reason}); Orgmodel did not replace it."

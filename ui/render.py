@@ -8,75 +8,65 @@ tiles at a readable scale. Everything here works headless (offscreen Qt).
 
 from __future__ import annotations
 
-import math
 import os
-from datetime import date
-from functools import cached_property
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
-from attrs import frozen
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
-    QColor,
-    QFontMetricsF,
     QGuiApplication,
-    QImage,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
     QPdfWriter,
-    QPen,
 )
-from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication
 
 from orgmodel.atomic_write import write_atomically
-from orgmodel.catalogue import FUNCTIONS, Catalogue, load_catalogue
-from orgmodel.display_text import shown
+from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.errors import printable
 from orgmodel.export_target import RENDERED, ExportRefusedError, check_export, export_without_qt
 from orgmodel.hierarchy import subtree_chart
-from orgmodel.memory import raster_memory_problem, raster_refusal
 from orgmodel.model import Chart
-from orgmodel.paging import page_rects
 from orgmodel.rules import Finding, summary_line, validate
-from orgmodel.rules.rule import SEVERITIES
-from ui.appearance import FUNCTION_COLOURS, SEVERITY_COLOURS, UNCLASSIFIED_COLOUR, text_font
-from ui.canvas import CARD_MARGIN, ChartScene, LayoutEngine, LineLayer
+from orgmodel.tiling import TileGrid, Tiling, best_tiling, continuations
+from ui.canvas import CARD_MARGIN, ChartScene
 from ui.document import ChartDocument
+from ui.render_findings import FindingsPages
+from ui.render_images import ImageWriter
+from ui.render_options import (
+    DEFAULT_OPTIONS,
+    HEADER_PT,
+    MARGIN_MM,
+    ONE_PAGE_SCALE,
+    PAGE_SIZES,
+    READABLE_SCALE,
+    ExportCancelled,
+    ExportError,
+    ExportOptions,
+    Orientation,
+    PageName,
+    Paging,
+    memory_file,
+)
+from ui.render_tiles import TilePages
 
-PageName = Literal["a4", "letter", "a3"]
-Orientation = Literal["auto", "portrait", "landscape"]
-Paging = Literal["auto", "one", "tile"]
+__all__ = [
+    "ChartRenderer",
+    "ExportCancelled",
+    "ExportError",
+    "ExportOptions",
+    "Orientation",
+    "PageName",
+    "Paging",
+    "export_chart",
+    "headless_application",
+]
 
-PAGE_SIZES = {
-    "a4": QPageSize.PageSizeId.A4,
-    "letter": QPageSize.PageSizeId.Letter,
-    "a3": QPageSize.PageSizeId.A3,
-}
-SCENE_DPI = 96.0
-"""Scene units are CSS pixels: 96 to the inch."""
-READABLE_SCALE = 0.32
-"""Smallest scale (scene px to page pt) at which card text is still readable on paper:
-a 13 px title or name prints at about 4.2 pt, the kind line at 3.2 pt."""
-MARGIN_MM = 10.0
-HEADER_PT = 22.0
-LEGEND_ROW = 14.0
-"""The height of a row of the legend."""
-LEGEND_SAMPLE = 26.0
-"""Room for a line style's sample in the legend, its label after it."""
-IMAGE_MARGIN = 12.0
-IMAGE_TEXT = 1.4
-"""An image's title and legend are this much larger than a page's: an image is
-seen at its own size, a page's text at the size of print."""
-IMAGE_TITLE = 40.0
-"""Above an image's chart (with the legend on): the title line."""
-IMAGE_LEGEND = 30.0
-"""Below an image's chart (with the legend on): the legend."""
-MAX_IMAGE_PIXELS = 100_000_000
-"""About 400 MB of image memory; larger PNGs need a lower DPI or a subtree."""
+Progress = Callable[[int, int], bool]
+"""Told (pages painted, pages in all) after each page; returns False to cancel."""
 
 
 def headless_application() -> QGuiApplication:
@@ -89,33 +79,11 @@ def headless_application() -> QGuiApplication:
     return QApplication(["orgmodel"])
 
 
-class ExportError(Exception):
-    """An export that cannot be made; str() is one sentence for the user."""
-
-
-@frozen
-class ExportOptions:
-    page: PageName = "a4"
-    orientation: Orientation = "auto"
-    paging: Paging = "auto"
-    dpi: int = 96
-    subtree: str | None = None
-    names: bool = True
-    markers: bool = True
-    legend: bool = True
-    findings: bool = False
-    """Add pages (PDF, print) listing the findings."""
-    layout: LayoutEngine = "tidy"
-    """The canvas' layout: the compact tidy tree, or Graphviz dot where it is fast enough."""
-    collapsed: frozenset[str] = frozenset()
-    """Roles whose teams are folded away, as on the canvas."""
-
-
-class ChartRenderer:
+class ChartRenderer(FindingsPages, ImageWriter, TilePages):
     def __init__(
         self,
         chart: Chart,
-        options: ExportOptions = ExportOptions(),
+        options: ExportOptions = DEFAULT_OPTIONS,
         catalogue: Catalogue | None = None,
     ) -> None:
         self.options = options
@@ -143,6 +111,7 @@ class ChartRenderer:
             findings=self.findings,
         )
         self.chart_rect = self.scene.chart_rect().adjusted(-12, -12, 12, 12)
+        self._tilings: dict[tuple[tuple[float, float], ...], Tiling] = {}
         self.functions_present = {
             kind.function
             for role in self.chart
@@ -152,10 +121,13 @@ class ChartRenderer:
     # --- pages --------------------------------------------------------------
 
     def page_layout(self) -> QPageLayout:
-        """The paper; with orientation "auto", the one that shows the chart larger."""
+        """The paper; with orientation "auto", the one that shows the chart larger,
+        or when the chart is tiled, the one that needs fewer sheets."""
         if self.options.orientation != "auto":
             return self._layout(self.options.orientation)
         portrait, landscape = self._layout("portrait"), self._layout("landscape")
+        if self._tiled(portrait) and self._tiled(landscape):
+            return (portrait, landscape)[self._best_tiling([portrait, landscape]).page]
         return portrait if self._fit(portrait) > self._fit(landscape) else landscape
 
     def _layout(self, orientation: Literal["portrait", "landscape"]) -> QPageLayout:
@@ -180,40 +152,67 @@ class ChartRenderer:
         legend = 10 + self.legend_size(page.width()).height() if self.options.legend else 0.0
         return QRectF(0, HEADER_PT, page.width(), page.height() - HEADER_PT - legend - 14)
 
+    def _tiled(self, layout: QPageLayout) -> bool:
+        """Whether the chart is cut into sheets on this paper."""
+        paging = self.options.paging
+        return paging == "tile" or (paging == "auto" and self._fit(layout) < ONE_PAGE_SCALE)
+
+    def _best_tiling(self, layouts: list[QPageLayout]) -> Tiling:
+        areas = [self._chart_area(layout) for layout in layouts]
+        sizes = tuple((area.width(), area.height()) for area in areas)
+        if sizes not in self._tilings:  # asked for the paper, then for its pages
+            rect = self.chart_rect
+            self._tilings[sizes] = best_tiling(
+                self.scene.layout.boxes,
+                (rect.left(), rect.top(), rect.right(), rect.bottom()),
+                sizes,
+                min(READABLE_SCALE, 1.0),
+                margin=CARD_MARGIN,
+            )
+        tiling = self._tilings[sizes]
+        # The best of several papers is also the best on its own paper.
+        self._tilings.setdefault((sizes[tiling.page],), Tiling(0, tiling.scale, tiling.grid))
+        return tiling
+
+    def _tiling(self, layout: QPageLayout) -> tuple[float, TileGrid | None]:
+        """The scale from scene px to page pt, and the grid of sheets (None: one page)."""
+        if not self._tiled(layout):
+            return self._fit(layout), None
+        tiling = self._best_tiling([layout])
+        return tiling.scale, tiling.grid
+
     def pages(self, layout: QPageLayout) -> tuple[float, list[QRectF]]:
         """The scale from scene px to page pt, and the part of the chart on each page.
 
-        Big charts are cut into pages at gaps between cards where one is near
-        (orgmodel.paging), column by column.
+        Big charts are cut into a grid of sheets at gaps between cards where one
+        is near (orgmodel.tiling); sheets with no card on them are left out.
         """
-        area = self._chart_area(layout)
-        rect = self.chart_rect
-        fit = self._fit(layout)
-        paging = self.options.paging
-        if paging == "one" or (paging == "auto" and fit >= READABLE_SCALE):
-            return fit, [rect]
-        scale = max(fit, READABLE_SCALE) if paging == "auto" else min(READABLE_SCALE, 1.0)
-        bounds = (rect.left(), rect.top(), rect.right(), rect.bottom())
-        pages = page_rects(
-            self.scene.layout.boxes,
-            bounds,
-            area.width() / scale,
-            area.height() / scale,
-            margin=CARD_MARGIN,
-        )
-        return scale, [QRectF(QPointF(x0, y0), QPointF(x1, y1)) for x0, y0, x1, y1 in pages]
+        scale, grid = self._tiling(layout)
+        if grid is None:
+            return scale, [self.chart_rect]
+        return scale, [_rect(tile.rect) for tile in grid.printed]
 
-    def paint_pages(self, device: QPagedPaintDevice, *, keep_device_layout: bool = False) -> int:
+    def paint_pages(
+        self,
+        device: QPagedPaintDevice,
+        *,
+        keep_device_layout: bool = False,
+        progress: Progress | None = None,
+    ) -> int:
         """Paint every page on a PDF writer or printer; returns the number of pages.
 
         ``keep_device_layout`` keeps the paper the user chose in a print dialog.
+        A tiled chart starts with an overview page showing how its sheets fit.
+        ``progress`` returning False stops with ExportCancelled.
         """
         if keep_device_layout:
             layout = device.pageLayout()
         else:
             layout = self.page_layout()
             device.setPageLayout(layout)
-        scale, sources = self.pages(layout)
+        scale, grid = self._tiling(layout)
+        tiles = grid.printed if grid is not None and len(grid.printed) > 1 else []
+        sources = [_rect(tile.rect) for tile in tiles] or self.pages(layout)[1]
         area = self._chart_area(layout)
         painter = QPainter(device)
         if not painter.isActive():
@@ -224,286 +223,73 @@ class ChartRenderer:
         # Work in points whatever the device's resolution.
         points = device.logicalDpiX() / 72.0
         painter.scale(points, points)
-        pages = 0
-        total = len(sources)
-        # The scene keeps lines in strips cut at their edges, so a page carries
-        # the lines of its own strips, not the whole chart's.
         summary = summary_line(self.findings)
         blocks = self._findings_blocks(layout) if self.options.findings else []
-        for source in sources:
+        total = len(sources) + len(blocks) + (1 if tiles else 0)
+        pages = 0
+        marks = {}
+        if grid is not None and tiles:
+            managers = {role.id: role.manager for role in self.chart}
+            marks = continuations(grid, self.scene.layout.boxes, managers)
+            pages += 1
+            self._paint_header(painter, area, summary, pages, total, sheet="overview")
+            self.paint_overview(painter, area, grid)
+            _report(progress, pages, total, painter)
+        # The scene keeps lines in strips cut at their edges, so a page carries
+        # the lines of its own strips, not the whole chart's.
+        for index, source in enumerate(sources):
             if pages:
                 device.newPage()
             pages += 1
-            self._paint_header(painter, area, summary, pages, total + len(blocks))
+            name = tiles[index].name if tiles else None
+            self._paint_header(painter, area, summary, pages, total, sheet=name)
             target = QRectF(area.topLeft(), QSizeF(source.width() * scale, source.height() * scale))
             self.scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
+            if name is not None:
+                self.paint_trim_marks(painter, target)
+                self.paint_continuations(painter, marks.get(name, []), source, target, scale)
             if self.options.legend:
                 self._paint_legend(painter, area.bottom() + 8, area.width())
+            _report(progress, pages, total, painter)
         if blocks:
-            pages += self._paint_findings(painter, device, layout, blocks, summary, pages, total)
+            pages += self._paint_findings(
+                painter, device, layout, blocks, summary, pages, total - len(blocks)
+            )
         painter.end()
         return pages
 
-    def _line_layers(self) -> dict[str, LineLayer]:
-        """The canvas' line styles, by what the legend calls them."""
-        scene = self.scene
-        return {
-            "reports to": scene.solid_lines,
-            "dotted line": scene.dotted_lines,
-            "reporting loop": scene.loop_lines,
-        }
-
-    def _paint_header(
-        self, painter: QPainter, area: QRectF, summary: str, page: int | None, total: int
-    ) -> None:
-        """The chart's name and stage, and its findings, the date and the page (if any)."""
-        painter.setPen(QColor("#1f1f24"))
-        painter.setFont(text_font(11, bold=True))
-        painter.drawText(QRectF(0, 0, area.width(), 16), Qt.AlignmentFlag.AlignLeft, self._title())
-        painter.setFont(text_font(8))
-        painter.setPen(QColor("#5f5f68"))
-        right = f"{summary} · {self._summary(page, total)}"
-        painter.drawText(QRectF(0, 2, area.width(), 16), Qt.AlignmentFlag.AlignRight, right)
-
-    def _title(self) -> str:
-        return f"{self.chart.name} — {self.chart.stage.value} business"
-
-    def _summary(self, page: int | None, total: int) -> str:
-        """The date, and the page when there are pages."""
-        text = date.today().isoformat()
-        return text if page is None else f"{text} · page {page} of {total}"
-
-    @cached_property
-    def legend_entries(self) -> list[tuple[str, str, str]]:
-        """(colour, label, how it is drawn: "box", "dot" or a line style's name)."""
-        present = self.functions_present
-        entries = [(FUNCTION_COLOURS[f], f.capitalize(), "box") for f in FUNCTIONS if f in present]
-        if any(self.catalogue.kind(role.kind) is None for role in self.chart):
-            entries.append((UNCLASSIFIED_COLOUR, "unclassified", "box"))
-        for name, layer in self._line_layers().items():
-            if layer.strips:  # the chart has lines of this style
-                entries.append((layer.pen.color().name(), name, name))
-        if self.options.markers:
-            entries += [(SEVERITY_COLOURS[s], f"{s} finding", "dot") for s in SEVERITIES]
-        return entries
-
-    def _legend_places(
-        self, width: float | None
-    ) -> list[tuple[QPointF, float, tuple[str, str, str]]]:
-        """Where each legend entry goes and how far its label starts from there:
-        in rows no wider than ``width`` (None: all in one row)."""
-        metrics = QFontMetricsF(text_font(8))
-        lines = self._line_layers()
-        places = []
-        x = y = 0.0
-        for entry in self.legend_entries:
-            _colour, label, drawn = entry
-            sample = LEGEND_SAMPLE if drawn in lines else 13.0
-            advance = sample + metrics.horizontalAdvance(label)
-            if width is not None and x > 0 and x + advance > width:
-                x, y = 0.0, y + LEGEND_ROW
-            places.append((QPointF(x, y), sample, entry))
-            x += advance + 14
-        return places
-
-    def legend_size(self, width: float | None = None) -> QSizeF:
-        """How much room the legend takes, in rows no wider than ``width``."""
-        metrics = QFontMetricsF(text_font(8))
-        places = self._legend_places(width)
-        if not places:
-            return QSizeF(0, 0)
-        right = max(p.x() + sample + metrics.horizontalAdvance(e[1]) for p, sample, e in places)
-        return QSizeF(right, places[-1][0].y() + LEGEND_ROW)
-
-    def _paint_legend(self, painter: QPainter, top: float, width: float | None = None) -> None:
-        """The legend from (0, ``top``), in rows no wider than ``width``."""
-        painter.setFont(text_font(8))
-        lines = self._line_layers()
-        for place, sample, (colour, label, drawn) in self._legend_places(width):
-            x, y = place.x(), top + place.y()
-            if drawn in lines:
-                pen = QPen(lines[drawn].pen)
-                pen.setWidthF(min(pen.widthF(), 1.4))
-                painter.setPen(pen)
-                painter.drawLine(QPointF(x, y + 5.5), QPointF(x + LEGEND_SAMPLE - 4, y + 5.5))
-            else:
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(QColor(colour))
-                if drawn == "dot":
-                    painter.drawEllipse(QRectF(x, y + 1, 9, 9))
-                else:
-                    painter.drawRect(QRectF(x, y + 1, 9, 9))
-            painter.setPen(QColor("#33333a"))
-            painter.drawText(QPointF(x + sample, y + 9), label)
-
-    def _findings_blocks(self, layout: QPageLayout) -> list[list[tuple[Finding, float]]]:
-        """Findings split into pages, each with the height its text needs."""
-        width = layout.paintRect(QPageLayout.Unit.Point).width()
-        available = layout.paintRect(QPageLayout.Unit.Point).height() - HEADER_PT - 20
-        metrics = QFontMetricsF(text_font(9))
-        pages: list[list[tuple[Finding, float]]] = [[]]
-        used = 0.0
-        for finding in self.findings:
-            text = _finding_text(finding)
-            height = (
-                metrics.boundingRect(
-                    QRectF(0, 0, width - 16, 10_000), Qt.TextFlag.TextWordWrap, text
-                ).height()
-                + 6
-            )
-            if used + height > available and pages[-1]:
-                pages.append([])
-                used = 0.0
-            pages[-1].append((finding, height))
-            used += height
-        return pages if self.findings else [[]]
-
-    def _paint_findings(
-        self,
-        painter: QPainter,
-        device: QPagedPaintDevice,
-        layout: QPageLayout,
-        blocks: list[list[tuple[Finding, float]]],
-        summary: str,
-        done: int,
-        charts: int,
-    ) -> int:
-        width = layout.paintRect(QPageLayout.Unit.Point).width()
-        total = charts + len(blocks)
-        for number, block in enumerate(blocks, start=done + 1):
-            device.newPage()
-            self._paint_header(painter, QRectF(0, 0, width, 0), summary, number, total)
-            painter.setFont(text_font(10, bold=True))
-            painter.setPen(QColor("#1f1f24"))
-            heading = "Findings" if block or not self.findings else "Findings (continued)"
-            if not self.findings:
-                heading = "Findings: none — the chart follows every rule that is switched on."
-            painter.drawText(QPointF(0, HEADER_PT + 4), heading)
-            y = HEADER_PT + 14
-            painter.setFont(text_font(9))
-            for finding, height in block:
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(QColor(SEVERITY_COLOURS[finding.severity]))
-                painter.drawEllipse(QRectF(0, y + 3, 8, 8))
-                painter.setPen(QColor("#1f1f24"))
-                painter.drawText(
-                    QRectF(16, y, width - 16, height),
-                    Qt.TextFlag.TextWordWrap,
-                    _finding_text(finding),
-                )
-                y += height
-        return len(blocks)
-
     # --- files --------------------------------------------------------------
 
-    def write_pdf(self, path: Path) -> int:
-        buffer = _memory_file()
+    def write_pdf(self, path: Path, progress: Progress | None = None) -> int:
+        """The PDF, made in memory and then written whole: a cancelled or failed
+        export leaves the file that was there as it was."""
+        buffer = memory_file()
         writer = QPdfWriter(buffer)
         writer.setResolution(300)
         writer.setCreator("Orgmodel")
         writer.setTitle(self.chart.name)
-        pages = self.paint_pages(writer)
+        pages = self.paint_pages(writer, progress=progress)
         del writer  # finishes the document
         write_atomically(path, buffer.data().data())
         return pages
 
-    def _image_frame(self) -> tuple[QSizeF, QRectF]:
-        """An image's size and where its chart goes, in scene units: with the
-        legend on, a title line above the chart and the legend below it."""
-        rect = self.chart_rect
-        if not self.options.legend:
-            return rect.size(), QRectF(QPointF(0, 0), rect.size())
-        title = QFontMetricsF(text_font(11, bold=True)).horizontalAdvance(self._title())
-        right = f"{summary_line(self.findings)} · {self._summary(None, 0)}"
-        summary = QFontMetricsF(text_font(8)).horizontalAdvance(right)
-        text = max(self.legend_size().width(), title + 24 + summary)
-        width = max(rect.width(), text * IMAGE_TEXT + 2 * IMAGE_MARGIN)
-        chart = QRectF(QPointF(0, IMAGE_TITLE), rect.size())
-        return QSizeF(width, IMAGE_TITLE + rect.height() + IMAGE_LEGEND), chart
 
-    def _paint_image(self, painter: QPainter, scale: float) -> None:
-        """Title, chart and legend (as the options say) on an image of ``image_size``."""
-        painter.scale(scale, scale)
-        size, chart = self._image_frame()
-        self.scene.render(painter, chart, self.chart_rect)
-        if not self.options.legend:
-            return
-        painter.save()
-        painter.translate(IMAGE_MARGIN, IMAGE_MARGIN)
-        painter.scale(IMAGE_TEXT, IMAGE_TEXT)
-        width = (size.width() - 2 * IMAGE_MARGIN) / IMAGE_TEXT
-        self._paint_header(painter, QRectF(0, 0, width, 0), summary_line(self.findings), None, 0)
-        self._paint_legend(painter, (chart.bottom() - IMAGE_MARGIN) / IMAGE_TEXT)
-        painter.restore()
+def _rect(rect: tuple[float, float, float, float]) -> QRectF:
+    return QRectF(QPointF(rect[0], rect[1]), QPointF(rect[2], rect[3]))
 
-    def image_size(self) -> QSize:
-        factor = self.options.dpi / SCENE_DPI
-        size, _chart = self._image_frame()
-        return QSize(math.ceil(size.width() * factor), math.ceil(size.height() * factor))
 
-    def write_png(self, path: Path) -> QSize:
-        size = self.image_size()
-        if size.width() * size.height() > MAX_IMAGE_PIXELS:
-            raise ExportError(
-                f"a {size.width()}x{size.height()} image is too large; lower the DPI "
-                "or export a subtree"
-            )
-        problem = raster_memory_problem(size.width(), size.height(), self.options.dpi)
-        if problem is not None:
-            raise ExportError(problem)
-        image = QImage(size, QImage.Format.Format_ARGB32)
-        if image.isNull():  # Qt could not allocate it
-            raise ExportError(raster_refusal(size.width(), size.height(), self.options.dpi, None))
-        image.setDotsPerMeterX(round(self.options.dpi / 0.0254))
-        image.setDotsPerMeterY(round(self.options.dpi / 0.0254))
-        image.fill(QColor("white"))
-        painter = QPainter(image)
-        painter.setRenderHints(
-            QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
-        )
-        self._paint_image(painter, self.options.dpi / SCENE_DPI)
+def _report(progress: Progress | None, done: int, total: int, painter: QPainter) -> None:
+    if progress is not None and not progress(done, total):
         painter.end()
-        buffer = _memory_file()
-        if not image.save(buffer, "PNG"):  # type: ignore[call-overload]  # stubs want bytes; only str works
-            raise ExportError("the image could not be encoded as PNG")
-        del image
-        write_atomically(path, buffer.data().data())
-        return size
-
-    def write_svg(self, path: Path) -> None:
-        buffer = _memory_file()
-        generator = QSvgGenerator()
-        generator.setOutputDevice(buffer)
-        generator.setTitle(self.chart.name)
-        generator.setDescription("Organisation chart exported by Orgmodel")
-        frame, _chart = self._image_frame()
-        size = QSize(math.ceil(frame.width()), math.ceil(frame.height()))
-        generator.setSize(size)
-        generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
-        painter = QPainter(generator)
-        if not painter.isActive():
-            raise ExportError("the SVG could not be started")
-        self._paint_image(painter, 1.0)
-        painter.end()
-        del generator
-        write_atomically(path, buffer.data().data())
+        raise ExportCancelled("the export was cancelled; the file was left as it was")
 
 
-def _memory_file() -> QBuffer:
-    """Where an export is made before it replaces the file whole (see write_atomically)."""
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    return buffer
-
-
-def _finding_text(finding: Finding) -> str:
-    return (
-        f"{finding.severity.upper()} [{finding.rule}] {shown(finding.message)}\n"
-        f"Fix: {shown(finding.suggestion)}\nSource: {finding.source}"
-    )
-
-
-def export_chart(chart: Chart, path: Path, options: ExportOptions = ExportOptions()) -> str:
+def export_chart(
+    chart: Chart,
+    path: Path,
+    options: ExportOptions = DEFAULT_OPTIONS,
+    progress: Progress | None = None,
+) -> str:
     """Write ``chart`` in the format ``path``'s suffix names; says what was written.
 
     The file is replaced whole or not at all. A target that cannot be written
@@ -520,7 +306,7 @@ def export_chart(chart: Chart, path: Path, options: ExportOptions = ExportOption
         raise ExportError(str(error)) from None
     renderer = ChartRenderer(chart, options)
     if suffix == ".pdf":
-        pages = renderer.write_pdf(path)
+        pages = renderer.write_pdf(path, progress)
         return f"Wrote {printable(str(path))} ({pages} page{'s' if pages != 1 else ''})."
     if suffix == ".png":
         size = renderer.write_png(path)

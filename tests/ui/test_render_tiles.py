@@ -1,0 +1,79 @@
+"""The tiled PDF read back: an overview page naming every sheet, and sheets that say
+where they are and where their lines go."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from bench.generate import generate_chart
+from orgmodel.tiling import continuations
+from ui.render import ChartRenderer, ExportCancelled, ExportOptions, export_chart
+
+from .test_render import needs_poppler, pdf_pages
+
+
+def page_text(path: Path, page: int) -> str:
+    return subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+@needs_poppler
+def test_the_first_page_names_every_sheet_and_each_sheet_its_name_and_marks(
+    qapp: object, tmp_path: Path
+) -> None:
+    chart = generate_chart(400)
+    renderer = ChartRenderer(chart, ExportOptions(paging="tile", page="a4"))
+    layout = renderer.page_layout()
+    _scale, grid = renderer._tiling(layout)
+    assert grid is not None and len(grid.printed) > 1
+    target = tmp_path / "tiled.pdf"
+    renderer.write_pdf(target)
+    assert pdf_pages(target) == len(grid.printed) + 1
+    overview = page_text(target, 1)
+    assert f"How the {len(grid.printed)} sheets fit together" in overview
+    for tile in grid.tiles:
+        assert tile.name in overview
+    marks = continuations(grid, renderer.scene.layout.boxes, {r.id: r.manager for r in chart})
+    assert marks, "a 400-role chart over several sheets has lines between them"
+    for page, tile in enumerate(grid.printed, start=2):
+        text = page_text(target, page)
+        assert f"sheet {tile.name}" in text
+        for mark in marks.get(tile.name, []):
+            wording = "continues on" if mark.outgoing else "reports to"
+            assert f"{wording} {mark.other}" in text
+
+
+@needs_poppler
+def test_a_chart_that_fits_one_page_has_no_overview(qapp: object, tmp_path: Path) -> None:
+    target = tmp_path / "small.pdf"
+    export_chart(generate_chart(12), target)
+    assert pdf_pages(target) == 1
+    assert "sheet" not in page_text(target, 1)
+
+
+def test_a_cancelled_export_leaves_the_previous_file_as_it_was(
+    qapp: object, tmp_path: Path
+) -> None:
+    target = tmp_path / "chart.pdf"
+    target.write_bytes(b"the previous export")
+    seen: list[tuple[int, int]] = []
+
+    def stop_after_two(done: int, total: int) -> bool:
+        seen.append((done, total))
+        return done < 2
+
+    chart = generate_chart(400)
+    try:
+        export_chart(chart, target, ExportOptions(paging="tile"), progress=stop_after_two)
+    except ExportCancelled:
+        pass
+    else:
+        raise AssertionError("the export went on after it was cancelled")
+    assert target.read_bytes() == b"the previous export"
+    assert [done for done, _ in seen] == [1, 2]
+    assert seen[0][1] > 2
