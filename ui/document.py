@@ -1,9 +1,12 @@
 """An open chart: its current value, its file, its undo history and its findings.
 
-Every change to the chart goes through :meth:`ChartDocument.apply`, which
-pushes one :class:`ChartEditCommand` holding the chart before and after. A
-chart is an immutable value, so undo is exact and cheap (roles are shared).
-Views listen to :attr:`ChartDocument.chart_changed` and redraw from the chart.
+Every edit from the window goes through :meth:`ChartDocument.perform`, the one
+door for edits: it applies a chart transformation, pushes one
+:class:`ChartEditCommand` holding the chart before and after, tells a refusal
+through :attr:`ChartDocument.edit_refused`, and emits the edit's
+:class:`~orgmodel.change_record.ChangeRecord` (undo and redo emit the record of
+their direction). A chart is an immutable value, so undo is exact and cheap
+(roles are shared). Views refresh from the record.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from orgmodel.atomic_write import FileVersion, write_atomically
+from orgmodel.change_record import ChangeRecord
 from orgmodel.fileformat import chart_bytes
 from orgmodel.model import Chart
 from orgmodel.rules import Finding, validate
@@ -55,6 +59,10 @@ class ChartEditCommand(QUndoCommand):
 class ChartDocument(QObject):
     chart_changed = Signal()
     """The chart (and so its findings) changed: an edit, an undo or a redo."""
+    changed = Signal(ChangeRecord)
+    """What the edit, undo or redo just shown changed (emitted before ``chart_changed``)."""
+    edit_refused = Signal(str)
+    """An edit could not be made, and why: the one path by which refusals reach the user."""
     history_replayed = Signal(list)
     """An undo or redo changed these role ids (added or altered, not removed)."""
     path_changed = Signal()
@@ -79,6 +87,7 @@ class ChartDocument(QObject):
         super().__init__(parent)
         self._chart = chart
         self._findings = validate(chart) if findings is None else findings
+        self._last_change = ChangeRecord()
         self._path = path
         self._on_disk = on_disk
         self._reported: FileVersion | None = None
@@ -164,6 +173,28 @@ class ChartDocument(QObject):
     def modified(self) -> bool:
         return not self.undo_stack.isClean()
 
+    @property
+    def last_change(self) -> ChangeRecord:
+        """The record of the latest edit, undo or redo (empty before any)."""
+        return self._last_change
+
+    def perform(self, text: str, edit: ChartEdit) -> bool:
+        """The door for every edit from the window: ``edit`` as one undoable step.
+
+        False when it changed nothing or was refused; a refusal (an
+        ``EditError`` or a value the model rejects) is told through
+        ``edit_refused`` and leaves the chart as it was.
+        """
+        try:
+            return self.apply(text, edit)
+        except ValueError as error:  # an EditError, or a value the model's validators reject
+            self.refuse(str(error))
+            return False
+
+    def refuse(self, message: str) -> None:
+        """Tell the user an edit cannot be made (by ``edit_refused``)."""
+        self.edit_refused.emit(message)
+
     def apply(self, text: str, edit: ChartEdit) -> bool:
         """Run ``edit`` on the chart as one undoable step; False when it changed nothing.
 
@@ -181,10 +212,16 @@ class ChartDocument(QObject):
         """Show ``chart``; only undo commands call this, so history stays whole."""
         before = self._chart
         self._chart = chart
-        self._findings = validate(chart)
+        self._last_change = ChangeRecord.between(before, chart)
+        self.revalidate()
+        self.changed.emit(self._last_change)
         self.chart_changed.emit()
         if replayed:
             self.history_replayed.emit(changed_roles(before, chart))
+
+    def revalidate(self) -> None:
+        """Bring the findings in line with the chart, after every edit, undo and redo."""
+        self._findings = validate(self._chart)
 
     def save(self, path: Path | None = None, data: bytes | None = None) -> None:
         """Write the chart (atomically) and mark this state as saved; OSError on failure.

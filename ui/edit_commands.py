@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
 
 from orgmodel.clipboard import copy_team, paste_team
 from orgmodel.edits import (
-    EditError,
     add_role,
     duplicate_role,
     remove_roles,
@@ -43,11 +42,7 @@ class EditCommands(WindowParts):
     def _apply(self, text: str, edit: Callable[[Chart], Chart], anchor: str | None = None) -> bool:
         """Apply one edit; the ``anchor`` role's card keeps its place on screen."""
         position = self.view.card_view_position(anchor) if anchor else None
-        try:
-            changed = self.document.apply(text, edit)
-        except EditError as error:
-            self.refuse(str(error))
-            return False
+        changed = self.document.perform(text, edit)
         if changed and anchor and position is not None:
             self.view.keep_card_at(anchor, position)
         return changed

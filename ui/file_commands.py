@@ -137,7 +137,7 @@ class FileCommands(WindowParts):
             # asks where to put the .orgm.
             document = ChartDocument(Chart(imported.name, imported.stage))
             self.adopt(document, history_start="Before the import")
-            document.apply(f"Import {path.name}", lambda _chart: imported)
+            document.perform(f"Import {path.name}", lambda _chart: imported)
             self.fit_or_reset()
         else:
             self.adopt(ChartDocument(loaded.chart, path, on_disk=on_disk))

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import attrs
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -139,7 +139,6 @@ def role_label(role: Role) -> str:
 
 
 class RoleInspector(QWidget):
-    edit_failed = Signal(str)
     """An edit was refused; the message says why."""
 
     def __init__(self, document: ChartDocument, catalogue: Catalogue) -> None:
@@ -372,11 +371,8 @@ class RoleInspector(QWidget):
         self._replace("Change employment", role, with_employment(role, employment))
 
     def _apply(self, text: str, edit: Callable[[Any], Any]) -> None:
-        try:
-            self.document.apply(text, edit)
-        except ValueError as error:
-            self.edit_failed.emit(str(error))
-            self.refresh()
+        if not self.document.perform(text, edit):
+            self.refresh()  # a refused value: the fields show the role as it is
 
     def _defaults_toggled(self, checked: bool) -> None:
         role = self.current_role()
@@ -404,7 +400,7 @@ class RoleInspector(QWidget):
         others = [r for r in self.document.chart.roles if r.id not in taken]
         labels = [role_label(r) for r in others]
         if not labels:
-            self.edit_failed.emit(f"There is no other role for {role.title} to report to.")
+            self.document.refuse(f"There is no other role for {role.title} to report to.")
             return
         # Editable: typing part of a title or a name picks it from a long list.
         label, accepted = QInputDialog.getItem(
@@ -418,7 +414,7 @@ class RoleInspector(QWidget):
         chosen = exact or matches
         if len(chosen) != 1:
             some = "several roles" if chosen else "no role"
-            self.edit_failed.emit(f"“{label.strip()}” matches {some}; pick one from the list.")
+            self.document.refuse(f"“{label.strip()}” matches {some}; pick one from the list.")
             return
         self.add_dotted_line_to(others[chosen[0]].id)
 

@@ -167,8 +167,6 @@ class MainWindow(FileCommands, EditCommands, FindCommands, ViewCommands, QMainWi
         self.findings.roles_requested.connect(partial(self.show_roles, origin="findings"))
         self.findings.explain_requested.connect(self.explain_finding)
         self.findings.menu_requested.connect(self.finding_menu)
-        self.inspector.edit_failed.connect(self.refuse)
-        self.matrix.edit_failed.connect(self.refuse)
         self.matrix.roles_selected.connect(partial(self.show_roles, origin="matrix"))
         self.coverage = QLabel()
         self.statusBar().addPermanentWidget(self.coverage)
@@ -343,6 +341,7 @@ class MainWindow(FileCommands, EditCommands, FindCommands, ViewCommands, QMainWi
 
     def _connect_document(self) -> None:
         self.document.chart_changed.connect(self._chart_changed)
+        self.document.edit_refused.connect(self.refuse)
         self.document.history_replayed.connect(self._show_replayed)
         self.document.undo_stack.cleanChanged.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)

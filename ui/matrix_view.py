@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from orgmodel.analysis import ResponsibilityMatrix, responsibility_matrix
 from orgmodel.catalogue import FUNCTIONS, Catalogue
-from orgmodel.edits import EditError, update_role
+from orgmodel.edits import update_role
 from orgmodel.wording import counted, in_sentence
 from ui.document import ChartDocument
 from ui.rotated_header import GROUP_ROLE, RotatedHeader
@@ -148,7 +148,6 @@ class MatrixModel(QAbstractTableModel):
 class ResponsibilityMatrixView(QWidget):
     roles_selected = Signal(list)
     """Rows picked in the matrix: select these roles on the canvas."""
-    edit_failed = Signal(str)
     score_changed = Signal(int)
     """The chart's coverage score, after every rebuild of the matrix."""
 
@@ -274,7 +273,4 @@ class ResponsibilityMatrixView(QWidget):
         text = (
             f"Give {name} to {label}" if responsibility_id in held else f"Take {name} from {label}"
         )
-        try:
-            self.document.apply(text, lambda chart: update_role(chart, changed))
-        except EditError as error:
-            self.edit_failed.emit(str(error))
+        self.document.perform(text, lambda chart: update_role(chart, changed))
