@@ -170,8 +170,7 @@ class ChartScene(CardScene):
         hidden = self._hidden_below_collapsed(severities) if self.collapsed else {}
         layout, boxes, cards = self.layout, self.layout.boxes, self.cards
         gone = [role_id for role_id in cards if role_id not in boxes]
-        for role_id in gone:
-            self.removeItem(cards.pop(role_id))
+        self._remove_cards(gone)
         regroup = bool(gone)  # the overview must group the blocks by colour again
         # Visit only the cards whose content may differ: roles the edit replaced
         # (roles are shared immutable values), changed markers or hidden counts,
@@ -383,6 +382,24 @@ class ChartScene(CardScene):
         finally:
             self.blockSignals(False)
         if set(self.selected_role_ids()) != before:
+            self.selectionChanged.emit()
+
+    def _remove_cards(self, role_ids: list[str]) -> None:
+        """Remove these cards as one batch: Qt tells of a selection change for every
+        selected card removed, and the panels following the selection would redo
+        their work each time (a deletion of thousands froze the window)."""
+        if not role_ids:
+            return
+        was_selected = False
+        self.blockSignals(True)
+        try:
+            for role_id in role_ids:
+                card = self.cards.pop(role_id)
+                was_selected = was_selected or card.isSelected()
+                self.removeItem(card)
+        finally:
+            self.blockSignals(False)
+        if was_selected:
             self.selectionChanged.emit()
 
     def card_at(self, point: QPointF, excluding: Collection[str] = ()) -> CardItem | None:

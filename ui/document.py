@@ -11,11 +11,12 @@ their direction). A chart is an immutable value, so undo is exact and cheap
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCursor, QGuiApplication, QUndoCommand, QUndoStack
 
 from orgmodel.atomic_write import FileVersion, write_atomically
 from orgmodel.change_record import ChangeRecord
@@ -25,6 +26,17 @@ from orgmodel.rules import Finding, validate
 from ui.appearance import menu_text
 
 ChartEdit = Callable[[Chart], Chart]
+
+
+@contextmanager
+def busy_cursor() -> Iterator[None]:
+    """A busy cursor while an edit, its revalidation and the redraw run: a large
+    one (thousands of roles) takes long enough to be seen."""
+    QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
+    try:
+        yield
+    finally:
+        QGuiApplication.restoreOverrideCursor()
 
 
 def changed_roles(before: Chart, after: Chart) -> list[str]:
@@ -49,11 +61,13 @@ class ChartEditCommand(QUndoCommand):
 
     def redo(self) -> None:
         # The first redo is the edit itself; later ones replay history.
-        self._document.replace_chart(self._after, replayed=self._pushed)
+        with busy_cursor():
+            self._document.replace_chart(self._after, replayed=self._pushed)
         self._pushed = True
 
     def undo(self) -> None:
-        self._document.replace_chart(self._before, replayed=True)
+        with busy_cursor():
+            self._document.replace_chart(self._before, replayed=True)
 
 
 class ChartDocument(QObject):
