@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from orgmodel.assistants import assistants
 from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.graphviz_layout import choose_layout
-from orgmodel.hierarchy import below, forest, same_reporting_lines
+from orgmodel.hierarchy import below, forest
 from orgmodel.layout import (
     CHART_VIEW_OPTIONS,
     Box,
@@ -149,12 +149,11 @@ class ChartScene(CardScene):
         aides = chart.derived(assistants) if self.engine == "tidy" else frozenset()
         inputs = (self.engine, self.options, collapsed, aides)
         laid_out = self._laid_out
+        record = None if laid_out is None else self.document.change_since(laid_out[0])
         # Most edits (a title, a person, responsibilities) move no line: the
         # layout, and the lines drawn from it, stand.
         relayout = (
-            laid_out is None
-            or laid_out[1] != inputs
-            or not same_reporting_lines(laid_out[0], chart)
+            laid_out is None or record is None or laid_out[1] != inputs or record.lines_changed
         )
         if relayout:
             note = self.layout.note
@@ -175,15 +174,10 @@ class ChartScene(CardScene):
         # Visit only the cards whose content may differ: roles the edit replaced
         # (roles are shared immutable values), changed markers or hidden counts,
         # and cards to make.
-        if laid_out is None:
+        if record is None:
             changed: set[str] = set(boxes)
         else:
-            before = laid_out[0]
-            if len(before.roles) == len(chart.roles):  # most edits: pair by position
-                pairs = zip(before.roles, chart.roles, strict=True)
-                changed = {new.id for old, new in pairs if old is not new}
-            else:  # an addition or removal shifts every later role: pair by id
-                changed = {role.id for role in chart.roles if before.get(role.id) is not role}
+            changed = set(record.touched)
             changed |= _changed_keys(self._severities, severities)
             changed |= _changed_keys(self._hidden, hidden)
             if len(cards) != len(boxes):

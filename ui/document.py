@@ -39,16 +39,6 @@ def busy_cursor() -> Iterator[None]:
         QGuiApplication.restoreOverrideCursor()
 
 
-def changed_roles(before: Chart, after: Chart) -> list[str]:
-    """Ids of roles added or altered from ``before`` to ``after``, in chart order."""
-    # Unchanged roles are shared between the two charts: identity settles most cheaply.
-    return [
-        role.id
-        for role in after.roles
-        if (prior := before.get(role.id)) is not role and prior != role
-    ]
-
-
 class ChartEditCommand(QUndoCommand):
     def __init__(self, document: ChartDocument, before: Chart, after: Chart, text: str) -> None:
         # The history shows the text; the Undo and Redo actions show it after the
@@ -102,6 +92,7 @@ class ChartDocument(QObject):
         self._chart = chart
         self._findings = validate(chart) if findings is None else findings
         self._last_change = ChangeRecord()
+        self._changed_from = chart
         self._path = path
         self._on_disk = on_disk
         self._reported: FileVersion | None = None
@@ -192,6 +183,13 @@ class ChartDocument(QObject):
         """The record of the latest edit, undo or redo (empty before any)."""
         return self._last_change
 
+    def change_since(self, chart: Chart) -> ChangeRecord:
+        """What changed from ``chart`` to the current chart: the latest record when
+        ``chart`` is the one the latest edit, undo or redo started from."""
+        if chart is self._changed_from:
+            return self._last_change
+        return ChangeRecord.between(chart, self._chart)
+
     def perform(self, text: str, edit: ChartEdit) -> bool:
         """The door for every edit from the window: ``edit`` as one undoable step.
 
@@ -226,12 +224,14 @@ class ChartDocument(QObject):
         """Show ``chart``; only undo commands call this, so history stays whole."""
         before = self._chart
         self._chart = chart
-        self._last_change = ChangeRecord.between(before, chart)
+        self._changed_from = before
+        self._last_change = record = ChangeRecord.between(before, chart)
         self.revalidate()
-        self.changed.emit(self._last_change)
+        self.changed.emit(record)
         self.chart_changed.emit()
         if replayed:
-            self.history_replayed.emit(changed_roles(before, chart))
+            touched = set(record.touched)
+            self.history_replayed.emit([role.id for role in chart.roles if role.id in touched])
 
     def revalidate(self) -> None:
         """Bring the findings in line with the chart, after every edit, undo and redo."""
