@@ -77,7 +77,7 @@ def settle_heap() -> None:
     gc.freeze()
 
 
-class MainWindow(FileCommands, EditCommands, FindCommands, ViewCommands, QMainWindow):
+class MainWindow(QMainWindow):
     autosave_failed = Signal(str)
     """An autosave could not be written (emitted on the autosave's thread)."""
 
@@ -88,6 +88,10 @@ class MainWindow(FileCommands, EditCommands, FindCommands, ViewCommands, QMainWi
         catalogue: Catalogue | None = None,
     ) -> None:
         super().__init__()
+        self.files = FileCommands(self)
+        self.edits = EditCommands(self)
+        self.finder = FindCommands(self)
+        self.viewing = ViewCommands(self)
         self.settings = settings or QSettings()
         self.catalogue = catalogue or load_catalogue()
         self.autosave = Autosave(
@@ -95,7 +99,7 @@ class MainWindow(FileCommands, EditCommands, FindCommands, ViewCommands, QMainWi
             on_failure=lambda error: self.autosave_failed.emit(str(error)),
         )
         # Queued: the failure is reported on the writing thread, shown on this one.
-        self.autosave_failed.connect(self.show_autosave_failure)
+        self.autosave_failed.connect(self.files.show_autosave_failure)
         self.setWindowTitle("Orgmodel")
         self.resize(1400, 860)
 
@@ -147,16 +151,16 @@ class MainWindow(FileCommands, EditCommands, FindCommands, ViewCommands, QMainWi
         self.search.setPlaceholderText("Find a name, title, id or department (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.setMaximumWidth(320)
-        self.connect_find()
+        self.finder.connect_find()
         self.counts = QLabel()
         self.statusBar().addPermanentWidget(self.counts)
         self._build_actions()
-        if self.layout_engine() != self.scene.engine:
-            self.scene.engine = self.layout_engine()
+        if self.viewing.layout_engine() != self.scene.engine:
+            self.scene.engine = self.viewing.layout_engine()
             self.scene.refresh()
 
-        self.view.kind_dropped.connect(self.add_role_of_kind)
-        self.view.cards_dropped.connect(self.move_roles)
+        self.view.kind_dropped.connect(self.edits.add_role_of_kind)
+        self.view.cards_dropped.connect(self.edits.move_roles)
         self.view.drop_missed.connect(
             lambda: self.statusBar().showMessage(
                 "Drop a card on another card to move it under that role.", 5000
@@ -165,8 +169,8 @@ class MainWindow(FileCommands, EditCommands, FindCommands, ViewCommands, QMainWi
         self._selection_from: str | None = None
         """The panel ("findings", "matrix") whose pick is being shown, so it isn't re-synced."""
         self.findings.roles_requested.connect(partial(self.show_roles, origin="findings"))
-        self.findings.explain_requested.connect(self.explain_finding)
-        self.findings.menu_requested.connect(self.finding_menu)
+        self.findings.explain_requested.connect(self.edits.explain_finding)
+        self.findings.menu_requested.connect(self.edits.finding_menu)
         self.matrix.roles_selected.connect(partial(self.show_roles, origin="matrix"))
         self.coverage = QLabel()
         self.statusBar().addPermanentWidget(self.coverage)
@@ -181,7 +185,7 @@ class MainWindow(FileCommands, EditCommands, FindCommands, ViewCommands, QMainWi
         self.matrix.refresh()
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setInterval(AUTOSAVE_MS)
-        self._autosave_timer.timeout.connect(self.write_autosave)
+        self._autosave_timer.timeout.connect(self.files.write_autosave)
         self._autosave_timer.start()
         self._connect_document()
         self._restore_layout()
@@ -211,41 +215,49 @@ class MainWindow(FileCommands, EditCommands, FindCommands, ViewCommands, QMainWi
 
     def _build_actions(self) -> None:
         keys = QKeySequence.StandardKey
-        self.new_action = self._action("&New", self.new_chart, keys.New)
-        self.open_action = self._action("&Open…", self.ask_open, keys.Open)
-        self.import_action = self._action("&Import HR export…", self.ask_import, "Ctrl+I")
-        self.save_action = self._action("&Save", self.save, keys.Save)
-        self.save_as_action = self._action("Save &As…", self.save_as, keys.SaveAs)
+        self.new_action = self._action("&New", self.files.new_chart, keys.New)
+        self.open_action = self._action("&Open…", self.files.ask_open, keys.Open)
+        self.import_action = self._action("&Import HR export…", self.files.ask_import, "Ctrl+I")
+        self.save_action = self._action("&Save", self.files.save, keys.Save)
+        self.save_as_action = self._action("Save &As…", self.files.save_as, keys.SaveAs)
         self.quit_action = self._action("&Quit", self.close, keys.Quit)
-        self.export_action = self._action("&Export…", self.ask_export, "Ctrl+Shift+E")
-        self.print_action = self._action("&Print…", self.print_chart, keys.Print)
-        self.preview_action = self._action("Print Pre&view…", self.preview_print)
+        self.export_action = self._action("&Export…", self.files.ask_export, "Ctrl+Shift+E")
+        self.print_action = self._action("&Print…", self.files.print_chart, keys.Print)
+        self.preview_action = self._action("Print Pre&view…", self.files.preview_print)
         self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
         self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
-        self.delete_action = self._action("&Delete role", self.delete_selected, keys.Delete)
-        self.duplicate_action = self._action("D&uplicate role", self.duplicate_selected, "Ctrl+D")
-        self.rename_action = self._action("Re&name role", self.rename_in_place, "F2")
-        self.copy_action = self._action("&Copy role and team", self.copy_selected, keys.Copy)
-        self.paste_action = self._action("&Paste under selected role", self.paste, keys.Paste)
-        self.settings_action = self._action("Chart &settings…", self.edit_settings, "Ctrl+,")
+        self.delete_action = self._action("&Delete role", self.edits.delete_selected, keys.Delete)
+        self.duplicate_action = self._action(
+            "D&uplicate role", self.edits.duplicate_selected, "Ctrl+D"
+        )
+        self.rename_action = self._action("Re&name role", self.edits.rename_in_place, "F2")
+        self.copy_action = self._action("&Copy role and team", self.edits.copy_selected, keys.Copy)
+        self.paste_action = self._action("&Paste under selected role", self.edits.paste, keys.Paste)
+        self.settings_action = self._action("Chart &settings…", self.edits.edit_settings, "Ctrl+,")
         self.zoom_in_action = self._action("Zoom &in", self.view.zoom_in, keys.ZoomIn)
         self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence(keys.ZoomIn)])
         self.zoom_out_action = self._action("Zoom &out", self.view.zoom_out, keys.ZoomOut)
         self.fit_action = self._action("&Fit to window", self.view.fit, "Ctrl+0")
         self.actual_size_action = self._action("&Actual size", self.view.reset_zoom, "Ctrl+1")
-        self.collapse_action = self._action("&Collapse / expand", self.toggle_collapse, "Ctrl+E")
-        self.find_action = self._action("&Find role", self.focus_search, keys.Find)
-        self.find_next_action = self._action("Find &next", self.find_next, "F3")
-        self.find_previous_action = self._action("Find pre&vious", self.find_previous, "Shift+F3")
-        self.dot_layout_action = self._action("&Graphviz layout", self.toggle_dot_layout)
+        self.collapse_action = self._action(
+            "&Collapse / expand", self.viewing.toggle_collapse, "Ctrl+E"
+        )
+        self.find_action = self._action("&Find role", self.finder.focus_search, keys.Find)
+        self.find_next_action = self._action("Find &next", self.finder.find_next, "F3")
+        self.find_previous_action = self._action(
+            "Find pre&vious", self.finder.find_previous, "Shift+F3"
+        )
+        self.dot_layout_action = self._action("&Graphviz layout", self.viewing.toggle_dot_layout)
         self.dot_layout_action.setCheckable(True)
         self.dot_layout_action.setChecked(self.settings.value("view/layout", "tidy") == "dot")
         self.dot_layout_action.setToolTip(
             "Lay the chart out with Graphviz dot (up to 1,000 roles) instead of the compact tree"
         )
-        self.minimap_action = self.minimap_toggle()
-        self.top_action = self._action("Report to &nobody", self.make_top_roles)
-        self.select_all_action = self._action("Select &all roles", self.select_all, keys.SelectAll)
+        self.minimap_action = self.viewing.minimap_toggle()
+        self.top_action = self._action("Report to &nobody", self.edits.make_top_roles)
+        self.select_all_action = self._action(
+            "Select &all roles", self.viewing.select_all, keys.SelectAll
+        )
         # These keys mean "the selected cards" only while the canvas has focus;
         # elsewhere (a list, the findings) Delete must not delete a role.
         canvas_actions = (
@@ -307,7 +319,7 @@ class MainWindow(FileCommands, EditCommands, FindCommands, ViewCommands, QMainWi
             self.minimap_action,
         ):
             view_menu.addAction(action)
-        self.levels_menu = self.add_levels_menu(view_menu)
+        self.levels_menu = self.viewing.add_levels_menu(view_menu)
         view_menu.addSeparator()
         for dock in self._docks:
             view_menu.addAction(dock.toggleViewAction())
@@ -327,7 +339,7 @@ class MainWindow(FileCommands, EditCommands, FindCommands, ViewCommands, QMainWi
         toolbar.addSeparator()
         toolbar.addAction(self.fit_action)
         toolbar.addWidget(self.search)
-        self._fill_recent_menu()
+        self.files._fill_recent_menu()
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -341,7 +353,7 @@ class MainWindow(FileCommands, EditCommands, FindCommands, ViewCommands, QMainWi
 
     def _connect_document(self) -> None:
         self.document.chart_changed.connect(self._chart_changed)
-        self.document.edit_refused.connect(self.refuse)
+        self.document.edit_refused.connect(self.edits.refuse)
         self.document.history_replayed.connect(self._show_replayed)
         self.document.undo_stack.cleanChanged.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)
@@ -373,7 +385,9 @@ class MainWindow(FileCommands, EditCommands, FindCommands, ViewCommands, QMainWi
         old_scene.selectionChanged.disconnect(self._selection_changed)
         document.setParent(self)
         self.document = document
-        self.scene = ChartScene(document, self.catalogue, parent=self, engine=self.layout_engine())
+        self.scene = ChartScene(
+            document, self.catalogue, parent=self, engine=self.viewing.layout_engine()
+        )
         self.view.setScene(self.scene)
         self.inspector.set_document(document)
         self.matrix.set_document(document)
@@ -384,7 +398,7 @@ class MainWindow(FileCommands, EditCommands, FindCommands, ViewCommands, QMainWi
         self._connect_document()
         old_scene.deleteLater()
         old_document.deleteLater()
-        self.fit_or_reset()
+        self.viewing.fit_or_reset()
         QTimer.singleShot(0, settle_heap)
 
     def _chart_changed(self) -> None:
@@ -420,6 +434,13 @@ class MainWindow(FileCommands, EditCommands, FindCommands, ViewCommands, QMainWi
         if self._selection_from != "matrix":
             self.matrix.follow_selection(selected)
 
+    def open_path(self, path: str | Path, *, ask_to_save: bool = True) -> bool:
+        """Open a chart or import an HR export (``FileCommands.open_path``)."""
+        return self.files.open_path(path, ask_to_save=ask_to_save)
+
+    def save(self) -> bool:
+        return self.files.save()
+
     def show_roles(self, role_ids: list[str], origin: str | None = None) -> None:
         """Select and centre these roles; ``origin`` names the panel that asked."""
         self._selection_from = origin
@@ -443,7 +464,7 @@ class MainWindow(FileCommands, EditCommands, FindCommands, ViewCommands, QMainWi
     # --- files --------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.maybe_save():
+        if not self.files.maybe_save():
             event.ignore()
             return
         self.settings.setValue("window/geometry", self.saveGeometry())
