@@ -11,11 +11,12 @@ their direction). A chart is an immutable value, so undo is exact and cheap
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QFileSystemWatcher, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QGuiApplication, QUndoCommand, QUndoStack
 
 from orgmodel.atomic_write import FileVersion, write_atomically
@@ -26,6 +27,23 @@ from orgmodel.rules import Finding, validate
 from ui.appearance import menu_text
 
 ChartEdit = Callable[[Chart], Chart]
+
+
+def settle_heap() -> None:
+    """Free what was deleted, collect garbage, then leave everything alive now
+    out of later collections.
+
+    An open chart of 10,000 roles is a few hundred thousand long-lived objects.
+    Left in the collector's oldest generation they are all scanned again every
+    few edits, a pause of 0.05 to 0.1 s in the middle of an edit. Runs from
+    the event loop after a document is shown, once the old document's
+    deleteLater() can be carried out: what is frozen is never collected, and
+    the old document must not be among it. The next settle unfreezes first.
+    """
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 @contextmanager

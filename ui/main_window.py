@@ -7,17 +7,13 @@ undoable command; the views redraw when the document says the chart changed.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import (
     QByteArray,
-    QCoreApplication,
-    QEvent,
     QSettings,
-    QStandardPaths,
     Qt,
     QTimer,
     Signal,
@@ -37,9 +33,9 @@ from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.model import Chart
 from orgmodel.rules import summary_line
 from orgmodel.wording import counted
-from ui.autosave import Autosave
+from ui.autosave import Autosave, default_autosave_folder
 from ui.canvas import ChartScene, ChartView, zoom_text
-from ui.document import ChartDocument
+from ui.document import ChartDocument, settle_heap
 from ui.edit_commands import EditCommands
 from ui.file_commands import FileCommands
 from ui.find_bar import FindCommands, FindPanel
@@ -49,32 +45,11 @@ from ui.matrix_view import ResponsibilityMatrixView
 from ui.palette import RolePalette
 from ui.reorg_features import ReorgFeatures
 from ui.view_commands import ViewCommands
+from ui.window_menus import add_menus_and_toolbar
 
 AUTOSAVE_MS = 60_000
 MAX_REPLAY_SELECTION = 50
 """An undo that touched more roles than this (an import, say) selects none of them."""
-
-
-def default_autosave_folder() -> Path:
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(base or Path.home() / ".orgmodel") / "autosave"
-
-
-def settle_heap() -> None:
-    """Free what was deleted, collect garbage, then leave everything alive now
-    out of later collections.
-
-    An open chart of 10,000 roles is a few hundred thousand long-lived objects.
-    Left in the collector's oldest generation they are all scanned again every
-    few edits, a pause of 0.05 to 0.1 s in the middle of an edit. Runs from
-    the event loop after a document is shown, once the old document's
-    deleteLater() can be carried out: what is frozen is never collected, and
-    the old document must not be among it. The next settle unfreezes first.
-    """
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
 
 
 class MainWindow(QMainWindow):
@@ -273,72 +248,7 @@ class MainWindow(QMainWindow):
             canvas_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.view.addAction(canvas_action)
 
-        file_menu = self.menuBar().addMenu("&File")
-        for action in (self.new_action, self.open_action, self.import_action):
-            file_menu.addAction(action)
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        file_menu.addSeparator()
-        file_menu.addAction(self.save_action)
-        file_menu.addAction(self.save_as_action)
-        file_menu.addSeparator()
-        for action in (self.export_action, self.preview_action, self.print_action):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = self.menuBar().addMenu("&Edit")
-        self.undo_action.setShortcuts(keys.Undo)
-        self.redo_action.setShortcuts(keys.Redo)
-        if not self.quit_action.shortcut().toString():
-            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        for action in (self.undo_action, self.redo_action):
-            edit_menu.addAction(action)
-        edit_menu.addSeparator()
-        for action in (
-            self.select_all_action,
-            self.rename_action,
-            self.copy_action,
-            self.paste_action,
-            self.delete_action,
-            self.duplicate_action,
-            self.top_action,
-            self.find_action,
-            self.find_next_action,
-            self.find_previous_action,
-        ):
-            edit_menu.addAction(action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.settings_action)
-        view_menu = self.menuBar().addMenu("&View")
-        for action in (
-            self.zoom_in_action,
-            self.zoom_out_action,
-            self.fit_action,
-            self.actual_size_action,
-            self.collapse_action,
-            self.dot_layout_action,
-            self.minimap_action,
-        ):
-            view_menu.addAction(action)
-        self.levels_menu = self.viewing.add_levels_menu(view_menu)
-        view_menu.addSeparator()
-        for dock in self._docks:
-            view_menu.addAction(dock.toggleViewAction())
-
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("main-toolbar")
-        for action in (self.open_action, self.save_action):
-            toolbar.addAction(action)
-        # The menu's Undo says what it undoes; the toolbar's stays one short word.
-        for text, trigger, source in (
-            ("Undo", self.undo_group.undo, self.undo_action),
-            ("Redo", self.undo_group.redo, self.redo_action),
-        ):
-            button = toolbar.addAction(text, trigger)
-            button.setEnabled(source.isEnabled())
-            source.enabledChanged.connect(button.setEnabled)
-        toolbar.addSeparator()
-        toolbar.addAction(self.fit_action)
-        toolbar.addWidget(self.search)
+        self.recent_menu, self.levels_menu = add_menus_and_toolbar(self)
         self.files._fill_recent_menu()
 
     def _restore_layout(self) -> None:
