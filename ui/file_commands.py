@@ -1,4 +1,4 @@
-"""File commands of the main window: new, open, import, save, export, print, autosave."""
+"""File commands of the main window: new, open, import, save, export, autosave."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -24,7 +23,7 @@ from ui.disk_conflict import DiskChoice, ask_about_disk_change
 from ui.document import ChartDocument
 from ui.export_dialog import ExportDialog
 from ui.import_dialog import ImportPreviewDialog
-from ui.render import ChartRenderer, ExportError, ExportOptions, export_chart
+from ui.render import ExportError, ExportOptions, export_chart
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -280,43 +279,6 @@ class FileCommands:
             return False
         self.window.statusBar().showMessage(message, 6000)
         return True
-
-    def print_to(self, printer: QPrinter) -> bool:
-        """Paint the chart's pages on the printer; False (after telling the user) if it fails."""
-        options = ExportOptions(
-            layout=self.window.viewing.layout_engine(),
-            collapsed=frozenset(self.window.scene.collapsed),
-        )
-        try:
-            ChartRenderer(self.window.document.chart, options).paint_pages(
-                printer, keep_device_layout=True
-            )
-        except ExportError as error:
-            QMessageBox.critical(self.window, "Cannot print", f"{printer.docName()}: {error}")
-            return False
-        return True
-
-    def _printer(self) -> QPrinter:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        options = ExportOptions(
-            layout=self.window.viewing.layout_engine(),
-            collapsed=frozenset(self.window.scene.collapsed),
-        )
-        printer.setPageLayout(ChartRenderer(self.window.document.chart, options).page_layout())
-        printer.setDocName(self.window.document.chart.name)
-        return printer
-
-    def print_chart(self) -> None:
-        printer = self._printer()
-        if QPrintDialog(printer, self.window).exec():
-            self.print_to(printer)
-
-    def preview_print(self) -> None:
-        # The dialog does not own the printer: it must outlive the dialog here.
-        printer = self._printer()
-        preview = QPrintPreviewDialog(printer, self.window)
-        preview.paintRequested.connect(self.print_to)
-        preview.exec()
 
     def write_autosave(self) -> None:
         """What the autosave timer does: hand unsaved work to the autosave's

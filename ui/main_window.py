@@ -43,6 +43,7 @@ from ui.findings_panel import FindingsPanel
 from ui.inspector import RoleInspector
 from ui.matrix_view import ResponsibilityMatrixView
 from ui.palette import RolePalette
+from ui.print_commands import PrintCommands
 from ui.reorg_features import ReorgFeatures
 from ui.view_commands import ViewCommands
 from ui.window_menus import add_menus_and_toolbar
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.edits = EditCommands(self)
         self.finder = FindCommands(self)
         self.viewing = ViewCommands(self)
+        self.printing = PrintCommands(self)
         self.settings = settings or QSettings()
         self.catalogue = catalogue or load_catalogue()
         self.autosave = Autosave(
@@ -197,8 +199,8 @@ class MainWindow(QMainWindow):
         self.save_as_action = self._action("Save &As…", self.files.save_as, keys.SaveAs)
         self.quit_action = self._action("&Quit", self.close, keys.Quit)
         self.export_action = self._action("&Export…", self.files.ask_export, "Ctrl+Shift+E")
-        self.print_action = self._action("&Print…", self.files.print_chart, keys.Print)
-        self.preview_action = self._action("Print Pre&view…", self.files.preview_print)
+        self.print_action = self._action("&Print…", self.printing.print_chart, keys.Print)
+        self.preview_action = self._action("Print Pre&view…", self.printing.preview_print)
         self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
         self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
         self.delete_action = self._action("&Delete role", self.edits.delete_selected, keys.Delete)

@@ -224,10 +224,10 @@ def test_print_uses_the_same_pages(window: object, samples: Path, tmp_path: Path
 
     assert isinstance(window, MainWindow)
     window.open_path(samples / "overlaps-and-gaps.orgm")
-    printer = window.files._printer()
+    printer = window.printing._printer()
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    window.files.print_to(printer)
+    window.printing.print_to(printer)
     del printer
     text = pdf_text(tmp_path / "printed.pdf")
     assert "Victor Hughes" in text and "Chief Operating Officer" in text
@@ -482,6 +482,6 @@ def test_print_preview_paints_the_pages_and_a_failed_print_says_so(
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName("/no such folder/chart.pdf")
     printer.setDocName("enterprise")
-    assert not window.files.print_to(printer)
+    assert not window.printing.print_to(printer)
     assert dialogs.said[-1][0] == "Cannot print"
     assert "could not be opened for writing" in dialogs.said[-1][1]
