@@ -379,11 +379,8 @@ class ChartScene(CardScene):
             self.selectionChanged.emit()
 
     def _remove_cards(self, role_ids: list[str]) -> None:
-        """Remove these cards as one batch: Qt tells of a selection change for every
-        selected card removed, and the panels following the selection would redo
-        their work each time (a deletion of thousands froze the window)."""
-        if not role_ids:
-            return
+        """Remove these cards as one batch, telling of a selection change once: Qt tells
+        it per card, and a deletion of thousands froze the window in the panels."""
         was_selected = False
         self.blockSignals(True)
         try:
