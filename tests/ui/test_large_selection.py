@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
 from bench.generate import generate_chart
 from orgmodel.edits import remove_roles
 from orgmodel.rules import validate
@@ -36,7 +39,16 @@ def test_select_all_then_delete_empties_a_5000_role_chart(
     chart = generate_chart(5_000)
     window.set_document(ChartDocument(chart))
     window.select_all_action.trigger()
+    cursors: list[Qt.CursorShape | None] = []
+
+    def seen(_record: object) -> None:
+        cursor = QGuiApplication.overrideCursor()
+        cursors.append(None if cursor is None else cursor.shape())
+
+    window.document.changed.connect(seen)
     window.delete_action.trigger()
+    assert cursors == [Qt.CursorShape.WaitCursor]  # busy while the scene is brought up to date
+    assert QGuiApplication.overrideCursor() is None  # and no longer once done
     assert window.document.chart.roles == ()
     assert window.document.findings == validate(window.document.chart)
     assert not window.scene.cards
