@@ -79,3 +79,18 @@ def test_undo_records_the_opposite_direction() -> None:
     after = before.with_roles([r for r in before.roles if r.id != "b"])
     assert ChangeRecord.between(after, before).added == ("b",)
     assert ChangeRecord.between(before, after).removed == ("b",)
+
+
+def test_lines_changed_looks_only_at_the_lines() -> None:
+    """What a layout depends on: the roles, their order, their solid and dotted lines."""
+    lines = (("a", None), ("b", "a"), ("c", "a"))
+    chart = Chart("t", roles=[Role(i, i, "marketing-manager", manager=m) for i, m in lines])
+    retitled = chart.with_role(attrs.evolve(chart.role("b"), title="Other"))
+    assert not ChangeRecord.between(chart, retitled).lines_changed
+    moved = chart.with_role(attrs.evolve(chart.role("c"), manager="b"))
+    assert ChangeRecord.between(chart, moved).lines_changed
+    dotted = chart.with_role(attrs.evolve(chart.role("c"), dotted_managers=("b",)))
+    assert ChangeRecord.between(chart, dotted).lines_changed
+    assert ChangeRecord.between(chart, chart.with_roles(chart.roles[:2])).lines_changed
+    reordered = chart.with_roles([chart.roles[0], chart.roles[2], chart.roles[1]])
+    assert ChangeRecord.between(chart, reordered).lines_changed

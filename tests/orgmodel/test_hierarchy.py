@@ -73,20 +73,3 @@ def test_a_chart_works_out_a_derived_value_once() -> None:
     first = next(cycles(chart))
     first.clear()
     assert [r.id for r in next(cycles(chart))] == ["a", "b"]
-
-
-def test_same_reporting_lines_looks_only_at_the_lines() -> None:
-    import attrs
-
-    from orgmodel.hierarchy import same_reporting_lines
-
-    chart = chart_of(("a", None), ("b", "a"), ("c", "a"))
-    retitled = chart.with_role(attrs.evolve(chart.role("b"), title="Other"))
-    assert same_reporting_lines(chart, retitled)
-    moved = chart.with_role(attrs.evolve(chart.role("c"), manager="b"))
-    assert not same_reporting_lines(chart, moved)
-    dotted = chart.with_role(attrs.evolve(chart.role("c"), dotted_managers=("b",)))
-    assert not same_reporting_lines(chart, dotted)
-    assert not same_reporting_lines(chart, chart.with_roles(chart.roles[:2]))
-    reordered = chart.with_roles([chart.roles[0], chart.roles[2], chart.roles[1]])
-    assert not same_reporting_lines(chart, reordered)
