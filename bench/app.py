@@ -1,4 +1,5 @@
-"""App timings for `make bench`: open to first paint, and an edit to updated findings.
+"""App timings for `make bench`: open to first paint, an edit to updated findings,
+and Ctrl+A, Delete of a 5,000-role chart to repaint.
 
 Runs the real window offscreen. Each figure is the median of several runs;
 the edits are several different moves (a card dragged onto another) in
@@ -14,14 +15,20 @@ import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bench.generate import generate_chart
 from orgmodel.fileformat import save_chart
 from orgmodel.hierarchy import below, forest
 from orgmodel.model import Chart
 
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
+
 SIZES = (1_000, 10_000, 50_000)
 EDITS_PER_RUN = 5
+DELETED = 5_000
+DELETE = f"delete {DELETED}"
 
 
 def moves(chart: Chart, count: int, seed: int = 5) -> list[tuple[str, str]]:
@@ -64,13 +71,13 @@ def measure(runs: int = 3, sizes: Iterable[int] = SIZES) -> dict[str, dict[str, 
                 window = MainWindow(settings=settings, autosave_folder=Path(folder) / "autosave")
                 window.show()
                 start = time.perf_counter()
-                window.open_path(path)
+                window.files.open_path(path)
                 app.processEvents()
                 window.view.viewport().grab()
                 opens.append(time.perf_counter() - start)
                 for mover, target in planned:
                     start = time.perf_counter()
-                    window.move_roles([mover], target)
+                    window.edits.move_roles([mover], target)
                     app.processEvents()
                     edits.append(time.perf_counter() - start)
                     window.document.undo_stack.undo()
@@ -86,5 +93,47 @@ def measure(runs: int = 3, sizes: Iterable[int] = SIZES) -> dict[str, dict[str, 
                 "app open to first paint": statistics.median(opens),
                 "edit to updated findings": statistics.median(edits),
                 "slowest edit": max(edits),
+                DELETE: statistics.median(delete_all_seconds(settings, Path(folder), runs)),
             }
     return results
+
+
+def delete_all_seconds(settings: QSettings, folder: Path, runs: int) -> list[float]:
+    """Seconds from Delete (all of a generated chart's roles selected, the question
+    answered yes) to the repainted canvas, once per run."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from ui.document import ChartDocument
+    from ui.main_window import MainWindow
+
+    app = QApplication.instance()
+    assert app is not None
+    chart = generate_chart(DELETED)
+    timings = []
+    asked = QMessageBox.question
+    QMessageBox.question = staticmethod(  # type: ignore[method-assign]
+        lambda *_args, **_kwargs: QMessageBox.StandardButton.Yes
+    )
+    try:
+        for _ in range(runs):
+            window = MainWindow(settings=settings, autosave_folder=folder / "autosave")
+            window.show()
+            window.set_document(ChartDocument(chart))
+            app.processEvents()
+            window.select_all_action.trigger()
+            app.processEvents()
+            start = time.perf_counter()
+            window.delete_action.trigger()
+            app.processEvents()
+            window.view.viewport().grab()
+            timings.append(time.perf_counter() - start)
+            assert not window.document.chart.roles
+            window.document.undo_stack.setClean()
+            window.close()
+            window.deleteLater()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+            app.processEvents()
+    finally:
+        QMessageBox.question = asked  # type: ignore[method-assign]
+    return timings

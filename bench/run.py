@@ -53,6 +53,7 @@ TARGETS_AT_10K = {
     "layout": 2.0,
     "app open to first paint": 3.0,
     "edit to updated findings": 0.2,
+    app.DELETE: 0.5,
     "diff": 1.0,
     "export pdf": 5.0,
     PEAK: 600.0,

@@ -118,20 +118,3 @@ def subtree_chart(chart: Chart, role_id: str) -> Chart:
             role = attrs.evolve(role, manager=manager, dotted_managers=dotted)
         roles.append(role)
     return chart.with_roles(roles)
-
-
-def same_reporting_lines(before: Chart, after: Chart) -> bool:
-    """Whether two charts have the same roles, in the same order, on the same
-    solid and dotted lines: what a layout depends on. Roles an edit left alone
-    are the same objects in both, so most are settled by identity."""
-    if len(before.roles) != len(after.roles):
-        return False
-    return all(
-        old is new
-        or (
-            old.id == new.id
-            and old.manager == new.manager
-            and old.dotted_managers == new.dotted_managers
-        )
-        for old, new in zip(before.roles, after.roles, strict=True)
-    )

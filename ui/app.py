@@ -18,8 +18,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     QApplication.setDesktopFileName("orgmodel")
     window = MainWindow()
     window.show()
-    if not window.offer_recovery() and len(args) > 1:
-        window.open_path(args[1])
+    if not window.files.offer_recovery() and len(args) > 1:
+        window.files.open_path(args[1])
     return app.exec()
 
 

@@ -30,6 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from attrs import frozen
+from PySide6.QtCore import QStandardPaths
 
 from orgmodel.atomic_write import (
     FileVersion,
@@ -187,3 +188,8 @@ class Autosave:
                 )
             )
         return sorted(found, key=lambda r: r.saved_at, reverse=True)
+
+
+def default_autosave_folder() -> Path:
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(base or Path.home() / ".orgmodel") / "autosave"

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from orgmodel.assistants import assistants
 from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.graphviz_layout import choose_layout
-from orgmodel.hierarchy import below, forest, same_reporting_lines, team_sizes
+from orgmodel.hierarchy import below, forest, team_sizes
 from orgmodel.layout import (
     CHART_VIEW_OPTIONS,
     Box,
@@ -94,14 +94,12 @@ class ChartScene(CardScene):
         self.layout = Layout({}, 0, 0)
         self._chart_rect: tuple[Layout | None, QRectF] = (None, QRectF())
         self._severities: dict[str, Severity] = {}
-        self._laid_out: tuple[Chart, tuple[object, ...]] | None = None
-        """The chart and settings the layout was made for."""
+        self._laid_out: tuple[Chart, tuple[object, ...]] | None = None  # chart, settings
         self.cards: dict[str, CardItem] = {}
         self._hidden: dict[str, int] = {}
-        self._teams: dict[str, tuple[int, int]] = {}
         """How many roles each collapsed card showed as hidden."""
-        self._stacked: frozenset[str] = frozenset()
-        """The cards drawn with a stub to a column's line."""
+        self._teams: dict[str, tuple[int, int]] = {}  # team sizes the cards show
+        self._stacked: frozenset[str] = frozenset()  # cards with a stub to a column's line
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.solid_lines = LineLayer(self, QPen(QColor("#8d8d96"), 1.4), z=-2)
         self.line_pen = self.solid_lines.pen
@@ -150,12 +148,11 @@ class ChartScene(CardScene):
         aides = chart.derived(assistants) if self.engine == "tidy" else frozenset()
         inputs = (self.engine, self.options, collapsed, aides)
         laid_out = self._laid_out
+        record = None if laid_out is None else self.document.change_since(laid_out[0])
         # Most edits (a title, a person, responsibilities) move no line: the
         # layout, and the lines drawn from it, stand.
         relayout = (
-            laid_out is None
-            or laid_out[1] != inputs
-            or not same_reporting_lines(laid_out[0], chart)
+            laid_out is None or record is None or laid_out[1] != inputs or record.lines_changed
         )
         if relayout:
             note = self.layout.note
@@ -172,30 +169,21 @@ class ChartScene(CardScene):
         teams = chart.derived(team_sizes)
         layout, boxes, cards = self.layout, self.layout.boxes, self.cards
         gone = [role_id for role_id in cards if role_id not in boxes]
-        for role_id in gone:
-            self.removeItem(cards.pop(role_id))
+        self._remove_cards(gone)
         regroup = bool(gone)  # the overview must group the blocks by colour again
-        # Visit only the cards whose content may differ: roles the edit replaced
-        # (roles are shared immutable values), changed markers or hidden counts,
-        # and cards to make.
-        if laid_out is None:
+        # Visit only the cards whose content may differ: roles the edit touched,
+        # changed markers, hidden counts or team sizes, and cards to make.
+        if record is None:
             changed: set[str] = set(boxes)
         else:
-            before = laid_out[0]
-            if len(before.roles) == len(chart.roles):  # most edits: pair by position
-                pairs = zip(before.roles, chart.roles, strict=True)
-                changed = {new.id for old, new in pairs if old is not new}
-            else:  # an addition or removal shifts every later role: pair by id
-                changed = {role.id for role in chart.roles if before.get(role.id) is not role}
-            changed |= _changed_keys(self._severities, severities)
+            changed = set(record.touched) | _changed_keys(self._severities, severities)
             changed |= _changed_keys(self._hidden, hidden)
             if relayout:  # team sizes change only with the reporting lines
                 changed |= _changed_keys(self._teams, teams)
             if len(cards) != len(boxes):
                 changed.update(role_id for role_id in boxes if role_id not in cards)
         self._severities, self._hidden, self._teams = severities, hidden, teams
-        stacked = layout.stacked
-        column_stub = layout.column_stub
+        stacked, column_stub = layout.stacked, layout.column_stub
 
         def stub(role_id: str) -> float:
             return column_stub if role_id in stacked else 0.0
@@ -388,6 +376,21 @@ class ChartScene(CardScene):
         finally:
             self.blockSignals(False)
         if set(self.selected_role_ids()) != before:
+            self.selectionChanged.emit()
+
+    def _remove_cards(self, role_ids: list[str]) -> None:
+        """Remove these cards as one batch, telling of a selection change once: Qt tells
+        it per card, and a deletion of thousands froze the window in the panels."""
+        was_selected = False
+        self.blockSignals(True)
+        try:
+            for role_id in role_ids:
+                card = self.cards.pop(role_id)
+                was_selected = was_selected or card.isSelected()
+                self.removeItem(card)
+        finally:
+            self.blockSignals(False)
+        if was_selected:
             self.selectionChanged.emit()
 
     def card_at(self, point: QPointF, excluding: Collection[str] = ()) -> CardItem | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 import attrs
 from PySide6.QtCore import QPoint
@@ -14,7 +15,6 @@ from PySide6.QtWidgets import (
 
 from orgmodel.clipboard import copy_team, paste_team
 from orgmodel.edits import (
-    EditError,
     add_role,
     duplicate_role,
     remove_roles,
@@ -28,42 +28,43 @@ from orgmodel.wording import counted, join_some
 from ui.appearance import menu_text
 from ui.explain_dialog import ExplainDialog
 from ui.settings_dialog import ChartSettingsDialog
-from ui.window_parts import WindowParts
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 
-class EditCommands(WindowParts):
+class EditCommands:
     """Turns requests from the canvas, panels and menus into edits of ``orgmodel.edits``."""
 
     copied: tuple[Role, ...] = ()
     """What Ctrl+C copied: roles of the chart as it was then."""
 
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+
     def refuse(self, message: str) -> None:
-        QMessageBox.warning(self, "Cannot make that change", message)
+        QMessageBox.warning(self.window, "Cannot make that change", message)
 
     def _apply(self, text: str, edit: Callable[[Chart], Chart], anchor: str | None = None) -> bool:
         """Apply one edit; the ``anchor`` role's card keeps its place on screen."""
-        position = self.view.card_view_position(anchor) if anchor else None
-        try:
-            changed = self.document.apply(text, edit)
-        except EditError as error:
-            self.refuse(str(error))
-            return False
+        position = self.window.view.card_view_position(anchor) if anchor else None
+        changed = self.window.document.perform(text, edit)
         if changed and anchor and position is not None:
-            self.view.keep_card_at(anchor, position)
+            self.window.view.keep_card_at(anchor, position)
         return changed
 
     def add_role_of_kind(self, kind_id: str, manager: str | None) -> None:
         created: list[str] = []
 
         def edit(chart: Chart) -> Chart:
-            new_chart, role_id = add_role(chart, kind_id, manager, self.catalogue)
+            new_chart, role_id = add_role(chart, kind_id, manager, self.window.catalogue)
             created.append(role_id)
             return new_chart
 
-        kind = self.catalogue.kind(kind_id)
+        kind = self.window.catalogue.kind(kind_id)
         if self._apply(f"Add {kind.name if kind else kind_id}", edit, anchor=manager) and created:
-            self.scene.select_roles(created)
-            self.view.ensureVisible(self.scene.cards[created[0]])
+            self.window.scene.select_roles(created)
+            self.window.view.ensureVisible(self.window.scene.cards[created[0]])
 
     def move_roles(self, role_ids: list[str], manager: str | None) -> None:
         def edit(chart: Chart) -> Chart:
@@ -71,11 +72,11 @@ class EditCommands(WindowParts):
 
         what = "role" if len(role_ids) == 1 else f"{len(role_ids)} roles"
         if self._apply(f"Move {what}", edit, anchor=manager):
-            self.scene.select_roles(role_ids)
-            self.view.ensureVisible(self.scene.cards[role_ids[0]])
+            self.window.scene.select_roles(role_ids)
+            self.window.view.ensureVisible(self.window.scene.cards[role_ids[0]])
 
     def fixes_for(self, finding: Finding) -> list[Fix]:
-        return fixes_for(finding, self.document.chart, self.catalogue)
+        return fixes_for(finding, self.window.document.chart, self.window.catalogue)
 
     def apply_fix(self, fix: Fix) -> bool:
         """One suggested fix as one undoable step; validation runs again after it.
@@ -83,17 +84,21 @@ class EditCommands(WindowParts):
         What the fix made is selected (a new role, to fill in), or else the
         roles it changed.
         """
-        before = self.document.chart
-        applied = self._apply(fix.description, lambda chart: fix.apply(chart, self.catalogue))
-        after = self.document.chart
+        before = self.window.document.chart
+        applied = self._apply(
+            fix.description, lambda chart: fix.apply(chart, self.window.catalogue)
+        )
+        after = self.window.document.chart
         added = [role.id for role in after.roles if role.id not in before]
         shown = added or [role_id for role_id in fix.roles if role_id in after]
         if applied and shown:
-            self.show_roles(shown)
+            self.window.show_roles(shown)
         return applied
 
     def explain_finding(self, finding: Finding) -> None:
-        dialog = ExplainDialog(explain(finding, self.document.chart, self.catalogue), self)
+        dialog = ExplainDialog(
+            explain(finding, self.window.document.chart, self.window.catalogue), self.window
+        )
         if dialog.exec() and dialog.chosen is not None:
             self.apply_fix(dialog.chosen)
 
@@ -102,7 +107,7 @@ class EditCommands(WindowParts):
 
     def fix_menu(self, finding: Finding) -> QMenu:
         """Explain, then each fix: a finding's right-click menu."""
-        menu = QMenu(self)
+        menu = QMenu(self.window)
         menu.addAction("Explain…", lambda: self.explain_finding(finding))
         fixes = self.fixes_for(finding)
         if fixes:
@@ -113,15 +118,15 @@ class EditCommands(WindowParts):
         return menu
 
     def make_top_roles(self) -> None:
-        selected = self.scene.selected_role_ids()
+        selected = self.window.scene.selected_role_ids()
         if selected:
             self.move_roles(selected, None)
 
     def delete_selected(self) -> None:
-        selected = self.scene.selected_role_ids()
+        selected = self.window.scene.selected_role_ids()
         if not selected:
             return
-        chart = self.document.chart
+        chart = self.window.document.chart
         chosen = set(selected)
         ordered = [role for role in chart.roles if role.id in chosen]
         moving = reports_moving_up(chart, selected)
@@ -130,14 +135,14 @@ class EditCommands(WindowParts):
             them = "it" if len(selected) == 1 else "them"
             count = f"{counted(len(moving), 'role')} reporting to {them}"
             question += f" {count} will report to the next manager up, or to nobody if none."
-        answer = QMessageBox.question(self, "Delete role", question)
+        answer = QMessageBox.question(self.window, "Delete role", question)
         if answer == QMessageBox.StandardButton.Yes:
             what = "role" if len(selected) == 1 else f"{len(selected)} roles"
             anchor = chart.role(selected[0]).manager
             self._apply(f"Delete {what}", lambda c: remove_roles(c, selected), anchor=anchor)
 
     def duplicate_selected(self) -> None:
-        selected = self.scene.selected_role_ids()
+        selected = self.window.scene.selected_role_ids()
         if len(selected) != 1:
             return
         created: list[str] = []
@@ -148,39 +153,39 @@ class EditCommands(WindowParts):
             return new_chart
 
         if self._apply("Duplicate role", edit, anchor=selected[0]) and created:
-            self.scene.select_roles(created)
-            self.view.ensureVisible(self.scene.cards[created[0]])
+            self.window.scene.select_roles(created)
+            self.window.view.ensureVisible(self.window.scene.cards[created[0]])
 
     def rename_in_place(self) -> None:
         """F2: a field over the selected card's title; Enter renames it, in one step."""
-        selected = self.scene.selected_role_ids()
+        selected = self.window.scene.selected_role_ids()
         if len(selected) != 1:
             return
-        role = self.document.chart.role(selected[0])
-        editor = self.view.edit_title(role.id, role.title)
+        role = self.window.document.chart.role(selected[0])
+        editor = self.window.view.edit_title(role.id, role.title)
         if editor is not None:
             editor.committed.connect(self.rename_role)
 
     def rename_role(self, role_id: str, title: str) -> None:
-        role = self.document.chart.get(role_id)
+        role = self.window.document.chart.get(role_id)
         if role is not None and title != role.title:
             renamed = attrs.evolve(role, title=title)
-            text = f"Rename {self.catalogue.label(role)} to “{title}”"
+            text = f"Rename {self.window.catalogue.label(role)} to “{title}”"
             self._apply(text, lambda chart: update_role(chart, renamed), anchor=role_id)
 
     def copy_selected(self) -> None:
         """Ctrl+C: the selected roles and everyone below them, to paste elsewhere."""
-        selected = self.scene.selected_role_ids()
+        selected = self.window.scene.selected_role_ids()
         if selected:
-            self.copied = copy_team(self.document.chart, selected)
+            self.copied = copy_team(self.window.document.chart, selected)
             what = counted(len(self.copied), "role")
-            self.statusBar().showMessage(f"Copied {what}: select a card and paste.", 4000)
+            self.window.statusBar().showMessage(f"Copied {what}: select a card and paste.", 4000)
 
     def paste(self) -> None:
         """Ctrl+V: a vacant copy of what was copied, under the selected card
         (at the top when none is selected), as one undo step."""
         copied = self.copied
-        selected = self.scene.selected_role_ids()
+        selected = self.window.scene.selected_role_ids()
         if not copied or len(selected) > 1:
             return
         under = selected[0] if selected else None
@@ -193,11 +198,11 @@ class EditCommands(WindowParts):
 
         what = "role" if len(copied) == 1 else f"team of {len(copied)}"
         if self._apply(f"Paste {what}", edit, anchor=under) and created:
-            self.scene.select_roles(created[:1])
-            self.view.ensureVisible(self.scene.cards[created[0]])
+            self.window.scene.select_roles(created[:1])
+            self.window.view.ensureVisible(self.window.scene.cards[created[0]])
 
     def edit_settings(self) -> None:
-        dialog = ChartSettingsDialog(self.document.chart, self)
+        dialog = ChartSettingsDialog(self.window.document.chart, self.window)
         if dialog.exec():
             edited = dialog.edited_chart()
             self._apply("Change chart settings", lambda _chart: edited)

@@ -1,4 +1,4 @@
-"""File commands of the main window: new, open, import, save, export, print, autosave."""
+"""File commands of the main window: new, open, import, save, export, autosave."""
 
 from __future__ import annotations
 
@@ -6,11 +6,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
-    QMenu,
     QMessageBox,
 )
 
@@ -20,39 +18,27 @@ from orgmodel.fileformat import SUFFIX, chart_bytes
 from orgmodel.importing.shape import MissingColumnError
 from orgmodel.model import Chart
 from orgmodel.open_chart import LoadedChart, is_import, read_chart
-from ui.autosave import Autosave, digest
-from ui.canvas import LayoutEngine
+from ui.autosave import digest
 from ui.disk_conflict import DiskChoice, ask_about_disk_change
 from ui.document import ChartDocument
 from ui.export_dialog import ExportDialog
 from ui.export_run import cannot_write, export_with_progress
 from ui.import_dialog import ImportPreviewDialog
-from ui.render import ChartRenderer, ExportError, ExportOptions
-from ui.window_parts import WindowParts
+from ui.render import ExportError, ExportOptions
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 CHART_FILTER = f"Orgmodel charts (*{SUFFIX})"
 CSV_FILTER = "HR exports and chart data (*.csv *.tsv *.txt *.xlsx *.xlsm *.xls *.ods *.json)"
 MAX_RECENT = 8
 
 
-class FileCommands(WindowParts):
+class FileCommands:
     """Opening and keeping charts: never loses work, says why when a file can't be used."""
 
-    if TYPE_CHECKING:
-        # Provided by MainWindow, besides what WindowParts declares.
-        autosave: Autosave
-        recent_menu: QMenu
-
-        def set_document(
-            self, document: ChartDocument, history_start: str | None = None
-        ) -> None: ...
-
-        def fit_or_reset(self) -> None: ...
-
-        def layout_engine(self) -> LayoutEngine:
-            raise NotImplementedError
-
-        def _update_title(self) -> None: ...
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
 
     def commit_pending_edit(self) -> None:
         """Finish the edit being typed in a field (the inspector applies it when focus leaves)."""
@@ -63,12 +49,12 @@ class FileCommands(WindowParts):
     def maybe_save(self) -> bool:
         """Offer to save unsaved changes; False when the user cancels."""
         self.commit_pending_edit()
-        if not self.document.modified:
+        if not self.window.document.modified:
             return True
         answer = QMessageBox.question(
-            self,
+            self.window,
             "Unsaved changes",
-            f"Save the changes to {self.windowTitle().split('[*]')[0]}?",
+            f"Save the changes to {self.window.windowTitle().split('[*]')[0]}?",
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
@@ -79,20 +65,22 @@ class FileCommands(WindowParts):
 
     def adopt(self, document: ChartDocument, history_start: str | None = None) -> None:
         """Show ``document``, and hear from it when its file changes on disk."""
-        self.set_document(document, history_start)
+        self.window.set_document(document, history_start)
         document.changed_on_disk.connect(lambda: self._disk_changed_while_open(document))
         document.watch_disk()
 
     def new_chart(self) -> None:
         if self.maybe_save():
-            self.autosave.clear()
+            self.window.autosave.clear()
             self.adopt(ChartDocument(Chart("Untitled")))
 
     def ask_open(self) -> None:
         if not self.maybe_save():
             return
         filters = f"{CHART_FILTER};;{CSV_FILTER};;All files (*)"
-        path, _ = QFileDialog.getOpenFileName(self, "Open chart", self._last_folder(), filters)
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, "Open chart", self._last_folder(), filters
+        )
         if path:
             self.open_path(path, ask_to_save=False)
 
@@ -100,7 +88,7 @@ class FileCommands(WindowParts):
         if not self.maybe_save():
             return
         path, _ = QFileDialog.getOpenFileName(
-            self, "Import HR export", self._last_folder(), f"{CSV_FILTER};;All files (*)"
+            self.window, "Import HR export", self._last_folder(), f"{CSV_FILTER};;All files (*)"
         )
         if path:
             self.open_path(path, ask_to_save=False)
@@ -119,16 +107,16 @@ class FileCommands(WindowParts):
         except MissingColumnError as error:  # a mapping in the preview can fix it
             loaded, missing = None, error
         except ChartReadError as error:
-            QMessageBox.critical(self, title, str(error))
+            QMessageBox.critical(self.window, title, str(error))
             return False
         except MemoryError:
             QMessageBox.critical(
-                self, title, f"There is not enough memory to open {printable(path.name)}."
+                self.window, title, f"There is not enough memory to open {printable(path.name)}."
             )
             return False
         if loaded is None or loaded.report is not None:
             report = None if loaded is None else loaded.report
-            preview = ImportPreviewDialog(report, path, self, missing=missing)
+            preview = ImportPreviewDialog(report, path, self.window, missing=missing)
             if not preview.exec():
                 return False
             if preview.report is None:
@@ -138,25 +126,29 @@ class FileCommands(WindowParts):
             # asks where to put the .orgm.
             document = ChartDocument(Chart(imported.name, imported.stage))
             self.adopt(document, history_start="Before the import")
-            document.apply(f"Import {path.name}", lambda _chart: imported)
-            self.fit_or_reset()
+            document.perform(f"Import {path.name}", lambda _chart: imported)
+            self.window.viewing.fit_or_reset()
         else:
             self.adopt(ChartDocument(loaded.chart, path, on_disk=on_disk))
-        self.autosave.clear()
+        self.window.autosave.clear()
         self._remember(path)
         return True
 
     def save(self) -> bool:
         self.commit_pending_edit()
-        if self.document.path is None:
+        if self.window.document.path is None:
             return self.save_as()
-        return self.save_to(self.document.path)
+        return self.save_to(self.window.document.path)
 
     def save_as(self) -> bool:
         self.commit_pending_edit()
-        safe_name = "".join("-" if c in '/\\:*?"<>|' else c for c in self.document.chart.name)
-        suggested = self.document.path or Path(self._last_folder()) / f"{safe_name}{SUFFIX}"
-        path, _ = QFileDialog.getSaveFileName(self, "Save chart", str(suggested), CHART_FILTER)
+        safe_name = "".join(
+            "-" if c in '/\\:*?"<>|' else c for c in self.window.document.chart.name
+        )
+        suggested = self.window.document.path or Path(self._last_folder()) / f"{safe_name}{SUFFIX}"
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, "Save chart", str(suggested), CHART_FILTER
+        )
         if not path:
             return False
         target = Path(path)
@@ -167,9 +159,11 @@ class FileCommands(WindowParts):
     def save_to(self, path: Path) -> bool:
         """Save to ``path``; asks first when another program replaced the file, and
         offers another name when it is read-only. False when nothing was saved."""
-        document = self.document
+        document = self.window.document
         if path == document.path and document.disk_replaced():
-            choice = ask_about_disk_change(self, path, saving=True, modified=document.modified)
+            choice = ask_about_disk_change(
+                self.window, path, saving=True, modified=document.modified
+            )
             if choice is DiskChoice.SAVE_AS:
                 return self.save_as()
             if choice is DiskChoice.RELOAD:
@@ -181,11 +175,11 @@ class FileCommands(WindowParts):
         try:
             data = chart_bytes(document.chart)
             # Before the rename: a crash after it must not offer this autosave back.
-            self.autosave.mark_saving(path, digest(data))
+            self.window.autosave.mark_saving(path, digest(data))
             document.save(path, data)
         except ReadOnlyFileError:
             answer = QMessageBox.question(
-                self,
+                self.window,
                 "Cannot save chart",
                 f"{name} is read-only, so it was not replaced. Save the chart under another name?",
             )
@@ -194,41 +188,43 @@ class FileCommands(WindowParts):
             # Orgmodel did not replace the file; whether anyone else changed it is not known.
             why = cannot_write(path, error).removesuffix(".")
             QMessageBox.critical(
-                self, "Cannot save chart", f"{why}. Your changes are still open here."
+                self.window, "Cannot save chart", f"{why}. Your changes are still open here."
             )
             return False
         except MemoryError:
             QMessageBox.critical(
-                self,
+                self.window,
                 "Cannot save chart",
                 f"There is not enough memory to save {name}; your changes are still open here.",
             )
             return False
-        self.autosave.clear()
+        self.window.autosave.clear()
         self._remember(path)
-        self.statusBar().showMessage(f"Saved {printable(str(path))}", 4000)
+        self.window.statusBar().showMessage(f"Saved {printable(str(path))}", 4000)
         return True
 
     def reload(self) -> bool:
         """Read the open chart's file again, giving up what is shown (the user chose so)."""
-        path = self.document.path
+        path = self.window.document.path
         if path is None:
             return False
         on_disk = FileVersion.read(path)
         try:
             chart = read_chart(path).chart
         except ChartReadError as error:
-            QMessageBox.critical(self, "Cannot reload chart", f"{error}; the chart shown stays.")
+            QMessageBox.critical(
+                self.window, "Cannot reload chart", f"{error}; the chart shown stays."
+            )
             return False
         self.adopt(
             ChartDocument(chart, path, on_disk=on_disk),
             history_start=f"Reloaded {path.name} (changed on disk)",
         )
-        self.autosave.clear()
+        self.window.autosave.clear()
         return True
 
     def _disk_changed_while_open(self, document: ChartDocument) -> None:
-        if document is not self.document:
+        if document is not self.window.document:
             return  # a document no longer shown
         if QApplication.activeModalWidget() is not None:
             document.look_at_disk_later()  # not on top of another question
@@ -236,19 +232,23 @@ class FileCommands(WindowParts):
         if document.path is None:
             return
         choice = ask_about_disk_change(
-            self, document.path, saving=False, modified=document.modified
+            self.window, document.path, saving=False, modified=document.modified
         )
         if choice is DiskChoice.RELOAD:
             self.reload()
 
     def ask_export(self) -> None:
         self.commit_pending_edit()
-        name = self.document.path.stem if self.document.path else self.document.chart.name
-        selected = self.scene.selected_role_ids()
+        name = (
+            self.window.document.path.stem
+            if self.window.document.path
+            else self.window.document.chart.name
+        )
+        selected = self.window.scene.selected_role_ids()
         dialog = ExportDialog(
             Path(self._last_folder()) / f"{name}.pdf",
             selected[0] if len(selected) == 1 else None,
-            self,
+            self.window,
         )
         target = dialog.target() if dialog.exec() else None
         if target is not None:
@@ -257,87 +257,56 @@ class FileCommands(WindowParts):
     def export_to(self, target: Path, options: ExportOptions) -> bool:
         # What is exported is laid out as on screen: same layout, same collapsed teams.
         options = attrs.evolve(
-            options, layout=self.layout_engine(), collapsed=frozenset(self.scene.collapsed)
+            options,
+            layout=self.window.viewing.layout_engine(),
+            collapsed=frozenset(self.window.scene.collapsed),
         )
         name = printable(target.name)
         try:
-            message = export_with_progress(self, self.document.chart, target, options)
+            message = export_with_progress(self.window, self.window.document.chart, target, options)
             if message is None:
-                self.statusBar().showMessage(f"Export cancelled; {name} was left as it was.", 6000)
+                self.window.statusBar().showMessage(
+                    f"Export cancelled; {name} was left as it was.", 6000
+                )
                 return False
         except ExportError as error:
-            QMessageBox.critical(self, "Cannot export", f"{name}: {error}")
+            QMessageBox.critical(self.window, "Cannot export", f"{name}: {error}")
             return False
         except OSError as error:
-            QMessageBox.critical(self, "Cannot export", cannot_write(target, error))
+            QMessageBox.critical(self.window, "Cannot export", cannot_write(target, error))
             return False
         except MemoryError:
             QMessageBox.critical(
-                self,
+                self.window,
                 "Cannot export",
                 f"There is not enough memory to export {name}; "
                 "nothing was written. A lower resolution or a subtree needs less.",
             )
             return False
-        self.statusBar().showMessage(message, 6000)
+        self.window.statusBar().showMessage(message, 6000)
         return True
-
-    def print_to(self, printer: QPrinter) -> bool:
-        """Paint the chart's pages on the printer; False (after telling the user) if it fails."""
-        options = ExportOptions(
-            layout=self.layout_engine(), collapsed=frozenset(self.scene.collapsed)
-        )
-        try:
-            ChartRenderer(self.document.chart, options).paint_pages(
-                printer, keep_device_layout=True
-            )
-        except ExportError as error:
-            QMessageBox.critical(self, "Cannot print", f"{printer.docName()}: {error}")
-            return False
-        return True
-
-    def _printer(self) -> QPrinter:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        options = ExportOptions(
-            layout=self.layout_engine(), collapsed=frozenset(self.scene.collapsed)
-        )
-        printer.setPageLayout(ChartRenderer(self.document.chart, options).page_layout())
-        printer.setDocName(self.document.chart.name)
-        return printer
-
-    def print_chart(self) -> None:
-        printer = self._printer()
-        if QPrintDialog(printer, self).exec():
-            self.print_to(printer)
-
-    def preview_print(self) -> None:
-        # The dialog does not own the printer: it must outlive the dialog here.
-        printer = self._printer()
-        preview = QPrintPreviewDialog(printer, self)
-        preview.paintRequested.connect(self.print_to)
-        preview.exec()
 
     def write_autosave(self) -> None:
         """What the autosave timer does: hand unsaved work to the autosave's
         writing thread (a failure comes back through ``autosave_failed``)."""
-        if not self.document.modified:
-            self.autosave.clear()  # undone back to the saved state: nothing to recover
+        if not self.window.document.modified:
+            self.window.autosave.clear()  # undone back to the saved state: nothing to recover
         else:
-            self.autosave.write(self.document.chart, self.document.path)
+            self.window.autosave.write(self.window.document.chart, self.window.document.path)
 
     def show_autosave_failure(self, message: str) -> None:
-        self.statusBar().showMessage(f"Autosave failed: {message}", 8000)
+        self.window.statusBar().showMessage(f"Autosave failed: {message}", 8000)
 
     def offer_recovery(self) -> bool:
         """Offer back unsaved work from a session that did not close cleanly."""
-        recoveries = self.autosave.recoveries()
+        recoveries = self.window.autosave.recoveries()
         if not recoveries:
             return False
         newest = recoveries[0]
         when = newest.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
         name = printable(newest.original_path.name if newest.original_path else newest.chart.name)
         answer = QMessageBox.question(
-            self,
+            self.window,
             "Restore unsaved work?",
             f"Orgmodel closed without saving changes to {name} (autosaved {when}). Restore them?",
         )
@@ -351,7 +320,7 @@ class FileCommands(WindowParts):
             self.adopt(document, history_start=f"Restored from autosave ({when})")
             # Restored work is unsaved until the user saves it.
             document.undo_stack.resetClean()
-            self._update_title()
+            self.window._update_title()
         # Older leftovers stay and are offered at the next start.
         newest.discard()
         if restored:
@@ -360,41 +329,43 @@ class FileCommands(WindowParts):
 
     def _remember(self, path: Path) -> None:
         recent = [str(path.resolve())] + [p for p in self._recent() if p != str(path.resolve())]
-        self.settings.setValue("files/recent", recent[:MAX_RECENT])
-        self.settings.setValue("files/last_folder", str(path.resolve().parent))
+        self.window.settings.setValue("files/recent", recent[:MAX_RECENT])
+        self.window.settings.setValue("files/last_folder", str(path.resolve().parent))
         self._fill_recent_menu()
 
     def _recent(self) -> list[str]:
-        value = self.settings.value("files/recent", [])
+        value = self.window.settings.value("files/recent", [])
         if isinstance(value, str):
             return [value]
         return [str(v) for v in value] if isinstance(value, list) else []
 
     def _last_folder(self) -> str:
-        return str(self.settings.value("files/last_folder", str(Path.home())))
+        return str(self.window.settings.value("files/last_folder", str(Path.home())))
 
     def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
+        self.window.recent_menu.clear()
         recent = self._recent()
         names = [Path(path).name for path in recent]
         for number, path in enumerate(recent, start=1):
             name = Path(path).name
             # Files of one name in different folders: the folder tells them apart.
             shown = f"{name} ({Path(path).parent})" if names.count(name) > 1 else name
-            action = self.recent_menu.addAction(f"&{number} {shown}")
+            action = self.window.recent_menu.addAction(f"&{number} {shown}")
             action.setToolTip(path)
             action.setStatusTip(path)
             action.triggered.connect(lambda _checked=False, p=path: self._open_recent(p))
-        self.recent_menu.setToolTipsVisible(True)
-        self.recent_menu.setEnabled(bool(recent))
+        self.window.recent_menu.setToolTipsVisible(True)
+        self.window.recent_menu.setEnabled(bool(recent))
 
     def _open_recent(self, path: str) -> None:
         if not Path(path).exists():
             # Gone since: say so once and take it off the list.
-            self.settings.setValue("files/recent", [p for p in self._recent() if p != path])
+            self.window.settings.setValue("files/recent", [p for p in self._recent() if p != path])
             self._fill_recent_menu()
             QMessageBox.warning(
-                self, "Cannot open chart", f"{path} is no longer there; it is off the list now."
+                self.window,
+                "Cannot open chart",
+                f"{path} is no longer there; it is off the list now.",
             )
             return
         self.open_path(path)

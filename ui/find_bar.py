@@ -8,12 +8,11 @@ chain of managers highlighted).
 from __future__ import annotations
 
 import unicodedata
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDockWidget,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
@@ -22,7 +21,9 @@ from PySide6.QtWidgets import (
 
 from orgmodel.model import Chart, Role
 from orgmodel.wording import counted
-from ui.window_parts import WindowParts
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 MAX_LISTED = 500
 """The list shows this many hits at most; F3 still steps through all of them."""
@@ -155,33 +156,32 @@ class FindPanel(QWidget):
             self.hit_chosen.emit(self.hits[row])
 
 
-class FindCommands(WindowParts):
+class FindCommands:
     """Find as the main window offers it: the Find field (Ctrl+F) searches as
     the user types, Enter and F3 go to the next hit, Shift+F3 to the previous."""
 
-    search: QLineEdit
-    find_panel: FindPanel
-    find_dock: QDockWidget
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
 
     def connect_find(self) -> None:
-        self.search.textChanged.connect(self.search_typed)
-        self.search.returnPressed.connect(self.find_next)
-        self.find_panel.hit_chosen.connect(self.show_found)
+        self.window.search.textChanged.connect(self.search_typed)
+        self.window.search.returnPressed.connect(self.find_next)
+        self.window.find_panel.hit_chosen.connect(self.show_found)
 
     def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
+        self.window.search.setFocus()
+        self.window.search.selectAll()
 
     def search_typed(self, text: str) -> None:
         if text.strip():
-            if not self.find_dock.toggleViewAction().isChecked():  # closed by the user
-                self.find_dock.toggleViewAction().trigger()
-            self.find_dock.raise_()
+            if not self.window.find_dock.toggleViewAction().isChecked():  # closed by the user
+                self.window.find_dock.toggleViewAction().trigger()
+            self.window.find_dock.raise_()
         else:
-            self.scene.show_trail(None)
-        self.find_panel.search(self.document.chart, text)
-        if text.strip() and not self.find_panel.hits:
-            self.statusBar().showMessage(f"No role matches “{text.strip()}”", 4000)
+            self.window.scene.show_trail(None)
+        self.window.find_panel.search(self.window.document.chart, text)
+        if text.strip() and not self.window.find_panel.hits:
+            self.window.statusBar().showMessage(f"No role matches “{text.strip()}”", 4000)
 
     def find_next(self) -> None:
         self._step(1)
@@ -190,11 +190,13 @@ class FindCommands(WindowParts):
         self._step(-1)
 
     def _step(self, by: int) -> None:
-        if not self.find_panel.step(by) and self.search.text().strip():
-            self.statusBar().showMessage(f"No role matches “{self.search.text().strip()}”", 4000)
+        if not self.window.find_panel.step(by) and self.window.search.text().strip():
+            self.window.statusBar().showMessage(
+                f"No role matches “{self.window.search.text().strip()}”", 4000
+            )
 
     def show_found(self, role_id: str) -> None:
         """Select the hit, zoom to read it, centre it and trace its managers."""
-        self.scene.select_roles([role_id])
-        self.scene.show_trail(role_id)
-        self.view.show_card(role_id)
+        self.window.scene.select_roles([role_id])
+        self.window.scene.show_trail(role_id)
+        self.window.view.show_card(role_id)

@@ -7,21 +7,17 @@ from collections.abc import Callable
 from typing import Any
 
 import attrs
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QValidator
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSpinBox,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -38,106 +34,9 @@ from orgmodel.edits import (
 )
 from orgmodel.model import UNCLASSIFIED, Employment, Role
 from ui.document import ChartDocument
+from ui.inspector_fields import FieldEdit, MonthsBox, WheelOnlyWhenFocused, YearsBox
 
 RESPONSIBILITY_ID = Qt.ItemDataRole.UserRole
-
-
-class WheelOnlyWhenFocused(QObject):
-    """Scrolling past a combo box or spin box must not change the role under it."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        unfocused = isinstance(watched, QWidget) and not watched.hasFocus()
-        if event.type() == QEvent.Type.Wheel and unfocused:
-            event.ignore()
-            return True
-        return False
-
-
-UNKNOWN = "Unknown"
-
-
-class FieldEdit(QLineEdit):
-    """A text field that leaves Undo and Redo to the chart once its text is applied.
-
-    While the user is typing, Ctrl+Z undoes the typing; after Enter (or when
-    the field shows the chart's value), it undoes the last chart edit. Escape
-    gives up the typing and shows the chart's value again.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._shown = ""
-
-    def setText(self, text: str | None) -> None:
-        """Show the chart's value (what Escape goes back to)."""
-        self._shown = text or ""
-        super().setText(text)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and self.text() != self._shown:
-            super().setText(self._shown)
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def event(self, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and not self.isModified()
-            and (
-                event.matches(QKeySequence.StandardKey.Undo)
-                or event.matches(QKeySequence.StandardKey.Redo)
-            )
-        ):
-            event.ignore()
-            return True
-        return super().event(event)
-
-
-class BlankMeansUnknown:
-    """For a spin box (first among its bases) whose least value reads Unknown:
-    clearing the field means unknown."""
-
-    def validate(self, text: str, position: int) -> Any:
-        box: Any = self
-        if not box.cleanText().strip() and not text.replace(box.suffix(), "").strip():
-            return (QValidator.State.Acceptable, text, position)
-        return super().validate(text, position)  # type: ignore[misc]  # the spin box's
-
-    def valueFromText(self, text: str) -> Any:
-        box: Any = self
-        if not text.replace(box.suffix(), "").strip():
-            return box.minimum()  # shown as Unknown
-        return super().valueFromText(text)  # type: ignore[misc]  # the spin box's
-
-
-class YearsBox(BlankMeansUnknown, QDoubleSpinBox):
-    """Years of experience, or Unknown."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setRange(-1, 100)
-        self.setDecimals(1)
-        self.setSpecialValueText(UNKNOWN)
-        self.setValue(-1)
-        self.setSuffix(" years")
-
-    def years(self) -> float | None:
-        return None if self.value() < 0 else self.value()
-
-
-class MonthsBox(BlankMeansUnknown, QSpinBox):
-    """A fractional engagement's length in months, or Unknown."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setRange(0, 1200)
-        self.setSpecialValueText(UNKNOWN)
-        self.setSuffix(" months")
-
-    def months(self) -> int | None:
-        return self.value() or None
 
 
 def role_label(role: Role) -> str:
@@ -145,7 +44,6 @@ def role_label(role: Role) -> str:
 
 
 class RoleInspector(QWidget):
-    edit_failed = Signal(str)
     """An edit was refused; the message says why."""
 
     def __init__(self, document: ChartDocument, catalogue: Catalogue) -> None:
@@ -395,11 +293,8 @@ class RoleInspector(QWidget):
         self._replace("Change employment", role, with_employment(role, employment))
 
     def _apply(self, text: str, edit: Callable[[Any], Any]) -> None:
-        try:
-            self.document.apply(text, edit)
-        except ValueError as error:
-            self.edit_failed.emit(str(error))
-            self.refresh()
+        if not self.document.perform(text, edit):
+            self.refresh()  # a refused value: the fields show the role as it is
 
     def _defaults_toggled(self, checked: bool) -> None:
         role = self.current_role()
@@ -427,7 +322,7 @@ class RoleInspector(QWidget):
         others = [r for r in self.document.chart.roles if r.id not in taken]
         labels = [role_label(r) for r in others]
         if not labels:
-            self.edit_failed.emit(f"There is no other role for {role.title} to report to.")
+            self.document.refuse(f"There is no other role for {role.title} to report to.")
             return
         # Editable: typing part of a title or a name picks it from a long list.
         label, accepted = QInputDialog.getItem(
@@ -441,7 +336,7 @@ class RoleInspector(QWidget):
         chosen = exact or matches
         if len(chosen) != 1:
             some = "several roles" if chosen else "no role"
-            self.edit_failed.emit(f"“{label.strip()}” matches {some}; pick one from the list.")
+            self.document.refuse(f"“{label.strip()}” matches {some}; pick one from the list.")
             return
         self.add_dotted_line_to(others[chosen[0]].id)
 

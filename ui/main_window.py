@@ -7,17 +7,13 @@ undoable command; the views redraw when the document says the chart changed.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import (
     QByteArray,
-    QCoreApplication,
-    QEvent,
     QSettings,
-    QStandardPaths,
     Qt,
     QTimer,
     Signal,
@@ -37,9 +33,9 @@ from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.model import Chart
 from orgmodel.rules import summary_line
 from orgmodel.wording import counted
-from ui.autosave import Autosave
+from ui.autosave import Autosave, default_autosave_folder
 from ui.canvas import ChartScene, ChartView, zoom_text
-from ui.document import ChartDocument
+from ui.document import ChartDocument, settle_heap
 from ui.edit_commands import EditCommands
 from ui.file_commands import FileCommands
 from ui.find_bar import FindCommands, FindPanel
@@ -47,37 +43,17 @@ from ui.findings_panel import FindingsPanel
 from ui.inspector import RoleInspector
 from ui.matrix_view import ResponsibilityMatrixView
 from ui.palette import RolePalette
+from ui.print_commands import PrintCommands
 from ui.reorg_features import ReorgFeatures
 from ui.view_commands import ViewCommands
+from ui.window_menus import add_menus_and_toolbar
 
 AUTOSAVE_MS = 60_000
 MAX_REPLAY_SELECTION = 50
 """An undo that touched more roles than this (an import, say) selects none of them."""
 
 
-def default_autosave_folder() -> Path:
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(base or Path.home() / ".orgmodel") / "autosave"
-
-
-def settle_heap() -> None:
-    """Free what was deleted, collect garbage, then leave everything alive now
-    out of later collections.
-
-    An open chart of 10,000 roles is a few hundred thousand long-lived objects.
-    Left in the collector's oldest generation they are all scanned again every
-    few edits, a pause of 0.05 to 0.1 s in the middle of an edit. Runs from
-    the event loop after a document is shown, once the old document's
-    deleteLater() can be carried out: what is frozen is never collected, and
-    the old document must not be among it. The next settle unfreezes first.
-    """
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
-
-
-class MainWindow(FileCommands, EditCommands, FindCommands, ViewCommands, QMainWindow):
+class MainWindow(QMainWindow):
     autosave_failed = Signal(str)
     """An autosave could not be written (emitted on the autosave's thread)."""
 
@@ -88,6 +64,11 @@ class MainWindow(FileCommands, EditCommands, FindCommands, ViewCommands, QMainWi
         catalogue: Catalogue | None = None,
     ) -> None:
         super().__init__()
+        self.files = FileCommands(self)
+        self.edits = EditCommands(self)
+        self.finder = FindCommands(self)
+        self.viewing = ViewCommands(self)
+        self.printing = PrintCommands(self)
         self.settings = settings or QSettings()
         self.catalogue = catalogue or load_catalogue()
         self.autosave = Autosave(
@@ -95,7 +76,7 @@ class MainWindow(FileCommands, EditCommands, FindCommands, ViewCommands, QMainWi
             on_failure=lambda error: self.autosave_failed.emit(str(error)),
         )
         # Queued: the failure is reported on the writing thread, shown on this one.
-        self.autosave_failed.connect(self.show_autosave_failure)
+        self.autosave_failed.connect(self.files.show_autosave_failure)
         self.setWindowTitle("Orgmodel")
         self.resize(1400, 860)
 
@@ -147,16 +128,16 @@ class MainWindow(FileCommands, EditCommands, FindCommands, ViewCommands, QMainWi
         self.search.setPlaceholderText("Find a name, title, id or department (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.setMaximumWidth(320)
-        self.connect_find()
+        self.finder.connect_find()
         self.counts = QLabel()
         self.statusBar().addPermanentWidget(self.counts)
         self._build_actions()
-        if self.layout_engine() != self.scene.engine:
-            self.scene.engine = self.layout_engine()
+        if self.viewing.layout_engine() != self.scene.engine:
+            self.scene.engine = self.viewing.layout_engine()
             self.scene.refresh()
 
-        self.view.kind_dropped.connect(self.add_role_of_kind)
-        self.view.cards_dropped.connect(self.move_roles)
+        self.view.kind_dropped.connect(self.edits.add_role_of_kind)
+        self.view.cards_dropped.connect(self.edits.move_roles)
         self.view.drop_missed.connect(
             lambda: self.statusBar().showMessage(
                 "Drop a card on another card to move it under that role.", 5000
@@ -165,10 +146,8 @@ class MainWindow(FileCommands, EditCommands, FindCommands, ViewCommands, QMainWi
         self._selection_from: str | None = None
         """The panel ("findings", "matrix") whose pick is being shown, so it isn't re-synced."""
         self.findings.roles_requested.connect(partial(self.show_roles, origin="findings"))
-        self.findings.explain_requested.connect(self.explain_finding)
-        self.findings.menu_requested.connect(self.finding_menu)
-        self.inspector.edit_failed.connect(self.refuse)
-        self.matrix.edit_failed.connect(self.refuse)
+        self.findings.explain_requested.connect(self.edits.explain_finding)
+        self.findings.menu_requested.connect(self.edits.finding_menu)
         self.matrix.roles_selected.connect(partial(self.show_roles, origin="matrix"))
         self.coverage = QLabel()
         self.statusBar().addPermanentWidget(self.coverage)
@@ -183,7 +162,7 @@ class MainWindow(FileCommands, EditCommands, FindCommands, ViewCommands, QMainWi
         self.matrix.refresh()
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setInterval(AUTOSAVE_MS)
-        self._autosave_timer.timeout.connect(self.write_autosave)
+        self._autosave_timer.timeout.connect(self.files.write_autosave)
         self._autosave_timer.start()
         self._connect_document()
         self._restore_layout()
@@ -213,41 +192,49 @@ class MainWindow(FileCommands, EditCommands, FindCommands, ViewCommands, QMainWi
 
     def _build_actions(self) -> None:
         keys = QKeySequence.StandardKey
-        self.new_action = self._action("&New", self.new_chart, keys.New)
-        self.open_action = self._action("&Open…", self.ask_open, keys.Open)
-        self.import_action = self._action("&Import HR export…", self.ask_import, "Ctrl+I")
-        self.save_action = self._action("&Save", self.save, keys.Save)
-        self.save_as_action = self._action("Save &As…", self.save_as, keys.SaveAs)
+        self.new_action = self._action("&New", self.files.new_chart, keys.New)
+        self.open_action = self._action("&Open…", self.files.ask_open, keys.Open)
+        self.import_action = self._action("&Import HR export…", self.files.ask_import, "Ctrl+I")
+        self.save_action = self._action("&Save", self.files.save, keys.Save)
+        self.save_as_action = self._action("Save &As…", self.files.save_as, keys.SaveAs)
         self.quit_action = self._action("&Quit", self.close, keys.Quit)
-        self.export_action = self._action("&Export…", self.ask_export, "Ctrl+Shift+E")
-        self.print_action = self._action("&Print…", self.print_chart, keys.Print)
-        self.preview_action = self._action("Print Pre&view…", self.preview_print)
+        self.export_action = self._action("&Export…", self.files.ask_export, "Ctrl+Shift+E")
+        self.print_action = self._action("&Print…", self.printing.print_chart, keys.Print)
+        self.preview_action = self._action("Print Pre&view…", self.printing.preview_print)
         self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
         self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
-        self.delete_action = self._action("&Delete role", self.delete_selected, keys.Delete)
-        self.duplicate_action = self._action("D&uplicate role", self.duplicate_selected, "Ctrl+D")
-        self.rename_action = self._action("Re&name role", self.rename_in_place, "F2")
-        self.copy_action = self._action("&Copy role and team", self.copy_selected, keys.Copy)
-        self.paste_action = self._action("&Paste under selected role", self.paste, keys.Paste)
-        self.settings_action = self._action("Chart &settings…", self.edit_settings, "Ctrl+,")
+        self.delete_action = self._action("&Delete role", self.edits.delete_selected, keys.Delete)
+        self.duplicate_action = self._action(
+            "D&uplicate role", self.edits.duplicate_selected, "Ctrl+D"
+        )
+        self.rename_action = self._action("Re&name role", self.edits.rename_in_place, "F2")
+        self.copy_action = self._action("&Copy role and team", self.edits.copy_selected, keys.Copy)
+        self.paste_action = self._action("&Paste under selected role", self.edits.paste, keys.Paste)
+        self.settings_action = self._action("Chart &settings…", self.edits.edit_settings, "Ctrl+,")
         self.zoom_in_action = self._action("Zoom &in", self.view.zoom_in, keys.ZoomIn)
         self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence(keys.ZoomIn)])
         self.zoom_out_action = self._action("Zoom &out", self.view.zoom_out, keys.ZoomOut)
         self.fit_action = self._action("&Fit to window", self.view.fit, "Ctrl+0")
         self.actual_size_action = self._action("&Actual size", self.view.reset_zoom, "Ctrl+1")
-        self.collapse_action = self._action("&Collapse / expand", self.toggle_collapse, "Ctrl+E")
-        self.find_action = self._action("&Find role", self.focus_search, keys.Find)
-        self.find_next_action = self._action("Find &next", self.find_next, "F3")
-        self.find_previous_action = self._action("Find pre&vious", self.find_previous, "Shift+F3")
-        self.dot_layout_action = self._action("&Graphviz layout", self.toggle_dot_layout)
+        self.collapse_action = self._action(
+            "&Collapse / expand", self.viewing.toggle_collapse, "Ctrl+E"
+        )
+        self.find_action = self._action("&Find role", self.finder.focus_search, keys.Find)
+        self.find_next_action = self._action("Find &next", self.finder.find_next, "F3")
+        self.find_previous_action = self._action(
+            "Find pre&vious", self.finder.find_previous, "Shift+F3"
+        )
+        self.dot_layout_action = self._action("&Graphviz layout", self.viewing.toggle_dot_layout)
         self.dot_layout_action.setCheckable(True)
         self.dot_layout_action.setChecked(self.settings.value("view/layout", "tidy") == "dot")
         self.dot_layout_action.setToolTip(
             "Lay the chart out with Graphviz dot (up to 1,000 roles) instead of the compact tree"
         )
-        self.minimap_action = self.minimap_toggle()
-        self.top_action = self._action("Report to &nobody", self.make_top_roles)
-        self.select_all_action = self._action("Select &all roles", self.select_all, keys.SelectAll)
+        self.minimap_action = self.viewing.minimap_toggle()
+        self.top_action = self._action("Report to &nobody", self.edits.make_top_roles)
+        self.select_all_action = self._action(
+            "Select &all roles", self.viewing.select_all, keys.SelectAll
+        )
         # These keys mean "the selected cards" only while the canvas has focus;
         # elsewhere (a list, the findings) Delete must not delete a role.
         canvas_actions = (
@@ -263,73 +250,8 @@ class MainWindow(FileCommands, EditCommands, FindCommands, ViewCommands, QMainWi
             canvas_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.view.addAction(canvas_action)
 
-        file_menu = self.menuBar().addMenu("&File")
-        for action in (self.new_action, self.open_action, self.import_action):
-            file_menu.addAction(action)
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        file_menu.addSeparator()
-        file_menu.addAction(self.save_action)
-        file_menu.addAction(self.save_as_action)
-        file_menu.addSeparator()
-        for action in (self.export_action, self.preview_action, self.print_action):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = self.menuBar().addMenu("&Edit")
-        self.undo_action.setShortcuts(keys.Undo)
-        self.redo_action.setShortcuts(keys.Redo)
-        if not self.quit_action.shortcut().toString():
-            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        for action in (self.undo_action, self.redo_action):
-            edit_menu.addAction(action)
-        edit_menu.addSeparator()
-        for action in (
-            self.select_all_action,
-            self.rename_action,
-            self.copy_action,
-            self.paste_action,
-            self.delete_action,
-            self.duplicate_action,
-            self.top_action,
-            self.find_action,
-            self.find_next_action,
-            self.find_previous_action,
-        ):
-            edit_menu.addAction(action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.settings_action)
-        view_menu = self.menuBar().addMenu("&View")
-        for action in (
-            self.zoom_in_action,
-            self.zoom_out_action,
-            self.fit_action,
-            self.actual_size_action,
-            self.collapse_action,
-            self.dot_layout_action,
-            self.minimap_action,
-        ):
-            view_menu.addAction(action)
-        self.levels_menu = self.add_levels_menu(view_menu)
-        view_menu.addSeparator()
-        for dock in self._docks:
-            view_menu.addAction(dock.toggleViewAction())
-
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("main-toolbar")
-        for action in (self.open_action, self.save_action):
-            toolbar.addAction(action)
-        # The menu's Undo says what it undoes; the toolbar's stays one short word.
-        for text, trigger, source in (
-            ("Undo", self.undo_group.undo, self.undo_action),
-            ("Redo", self.undo_group.redo, self.redo_action),
-        ):
-            button = toolbar.addAction(text, trigger)
-            button.setEnabled(source.isEnabled())
-            source.enabledChanged.connect(button.setEnabled)
-        toolbar.addSeparator()
-        toolbar.addAction(self.fit_action)
-        toolbar.addWidget(self.search)
-        self._fill_recent_menu()
+        self.recent_menu, self.levels_menu = add_menus_and_toolbar(self)
+        self.files._fill_recent_menu()
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -343,6 +265,7 @@ class MainWindow(FileCommands, EditCommands, FindCommands, ViewCommands, QMainWi
 
     def _connect_document(self) -> None:
         self.document.chart_changed.connect(self._chart_changed)
+        self.document.edit_refused.connect(self.edits.refuse)
         self.document.history_replayed.connect(self._show_replayed)
         self.document.undo_stack.cleanChanged.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)
@@ -374,7 +297,9 @@ class MainWindow(FileCommands, EditCommands, FindCommands, ViewCommands, QMainWi
         old_scene.selectionChanged.disconnect(self._selection_changed)
         document.setParent(self)
         self.document = document
-        self.scene = ChartScene(document, self.catalogue, parent=self, engine=self.layout_engine())
+        self.scene = ChartScene(
+            document, self.catalogue, parent=self, engine=self.viewing.layout_engine()
+        )
         self.view.setScene(self.scene)
         self.inspector.set_document(document)
         self.matrix.set_document(document)
@@ -385,7 +310,7 @@ class MainWindow(FileCommands, EditCommands, FindCommands, ViewCommands, QMainWi
         self._connect_document()
         old_scene.deleteLater()
         old_document.deleteLater()
-        self.fit_or_reset()
+        self.viewing.fit_or_reset()
         QTimer.singleShot(0, settle_heap)
 
     def _chart_changed(self) -> None:
@@ -421,6 +346,13 @@ class MainWindow(FileCommands, EditCommands, FindCommands, ViewCommands, QMainWi
         if self._selection_from != "matrix":
             self.matrix.follow_selection(selected)
 
+    def open_path(self, path: str | Path, *, ask_to_save: bool = True) -> bool:
+        """Open a chart or import an HR export (``FileCommands.open_path``)."""
+        return self.files.open_path(path, ask_to_save=ask_to_save)
+
+    def save(self) -> bool:
+        return self.files.save()
+
     def show_roles(self, role_ids: list[str], origin: str | None = None) -> None:
         """Select and centre these roles; ``origin`` names the panel that asked."""
         self._selection_from = origin
@@ -444,7 +376,7 @@ class MainWindow(FileCommands, EditCommands, FindCommands, ViewCommands, QMainWi
     # --- files --------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.maybe_save():
+        if not self.files.maybe_save():
             event.ignore()
             return
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 
 from orgmodel.analysis import ResponsibilityMatrix, responsibility_matrix
 from orgmodel.catalogue import FUNCTIONS, Catalogue
-from orgmodel.edits import EditError, update_role
+from orgmodel.change_record import ChangeRecord
+from orgmodel.edits import update_role
 from orgmodel.wording import counted, in_sentence
 from ui.document import ChartDocument
 from ui.rotated_header import GROUP_ROLE, RotatedHeader
@@ -146,9 +147,11 @@ class MatrixModel(QAbstractTableModel):
 
 
 class ResponsibilityMatrixView(QWidget):
+    """The matrix tab. While hidden it does not rebuild its table on an edit: it
+    keeps the new matrix for later, and rebuilds when shown (or read)."""
+
     roles_selected = Signal(list)
     """Rows picked in the matrix: select these roles on the canvas."""
-    edit_failed = Signal(str)
     score_changed = Signal(int)
     """The chart's coverage score, after every rebuild of the matrix."""
 
@@ -156,9 +159,11 @@ class ResponsibilityMatrixView(QWidget):
         super().__init__()
         self.document = document
         self.catalogue = catalogue
-        self.model = MatrixModel(catalogue)
+        self._model = MatrixModel(catalogue)
+        self._pending: ResponsibilityMatrix | None = None
+        """The matrix of the current chart, not yet shown: an edit came while hidden."""
         self.table = QTableView()
-        self.table.setModel(self.model)
+        self.table.setModel(self._model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(False)
         self.table.setHorizontalHeader(RotatedHeader(self.table))
@@ -168,8 +173,8 @@ class ResponsibilityMatrixView(QWidget):
         for function in FUNCTIONS:
             self.function.addItem(function.capitalize(), function)
         self.subtree_only = QCheckBox("Only the selected role's team")
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
+        self._summary = QLabel()
+        self._summary.setWordWrap(True)
         self._subtree_root: str | None = None
         self._followed: list[str] = []
         self._syncing = False
@@ -180,45 +185,80 @@ class ResponsibilityMatrixView(QWidget):
         filters.addWidget(self.subtree_only)
         filters.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
+        layout.addWidget(self._summary)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
 
         self.function.currentIndexChanged.connect(self.refresh)
         self.subtree_only.toggled.connect(self.refresh)
-        self.model.toggle_requested.connect(self.toggle)
+        self._model.toggle_requested.connect(self.toggle)
         selection = self.table.selectionModel()
         selection.selectionChanged.connect(self._rows_selected)
-        document.chart_changed.connect(self.refresh)
+        document.changed.connect(self._chart_edited)
         self.refresh()
 
+    @property
+    def model(self) -> MatrixModel:
+        """The table's model, brought up to date first (a hidden matrix may lag)."""
+        self._show_pending()
+        return self._model
+
+    @property
+    def summary(self) -> QLabel:
+        self._show_pending()
+        return self._summary
+
     def set_document(self, document: ChartDocument) -> None:
-        self.document.chart_changed.disconnect(self.refresh)
+        self.document.changed.disconnect(self._chart_edited)
         self.document = document
-        document.chart_changed.connect(self.refresh)
+        document.changed.connect(self._chart_edited)
         self._subtree_root = None
         self.refresh()
 
-    def refresh(self) -> None:
+    def _chart_edited(self, _record: ChangeRecord) -> None:
+        if self.isVisible():
+            self.refresh()
+            return
+        # The coverage score is shown outside the tab, in the status bar: it follows
+        # now; the table waits until it is shown.
+        self._pending = self._current_matrix()
+        self.score_changed.emit(self._pending.score())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._show_pending()
+        super().showEvent(event)
+
+    def _show_pending(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            self._show_matrix(pending)
+
+    def _current_matrix(self) -> ResponsibilityMatrix:
         chart = self.document.chart
         subtree = self._subtree_root if self.subtree_only.isChecked() else None
         if subtree is not None and subtree not in chart:
             subtree = None
-        matrix = responsibility_matrix(
+        return responsibility_matrix(
             chart, self.catalogue, function=self.function.currentData(), subtree=subtree
         )
+
+    def refresh(self) -> None:
+        self._pending = None
+        self._show_matrix(self._current_matrix())
+
+    def _show_matrix(self, matrix: ResponsibilityMatrix) -> None:
         current = self.table.currentIndex()
         keep = None
-        if current.isValid() and self.model.matrix is not None:
-            keep = (self.model.role_id(current.row()), current.column())
-        self.model.set_matrix(matrix)
+        if current.isValid() and self._model.matrix is not None:
+            keep = (self._model.role_id(current.row()), current.column())
+        self._model.set_matrix(matrix)
         # A rebuild must not cost the user their place: rows and cell come back.
         self.follow_selection(self._followed, keep_filter=True)
         if keep is not None:
             rows = [role.id for role in matrix.rows]
-            if keep[0] in rows and keep[1] < self.model.columnCount():
+            if keep[0] in rows and keep[1] < self._model.columnCount():
                 self.table.selectionModel().setCurrentIndex(
-                    self.model.index(rows.index(keep[0]), keep[1]),
+                    self._model.index(rows.index(keep[0]), keep[1]),
                     QItemSelectionModel.SelectionFlag.NoUpdate,
                 )
         parts = [f"<b>Score {matrix.score()}/100</b>"]
@@ -228,7 +268,7 @@ class ResponsibilityMatrixView(QWidget):
                 f"responsibilities held, {counted(len(coverage.gaps), 'gap')}, "
                 f"{counted(len(coverage.overlaps), 'overlap')}"
             )
-        self.summary.setText(" · ".join(parts))
+        self._summary.setText(" · ".join(parts))
         self.score_changed.emit(matrix.score())
 
     def follow_selection(self, role_ids: Collection[str], *, keep_filter: bool = False) -> None:
@@ -238,15 +278,15 @@ class ResponsibilityMatrixView(QWidget):
             self._subtree_root = next(iter(role_ids))
             if self.subtree_only.isChecked():
                 self.refresh()
-        matrix = self.model.matrix
+        matrix = self._model.matrix
         if matrix is None:
             return
         wanted = set(role_ids)
         selection = QItemSelection()
         rows = [row for row, role in enumerate(matrix.rows) if role.id in wanted]
-        last_column = max(self.model.columnCount() - 1, 0)
+        last_column = max(self._model.columnCount() - 1, 0)
         for row in rows:
-            selection.select(self.model.index(row, 0), self.model.index(row, last_column))
+            selection.select(self._model.index(row, 0), self._model.index(row, last_column))
         self._syncing = True
         try:
             self.table.selectionModel().select(
@@ -254,15 +294,15 @@ class ResponsibilityMatrixView(QWidget):
             )
             if rows:
                 # Not selection.indexes(): it lists every cell, asking each its flags.
-                self.table.scrollTo(self.model.index(rows[0], 0))
+                self.table.scrollTo(self._model.index(rows[0], 0))
         finally:
             self._syncing = False
 
     def _rows_selected(self) -> None:
-        if self._syncing or self.model.matrix is None:
+        if self._syncing or self._model.matrix is None:
             return
         rows = {index.row() for index in self.table.selectionModel().selectedIndexes()}
-        self.roles_selected.emit([self.model.role_id(row) for row in sorted(rows)])
+        self.roles_selected.emit([self._model.role_id(row) for row in sorted(rows)])
 
     def toggle(self, role_id: str, responsibility_id: str) -> None:
         role = self.document.chart.role(role_id)
@@ -274,7 +314,4 @@ class ResponsibilityMatrixView(QWidget):
         text = (
             f"Give {name} to {label}" if responsibility_id in held else f"Take {name} from {label}"
         )
-        try:
-            self.document.apply(text, lambda chart: update_role(chart, changed))
-        except EditError as error:
-            self.edit_failed.emit(str(error))
+        self.document.perform(text, lambda chart: update_role(chart, changed))

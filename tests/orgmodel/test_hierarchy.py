@@ -75,23 +75,6 @@ def test_a_chart_works_out_a_derived_value_once() -> None:
     assert [r.id for r in next(cycles(chart))] == ["a", "b"]
 
 
-def test_same_reporting_lines_looks_only_at_the_lines() -> None:
-    import attrs
-
-    from orgmodel.hierarchy import same_reporting_lines
-
-    chart = chart_of(("a", None), ("b", "a"), ("c", "a"))
-    retitled = chart.with_role(attrs.evolve(chart.role("b"), title="Other"))
-    assert same_reporting_lines(chart, retitled)
-    moved = chart.with_role(attrs.evolve(chart.role("c"), manager="b"))
-    assert not same_reporting_lines(chart, moved)
-    dotted = chart.with_role(attrs.evolve(chart.role("c"), dotted_managers=("b",)))
-    assert not same_reporting_lines(chart, dotted)
-    assert not same_reporting_lines(chart, chart.with_roles(chart.roles[:2]))
-    reordered = chart.with_roles([chart.roles[0], chart.roles[2], chart.roles[1]])
-    assert not same_reporting_lines(chart, reordered)
-
-
 def test_team_sizes_count_direct_and_all_reports_and_survive_loops() -> None:
     from orgmodel.hierarchy import team_sizes
 

@@ -120,10 +120,10 @@ window = MainWindow(
 window.open_path(sys.argv[2])
 print("ready", flush=True)
 while True:  # edit, autosave, save: killed somewhere in here
-    window.add_role_of_kind("cmo", "r0")
-    window.write_autosave()
+    window.edits.add_role_of_kind("cmo", "r0")
+    window.files.write_autosave()
     window.autosave.wait()
-    window.add_role_of_kind("cmo", "r0")
+    window.edits.add_role_of_kind("cmo", "r0")
     window.save()
 """
 

@@ -89,7 +89,7 @@ def test_the_overview_shows_each_card_in_its_colour_and_follows_edits(
     assert pixel_at_card(view, ceo) == QColor(SELECTED_COLOUR)
 
     # A new role gets a block where the layout put it, once the overview redraws.
-    window.add_role_of_kind("cmo", ceo)
+    window.edits.add_role_of_kind("cmo", ceo)
     added = next(r.id for r in window.document.chart if r.id not in chart)
     view.centerOn(scene.cards[added])
     assert pixel_at_card(view, added) == QColor(SELECTED_COLOUR)  # new roles come selected

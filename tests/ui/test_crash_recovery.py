@@ -34,8 +34,8 @@ CRASHING_SESSION = textwrap.dedent(
     )
     window.show()
     window.open_path(sys.argv[2])
-    window.add_role_of_kind("cmo", "E100")
-    window.write_autosave()  # what the one-minute timer does
+    window.edits.add_role_of_kind("cmo", "E100")
+    window.files.write_autosave()  # what the one-minute timer does
     window.autosave.wait()
     print("edited", flush=True)
     while True:
@@ -64,7 +64,7 @@ def test_a_killed_session_is_restored_at_the_next_start(
         session.wait(timeout=30)
     assert session.returncode == -signal.SIGKILL
     restarted: MainWindow = make_window()
-    assert restarted.offer_recovery()
+    assert restarted.files.offer_recovery()
     chart = restarted.document.chart
     original = load_chart(samples / "enterprise.orgm")
     assert len(chart) == len(original) + 1
@@ -81,7 +81,7 @@ def test_an_autosave_is_written_off_the_window_thread_once_per_change(
     import ui.autosave
 
     window.open_path(samples / "enterprise.orgm")
-    window.add_role_of_kind("cmo", "E100")
+    window.edits.add_role_of_kind("cmo", "E100")
     release = threading.Event()
     writers: list[str] = []
     save_chart = ui.autosave.save_chart
@@ -92,17 +92,17 @@ def test_an_autosave_is_written_off_the_window_thread_once_per_change(
         save_chart(chart, path)
 
     monkeypatch.setattr(ui.autosave, "save_chart", held_up)
-    window.write_autosave()  # a big chart's write: the window goes on meanwhile
+    window.files.write_autosave()  # a big chart's write: the window goes on meanwhile
     assert not list(window.autosave.folder.glob("*.orgm"))
     release.set()
     window.autosave.wait()
     assert len(list(window.autosave.folder.glob("*.orgm"))) == 1
     assert writers and writers[0] != threading.current_thread().name
-    window.write_autosave()  # nothing changed since: nothing written
+    window.files.write_autosave()  # nothing changed since: nothing written
     window.autosave.wait()
     assert len(writers) == 1
-    window.add_role_of_kind("vp-marketing", "E100")
-    window.write_autosave()
+    window.edits.add_role_of_kind("vp-marketing", "E100")
+    window.files.write_autosave()
     window.autosave.wait()
     assert len(writers) == 2
     assert load_chart(next(window.autosave.folder.glob("*.orgm"))) == window.document.chart
@@ -116,19 +116,19 @@ def test_a_failed_autosave_is_reported_and_tried_again(
     import ui.autosave
 
     window.open_path(samples / "enterprise.orgm")
-    window.add_role_of_kind("cmo", "E100")
+    window.edits.add_role_of_kind("cmo", "E100")
     save_chart = ui.autosave.save_chart
 
     def full_disk(chart: Chart, path: Path) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(ui.autosave, "save_chart", full_disk)
-    window.write_autosave()
+    window.files.write_autosave()
     window.autosave.wait()
     qtbot.waitUntil(lambda: "Autosave failed" in window.statusBar().currentMessage())
     assert "No space left on device" in window.statusBar().currentMessage()
     monkeypatch.setattr(ui.autosave, "save_chart", save_chart)
-    window.write_autosave()  # the same chart: written this time
+    window.files.write_autosave()  # the same chart: written this time
     window.autosave.wait()
     assert len(list(window.autosave.folder.glob("*.orgm"))) == 1
 
@@ -139,13 +139,13 @@ def test_any_autosave_failure_is_reported_and_never_stops_the_user(
     import ui.autosave
 
     window.open_path(samples / "enterprise.orgm")
-    window.add_role_of_kind("cmo", "E100")
+    window.edits.add_role_of_kind("cmo", "E100")
 
     def broken(chart: Chart, path: Path) -> None:
         raise ValueError("the encoder fell over")
 
     monkeypatch.setattr(ui.autosave, "save_chart", broken)
-    window.write_autosave()
+    window.files.write_autosave()
     window.autosave.wait()  # does not raise
     qtbot.waitUntil(lambda: "the encoder fell over" in window.statusBar().currentMessage())
     window.autosave.clear()  # nor does clearing after it, nor closing

@@ -111,7 +111,7 @@ def test_ctrl_c_in_a_text_field_copies_text_not_roles(window: MainWindow) -> Non
     window.search.setFocus()
     window.search.selectAll()
     QTest.keyClick(window.search, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-    assert window.copied == ()
+    assert window.edits.copied == ()
 
 
 def test_the_fix_menu_shows_a_title_with_an_ampersand_intact(window: MainWindow) -> None:
@@ -123,8 +123,10 @@ def test_the_fix_menu_shows_a_title_with_an_ampersand_intact(window: MainWindow)
         ),
     )
     window.set_document(ChartDocument(chart))
-    finding = next(f for f in window.document.findings if "cmo" in f.roles and window.fixes_for(f))
-    shown = [action.text() for action in window.fix_menu(finding).actions()]
+    finding = next(
+        f for f in window.document.findings if "cmo" in f.roles and window.edits.fixes_for(f)
+    )
+    shown = [action.text() for action in window.edits.fix_menu(finding).actions()]
     fixes = [text for text in shown if text.startswith("Fix: ")]
     assert fixes
     for text in fixes:

@@ -21,7 +21,7 @@ def test_the_app_exports_a_powerpoint_handout(
     dialog.path.setText(str(tmp_path / "handout.pptx"))
     assert dialog.target() == tmp_path / "handout.pptx"
     window.open_path(samples / "enterprise.orgm")
-    assert window.export_to(tmp_path / "handout.pptx", ExportOptions())
+    assert window.files.export_to(tmp_path / "handout.pptx", ExportOptions())
     text = " ".join(
         shape.text_frame.text
         for slide in Presentation(str(tmp_path / "handout.pptx")).slides
@@ -45,11 +45,11 @@ def test_a_cancelled_pdf_export_leaves_the_old_file_and_the_cursor_as_they_were(
         return True
 
     monkeypatch.setattr(QProgressDialog, "wasCanceled", cancelled_at_once)
-    assert not window.export_to(target, ExportOptions(paging="tile"))
+    assert not window.files.export_to(target, ExportOptions(paging="tile"))
     assert asked == [1], "asked after the first page, and stopped there"
     assert target.read_bytes() == b"the previous export"
     assert "cancelled" in window.statusBar().currentMessage()
     assert QApplication.overrideCursor() is None
     monkeypatch.undo()
-    assert window.export_to(target, ExportOptions(paging="tile"))
+    assert window.files.export_to(target, ExportOptions(paging="tile"))
     assert target.read_bytes().startswith(b"%PDF")

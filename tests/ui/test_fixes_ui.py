@@ -20,9 +20,9 @@ def test_overlap_fix_clears_the_finding_and_undo_restores_it(
 ) -> None:
     window.open_path(samples / "overlaps-and-gaps.orgm")
     overlap = finding(window, "strategy-overlap")
-    fixes = window.fixes_for(overlap)
+    fixes = window.edits.fixes_for(overlap)
     assert fixes and "Aisha Bello (VP Marketing)" in fixes[0].description
-    assert window.apply_fix(fixes[0])
+    assert window.edits.apply_fix(fixes[0])
     assert "strategy-overlap" not in [f.rule for f in window.document.findings]
     assert "brand-strategy" not in (window.document.chart.role("G3").responsibilities or ())
     assert window.document.undo_stack.undoText() == fixes[0].description
@@ -33,8 +33,8 @@ def test_overlap_fix_clears_the_finding_and_undo_restores_it(
 def test_gap_fix_gives_events_to_a_sensible_role(window: MainWindow, samples: Path) -> None:
     window.open_path(samples / "overlaps-and-gaps.orgm")
     gap = finding(window, "responsibility-gap", "events")
-    fix = window.fixes_for(gap)[0]
-    assert window.apply_fix(fix)
+    fix = window.edits.fixes_for(gap)[0]
+    assert window.edits.apply_fix(fix)
     chart = window.document.chart
     holders = [r for r in chart.roles if r.responsibilities and "events" in r.responsibilities]
     assert holders and all(r.kind not in ("cmo", "ceo", "coo") for r in holders)

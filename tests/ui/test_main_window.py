@@ -172,7 +172,7 @@ def test_deleting_many_roles_names_three_and_counts_the_rest(
 
 
 def test_the_status_bar_counts_in_words(window: MainWindow) -> None:
-    window.add_role_of_kind("cmo", None)
+    window.edits.add_role_of_kind("cmo", None)
     assert window.counts.text().startswith("1 role — 0 errors, ")
 
 
@@ -290,12 +290,12 @@ def test_inspector_responsibilities_change_findings(window: MainWindow, samples:
 def test_search_finds_and_centres_a_role(window: MainWindow, samples: Path) -> None:
     window.open_path(samples / "enterprise.orgm")
     window.search.setText("laura")
-    window.find_next()
+    window.finder.find_next()
     assert window.scene.selected_role_ids() == ["E342"]
     window.search.setText("specialist")
-    window.find_next()
+    window.finder.find_next()
     first = window.scene.selected_role_ids()
-    window.find_next()
+    window.finder.find_next()
     assert window.scene.selected_role_ids() != first
 
 
@@ -349,7 +349,7 @@ def test_save_reopen_and_compare(
         "ui.file_commands.QFileDialog.getSaveFileName",
         lambda *_a, **_k: (str(tmp_path / "edited"), ""),
     )
-    assert window.save_as()
+    assert window.files.save_as()
     assert not window.isWindowModified()
     assert window.windowTitle() == "edited.orgm[*] — Orgmodel"
     assert load_chart(target) == window.document.chart
@@ -365,7 +365,7 @@ def test_failed_save_keeps_the_work_and_says_so(
 ) -> None:
     window.open_path(samples / "enterprise.orgm")
     drop_kind(window.view, "cmo", card_point(window.view, "E100"))
-    assert not window.save_to(tmp_path / "no-such-folder" / "x.orgm")
+    assert not window.files.save_to(tmp_path / "no-such-folder" / "x.orgm")
     assert "could not be written" in dialogs.said[-1][1]
     assert window.isWindowModified()
 
@@ -473,19 +473,21 @@ def test_autosave_is_offered_back_after_a_crash(
     crashed = make_window()
     crashed.open_path(samples / "enterprise.orgm")
     drop_kind(crashed.view, "cmo", card_point(crashed.view, "E100"))
-    crashed.write_autosave()
+    crashed.files.write_autosave()
     crashed.autosave.wait()
     unsaved = crashed.document.chart
     pretend_the_process_died(crashed)
     # The crashed window never closes; a new session starts.
     restarted = make_window()
-    assert restarted.offer_recovery()
+    assert restarted.files.offer_recovery()
     assert "enterprise.orgm" in dialogs.said[-1][1]
     assert restarted.document.chart == unsaved
     assert restarted.document.path == (samples / "enterprise.orgm")
     assert restarted.isWindowModified()
     assert restarted.history.emptyLabel().startswith("Restored from autosave (")
-    assert not make_window().offer_recovery()  # offered once, then kept by the new session only
+    assert (
+        not make_window().files.offer_recovery()
+    )  # offered once, then kept by the new session only
 
 
 def pretend_the_process_died(window: MainWindow) -> None:
@@ -505,9 +507,9 @@ def test_a_running_sessions_autosave_is_not_offered(
     running = make_window()
     running.open_path(samples / "enterprise.orgm")
     drop_kind(running.view, "cmo", card_point(running.view, "E100"))
-    running.write_autosave()
+    running.files.write_autosave()
     running.autosave.wait()
-    assert not make_window().offer_recovery()
+    assert not make_window().files.offer_recovery()
 
 
 def test_settings_change_rules_and_stage_as_one_undoable_step(
@@ -576,8 +578,8 @@ def test_a_fix_that_adds_a_role_selects_it_to_fill_in(window: MainWindow, sample
         for f in window.document.findings
         if f.rule == "responsibility-gap" and "website" in f.responsibilities
     )
-    fix = next(f for f in window.fixes_for(finding) if f.description.startswith("Add a"))
-    assert window.apply_fix(fix)
+    fix = next(f for f in window.edits.fixes_for(finding) if f.description.startswith("Add a"))
+    assert window.edits.apply_fix(fix)
     (added,) = {role.id for role in window.document.chart} - before
     assert window.scene.selected_role_ids() == [added]
     assert window.inspector.title.text() == window.document.chart.role(added).title
@@ -752,7 +754,7 @@ def test_the_status_bar_says_when_graphviz_is_not_used(window: MainWindow) -> No
         f"Layout: Graphviz lays out charts of up to {DOT_LIMIT:,} roles; "
         "this one has more, so the compact tree is used."
     )
-    window.add_role_of_kind("copywriter", None)  # still too many: nothing new to say
+    window.edits.add_role_of_kind("copywriter", None)  # still too many: nothing new to say
     assert window.statusBar().currentMessage() == message
     window.dot_layout_action.trigger()  # off again: the note no longer applies
     assert window.statusBar().currentMessage() == ""

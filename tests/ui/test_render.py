@@ -225,10 +225,10 @@ def test_print_uses_the_same_pages(window: object, samples: Path, tmp_path: Path
 
     assert isinstance(window, MainWindow)
     window.open_path(samples / "overlaps-and-gaps.orgm")
-    printer = window._printer()
+    printer = window.printing._printer()
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    window.print_to(printer)
+    window.printing.print_to(printer)
     del printer
     text = pdf_text(tmp_path / "printed.pdf")
     assert "Victor Hughes" in text and "Chief Operating Officer" in text
@@ -250,7 +250,7 @@ def test_export_dialog_options_reach_the_file(
     options = dialog.options()
     assert (options.subtree, options.names, options.dpi) == ("E220", False, 72)
     assert dialog.target() == tmp_path / "marketing.pdf"
-    assert window.export_to(tmp_path / "marketing.svg", options)
+    assert window.files.export_to(tmp_path / "marketing.svg", options)
     text = svg_text(tmp_path / "marketing.svg")
     assert "Marketing Manager" in text and "Grace Liu" not in text and "Chief Executive" not in text
 
@@ -334,7 +334,7 @@ def test_app_exports_dot_and_refuses_an_empty_path(
 
     assert isinstance(window, MainWindow)
     window.open_path(samples / "enterprise.orgm")
-    assert window.export_to(tmp_path / "chart.dot", ExportOptions(names=False))
+    assert window.files.export_to(tmp_path / "chart.dot", ExportOptions(names=False))
     source = (tmp_path / "chart.dot").read_text("utf-8")
     assert "Chief Marketing Officer" in source and "Marcus Bell" not in source
     subprocess.run(["dot", "-Tcanon", str(tmp_path / "chart.dot")], check=True, capture_output=True)
@@ -358,7 +358,7 @@ def test_print_and_export_fold_collapsed_teams_as_on_screen(
     window.open_path(samples / "enterprise.orgm")
     window.scene.select_roles(["E232"])
     window.collapse_action.trigger()
-    assert window.export_to(tmp_path / "folded.pdf", ExportOptions())
+    assert window.files.export_to(tmp_path / "folded.pdf", ExportOptions())
     text = pdf_text(tmp_path / "folded.pdf")
     assert "Grace Liu" in text and "Leo Martin" not in text  # her team is folded
 
@@ -483,7 +483,7 @@ def test_print_preview_paints_the_pages_and_a_failed_print_says_so(
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName("/no such folder/chart.pdf")
     printer.setDocName("enterprise")
-    assert not window.print_to(printer)
+    assert not window.printing.print_to(printer)
     assert dialogs.said[-1][0] == "Cannot print"
     assert "could not be opened for writing" in dialogs.said[-1][1]
 
@@ -494,7 +494,7 @@ def test_app_exports_powerpoint_as_the_command_line_does(
     from pptx import Presentation
 
     window.open_path(samples / "enterprise.orgm")
-    assert window.export_to(tmp_path / "app.pptx", ExportOptions(findings=True))
+    assert window.files.export_to(tmp_path / "app.pptx", ExportOptions(findings=True))
     assert (
         main(
             [
@@ -521,5 +521,5 @@ def test_app_exports_powerpoint_as_the_command_line_does(
     assert any("Marcus Bell" in text for text in texts(tmp_path / "app.pptx"))
     assert window.statusBar().currentMessage().endswith("slides.")
     # Refused the same way as on the command line, before any work.
-    assert not window.export_to(tmp_path / "app.doc", ExportOptions())
+    assert not window.files.export_to(tmp_path / "app.doc", ExportOptions())
     assert not (tmp_path / "app.doc").exists()

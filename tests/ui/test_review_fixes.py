@@ -37,7 +37,7 @@ def test_dragging_a_manager_with_its_report_keeps_the_team(
     window: MainWindow, samples: Path
 ) -> None:
     window.open_path(samples / "enterprise.orgm")
-    window.move_roles(["E240", "E232"], "E310")
+    window.edits.move_roles(["E240", "E232"], "E310")
     chart = window.document.chart
     assert chart.role("E232").manager == "E310"
     assert chart.role("E240").manager == "E232"
@@ -58,12 +58,12 @@ def test_recovery_keeps_older_autosaves_for_next_time(
             json.dumps({"original_path": None, "saved_at": when, "pid": 0})
         )
     first = make_window()
-    assert first.offer_recovery()
+    assert first.files.offer_recovery()
     assert first.document.chart.name == "Beta plan"
     first.document.undo_stack.setClean()
     first.autosave.clear()
     second = make_window()
-    assert second.offer_recovery()
+    assert second.files.offer_recovery()
     assert second.document.chart.name == "Alpha plan"
 
 
@@ -72,11 +72,11 @@ def test_an_autosave_undone_back_to_the_saved_state_is_removed(
 ) -> None:
     window.open_path(samples / "enterprise.orgm")
     drop_kind(window.view, "cmo", card_point(window.view, "E100"))
-    window.write_autosave()
+    window.files.write_autosave()
     window.autosave.wait()
     assert list(window.autosave.folder.glob("*.orgm"))
     window.undo_action.trigger()
-    window.write_autosave()
+    window.files.write_autosave()
     window.autosave.wait()
     assert not list(window.autosave.folder.glob("*.orgm"))
 
@@ -179,7 +179,7 @@ def test_clearing_years_sets_them_back_to_unknown(window: MainWindow, samples: P
 
 def test_undo_and_redo_show_what_changed(window: MainWindow, samples: Path) -> None:
     window.open_path(samples / "enterprise.orgm")
-    window.move_roles(["E240"], "E310")
+    window.edits.move_roles(["E240"], "E310")
     window.scene.clearSelection()
     window.undo_action.trigger()
     assert window.scene.selected_role_ids() == ["E240"]
@@ -194,7 +194,7 @@ def test_search_ignores_accents_and_case(window: MainWindow) -> None:
         "x", lambda c: c.with_role(Role("z", "PR Specialist", "pr-specialist", "Zoë Ångström"))
     )
     window.search.setText("zoe angstrom")
-    window.find_next()
+    window.finder.find_next()
     assert window.scene.selected_role_ids() == ["z"]
 
 

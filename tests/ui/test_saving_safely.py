@@ -58,7 +58,7 @@ def edited(window: MainWindow, samples: Path, tmp_path: Path) -> Iterator[tuple[
     target.parent.mkdir()
     shutil.copyfile(samples / "enterprise.orgm", target)
     assert window.open_path(target)
-    window.add_role_of_kind("cmo", "E100")
+    window.edits.add_role_of_kind("cmo", "E100")
     assert window.document.modified
     yield window, target
     # The file was changed behind the window: it must not ask once the test is over.
@@ -157,11 +157,11 @@ def test_the_watcher_asks_while_the_chart_is_open(
 
     monkeypatch.setattr(ui.file_commands, "ask_about_disk_change", answer)
     # Our own save is no change behind our back.
-    window.add_role_of_kind("cmo", "E100")
+    window.edits.add_role_of_kind("cmo", "E100")
     assert window.save()
     qtbot.wait(2 * window.document.DISK_SETTLE_MS)
     assert asked == []
-    window.add_role_of_kind("cmo", "E100")
+    window.edits.add_role_of_kind("cmo", "E100")
     replace_behind_the_app(target)
     qtbot.waitUntil(lambda: asked == [(False, True)], timeout=5000)
     qtbot.waitUntil(lambda: window.document.chart == THEIRS, timeout=5000)
@@ -217,7 +217,7 @@ def test_names_in_save_errors_are_escaped(
     window: MainWindow, tmp_path: Path, dialogs: Dialogs
 ) -> None:
     folder = tmp_path / "two\nlines"
-    assert not window.save_to(folder / "x\x1b[2J.orgm")
+    assert not window.files.save_to(folder / "x\x1b[2J.orgm")
     _title, text = dialogs.said[-1]
     assert "\n" not in text and "\x1b" not in text
     assert "two\\nlines" in text
@@ -229,7 +229,7 @@ def test_an_unwritable_export_says_the_file_and_the_reason_once(
     window.open_path(samples / "enterprise.orgm")
     said = len(dialogs.said)
     target = Path("/sys/orgmodel-test.pdf")  # sysfs refuses new files even to root
-    assert not window.export_to(target, ExportOptions())
+    assert not window.files.export_to(target, ExportOptions())
     assert len(dialogs.said) == said + 1
     title, text = dialogs.said[-1]
     assert title == "Cannot export"
@@ -251,10 +251,10 @@ KILLED_BETWEEN_RENAME_AND_CLEAR = textwrap.dedent(
         autosave_folder=folder / "autosave",
     )
     window.open_path(sys.argv[2])
-    window.add_role_of_kind("cmo", "E100")
-    window.write_autosave()  # the one-minute timer: the autosave has one edit
+    window.edits.add_role_of_kind("cmo", "E100")
+    window.files.write_autosave()  # the one-minute timer: the autosave has one edit
     window.autosave.wait()
-    window.add_role_of_kind("cmo", "E100")  # the last edit, not yet autosaved
+    window.edits.add_role_of_kind("cmo", "E100")  # the last edit, not yet autosaved
     # The save renames its file, and the process dies before the autosave is cleared.
     window.autosave.clear = lambda: os.kill(os.getpid(), signal.SIGKILL)
     window.save()
@@ -291,7 +291,7 @@ def test_a_crash_between_the_save_and_clearing_offers_nothing_stale(
     orphan.write_text(f'{{"original_path": null, "saved_at": "2026-01-01", "pid": {dead.pid}}}')
     restarted = make_window()
     said = len(dialogs.said)
-    assert not restarted.offer_recovery()
+    assert not restarted.files.offer_recovery()
     assert len(dialogs.said) == said  # nothing offered
     assert list(autosave.iterdir()) == []
 
@@ -304,8 +304,8 @@ def test_an_autosave_newer_than_the_file_is_still_offered(
     shutil.copyfile(samples / "enterprise.orgm", target)
     window = make_window()
     window.open_path(target)
-    window.add_role_of_kind("cmo", "E100")
-    window.write_autosave()
+    window.edits.add_role_of_kind("cmo", "E100")
+    window.files.write_autosave()
     window.autosave.wait()
     mine = window.document.chart
     window.autosave.mark_saving(target, "the digest of a save that never landed")
@@ -314,7 +314,7 @@ def test_an_autosave_newer_than_the_file_is_still_offered(
     dead.wait()
     info.write_text(info.read_text().replace(f'"pid": {os.getpid()}', f'"pid": {dead.pid}'))
     restarted = make_window()
-    assert restarted.offer_recovery()
+    assert restarted.files.offer_recovery()
     assert restarted.document.chart == mine
     assert chart_to_json(load_chart(target)) != chart_to_json(mine)
 

@@ -1,0 +1,96 @@
+"""The change record of an edit, computed from the charts before and after."""
+
+import attrs
+
+from orgmodel.change_record import ChangeRecord
+from orgmodel.model import Chart, Role
+
+
+def chart() -> Chart:
+    return Chart(
+        name="Team",
+        roles=(
+            Role(id="cmo", title="CMO", kind="cmo"),
+            Role(id="a", title="A", kind="specialist", manager="cmo"),
+            Role(id="b", title="B", kind="specialist", manager="cmo"),
+            Role(id="c", title="C", kind="specialist", manager="a"),
+        ),
+    )
+
+
+def test_no_edit_records_nothing() -> None:
+    before = chart()
+    assert ChangeRecord.between(before, before).empty
+    assert ChangeRecord.between(before, before.with_roles(before.roles)).empty
+
+
+def test_additions_and_removals() -> None:
+    before = chart()
+    after = before.with_roles(
+        [r for r in before.roles if r.id != "b"] + [Role(id="d", title="D", kind="x")]
+    )
+    record = ChangeRecord.between(before, after)
+    assert record.added == ("d",)
+    assert record.removed == ("b",)
+    assert record.moved == record.changed == ()
+    assert record.lines_changed
+    assert not record.reordered
+
+
+def test_a_move_is_not_a_change_of_other_fields() -> None:
+    before = chart()
+    after = before.with_role(attrs.evolve(before.role("c"), manager="b"))
+    record = ChangeRecord.between(before, after)
+    assert record.moved == ("c",)
+    assert record.changed == ()
+    assert record.lines_changed
+    assert record.touched == ("c",)
+
+
+def test_field_responsibility_and_dotted_changes() -> None:
+    before = chart()
+    after = before.with_role(attrs.evolve(before.role("a"), title="Lead A"))
+    after = after.with_role(attrs.evolve(after.role("b"), responsibilities={"seo"}))
+    after = after.with_role(attrs.evolve(after.role("c"), dotted_managers=("b",)))
+    record = ChangeRecord.between(before, after)
+    assert record.changed == ("a", "b", "c")
+    assert record.responsibilities == ("b",)
+    assert record.dotted == ("c",)
+    assert record.moved == ()
+    assert record.lines_changed  # a dotted line is drawn by the layout
+
+
+def test_retitle_leaves_the_lines() -> None:
+    before = chart()
+    after = before.with_role(attrs.evolve(before.role("a"), title="Lead A"))
+    assert not ChangeRecord.between(before, after).lines_changed
+
+
+def test_reordering_and_chart_fields() -> None:
+    before = chart()
+    after = before.with_roles(reversed(before.roles))
+    assert ChangeRecord.between(before, after) == ChangeRecord(reordered=True)
+    renamed = attrs.evolve(before, name="Other")
+    assert ChangeRecord.between(before, renamed) == ChangeRecord(chart_fields=True)
+
+
+def test_undo_records_the_opposite_direction() -> None:
+    before = chart()
+    after = before.with_roles([r for r in before.roles if r.id != "b"])
+    assert ChangeRecord.between(after, before).added == ("b",)
+    assert ChangeRecord.between(before, after).removed == ("b",)
+
+
+def test_lines_changed_looks_only_at_the_lines() -> None:
+    """What a layout depends on: the roles, their order, their solid and dotted lines."""
+    lines = (("a", None), ("b", "a"), ("c", "a"))
+    chart = Chart("t", roles=[Role(i, i, "marketing-manager", manager=m) for i, m in lines])
+    retitled = chart.with_role(attrs.evolve(chart.role("b"), title="Other"))
+    assert not ChangeRecord.between(chart, retitled).lines_changed
+    moved = chart.with_role(attrs.evolve(chart.role("c"), manager="b"))
+    assert ChangeRecord.between(chart, moved).lines_changed
+    dotted = chart.with_role(attrs.evolve(chart.role("c"), dotted_managers=("b",)))
+    assert ChangeRecord.between(chart, dotted).lines_changed
+    assert ChangeRecord.between(chart, chart.with_roles(chart.roles[:2])).lines_changed
+    reordered = chart.with_roles([chart.roles[0], chart.roles[2], chart.roles[1]])
+    assert ChangeRecord.between(chart, reordered).lines_changed
