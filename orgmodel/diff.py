@@ -277,23 +277,27 @@ def _finding_changes(
     old_findings: list[Finding], new_findings: list[Finding], old_to_new: dict[str, str]
 ) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
     identity: dict[str, str] = {}
-    old_keys = Counter(_finding_key(f, old_to_new) for f in old_findings)
-    new_keys = Counter(_finding_key(f, identity) for f in new_findings)
-    resolved: list[Finding] = []
-    for finding in old_findings:
-        key = _finding_key(finding, old_to_new)
-        if new_keys[key] > 0:
-            new_keys[key] -= 1
+    resolved = _unmatched(old_findings, old_to_new, new_findings, identity)
+    introduced = _unmatched(new_findings, identity, old_findings, old_to_new)
+    return resolved, introduced
+
+
+def _unmatched(
+    findings: list[Finding],
+    ids: dict[str, str],
+    others: list[Finding],
+    other_ids: dict[str, str],
+) -> tuple[Finding, ...]:
+    """The findings with no counterpart among ``others``, each counterpart used once."""
+    remaining = Counter(_finding_key(f, other_ids) for f in others)
+    unmatched: list[Finding] = []
+    for finding in findings:
+        key = _finding_key(finding, ids)
+        if remaining[key] > 0:
+            remaining[key] -= 1
         else:
-            resolved.append(finding)
-    introduced: list[Finding] = []
-    for finding in new_findings:
-        key = _finding_key(finding, identity)
-        if old_keys[key] > 0:
-            old_keys[key] -= 1
-        else:
-            introduced.append(finding)
-    return tuple(resolved), tuple(introduced)
+            unmatched.append(finding)
+    return tuple(unmatched)
 
 
 def diff_charts(old: Chart, new: Chart, catalogue: Catalogue | None = None) -> ChartDiff:
