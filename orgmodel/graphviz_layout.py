@@ -61,7 +61,7 @@ from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.hierarchy import forest, shown_roles, subtree_chart
 from orgmodel.layout import DEFAULT_OPTIONS, Box, Layout, LayoutOptions, tidy_tree
 from orgmodel.model import Chart, Role
-from orgmodel.wording import empty_seat_word
+from orgmodel.wording import empty_seat_word, kind_note
 
 POINTS_PER_INCH = 72.0
 DOT_LIMIT = 1000
@@ -159,7 +159,8 @@ def _card_label(role: Role, names: bool, catalogue: Catalogue) -> str:
         lines.append(f"<I>{empty_seat_word(role)}</I>")
     elif names and role.person is not None:
         lines.append(label_text(role.person.strip()))
-    lines.append(f"<I>{label_text(kind_name)}</I>")
+    if note := kind_note(title, kind_name):
+        lines.append(f"<I>{label_text(note)}</I>")
     return "<" + "<BR/>".join(lines) + ">"
 
 

@@ -53,3 +53,9 @@ def empty_seat_word(role: Role) -> str:
     """What a card says in place of the person of an empty seat: a planned seat
     is a hire to come, any other is vacant."""
     return PLANNED if role.planned else VACANT
+
+
+def kind_note(title: str, kind_name: str) -> str:
+    """The kind as a card's last line, or "" where the title already says it
+    ("Operations Analyst" classified as Operations Analyst)."""
+    return "" if title.strip().casefold() == kind_name.strip().casefold() else kind_name

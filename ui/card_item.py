@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from orgmodel.wording import kind_note
 from ui.appearance import (
     SEVERITY_COLOURS,
     CardContent,
@@ -186,8 +187,9 @@ class CardItem(QGraphicsItem):
             person_colour = QColor("#8a8a94") if vacant else QColor("#33333a")
             font = self.VACANT_FONT if vacant else self.PERSON_FONT
             lines.append((font, person_colour, content.person))
-        if len(lines) < 3:  # a two-line title takes the kind's line (it is in the tooltip)
-            lines.append((self.SMALL_FONT, QColor("#5f5f68"), content.kind_name))
+        kind = kind_note(content.title, content.kind_name)
+        if kind and len(lines) < 3:  # a two-line title takes the kind's line (it is in the tooltip)
+            lines.append((self.SMALL_FONT, QColor("#5f5f68"), kind))
         for (font, pen_colour, text), top in zip(lines, (8.0, 26.0, 44.0), strict=False):
             painter.setFont(font)
             painter.setPen(pen_colour)

@@ -165,6 +165,27 @@ def test_hostile_title_and_person_come_out_of_dot_as_written() -> None:
 
 
 @needs_dot
+def test_the_kind_line_appears_only_where_the_title_does_not_say_it() -> None:
+    chart = Chart(
+        "t",
+        roles=[
+            Role("cmo", "Chief Marketing Officer", "cmo", person="Ada Stone"),
+            Role("vp", "Head of Growth", "vp-marketing", person="Ben Ortiz", manager="cmo"),
+            Role("seo", "seo specialist", "seo-specialist", person="Cara Lee", manager="vp"),
+        ],
+    )
+    assert svg_texts(chart_to_dot(chart)) == [
+        "Chief Marketing Officer",
+        "Ada Stone",
+        "Head of Growth",
+        "Ben Ortiz",
+        "VP Marketing",
+        "seo specialist",
+        "Cara Lee",
+    ]
+
+
+@needs_dot
 def test_line_breaks_and_control_characters_stay_text() -> None:
     chart = Chart("t", roles=[Role("r", "Line one\nLine two\x07\tend\x00", "not-a-kind")])
     texts = svg_texts(chart_to_dot(chart))
