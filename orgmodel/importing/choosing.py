@@ -14,7 +14,7 @@ from attrs import frozen
 from orgmodel.importing.managers import Keys, Resolver, Row
 from orgmodel.importing.plausibility import Implausible, Ranks, implausible_lines
 from orgmodel.importing.shape import Shape
-from orgmodel.importing.vocabulary import RESOLVED_METHODS, clean
+from orgmodel.importing.vocabulary import MANAGER_FIELDS, RESOLVED_METHODS, clean
 
 IMPLAUSIBLE_WEIGHT = 10
 """One senior under a junior outweighs this many resolved lines."""
@@ -105,6 +105,8 @@ def _why_not(other: Reading, best: Reading, rows: list[Row], shape: Shape, unit:
     same, both = _agreement(other, best)
     if both and same < AGREEING * both:
         reasons.append(f"names a different manager on {both - same} of {both} rows")
+    elif both and same == both:
+        reasons.append(f"names the same manager on all {both} rows both resolve")
     if not other.resolved:
         against = shape.header("id") if other.field == "manager" else "the names or e-mails"
         what = f"{against!r}" if other.field == "manager" else against
@@ -158,7 +160,8 @@ def choose_managers(
 ) -> Managers:
     """Resolve every row's manager from the best-supported candidate column."""
     readings = [_read(f, i, rows, shape, keys, resolver, ranks) for f, i in shape.candidates]
-    order = sorted(readings, key=lambda r: -r.support)
+    # On equal support an id beats an e-mail, an e-mail a name: keys are unique, names may not be.
+    order = sorted(readings, key=lambda r: (-r.support, MANAGER_FIELDS.index(r.field)))
     best = order[0]
     agreeing = [r for r in order[1:] if _agrees(r, best)]
     choice = ""

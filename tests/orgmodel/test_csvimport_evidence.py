@@ -51,3 +51,22 @@ def test_implausible_lines_that_remain_are_reported_by_row(tmp_path: Path) -> No
         assert director in assistant
     analyst = next(s for s in report.implausible if s.startswith("line 2:"))
     assert "Dumont, Cosimo (BI Director) on line 21" in analyst
+
+
+def test_an_id_column_that_agrees_with_the_names_is_preferred_on_a_tie(tmp_path: Path) -> None:
+    ids_and_names = tmp_path / "adp_like.csv"
+    ids_and_names.write_text(
+        "Associate ID,Legal Name,Job Title Description,Reports To Legal Name,"
+        "Reports To Associate ID\n"
+        'A1,"Quist, Ada",Chief Executive Officer,,\n'
+        'A2,"Berg, Jon",Chief Marketing Officer,"Quist, Ada",A1\n'
+        'A3,"Lind, Eva",Brand Manager,"Berg, Jon",A2\n',
+        encoding="utf-8",
+    )
+    report = import_csv(ids_and_names)
+    assert managers(report) == {"A1": None, "A2": "A1", "A3": "A2"}
+    assert report.manager_column == "Reports To Associate ID"
+    assert (
+        "not 'Reports To Legal Name': it names the same manager on all 2 rows both resolve"
+        in report.manager_choice
+    )
