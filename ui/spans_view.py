@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -89,14 +89,28 @@ class SpansView(QWidget):
         layout.addLayout(grid, 1)
         self.bands.itemSelectionChanged.connect(lambda: self._picked(self.bands))
         self.single.itemSelectionChanged.connect(lambda: self._picked(self.single))
-        document.chart_changed.connect(self.refresh)
+        self._stale = False
+        """The chart changed while the tab was hidden: refresh when it is shown."""
+        document.chart_changed.connect(self._chart_edited)
         self.refresh()
 
     def set_document(self, document: ChartDocument) -> None:
-        self.document.chart_changed.disconnect(self.refresh)
+        self.document.chart_changed.disconnect(self._chart_edited)
         self.document = document
-        document.chart_changed.connect(self.refresh)
+        document.chart_changed.connect(self._chart_edited)
         self.refresh()
+
+    def _chart_edited(self) -> None:
+        # Spans take a pass over the whole chart: a hidden tab waits until it is shown.
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
 
     def band_row(self, label: str) -> int:
         """The row of the band labelled ``label`` (as ``orgmodel.spans.band_label`` writes it)."""
@@ -119,6 +133,7 @@ class SpansView(QWidget):
         return join_some([self.catalogue.label(chart.role(r)) for r in role_ids], shown=3)
 
     def refresh(self) -> None:
+        self._stale = False
         chart = self.document.chart
         spans = self.spans = spans_and_layers(chart, self.catalogue)
         self.summary.setText(

@@ -1,12 +1,17 @@
-"""The matrix tab is not rebuilt on an edit while hidden; it catches up when shown."""
+"""The matrix and spans tabs are not rebuilt on an edit while hidden; they catch up when shown."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import attrs
+import pytest
 
+from orgmodel.catalogue import Catalogue
 from orgmodel.edits import update_role
+from orgmodel.model import Chart
+from orgmodel.spans import SpansAndLayers
+from ui import spans_view
 from ui.main_window import MainWindow
 
 
@@ -28,3 +33,30 @@ def test_a_hidden_matrix_waits_until_its_tab_is_shown(window: MainWindow, sample
     assert next(r for r in rows if r.id == "G3") is window.document.chart.role("G3")
     window.document.undo_stack.undo()
     assert resets == [True, True]  # visible: rebuilt on every edit as before
+
+
+def test_a_hidden_spans_tab_waits_until_it_is_shown(
+    window: MainWindow, samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.open_path(samples / "enterprise.orgm")
+    spans = window.reorg.spans
+    assert window.views.currentWidget() is not spans
+    passes: list[int] = []
+    real = spans_view.spans_and_layers
+
+    def counted_pass(chart: Chart, catalogue: Catalogue) -> SpansAndLayers:
+        passes.append(len(chart))
+        return real(chart, catalogue)
+
+    monkeypatch.setattr(spans_view, "spans_and_layers", counted_pass)
+    chart = window.document.chart
+    window.document.perform(
+        "Move", lambda c: c.with_role(attrs.evolve(chart.role("E220"), manager="E200"))
+    )
+    assert passes == []  # hidden: no pass over the chart
+    window.views.setCurrentWidget(spans)
+    assert passes == [len(chart)]  # shown: brought up to date once
+    assert spans.spans is not None
+    assert spans.spans == real(window.document.chart, window.catalogue)
+    window.document.undo_stack.undo()
+    assert passes == [len(chart), len(chart)]  # visible: follows every edit

@@ -27,6 +27,7 @@ def test_spans_tab_selects_the_managers_of_a_band(window: MainWindow, samples: P
     window.open_path(samples / "enterprise.orgm")
     spans = window.reorg.spans
     assert window.views.tabText(window.views.indexOf(spans)) == "Spans and layers"
+    window.views.setCurrentWidget(spans)
     assert "at most 8 direct reports" in spans.limit.text()
     row = spans.band_row("1")
     assert spans.bands.item(row, 1).text() == "5"
