@@ -130,3 +130,14 @@ def test_every_menu_shows_a_role_title_or_file_name_with_an_ampersand_intact(
     assert any(text.startswith("Fix: ") for text in with_growth), texts
     for text in with_growth:
         assert shows_intact(text), text
+
+
+def test_after_a_fix_of_two_roles_the_inspector_says_two_are_selected(
+    window: MainWindow, samples: Path
+) -> None:
+    window.open_path(samples / "overlaps-and-gaps.orgm")
+    finding = next(f for f in window.document.findings if f.rule == "coo-cmo-overlap")
+    fix = next(fix for fix in window.edits.fixes_for(finding) if len(fix.roles) == 2)
+    assert window.edits.apply_fix(fix)
+    assert sorted(window.scene.selected_role_ids()) == sorted(fix.roles)
+    assert window.inspector.heading.text() == "2 roles selected."
