@@ -165,14 +165,16 @@ class CardItem(QGraphicsItem):
         if lod < BLOCK_LOD:
             painter.fillRect(rect, QColor(block_colour(content, selected)))
             return
-        painter.setPen(
-            QPen(
-                QColor(SELECTED_COLOUR) if selected else colour.darker(130), 2.5 if selected else 1
-            )
+        pen = QPen(
+            QColor(SELECTED_COLOUR) if selected else colour.darker(130), 2.5 if selected else 1
         )
+        if content.vacant and not selected:
+            pen.setStyle(Qt.PenStyle.DashLine)  # an empty seat: outlined, not filled in
+        painter.setPen(pen)
         painter.setBrush(QColor("#ffffff") if not content.vacant else QColor("#f6f6f8"))
         painter.drawRoundedRect(rect, 6, 6)
-        painter.fillRect(QRectF(rect.left() + 1, rect.top() + 1, 6, rect.height() - 2), colour)
+        stripe = colour.lighter(150) if content.vacant else colour
+        painter.fillRect(QRectF(rect.left() + 1, rect.top() + 1, 6, rect.height() - 2), stripe)
         self._paint_marker(painter)
         if lod < TEXT_LOD:
             return

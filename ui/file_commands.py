@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -18,6 +19,7 @@ from orgmodel.fileformat import SUFFIX, chart_bytes
 from orgmodel.importing.shape import MissingColumnError
 from orgmodel.model import Chart
 from orgmodel.open_chart import LoadedChart, is_import, read_chart
+from ui.appearance import menu_text
 from ui.autosave import digest
 from ui.disk_conflict import DiskChoice, ask_about_disk_change
 from ui.document import ChartDocument
@@ -28,6 +30,9 @@ from ui.render import ExportError, ExportOptions
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+
+UNTITLED = "Untitled"
+"""A new chart's name until it is saved under one."""
 
 CHART_FILTER = f"Orgmodel charts (*{SUFFIX})"
 CSV_FILTER = "HR exports and chart data (*.csv *.tsv *.txt *.xlsx *.xlsm *.xls *.ods *.json)"
@@ -72,7 +77,7 @@ class FileCommands:
     def new_chart(self) -> None:
         if self.maybe_save():
             self.window.autosave.clear()
-            self.adopt(ChartDocument(Chart("Untitled")))
+            self.adopt(ChartDocument(Chart(UNTITLED)))
 
     def ask_open(self) -> None:
         if not self.maybe_save():
@@ -145,7 +150,7 @@ class FileCommands:
         safe_name = "".join(
             "-" if c in '/\\:*?"<>|' else c for c in self.window.document.chart.name
         )
-        suggested = self.window.document.path or Path(self._last_folder()) / f"{safe_name}{SUFFIX}"
+        suggested = self.window.document.path or self._chart_folder() / f"{safe_name}{SUFFIX}"
         path, _ = QFileDialog.getSaveFileName(
             self.window, "Save chart", str(suggested), CHART_FILTER
         )
@@ -172,6 +177,10 @@ class FileCommands:
             if choice is not DiskChoice.OVERWRITE:
                 return False
         name = printable(path.name)
+        if document.path is None and document.chart.name == UNTITLED:
+            # A new chart is called what it was saved as, in the same step as the save.
+            stem = path.stem
+            document.perform(f"Name the chart {stem}", lambda c: attrs.evolve(c, name=stem))
         try:
             data = chart_bytes(document.chart)
             # Before the rename: a crash after it must not offer this autosave back.
@@ -246,7 +255,7 @@ class FileCommands:
         )
         selected = self.window.scene.selected_role_ids()
         dialog = ExportDialog(
-            Path(self._last_folder()) / f"{name}.pdf",
+            self._chart_folder() / f"{name}.pdf",
             selected[0] if len(selected) == 1 else None,
             self.window,
         )
@@ -339,6 +348,16 @@ class FileCommands:
             return [value]
         return [str(v) for v in value] if isinstance(value, list) else []
 
+    def _chart_folder(self) -> Path:
+        """Where Save and Export start: the chart's own folder, else the user's
+        documents (never the working directory, which may be the app's install)."""
+        if self.window.document.path is not None:
+            return self.window.document.path.parent
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        return Path(documents or Path.home())
+
     def _last_folder(self) -> str:
         return str(self.window.settings.value("files/last_folder", str(Path.home())))
 
@@ -350,7 +369,7 @@ class FileCommands:
             name = Path(path).name
             # Files of one name in different folders: the folder tells them apart.
             shown = f"{name} ({Path(path).parent})" if names.count(name) > 1 else name
-            action = self.window.recent_menu.addAction(f"&{number} {shown}")
+            action = self.window.recent_menu.addAction(f"&{number} {menu_text(shown)}")
             action.setToolTip(path)
             action.setStatusTip(path)
             action.triggered.connect(lambda _checked=False, p=path: self._open_recent(p))

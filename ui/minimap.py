@@ -16,10 +16,14 @@ from ui.card_item import SELECTED_COLOUR, CardItem
 from ui.chart_scene import ChartScene
 from ui.overview_item import blocks_by_colour
 
-LONGEST_SIDE = 240
-"""The minimap's longer side, in pixels."""
-SHORTEST_SIDE = 56
+LONGEST_SIDE = 200
+"""The minimap's longer side at most, in pixels, however large the canvas."""
+VIEW_FRACTION = 0.25
+"""The minimap's sides at most, as a fraction of the canvas's: a sixteenth of its area."""
+SHORTEST_SIDE = 36
 """A chart far wider than tall is stretched to this height, so it can still be clicked."""
+SMALLEST_USEFUL = 80
+"""A canvas that leaves the minimap a shorter longest side than this shows none."""
 CORNER_GAP = 12
 """Room between the minimap and the corner of the canvas."""
 PADDING = 6.0
@@ -28,19 +32,27 @@ FRAME_COLOUR = QColor("#5f5f68")
 BACKGROUND = QColor(255, 255, 255, 235)
 
 
-def minimap_size(chart: QRectF) -> QSize:
-    """Keep the chart's proportions within LONGEST_SIDE, but never thinner than SHORTEST_SIDE."""
+def minimap_size(chart: QRectF, canvas: QSize) -> QSize | None:
+    """The chart's proportions within a corner box of the canvas (VIEW_FRACTION of
+    each side, LONGEST_SIDE at most), never thinner than SHORTEST_SIDE; None when
+    the canvas is too small for a minimap worth having."""
+    box_width = min(LONGEST_SIDE, round(canvas.width() * VIEW_FRACTION))
+    box_height = min(LONGEST_SIDE, round(canvas.height() * VIEW_FRACTION))
+    if max(box_width, box_height) < SMALLEST_USEFUL or min(box_width, box_height) < SHORTEST_SIDE:
+        return None
     if chart.isEmpty():
-        return QSize(LONGEST_SIDE, SHORTEST_SIDE)
-    ratio = chart.height() / chart.width()
-    if ratio <= 1:
-        return QSize(LONGEST_SIDE, max(SHORTEST_SIDE, round(LONGEST_SIDE * ratio)))
-    return QSize(max(SHORTEST_SIDE, round(LONGEST_SIDE / ratio)), LONGEST_SIDE)
+        return QSize(box_width, SHORTEST_SIDE)
+    scale = min(box_width / chart.width(), box_height / chart.height())
+    return QSize(
+        max(SHORTEST_SIDE, round(chart.width() * scale)),
+        max(SHORTEST_SIDE, round(chart.height() * scale)),
+    )
 
 
 class Minimap(QWidget):
     """Lies over the bottom-right corner of a chart view; hidden while the
-    window shows the whole chart, as there is nowhere else to go."""
+    window shows the whole chart, as there is nowhere else to go, and on a
+    canvas too small to spare the room."""
 
     def __init__(self, view: QGraphicsView, scene: ChartScene) -> None:
         super().__init__(view)
@@ -81,10 +93,10 @@ class Minimap(QWidget):
         """Place and show (or hide) the minimap for where the view is now."""
         chart = self._scene.chart_rect()
         shows_all = self.visible_rect().contains(chart)
-        wanted = self.enabled and not chart.isEmpty() and not shows_all
-        if wanted:
-            size = minimap_size(chart)
-            viewport = self._view.viewport().geometry()
+        viewport = self._view.viewport().geometry()
+        size = minimap_size(chart, viewport.size())
+        wanted = self.enabled and not chart.isEmpty() and not shows_all and size is not None
+        if wanted and size is not None:
             corner = viewport.bottomRight()
             self.setGeometry(
                 corner.x() - size.width() - CORNER_GAP,

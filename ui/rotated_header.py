@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QBrush, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QBrush, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from ui.appearance import text_font
@@ -24,6 +24,8 @@ class RotatedHeader(QHeaderView):
         self.setMinimumSectionSize(22)
         self.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.setSectionsClickable(True)
+        # Qt's own background fill would cover a stale region too: paintEvent fills it.
+        self.viewport().setAutoFillBackground(False)
 
     def sizeHint(self) -> QSize:
         model = self.model()
@@ -36,11 +38,25 @@ class RotatedHeader(QHeaderView):
         height = min(max(longest + 16, self._least), self._most)
         return QSize(super().sizeHint().width(), height)
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # Right after a model reset that narrows the header, the region to repaint can
+        # still be the old, wider one, and Qt does not clip it to the viewport: the
+        # background and sections would be painted over the docks beside the table.
+        shown = event.region() & self.viewport().rect()
+        if shown.isEmpty():
+            return
+        background = QPainter(self.viewport())
+        background.setClipRegion(shown)
+        background.fillRect(self.viewport().rect(), self.palette().button())
+        background.end()
+        super().paintEvent(QPaintEvent(shown))
+
     def paintSection(self, painter: QPainter, rect: QRect, logical_index: int) -> None:
         model = self.model()
         if model is None or not rect.isValid():
             return
         painter.save()
+        painter.setClipRect(rect & self.viewport().rect())
         background = model.headerData(
             logical_index, self.orientation(), Qt.ItemDataRole.BackgroundRole
         )

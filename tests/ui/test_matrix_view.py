@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QDockWidget
 
+from ui.import_dialog import ImportPreviewDialog
 from ui.main_window import MainWindow
 
 
@@ -166,3 +169,42 @@ def test_a_matrix_edit_says_whose_responsibility_it_changed(
     window.matrix.toggle("G5", "public-relations")
     label = window.catalogue.label(role)
     assert window.document.undo_stack.undoText() == f"Give public relations to {label}"
+
+
+def on_screen_beside_the_table(window: MainWindow) -> list[tuple[str, int]]:
+    """Per visible dock: how many of its pixels on screen (the window's backing
+    store, as last painted) differ from the dock painted afresh."""
+    QApplication.processEvents()
+    screen = window.screen().grabWindow(window.winId()).toImage()
+    fresh = window.grab().toImage().convertToFormat(screen.format())
+    differing: list[tuple[str, int]] = []
+    for dock in window.findChildren(QDockWidget):
+        if not dock.isVisible():
+            continue
+        area = dock.geometry() & window.rect()
+        count = sum(
+            screen.pixel(x, y) != fresh.pixel(x, y)
+            for y in range(area.top(), area.bottom() + 1, 2)
+            for x in range(area.left(), area.right() + 1, 2)
+        )
+        differing.append((dock.windowTitle(), count))
+    return differing
+
+
+def test_the_rotated_header_never_paints_over_the_docks_after_an_import(
+    window: MainWindow, samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ImportPreviewDialog, "exec", lambda _dialog: 1)
+    window.resize(1280, 800)
+    window.views.setCurrentWidget(window.matrix)
+    QApplication.processEvents()
+    header = window.matrix.table.horizontalHeader()
+    left = header.mapTo(window, QPoint(0, 0)).x()
+    # The import's longer row names widen the row header: the column header moves
+    # right and narrows while it has a repaint pending at its old width.
+    assert window.open_path(samples / "hr-export-workday.csv")
+    QApplication.processEvents()
+    assert header.mapTo(window, QPoint(0, 0)).x() > left
+    differing = on_screen_beside_the_table(window)
+    assert any(title == "Inspector" for title, _count in differing)
+    assert all(count == 0 for _title, count in differing), differing
