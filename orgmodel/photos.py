@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
+from urllib.parse import unquote, urlsplit
 
 import attrs
 
@@ -66,6 +65,6 @@ def imported_photo(cell: str, source_folder: Path) -> str | None:
         return None
     parts = urlsplit(text)
     if parts.scheme.lower() == "file":
-        text = url2pathname(parts.path)
+        text = unquote(parts.path)
     found = photo_file(text, source_folder)
     return None if found is None else str(found)
