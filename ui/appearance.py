@@ -107,11 +107,12 @@ def card_content(
     folder: Path | None = None,
 ) -> CardContent:
     """What a card shows; ``names=False`` leaves people out, and their photos (to
-    share a structure). A relative photo path is read from ``folder``."""
+    share a structure). A relative photo path is read from ``folder``; a vacant
+    seat shows no photo (it is of the person who held it)."""
     kind = catalogue.kind(role.kind)
     shown_person = (role.person or "").strip() if names else ""
     person = empty_seat_word(role) if role.vacant else shown_person
-    photo = photo_file(role.photo, folder) if names and role.photo else None
+    photo = photo_file(role.photo, folder) if names and role.photo and not role.vacant else None
     return CardContent(
         title=role.title.strip() or (kind.name if kind else "Untitled role"),
         person=person,

@@ -212,7 +212,7 @@ class RoleInspector(QWidget):
             self.planned.setChecked(role.planned)
             self.planned.setEnabled(role.vacant)  # only an empty seat can be a plan
             path = self.document.path
-            self.photo.show_photo(role.photo, path.parent if path else None)
+            self.photo.show_photo(role.photo, path.parent if path else None, role.vacant)
             self.employment.setCurrentIndex(self.employment.findData(role.employment))
             self.engagement.setValue(role.engagement_months or 0)
             self.engagement.setEnabled(role.is_fractional or role.engagement_months is not None)

@@ -15,10 +15,12 @@ IMAGE_FILTER = f"Images ({' '.join('*' + suffix for suffix in IMAGE_SUFFIXES)});
 NO_PHOTO = "No photo"
 
 
-def photo_problem(photo: str | None, folder: Path | None) -> str:
+def photo_problem(photo: str | None, folder: Path | None, vacant: bool = False) -> str:
     """Why a role's photo is not on its card ("" when it is, or when there is none)."""
     if photo is None:
         return ""
+    if vacant:
+        return "Not shown while the seat is vacant."
     found = photo_file(photo, folder)
     if found is None:
         return "Not shown: save the chart to read this path from its folder."
@@ -59,11 +61,11 @@ class PhotoField(QWidget):
         self.choose.clicked.connect(self._ask)
         self.clear.clicked.connect(lambda: self.chosen.emit(None))
 
-    def show_photo(self, photo: str | None, folder: Path | None) -> None:
+    def show_photo(self, photo: str | None, folder: Path | None, vacant: bool = False) -> None:
         """Show ``photo``; a relative path is read from ``folder`` (the chart file's)."""
         self.name.setText(NO_PHOTO if photo is None else Path(photo).name)
         self.name.setToolTip(photo or "")
-        problem = photo_problem(photo, folder)
+        problem = photo_problem(photo, folder, vacant)
         self.problem.setText(problem)
         self.problem.setVisible(bool(problem))
         self.clear.setEnabled(photo is not None)

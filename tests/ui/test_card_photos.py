@@ -125,3 +125,9 @@ def test_card_content_reads_a_relative_photo_from_the_chart_folder_and_hides_it_
     assert card_content(role, catalogue, None).photo == ""  # a new chart: no folder yet
     # A chart shared without names shows no faces either.
     assert card_content(role, catalogue, None, names=False, folder=tmp_path).photo == ""
+
+
+def test_a_vacant_seat_shows_no_photo(tmp_path: Path) -> None:
+    """The photo is of the person who held the seat: kept, but not on the card."""
+    role = Role("a", "CMO", "cmo", photo=str(tmp_path / "ada.png"))
+    assert card_content(role, load_catalogue(), None).photo == ""

@@ -90,3 +90,14 @@ def test_a_file_that_is_no_picture_is_said(window: MainWindow, tmp_path: Path) -
     (tmp_path / "notes.png").write_text("not a picture")
     opened(window, tmp_path, photo=str(tmp_path / "notes.png"))
     assert window.inspector.photo.problem.text() == "Not a picture Orgmodel can read."
+
+
+def test_a_vacant_seats_photo_is_kept_and_said_not_shown(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    opened(window, tmp_path, photo=str(picture(tmp_path / "ada.png")))
+    window.inspector.person.setText("")
+    window.inspector.person.editingFinished.emit()
+    assert window.document.chart.role("a").photo == str(tmp_path / "ada.png")
+    assert window.scene.cards["a"].content.photo == ""
+    assert window.inspector.photo.problem.text() == "Not shown while the seat is vacant."
