@@ -92,12 +92,29 @@ def test_a_file_that_is_no_picture_is_said(window: MainWindow, tmp_path: Path) -
     assert window.inspector.photo.problem.text() == "Not a picture Orgmodel can read."
 
 
-def test_a_vacant_seats_photo_is_kept_and_said_not_shown(
+def test_emptying_the_seat_drops_the_photo_in_the_same_undo_step(
     window: MainWindow, tmp_path: Path
 ) -> None:
     opened(window, tmp_path, photo=str(picture(tmp_path / "ada.png")))
+    stack = window.document.undo_stack
+    steps = stack.count()
     window.inspector.person.setText("")
     window.inspector.person.editingFinished.emit()
+    assert window.document.chart.role("a").photo is None
+    assert window.scene.cards["a"].content.photo == ""
+    assert stack.count() == steps + 1
+    stack.undo()
     assert window.document.chart.role("a").photo == str(tmp_path / "ada.png")
+
+
+def test_a_vacant_seat_with_a_photo_from_a_file_says_it_is_not_shown(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    path = tmp_path / "chart.orgm"
+    save_chart(
+        Chart("c", roles=[Role("a", "CMO", "cmo", photo=str(picture(tmp_path / "a.png")))]), path
+    )
+    assert window.files.open_path(path, ask_to_save=False)
+    window.scene.select_roles(["a"])
     assert window.scene.cards["a"].content.photo == ""
     assert window.inspector.photo.problem.text() == "Not shown while the seat is vacant."
