@@ -11,6 +11,7 @@ another folder keeps every photo it set.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -19,6 +20,8 @@ import attrs
 from orgmodel.model import Chart, Role
 
 WEB_SCHEMES = frozenset({"http", "https", "ftp", "ftps"})
+MAX_PHOTO_BYTES = 40 * 1024 * 1024
+"""A larger file is no portrait, and is not read."""
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".svg")
 """The image files a photo is chosen among (what Qt reads without plugins)."""
 
@@ -37,6 +40,19 @@ def photo_file(photo: str | None, folder: Path | None) -> Path | None:
     if path.is_absolute():
         return path
     return None if folder is None else Path(os.path.abspath(folder / path))
+
+
+def photo_signature(path: Path | str) -> tuple[int, int] | None:
+    """(modification time, size) of a photo file worth reading; None for a file
+    that is missing, larger than MAX_PHOTO_BYTES, or not a regular file (a pipe
+    or a device could keep a read waiting for ever)."""
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):  # ValueError: a NUL in the path
+        return None
+    if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_PHOTO_BYTES:
+        return None
+    return status.st_mtime_ns, status.st_size
 
 
 def resolved_photos(chart: Chart, folder: Path | None) -> Chart:

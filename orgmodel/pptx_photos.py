@@ -8,7 +8,6 @@ picture puts nothing on the card.
 from __future__ import annotations
 
 import io
-import os
 from functools import lru_cache
 
 from PIL import Image, ImageOps
@@ -17,7 +16,7 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches
 
 from orgmodel.model import Role
-from orgmodel.photos import photo_file
+from orgmodel.photos import photo_file, photo_signature
 
 PHOTO_PIXELS = 256
 """Sharp on a projected or printed card, small in the file."""
@@ -44,13 +43,10 @@ def _square_jpeg(path: str, _changed: tuple[int, int]) -> bytes | None:
 def photo_jpeg(photo: str | None) -> bytes | None:
     """The role's photo as a small square JPEG; None with no readable picture."""
     found = photo_file(photo, None)  # an export's photos are absolute already
-    if found is None:
+    signature = None if found is None else photo_signature(found)
+    if found is None or signature is None:
         return None
-    try:
-        status = os.stat(found)
-    except OSError:
-        return None
-    return _square_jpeg(str(found), (status.st_mtime_ns, status.st_size))
+    return _square_jpeg(str(found), signature)
 
 
 def add_photo(slide: Slide, role: Role, left: int, top: int, height: int) -> int:

@@ -8,26 +8,19 @@ missing or unreadable gives no image, and is tried again only once it changes.
 from __future__ import annotations
 
 import math
-import os
 from collections import OrderedDict
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QImageReader, QPainter, QPainterPath
+
+from orgmodel.photos import photo_signature
 
 PHOTO_SIDES = (32, 64, 128, 256, 512)
 """The sizes, in device pixels, a photo is scaled to: the smallest at least as
 large as it is drawn, so zooming in steps scales again only a few times."""
 CACHE_BYTES = 48 * 1024 * 1024
 FileSignature = tuple[int, int] | None
-"""A file's (modification time, size); None when there is no such file."""
-
-
-def _signature(path: str) -> FileSignature:
-    try:
-        status = os.stat(path)
-    except OSError:
-        return None
-    return status.st_mtime_ns, status.st_size
+"""A file's (modification time, size); None when it is not to be read."""
 
 
 def photo_side(drawn: float) -> int:
@@ -87,7 +80,7 @@ class PhotoCache:
         if found is not None:
             self._images.move_to_end(key)
             return found
-        signature = _signature(path)
+        signature = photo_signature(path)
         if signature is None or self._failed.get(key, ()) == signature:
             return None
         self.reads += 1

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from orgmodel.photos import IMAGE_SUFFIXES, photo_file
+from orgmodel.photos import IMAGE_SUFFIXES, MAX_PHOTO_BYTES, photo_file, photo_signature
 from ui.photo_cache import PHOTOS
 
 IMAGE_FILTER = f"Images ({' '.join('*' + suffix for suffix in IMAGE_SUFFIXES)});;All files (*)"
@@ -26,6 +26,8 @@ def photo_problem(photo: str | None, folder: Path | None, vacant: bool = False) 
         return "Not shown: save the chart to read this path from its folder."
     if not found.is_file():
         return "File not found."
+    if photo_signature(found) is None:
+        return f"Not read: larger than {MAX_PHOTO_BYTES // (1024 * 1024)} MB."
     if not PHOTOS.readable(str(found)):
         return "Not a picture Orgmodel can read."
     return ""

@@ -4,6 +4,7 @@ round picture inside the card, the card's text moved right of it."""
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 from typing import Any
 
@@ -79,12 +80,14 @@ def test_no_photo_for_a_missing_file_a_non_picture_a_vacant_seat_or_a_shared_str
     tmp_path: Path,
 ) -> None:
     (tmp_path / "notes.png").write_text("not a picture")
+    os.mkfifo(tmp_path / "pipe.png")  # read, it would keep the export waiting for ever
     photos = {
         "a": str(tmp_path / "gone.png"),
         "b": str(tmp_path / "notes.png"),
         "c": picture(tmp_path / "cy.png"),  # the seat is vacant: the photo was of its holder
     }
     assert photos_on(first_slide(chart(photos))) == {}
+    assert photos_on(first_slide(chart({"a": str(tmp_path / "pipe.png")}))) == {}
     shared = first_slide(chart({"a": picture(tmp_path / "ada.png")}), names=False)
     assert photos_on(shared) == {}
 

@@ -3,6 +3,7 @@ size, and a file that is missing or no picture draws nothing and raises nothing.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from orgmodel.catalogue import load_catalogue
 from orgmodel.model import Role
+from orgmodel.photos import MAX_PHOTO_BYTES
 from ui.appearance import CardContent, card_content
 from ui.card_item import PHOTO_SIZE, TEXT_LOD, CardItem
 from ui.photo_cache import PHOTO_SIDES, PhotoCache, photo_side
@@ -131,3 +133,16 @@ def test_a_vacant_seat_shows_no_photo(tmp_path: Path) -> None:
     """The photo is of the person who held the seat: kept, but not on the card."""
     role = Role("a", "CMO", "cmo", photo=str(tmp_path / "ada.png"))
     assert card_content(role, load_catalogue(), None).photo == ""
+
+
+def test_a_pipe_or_an_oversized_file_is_not_read(qapp: object, tmp_path: Path) -> None:
+    """A named pipe would keep a read waiting for ever; a file of 40 MB is no portrait."""
+    cache = PhotoCache()
+    pipe = tmp_path / "pipe.png"
+    os.mkfifo(pipe)
+    huge = tmp_path / "huge.png"
+    with huge.open("wb") as file:
+        file.truncate(MAX_PHOTO_BYTES + 1)
+    for path in (pipe, huge, tmp_path / "nul\0.png"):
+        assert cache.image(str(path), 40) is None
+    assert cache.reads == 0

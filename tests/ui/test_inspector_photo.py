@@ -118,3 +118,11 @@ def test_a_vacant_seat_with_a_photo_from_a_file_says_it_is_not_shown(
     window.scene.select_roles(["a"])
     assert window.scene.cards["a"].content.photo == ""
     assert window.inspector.photo.problem.text() == "Not shown while the seat is vacant."
+
+
+def test_an_oversized_file_is_said_not_read(window: MainWindow, tmp_path: Path) -> None:
+    huge = tmp_path / "huge.png"
+    with huge.open("wb") as file:
+        file.truncate(40 * 1024 * 1024 + 1)
+    opened(window, tmp_path, photo=str(huge))
+    assert window.inspector.photo.problem.text() == "Not read: larger than 40 MB."
