@@ -181,7 +181,7 @@ class CardItem(QGraphicsItem):
         if lod < TEXT_LOD:
             return
         left, width = rect.left() + 14, rect.width() - 22
-        if content.photo and self._paint_photo(painter, scale):
+        if content.photo and self._paint_photo(painter, scale, waits=not full_detail):
             left, width = left + PHOTO_ROOM, width - PHOTO_ROOM
         # Hinting at another scale (print, a high-DPI PNG) widens text a little:
         # elide with room to spare rather than clip the last letters.
@@ -216,17 +216,24 @@ class CardItem(QGraphicsItem):
                 count,
             )
 
-    def _paint_photo(self, painter: QPainter, scale: float) -> bool:
+    def _paint_photo(self, painter: QPainter, scale: float, *, waits: bool) -> bool:
         """The person's photo at the card's left, scaled for the device it is
         drawn on (a screen, or a PDF at print resolution); False when its file
-        cannot be read (nothing is drawn)."""
+        cannot be read (nothing is drawn). On screen (``waits``), a photo not
+        read yet may come a moment later (see PhotoCache)."""
         device = painter.device()
         pixels = PHOTO_SIZE * scale * (device.devicePixelRatioF() if device else 1.0)
-        image = PHOTOS.image(self.content.photo, pixels)
-        if image is None:
+        image = PHOTOS.image(self.content.photo, pixels, self if waits else None)
+        coming = image is None and PHOTOS.coming(self.content.photo)
+        if image is None and not coming:
             return False
         middle = self._rect.center().y()
         target = QRectF(self._rect.left() + 14, middle - PHOTO_SIZE / 2, PHOTO_SIZE, PHOTO_SIZE)
+        if image is None:  # the text keeps its place: the photo comes in a moment
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("#ececf0"))
+            painter.drawEllipse(target)
+            return True
         smooth = QPainter.RenderHint.SmoothPixmapTransform
         was_smooth = painter.testRenderHint(smooth)
         painter.setRenderHint(smooth)

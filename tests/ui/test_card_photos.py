@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QApplication, QGraphicsScene
 
 from orgmodel.catalogue import load_catalogue
 from orgmodel.model import Role
@@ -80,16 +80,51 @@ def test_a_photo_that_cannot_be_read_draws_nothing(qapp: object, tmp_path: Path,
     assert image == drawn_card("")  # as if there were no photo: text where it always is
 
 
-def test_each_file_is_read_once_per_size(qapp: object, tmp_path: Path) -> None:
+def test_each_file_is_read_once_and_scaled_to_the_sizes_drawn(qapp: object, tmp_path: Path) -> None:
     cache = PhotoCache()
     photo = str(picture(tmp_path / "ada.png", 600, 400))
     first = cache.image(photo, 40)
     assert first is not None and first.width() == first.height() == photo_side(40) == 64
-    assert cache.image(photo, 50) is first  # the same size of image: not read again
-    assert cache.reads == 1
-    larger = cache.image(photo, 300)
+    assert cache.image(photo, 50) is first  # the same size of image: not made again
+    assert cache.image(photo, 20) is not None and cache.image(photo, 200) is not None
+    assert cache.reads == 1  # zooming in and out scales the one read
+    larger = cache.image(photo, 300)  # print resolution: read again, at that size
     assert larger is not None and larger.width() == 512 and cache.reads == 2
     assert photo_side(5000) == PHOTO_SIDES[-1]
+
+
+def test_past_a_rounds_reading_time_a_card_gets_its_photo_a_moment_later(
+    qapp: object, tmp_path: Path
+) -> None:
+    cache = PhotoCache(frame_budget=0.0)  # one file a round of painting
+    paths = [str(picture(tmp_path / f"{name}.png")) for name in "ab"]
+    scene = QGraphicsScene()
+    card = CardItem("x", content(paths[1]), WIDTH, HEIGHT)
+    scene.addItem(card)
+    changed: list[object] = []
+    scene.changed.connect(changed.append)
+    assert cache.image(paths[0], 40, card) is not None
+    assert cache.image(paths[1], 40, card) is None and cache.coming(paths[1])
+    assert cache.reads == 1
+    QApplication.processEvents()  # the round is over: the card is painted again
+    assert changed and not cache.coming(paths[1])
+    assert cache.image(paths[1], 40, card) is not None and cache.reads == 2
+    # Exports wait for every photo: they paint once.
+    assert cache.image(str(picture(tmp_path / "c.png")), 40) is not None
+
+
+def test_a_photo_still_coming_keeps_the_text_in_its_place(
+    qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui import card_item
+
+    waiting = PhotoCache(frame_budget=0.0)
+    # This round of painting has read its one file already.
+    waiting.image(str(picture(tmp_path / "other.png")), 40, CardItem("y", content(""), 1, 1))
+    monkeypatch.setattr(card_item, "PHOTOS", waiting)
+    image = drawn_card(str(picture(tmp_path / "ada.png")))
+    assert photo_middle(image) == QColor("#ececf0")  # a placeholder where the photo goes
+    assert not inked_left_of_text(image)
 
 
 def test_an_unreadable_file_is_tried_again_only_once_it_changes(
