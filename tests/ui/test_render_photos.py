@@ -96,3 +96,9 @@ def test_a_pdf_holds_the_photo_at_print_resolution(qapp: object, tmp_path: Path)
         check=True,
     )
     assert photo_pixels(tmp_path / "c.png") > 100
+
+
+def test_an_svg_holds_the_photo_as_an_image(qapp: object, tmp_path: Path) -> None:
+    source = str(chart_with_photo(tmp_path))
+    assert main(["export", source, "-o", str(tmp_path / "c.svg")], out=io.StringIO()) == 0
+    assert (tmp_path / "c.svg").read_text().count("<image") == 1
