@@ -2,7 +2,7 @@
 
 A pasted team keeps its shape (who reports to whom, dotted lines inside it)
 and gets new ids; its seats come vacant, as a duplicated role's does: one
-person does not hold two seats.
+person does not hold two seats (nor do their photos go with the copy).
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ def paste_team(
                 manager=new_id.get(role.manager or "", manager),
                 dotted_managers=dotted,
                 person=None,
+                photo=None,
             )
         )
     return chart.with_roles([*chart.roles, *pasted]), [role.id for role in pasted]

@@ -215,10 +215,11 @@ def reparent_all(chart: Chart, role_ids: Collection[str], manager: str | None) -
 
 
 def duplicate_role(chart: Chart, role_id: str) -> tuple[Chart, str]:
-    """A vacant copy of the role right after it, with the same lines; returns its id."""
+    """A vacant copy of the role right after it, with the same lines; returns its id.
+    The photo stays with the person, on the original."""
     original = _require(chart, role_id)
     new_id = new_role_id(chart)
-    copy = attrs.evolve(original, id=new_id, person=None)
+    copy = attrs.evolve(original, id=new_id, person=None, photo=None)
     roles: list[Role] = []
     for role in chart.roles:
         roles.append(role)
@@ -238,10 +239,14 @@ def with_employment(role: Role, employment: Employment) -> Role:
 
 def with_person(role: Role, person: str | None) -> Role:
     """The role held by ``person`` (None or blank: vacant). A planned seat that
-    someone now holds is no longer a plan."""
+    someone now holds is no longer a plan; a seat emptied drops the photo of the
+    person who held it (a new name keeps it: it may be the same person's, spelt
+    right)."""
     changed = attrs.evolve(role, person=person)
     if not changed.vacant:
         changed = attrs.evolve(changed, planned=False)
+    elif not role.vacant:
+        changed = attrs.evolve(changed, photo=None)
     return changed
 
 

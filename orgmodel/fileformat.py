@@ -7,7 +7,8 @@ Format history (``format_version``):
    Responsibility lists and disabled rules are written sorted, so the same
    chart always gives the same bytes. Later additions, optional and written
    only when set, so older files read unchanged: a role's ``planned`` (a
-   seat of a design, to be hired).
+   seat of a design, to be hired) and ``photo`` (a local image file's path,
+   a relative one read from the chart file's folder).
 """
 
 from __future__ import annotations

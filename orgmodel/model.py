@@ -97,6 +97,11 @@ class Role:
     dotted_managers: tuple[str, ...] = field(default=(), converter=string_tuple)
     planned: bool = field(default=False, validator=attrs.validators.instance_of(bool))
     """A seat of a design, to be hired: its vacancy is the plan, not a gap."""
+    photo: str | None = field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(str))
+    )
+    """A local image file of the person, as given: a relative path is read from
+    the chart file's folder (orgmodel.photos). Never a web address to fetch."""
 
     @property
     def vacant(self) -> bool:

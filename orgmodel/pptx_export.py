@@ -28,6 +28,7 @@ from pptx.util import Emu, Inches, Pt
 from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.model import Chart, Role
 from orgmodel.palette import FUNCTION_COLOURS, SEVERITY_COLOURS, UNCLASSIFIED_COLOUR, tint
+from orgmodel.pptx_photos import add_photo
 from orgmodel.rules import Finding, validate
 from orgmodel.slide_plan import HandoutPlan, SlidePlan, plan_slides
 from orgmodel.wording import counted, empty_seat_word
@@ -216,6 +217,8 @@ def _card(
         setattr(frame, side, Inches(0.06))
     for side in ("margin_top", "margin_bottom"):
         setattr(frame, side, Inches(0.03))
+    photo = add_photo(slide, role, box.left, box.top, box.height) if names else 0
+    frame.margin_left = Inches(0.06) + photo
     title = role.title.strip() or catalogue.kind_name(role)
     texts: list[tuple[str, bool, bool, float]] = [(title, True, False, 1.0)]
     if role.vacant:
@@ -224,7 +227,7 @@ def _card(
         texts.append(((role.person or "").strip(), False, False, 0.9))
     if team_slide is not None:
         texts.append((f"Team on slide {team_slide + 1}", False, False, 0.75))
-    inner_width = Emu(box.width - 2 * Inches(0.06)).pt
+    inner_width = Emu(box.width - 2 * Inches(0.06) - photo).pt
     inner_height = Emu(box.height - 2 * Inches(0.03)).pt
     start = min(13.0, Emu(box.height).pt / 4.2)
     size = _fitting_size([(text, share) for text, *_style, share in texts], inner_width,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 from attrs import frozen
 from PySide6.QtCore import Qt
@@ -15,6 +16,7 @@ from orgmodel.model import Employment, Role
 from orgmodel.palette import FUNCTION_COLOURS as FUNCTION_COLOURS
 from orgmodel.palette import SEVERITY_COLOURS as SEVERITY_COLOURS
 from orgmodel.palette import UNCLASSIFIED_COLOUR as UNCLASSIFIED_COLOUR
+from orgmodel.photos import photo_file
 from orgmodel.rules import Finding, Severity
 from orgmodel.rules.rule import SEVERITIES
 from orgmodel.wording import counted, empty_seat_word
@@ -70,6 +72,8 @@ class CardContent:
     """(direct reports, everyone below) of a manager; None for who leads nobody."""
     level: int | None = None
     """The kind's level, told in the tooltip (the card has no room to spare for it)."""
+    photo: str = ""
+    """The file of the person's photo ("" for none), drawn when it can be read."""
 
     @property
     def tooltip(self) -> str:
@@ -100,11 +104,15 @@ def card_content(
     *,
     names: bool = True,
     team: tuple[int, int] | None = None,
+    folder: Path | None = None,
 ) -> CardContent:
-    """What a card shows; ``names=False`` leaves people out (to share a structure)."""
+    """What a card shows; ``names=False`` leaves people out, and their photos (to
+    share a structure). A relative photo path is read from ``folder``; a vacant
+    seat shows no photo (it is of the person who held it)."""
     kind = catalogue.kind(role.kind)
     shown_person = (role.person or "").strip() if names else ""
     person = empty_seat_word(role) if role.vacant else shown_person
+    photo = photo_file(role.photo, folder) if names and role.photo and not role.vacant else None
     return CardContent(
         title=role.title.strip() or (kind.name if kind else "Untitled role"),
         person=person,
@@ -116,6 +124,7 @@ def card_content(
         hidden_reports=hidden_reports,
         team=team,
         level=kind.level if kind else None,
+        photo="" if photo is None else str(photo),
     )
 
 

@@ -29,6 +29,7 @@ from ui.appearance import (
     CardContent,
     text_font,
 )
+from ui.photo_cache import PHOTOS
 
 TEXT_LOD = 0.35
 """Below this scale a card shows no text: it would be unreadable."""
@@ -42,6 +43,9 @@ CARD_MARGIN = max(abs(margin) for margin in MARKER_MARGINS)
 SELECTED_COLOUR = "#cc1f8a"
 """Magenta: no kind, finding or line is drawn in it, so a selected card and
 a found one's trail stand out (blue is the Sales kind and the info marker)."""
+PHOTO_SIZE = 40.0
+"""The round photo at a card's left, in scene units; the text moves right of it."""
+PHOTO_ROOM = PHOTO_SIZE + 6
 CARD_FLAGS = (
     QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
 )
@@ -157,7 +161,8 @@ class CardItem(QGraphicsItem):
         selected = self.isSelected()
         scene = self.scene()
         full_detail = isinstance(scene, CardScene) and scene.full_detail
-        lod = 1.0 if full_detail else option.levelOfDetailFromTransform(painter.worldTransform())
+        scale = option.levelOfDetailFromTransform(painter.worldTransform())
+        lod = 1.0 if full_detail else scale
         if self.stub and isinstance(scene, CardScene) and scene.at_its_place(self):
             painter.setPen(scene.line_pen)
             middle = rect.height() / 2
@@ -179,6 +184,8 @@ class CardItem(QGraphicsItem):
         if lod < TEXT_LOD:
             return
         left, width = rect.left() + 14, rect.width() - 22
+        if content.photo and self._paint_photo(painter, scale, waits=not full_detail):
+            left, width = left + PHOTO_ROOM, width - PHOTO_ROOM
         # Hinting at another scale (print, a high-DPI PNG) widens text a little:
         # elide with room to spare rather than clip the last letters.
         room = width * 0.94
@@ -212,6 +219,34 @@ class CardItem(QGraphicsItem):
                 Qt.AlignmentFlag.AlignRight,
                 count,
             )
+
+    def _paint_photo(self, painter: QPainter, scale: float, *, waits: bool) -> bool:
+        """The person's photo at the card's left, scaled for the device it is
+        drawn on (a screen, or a PDF at print resolution); False when its file
+        cannot be read (nothing is drawn). On screen (``waits``), a photo not
+        read yet may come a moment later (see PhotoCache)."""
+        device = painter.device()
+        pixels = PHOTO_SIZE * scale * (device.devicePixelRatioF() if device else 1.0)
+        image = PHOTOS.image(self.content.photo, pixels, self if waits else None)
+        coming = image is None and PHOTOS.coming(self.content.photo)
+        if image is None and not coming:
+            return False
+        middle = self._rect.center().y()
+        target = QRectF(self._rect.left() + 14, middle - PHOTO_SIZE / 2, PHOTO_SIZE, PHOTO_SIZE)
+        if image is None:  # the text keeps its place: the photo comes in a moment
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("#ececf0"))
+            painter.drawEllipse(target)
+            return True
+        smooth = QPainter.RenderHint.SmoothPixmapTransform
+        was_smooth = painter.testRenderHint(smooth)
+        painter.setRenderHint(smooth)
+        painter.drawImage(target, image)
+        painter.setRenderHint(smooth, was_smooth)
+        painter.setPen(QPen(QColor("#c8c8d0"), 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(target)
+        return True
 
     def _paint_badge(self, painter: QPainter, text: str, colour: QColor, left: float) -> None:
         painter.setFont(self.BADGE_FONT)

@@ -14,9 +14,7 @@ from PySide6.QtGui import (
     QColor,
     QPen,
 )
-from PySide6.QtWidgets import (
-    QGraphicsScene,
-)
+from PySide6.QtWidgets import QGraphicsScene
 
 from orgmodel.assistants import assistants
 from orgmodel.catalogue import Catalogue, load_catalogue
@@ -188,6 +186,7 @@ class ChartScene(CardScene):
         def stub(role_id: str) -> float:
             return column_stub if role_id in stacked else 0.0
 
+        folder = self.document.path.parent if self.document.path else None  # for photos
         for role_id in changed:
             box = boxes.get(role_id)
             if box is None:
@@ -200,6 +199,7 @@ class ChartScene(CardScene):
                 hidden.get(role_id, 0),
                 names=self.names,
                 team=teams.get(role_id),
+                folder=folder,
             )
             card = cards.get(role_id)
             if card is None:

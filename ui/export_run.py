@@ -20,6 +20,8 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 from orgmodel.atomic_write import TargetNotWritableError
 from orgmodel.errors import printable
 from orgmodel.model import Chart
+from orgmodel.photos import resolved_photos
+from ui.document import ChartDocument
 from ui.render import ExportCancelled, ExportOptions, export_chart
 
 SHOW_AFTER_MS = 400
@@ -57,6 +59,13 @@ class ExportProgress:
         self.dialog.setValue(done)  # a modal dialog processes events here
         QApplication.processEvents()
         return not self.dialog.wasCanceled()
+
+
+def drawn_chart(document: ChartDocument) -> Chart:
+    """The document's chart as exports and prints draw it, which have no file of
+    their own: relative photo paths read from the chart file's folder."""
+    path = document.path
+    return resolved_photos(document.chart, path.parent if path else None)
 
 
 def export_with_progress(

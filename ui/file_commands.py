@@ -24,7 +24,7 @@ from ui.autosave import digest
 from ui.disk_conflict import DiskChoice, ask_about_disk_change
 from ui.document import ChartDocument
 from ui.export_dialog import ExportDialog
-from ui.export_run import cannot_write, export_with_progress
+from ui.export_run import cannot_write, drawn_chart, export_with_progress
 from ui.import_dialog import ImportPreviewDialog
 from ui.render import ExportError, ExportOptions
 
@@ -272,7 +272,8 @@ class FileCommands:
         )
         name = printable(target.name)
         try:
-            message = export_with_progress(self.window, self.window.document.chart, target, options)
+            chart = drawn_chart(self.window.document)
+            message = export_with_progress(self.window, chart, target, options)
             if message is None:
                 self.window.statusBar().showMessage(
                     f"Export cancelled; {name} was left as it was.", 6000

@@ -35,6 +35,7 @@ from orgmodel.edits import (
 from orgmodel.model import UNCLASSIFIED, Employment, Role
 from ui.document import ChartDocument
 from ui.inspector_fields import FieldEdit, MonthsBox, WheelOnlyWhenFocused, YearsBox
+from ui.photo_field import PhotoField
 
 RESPONSIBILITY_ID = Qt.ItemDataRole.UserRole
 
@@ -67,6 +68,7 @@ class RoleInspector(QWidget):
             "A seat of a design: its vacancy is noted, not warned about. Naming a person "
             "in it ends the plan."
         )
+        self.photo = PhotoField()
         self.employment = QComboBox()
         for employment in Employment:
             self.employment.addItem(employment.value, employment)
@@ -109,6 +111,7 @@ class RoleInspector(QWidget):
         form.addRow("Kind", self.kind)
         form.addRow("Person", self.person)
         form.addRow("", self.planned)
+        form.addRow("Photo", self.photo)
         form.addRow("Employment", self.employment)
         form.addRow("Engagement", self.engagement)
         form.addRow("Years in marketing", self.years_marketing)
@@ -133,6 +136,9 @@ class RoleInspector(QWidget):
         self.person.editingFinished.connect(self._person_entered)
         self.planned.toggled.connect(
             lambda checked: self._edit("Change planned seat", planned=checked)
+        )
+        self.photo.chosen.connect(
+            lambda photo: self._edit("Change photo" if photo else "Remove photo", photo=photo)
         )
         self.department.editingFinished.connect(
             lambda: self._edit("Change department", department=self.department.text().strip())
@@ -177,6 +183,7 @@ class RoleInspector(QWidget):
             self.kind,
             self.person,
             self.planned,
+            self.photo,
             self.employment,
             self.engagement,
             self.years_marketing,
@@ -204,6 +211,8 @@ class RoleInspector(QWidget):
             self.person.setText(role.person or "")
             self.planned.setChecked(role.planned)
             self.planned.setEnabled(role.vacant)  # only an empty seat can be a plan
+            path = self.document.path
+            self.photo.show_photo(role.photo, path.parent if path else None, role.vacant)
             self.employment.setCurrentIndex(self.employment.findData(role.employment))
             self.engagement.setValue(role.engagement_months or 0)
             self.engagement.setEnabled(role.is_fractional or role.engagement_months is not None)
@@ -249,6 +258,7 @@ class RoleInspector(QWidget):
             self.years_leading.setValue(-1)
             self.use_defaults.setChecked(False)
             self.planned.setChecked(False)
+            self.photo.show_photo(None, None)
             for check in self._responsibility_items():
                 check.setCheckState(0, Qt.CheckState.Unchecked)
             self.dotted.clear()

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QMessageBox
 
+from ui.export_run import drawn_chart
 from ui.render import ChartRenderer, ExportError, ExportOptions
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ class PrintCommands:
             collapsed=frozenset(self.window.scene.collapsed),
         )
         try:
-            ChartRenderer(self.window.document.chart, options).paint_pages(
+            ChartRenderer(drawn_chart(self.window.document), options).paint_pages(
                 printer, keep_device_layout=True
             )
         except ExportError as error:
@@ -40,7 +41,8 @@ class PrintCommands:
             layout=self.window.viewing.layout_engine(),
             collapsed=frozenset(self.window.scene.collapsed),
         )
-        printer.setPageLayout(ChartRenderer(self.window.document.chart, options).page_layout())
+        renderer = ChartRenderer(drawn_chart(self.window.document), options)
+        printer.setPageLayout(renderer.page_layout())
         printer.setDocName(self.window.document.chart.name)
         return printer
 

@@ -17,13 +17,17 @@ from orgmodel.cli.common import (
 )
 from orgmodel.errors import printable
 from orgmodel.model import Stage
+from orgmodel.photos import resolved_photos
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     target = Path(args.output)
     if not 10 <= args.dpi <= 1200:
         raise UsageError("--dpi must be between 10 and 1200")
-    chart = read_input(args.path, stage_of(args.stage), args).chart
+    # An export has no file of its own: relative photo paths are read from the input's folder.
+    chart = resolved_photos(
+        read_input(args.path, stage_of(args.stage), args).chart, Path(args.path).parent
+    )
     # python-pptx and Graphviz load only for an export: validate starts lean.
     from orgmodel.export_target import (
         RENDERED,

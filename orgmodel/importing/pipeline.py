@@ -92,7 +92,15 @@ def _import(
     if not departed.rows:
         _refuse_empty(path, (*set_aside, *departed.set_aside))
     built = build_roles(
-        departed.rows, departed.targets, shape, resolver, catalogue, words, unit, departed.gone
+        departed.rows,
+        departed.targets,
+        shape,
+        resolver,
+        catalogue,
+        words,
+        unit,
+        departed.gone,
+        folder=path.parent,
     )
 
     chart = Chart(name=path.stem, stage=stage, roles=built.roles)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Mapping
+from pathlib import Path
 
 from attrs import frozen
 
@@ -19,7 +21,8 @@ from orgmodel.importing.vocabulary import (
     normalise_header,
 )
 from orgmodel.model import UNCLASSIFIED, Employment, Role
-from orgmodel.wording import join_words
+from orgmodel.photos import imported_photo, is_web_address
+from orgmodel.wording import counted, join_words
 
 _FRACTIONAL = re.compile(r"\bfractional\b", re.IGNORECASE)
 _CONTRACT = re.compile(r"\b(contract|contractor|freelance|consultant)\b", re.IGNORECASE)
@@ -36,10 +39,15 @@ class Roles:
 class _CellReader:
     """Reads the optional cells of a row, noting values it cannot use."""
 
-    def __init__(self, shape: Shape, unit: str) -> None:
+    def __init__(self, shape: Shape, unit: str, folder: Path) -> None:
         self.shape = shape
         self.unit = unit
+        self.folder = folder
         self.notes: list[str] = []
+        self.web_photos = 0
+        """Rows whose photo is a web address: not fetched, told once in the notes."""
+        self.missing_photos: list[tuple[int, str]] = []
+        """(position, path) of photo files not on this computer: kept, told once."""
 
     def note(self, position: int, field: str, problem: str) -> None:
         self.notes.append(f"{self.unit} {position}, column {self.shape.header(field)!r}: {problem}")
@@ -90,6 +98,41 @@ class _CellReader:
                 ids.append(target or part)
         return tuple(dict.fromkeys(ids))
 
+    def photo(self, position: int, cells: list[str]) -> str | None:
+        raw = self.shape.text(cells, "photo")
+        if not raw:
+            return None
+        if is_web_address(raw):
+            self.web_photos += 1
+            return None
+        photo = imported_photo(raw, self.folder)
+        if photo is not None and not os.path.isfile(photo):
+            self.missing_photos.append((position, raw))
+        return photo
+
+    def photo_notes(self) -> tuple[str, ...]:
+        notes = []
+        column = repr(self.shape.header("photo")) if "photo" in self.shape.columns else ""
+        count = self.web_photos
+        if count:
+            gives = "gives" if count == 1 else "give"
+            their = "its role has" if count == 1 else "their roles have"
+            notes.append(
+                f"{counted(count, self.unit)} {gives} a web address in column {column}: not "
+                f"fetched (Orgmodel does not go online), so {their} no photo; give the path "
+                "of an image file on this computer instead"
+            )
+        if self.missing_photos:
+            count = len(self.missing_photos)
+            position, first = self.missing_photos[0]
+            are = "is" if count == 1 else "are"
+            notes.append(
+                f"{counted(count, 'photo file')} in column {column} {are} not on this "
+                f"computer (first: {self.unit} {position}, {first!r}); kept, the cards show "
+                "no photo until the file is there"
+            )
+        return tuple(notes)
+
     def responsibilities(
         self, position: int, cells: list[str], by_name: Mapping[str, str]
     ) -> frozenset[str] | None:
@@ -130,13 +173,15 @@ def build_roles(
     vocabulary: Vocabulary,
     unit: str = "line",
     gone: frozenset[str] = frozenset(),
+    folder: Path = Path(),
 ) -> Roles:
-    """One role per row, its kind classified from its title."""
+    """One role per row, its kind classified from its title. A relative photo
+    path is read from ``folder``, the source file's."""
     responsibility_ids = {
         normalise_header(r.name): r.id for r in catalogue.responsibilities.values()
     }
     responsibility_ids.update({normalise_header(r): r for r in catalogue.responsibilities})
-    read = _CellReader(shape, unit)
+    read = _CellReader(shape, unit, folder)
     kinds: dict[str, str] = {}
     unclassified: dict[str, int] = {}
     roles = []
@@ -164,7 +209,8 @@ def build_roles(
                 responsibilities=read.responsibilities(position, cells, responsibility_ids),
                 manager=manager,
                 dotted_managers=read.dotted(cells, resolver, gone),
+                photo=read.photo(position, cells),
             )
         )
     roles, form_notes = readable_forms(roles)
-    return Roles(roles, unclassified, (*read.notes, *form_notes))
+    return Roles(roles, unclassified, (*read.notes, *read.photo_notes(), *form_notes))

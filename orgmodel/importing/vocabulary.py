@@ -32,6 +32,7 @@ FIELDS = (
     "department",
     "employment",
     "dotted",
+    "photo",
 )
 """Fields an explicit column mapping (``--map FIELD=COLUMN``) may name."""
 WITHHELD = "(name not disclosed)"

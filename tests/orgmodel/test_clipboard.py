@@ -48,3 +48,16 @@ def test_pasting_at_the_top_or_under_a_missing_role() -> None:
     assert pasted.role(new_ids[0]).manager is None
     with pytest.raises(EditError):
         paste_team(original, copy_team(original, ["a"]), "nobody")
+
+
+def test_a_pasted_team_comes_without_its_peoples_photos() -> None:
+    chart = Chart(
+        "c",
+        roles=[
+            Role("a", "CMO", "cmo", "Ada Quist", photo="/pics/ada.png"),
+            Role("b", "VP Marketing", "vp-marketing", "Bo Lindqvist", manager="a", photo="b.png"),
+        ],
+    )
+    pasted, new_ids = paste_team(chart, copy_team(chart, ["a"]), None)
+    assert [pasted.role(role_id).photo for role_id in new_ids] == [None, None]
+    assert pasted.role("a").photo == "/pics/ada.png"

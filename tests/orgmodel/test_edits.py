@@ -699,3 +699,16 @@ def test_naming_someone_in_a_planned_seat_ends_the_plan() -> None:
     )
     assert with_person(planned, "  ").planned  # still empty, still the plan
     assert with_person(planned, None).planned
+
+
+def test_a_photo_goes_with_the_person_not_the_seat() -> None:
+    from orgmodel.edits import duplicate_role, with_person
+
+    held = Role("p", "CMO", "cmo", person="Ada Quist", photo="/pics/ada.png")
+    assert with_person(held, "Ada Quist-Lind").photo == "/pics/ada.png"  # a name spelt anew
+    assert with_person(held, None).photo is None  # the seat emptied: her photo goes
+    assert with_person(held, " ").photo is None
+    vacant_with_photo = Role("v", "VP", "vp-marketing", photo="/pics/old.png")
+    assert with_person(vacant_with_photo, None).photo == "/pics/old.png"  # nothing emptied
+    chart, copy_id = duplicate_role(Chart("c", roles=[held]), "p")
+    assert chart.role(copy_id).photo is None and chart.role("p").photo == "/pics/ada.png"

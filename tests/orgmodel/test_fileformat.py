@@ -47,6 +47,7 @@ def charts(draw: st.DrawFn) -> Chart:
             manager=draw(references | ids),
             dotted_managers=draw(st.lists(ids, max_size=3)),
             planned=draw(st.booleans()),
+            photo=draw(st.none() | text),
         )
         for role_id in role_ids
     ]
@@ -269,3 +270,14 @@ def test_planned_is_written_only_when_set_and_read_strictly() -> None:
     assert chart_from_json(text, "c.orgm") == planned
     with pytest.raises(ChartReadError, match="expected true or false"):
         chart_from_json(text.replace('"planned": true', '"planned": "yes"'), "c.orgm")
+
+
+def test_a_photo_is_written_only_when_set_and_read_strictly() -> None:
+    plain = Chart(name="c", roles=[Role("a", "CMO", "cmo")])
+    assert "photo" not in chart_to_json(plain)
+    pictured = plain.with_role(Role("a", "CMO", "cmo", photo="people/ada.png"))
+    text = chart_to_json(pictured)
+    assert '"photo": "people/ada.png"' in text
+    assert chart_from_json(text, "c.orgm") == pictured  # kept as given, relative
+    with pytest.raises(ChartReadError, match=r"chart.roles\[0\].photo.*expected text, got 5"):
+        chart_from_json(text.replace('"people/ada.png"', "5"), "c.orgm")
