@@ -9,6 +9,7 @@ run many from the shell:
 
     .venv/bin/python -m tests.reliability.kill_runs export /tmp/kills 300
     .venv/bin/python -m tests.reliability.kill_runs app-save /tmp/app-kills 300
+    (optional after the count: a seed, and the chart's size in roles)
 
 The second kills the app while it edits, autosaves and saves in a loop: the
 file must always load, and no autosave older than the saved file be offered.
@@ -46,6 +47,11 @@ def _export(source: Path, target: Path) -> subprocess.Popen[bytes]:
         cwd=REPO,
         env={**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"},
     )
+
+
+def _progress(round_: int, rounds: int, counts: dict[str, int]) -> None:
+    if (round_ + 1) % 25 == 0:
+        print(f"{round_ + 1}/{rounds}: {counts}", file=sys.stderr, flush=True)
 
 
 def _finish(process: subprocess.Popen[bytes]) -> None:
@@ -90,6 +96,7 @@ def kill_export_rounds(folder: Path, rounds: int, roles: int, seed: int) -> dict
         temporaries = {p.name for p in out.iterdir() if p.name.endswith(".tmp")}
         counts["leftovers"] += len(temporaries - seen)
         seen |= temporaries
+        _progress(round_, rounds, counts)
         # Leftovers of killed writers go at the next write once provably stale.
         for name in temporaries:
             a_while_ago = time.time() - 60
@@ -141,7 +148,16 @@ def kill_app_save_rounds(folder: Path, rounds: int, roles: int, seed: int) -> di
     target = folder / "chart.orgm"
     save_chart(big_chart(roles, "app"), target)
     rng = random.Random(seed)
-    counts = {"kills": 0, "corrupt": 0, "stale_offers": 0, "newer_offers": 0, "saves_seen": 0}
+    counts = {
+        "kills": 0,
+        "corrupt": 0,
+        "stale_offers": 0,
+        "newer_offers": 0,
+        "saves_seen": 0,
+        "kept_previous": 0,
+        "leftovers": 0,
+    }
+    seen: set[Path] = set()
     environment = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
     for _round in range(rounds):
         before = len(load_chart(target))
@@ -165,20 +181,26 @@ def kill_app_save_rounds(folder: Path, rounds: int, roles: int, seed: int) -> di
             counts["corrupt"] += 1
             continue
         counts["saves_seen"] += saved > before
+        counts["kept_previous"] += saved == before
+        temporaries = {p for p in folder.rglob("*.tmp")}
+        counts["leftovers"] += len(temporaries - seen)
+        seen |= temporaries
         for recovery in Autosave(folder / "autosave").recoveries():
             if len(recovery.chart) > saved:
                 counts["newer_offers"] += 1
             else:
                 counts["stale_offers"] += 1
             recovery.discard()
+        _progress(_round, rounds, counts)
     return counts
 
 
 if __name__ == "__main__":
     what, where, how_many = sys.argv[1:4]
     seed = int(sys.argv[4]) if len(sys.argv) > 4 else 1
+    roles = int(sys.argv[5]) if len(sys.argv) > 5 else None
     if what == "export":
-        result = kill_export_rounds(Path(where), int(how_many), 1200, seed)
+        result = kill_export_rounds(Path(where), int(how_many), roles or 1200, seed)
     else:
-        result = kill_app_save_rounds(Path(where), int(how_many), 1500, seed)
+        result = kill_app_save_rounds(Path(where), int(how_many), roles or 1500, seed)
     print(json.dumps(result))
