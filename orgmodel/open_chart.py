@@ -14,6 +14,7 @@ from orgmodel.fileformat import SUFFIX, load_chart
 from orgmodel.importing.csv_reader import read_csv_table
 from orgmodel.importing.json_rows import JSON_SUFFIXES, read_json_rows
 from orgmodel.importing.pipeline import import_table
+from orgmodel.importing.progress import Progress, Steps
 from orgmodel.importing.report import ImportReport
 from orgmodel.importing.shape import split_header
 from orgmodel.importing.spreadsheet import (
@@ -73,11 +74,14 @@ def read_chart(
     stage: Stage | None = None,
     mapping: Mapping[str, str] | None = None,
     sheet: str | None = None,
+    progress: Progress | None = None,
 ) -> LoadedChart:
     """Load ``path``; ``stage`` overrides the business stage the file gives.
 
     ``mapping`` (field -> column header) overrides the columns an import detects;
-    ``sheet`` chooses the sheet of a spreadsheet.
+    ``sheet`` chooses the sheet of a spreadsheet. ``progress`` is told after each
+    step of an import, and answering False stops it with
+    :class:`~orgmodel.importing.progress.ImportCancelled`.
 
     An export carries no stage, so it is read as an established business unless
     ``stage`` says otherwise.
@@ -86,9 +90,13 @@ def read_chart(
     if path.is_dir():
         raise ChartReadError(path, "this is a folder, not a chart file")
     if is_import(path):
+        steps = Steps(progress)
         table = read_table(path, sheet)
+        steps.step()
         try:
-            report = import_table(table, path, stage or Stage.ESTABLISHED, mapping=mapping)
+            report = import_table(
+                table, path, stage or Stage.ESTABLISHED, mapping=mapping, steps=steps
+            )
         except ChartReadError as error:
             # Name the place as the container numbers it (the error keeps its
             # kind: the app answers a missing column with its mapping dialog);

@@ -1,0 +1,209 @@
+"""An import is read on a worker thread while the window keeps repainting; Cancel
+leaves the chart shown as it was, and a finished import is one undoable step."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+from pytestqt.qtbot import QtBot
+
+from bench.generate import generate_chart, write_csv
+from orgmodel.errors import ChartReadError
+from orgmodel.importing.progress import IMPORT_STEPS, Progress
+from orgmodel.model import Chart
+from orgmodel.open_chart import LoadedChart, read_chart
+from ui import import_run
+from ui.import_dialog import ImportPreviewDialog
+from ui.main_window import MainWindow
+
+from .conftest import Dialogs
+
+ROWS = 10_000
+
+
+@pytest.fixture(scope="module")
+def generated() -> Iterator[tuple[Chart, Path]]:
+    import tempfile
+
+    chart = generate_chart(ROWS)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "people.csv"
+        write_csv(chart, path)
+        yield chart, path
+
+
+class HeldImport:
+    """``read_chart`` as the window runs it, held at one step until ``release``,
+    recording the thread it ran on and what each step was answered."""
+
+    def __init__(self, hold_at: int) -> None:
+        self.hold_at = hold_at
+        self.reached = threading.Event()
+        self.release = threading.Event()
+        self.threads: set[int] = set()
+        self.answers: list[bool] = []
+        self.ended = threading.Event()
+
+    def __call__(self, path: Path, *, progress: Progress, **options: Any) -> LoadedChart:
+        def held(done: int, total: int) -> bool:
+            self.threads.add(threading.get_ident())
+            if done == self.hold_at:
+                self.reached.set()
+                assert self.release.wait(60), "the test never let the import go on"
+            answer = progress(done, total)
+            self.answers.append(answer)
+            return answer
+
+        try:
+            return read_chart(path, progress=held, **options)
+        finally:
+            self.ended.set()
+
+
+class Paints(QObject):
+    """Counts the paint events a widget gets."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def while_importing(action: Callable[[], None]) -> QTimer:
+    """Run ``action`` in the GUI thread every few milliseconds until stopped."""
+    timer = QTimer()
+    timer.timeout.connect(action)
+    timer.start(10)
+    return timer
+
+
+def visible_progress(window: MainWindow) -> QProgressDialog | None:
+    shown = [d for d in window.findChildren(QProgressDialog) if d.isVisible()]
+    return shown[0] if shown else None
+
+
+def test_a_large_import_runs_on_a_worker_while_the_window_repaints(
+    window: MainWindow,
+    generated: tuple[Chart, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
+) -> None:
+    chart, path = generated
+    held = HeldImport(hold_at=3)
+    monkeypatch.setattr(import_run, "read_chart", held)
+    monkeypatch.setattr(ImportPreviewDialog, "exec", lambda _dialog: 1)
+    paints = Paints()
+    window.view.viewport().installEventFilter(paints)
+    painted_while_held: list[int] = []
+
+    def repaint_while_held() -> None:
+        if held.reached.is_set() and not held.release.is_set():
+            if not painted_while_held:
+                painted_while_held.append(paints.count)
+                window.view.viewport().update()
+            elif paints.count > painted_while_held[0]:
+                held.release.set()  # the window repainted while the import was held
+
+    ticking = while_importing(repaint_while_held)
+    try:
+        assert window.open_path(path, ask_to_save=False)
+    finally:
+        ticking.stop()
+        held.release.set()
+    assert held.threads and threading.get_ident() not in held.threads
+    assert all(held.answers) and len(held.answers) == IMPORT_STEPS
+    assert painted_while_held and paints.count > painted_while_held[0]
+
+    imported = window.document.chart
+    assert len(imported) == ROWS
+    assert {role.id: role.manager for role in imported} == {role.id: role.manager for role in chart}
+    assert {role.id: role.title for role in imported} == {role.id: role.title for role in chart}
+    stack = window.document.undo_stack
+    assert stack.count() == 1 and stack.undoText() == "Import people.csv"
+    assert window.isWindowModified() and window.document.path is None
+    assert QApplication.overrideCursor() is None
+    window.undo_action.trigger()
+    assert len(window.document.chart) == 0
+
+
+def test_cancel_leaves_the_chart_shown_with_no_undo_step(
+    window: MainWindow,
+    samples: Path,
+    generated: tuple[Chart, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
+) -> None:
+    _chart, path = generated
+    window.open_path(samples / "enterprise.orgm")
+    document, before = window.document, window.document.chart
+    assert document.undo_stack.count() == 0
+    held = HeldImport(hold_at=2)
+    monkeypatch.setattr(import_run, "read_chart", held)
+    previews: list[ImportPreviewDialog] = []
+    monkeypatch.setattr(ImportPreviewDialog, "exec", lambda dialog: previews.append(dialog) or 1)
+    seen: list[str] = []
+
+    def cancel_once_shown() -> None:
+        dialog = visible_progress(window)
+        if dialog is None or seen:
+            return
+        seen.append(dialog.labelText())
+        assert QApplication.overrideCursor() is not None  # busy meanwhile
+        cancel = dialog.findChild(QPushButton)
+        assert cancel is not None and cancel.text() == "Cancel"
+        cancel.click()
+
+    ticking = while_importing(cancel_once_shown)
+    try:
+        assert not window.open_path(path, ask_to_save=False)
+    finally:
+        ticking.stop()
+        held.release.set()
+    assert seen == ["Importing people.csv…"]
+    assert window.document is document and window.document.chart is before
+    assert document.undo_stack.count() == 0 and not window.isWindowModified()
+    assert window.document.path == samples / "enterprise.orgm"
+    assert not previews
+    assert "Import cancelled" in window.statusBar().currentMessage()
+    assert QApplication.overrideCursor() is None
+    # The worker stops at its next step: told to stop, it reads no further.
+    qtbot.waitUntil(held.ended.is_set)
+    assert held.answers == [True, False]
+
+
+def test_an_unreadable_file_is_reported_as_before(
+    window: MainWindow,
+    samples: Path,
+    tmp_path: Path,
+    dialogs: Dialogs,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window.open_path(samples / "enterprise.orgm")
+    before = window.document.chart
+    broken = tmp_path / "people.csv"
+    broken.write_bytes(b"\x00\x01\x02 binary, not an export\x00" * 50)
+    with pytest.raises(ChartReadError) as read_directly:
+        read_chart(broken)
+    threads: list[int] = []
+
+    def read_and_note(path: Path, **options: Any) -> LoadedChart:
+        threads.append(threading.get_ident())
+        return read_chart(path, **options)
+
+    monkeypatch.setattr(import_run, "read_chart", read_and_note)
+    assert not window.open_path(broken, ask_to_save=False)
+    assert threads and threads[0] != threading.get_ident()
+    assert dialogs.said[-1] == ("Cannot import", str(read_directly.value))
+    assert window.document.chart is before
+    assert window.document.undo_stack.count() == 0
+    assert QApplication.overrideCursor() is None
