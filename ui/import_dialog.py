@@ -14,7 +14,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -34,8 +34,9 @@ from orgmodel.importing.report import ImportReport
 from orgmodel.importing.shape import MissingColumnError
 from orgmodel.importing.summary import confidence_summary
 from orgmodel.importing.vocabulary import FIELDS, ColumnMappingError
-from orgmodel.open_chart import LoadedChart, read_chart, table_headers, workbook_sheets
+from orgmodel.open_chart import LoadedChart, table_headers, workbook_sheets
 from ui.dialogs import ok_cancel
+from ui.import_run import import_on_worker
 
 NOT_USED = "(not used)"
 
@@ -154,8 +155,9 @@ class ImportPreviewDialog(QDialog):
         return True
 
     def _read(self, sheet: str | None, mapping: dict[str, str] | None) -> LoadedChart | None:
+        """The file read again on a worker; None (and why) if it can't be or was cancelled."""
         try:
-            loaded = read_chart(self.path, mapping=mapping, sheet=sheet)
+            loaded = import_on_worker(self, self.path, mapping=mapping, sheet=sheet)
         except (ChartReadError, ColumnMappingError) as error:
             said = (
                 f"{self.path.name}: {error.problem}"
@@ -164,6 +166,11 @@ class ImportPreviewDialog(QDialog):
             )
             self.problem.setText(f"{said}. Import stays off until the file reads.")
             self._import.setEnabled(False)
+            return None
+        if loaded is None:  # cancelled: what was read before still stands, sheet included
+            with QSignalBlocker(self.sheets):
+                self.sheets.setCurrentIndex(max(self.sheets.findText(self.sheet or ""), 0))
+            self.problem.setText("Reading again was cancelled; the preview is as last read.")
             return None
         self.problem.clear()
         self._import.setEnabled(True)

@@ -18,8 +18,9 @@ from orgmodel.errors import ChartReadError
 from orgmodel.importing.progress import IMPORT_STEPS, Progress
 from orgmodel.model import Chart
 from orgmodel.open_chart import LoadedChart, read_chart
+from tests.orgmodel.workbooks import write_xlsx
 from ui import import_run
-from ui.import_dialog import ImportPreviewDialog
+from ui.import_dialog import NOT_USED, ImportPreviewDialog
 from ui.main_window import MainWindow
 
 from .conftest import Dialogs
@@ -87,9 +88,29 @@ def while_importing(action: Callable[[], None]) -> QTimer:
     return timer
 
 
-def visible_progress(window: MainWindow) -> QProgressDialog | None:
-    shown = [d for d in window.findChildren(QProgressDialog) if d.isVisible()]
+def visible_progress() -> QProgressDialog | None:
+    shown = [
+        widget
+        for widget in QApplication.topLevelWidgets()
+        if isinstance(widget, QProgressDialog) and widget.isVisible()
+    ]
     return shown[0] if shown else None
+
+
+def cancel_once_shown(seen: list[str]) -> Callable[[], None]:
+    """Press the progress dialog's Cancel once it shows, noting its label in ``seen``."""
+
+    def cancel() -> None:
+        dialog = visible_progress()
+        if dialog is None or seen:
+            return
+        seen.append(dialog.labelText())
+        assert QApplication.overrideCursor() is not None  # busy meanwhile
+        button = dialog.findChild(QPushButton)
+        assert button is not None and button.text() == "Cancel"
+        button.click()
+
+    return cancel
 
 
 def test_a_large_import_runs_on_a_worker_while_the_window_repaints(
@@ -152,18 +173,7 @@ def test_cancel_leaves_the_chart_shown_with_no_undo_step(
     previews: list[ImportPreviewDialog] = []
     monkeypatch.setattr(ImportPreviewDialog, "exec", lambda dialog: previews.append(dialog) or 1)
     seen: list[str] = []
-
-    def cancel_once_shown() -> None:
-        dialog = visible_progress(window)
-        if dialog is None or seen:
-            return
-        seen.append(dialog.labelText())
-        assert QApplication.overrideCursor() is not None  # busy meanwhile
-        cancel = dialog.findChild(QPushButton)
-        assert cancel is not None and cancel.text() == "Cancel"
-        cancel.click()
-
-    ticking = while_importing(cancel_once_shown)
+    ticking = while_importing(cancel_once_shown(seen))
     try:
         assert not window.open_path(path, ask_to_save=False)
     finally:
@@ -207,3 +217,71 @@ def test_an_unreadable_file_is_reported_as_before(
     assert window.document.chart is before
     assert window.document.undo_stack.count() == 0
     assert QApplication.overrideCursor() is None
+
+
+def test_reading_again_in_the_preview_is_on_the_worker_and_can_be_cancelled(
+    samples: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    path = samples / "hr-export-workday.csv"
+    loaded = read_chart(path)
+    dialog = ImportPreviewDialog(loaded.report, path)
+    qtbot.addWidget(dialog)
+    held = HeldImport(hold_at=2)
+    monkeypatch.setattr(import_run, "read_chart", held)
+    seen: list[str] = []
+    ticking = while_importing(cancel_once_shown(seen))
+    try:
+        assert not dialog.reread()
+    finally:
+        ticking.stop()
+        held.release.set()
+    assert seen == ["Importing hr-export-workday.csv…"]
+    assert dialog.report is loaded.report  # as last read
+    assert dialog._import.isEnabled()
+    assert "cancelled" in dialog.problem.text()
+    qtbot.waitUntil(held.ended.is_set)
+    assert held.answers == [True, False]
+
+    again = HeldImport(hold_at=0)  # never held
+    monkeypatch.setattr(import_run, "read_chart", again)
+    dialog.choosers["department"].setCurrentText(NOT_USED)
+    assert dialog.reread()
+    assert again.threads and threading.get_ident() not in again.threads
+    assert dialog.report is not loaded.report and not dialog.problem.text()
+    assert "department" not in dialog.report.columns
+
+
+def test_a_cancelled_sheet_choice_keeps_the_sheet_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    path = write_xlsx(
+        tmp_path / "headcount.xlsx",
+        {
+            "Employees": [
+                ["Employee ID", "Name", "Job Title", "Manager ID"],
+                [1001, "Ines Varga", "Chief Executive Officer", None],
+                [1002, "Tomas Ekdahl", "Chief Marketing Officer", 1001],
+            ],
+            "Contractors": [
+                ["Worker ID", "Full Name", "Role", "Supervisor ID"],
+                ["C-1", "Gunnar Holm", "Chief Operating Officer", None],
+            ],
+        },
+    )
+    loaded = read_chart(path)
+    dialog = ImportPreviewDialog(loaded.report, path)
+    qtbot.addWidget(dialog)
+    held = HeldImport(hold_at=1)
+    monkeypatch.setattr(import_run, "read_chart", held)
+    seen: list[str] = []
+    ticking = while_importing(cancel_once_shown(seen))
+    try:
+        dialog.sheets.setCurrentText("Contractors")  # the user picks a sheet
+    finally:
+        ticking.stop()
+        held.release.set()
+    assert seen == ["Importing headcount.xlsx…"]
+    assert dialog.sheets.currentText() == "Employees" and dialog.sheet is None
+    assert dialog.report is loaded.report
+    qtbot.waitUntil(held.ended.is_set)
+    assert held.answers == [False]
