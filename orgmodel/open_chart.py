@@ -19,6 +19,7 @@ from orgmodel.importing.report import ImportReport
 from orgmodel.importing.shape import split_header
 from orgmodel.importing.spreadsheet import (
     SPREADSHEET_SUFFIXES,
+    StillWanted,
     is_spreadsheet,
     read_spreadsheet,
     sheet_names,
@@ -54,16 +55,19 @@ def workbook_sheets(path: Path | str) -> list[str]:
     return sheet_names(path) if is_spreadsheet(path) else []
 
 
-def read_table(path: Path | str, sheet: str | None = None) -> Table:
+def read_table(
+    path: Path | str, sheet: str | None = None, still_wanted: StillWanted | None = None
+) -> Table:
     """The records of an export or chart data, before any column is understood.
 
-    ``sheet`` names the sheet of a spreadsheet (the first visible one by default).
+    ``sheet`` names the sheet of a spreadsheet (the first visible one by default);
+    ``still_wanted`` is asked while a spreadsheet is read, and False stops it.
     """
     path = Path(path)
     if sheet is not None and not is_spreadsheet(path):
         raise ChartReadError(path, "only a spreadsheet has sheets to choose from")
     if is_spreadsheet(path):
-        return read_spreadsheet(path, sheet)
+        return read_spreadsheet(path, sheet, still_wanted)
     if path.suffix.lower() in JSON_SUFFIXES:
         return read_json_rows(path)
     return read_csv_table(path)
@@ -91,7 +95,7 @@ def read_chart(
         raise ChartReadError(path, "this is a folder, not a chart file")
     if is_import(path):
         steps = Steps(progress)
-        table = read_table(path, sheet)
+        table = read_table(path, sheet, steps.still_wanted)
         steps.step()
         try:
             report = import_table(

@@ -39,3 +39,7 @@ class Steps:
         self.done += 1
         if self.progress is not None and not self.progress(self.done, self.total):
             raise ImportCancelled("the import was cancelled; nothing was read")
+
+    def still_wanted(self) -> bool:
+        """Whether to go on, asked while a step takes long (the steps done told again)."""
+        return self.progress is None or self.progress(self.done, self.total)
