@@ -11,8 +11,10 @@ sheets gets a sheet picker: choosing a sheet reads it with the columns it has.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
@@ -29,16 +31,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from orgmodel.errors import ChartReadError
+from orgmodel.errors import ChartReadError, printable
 from orgmodel.importing.report import ImportReport
 from orgmodel.importing.shape import MissingColumnError
 from orgmodel.importing.summary import confidence_summary
 from orgmodel.importing.vocabulary import FIELDS, ColumnMappingError
 from orgmodel.open_chart import LoadedChart, table_headers, workbook_sheets
 from ui.dialogs import ok_cancel
-from ui.import_run import import_on_worker
+from ui.import_run import import_on_worker, run_import
 
 NOT_USED = "(not used)"
+Answer = TypeVar("Answer")
 
 
 class ImportPreviewDialog(QDialog):
@@ -64,7 +67,7 @@ class ImportPreviewDialog(QDialog):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         try:
-            sheets = workbook_sheets(path)
+            sheets = self._on_worker(lambda: workbook_sheets(path)) or []
         except ChartReadError:
             sheets = []
         self.sheets = QComboBox()
@@ -178,13 +181,21 @@ class ImportPreviewDialog(QDialog):
 
     def _offer_columns(self, report: ImportReport | None) -> None:
         """Every column of the file (of the sheet read) in each field's chooser."""
+        sheet = self.sheet
         try:
-            headers = table_headers(self.path, self.sheet)
+            headers = list(report.headers) if report and report.headers else None
+            headers = headers or self._on_worker(lambda: table_headers(self.path, sheet))
         except ChartReadError:
+            headers = None
+        if headers is None:
             headers = list(report.columns.values()) if report else []
         for chooser in self.choosers.values():
             chooser.clear()
             chooser.addItems([NOT_USED, *headers])
+
+    def _on_worker(self, read: Callable[[], Answer]) -> Answer | None:
+        """``read()`` run on a worker; None if the user cancelled."""
+        return run_import(self, f"Reading {printable(self.path.name)}…", lambda _told: read())
 
     def _show(self, report: ImportReport) -> None:
         self.report = report

@@ -158,6 +158,7 @@ def _import(
         past_rows=current.past_rows,
         unit=unit,
         container=table.container,
+        headers=tuple(header.strip() for header in shape.headers),
     )
 
 

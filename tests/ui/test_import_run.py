@@ -17,9 +17,9 @@ from bench.generate import generate_chart, write_csv
 from orgmodel.errors import ChartReadError
 from orgmodel.importing.progress import IMPORT_STEPS, Progress
 from orgmodel.model import Chart
-from orgmodel.open_chart import LoadedChart, read_chart
+from orgmodel.open_chart import LoadedChart, read_chart, table_headers
 from tests.orgmodel.workbooks import write_xlsx
-from ui import import_run
+from ui import import_dialog, import_run
 from ui.import_dialog import NOT_USED, ImportPreviewDialog
 from ui.main_window import MainWindow
 
@@ -285,3 +285,22 @@ def test_a_cancelled_sheet_choice_keeps_the_sheet_read(
     assert dialog.report is loaded.report
     qtbot.waitUntil(held.ended.is_set)
     assert held.answers == [False]
+
+
+def test_the_preview_offers_the_columns_without_reading_the_file_again(
+    samples: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    path = samples / "hr-export-workday.csv"
+    loaded = read_chart(path)
+    assert loaded.report is not None
+
+    def no_second_read(*_args: object) -> list[str]:
+        raise AssertionError("the file was read again for its headers")
+
+    monkeypatch.setattr(import_dialog, "table_headers", no_second_read)
+    dialog = ImportPreviewDialog(loaded.report, path)
+    qtbot.addWidget(dialog)
+    chooser = dialog.choosers["department"]
+    offered = [chooser.itemText(i) for i in range(chooser.count())]
+    assert offered == [NOT_USED, *table_headers(path)]
+    assert chooser.currentText() == "Supervisory Organization"
