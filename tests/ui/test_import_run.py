@@ -304,3 +304,28 @@ def test_the_preview_offers_the_columns_without_reading_the_file_again(
     offered = [chooser.itemText(i) for i in range(chooser.count())]
     assert offered == [NOT_USED, *table_headers(path)]
     assert chooser.currentText() == "Supervisory Organization"
+
+
+def test_compare_with_an_export_reads_it_on_the_worker(
+    window: MainWindow, samples: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    window.open_path(samples / "enterprise.orgm")
+    held = HeldImport(hold_at=2)
+    monkeypatch.setattr(import_run, "read_chart", held)
+    seen: list[str] = []
+    ticking = while_importing(cancel_once_shown(seen))
+    try:
+        assert not window.reorg.compare_with_path(samples / "enterprise.csv")
+    finally:
+        ticking.stop()
+        held.release.set()
+    assert seen == ["Importing enterprise.csv…"]
+    assert window.reorg.session is None
+    qtbot.waitUntil(held.ended.is_set)
+    assert held.answers == [True, False]
+
+    again = HeldImport(hold_at=0)  # never held
+    monkeypatch.setattr(import_run, "read_chart", again)
+    assert window.reorg.compare_with_path(samples / "enterprise.csv")
+    assert again.threads and threading.get_ident() not in again.threads
+    assert window.reorg.session is not None
