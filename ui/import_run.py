@@ -53,16 +53,17 @@ class _Worker(Generic[Result]):
         return not self.stop.is_set()
 
     def _run(self) -> None:
+        result: Result | None = None
+        error: BaseException | None = None
         try:
             result = self.work(self._progress)
         except ImportCancelled:
-            result = None
-        except Exception as error:  # an unreadable file, or memory: raised in the GUI thread
+            pass  # only when told to stop: no one waits for the answer
+        except BaseException as caught:  # an unreadable file, memory...: raised in the GUI thread
+            error = caught
+        finally:  # always: the GUI thread waits for this
             with self.lock:
-                self.error, self.finished = error, True
-            return
-        with self.lock:
-            self.result, self.finished = result, True
+                self.result, self.error, self.finished = result, error, True
 
     def is_finished(self) -> bool:
         with self.lock:

@@ -48,7 +48,8 @@ class HeldImport:
         self.reached = threading.Event()
         self.release = threading.Event()
         self.threads: set[int] = set()
-        self.answers: list[bool] = []
+        self.answers: list[tuple[int, bool]] = []
+        """(steps done, the answer) each time the import told its progress."""
         self.ended = threading.Event()
 
     def __call__(self, path: Path, *, progress: Progress, **options: Any) -> LoadedChart:
@@ -58,7 +59,7 @@ class HeldImport:
                 self.reached.set()
                 assert self.release.wait(60), "the test never let the import go on"
             answer = progress(done, total)
-            self.answers.append(answer)
+            self.answers.append((done, answer))
             return answer
 
         try:
@@ -142,7 +143,7 @@ def test_a_large_import_runs_on_a_worker_while_the_window_repaints(
         ticking.stop()
         held.release.set()
     assert held.threads and threading.get_ident() not in held.threads
-    assert all(held.answers) and len(held.answers) == IMPORT_STEPS
+    assert held.answers == [(step, True) for step in range(1, IMPORT_STEPS + 1)]
     assert painted_while_held and paints.count > painted_while_held[0]
 
     imported = window.document.chart
@@ -188,7 +189,7 @@ def test_cancel_leaves_the_chart_shown_with_no_undo_step(
     assert QApplication.overrideCursor() is None
     # The worker stops at its next step: told to stop, it reads no further.
     qtbot.waitUntil(held.ended.is_set)
-    assert held.answers == [True, False]
+    assert held.answers == [(1, True), (2, False)]
 
 
 def test_an_unreadable_file_is_reported_as_before(
@@ -240,7 +241,7 @@ def test_reading_again_in_the_preview_is_on_the_worker_and_can_be_cancelled(
     assert dialog._import.isEnabled()
     assert "cancelled" in dialog.problem.text()
     qtbot.waitUntil(held.ended.is_set)
-    assert held.answers == [True, False]
+    assert held.answers == [(1, True), (2, False)]
 
     again = HeldImport(hold_at=0)  # never held
     monkeypatch.setattr(import_run, "read_chart", again)
@@ -284,7 +285,9 @@ def test_a_cancelled_sheet_choice_keeps_the_sheet_read(
     assert dialog.sheets.currentText() == "Employees" and dialog.sheet is None
     assert dialog.report is loaded.report
     qtbot.waitUntil(held.ended.is_set)
-    assert held.answers == [False]
+    # While the reader works, no step done yet is told again (and answered).
+    assert held.answers[-1] == (1, False)
+    assert set(held.answers[:-1]) <= {(0, True)}
 
 
 def test_the_preview_offers_the_columns_without_reading_the_file_again(
@@ -322,7 +325,7 @@ def test_compare_with_an_export_reads_it_on_the_worker(
     assert seen == ["Importing enterprise.csv…"]
     assert window.reorg.session is None
     qtbot.waitUntil(held.ended.is_set)
-    assert held.answers == [True, False]
+    assert held.answers == [(1, True), (2, False)]
 
     again = HeldImport(hold_at=0)  # never held
     monkeypatch.setattr(import_run, "read_chart", again)
