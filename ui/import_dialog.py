@@ -11,6 +11,7 @@ sheets gets a sheet picker: choosing a sheet reads it with the columns it has.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -181,12 +182,13 @@ class ImportPreviewDialog(QDialog):
 
     def _offer_columns(self, report: ImportReport | None) -> None:
         """Every column of the file (of the sheet read) in each field's chooser."""
-        sheet = self.sheet
-        try:
-            headers = list(report.headers) if report and report.headers else None
-            headers = headers or self._on_worker(lambda: table_headers(self.path, sheet))
-        except ChartReadError:
-            headers = None
+        headers: list[str] | None = None
+        if report is not None and report.headers:
+            headers = list(report.headers)  # as the import read them: no second read
+        else:
+            sheet = self.sheet
+            with contextlib.suppress(ChartReadError):
+                headers = self._on_worker(lambda: table_headers(self.path, sheet))
         if headers is None:
             headers = list(report.columns.values()) if report else []
         for chooser in self.choosers.values():
