@@ -7,8 +7,9 @@ and its answer where the GUI thread looks for them. Until the dialog shows, the
 window waits with user input held back (delivered afterwards, as it would be
 after a read on the GUI thread), so nothing can start a second import or edit
 the chart meanwhile; once shown, the window-modal dialog keeps input from the
-window and lets Cancel through. Cancel returns at once: the worker stops at its
-next step and its answer is dropped.
+window and lets Cancel through. The window is not closed while an import into
+it runs. Cancel returns at once: the worker stops at its next step and its
+answer is dropped.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
+from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from orgmodel.errors import printable
@@ -31,6 +32,17 @@ LOOK_EVERY_MS = 25
 """How often the GUI thread looks at the worker's progress."""
 
 Result = TypeVar("Result")
+
+
+class _CloseRefused(QObject):
+    """Keeps a window open while an import into it runs (Qt refuses the close
+    of a window under a modal dialog; this covers the time before it shows)."""
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close:
+            event.ignore()
+            return True
+        return False
 
 
 class _Worker(Generic[Result]):
@@ -106,6 +118,8 @@ def run_import(parent: QWidget, label: str, work: Callable[[Progress], Result]) 
 
     dialog.canceled.connect(on_cancel)
     look.timeout.connect(look_at_worker)
+    close_refused = _CloseRefused()
+    parent.window().installEventFilter(close_refused)
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         since.start()
@@ -118,6 +132,7 @@ def run_import(parent: QWidget, label: str, work: Callable[[Progress], Result]) 
             loop.exec()
     finally:
         look.stop()
+        parent.window().removeEventFilter(close_refused)
         QApplication.restoreOverrideCursor()
         dialog.canceled.disconnect(on_cancel)
         dialog.close()

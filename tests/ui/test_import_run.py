@@ -332,3 +332,26 @@ def test_compare_with_an_export_reads_it_on_the_worker(
     assert window.reorg.compare_with_path(samples / "enterprise.csv")
     assert again.threads and threading.get_ident() not in again.threads
     assert window.reorg.session is not None
+
+
+def test_the_window_stays_open_while_an_import_into_it_runs(
+    window: MainWindow, samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    held = HeldImport(hold_at=1)
+    monkeypatch.setattr(import_run, "read_chart", held)
+    monkeypatch.setattr(ImportPreviewDialog, "exec", lambda _dialog: 0)
+    closed: list[bool] = []
+
+    def close_while_held() -> None:
+        if held.reached.is_set() and not closed:
+            closed.append(window.close())
+            held.release.set()
+
+    ticking = while_importing(close_while_held)
+    try:
+        assert not window.open_path(samples / "enterprise.csv", ask_to_save=False)
+    finally:
+        ticking.stop()
+        held.release.set()
+    assert closed == [False] and window.isVisible()
+    assert window.close()  # afterwards it closes as before
