@@ -14,10 +14,12 @@ from orgmodel.fileformat import SUFFIX, load_chart
 from orgmodel.importing.csv_reader import read_csv_table
 from orgmodel.importing.json_rows import JSON_SUFFIXES, read_json_rows
 from orgmodel.importing.pipeline import import_table
+from orgmodel.importing.progress import Progress, Steps
 from orgmodel.importing.report import ImportReport
 from orgmodel.importing.shape import split_header
 from orgmodel.importing.spreadsheet import (
     SPREADSHEET_SUFFIXES,
+    StillWanted,
     is_spreadsheet,
     read_spreadsheet,
     sheet_names,
@@ -53,16 +55,19 @@ def workbook_sheets(path: Path | str) -> list[str]:
     return sheet_names(path) if is_spreadsheet(path) else []
 
 
-def read_table(path: Path | str, sheet: str | None = None) -> Table:
+def read_table(
+    path: Path | str, sheet: str | None = None, still_wanted: StillWanted | None = None
+) -> Table:
     """The records of an export or chart data, before any column is understood.
 
-    ``sheet`` names the sheet of a spreadsheet (the first visible one by default).
+    ``sheet`` names the sheet of a spreadsheet (the first visible one by default);
+    ``still_wanted`` is asked while a spreadsheet is read, and False stops it.
     """
     path = Path(path)
     if sheet is not None and not is_spreadsheet(path):
         raise ChartReadError(path, "only a spreadsheet has sheets to choose from")
     if is_spreadsheet(path):
-        return read_spreadsheet(path, sheet)
+        return read_spreadsheet(path, sheet, still_wanted)
     if path.suffix.lower() in JSON_SUFFIXES:
         return read_json_rows(path)
     return read_csv_table(path)
@@ -73,11 +78,14 @@ def read_chart(
     stage: Stage | None = None,
     mapping: Mapping[str, str] | None = None,
     sheet: str | None = None,
+    progress: Progress | None = None,
 ) -> LoadedChart:
     """Load ``path``; ``stage`` overrides the business stage the file gives.
 
     ``mapping`` (field -> column header) overrides the columns an import detects;
-    ``sheet`` chooses the sheet of a spreadsheet.
+    ``sheet`` chooses the sheet of a spreadsheet. ``progress`` is told after each
+    step of an import, and answering False stops it with
+    :class:`~orgmodel.importing.progress.ImportCancelled`.
 
     An export carries no stage, so it is read as an established business unless
     ``stage`` says otherwise.
@@ -86,9 +94,13 @@ def read_chart(
     if path.is_dir():
         raise ChartReadError(path, "this is a folder, not a chart file")
     if is_import(path):
-        table = read_table(path, sheet)
+        steps = Steps(progress)
+        table = read_table(path, sheet, steps.still_wanted)
+        steps.step()
         try:
-            report = import_table(table, path, stage or Stage.ESTABLISHED, mapping=mapping)
+            report = import_table(
+                table, path, stage or Stage.ESTABLISHED, mapping=mapping, steps=steps
+            )
         except ChartReadError as error:
             # Name the place as the container numbers it (the error keeps its
             # kind: the app answers a missing column with its mapping dialog);

@@ -26,6 +26,7 @@ from ui.document import ChartDocument
 from ui.export_dialog import ExportDialog
 from ui.export_run import cannot_write, drawn_chart, export_with_progress
 from ui.import_dialog import ImportPreviewDialog
+from ui.import_run import import_on_worker
 from ui.render import ExportError, ExportOptions
 
 if TYPE_CHECKING:
@@ -107,8 +108,15 @@ class FileCommands:
         # Read before the chart is: a change made meanwhile still shows as one.
         on_disk = None if is_import(path) else FileVersion.read(path)
         missing: MissingColumnError | None = None
+        loaded: LoadedChart | None
         try:
-            loaded: LoadedChart | None = read_chart(path)
+            if not is_import(path):
+                loaded = read_chart(path)
+            elif (loaded := import_on_worker(self.window, path)) is None:
+                self.window.statusBar().showMessage(
+                    f"Import cancelled; {printable(path.name)} was not read.", 6000
+                )
+                return False  # the chart shown stays as it was
         except MissingColumnError as error:  # a mapping in the preview can fix it
             loaded, missing = None, error
         except ChartReadError as error:

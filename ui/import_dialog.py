@@ -11,10 +11,13 @@ sheets gets a sheet picker: choosing a sheet reads it with the columns it has.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
+from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -29,15 +32,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from orgmodel.errors import ChartReadError
+from orgmodel.errors import ChartReadError, printable
 from orgmodel.importing.report import ImportReport
 from orgmodel.importing.shape import MissingColumnError
 from orgmodel.importing.summary import confidence_summary
 from orgmodel.importing.vocabulary import FIELDS, ColumnMappingError
-from orgmodel.open_chart import LoadedChart, read_chart, table_headers, workbook_sheets
+from orgmodel.open_chart import LoadedChart, table_headers, workbook_sheets
 from ui.dialogs import ok_cancel
+from ui.import_run import import_on_worker, run_import
 
 NOT_USED = "(not used)"
+Answer = TypeVar("Answer")
 
 
 class ImportPreviewDialog(QDialog):
@@ -63,7 +68,7 @@ class ImportPreviewDialog(QDialog):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         try:
-            sheets = workbook_sheets(path)
+            sheets = self._on_worker(lambda: workbook_sheets(path)) or []
         except ChartReadError:
             sheets = []
         self.sheets = QComboBox()
@@ -154,8 +159,9 @@ class ImportPreviewDialog(QDialog):
         return True
 
     def _read(self, sheet: str | None, mapping: dict[str, str] | None) -> LoadedChart | None:
+        """The file read again on a worker; None (and why) if it can't be or was cancelled."""
         try:
-            loaded = read_chart(self.path, mapping=mapping, sheet=sheet)
+            loaded = import_on_worker(self, self.path, mapping=mapping, sheet=sheet)
         except (ChartReadError, ColumnMappingError) as error:
             said = (
                 f"{self.path.name}: {error.problem}"
@@ -165,19 +171,33 @@ class ImportPreviewDialog(QDialog):
             self.problem.setText(f"{said}. Import stays off until the file reads.")
             self._import.setEnabled(False)
             return None
+        if loaded is None:  # cancelled: what was read before still stands, sheet included
+            with QSignalBlocker(self.sheets):
+                self.sheets.setCurrentIndex(max(self.sheets.findText(self.sheet or ""), 0))
+            self.problem.setText("Reading again was cancelled; the preview is as last read.")
+            return None
         self.problem.clear()
         self._import.setEnabled(True)
         return loaded
 
     def _offer_columns(self, report: ImportReport | None) -> None:
         """Every column of the file (of the sheet read) in each field's chooser."""
-        try:
-            headers = table_headers(self.path, self.sheet)
-        except ChartReadError:
+        headers: list[str] | None = None
+        if report is not None and report.headers:
+            headers = list(report.headers)  # as the import read them: no second read
+        else:
+            sheet = self.sheet
+            with contextlib.suppress(ChartReadError):
+                headers = self._on_worker(lambda: table_headers(self.path, sheet))
+        if headers is None:
             headers = list(report.columns.values()) if report else []
         for chooser in self.choosers.values():
             chooser.clear()
             chooser.addItems([NOT_USED, *headers])
+
+    def _on_worker(self, read: Callable[[], Answer]) -> Answer | None:
+        """``read()`` run on a worker; None if the user cancelled."""
+        return run_import(self, f"Reading {printable(self.path.name)}…", lambda _told: read())
 
     def _show(self, report: ImportReport) -> None:
         self.report = report

@@ -19,12 +19,13 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
 from orgmodel.errors import ChartReadError
 from orgmodel.importing.shape import MissingColumnError
 from orgmodel.model import Chart
-from orgmodel.open_chart import read_chart
+from orgmodel.open_chart import is_import, read_chart
 from ui.compare_export import export_changes_pdf
 from ui.compare_view import ChangesPanel, CompareSession
 from ui.document import ChartDocument
 from ui.file_commands import CHART_FILTER, CSV_FILTER
 from ui.import_dialog import ImportPreviewDialog
+from ui.import_run import import_on_worker
 from ui.spans_view import SpansView
 from ui.template_dialog import TemplateDialog
 
@@ -115,7 +116,12 @@ class ReorgFeatures:
     def compare_with_path(self, path: Path, name: str | None = None) -> bool:
         """Compare the open chart with the chart at ``path`` (the before)."""
         try:
-            baseline = read_chart(path).chart
+            if not is_import(path):
+                baseline = read_chart(path).chart
+            elif (loaded := import_on_worker(self.window, path)) is None:
+                return False  # cancelled: nothing compared
+            else:
+                baseline = loaded.chart
         except MissingColumnError as error:  # as File ▸ Import: a mapping can fix it
             preview = ImportPreviewDialog(None, path, self.window, missing=error)
             if not preview.exec() or preview.report is None:

@@ -23,6 +23,7 @@ from orgmodel.importing.history import current_rows
 from orgmodel.importing.leavers import remove_leavers
 from orgmodel.importing.managers import Resolver, Row, index_rows
 from orgmodel.importing.plausibility import Ranks
+from orgmodel.importing.progress import PIPELINE_STEPS, Steps
 from orgmodel.importing.report import ImportReport, loop_note
 from orgmodel.importing.roles import build_roles
 from orgmodel.importing.screening import screen_rows
@@ -43,12 +44,15 @@ def import_table(
     stage: Stage = Stage.ESTABLISHED,
     catalogue: Catalogue | None = None,
     mapping: Mapping[str, str] | None = None,
+    steps: Steps | None = None,
 ) -> ImportReport:
     """Import the records of any container; ``mapping`` (field -> column header)
     overrides the column detection. ``path`` names the file in messages and the
-    chart after it."""
+    chart after it. ``steps`` is told after each stage and may stop the import
+    there (:class:`~orgmodel.importing.progress.ImportCancelled`)."""
+    steps = steps or Steps(None, PIPELINE_STEPS)
     with _collector_paused():
-        return _import(table, Path(path), stage, catalogue or load_catalogue(), mapping)
+        return _import(table, Path(path), stage, catalogue or load_catalogue(), mapping, steps)
 
 
 @contextmanager
@@ -71,24 +75,31 @@ def _import(
     stage: Stage,
     catalogue: Catalogue,
     mapping: Mapping[str, str] | None,
+    steps: Steps,
 ) -> ImportReport:
     words = vocabulary()
     unit = table.unit
 
     shape = detect_shape(table, path, words, catalogue, mapping)
+    steps.step()
     _header, records = split_header(table, path)
     screened = screen_rows(records, shape, words, unit)
+    steps.step()
     current = current_rows(screened.rows, shape, words, unit)
+    steps.step()
     set_aside = (*screened.set_aside, *current.set_aside)
     if not current.rows:
         _refuse_empty(path, set_aside)
     keys = index_rows(current.rows, shape, words, unit)
+    steps.step()
     set_aside = (*set_aside, *keys.set_aside)
     if not keys.rows:
         _refuse_empty(path, set_aside)
     resolver = Resolver(keys, current.redirect, words.outside, words.nobody)
     managers = choose_managers(keys.rows, shape, keys, resolver, Ranks(catalogue), unit)
+    steps.step()
     departed = remove_leavers(keys.rows, managers.targets, current.leavers, shape, unit)
+    steps.step()
     if not departed.rows:
         _refuse_empty(path, (*set_aside, *departed.set_aside))
     built = build_roles(
@@ -102,6 +113,7 @@ def _import(
         departed.gone,
         folder=path.parent,
     )
+    steps.step()
 
     chart = Chart(name=path.stem, stage=stage, roles=built.roles)
     withheld = sum(1 for role in built.roles if role.person == WITHHELD)
@@ -116,6 +128,7 @@ def _import(
             ),
         )
     loops = [loop_note(loop, keys.position_of, unit) for loop in cycles(chart)]
+    steps.step()
     notes = (
         *table.notes,
         *shape.notes,
@@ -153,6 +166,7 @@ def _import(
         past_rows=current.past_rows,
         unit=unit,
         container=table.container,
+        headers=tuple(header.strip() for header in shape.headers),
     )
 
 

@@ -51,6 +51,8 @@ class ImportReport:
     """How positions in the file are named: line (CSV), row (a sheet), item (JSON)."""
     container: str = "CSV file"
     """What was read: "CSV file", "Excel workbook, sheet 'People'", ..."""
+    headers: tuple[str, ...] = ()
+    """Every column's header as read, in the file's order (to choose another mapping from)."""
 
 
 LOOP_SHOWN = 8

@@ -17,12 +17,15 @@ import json
 import os
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import orgmodel
 from orgmodel.bounded_read import read_bounded
 from orgmodel.errors import ChartReadError
+from orgmodel.importing.progress import ImportCancelled
 from orgmodel.importing.table import Table
 from orgmodel.importing.workbook_reader import PROTECTED
 
@@ -31,6 +34,9 @@ MAX_FILE_BYTES = 32 * 1024 * 1024
 """A compressed workbook of this size holds far more rows than a chart has."""
 TIMEOUT_SECONDS = 300
 """Reading the largest sheet accepted takes well under this."""
+ASK_EVERY_SECONDS = 0.1
+"""How often a reader's caller is asked whether it still wants the answer."""
+StillWanted = Callable[[], bool]
 
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """How a legacy .xls begins, and an encrypted (password-protected) .xlsx too."""
@@ -59,8 +65,18 @@ def _workbook_bytes(path: Path) -> bytes:
     return data
 
 
-def _in_child(operation: str, path: Path, sheet: str | None) -> dict[str, Any]:
-    """Run the reader on the file's bytes in a process of its own; its answer."""
+def _reader_command() -> list[str]:
+    return [sys.executable, "-m", "orgmodel.importing.workbook_reader"]
+
+
+def _in_child(
+    operation: str, path: Path, sheet: str | None, still_wanted: StillWanted | None = None
+) -> dict[str, Any]:
+    """Run the reader on the file's bytes in a process of its own; its answer.
+
+    ``still_wanted`` is asked while the reader works; False ends the reader and
+    raises :class:`~orgmodel.importing.progress.ImportCancelled`.
+    """
     data = _workbook_bytes(path)
     package_root = str(Path(orgmodel.__file__).resolve().parents[1])
     env = {
@@ -69,24 +85,19 @@ def _in_child(operation: str, path: Path, sheet: str | None) -> dict[str, Any]:
             p for p in (package_root, os.environ.get("PYTHONPATH", "")) if p
         ),
     }
-    command = [sys.executable, "-m", "orgmodel.importing.workbook_reader"]
     try:
-        done = subprocess.run(
-            [*command, operation, path.name, sheet or ""],
-            input=data,
-            capture_output=True,
-            timeout=TIMEOUT_SECONDS,
+        with subprocess.Popen(
+            [*_reader_command(), operation, path.name, sheet or ""],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             env=env,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        raise ChartReadError(
-            path, f"reading the workbook took over {TIMEOUT_SECONDS} seconds; gave up"
-        ) from None
+        ) as child:
+            output = _output(child, data, path, still_wanted)
     except OSError as error:
         raise ChartReadError(path, f"cannot start the spreadsheet reader ({error})") from None
     try:
-        answer = json.loads(done.stdout) if done.returncode == 0 else None
+        answer = json.loads(output) if child.returncode == 0 else None
     except ValueError:
         answer = None
     if not isinstance(answer, dict):
@@ -100,15 +111,42 @@ def _in_child(operation: str, path: Path, sheet: str | None) -> dict[str, Any]:
     return answer
 
 
+def _output(
+    child: subprocess.Popen[bytes], data: bytes, path: Path, still_wanted: StillWanted | None
+) -> bytes:
+    """What ``child`` wrote, given ``data``; it is ended if no longer wanted or too slow."""
+    deadline = time.monotonic() + TIMEOUT_SECONDS
+    given: bytes | None = data
+    while True:
+        try:
+            output, _errors = child.communicate(given, timeout=ASK_EVERY_SECONDS)
+            return output
+        except subprocess.TimeoutExpired:
+            given = None  # the input was handed over on the first call
+        if still_wanted is not None and not still_wanted():
+            child.kill()
+            child.communicate()
+            raise ImportCancelled("the import was cancelled; nothing was read")
+        if time.monotonic() > deadline:
+            child.kill()
+            child.communicate()
+            raise ChartReadError(
+                path, f"reading the workbook took over {TIMEOUT_SECONDS} seconds; gave up"
+            )
+
+
 def sheet_names(path: Path | str) -> list[str]:
     """The sheets a user can choose among: visible sheets of cells, in workbook order."""
     answer = _in_child("sheets", Path(path), None)
     return [str(name) for name in answer["sheets"]]
 
 
-def read_spreadsheet(path: Path | str, sheet: str | None = None) -> Table:
-    """The rows of ``sheet`` (by default the first visible sheet of cells) as text."""
-    answer = _in_child("read", Path(path), sheet)
+def read_spreadsheet(
+    path: Path | str, sheet: str | None = None, still_wanted: StillWanted | None = None
+) -> Table:
+    """The rows of ``sheet`` (by default the first visible sheet of cells) as text;
+    ``still_wanted`` as :func:`_in_child` asks it."""
+    answer = _in_child("read", Path(path), sheet, still_wanted)
     records = [(int(position), [str(c) for c in cells]) for position, cells in answer["records"]]
     return Table(
         records=records,

@@ -13,6 +13,7 @@ from orgmodel.errors import ChartReadError
 from orgmodel.importing.pipeline import import_csv
 from orgmodel.importing.plausibility import JUNIOR, SENIOR, Ranks
 from orgmodel.model import Employment
+from orgmodel.open_chart import read_chart, table_headers
 
 from .csvfiles import managers, write
 
@@ -220,3 +221,14 @@ def test_spanish_columns_and_statuses_are_read(tmp_path: Path) -> None:
     assert managers(report) == {"1": None, "2": "1", "4": "2", "5": "2"}
     assert report.leavers == 1
     assert report.chart.role("2").person == "Mateo Ruiz"
+
+
+@pytest.mark.parametrize(
+    "name", ["enterprise.csv", "hr-export-workday.csv", "overlaps-and-gaps.csv"]
+)
+def test_the_report_keeps_every_header_as_the_mapping_reads_them(samples: Path, name: str) -> None:
+    """The preview offers these columns without reading the file a second time."""
+    report = read_chart(samples / name).report
+    assert report is not None
+    assert list(report.headers) == table_headers(samples / name)
+    assert set(report.columns.values()) <= set(report.headers)

@@ -9,6 +9,8 @@ run many from the shell:
 
     .venv/bin/python -m tests.reliability.kill_runs export /tmp/kills 300
     .venv/bin/python -m tests.reliability.kill_runs app-save /tmp/app-kills 300
+    .venv/bin/python -m tests.reliability.kill_runs export-mid-write /tmp/kills 100
+    (optional after the count: a seed, and the chart's size in roles)
 
 The second kills the app while it edits, autosaves and saves in a loop: the
 file must always load, and no autosave older than the saved file be offered.
@@ -46,6 +48,11 @@ def _export(source: Path, target: Path) -> subprocess.Popen[bytes]:
         cwd=REPO,
         env={**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"},
     )
+
+
+def _progress(round_: int, rounds: int, counts: dict[str, int]) -> None:
+    if (round_ + 1) % 25 == 0:
+        print(f"{round_ + 1}/{rounds}: {counts}", file=sys.stderr, flush=True)
 
 
 def _finish(process: subprocess.Popen[bytes]) -> None:
@@ -90,6 +97,7 @@ def kill_export_rounds(folder: Path, rounds: int, roles: int, seed: int) -> dict
         temporaries = {p.name for p in out.iterdir() if p.name.endswith(".tmp")}
         counts["leftovers"] += len(temporaries - seen)
         seen |= temporaries
+        _progress(round_, rounds, counts)
         # Leftovers of killed writers go at the next write once provably stale.
         for name in temporaries:
             a_while_ago = time.time() - 60
@@ -102,6 +110,54 @@ def kill_export_rounds(folder: Path, rounds: int, roles: int, seed: int) -> dict
         "temporaries_left_at_end": len(remaining),
         "seconds_per_export": {k: round(v, 2) for k, v in durations.items()},
     }
+
+
+def kill_exports_mid_write(folder: Path, rounds: int, roles: int) -> dict[str, int]:
+    """Kill each export the moment its temporary file appears, while it is written.
+
+    Random kills seldom land in the few milliseconds of the write itself; these
+    do. The target must still be the previous export, the killed writer's
+    temporary is left, and the next export, once it is provably stale, removes it.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    source = folder / "mid.orgm"
+    save_chart(big_chart(roles, "mid"), source)
+    out = folder / "out"
+    out.mkdir(exist_ok=True)
+    counts = {
+        "kills": 0,
+        "caught_writing": 0,
+        "kept_previous": 0,
+        "new_complete": 0,
+        "corrupt": 0,
+        "leftovers": 0,
+    }
+    for round_ in range(rounds):
+        target = out / f"chart{FORMATS[round_ % len(FORMATS)]}"
+        target.write_bytes(b"the previous export")
+        process = _export(source, target)
+        while process.poll() is None and not any(out.glob("*.tmp")):
+            time.sleep(0.0005)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=120)
+        counts["kills"] += 1
+        leftovers = list(out.glob("*.tmp"))
+        counts["caught_writing"] += bool(leftovers)
+        counts["leftovers"] += len(leftovers)
+        if target.read_bytes() == b"the previous export":
+            counts["kept_previous"] += 1
+        elif complete(target):
+            counts["new_complete"] += 1  # the rename won the race with the kill
+        else:
+            counts["corrupt"] += 1
+        for leftover in leftovers:
+            a_while_ago = time.time() - 60
+            os.utime(leftover, (a_while_ago, a_while_ago))
+        _progress(round_, rounds, counts)
+    for suffix in FORMATS:
+        _finish(_export(source, out / f"chart{suffix}"))
+    counts["temporaries_left_at_end"] = len(list(out.glob("*.tmp")))
+    return counts
 
 
 SAVING_SESSION = """
@@ -141,7 +197,16 @@ def kill_app_save_rounds(folder: Path, rounds: int, roles: int, seed: int) -> di
     target = folder / "chart.orgm"
     save_chart(big_chart(roles, "app"), target)
     rng = random.Random(seed)
-    counts = {"kills": 0, "corrupt": 0, "stale_offers": 0, "newer_offers": 0, "saves_seen": 0}
+    counts = {
+        "kills": 0,
+        "corrupt": 0,
+        "stale_offers": 0,
+        "newer_offers": 0,
+        "saves_seen": 0,
+        "kept_previous": 0,
+        "leftovers": 0,
+    }
+    seen: set[Path] = set()
     environment = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
     for _round in range(rounds):
         before = len(load_chart(target))
@@ -165,20 +230,28 @@ def kill_app_save_rounds(folder: Path, rounds: int, roles: int, seed: int) -> di
             counts["corrupt"] += 1
             continue
         counts["saves_seen"] += saved > before
+        counts["kept_previous"] += saved == before
+        temporaries = {p for p in folder.rglob("*.tmp")}
+        counts["leftovers"] += len(temporaries - seen)
+        seen |= temporaries
         for recovery in Autosave(folder / "autosave").recoveries():
             if len(recovery.chart) > saved:
                 counts["newer_offers"] += 1
             else:
                 counts["stale_offers"] += 1
             recovery.discard()
+        _progress(_round, rounds, counts)
     return counts
 
 
 if __name__ == "__main__":
     what, where, how_many = sys.argv[1:4]
     seed = int(sys.argv[4]) if len(sys.argv) > 4 else 1
-    if what == "export":
-        result = kill_export_rounds(Path(where), int(how_many), 1200, seed)
+    roles = int(sys.argv[5]) if len(sys.argv) > 5 else None
+    if what == "export-mid-write":
+        result = kill_exports_mid_write(Path(where), int(how_many), roles or 1200)
+    elif what == "export":
+        result = kill_export_rounds(Path(where), int(how_many), roles or 1200, seed)
     else:
-        result = kill_app_save_rounds(Path(where), int(how_many), 1500, seed)
+        result = kill_app_save_rounds(Path(where), int(how_many), roles or 1500, seed)
     print(json.dumps(result))

@@ -18,7 +18,13 @@ import pytest
 from orgmodel.atomic_write import ReadOnlyFileError, write_atomically
 from orgmodel.fileformat import load_chart, save_chart
 from tests.reliability.corpus import CSV_HEADER, REPO, big_chart, run_cli
-from tests.reliability.kill_runs import FORMATS, complete, kill_app_save_rounds, kill_export_rounds
+from tests.reliability.kill_runs import (
+    FORMATS,
+    complete,
+    kill_app_save_rounds,
+    kill_export_rounds,
+    kill_exports_mid_write,
+)
 
 SUITE_KILLS = 20
 """Kills per suite run; scripts run hundreds (see kill_runs)."""
@@ -31,6 +37,18 @@ def test_killed_exports_leave_the_previous_export_whole(tmp_path: Path) -> None:
     assert counts["kept_previous"] + counts["new_complete"] == SUITE_KILLS
     assert counts["kept_previous"] > 0  # kills did land before the export was done
     assert counts["temporaries_left_at_end"] == 0
+
+
+def test_exports_killed_while_writing_keep_the_previous_file(tmp_path: Path) -> None:
+    """Each export is killed as soon as its temporary appears: the moment a write
+    in place would have left half a file."""
+    counts = kill_exports_mid_write(tmp_path, len(FORMATS), roles=200)
+    assert counts["corrupt"] == 0, counts
+    assert counts["kept_previous"] + counts["new_complete"] == len(FORMATS), counts
+    assert counts["caught_writing"] > 0, counts  # the kills did land mid-write
+    # A temporary left by the kill means the rename never ran: the old file is there.
+    assert counts["kept_previous"] >= counts["caught_writing"], counts
+    assert counts["temporaries_left_at_end"] == 0, counts
 
 
 def _chart_file(folder: Path, tag: str, roles: int = 40) -> Path:
