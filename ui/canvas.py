@@ -94,6 +94,7 @@ class ChartView(QGraphicsView):
     def __init__(self, scene: ChartScene) -> None:
         super().__init__(scene)
         self.chart_scene = scene
+        scene.sceneRectChanged.connect(self._follow_scene_rect)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
@@ -131,10 +132,17 @@ class ChartView(QGraphicsView):
     def setScene(self, scene: QGraphicsScene | None) -> None:
         if not isinstance(scene, ChartScene):
             raise TypeError("a chart view shows a ChartScene")
+        self.chart_scene.sceneRectChanged.disconnect(self._follow_scene_rect)
         super().setScene(scene)
         self.chart_scene = scene
+        scene.sceneRectChanged.connect(self._follow_scene_rect)
+        self._follow_scene_rect()
         self.minimap.set_scene(scene)
         self._match_detail_to_zoom()
+
+    def _follow_scene_rect(self) -> None:
+        """Scroll over the scene's rectangle again (a null one follows the scene)."""
+        self.setSceneRect(QRectF())
 
     def _match_detail_to_zoom(self) -> None:
         """Every change of scale comes here: the overview far out, and the news."""
@@ -197,7 +205,14 @@ class ChartView(QGraphicsView):
             return
         if self.zoom() < READING_ZOOM:
             self.set_zoom(READING_ZOOM)
-        self.centerOn(card.mapRectToScene(card.card_rect).center())
+        centre = card.mapRectToScene(card.card_rect).center()
+        # A card at the chart's edge can only be centred if the view may scroll
+        # past the edge: widen what it scrolls over until the chart is laid out again.
+        seen = self.mapToScene(self.viewport().rect()).boundingRect()
+        seen.moveCenter(centre)
+        if not self.sceneRect().contains(seen):
+            self.setSceneRect(self.sceneRect().united(seen))
+        self.centerOn(centre)
 
     def edit_title(self, role_id: str, title: str) -> TitleEditor | None:
         """Open a field over the card's title (zooming in to read it first)."""

@@ -157,6 +157,32 @@ def test_find_zooms_to_the_hit_centres_it_and_traces_its_managers(window: MainWi
     assert not trail.isVisible()
 
 
+def test_find_centres_a_hit_at_the_edge_of_the_chart(window: MainWindow) -> None:
+    chart = generate_chart(200)
+    open_chart(window, chart)
+    view = window.view
+    boxes = window.scene.layout.boxes
+    # The lowest card of the chart, and the leftmost and rightmost: no scrolling
+    # within the chart's own rectangle could bring any of them to the middle.
+    for role_id in (
+        max(boxes, key=lambda r: boxes[r].bottom),
+        min(boxes, key=lambda r: boxes[r].x),
+        max(boxes, key=lambda r: boxes[r].right),
+    ):
+        window.search.clear()
+        QTest.keyClicks(window.search, role_id)
+        assert window.find_panel.hits == [role_id]
+        centre = QPointF(view.viewport().rect().center())
+        at = QPointF(view.mapFromScene(card_rect(view, role_id).center()))
+        assert (at - centre).manhattanLength() < 10, role_id
+    # Ctrl+0 shows the whole chart as before, and an edit that changes the
+    # chart's extent brings the scrolling back to the chart.
+    window.fit_action.trigger()
+    assert visible_scene_rect(view).contains(window.scene.chart_rect())
+    window.document.perform("Add", lambda c: c.with_role(Role("new", "Analyst", "staff")))
+    assert view.sceneRect() == window.scene.sceneRect()
+
+
 def test_find_matches_titles_ids_and_departments_and_f3_steps_through(
     window: MainWindow,
 ) -> None:
