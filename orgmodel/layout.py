@@ -9,7 +9,7 @@ compact mode, reports stacked in a column are placed with their manager).
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -95,6 +95,8 @@ class Layout:
     """Why this is not the layout that was asked for, if it is not (a fallback)."""
     beside_manager: frozenset[str] = field(default=frozenset(), kw_only=True)
     """Assistants, drawn right of their manager on its row, joined to its side."""
+    arranger: Arranger | None = field(default=None, kw_only=True, eq=False, repr=False)
+    """How a tidy tree worked it out, for laying out the next edit of the chart."""
 
     @stacked.default
     def _every_stacked_role(self) -> frozenset[str]:
@@ -166,137 +168,170 @@ def tidy_tree(
     ``assistants``: roles that lead nobody and are drawn beside their manager,
     on its row, rather than in its team (see ``orgmodel.assistants``).
     """
-    children = forest(chart)
-    card_width, card_height = options.card_width, options.card_height
-    gap = options.sibling_gap
-    level = card_height + options.level_gap
-    indent = card_width * COMPACT_INDENT
-
-    aides: dict[str, list[Role]] = {}
-    """Manager id -> its assistants, drawn right of it on its row."""
-    if assistants:
-        for manager, team in list(children.items()):
-            if manager is None or manager in collapsed:
-                continue
-            helping = [r for r in team if r.id in assistants and r.id not in children]
-            if helping:
-                aides[manager] = helping
-                children[manager] = [r for r in team if r not in helping]
-    shown = {
-        manager: reports
-        for manager, reports in children.items()
-        # A manager with only assistants still leads: it is not stacked in a column.
-        if manager not in collapsed and (reports or manager in aides)
-    }
-    no_reports: list[Role] = []
-
+    arranger = Arranger(chart, options, collapsed, frozenset(assistants))
     # Pre-order: every manager comes before all of its (shown) reports. Compact
     # columns are placed with their manager: those reports need no pass of their own.
-    compact = options.compact_leaves
-    order: list[tuple[Role, int]] = []
-    stack = [(root, 0) for root in reversed(children[None])]
+    order: list[tuple[str, int]] = []
+    stack = [(root.id, 0) for root in reversed(arranger.roots)]
     while stack:
-        role, depth = stack.pop()
-        order.append((role, depth))
-        reports = shown.get(role.id)
-        if reports:
-            stack.extend(
-                (report, depth + 1)
-                for report in reversed(reports)
-                if not compact or report.id in shown
-            )
-
+        role_id, depth = stack.pop()
+        order.append((role_id, depth))
+        stack.extend((report.id, depth + 1) for report in reversed(arranger.leaders(role_id)))
     # Post-order (pre-order reversed): subtree widths and each card's offset in its subtree.
-    width: dict[str, float] = {}
-    card_offset: dict[str, float] = {}
-    column: dict[str, list[Role]] = {}
-    """Manager id -> its reports stacked in a column under it (compact mode)."""
-    beside: dict[str, list[Role]] = {}
-    """Manager id -> its reports laid out side by side (right of its column, if any)."""
-    column_width = indent + card_width
+    for role_id, _depth in reversed(order):
+        arranger.size(role_id)
+    arranger.place_roots(arranger.place)
+    return arranger.layout(chart)
 
-    def _size_subtree(role: Role) -> None:
-        """Its subtree's width, and where its card sits in it."""
-        reports = shown.get(role.id)
+
+class Arranger:
+    """The working state of a tidy tree: each subtree's width and its card's
+    offset in it (sized children first), then each card's box (placed managers
+    first). ``orgmodel.layout_update`` keeps it from one edit to the next."""
+
+    def __init__(
+        self,
+        chart: Chart,
+        options: LayoutOptions,
+        collapsed: frozenset[str],
+        assistants: frozenset[str],
+    ) -> None:
+        self.options, self.collapsed, self.assistants = options, collapsed, assistants
+        self.card_width, self.card_height = options.card_width, options.card_height
+        self.gap = options.sibling_gap
+        self.level = options.card_height + options.level_gap
+        self.indent = options.card_width * COMPACT_INDENT
+        self.column_width = self.indent + self.card_width
+        self.compact = options.compact_leaves
+        self.children = chart.derived(forest)
+        self.roots = self.children[None]
+        self.aides: dict[str, list[Role]] = {}
+        """Manager id -> its assistants, drawn right of it on its row."""
+        self.teams: dict[str, list[Role]] = {}
+        """Manager id -> its team without its assistants, where it has any."""
+        for aide in assistants:
+            role = chart.get(aide)
+            manager = None if role is None else role.manager
+            if manager in self.aides or manager is None or manager in collapsed:
+                continue
+            team = self.children.get(manager, [])
+            helping = [r for r in team if r.id in assistants and r.id not in self.children]
+            if helping:
+                self.aides[manager] = helping
+                self.teams[manager] = [r for r in team if r not in helping]
+        self.width: dict[str, float] = {}
+        self.card_offset: dict[str, float] = {}
+        self.column: dict[str, tuple[Role, ...]] = {}
+        """Manager id -> its reports stacked in a column under it (compact mode)."""
+        self.beside: dict[str, list[Role]] = {}
+        """Manager id -> its reports laid out side by side (right of its column, if any)."""
+        self.slot: dict[str, tuple[float, int]] = {}
+        """Role id -> the left of its subtree's slot and its depth, for each placed
+        role not stacked in a column."""
+        self.boxes: dict[str, Box] = {}
+
+    def reports(self, role_id: str) -> list[Role]:
+        """The reports drawn under a role: none under a collapsed one."""
+        if role_id in self.collapsed:
+            return []
+        team = self.teams.get(role_id)
+        return self.children.get(role_id, []) if team is None else team
+
+    def leads(self, role: Role) -> bool:
+        # A manager with only assistants still leads: it is not stacked in a column.
+        return bool(self.reports(role.id)) or role.id in self.aides
+
+    def leaders(self, role_id: str) -> list[Role]:
+        """The reports that get a slot of their own (all of them unless compact)."""
+        reports = self.reports(role_id)
+        return [r for r in reports if self.leads(r)] if self.compact else reports
+
+    def size(self, role_id: str) -> None:
+        """Its subtree's width, and where its card sits in it; its reports sized first."""
+        card_width, gap, width, offset = self.card_width, self.gap, self.width, self.card_offset
+        reports = self.reports(role_id)
+        self.column.pop(role_id, None)
+        self.beside.pop(role_id, None)
         if not reports:
-            width[role.id] = card_width
-            card_offset[role.id] = 0.0
-            return
-        leaders = [r for r in reports if r.id in shown] if compact else reports
-        beside[role.id] = leaders
-        stacked_here = len(leaders) < len(reports)
-        if stacked_here:
-            column[role.id] = [r for r in reports if r.id not in shown]
-        if stacked_here and not leaders:
-            # A column alone hangs under its manager's card, indented.
-            card_offset[role.id] = 0.0
-            width[role.id] = column_width
-            return
-        if len(reports) == 1:
-            # Copied rather than centred so float rounding cannot shift the card.
-            width[role.id] = max(card_width, width[reports[0].id])
-            card_offset[role.id] = card_offset[reports[0].id]
-            return
-        # Centred over the team's cards: from the first card's left (the
-        # column's, if the team has one: it comes first) to the last one's right.
-        total = sum(width[r.id] + gap for r in leaders) - gap
-        if stacked_here:
-            first = indent
-            total += column_width + gap
+            width[role_id] = card_width
+            offset[role_id] = 0.0
         else:
-            first = card_offset[leaders[0].id]
-        last = total - width[leaders[-1].id] + card_offset[leaders[-1].id] + card_width
-        width[role.id] = max(card_width, total)
-        card_offset[role.id] = (first + last - card_width) / 2
-
-    for role, _depth in reversed(order):
-        _size_subtree(role)
-        beside_it = aides.get(role.id)
+            leaders = [r for r in reports if self.leads(r)] if self.compact else reports
+            self.beside[role_id] = leaders
+            stacked_here = len(leaders) < len(reports)
+            if stacked_here:
+                self.column[role_id] = tuple(r for r in reports if not self.leads(r))
+            if stacked_here and not leaders:
+                # A column alone hangs under its manager's card, indented.
+                offset[role_id] = 0.0
+                width[role_id] = self.column_width
+            elif len(reports) == 1:
+                # Copied rather than centred so float rounding cannot shift the card.
+                width[role_id] = max(card_width, width[reports[0].id])
+                offset[role_id] = offset[reports[0].id]
+            else:
+                # Centred over the team's cards: from the first card's left (the
+                # column's, if the team has one: it comes first) to the last one's right.
+                total = sum(width[r.id] + gap for r in leaders) - gap
+                if stacked_here:
+                    first = self.indent
+                    total += self.column_width + gap
+                else:
+                    first = offset[leaders[0].id]
+                last = total - width[leaders[-1].id] + offset[leaders[-1].id] + card_width
+                width[role_id] = max(card_width, total)
+                offset[role_id] = (first + last - card_width) / 2
+        beside_it = self.aides.get(role_id)
         if beside_it:  # room on the manager's row for its assistants
-            row = card_offset[role.id] + card_width + len(beside_it) * (gap + card_width)
-            width[role.id] = max(width[role.id], row)
+            row = offset[role_id] + card_width + len(beside_it) * (gap + card_width)
+            width[role_id] = max(width[role_id], row)
 
-    slot_left: dict[str, float] = {}
-    left = 0.0
-    for root in children[None]:
-        slot_left[root.id] = left
-        left += width[root.id] + gap
+    def place_roots(self, place: Callable[[str, float, int], None]) -> None:
+        left = 0.0
+        for root in self.roots:
+            place(root.id, left, 0)
+            left += self.width[root.id] + self.gap
 
-    placed: dict[str, Box] = {}
-    right = bottom = 0.0
-    for role, depth in order:
-        x = slot_left[role.id] + card_offset[role.id]
-        y = depth * level
-        placed[role.id] = Box(x, y, card_width, card_height)
-        right, bottom = max(right, x + card_width), max(bottom, y + card_height)
-        for index, aide in enumerate(aides.get(role.id, no_reports), start=1):
-            aide_x = x + index * (card_width + gap)
-            placed[aide.id] = Box(aide_x, y, card_width, card_height)
-            right = max(right, aide_x + card_width)
-        left = slot_left[role.id]
-        stacked_under = column.get(role.id)
+    def place(self, role_id: str, left: float, depth: int) -> None:
+        """Place a role's subtree in the slot from ``left``, managers first."""
+        stack = [(role_id, left, depth)]
+        while stack:
+            stack.extend(reversed(self.place_one(*stack.pop())))
+
+    def place_one(self, role_id: str, left: float, depth: int) -> list[tuple[str, float, int]]:
+        """Place one role's card, its assistants and its column; the slots of its
+        other reports, to place next."""
+        card_width, gap, boxes = self.card_width, self.gap, self.boxes
+        self.slot[role_id] = (left, depth)
+        x, y = left + self.card_offset[role_id], depth * self.level
+        boxes[role_id] = Box(x, y, card_width, self.card_height)
+        for index, aide in enumerate(self.aides.get(role_id, ()), start=1):
+            boxes[aide.id] = Box(x + index * (card_width + gap), y, card_width, self.card_height)
+        stacked_under = self.column.get(role_id)
         if stacked_under:
             for index, report in enumerate(stacked_under):
-                top = y + level + index * (card_height + gap)
-                placed[report.id] = Box(left + indent, top, card_width, card_height)
-            right = max(right, left + indent + card_width)
-            bottom = max(bottom, top + card_height)
-            left += column_width + gap
-        for report in beside.get(role.id, no_reports):
-            slot_left[report.id] = left
-            left += width[report.id] + gap
+                top = y + self.level + index * (self.card_height + gap)
+                boxes[report.id] = Box(left + self.indent, top, card_width, self.card_height)
+            left += self.column_width + gap
+        slots = []
+        for report in self.beside.get(role_id, ()):
+            slots.append((report.id, left, depth + 1))
+            left += self.width[report.id] + gap
+        return slots
 
-    boxes = {role.id: placed[role.id] for role in chart.roles if role.id in placed}
-    return Layout(
-        boxes=MappingProxyType(boxes),
-        width=right,
-        height=bottom,
-        columns=MappingProxyType(
-            {manager: tuple(r.id for r in reports) for manager, reports in column.items()}
-        ),
-        column_indent=indent if compact else 0.0,
-        beside_manager=frozenset(aide.id for team in aides.values() for aide in team),
-    )
+    def layout(self, chart: Chart) -> Layout:
+        boxes = {role.id: self.boxes[role.id] for role in chart.roles if role.id in self.boxes}
+        return Layout(
+            boxes=MappingProxyType(boxes),
+            width=max((box.right for box in boxes.values()), default=0.0),
+            height=max((box.bottom for box in boxes.values()), default=0.0),
+            columns=MappingProxyType(
+                {manager: tuple(r.id for r in reports) for manager, reports in self.column.items()}
+            ),
+            column_indent=self.indent if self.compact else 0.0,
+            beside_manager=frozenset(aide.id for team in self.aides.values() for aide in team),
+            arranger=self,
+        )
 
 
 def dotted_route(

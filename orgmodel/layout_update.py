@@ -1,0 +1,118 @@
+"""Laying a chart out again after an edit, working only where the edit reached.
+
+A tidy tree sizes each subtree from its reports' sizes and places each
+subtree in the slot its manager gives it. An edit that adds, removes or
+moves roles changes the size of the subtrees above those roles only, in the
+chart before and after; every other size stands. Placing then starts from
+the roots and skips each subtree whose slot did not move: its boxes stand.
+The result equals ``tidy_tree`` of the new chart box for box (a property
+test holds it to that); where the bookkeeping would not pay (a new order of
+roles, other options, collapsed roles or assistants, a reporting loop) it
+is ``tidy_tree``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+
+from orgmodel.change_record import ChangeRecord
+from orgmodel.hierarchy import Children, cycles
+from orgmodel.layout import Arranger, Layout, LayoutOptions, tidy_tree
+from orgmodel.model import Chart
+
+
+def relaid_out(
+    previous: Layout,
+    before: Chart,
+    after: Chart,
+    record: ChangeRecord,
+    options: LayoutOptions,
+    collapsed: frozenset[str] = frozenset(),
+    *,
+    assistants: Collection[str] = frozenset(),
+) -> Layout:
+    """``tidy_tree(after, options, collapsed, assistants=assistants)``, given the
+    layout of ``before`` and what the edit from ``before`` to ``after`` changed."""
+    old = previous.arranger
+    aides = frozenset(assistants)
+    if (
+        old is None
+        or (old.options, old.collapsed, old.assistants) != (options, collapsed, aides)
+        or record.reordered
+        or next(cycles(before), None) is not None
+        or next(cycles(after), None) is not None
+    ):
+        return tidy_tree(after, options, collapsed, assistants=aides)
+    arranger = Arranger(after, options, collapsed, aides)
+    arranger.width, arranger.card_offset = dict(old.width), dict(old.card_offset)
+    arranger.column, arranger.beside = dict(old.column), dict(old.beside)
+    arranger.slot, arranger.boxes = dict(old.slot), dict(old.boxes)
+
+    reached = _managers_up_to_the_top(after, record.added + record.moved)
+    reached |= _managers_up_to_the_top(before, record.removed + record.moved)
+    # Moved roles take their teams along, and an added role takes in those who
+    # named it as their manager before it was there: every box and size under
+    # them goes (they may now be hidden under a collapsed role).
+    carried = _everyone_below(old.children, record.moved)
+    carried |= _everyone_below(arranger.children, record.added)
+    for role_id in reached | carried | set(record.removed):
+        for table in (arranger.width, arranger.card_offset, arranger.column, arranger.beside):
+            table.pop(role_id, None)
+        arranger.slot.pop(role_id, None)
+    for role_id in carried.union(record.moved, record.removed):
+        arranger.boxes.pop(role_id, None)
+    for root in arranger.roots:
+        if root.id not in arranger.width:
+            _size_what_is_missing(arranger, root.id)
+
+    def place_where_moved(role_id: str, left: float, depth: int) -> None:
+        stack = [(role_id, left, depth)]
+        while stack:
+            role_id, left, depth = stack.pop()
+            if arranger.slot.get(role_id) == (left, depth):
+                continue  # neither sized again nor moved: its subtree's boxes stand
+            stack.extend(reversed(arranger.place_one(role_id, left, depth)))
+
+    arranger.place_roots(place_where_moved)
+    return arranger.layout(after)
+
+
+def _managers_up_to_the_top(chart: Chart, role_ids: Iterable[str]) -> set[str]:
+    """The roles themselves (those in the chart) and every manager above them."""
+    reached: set[str] = set()
+    for role_id in role_ids:
+        current: str | None = role_id
+        while current is not None and current not in reached:
+            role = chart.get(current)
+            if role is None:
+                break
+            reached.add(current)
+            current = role.manager
+    return reached
+
+
+def _everyone_below(children: Children, role_ids: Iterable[str]) -> set[str]:
+    below: set[str] = set()
+    stack = list(role_ids)
+    while stack:
+        for report in children.get(stack.pop(), ()):
+            if report.id not in below:
+                below.add(report.id)
+                stack.append(report.id)
+    return below
+
+
+def _size_what_is_missing(arranger: Arranger, top: str) -> None:
+    """Size ``top``'s subtree where no size stands, reports before managers."""
+    stack = [(top, False)]
+    while stack:
+        role_id, reports_sized = stack.pop()
+        if reports_sized:
+            arranger.size(role_id)
+            continue
+        stack.append((role_id, True))
+        stack.extend(
+            (report.id, False)
+            for report in arranger.leaders(role_id)
+            if report.id not in arranger.width
+        )

@@ -1,0 +1,125 @@
+"""Laying out again after an edit equals laying the new chart out from nothing,
+box for box, over random sequences of edits (adds, removals with and without
+their teams, moves, new titles that make or unmake assistants, undo)."""
+
+from __future__ import annotations
+
+import os
+
+import attrs
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bench.generate import generate_chart
+from orgmodel.assistants import assistants
+from orgmodel.change_record import ChangeRecord
+from orgmodel.layout import CHART_VIEW_OPTIONS, DEFAULT_OPTIONS, Layout, LayoutOptions, tidy_tree
+from orgmodel.layout_update import relaid_out
+from orgmodel.model import Chart, Role
+
+EXAMPLES = 20_000 if os.environ.get("ORGMODEL_SLOW") else 2_000
+TITLES = ("Analyst", "Executive Assistant", "Brand Manager", "Chief of Staff", "Director")
+OPTIONS = (CHART_VIEW_OPTIONS, DEFAULT_OPTIONS)
+
+
+def _assert_same(updated: Layout, fresh: Layout) -> None:
+    assert updated == fresh
+    assert list(updated.boxes) == list(fresh.boxes)  # in chart order, as tidy_tree gives them
+
+
+def _lay_out(chart: Chart, options: LayoutOptions, collapsed: frozenset[str]) -> Layout:
+    return tidy_tree(chart, options, collapsed, assistants=assistants(chart))
+
+
+@st.composite
+def edited(draw: st.DrawFn, chart: Chart) -> Chart:
+    ids = [role.id for role in chart.roles]
+    kind = draw(st.sampled_from(["add", "remove", "remove-team", "move", "retitle", "many"]))
+    if kind == "add" or not ids:
+        new_id = draw(st.sampled_from([f"n{len(ids)}", "gone", *[f"r{i}" for i in range(40)]]))
+        if new_id in chart:
+            return chart
+        manager = draw(st.sampled_from([None, "gone", *ids]))
+        title = draw(st.sampled_from(TITLES))
+        return chart.with_role(Role(new_id, title, "staff", manager=manager))
+    target = chart.role(draw(st.sampled_from(ids)))
+    if kind == "remove":  # the team stays, pointing at a manager no longer there
+        return chart.with_roles(r for r in chart.roles if r.id != target.id)
+    if kind == "remove-team":  # the team moves up, as the app's delete does
+        return chart.with_roles(
+            attrs.evolve(r, manager=target.manager) if r.manager == target.id else r
+            for r in chart.roles
+            if r.id != target.id
+        )
+    if kind == "move":
+        manager = draw(st.sampled_from([None, *ids]))
+        return chart.with_role(attrs.evolve(target, manager=manager))
+    if kind == "retitle":
+        return chart.with_role(attrs.evolve(target, title=draw(st.sampled_from(TITLES))))
+    moving = draw(st.lists(st.sampled_from(ids), max_size=4, unique=True))
+    manager = draw(st.sampled_from([None, *ids]))
+    return chart.with_roles(
+        attrs.evolve(r, manager=manager) if r.id in moving else r for r in chart.roles
+    )
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(data=st.data())
+def test_a_layout_updated_edit_by_edit_equals_a_fresh_one(data: st.DataObject) -> None:
+    size = data.draw(st.integers(1, 40))
+    chart = generate_chart(size, seed=data.draw(st.integers(0, 5)))
+    options = data.draw(st.sampled_from(OPTIONS))
+    ids = [role.id for role in chart.roles]
+    collapsed = frozenset(data.draw(st.lists(st.sampled_from(ids), max_size=2)))
+    layout = _lay_out(chart, options, collapsed)
+    history = [chart]
+    for _ in range(data.draw(st.integers(1, 8))):
+        if len(history) > 1 and data.draw(st.booleans()):
+            after = history[-2]  # undo
+        else:
+            after = data.draw(edited(chart))
+        history.append(after)
+        kept = collapsed & {role.id for role in after.roles}
+        if kept != collapsed:
+            layout = _lay_out(chart, options, kept)  # the scene lays out anew then
+            collapsed = kept
+        record = ChangeRecord.between(chart, after)
+        updated = relaid_out(
+            layout, chart, after, record, options, collapsed, assistants=assistants(after)
+        )
+        _assert_same(updated, _lay_out(after, options, collapsed))
+        chart, layout = after, updated
+
+
+def test_a_move_in_a_big_chart_sizes_only_what_is_above_it() -> None:
+    chart = generate_chart(5_000)
+    layout = tidy_tree(chart, CHART_VIEW_OPTIONS)
+    boxes = layout.boxes
+    # Someone near the right edge moves to a neighbouring manager: all left of
+    # them keeps its place, so its boxes are the very same objects.
+    mover = max((r for r in chart.roles if r.manager), key=lambda r: boxes[r.id].x)
+    neighbour = next(
+        r for r in reversed(chart.roles) if r.id != mover.manager and r.id in layout.columns
+    )
+    after = chart.with_role(attrs.evolve(mover, manager=neighbour.id))
+    updated = relaid_out(
+        layout, chart, after, ChangeRecord.between(chart, after), CHART_VIEW_OPTIONS
+    )
+    _assert_same(updated, tidy_tree(after, CHART_VIEW_OPTIONS))
+    # Only the managers above the two places (and the columns under them) are
+    # placed again left of the move; every other box there is the very same object.
+    above = set()
+    for start, state in ((mover.manager, chart), (neighbour.id, after)):
+        current = state.get(start)
+        while current is not None:
+            above.add(current.id)
+            above.update(layout.columns.get(current.id, ()))
+            current = state.get(current.manager)
+    left_edge = min(boxes[mover.id].x, boxes[neighbour.id].x)
+    kept = [r for r in boxes if boxes[r].right < left_edge and r not in above]
+    assert len(kept) > 100
+    assert all(updated.boxes[r] is boxes[r] for r in kept)
