@@ -374,7 +374,13 @@ class MainWindow(FileCommands, EditCommands, FindCommands, ViewCommands, QMainWi
         old_scene.selectionChanged.disconnect(self._selection_changed)
         document.setParent(self)
         self.document = document
-        self.scene = ChartScene(document, self.catalogue, parent=self, engine=self.layout_engine())
+        self.scene = ChartScene(
+            document,
+            self.catalogue,
+            parent=self,
+            engine=self.layout_engine(),
+            background_layout=True,
+        )
         self.view.setScene(self.scene)
         self.inspector.set_document(document)
         self.matrix.set_document(document)
