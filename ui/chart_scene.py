@@ -10,13 +10,8 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Literal
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import (
-    QColor,
-    QPen,
-)
-from PySide6.QtWidgets import (
-    QGraphicsScene,
-)
+from PySide6.QtGui import QColor, QPen
+from PySide6.QtWidgets import QGraphicsScene
 
 from orgmodel.assistants import assistants
 from orgmodel.catalogue import Catalogue, load_catalogue
@@ -33,15 +28,12 @@ from orgmodel.layout import (
 from orgmodel.model import Chart
 from orgmodel.rules import Finding, Severity
 from orgmodel.rules.rule import SEVERITIES
-from ui.appearance import (
-    SEVERITY_COLOURS,
-    card_content,
-    worst_severity_by_role,
-)
+from ui.appearance import SEVERITY_COLOURS, card_content, worst_severity_by_role
 from ui.card_item import MARKER_MARGINS, NO_CONTENTS, CardItem, CardScene
 from ui.chart_lines import LineLayer, dash_period, line_strips
 from ui.document import ChartDocument
 from ui.find_trail import FindTrail
+from ui.layout_worker import GraphvizWorker
 from ui.overview_item import OverviewItem
 
 DOT_TIMEOUT = 5.0
@@ -76,11 +68,13 @@ class ChartScene(CardScene):
         findings: Sequence[Finding] | None = None,
         engine: LayoutEngine = "tidy",
         collapsed: Collection[str] = (),
+        background_layout: bool = False,
     ) -> None:
         """``names``/``markers`` show people and finding markers; ``full_detail`` paints
         text at any scale (for export, where text must stay selectable); ``findings``
         replaces the document's own for the markers; ``engine`` "dot" lays the chart
-        out with Graphviz where it is fast enough (see orgmodel.graphviz_layout)."""
+        out with Graphviz where fast enough (see orgmodel.graphviz_layout), on a worker
+        with the tidy tree shown meanwhile if ``background_layout`` (a window's scene)."""
         super().__init__(parent)
         self.document = document
         self.catalogue = catalogue or load_catalogue()
@@ -91,6 +85,9 @@ class ChartScene(CardScene):
         self._findings = findings
         self.engine = engine
         self.collapsed: set[str] = set(collapsed)
+        self.graphviz = GraphvizWorker(DOT_TIMEOUT) if background_layout else None
+        if self.graphviz is not None:
+            self.graphviz.ready.connect(self._graphviz_ready)
         self.layout = Layout({}, 0, 0)
         self._chart_rect: tuple[Layout | None, QRectF] = (None, QRectF())
         self._severities: dict[str, Severity] = {}
@@ -129,11 +126,8 @@ class ChartScene(CardScene):
             return
         for card in self.cards.values():
             card.setFlag(NO_CONTENTS, shown)
-        self.setItemIndexMethod(
-            QGraphicsScene.ItemIndexMethod.NoIndex
-            if shown
-            else QGraphicsScene.ItemIndexMethod.BspTreeIndex
-        )
+        index = QGraphicsScene.ItemIndexMethod
+        self.setItemIndexMethod(index.NoIndex if shown else index.BspTreeIndex)
         self.overview.setVisible(shown)
         self.overview.regroup()
 
@@ -156,7 +150,9 @@ class ChartScene(CardScene):
         )
         if relayout:
             note = self.layout.note
-            if self.engine == "dot":
+            if self.engine == "dot" and self.graphviz is not None:
+                self.layout = self.graphviz.layout_for(chart, self.options, collapsed)
+            elif self.engine == "dot":
                 self.layout = choose_layout(chart, self.options, collapsed, timeout=DOT_TIMEOUT)
             else:
                 self.layout = tidy_tree(chart, self.options, collapsed, assistants=aides)
@@ -241,14 +237,16 @@ class ChartScene(CardScene):
         elif relayout:
             self.overview.moved()
         margin = 40.0
-        self.setSceneRect(
-            QRectF(
-                -margin, -margin, self.layout.width + 2 * margin, self.layout.height + 2 * margin
-            )
-        )
+        width, height = self.layout.width + 2 * margin, self.layout.height + 2 * margin
+        self.setSceneRect(QRectF(-margin, -margin, width, height))
         # A block dragged past the chart's edge must still be painted.
         slack = OVERVIEW_SLACK
         self.overview.set_extent(self.sceneRect().adjusted(-slack, -slack, slack, slack))
+
+    def _graphviz_ready(self) -> None:
+        if self.engine == "dot" and self._laid_out is not None:
+            self._laid_out = (self._laid_out[0], ())  # lay out again: the result is in
+            self.refresh()
 
     def _hidden_below_collapsed(self, severities: dict[str, Severity]) -> dict[str, int]:
         """How many roles each collapsed card hides. The card takes the worst

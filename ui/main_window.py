@@ -298,7 +298,11 @@ class MainWindow(QMainWindow):
         document.setParent(self)
         self.document = document
         self.scene = ChartScene(
-            document, self.catalogue, parent=self, engine=self.viewing.layout_engine()
+            document,
+            self.catalogue,
+            parent=self,
+            engine=self.viewing.layout_engine(),
+            background_layout=True,
         )
         self.view.setScene(self.scene)
         self.inspector.set_document(document)
