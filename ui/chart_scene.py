@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QGraphicsScene
 from orgmodel.assistants import assistants
 from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.graphviz_layout import choose_layout
-from orgmodel.hierarchy import below, forest, team_sizes
+from orgmodel.hierarchy import forest, team_sizes
 from orgmodel.layout import (
     CHART_VIEW_OPTIONS,
     Box,
@@ -27,8 +27,12 @@ from orgmodel.layout import (
 )
 from orgmodel.model import Chart
 from orgmodel.rules import Finding, Severity
-from orgmodel.rules.rule import SEVERITIES
-from ui.appearance import SEVERITY_COLOURS, card_content, worst_severity_by_role
+from ui.appearance import (
+    SEVERITY_COLOURS,
+    card_content,
+    hidden_below_collapsed,
+    worst_severity_by_role,
+)
 from ui.card_item import MARKER_MARGINS, NO_CONTENTS, CardItem, CardScene
 from ui.chart_lines import LineLayer, dash_period, line_strips
 from ui.document import ChartDocument
@@ -161,7 +165,7 @@ class ChartScene(CardScene):
         self._laid_out = (chart, inputs)
         findings = self.document.findings if self._findings is None else self._findings
         severities = worst_severity_by_role(list(findings)) if self.markers else {}
-        hidden = self._hidden_below_collapsed(severities) if self.collapsed else {}
+        hidden = hidden_below_collapsed(chart, self.collapsed, severities) if self.collapsed else {}
         teams = chart.derived(team_sizes)
         layout, boxes, cards = self.layout, self.layout.boxes, self.cards
         gone = [role_id for role_id in cards if role_id not in boxes]
@@ -184,6 +188,7 @@ class ChartScene(CardScene):
         def stub(role_id: str) -> float:
             return column_stub if role_id in stacked else 0.0
 
+        created: set[str] = set()  # placed as they are made
         for role_id in changed:
             box = boxes.get(role_id)
             if box is None:
@@ -210,12 +215,15 @@ class ChartScene(CardScene):
                 card.setPos(box.x, box.y)
                 card.block.moveTo(box.x, box.y)
                 cards[role_id] = card
+                created.add(role_id)
                 self.addItem(card)
                 regroup = True
             elif card.set_content(content):
                 regroup = True
         if relayout:
             for role_id, box in boxes.items():
+                if role_id in created:
+                    continue
                 card = cards[role_id]
                 card.setPos(box.x, box.y)  # Qt ignores a move to where the card is
                 card.block.moveTo(box.x, box.y)
@@ -247,24 +255,6 @@ class ChartScene(CardScene):
         if self.engine == "dot" and self._laid_out is not None:
             self._laid_out = (self._laid_out[0], ())  # lay out again: the result is in
             self.refresh()
-
-    def _hidden_below_collapsed(self, severities: dict[str, Severity]) -> dict[str, int]:
-        """How many roles each collapsed card hides. The card takes the worst
-        marker among them, so a finding never disappears with its card."""
-        children = forest(self.document.chart)
-        rank = {severity: index for index, severity in enumerate(SEVERITIES)}
-        counts = {}
-        for role_id in self.collapsed:
-            total, worst = 0, severities.get(role_id)
-            for role in below(children, role_id):
-                total += 1
-                hidden = severities.get(role.id)
-                if hidden is not None and (worst is None or rank[hidden] < rank[worst]):
-                    worst = hidden
-            counts[role_id] = total
-            if worst is not None:
-                severities[role_id] = worst
-        return counts
 
     def draw_lines(self) -> None:
         """Draw the reporting lines, each strip holding only what lies in its band.
