@@ -269,9 +269,9 @@ class ChartScene(CardScene):
             dash_period(self.dotted_lines.pen),
             dash_period(self.loop_lines.pen),
         )
-        self.solid_lines.set_paths(solid.paths)
-        self.dotted_lines.set_paths(dotted.paths)
-        self.loop_lines.set_paths(loops.paths)
+        self.solid_lines.show(solid)
+        self.dotted_lines.show(dotted)
+        self.loop_lines.show(loops)
 
     def toggle_collapsed(self, role_id: str) -> None:
         if role_id in self.collapsed:
