@@ -39,11 +39,15 @@ def function_colour(kind: RoleKind | None) -> QColor:
     return QColor(FUNCTION_COLOURS[kind.function] if kind else UNCLASSIFIED_COLOUR)
 
 
-@cache
 def function_colour_name(kind: RoleKind | None) -> str:
-    """``function_colour(kind).name()``, worked out once per kind: a chart's cards are
-    made by the ten thousand from a few dozen kinds."""
-    return function_colour(kind).name()
+    """``function_colour(kind).name()``, worked out once per function: a chart's
+    cards are made by the ten thousand."""
+    return _colour_name(kind.function if kind else None)
+
+
+@cache
+def _colour_name(function: str | None) -> str:
+    return QColor(FUNCTION_COLOURS[function] if function else UNCLASSIFIED_COLOUR).name()
 
 
 def text_font(pixel_size: int, *, bold: bool = False, italic: bool = False) -> QFont:

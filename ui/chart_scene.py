@@ -232,7 +232,7 @@ class ChartScene(CardScene):
             restub = stacked ^ self._stacked if same_settings else boxes.keys()
             for role_id in restub:
                 card = cards.get(role_id)
-                if card is not None:
+                if card is not None and role_id not in created:
                     card.set_stub(stub(role_id))
             self._stacked = stacked
             self.draw_lines()
