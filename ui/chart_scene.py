@@ -276,7 +276,7 @@ class ChartScene(CardScene):
     def toggle_collapsed(self, role_id: str) -> None:
         if role_id in self.collapsed:
             self.collapsed.discard(role_id)
-        elif forest(self.document.chart).get(role_id):
+        elif self.document.chart.derived(forest).get(role_id):
             self.collapsed.add(role_id)
         else:
             return
@@ -327,7 +327,7 @@ class ChartScene(CardScene):
 
     def top_box(self) -> Box | None:
         """The box of the chart's first top role (the CEO, in most charts)."""
-        roots = forest(self.document.chart)[None]
+        roots = self.document.chart.derived(forest)[None]
         boxes = self.layout.boxes
         return next((boxes[role.id] for role in roots if role.id in boxes), None)
 
