@@ -26,6 +26,7 @@ from orgmodel.bounded_read import read_bounded
 from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.errors import ChartReadError
 from orgmodel.json_places import JsonPath, dotted, place_of, repeated_key
+from orgmodel.memory import collection_paused
 from orgmodel.model import UNCLASSIFIED, Chart, DuplicateRoleIdError, Role, RuleSettings
 from orgmodel.rules import rule_catalogue
 
@@ -329,6 +330,7 @@ def _check_against_catalogue(
         raise ChartReadError(path, f"chart.settings disables unknown rule {unknown_rules[0]!r}")
 
 
+@collection_paused()
 def load_chart(path: Path | str, catalogue: Catalogue | None = None) -> Chart:
     path = Path(path)
     data = read_bounded(path, MAX_FILE_BYTES, "charts")

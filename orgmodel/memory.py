@@ -3,9 +3,12 @@ instead of crashing the process (a failed image allocation in Qt can segfault)."
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 import resource
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 RASTER_BYTES_PER_PIXEL = 4
 """A 32-bit ARGB image."""
@@ -77,3 +80,21 @@ def raster_memory_problem(width: int, height: int, dpi: int) -> str | None:
     if raster_bytes(width, height) <= available:
         return None
     return raster_refusal(width, height, dpi, available)
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """No automatic garbage collection meanwhile: for reading or drawing a whole chart.
+
+    Python collects its oldest generation each time the heap has grown by a
+    quarter, so building a heap of a million objects walks it again and again:
+    at 50,000 roles, over a second of an opening. What such a build makes is
+    kept, not garbage; the window collects once afterwards (ui.document.settle_heap).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

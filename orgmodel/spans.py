@@ -96,7 +96,7 @@ class SpansAndLayers:
 
 def spans_and_layers(chart: Chart, catalogue: Catalogue | None = None) -> SpansAndLayers:
     catalogue = catalogue or load_catalogue()
-    children = forest(chart)
+    children = chart.derived(forest)  # shared with the canvas (read only)
     spans: dict[str, int] = {}
     layer_of: dict[str, int] = {}
     depth_by_function: dict[str, int] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from functools import cache
 from pathlib import Path
 
@@ -10,7 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from orgmodel.catalogue import Catalogue, RoleKind
-from orgmodel.model import Employment, Role
+from orgmodel.hierarchy import below, forest
+from orgmodel.model import Chart, Employment, Role
 
 # Re-exported: the UI's modules take their colours from here.
 from orgmodel.palette import FUNCTION_COLOURS as FUNCTION_COLOURS
@@ -37,6 +39,17 @@ def menu_text(text: str) -> str:
 
 def function_colour(kind: RoleKind | None) -> QColor:
     return QColor(FUNCTION_COLOURS[kind.function] if kind else UNCLASSIFIED_COLOUR)
+
+
+def function_colour_name(kind: RoleKind | None) -> str:
+    """``function_colour(kind).name()``, worked out once per function: a chart's
+    cards are made by the ten thousand."""
+    return _colour_name(kind.function if kind else None)
+
+
+@cache
+def _colour_name(function: str | None) -> str:
+    return QColor(FUNCTION_COLOURS[function] if function else UNCLASSIFIED_COLOUR).name()
 
 
 def text_font(pixel_size: int, *, bold: bool = False, italic: bool = False) -> QFont:
@@ -96,6 +109,27 @@ def worst_severity_by_role(findings: list[Finding]) -> dict[str, Severity]:
     return worst
 
 
+def hidden_below_collapsed(
+    chart: Chart, collapsed: Collection[str], severities: dict[str, Severity]
+) -> dict[str, int]:
+    """How many roles each collapsed card hides. The card takes the worst marker
+    among them (into ``severities``), so a finding never disappears with its card."""
+    children = forest(chart)
+    rank = {severity: index for index, severity in enumerate(SEVERITIES)}
+    counts = {}
+    for role_id in collapsed:
+        total, worst = 0, severities.get(role_id)
+        for role in below(children, role_id):
+            total += 1
+            hidden = severities.get(role.id)
+            if hidden is not None and (worst is None or rank[hidden] < rank[worst]):
+                worst = hidden
+        counts[role_id] = total
+        if worst is not None:
+            severities[role_id] = worst
+    return counts
+
+
 def card_content(
     role: Role,
     catalogue: Catalogue,
@@ -119,7 +153,7 @@ def card_content(
         vacant=role.vacant,
         kind_name=kind.name if kind else "Unclassified",
         badge=EMPLOYMENT_BADGES[role.employment],
-        colour=function_colour(kind).name(),
+        colour=function_colour_name(kind),
         severity=severity,
         hidden_reports=hidden_reports,
         team=team,

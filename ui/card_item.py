@@ -19,7 +19,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsScene,
+    QGraphicsSceneHelpEvent,
     QStyleOptionGraphicsItem,
+    QToolTip,
     QWidget,
 )
 
@@ -50,6 +52,7 @@ CARD_FLAGS = (
     QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
 )
 NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+_FLAGS = {False: CARD_FLAGS, True: CARD_FLAGS | NO_CONTENTS}  # by no_contents
 
 
 class CardScene(QGraphicsScene):
@@ -63,6 +66,13 @@ class CardScene(QGraphicsScene):
     def at_its_place(self, card: CardItem) -> bool:
         """Whether the card is where the layout has it (not being dragged)."""
         return True
+
+    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
+        """Qt's own, but reading a card's tooltip from the card when asked (see
+        CardItem.toolTip) rather than from text set on every card beforehand."""
+        text = next((tip for item in self.items(event.scenePos()) if (tip := item.toolTip())), "")
+        QToolTip.showText(event.screenPos(), text, event.widget())
+        event.setAccepted(bool(text))
 
 
 def block_colour(content: CardContent, selected: bool) -> str:
@@ -89,6 +99,8 @@ class CardItem(QGraphicsItem):
 
     _shapes: ClassVar[dict[tuple[float, float], tuple[QRectF, QRectF, QPainterPath]]] = {}
     """Card, outline and hit shape by card size, shared: a chart's cards have one size."""
+    _bounds_by_stub: ClassVar[dict[tuple[float, float, float], QRectF]] = {}
+    """Bounding rects by card size and stub, shared likewise (a chart has one stub length)."""
 
     def __init__(
         self,
@@ -117,10 +129,8 @@ class CardItem(QGraphicsItem):
             shapes = self._shapes[width, height] = (rect, outline, hit_shape)
         self._rect, self._outline, self._hit_shape = shapes
         self.stub = stub
-        self._bounds = self._outline.adjusted(-stub, 0, 0, 0)
-        flags = CARD_FLAGS | NO_CONTENTS if no_contents else CARD_FLAGS
-        self.setFlags(flags)  # one call: cards are made by the ten thousand
-        self.setToolTip(content.tooltip)
+        self._bounds = self._bounds_for(stub)
+        self.setFlags(_FLAGS[no_contents])  # one call: cards are made by the ten thousand
 
     def set_content(self, content: CardContent) -> bool:
         """Show this content; True if the card's block changed colour."""
@@ -129,7 +139,6 @@ class CardItem(QGraphicsItem):
         colour = self.block_colour
         self.content = content
         self.block_colour = block_colour(content, selected=False)
-        self.setToolTip(content.tooltip)
         self.update()
         return self.block_colour != colour
 
@@ -138,7 +147,20 @@ class CardItem(QGraphicsItem):
         if stub != self.stub:
             self.prepareGeometryChange()
             self.stub = stub
-            self._bounds = self._outline.adjusted(-stub, 0, 0, 0)
+            self._bounds = self._bounds_for(stub)
+
+    def _bounds_for(self, stub: float) -> QRectF:
+        rect = self._rect
+        key = (rect.width(), rect.height(), stub)
+        bounds = self._bounds_by_stub.get(key)
+        if bounds is None:
+            bounds = self._bounds_by_stub[key] = self._outline.adjusted(-stub, 0, 0, 0)
+        return bounds
+
+    def toolTip(self) -> str:
+        # Told when asked (CardScene.helpEvent): set on each card, 50,000 texts
+        # were made at every opening, most never read.
+        return self.content.tooltip
 
     @property
     def card_rect(self) -> QRectF:
@@ -146,7 +168,7 @@ class CardItem(QGraphicsItem):
         return QRectF(self._rect)  # a copy: cards of one size share theirs
 
     def boundingRect(self) -> QRectF:
-        return self._bounds
+        return self._bounds  # shared: never changed in place
 
     def shape(self) -> QPainterPath:
         # The card and its marker take clicks and drops; the stub does not.

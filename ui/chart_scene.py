@@ -10,16 +10,13 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Literal
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import (
-    QColor,
-    QPen,
-)
+from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsScene
 
 from orgmodel.assistants import assistants
 from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.graphviz_layout import choose_layout
-from orgmodel.hierarchy import below, forest, team_sizes
+from orgmodel.hierarchy import forest, team_sizes
 from orgmodel.layout import (
     CHART_VIEW_OPTIONS,
     Box,
@@ -30,16 +27,17 @@ from orgmodel.layout import (
 )
 from orgmodel.model import Chart
 from orgmodel.rules import Finding, Severity
-from orgmodel.rules.rule import SEVERITIES
 from ui.appearance import (
     SEVERITY_COLOURS,
     card_content,
+    hidden_below_collapsed,
     worst_severity_by_role,
 )
 from ui.card_item import MARKER_MARGINS, NO_CONTENTS, CardItem, CardScene
 from ui.chart_lines import LineLayer, dash_period, line_strips
 from ui.document import ChartDocument
 from ui.find_trail import FindTrail
+from ui.layout_worker import GraphvizWorker
 from ui.overview_item import OverviewItem
 
 DOT_TIMEOUT = 5.0
@@ -74,11 +72,13 @@ class ChartScene(CardScene):
         findings: Sequence[Finding] | None = None,
         engine: LayoutEngine = "tidy",
         collapsed: Collection[str] = (),
+        background_layout: bool = False,
     ) -> None:
         """``names``/``markers`` show people and finding markers; ``full_detail`` paints
         text at any scale (for export, where text must stay selectable); ``findings``
         replaces the document's own for the markers; ``engine`` "dot" lays the chart
-        out with Graphviz where it is fast enough (see orgmodel.graphviz_layout)."""
+        out with Graphviz where fast enough (see orgmodel.graphviz_layout), on a worker
+        with the tidy tree shown meanwhile if ``background_layout`` (a window's scene)."""
         super().__init__(parent)
         self.document = document
         self.catalogue = catalogue or load_catalogue()
@@ -89,6 +89,9 @@ class ChartScene(CardScene):
         self._findings = findings
         self.engine = engine
         self.collapsed: set[str] = set(collapsed)
+        self.graphviz = GraphvizWorker(DOT_TIMEOUT) if background_layout else None
+        if self.graphviz is not None:
+            self.graphviz.ready.connect(self._graphviz_ready)
         self.layout = Layout({}, 0, 0)
         self._chart_rect: tuple[Layout | None, QRectF] = (None, QRectF())
         self._severities: dict[str, Severity] = {}
@@ -127,11 +130,8 @@ class ChartScene(CardScene):
             return
         for card in self.cards.values():
             card.setFlag(NO_CONTENTS, shown)
-        self.setItemIndexMethod(
-            QGraphicsScene.ItemIndexMethod.NoIndex
-            if shown
-            else QGraphicsScene.ItemIndexMethod.BspTreeIndex
-        )
+        index = QGraphicsScene.ItemIndexMethod
+        self.setItemIndexMethod(index.NoIndex if shown else index.BspTreeIndex)
         self.overview.setVisible(shown)
         self.overview.regroup()
 
@@ -154,7 +154,9 @@ class ChartScene(CardScene):
         )
         if relayout:
             note = self.layout.note
-            if self.engine == "dot":
+            if self.engine == "dot" and self.graphviz is not None:
+                self.layout = self.graphviz.layout_for(chart, self.options, collapsed)
+            elif self.engine == "dot":
                 self.layout = choose_layout(chart, self.options, collapsed, timeout=DOT_TIMEOUT)
             else:
                 self.layout = tidy_tree(chart, self.options, collapsed, assistants=aides)
@@ -163,7 +165,7 @@ class ChartScene(CardScene):
         self._laid_out = (chart, inputs)
         findings = self.document.findings if self._findings is None else self._findings
         severities = worst_severity_by_role(list(findings)) if self.markers else {}
-        hidden = self._hidden_below_collapsed(severities) if self.collapsed else {}
+        hidden = hidden_below_collapsed(chart, self.collapsed, severities) if self.collapsed else {}
         teams = chart.derived(team_sizes)
         layout, boxes, cards = self.layout, self.layout.boxes, self.cards
         gone = [role_id for role_id in cards if role_id not in boxes]
@@ -187,6 +189,7 @@ class ChartScene(CardScene):
             return column_stub if role_id in stacked else 0.0
 
         folder = self.document.path.parent if self.document.path else None  # for photos
+        created: set[str] = set()  # placed as they are made
         for role_id in changed:
             box = boxes.get(role_id)
             if box is None:
@@ -214,12 +217,15 @@ class ChartScene(CardScene):
                 card.setPos(box.x, box.y)
                 card.block.moveTo(box.x, box.y)
                 cards[role_id] = card
+                created.add(role_id)
                 self.addItem(card)
                 regroup = True
             elif card.set_content(content):
                 regroup = True
         if relayout:
             for role_id, box in boxes.items():
+                if role_id in created:
+                    continue
                 card = cards[role_id]
                 card.setPos(box.x, box.y)  # Qt ignores a move to where the card is
                 card.block.moveTo(box.x, box.y)
@@ -228,7 +234,7 @@ class ChartScene(CardScene):
             restub = stacked ^ self._stacked if same_settings else boxes.keys()
             for role_id in restub:
                 card = cards.get(role_id)
-                if card is not None:
+                if card is not None and role_id not in created:
                     card.set_stub(stub(role_id))
             self._stacked = stacked
             self.draw_lines()
@@ -241,32 +247,16 @@ class ChartScene(CardScene):
         elif relayout:
             self.overview.moved()
         margin = 40.0
-        self.setSceneRect(
-            QRectF(
-                -margin, -margin, self.layout.width + 2 * margin, self.layout.height + 2 * margin
-            )
-        )
+        width, height = self.layout.width + 2 * margin, self.layout.height + 2 * margin
+        self.setSceneRect(QRectF(-margin, -margin, width, height))
         # A block dragged past the chart's edge must still be painted.
         slack = OVERVIEW_SLACK
         self.overview.set_extent(self.sceneRect().adjusted(-slack, -slack, slack, slack))
 
-    def _hidden_below_collapsed(self, severities: dict[str, Severity]) -> dict[str, int]:
-        """How many roles each collapsed card hides. The card takes the worst
-        marker among them, so a finding never disappears with its card."""
-        children = forest(self.document.chart)
-        rank = {severity: index for index, severity in enumerate(SEVERITIES)}
-        counts = {}
-        for role_id in self.collapsed:
-            total, worst = 0, severities.get(role_id)
-            for role in below(children, role_id):
-                total += 1
-                hidden = severities.get(role.id)
-                if hidden is not None and (worst is None or rank[hidden] < rank[worst]):
-                    worst = hidden
-            counts[role_id] = total
-            if worst is not None:
-                severities[role_id] = worst
-        return counts
+    def _graphviz_ready(self) -> None:
+        if self.engine == "dot" and self._laid_out is not None:
+            self._laid_out = (self._laid_out[0], ())  # lay out again: the result is in
+            self.refresh()
 
     def draw_lines(self) -> None:
         """Draw the reporting lines, each strip holding only what lies in its band.
@@ -281,14 +271,14 @@ class ChartScene(CardScene):
             dash_period(self.dotted_lines.pen),
             dash_period(self.loop_lines.pen),
         )
-        self.solid_lines.set_paths(solid.paths)
-        self.dotted_lines.set_paths(dotted.paths)
-        self.loop_lines.set_paths(loops.paths)
+        self.solid_lines.show(solid)
+        self.dotted_lines.show(dotted)
+        self.loop_lines.show(loops)
 
     def toggle_collapsed(self, role_id: str) -> None:
         if role_id in self.collapsed:
             self.collapsed.discard(role_id)
-        elif forest(self.document.chart).get(role_id):
+        elif self.document.chart.derived(forest).get(role_id):
             self.collapsed.add(role_id)
         else:
             return
@@ -339,7 +329,7 @@ class ChartScene(CardScene):
 
     def top_box(self) -> Box | None:
         """The box of the chart's first top role (the CEO, in most charts)."""
-        roots = forest(self.document.chart)[None]
+        roots = self.document.chart.derived(forest)[None]
         boxes = self.layout.boxes
         return next((boxes[role.id] for role in roots if role.id in boxes), None)
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from orgmodel.catalogue import Catalogue, load_catalogue
+from orgmodel.memory import collection_paused
 from orgmodel.model import Chart
 from orgmodel.rules import summary_line
 from orgmodel.wording import counted
@@ -284,6 +285,7 @@ class MainWindow(QMainWindow):
         elif bar.currentMessage().startswith("Layout: "):
             bar.clearMessage()  # it no longer applies
 
+    @collection_paused()  # settle_heap collects once the chart is shown
     def set_document(self, document: ChartDocument, history_start: str | None = None) -> None:
         """Show another document; the old one, its scene and its history go.
 
@@ -298,7 +300,11 @@ class MainWindow(QMainWindow):
         document.setParent(self)
         self.document = document
         self.scene = ChartScene(
-            document, self.catalogue, parent=self, engine=self.viewing.layout_engine()
+            document,
+            self.catalogue,
+            parent=self,
+            engine=self.viewing.layout_engine(),
+            background_layout=True,
         )
         self.view.setScene(self.scene)
         self.inspector.set_document(document)

@@ -256,7 +256,7 @@ def test_export_dialog_options_reach_the_file(
 
 
 def test_graphviz_layout_is_used_on_screen_and_in_export(
-    window: object, samples: Path, tmp_path: Path
+    window: object, samples: Path, tmp_path: Path, qtbot: object
 ) -> None:
     from orgmodel.graphviz_layout import dot_available, graphviz_layout
     from ui.main_window import MainWindow
@@ -270,6 +270,8 @@ def test_graphviz_layout_is_used_on_screen_and_in_export(
     assert window.settings.value("view/layout") == "dot"
     chart = window.document.chart
     expected = graphviz_layout(chart, window.scene.options)
+    # The window runs Graphviz on a worker (tests/ui/test_layout_worker.py).
+    qtbot.waitUntil(lambda: window.scene.layout == expected)  # type: ignore[attr-defined]
     assert window.scene.layout == expected and dict(expected.boxes) != tidy
     renderer = ChartRenderer(chart, ExportOptions(layout="dot"))
     assert renderer.scene.layout == expected

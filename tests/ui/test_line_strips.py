@@ -1,0 +1,80 @@
+"""A line across strips is cut into each strip's path only when that strip is
+asked for; the pieces, however asked for, still make up the whole line."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from ui.chart_lines import _Strips
+
+coordinate = st.floats(min_value=-50_000, max_value=50_000, allow_nan=False).map(
+    lambda value: round(value, 1)
+)
+
+
+def pieces(strips: _Strips, order: list[int]) -> dict[int, list[tuple[float, ...]]]:
+    """Each strip's (x0, y0, x1, y1) pieces, the strips asked for in ``order``."""
+    found: dict[int, list[tuple[float, ...]]] = {}
+    for strip in order:
+        path = strips.path(strip)
+        found[strip] = []
+        for index in range(path.elementCount()):
+            element = path.elementAt(index)
+            if element.isMoveTo():  # Qt leaves out a line to where it is (a piece of length 0)
+                found[strip].append((element.x, element.y, element.x, element.y))
+            else:
+                found[strip][-1] = (*found[strip][-1][:2], element.x, element.y)
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    x0=coordinate,
+    y0=coordinate,
+    x1=coordinate,
+    y1=coordinate,
+    width=st.sampled_from([100.0, 8000.0]),
+    dashed=st.booleans(),
+    backwards=st.booleans(),
+)
+def test_the_pieces_of_a_line_join_up_in_strip_order(
+    qapp: object,
+    x0: float,
+    y0: float,
+    x1: float,
+    y1: float,
+    width: float,
+    dashed: bool,
+    backwards: bool,
+) -> None:
+    assume(int(x0 // width) != int(x1 // width))  # within one strip: drawn at once
+    period = 8.4 if dashed else 0.0
+    strips = _Strips(width, period)
+    strips.line(x0, y0, x1, y1)
+    bounds = strips.strips()
+    order = sorted(bounds, reverse=backwards)  # any order of asking gives the same pieces
+    found = pieces(strips, order)
+    assert all(found[strip] for strip in bounds)  # no strip without a piece of the line
+    assert strips.paths.keys() == bounds.keys()
+    along = sorted(found, reverse=x1 < x0)
+    chain = [piece for strip in along for piece in found[strip]]
+    assert chain[0][:2] == pytest.approx((x0, y0), abs=1e-6)
+    assert chain[-1][2:] == pytest.approx((x1, y1), abs=1e-6)
+    for before, after in itertools.pairwise(chain):
+        assert after[:2] == pytest.approx(before[2:], abs=1e-6)  # they meet
+    for strip, strip_pieces in found.items():
+        band_left, band_right = strip * width - period - 1e-6, (strip + 1) * width + period + 1e-6
+        for piece in strip_pieces:
+            assert band_left <= min(piece[0], piece[2]) and max(piece[0], piece[2]) <= band_right
+            rect = bounds[strip]
+            assert rect.left() - 1e-6 <= min(piece[0], piece[2])
+            assert max(piece[1], piece[3]) <= rect.bottom() + 1e-6
+    if dashed:  # every piece but the last starts a dash pattern anew where the last left off
+        for piece in chain[:-1]:
+            travelled = math.hypot(piece[2] - x0, piece[3] - y0)
+            assert travelled / period == pytest.approx(round(travelled / period), abs=1e-6)
