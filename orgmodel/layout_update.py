@@ -28,7 +28,6 @@ def relaid_out(
     record: ChangeRecord,
     options: LayoutOptions,
     collapsed: frozenset[str] = frozenset(),
-    *,
     assistants: Collection[str] = frozenset(),
 ) -> Layout:
     """``tidy_tree(after, options, collapsed, assistants=assistants)``, given the

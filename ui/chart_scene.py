@@ -25,6 +25,7 @@ from orgmodel.layout import (
     collapsed_to_levels,
     tidy_tree,
 )
+from orgmodel.layout_update import relaid_out
 from orgmodel.model import Chart
 from orgmodel.rules import Finding, Severity
 from ui.appearance import (
@@ -152,9 +153,14 @@ class ChartScene(CardScene):
         relayout = (
             laid_out is None or record is None or laid_out[1] != inputs or record.lines_changed
         )
+        placed = self.layout.boxes
         if relayout:
             note = self.layout.note
-            if self.engine == "dot" and self.graphviz is not None:
+            if self.engine == "tidy" and laid_out is not None and record is not None:
+                self.layout = relaid_out(
+                    self.layout, laid_out[0], chart, record, self.options, collapsed, aides
+                )
+            elif self.engine == "dot" and self.graphviz is not None:
                 self.layout = self.graphviz.layout_for(chart, self.options, collapsed)
             elif self.engine == "dot":
                 self.layout = choose_layout(chart, self.options, collapsed, timeout=DOT_TIMEOUT)
@@ -224,7 +230,7 @@ class ChartScene(CardScene):
                 regroup = True
         if relayout:
             for role_id, box in boxes.items():
-                if role_id in created:
+                if role_id in created or placed.get(role_id) is box:  # left where it was
                     continue
                 card = cards[role_id]
                 card.setPos(box.x, box.y)  # Qt ignores a move to where the card is

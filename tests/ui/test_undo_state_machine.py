@@ -32,6 +32,7 @@ if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
 
 from PySide6.QtWidgets import QApplication
 
+from orgmodel.assistants import assistants
 from orgmodel.catalogue import load_catalogue
 from orgmodel.edits import (
     EditError,
@@ -43,8 +44,10 @@ from orgmodel.edits import (
 from orgmodel.hierarchy import cycles
 from orgmodel.importing.csv_reader import csv_table
 from orgmodel.importing.pipeline import import_table
+from orgmodel.layout import CHART_VIEW_OPTIONS, tidy_tree
 from orgmodel.model import Chart, Role
 from orgmodel.rules import validate
+from ui.chart_scene import ChartScene
 from ui.document import ChartDocument
 
 APP = QApplication.instance() or QApplication(["test-undo-state-machine"])
@@ -93,6 +96,8 @@ class UndoMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.document = ChartDocument(START)
+        # A canvas follows every edit, undo and redo, laying out only what changed.
+        self.scene = ChartScene(self.document, CATALOGUE)
         # The model: every chart the history holds, and where the stack stands.
         self.history: list[Chart] = [START]
         self.index = 0
@@ -238,6 +243,16 @@ class UndoMachine(RuleBasedStateMachine):
         assert self.document.findings == validate(self.document.chart)
 
     @invariant()
+    def canvas_matches_a_fresh_layout(self) -> None:
+        chart = self.document.chart
+        fresh = tidy_tree(chart, CHART_VIEW_OPTIONS, assistants=assistants(chart))
+        assert self.scene.layout == fresh
+        for role_id, box in fresh.boxes.items():
+            card = self.scene.cards[role_id]
+            assert (card.x(), card.y()) == (box.x, box.y)
+        assert self.scene.cards.keys() == fresh.boxes.keys()
+
+    @invariant()
     def clean_means_saved_chart(self) -> None:
         clean = self.document.undo_stack.isClean()
         assert clean == (self.clean_index == self.index)
@@ -261,6 +276,7 @@ class UndoMachine(RuleBasedStateMachine):
             assert self.document.findings == validate(latest)
         finally:
             stack.clear()
+            self.scene.deleteLater()
             self.document.deleteLater()
 
 
