@@ -221,7 +221,7 @@ class Arranger:
                 self.teams[manager] = [r for r in team if r not in helping]
         self.width: dict[str, float] = {}
         self.card_offset: dict[str, float] = {}
-        self.column: dict[str, tuple[Role, ...]] = {}
+        self.column: dict[str, tuple[str, ...]] = {}
         """Manager id -> its reports stacked in a column under it (compact mode)."""
         self.beside: dict[str, list[Role]] = {}
         """Manager id -> its reports laid out side by side (right of its column, if any)."""
@@ -260,7 +260,7 @@ class Arranger:
             self.beside[role_id] = leaders
             stacked_here = len(leaders) < len(reports)
             if stacked_here:
-                self.column[role_id] = tuple(r for r in reports if not self.leads(r))
+                self.column[role_id] = tuple(r.id for r in reports if not self.leads(r))
             if stacked_here and not leaders:
                 # A column alone hangs under its manager's card, indented.
                 offset[role_id] = 0.0
@@ -309,9 +309,9 @@ class Arranger:
             boxes[aide.id] = Box(x + index * (card_width + gap), y, card_width, self.card_height)
         stacked_under = self.column.get(role_id)
         if stacked_under:
-            for index, report in enumerate(stacked_under):
+            for index, report_id in enumerate(stacked_under):
                 top = y + self.level + index * (self.card_height + gap)
-                boxes[report.id] = Box(left + self.indent, top, card_width, self.card_height)
+                boxes[report_id] = Box(left + self.indent, top, card_width, self.card_height)
             left += self.column_width + gap
         slots = []
         for report in self.beside.get(role_id, ()):
@@ -319,15 +319,20 @@ class Arranger:
             left += self.width[report.id] + gap
         return slots
 
-    def layout(self, chart: Chart) -> Layout:
-        boxes = {role.id: self.boxes[role.id] for role in chart.roles if role.id in self.boxes}
+    def layout(self, chart: Chart, *, in_chart_order: bool = False) -> Layout:
+        """The layout as placed; ``in_chart_order``: the boxes were kept in chart order."""
+        if not in_chart_order:
+            placed = self.boxes
+            self.boxes = {role.id: placed[role.id] for role in chart.roles if role.id in placed}
+        boxes = self.boxes
+        # Rounding is monotonic: the largest x plus the card's width is the largest right.
         return Layout(
             boxes=MappingProxyType(boxes),
-            width=max((box.right for box in boxes.values()), default=0.0),
-            height=max((box.bottom for box in boxes.values()), default=0.0),
-            columns=MappingProxyType(
-                {manager: tuple(r.id for r in reports) for manager, reports in self.column.items()}
-            ),
+            width=max((box.x for box in boxes.values()), default=-self.card_width)
+            + self.card_width,
+            height=max((box.y for box in boxes.values()), default=-self.card_height)
+            + self.card_height,
+            columns=MappingProxyType(dict(self.column)),
             column_indent=self.indent if self.compact else 0.0,
             beside_manager=frozenset(aide.id for team in self.aides.values() for aide in team),
             arranger=self,

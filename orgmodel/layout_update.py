@@ -58,8 +58,12 @@ def relaid_out(
         for table in (arranger.width, arranger.card_offset, arranger.column, arranger.beside):
             table.pop(role_id, None)
         arranger.slot.pop(role_id, None)
-    for role_id in carried.union(record.moved, record.removed):
+    for role_id in record.removed:
         arranger.boxes.pop(role_id, None)
+    # Boxes are replaced where they stand, so they keep the chart's order unless
+    # a role without one gets one; those carried along and not placed again are hidden.
+    stale = {role_id: arranger.boxes.get(role_id) for role_id in carried.union(record.moved)}
+    count = len(arranger.boxes)
     for root in arranger.roots:
         if root.id not in arranger.width:
             _size_what_is_missing(arranger, root.id)
@@ -73,7 +77,11 @@ def relaid_out(
             stack.extend(reversed(arranger.place_one(role_id, left, depth)))
 
     arranger.place_roots(place_where_moved)
-    return arranger.layout(after)
+    in_chart_order = len(arranger.boxes) == count
+    for role_id, box in stale.items():
+        if box is not None and arranger.boxes.get(role_id) is box:
+            del arranger.boxes[role_id]
+    return arranger.layout(after, in_chart_order=in_chart_order)
 
 
 def _managers_up_to_the_top(chart: Chart, role_ids: Iterable[str]) -> set[str]:
