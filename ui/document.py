@@ -17,7 +17,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from orgmodel.atomic_write import FileVersion, write_atomically
 from orgmodel.fileformat import chart_bytes
 from orgmodel.model import Chart
-from orgmodel.rules import Finding, validate
+from orgmodel.rules import Finding
+from orgmodel.rules.incremental import Validated, revalidated, validated
 from ui.appearance import menu_text
 
 ChartEdit = Callable[[Chart], Chart]
@@ -78,7 +79,12 @@ class ChartDocument(QObject):
         the chart was, so a change made meanwhile still counts as a change)."""
         super().__init__(parent)
         self._chart = chart
-        self._findings = validate(chart) if findings is None else findings
+        self._validated: Validated | None = None
+        """The findings kept per rule, so that an edit re-runs only the rules it touched."""
+        if findings is None:
+            self._validated = validated(chart)
+            findings = self._validated.findings
+        self._findings = findings
         self._path = path
         self._on_disk = on_disk
         self._reported: FileVersion | None = None
@@ -181,7 +187,12 @@ class ChartDocument(QObject):
         """Show ``chart``; only undo commands call this, so history stays whole."""
         before = self._chart
         self._chart = chart
-        self._findings = validate(chart)
+        # Only the rules the edit touched run again (a full validation is the reference).
+        previous = self._validated
+        if previous is None or previous.chart is not before:
+            previous = validated(before)
+        self._validated = revalidated(previous, chart)
+        self._findings = self._validated.findings
         self.chart_changed.emit()
         if replayed:
             self.history_replayed.emit(changed_roles(before, chart))

@@ -1,0 +1,145 @@
+"""Validating a chart again after an edit, re-running only the rules the edit touched.
+
+A rule declares what it reads (:class:`~orgmodel.rules.rule.Reads`); an edit
+changes some roles. A rule none of whose declared parts the edit changed keeps
+its previous findings. ``validate`` stays the reference: the result equals it,
+order included (a property test applies random edits and compares).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from attrs import frozen
+
+from orgmodel.catalogue import Catalogue, load_catalogue
+from orgmodel.model import Chart, Role
+from orgmodel.rules import registry
+from orgmodel.rules.facts import ChartFacts
+from orgmodel.rules.rule import Finding, Reads, Rule, Scope
+from orgmodel.rules.validation import findings_by_rule, in_report_order, rule_findings
+
+_AROUND_A_ROLE = frozenset(
+    {Scope.ROLE, Scope.ROLE_AND_MANAGER, Scope.TEAM, Scope.SUBTREE, Scope.HEAD}
+)
+"""What changes with any field of a role: the role, its team, whoever is below or above."""
+
+
+@frozen
+class Validated:
+    """A chart with its findings, kept per rule so the next edit can reuse them."""
+
+    chart: Chart
+    by_rule: dict[str, list[Finding]]
+    findings: list[Finding]
+
+
+@frozen
+class Touched:
+    """The parts of a chart an edit changed, in the terms rules declare they read."""
+
+    scopes: frozenset[Scope]
+    kinds: frozenset[str]
+    functions: frozenset[str]
+    relabelled: frozenset[str]
+    """Ids of roles whose label (person or title) changed: rules naming them re-run."""
+
+    def reaches(self, reads: Reads) -> bool:
+        for scope in reads.scopes & self.scopes:
+            if scope is Scope.KINDS:
+                if reads.kinds & self.kinds or reads.functions & self.functions:
+                    return True
+            elif scope is Scope.RESPONSIBILITIES:
+                if reads.functions & self.functions:
+                    return True
+            else:
+                return True
+        return False
+
+
+def validated(chart: Chart, catalogue: Catalogue | None = None) -> Validated:
+    """``chart`` validated in full."""
+    by_rule = findings_by_rule(chart, catalogue or load_catalogue())
+    return Validated(chart, by_rule, in_report_order(by_rule))
+
+
+def revalidated(previous: Validated, chart: Chart, catalogue: Catalogue | None = None) -> Validated:
+    """``chart``, an edit of ``previous.chart``, validated by re-running only the rules
+    whose declared reads the edit changed."""
+    catalogue = catalogue or load_catalogue()
+    before = previous.chart
+    if chart is before:
+        return previous
+    if (
+        chart.settings != before.settings
+        or chart.stage != before.stage
+        or not _same_order(before, chart)
+    ):
+        return validated(chart, catalogue)
+    touched = touched_by(before, chart, catalogue)
+    facts: ChartFacts | None = None
+    by_rule: dict[str, list[Finding]] = {}
+    for rule in registry.RULES.values():
+        if rule.id in chart.settings.disabled:
+            continue
+        kept = previous.by_rule.get(rule.id)
+        if kept is not None and not _needs_rerun(rule, kept, touched):
+            by_rule[rule.id] = kept
+            continue
+        facts = facts or ChartFacts(chart, catalogue)
+        by_rule[rule.id] = rule_findings(rule, facts)
+    return Validated(chart, by_rule, in_report_order(by_rule))
+
+
+def _needs_rerun(rule: Rule, kept: list[Finding], touched: Touched) -> bool:
+    if touched.reaches(rule.reads):
+        return True
+    relabelled = touched.relabelled
+    return bool(relabelled) and any(not relabelled.isdisjoint(f.roles) for f in kept)
+
+
+def _same_order(before: Chart, after: Chart) -> bool:
+    """Whether the roles both charts hold come in the same order (findings follow it)."""
+    kept_before = [role.id for role in before.roles if role.id in after]
+    kept_after = [role.id for role in after.roles if role.id in before]
+    return kept_before == kept_after
+
+
+def changed_roles(before: Chart, after: Chart) -> list[tuple[Role | None, Role | None]]:
+    """Each role the edit added, removed or replaced: (before, after), None for absent.
+    Charts share the roles an edit left alone, so identity tells which changed."""
+    changed: list[tuple[Role | None, Role | None]] = [
+        (before.get(role.id), role) for role in after.roles if before.get(role.id) is not role
+    ]
+    changed.extend((role, None) for role in before.roles if role.id not in after)
+    return changed
+
+
+def touched_by(before: Chart, after: Chart, catalogue: Catalogue) -> Touched:
+    scopes: set[Scope] = set()
+    kinds: set[str] = set()
+    relabelled: set[str] = set()
+    for old, new in changed_roles(before, after):
+        versions = [role for role in (old, new) if role is not None]
+        kinds.update(role.kind for role in versions)
+        scopes.update(_scopes_changed(old, new))
+        if old is not None and new is not None and _label_changed(old, new):
+            relabelled.add(new.id)
+    functions = {kind.function for kind_id in kinds if (kind := catalogue.kind(kind_id))}
+    return Touched(frozenset(scopes), frozenset(kinds), frozenset(functions), frozenset(relabelled))
+
+
+def _label_changed(old: Role, new: Role) -> bool:
+    return old.person != new.person or old.title != new.title
+
+
+def _scopes_changed(old: Role | None, new: Role | None) -> Iterable[Scope]:
+    if old is None or new is None:
+        return set(Scope)
+    scopes = set(_AROUND_A_ROLE | {Scope.KINDS, Scope.RESPONSIBILITIES})
+    if old.manager != new.manager or old.dotted_managers != new.dotted_managers:
+        scopes.add(Scope.REPORTING_LINES)
+    if old.title != new.title or old.kind != new.kind:
+        # A title ranks a role within its level (seniority), so it orders reporting lines.
+        scopes.add(Scope.REPORTING_LINES)
+    return scopes
