@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import attrs
 from attrs import frozen
 
 from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.model import Chart, Role
 from orgmodel.rules import registry
-from orgmodel.rules.facts import ChartFacts
+from orgmodel.rules.facts import BOARD_CHAIR, ChartFacts
 from orgmodel.rules.rule import Finding, Reads, Rule, Scope
 from orgmodel.rules.validation import findings_by_rule, in_report_order, rule_findings
 
@@ -122,7 +123,7 @@ def touched_by(before: Chart, after: Chart, catalogue: Catalogue) -> Touched:
     for old, new in changed_roles(before, after):
         versions = [role for role in (old, new) if role is not None]
         kinds.update(role.kind for role in versions)
-        scopes.update(_scopes_changed(old, new))
+        scopes.update(_scopes_changed(old, new, before, after, catalogue))
         if old is not None and new is not None and _label_changed(old, new):
             relabelled.add(new.id)
     functions = {kind.function for kind_id in kinds if (kind := catalogue.kind(kind_id))}
@@ -133,9 +134,20 @@ def _label_changed(old: Role, new: Role) -> bool:
     return old.person != new.person or old.title != new.title
 
 
-def _scopes_changed(old: Role | None, new: Role | None) -> Iterable[Scope]:
+def _scopes_changed(
+    old: Role | None, new: Role | None, before: Chart, after: Chart, catalogue: Catalogue
+) -> Iterable[Scope]:
     if old is None or new is None:
         return set(Scope)
+    if attrs.evolve(old, manager=new.manager, dotted_managers=new.dotted_managers) == new:
+        # Only reporting lines changed: counts of kinds and who holds what stay.
+        moved = {Scope.ROLE_AND_MANAGER, Scope.TEAM, Scope.SUBTREE, Scope.REPORTING_LINES}
+        if any(
+            _may_lead_to_head(chart, role.manager, catalogue)
+            for chart, role in ((before, old), (after, new))
+        ):
+            moved.add(Scope.HEAD)
+        return moved
     scopes = set(_AROUND_A_ROLE | {Scope.KINDS, Scope.RESPONSIBILITIES})
     if old.manager != new.manager or old.dotted_managers != new.dotted_managers:
         scopes.add(Scope.REPORTING_LINES)
@@ -143,3 +155,23 @@ def _scopes_changed(old: Role | None, new: Role | None) -> Iterable[Scope]:
         # A title ranks a role within its level (seniority), so it orders reporting lines.
         scopes.add(Scope.REPORTING_LINES)
     return scopes
+
+
+def _may_lead_to_head(chart: Chart, manager_id: str | None, catalogue: Catalogue) -> bool:
+    """Whether a team under ``manager_id`` may decide who heads the organisation: the
+    manager is a top, or has above it only boards and roles of no known kind."""
+    seen: set[str] = set()
+    current = chart.get(manager_id)
+    if current is None:
+        return True
+    while current.manager is not None:
+        if current.manager in seen:
+            return True  # a loop: no top to speak of; assume it may
+        seen.add(current.manager)
+        above = chart.get(current.manager)
+        if above is None:
+            return True
+        if above.kind != BOARD_CHAIR and above.kind in catalogue.kinds:
+            return False
+        current = above
+    return True
