@@ -18,8 +18,9 @@ from orgmodel.change_record import ChangeRecord
 from orgmodel.model import Chart, Role
 from orgmodel.rules import registry
 from orgmodel.rules.facts import BOARD_CHAIR, ChartFacts
-from orgmodel.rules.rule import Finding, Reads, Rule, Scope
-from orgmodel.rules.validation import findings_by_rule, in_report_order, rule_findings
+from orgmodel.rules.reach import Reach, Touched
+from orgmodel.rules.rule import Finding, Rule, Scope
+from orgmodel.rules.validation import findings_of, in_report_order, rule_findings
 
 _AROUND_A_ROLE = frozenset(
     {Scope.ROLE, Scope.ROLE_AND_MANAGER, Scope.TEAM, Scope.SUBTREE, Scope.HEAD}
@@ -32,37 +33,31 @@ class Validated:
     """A chart with its findings, kept per rule so the next edit can reuse them."""
 
     chart: Chart
+    facts: ChartFacts
     by_rule: dict[str, list[Finding]]
+    by_role: dict[str, dict[str, list[Finding]]]
+    """For each rule checked role by role: the findings of every role that has some,
+    in chart order."""
     findings: list[Finding]
-
-
-@frozen
-class Touched:
-    """The parts of a chart an edit changed, in the terms rules declare they read."""
-
-    scopes: frozenset[Scope]
-    kinds: frozenset[str]
-    functions: frozenset[str]
-    relabelled: frozenset[str]
-    """Ids of roles whose label (person or title) changed: rules naming them re-run."""
-
-    def reaches(self, reads: Reads) -> bool:
-        for scope in reads.scopes & self.scopes:
-            if scope is Scope.KINDS:
-                if reads.kinds & self.kinds or reads.functions & self.functions:
-                    return True
-            elif scope is Scope.RESPONSIBILITIES:
-                if reads.functions & self.functions:
-                    return True
-            else:
-                return True
-        return False
 
 
 def validated(chart: Chart, catalogue: Catalogue | None = None) -> Validated:
     """``chart`` validated in full."""
-    by_rule = findings_by_rule(chart, catalogue or load_catalogue())
-    return Validated(chart, by_rule, in_report_order(by_rule))
+    facts = ChartFacts(chart, catalogue or load_catalogue())
+    by_rule: dict[str, list[Finding]] = {}
+    by_role: dict[str, dict[str, list[Finding]]] = {}
+    for rule in registry.RULES.values():
+        if rule.id in chart.settings.disabled:
+            continue
+        if rule.each_role is None:
+            by_rule[rule.id] = rule_findings(rule, facts)
+            continue
+        by_role[rule.id] = found = {}
+        for role in chart.roles:
+            if of_role := findings_of(rule, rule.each_role(facts, role)):
+                found[role.id] = of_role
+        by_rule[rule.id] = [finding for of_role in found.values() for finding in of_role]
+    return Validated(chart, facts, by_rule, by_role, in_report_order(by_rule))
 
 
 def revalidated(
@@ -73,7 +68,8 @@ def revalidated(
     record: ChangeRecord | None = None,
 ) -> Validated:
     """``chart``, an edit of ``previous.chart``, validated by re-running only the rules
-    whose declared reads the edit changed.
+    whose declared reads the edit changed; a rule checked role by role runs again
+    only for the roles whose reads the edit changed.
 
     ``record``: what the edit changed, when the caller has it already (the
     document keeps one per edit); otherwise it is worked out here.
@@ -88,25 +84,64 @@ def revalidated(
     if record.reordered:
         return validated(chart, catalogue)  # findings follow the roles' order
     touched = touched_by(before, chart, catalogue, record)
-    facts: ChartFacts | None = None
+    facts = ChartFacts.after_edit(previous.facts, chart, record)
+    reach = Reach(previous.facts, facts, record, touched)
     by_rule: dict[str, list[Finding]] = {}
+    by_role: dict[str, dict[str, list[Finding]]] = {}
     for rule in registry.RULES.values():
         if rule.id in chart.settings.disabled:
             continue
         kept = previous.by_rule.get(rule.id)
-        if kept is not None and not _needs_rerun(rule, kept, touched):
+        kept_by_role = previous.by_role.get(rule.id)
+        if kept is not None and not _needs_rerun(rule, kept, touched, reach):
             by_rule[rule.id] = kept
-            continue
-        facts = facts or ChartFacts(chart, catalogue)
-        by_rule[rule.id] = rule_findings(rule, facts)
-    return Validated(chart, by_rule, in_report_order(by_rule))
+            if kept_by_role is not None:
+                by_role[rule.id] = kept_by_role
+        elif rule.each_role is not None and kept_by_role is not None and reach.role_by_role(rule):
+            by_role[rule.id] = found = _rechecked(rule, kept_by_role, facts, reach)
+            by_rule[rule.id] = [finding for of_role in found.values() for finding in of_role]
+        elif rule.each_role is not None:
+            by_role[rule.id] = found = {}
+            for role in chart.roles:
+                if of_role := findings_of(rule, rule.each_role(facts, role)):
+                    found[role.id] = of_role
+            by_rule[rule.id] = [finding for of_role in found.values() for finding in of_role]
+        else:
+            by_rule[rule.id] = rule_findings(rule, facts)
+    return Validated(chart, facts, by_rule, by_role, in_report_order(by_rule))
 
 
-def _needs_rerun(rule: Rule, kept: list[Finding], touched: Touched) -> bool:
+def _needs_rerun(rule: Rule, kept: list[Finding], touched: Touched, reach: Reach) -> bool:
     if touched.reaches(rule.reads):
+        return True
+    if Scope.LOOPS in rule.reads.scopes and reach.loops_changed:
         return True
     relabelled = touched.relabelled
     return bool(relabelled) and any(not relabelled.isdisjoint(f.roles) for f in kept)
+
+
+def _rechecked(
+    rule: Rule, kept: dict[str, list[Finding]], facts: ChartFacts, reach: Reach
+) -> dict[str, list[Finding]]:
+    """The rule's findings by role, the roles the edit may have changed for it checked again."""
+    assert rule.each_role is not None
+    found = dict(kept)
+    for role_id in reach.record.removed:
+        found.pop(role_id, None)
+    appeared = False
+    chart = facts.chart
+    for role_id in reach.roles_for(rule, kept):
+        role = chart.get(role_id)
+        of_role = [] if role is None else findings_of(rule, rule.each_role(facts, role))
+        if of_role:
+            appeared = appeared or role_id not in found
+            found[role_id] = of_role
+        else:
+            found.pop(role_id, None)
+    if not appeared:
+        return found  # the roles that kept findings stand in the chart's order still
+    order = facts.order
+    return {role_id: found[role_id] for role_id in sorted(found, key=order.__getitem__)}
 
 
 def changed_roles(
@@ -121,18 +156,28 @@ def touched_by(before: Chart, after: Chart, catalogue: Catalogue, record: Change
     scopes: set[Scope] = set()
     kinds: set[str] = set()
     relabelled: set[str] = set()
+    held: set[str] = set()
     for old, new in changed_roles(before, after, record):
         versions = [role for role in (old, new) if role is not None]
         kinds.update(role.kind for role in versions)
+        for role in versions:
+            held.update(catalogue.held(role))
         scopes.update(_scopes_changed(old, new, before, after, catalogue))
-        if old is not None and new is not None and _label_changed(old, new):
+        if old is not None and new is not None and _label_changed(old, new, catalogue):
             relabelled.add(new.id)
     functions = {kind.function for kind_id in kinds if (kind := catalogue.kind(kind_id))}
+    # A role holds work of other functions than its kind's: a rule reading who holds
+    # a function's responsibilities reads it too.
+    functions.update(
+        catalogue.category_of(held_id).function
+        for held_id in held
+        if held_id in catalogue.responsibilities
+    )
     return Touched(frozenset(scopes), frozenset(kinds), frozenset(functions), frozenset(relabelled))
 
 
-def _label_changed(old: Role, new: Role) -> bool:
-    return old.person != new.person or old.title != new.title
+def _label_changed(old: Role, new: Role, catalogue: Catalogue) -> bool:
+    return catalogue.label(old) != catalogue.label(new)
 
 
 def _scopes_changed(

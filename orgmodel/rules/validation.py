@@ -8,7 +8,7 @@ from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.model import Chart
 from orgmodel.rules import registry
 from orgmodel.rules.facts import ChartFacts
-from orgmodel.rules.rule import SEVERITIES, Finding, Rule, Severity
+from orgmodel.rules.rule import SEVERITIES, Finding, Issue, Rule, Severity
 from orgmodel.wording import counted, sentence_start
 
 
@@ -34,6 +34,11 @@ def findings_by_rule(chart: Chart, catalogue: Catalogue) -> dict[str, list[Findi
 
 
 def rule_findings(rule: Rule, facts: ChartFacts) -> list[Finding]:
+    return findings_of(rule, rule.check(facts))
+
+
+def findings_of(rule: Rule, issues: Iterable[Issue]) -> list[Finding]:
+    """The rule's issues completed into findings."""
     source = rule.source  # joined from the rule's sources: once per rule, not per finding
     return [
         Finding(
@@ -46,7 +51,7 @@ def rule_findings(rule: Rule, facts: ChartFacts) -> list[Finding]:
             suggestion=sentence_start(issue.suggestion or rule.fix),
             responsibilities=issue.responsibilities,
         )
-        for issue in rule.check(facts)
+        for issue in issues
     ]
 
 

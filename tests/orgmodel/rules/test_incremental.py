@@ -199,6 +199,24 @@ class IncrementalMachine(RuleBasedStateMachine):
     def equals_full_validation(self) -> None:
         assert self.current.findings == validate(self.chart, CATALOGUE)
 
+    @invariant()
+    def facts_equal_facts_built_afresh(self) -> None:
+        kept, fresh = self.current.facts, ChartFacts(self.chart, CATALOGUE)
+        assert kept.held == fresh.held
+        for index in ("reports", "by_kind", "by_function", "holders"):
+            # A rule may look up a missing key of a defaultdict, leaving an empty list.
+            assert _listed(getattr(kept, index)) == _listed(getattr(fresh, index)), index
+        assert kept.tops == fresh.tops
+        assert kept.head_id == fresh.head_id
+        assert kept.in_loops == fresh.in_loops
+        assert sorted(self.chart.roles, key=lambda role: kept.order[role.id]) == list(
+            self.chart.roles
+        )
+
+
+def _listed(index: dict[object, object]) -> dict[object, object]:
+    return {key: value for key, value in index.items() if value}
+
 
 IncrementalMachine.TestCase.settings = settings(
     max_examples=EXAMPLES,
