@@ -166,7 +166,7 @@ def tidy_tree(
     ``assistants``: roles that lead nobody and are drawn beside their manager,
     on its row, rather than in its team (see ``orgmodel.assistants``).
     """
-    children = forest(chart)
+    children = dict(chart.derived(forest))  # shared: its lists are replaced, never changed
     card_width, card_height = options.card_width, options.card_height
     gap = options.sibling_gap
     level = card_height + options.level_gap

@@ -155,7 +155,7 @@ class ChartScene(CardScene):
             laid_out is None or record is None or laid_out[1] != inputs or record.lines_changed
         )
         if relayout:
-            note = self.layout.note
+            note, previous_boxes = self.layout.note, self.layout.boxes
             if self.engine == "dot":
                 self.layout = choose_layout(chart, self.options, collapsed, timeout=DOT_TIMEOUT)
             else:
@@ -220,9 +220,9 @@ class ChartScene(CardScene):
                 regroup = True
         if relayout:
             for role_id, box in boxes.items():
-                card = cards[role_id]
-                card.setPos(box.x, box.y)  # Qt ignores a move to where the card is
-                card.block.moveTo(box.x, box.y)
+                if role_id in changed or previous_boxes.get(role_id) != box:  # others stay
+                    cards[role_id].setPos(box.x, box.y)
+                    cards[role_id].block.moveTo(box.x, box.y)
             # A stub changes with what is stacked, or with the layout's settings.
             same_settings = laid_out is not None and laid_out[1] == inputs
             restub = stacked ^ self._stacked if same_settings else boxes.keys()

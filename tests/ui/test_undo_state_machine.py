@@ -32,6 +32,7 @@ if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
 
 from PySide6.QtWidgets import QApplication
 
+from orgmodel.assistants import assistants
 from orgmodel.catalogue import load_catalogue
 from orgmodel.edits import (
     EditError,
@@ -43,8 +44,10 @@ from orgmodel.edits import (
 from orgmodel.hierarchy import cycles
 from orgmodel.importing.csv_reader import csv_table
 from orgmodel.importing.pipeline import import_table
+from orgmodel.layout import tidy_tree
 from orgmodel.model import Chart, Role
 from orgmodel.rules import validate
+from ui.chart_scene import ChartScene
 from ui.document import ChartDocument
 
 APP = QApplication.instance() or QApplication(["test-undo-state-machine"])
@@ -93,6 +96,7 @@ class UndoMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.document = ChartDocument(START)
+        self.scene = ChartScene(self.document)
         # The model: every chart the history holds, and where the stack stands.
         self.history: list[Chart] = [START]
         self.index = 0
@@ -238,6 +242,16 @@ class UndoMachine(RuleBasedStateMachine):
         assert self.document.findings == validate(self.document.chart)
 
     @invariant()
+    def cards_stand_where_the_layout_has_them(self) -> None:
+        boxes = self.scene.layout.boxes
+        assert self.scene.layout == tidy_tree(
+            self.document.chart, self.scene.options, assistants=assistants(self.document.chart)
+        )
+        assert self.scene.cards.keys() == boxes.keys()
+        for role_id, card in self.scene.cards.items():
+            assert card.pos().toTuple() == (boxes[role_id].x, boxes[role_id].y), role_id
+
+    @invariant()
     def clean_means_saved_chart(self) -> None:
         clean = self.document.undo_stack.isClean()
         assert clean == (self.clean_index == self.index)
@@ -261,6 +275,7 @@ class UndoMachine(RuleBasedStateMachine):
             assert self.document.findings == validate(latest)
         finally:
             stack.clear()
+            self.scene.deleteLater()
             self.document.deleteLater()
 
 
