@@ -22,6 +22,7 @@ from PySide6.QtGui import QCursor, QGuiApplication, QUndoCommand, QUndoStack
 from orgmodel.atomic_write import FileVersion, write_atomically
 from orgmodel.change_record import ChangeRecord
 from orgmodel.fileformat import chart_bytes
+from orgmodel.hierarchy_update import carry_over
 from orgmodel.model import Chart
 from orgmodel.rules import Finding
 from orgmodel.rules.incremental import Validated, revalidated, validated
@@ -250,6 +251,7 @@ class ChartDocument(QObject):
         self._chart = chart
         self._changed_from = before
         self._last_change = record = ChangeRecord.between(before, chart)
+        carry_over(before, chart, record)  # the forest and team sizes, updated, not rebuilt
         self.revalidate()
         self.changed.emit(record)
         self.chart_changed.emit()

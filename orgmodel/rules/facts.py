@@ -14,7 +14,7 @@ from typing import Any, TypeVar, cast
 
 from orgmodel.catalogue import Catalogue, Function
 from orgmodel.change_record import ChangeRecord
-from orgmodel.hierarchy import cycles
+from orgmodel.hierarchy import cycles, role_positions
 from orgmodel.model import Chart, Role
 from orgmodel.wording import join_words
 
@@ -267,11 +267,6 @@ class ChartFacts:
 
     def in_category(self, role: Role, category_id: str) -> frozenset[str]:
         return self.held[role.id] & self.category_members[category_id]
-
-
-def role_positions(chart: Chart) -> dict[str, int]:
-    """Each role's place in the chart's order."""
-    return {role.id: index for index, role in enumerate(chart.roles)}
 
 
 def _own(

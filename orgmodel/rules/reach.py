@@ -15,7 +15,7 @@ from functools import cached_property
 from attrs import frozen
 
 from orgmodel.change_record import ChangeRecord
-from orgmodel.model import Chart
+from orgmodel.hierarchy import on_a_loop
 from orgmodel.rules.facts import ChartFacts
 from orgmodel.rules.rule import Finding, Reads, Rule, Scope
 
@@ -80,7 +80,7 @@ class Reach:
         if not self.before.in_loops.isdisjoint(lines):
             return True
         chart = self.after.chart
-        return any(_on_a_loop(chart, role_id) for role_id in record.moved + record.added)
+        return any(on_a_loop(chart, role_id) for role_id in record.moved + record.added)
 
     def role_by_role(self, rule: Rule) -> bool:
         """Whether the edit leaves the rule's findings of untouched roles alone, so that
@@ -145,17 +145,3 @@ def _below(facts: ChartFacts, role_ids: Iterable[str]) -> Iterator[str]:
         seen.add(role.id)
         yield role.id
         stack.extend(facts.reports.get(role.id, ()))
-
-
-def _on_a_loop(chart: Chart, role_id: str) -> bool:
-    """Whether following solid lines up from the role leads back to it."""
-    seen = {role_id}
-    current = chart.get(role_id)
-    while current is not None and current.manager is not None:
-        if current.manager == role_id:
-            return True
-        if current.manager in seen:
-            return False  # a loop above the role, not through it
-        seen.add(current.manager)
-        current = chart.get(current.manager)
-    return False

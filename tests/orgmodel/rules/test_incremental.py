@@ -29,6 +29,7 @@ from hypothesis.stateful import (
 )
 
 from orgmodel.catalogue import load_catalogue
+from orgmodel.change_record import ChangeRecord
 from orgmodel.edits import (
     EditError,
     add_dotted_line,
@@ -39,6 +40,8 @@ from orgmodel.edits import (
     update_role,
     with_employment,
 )
+from orgmodel.hierarchy import find_loops, forest, role_positions, team_sizes
+from orgmodel.hierarchy_update import carry_over
 from orgmodel.model import Chart, Employment, Role
 from orgmodel.rules import registry, validate
 from orgmodel.rules.facts import CMO, ChartFacts
@@ -108,12 +111,15 @@ class IncrementalMachine(RuleBasedStateMachine):
         if after == self.chart:
             return
         del self.history[self.index + 1 :]
+        carry_over(self.chart, after, ChangeRecord.between(self.chart, after))
         self.history.append(revalidated(self.current, after, CATALOGUE))
         self.index += 1
 
     def go_to(self, index: int) -> None:
         """Undo or redo: the document shows an earlier or later chart again."""
-        self.history[index] = revalidated(self.current, self.history[index].chart, CATALOGUE)
+        shown = self.history[index].chart
+        carry_over(self.chart, shown, ChangeRecord.between(self.chart, shown))
+        self.history[index] = revalidated(self.current, shown, CATALOGUE)
         self.index = index
 
     @initialize(chart=charts())
@@ -198,6 +204,14 @@ class IncrementalMachine(RuleBasedStateMachine):
     @invariant()
     def equals_full_validation(self) -> None:
         assert self.current.findings == validate(self.chart, CATALOGUE)
+
+    @invariant()
+    def carried_over_hierarchy_equals_one_built_afresh(self) -> None:
+        chart = self.chart
+        for compute in (find_loops, forest, team_sizes, role_positions):
+            if chart.remembers(compute):
+                assert chart.derived(compute) == compute(chart), compute.__name__
+            chart.derived(compute)  # so that the next edit carries it over
 
     @invariant()
     def facts_equal_facts_built_afresh(self) -> None:
