@@ -58,12 +58,19 @@ def validated(chart: Chart, catalogue: Catalogue | None = None) -> Validated:
         if rule.each_role is None:
             by_rule[rule.id] = rule_findings(rule, facts)
             continue
-        by_role[rule.id] = found = {}
-        for role in chart.roles:
-            if of_role := findings_of(rule, rule.each_role(facts, role)):
-                found[role.id] = of_role
+        by_role[rule.id] = found = _every_role(rule, facts)
         by_rule[rule.id] = [finding for of_role in found.values() for finding in of_role]
     return Validated(chart, facts, by_rule, by_role, in_report_order(by_rule))
+
+
+def _every_role(rule: Rule, facts: ChartFacts) -> dict[str, list[Finding]]:
+    """A rule checked role by role, run on every role: the findings by role, in chart order."""
+    assert rule.each_role is not None
+    found = {}
+    for role in facts.chart.roles:
+        if of_role := findings_of(rule, rule.each_role(facts, role)):
+            found[role.id] = of_role
+    return found
 
 
 def revalidated(
@@ -110,10 +117,7 @@ def revalidated(
             by_role[rule.id] = found = _rechecked(rule, kept_by_role, facts, reach)
             by_rule[rule.id] = [finding for of_role in found.values() for finding in of_role]
         elif rule.each_role is not None:
-            by_role[rule.id] = found = {}
-            for role in chart.roles:
-                if of_role := findings_of(rule, rule.each_role(facts, role)):
-                    found[role.id] = of_role
+            by_role[rule.id] = found = _every_role(rule, facts)
             by_rule[rule.id] = [finding for of_role in found.values() for finding in of_role]
         else:
             by_rule[rule.id] = rule_findings(rule, facts)
