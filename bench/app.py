@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
 
 SIZES = (1_000, 10_000, 50_000)
-EDITS_PER_RUN = 5
+EDITS_PER_RUN = 15
+"""Different moves per run: "edit to updated findings" is their median (issue #15)."""
 DELETED = 5_000
 DELETE = f"delete {DELETED}"
 

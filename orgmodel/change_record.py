@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import attrs
 
-from orgmodel.model import Chart
+from orgmodel.model import Chart, Role
 
 
 @attrs.frozen
@@ -35,44 +35,47 @@ class ChangeRecord:
     def between(cls, before: Chart, after: Chart) -> ChangeRecord:
         if before is after:
             return cls()
-        if len(before.roles) == len(after.roles) and all(
-            old is new for old, new in zip(before.roles, after.roles, strict=True)
-        ):
-            return cls(chart_fields=_chart_fields_differ(before, after))
+        chart_fields = _chart_fields_differ(before, after)
+        if len(before.roles) == len(after.roles):
+            replaced = [
+                (old, new)
+                for old, new in zip(before.roles, after.roles, strict=True)
+                if old is not new
+            ]
+            if all(old.id == new.id for old, new in replaced):
+                # The same roles in the same order (most edits): only those replaced changed.
+                moved, changed, responsibilities, dotted = _fields_changed(replaced)
+                return cls(
+                    moved=moved,
+                    changed=changed,
+                    responsibilities=responsibilities,
+                    dotted=dotted,
+                    chart_fields=chart_fields,
+                )
         added: list[str] = []
-        moved: list[str] = []
-        changed: list[str] = []
-        responsibilities: list[str] = []
-        dotted: list[str] = []
         kept_order: list[str] = []
+        replaced = []
         for role in after.roles:
             old = before.get(role.id)
             if old is None:
                 added.append(role.id)
                 continue
             kept_order.append(role.id)
-            if old is role or old == role:
-                continue
-            if old.manager != role.manager:
-                moved.append(role.id)
-            if old.responsibilities != role.responsibilities:
-                responsibilities.append(role.id)
-            if old.dotted_managers != role.dotted_managers:
-                dotted.append(role.id)
-            if attrs.evolve(old, manager=role.manager) != role:
-                changed.append(role.id)
+            if old is not role:
+                replaced.append((old, role))
         removed = tuple(role.id for role in before.roles if role.id not in after)
         gone = set(removed)
         reordered = [role.id for role in before.roles if role.id not in gone] != kept_order
+        moved, changed, responsibilities, dotted = _fields_changed(replaced)
         return cls(
             added=tuple(added),
             removed=removed,
-            moved=tuple(moved),
-            changed=tuple(changed),
-            responsibilities=tuple(responsibilities),
-            dotted=tuple(dotted),
+            moved=moved,
+            changed=changed,
+            responsibilities=responsibilities,
+            dotted=dotted,
             reordered=reordered,
-            chart_fields=_chart_fields_differ(before, after),
+            chart_fields=chart_fields,
         )
 
     @property
@@ -88,6 +91,29 @@ class ChangeRecord:
     def touched(self) -> tuple[str, ...]:
         """Ids of kept or added roles whose cards may show something else."""
         return tuple(dict.fromkeys(self.added + self.moved + self.changed))
+
+
+def _fields_changed(
+    replaced: list[tuple[Role, Role]],
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The ``moved``, ``changed``, ``responsibilities`` and ``dotted`` fields of a
+    record, from each kept role the edit replaced: (before, after)."""
+    moved: list[str] = []
+    changed: list[str] = []
+    responsibilities: list[str] = []
+    dotted: list[str] = []
+    for old, role in replaced:
+        if old == role:
+            continue
+        if old.manager != role.manager:
+            moved.append(role.id)
+        if old.responsibilities != role.responsibilities:
+            responsibilities.append(role.id)
+        if old.dotted_managers != role.dotted_managers:
+            dotted.append(role.id)
+        if attrs.evolve(old, manager=role.manager) != role:
+            changed.append(role.id)
+    return tuple(moved), tuple(changed), tuple(responsibilities), tuple(dotted)
 
 
 def _chart_fields_differ(before: Chart, after: Chart) -> bool:

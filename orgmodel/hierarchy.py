@@ -11,11 +11,11 @@ from orgmodel.model import Chart, Role
 
 def cycles(chart: Chart) -> Iterator[list[Role]]:
     """Each loop of solid reporting lines once, in reporting order."""
-    for loop in chart.derived(_find_loops):
+    for loop in chart.derived(find_loops):
         yield list(loop)
 
 
-def _find_loops(chart: Chart) -> tuple[tuple[Role, ...], ...]:
+def find_loops(chart: Chart) -> tuple[tuple[Role, ...], ...]:
     """Every role has at most one manager, so following managers from any role
     either ends or enters a loop; each role is walked over once in all."""
     manager_of = {role.id: role.manager for role in chart.roles}
@@ -40,7 +40,7 @@ def forest(chart: Chart) -> dict[str | None, list[Role]]:
     A role whose manager is not in the chart is a root, and so is the first
     role (in chart order) of each reporting loop, so every role appears once.
     """
-    loops = chart.derived(_find_loops)
+    loops = chart.derived(find_loops)
     loop_heads: set[str] = set()
     if loops:
         order = {role.id: index for index, role in enumerate(chart.roles)}
@@ -118,3 +118,22 @@ def subtree_chart(chart: Chart, role_id: str) -> Chart:
             role = attrs.evolve(role, manager=manager, dotted_managers=dotted)
         roles.append(role)
     return chart.with_roles(roles)
+
+
+def role_positions(chart: Chart) -> dict[str, int]:
+    """Each role's place in the chart's order."""
+    return {role.id: index for index, role in enumerate(chart.roles)}
+
+
+def on_a_loop(chart: Chart, role_id: str) -> bool:
+    """Whether following solid lines up from the role leads back to it."""
+    seen = {role_id}
+    current = chart.get(role_id)
+    while current is not None and current.manager is not None:
+        if current.manager == role_id:
+            return True
+        if current.manager in seen:
+            return False  # a loop above the role, not through it
+        seen.add(current.manager)
+        current = chart.get(current.manager)
+    return False

@@ -177,6 +177,15 @@ class Chart:
             derived[compute] = compute(self)
         return cast(T, derived[compute])
 
+    def remembers(self, compute: Callable[[Chart], Any]) -> bool:
+        """Whether ``compute(self)`` is worked out already."""
+        return compute in self._derived
+
+    def remember(self, compute: Callable[[Chart], T], value: T) -> None:
+        """Take ``value`` as ``compute(self)``, worked out another way (from the chart
+        an edit started from); it must equal what ``compute`` would return."""
+        self._derived.setdefault(compute, value)
+
     def __contains__(self, role_id: object) -> bool:
         return role_id in self._index
 

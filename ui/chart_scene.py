@@ -230,11 +230,11 @@ class ChartScene(CardScene):
                 regroup = True
         if relayout:
             for role_id, box in boxes.items():
-                if role_id in created or placed.get(role_id) is box:  # left where it was
+                old = placed.get(role_id)
+                if role_id in created or old is box or old == box:  # left where it was
                     continue
-                card = cards[role_id]
-                card.setPos(box.x, box.y)  # Qt ignores a move to where the card is
-                card.block.moveTo(box.x, box.y)
+                cards[role_id].setPos(box.x, box.y)
+                cards[role_id].block.moveTo(box.x, box.y)
             # A stub changes with what is stacked, or with the layout's settings.
             same_settings = laid_out is not None and laid_out[1] == inputs
             restub = stacked ^ self._stacked if same_settings else boxes.keys()

@@ -22,8 +22,10 @@ from PySide6.QtGui import QCursor, QGuiApplication, QUndoCommand, QUndoStack
 from orgmodel.atomic_write import FileVersion, write_atomically
 from orgmodel.change_record import ChangeRecord
 from orgmodel.fileformat import chart_bytes
+from orgmodel.hierarchy_update import carry_over
 from orgmodel.model import Chart
-from orgmodel.rules import Finding, validate
+from orgmodel.rules import Finding
+from orgmodel.rules.incremental import Validated, revalidated, validated
 from ui.appearance import menu_text
 
 ChartEdit = Callable[[Chart], Chart]
@@ -108,7 +110,12 @@ class ChartDocument(QObject):
         the chart was, so a change made meanwhile still counts as a change)."""
         super().__init__(parent)
         self._chart = chart
-        self._findings = validate(chart) if findings is None else findings
+        self._validated: Validated | None = None
+        """The findings kept per rule, so that an edit re-runs only the rules it touched."""
+        if findings is None:
+            self._validated = validated(chart)
+            findings = self._validated.findings
+        self._findings = findings
         self._last_change = ChangeRecord()
         self._changed_from = chart
         self._path = path
@@ -244,6 +251,7 @@ class ChartDocument(QObject):
         self._chart = chart
         self._changed_from = before
         self._last_change = record = ChangeRecord.between(before, chart)
+        carry_over(before, chart, record)  # the forest and team sizes, updated, not rebuilt
         self.revalidate()
         self.changed.emit(record)
         self.chart_changed.emit()
@@ -252,8 +260,16 @@ class ChartDocument(QObject):
             self.history_replayed.emit([role.id for role in chart.roles if role.id in touched])
 
     def revalidate(self) -> None:
-        """Bring the findings in line with the chart, after every edit, undo and redo."""
-        self._findings = validate(self._chart)
+        """Bring the findings in line with the chart, after every edit, undo and redo.
+
+        Only the rules whose declared reads the latest change touched run again;
+        a full validation (``validate``) is the reference they equal.
+        """
+        previous = self._validated
+        if previous is None or previous.chart is not self._changed_from:
+            previous = validated(self._changed_from)
+        self._validated = revalidated(previous, self._chart, record=self._last_change)
+        self._findings = self._validated.findings
 
     def save(self, path: Path | None = None, data: bytes | None = None) -> None:
         """Write the chart (atomically) and mark this state as saved; OSError on failure.

@@ -162,6 +162,9 @@ class ResponsibilityMatrixView(QWidget):
         self._model = MatrixModel(catalogue)
         self._pending: ResponsibilityMatrix | None = None
         """The matrix of the current chart, not yet shown: an edit came while hidden."""
+        self._stale = False
+        """Edits came while hidden that leave the score as it was: the matrix is not
+        worked out until shown."""
         self.table = QTableView()
         self.table.setModel(self._model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -215,13 +218,19 @@ class ResponsibilityMatrixView(QWidget):
         self._subtree_root = None
         self.refresh()
 
-    def _chart_edited(self, _record: ChangeRecord) -> None:
+    def _chart_edited(self, record: ChangeRecord) -> None:
         if self.isVisible():
             self.refresh()
+            return
+        if not (record.added or record.removed or record.changed or self.subtree_only.isChecked()):
+            # Moves change no one's kind or work: the score stands; the matrix is
+            # worked out when shown.
+            self._stale = True
             return
         # The coverage score is shown outside the tab, in the status bar: it follows
         # now; the table waits until it is shown.
         self._pending = self._current_matrix()
+        self._stale = False
         self.score_changed.emit(self._pending.score())
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -229,6 +238,8 @@ class ResponsibilityMatrixView(QWidget):
         super().showEvent(event)
 
     def _show_pending(self) -> None:
+        if self._stale:
+            self._pending, self._stale = self._current_matrix(), False
         pending, self._pending = self._pending, None
         if pending is not None:
             self._show_matrix(pending)
@@ -243,7 +254,7 @@ class ResponsibilityMatrixView(QWidget):
         )
 
     def refresh(self) -> None:
-        self._pending = None
+        self._pending, self._stale = None, False
         self._show_matrix(self._current_matrix())
 
     def _show_matrix(self, matrix: ResponsibilityMatrix) -> None:

@@ -58,25 +58,25 @@ class SpansView(QWidget):
         super().__init__()
         self.document = document
         self.catalogue = catalogue
-        self.spans: SpansAndLayers | None = None
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.limit = QLabel()
-        self.limit.setWordWrap(True)
-        self.bands = _table(["Direct reports", "Managers", "Who"])
-        self.single = _table(["Manager with a single report", "Their report"])
-        self.layers = _table(["Function", "Layers to its deepest role"])
-        self.levels = _table(["Layer", "Managers", "Median span"])
+        self._spans: SpansAndLayers | None = None
+        self._summary = QLabel()
+        self._summary.setWordWrap(True)
+        self._limit = QLabel()
+        self._limit.setWordWrap(True)
+        self._bands = _table(["Direct reports", "Managers", "Who"])
+        self._single = _table(["Manager with a single report", "Their report"])
+        self._layers = _table(["Function", "Layers to its deepest role"])
+        self._levels = _table(["Layer", "Managers", "Median span"])
         grid = QGridLayout()
         for column, (title, table) in enumerate(
-            (("Managers by span", self.bands), ("Layers", self.layers))
+            (("Managers by span", self._bands), ("Layers", self._layers))
         ):
             grid.addWidget(QLabel(f"<b>{title}</b>"), 0, column)
             grid.addWidget(table, 1, column)
         for column, (title, table) in enumerate(
             (
-                ("Managers with a single report", self.single),
-                ("Median span per layer", self.levels),
+                ("Managers with a single report", self._single),
+                ("Median span per layer", self._levels),
             )
         ):
             grid.addWidget(QLabel(f"<b>{title}</b>"), 2, column)
@@ -84,38 +84,70 @@ class SpansView(QWidget):
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.limit)
+        layout.addWidget(self._summary)
+        layout.addWidget(self._limit)
         layout.addLayout(grid, 1)
-        self.bands.itemSelectionChanged.connect(lambda: self._picked(self.bands))
-        self.single.itemSelectionChanged.connect(lambda: self._picked(self.single))
-        self._stale = False
-        """The chart changed while the tab was hidden: refresh when it is shown."""
-        document.chart_changed.connect(self._chart_edited)
+        self._bands.itemSelectionChanged.connect(lambda: self._picked(self._bands))
+        self._single.itemSelectionChanged.connect(lambda: self._picked(self._single))
+        self._stale = True
+        """The chart changed while the tab was hidden: shown, it is brought up to date."""
+        document.chart_changed.connect(self.refresh)
         self.refresh()
 
-    def set_document(self, document: ChartDocument) -> None:
-        self.document.chart_changed.disconnect(self._chart_edited)
-        self.document = document
-        document.chart_changed.connect(self._chart_edited)
-        self.refresh()
+    # Read from outside, the tables and figures are those of the current chart.
+    @property
+    def spans(self) -> SpansAndLayers | None:
+        self._bring_up_to_date()
+        return self._spans
 
-    def _chart_edited(self) -> None:
-        # Spans take a pass over the whole chart: a hidden tab waits until it is shown.
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
+    @property
+    def summary(self) -> QLabel:
+        self._bring_up_to_date()
+        return self._summary
+
+    @property
+    def limit(self) -> QLabel:
+        self._bring_up_to_date()
+        return self._limit
+
+    @property
+    def bands(self) -> QTableWidget:
+        self._bring_up_to_date()
+        return self._bands
+
+    @property
+    def single(self) -> QTableWidget:
+        self._bring_up_to_date()
+        return self._single
+
+    @property
+    def layers(self) -> QTableWidget:
+        self._bring_up_to_date()
+        return self._layers
+
+    @property
+    def levels(self) -> QTableWidget:
+        self._bring_up_to_date()
+        return self._levels
 
     def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self.refresh()
+        self._bring_up_to_date()
         super().showEvent(event)
+
+    def _bring_up_to_date(self) -> None:
+        if self._stale:
+            self._show_spans()
+
+    def set_document(self, document: ChartDocument) -> None:
+        self.document.chart_changed.disconnect(self.refresh)
+        self.document = document
+        document.chart_changed.connect(self.refresh)
+        self.refresh()
 
     def band_row(self, label: str) -> int:
         """The row of the band labelled ``label`` (as ``orgmodel.spans.band_label`` writes it)."""
-        for row in range(self.bands.rowCount()):
-            item = self.bands.item(row, 0)
+        for row in range(self._bands.rowCount()):
+            item = self._bands.item(row, 0)
             if item is not None and item.text() == label:
                 return row
         raise KeyError(label)
@@ -133,46 +165,53 @@ class SpansView(QWidget):
         return join_some([self.catalogue.label(chart.role(r)) for r in role_ids], shown=3)
 
     def refresh(self) -> None:
+        """Show the current chart's figures; a hidden tab waits until it is shown
+        (or read): working them out costs as much as a whole-chart layout."""
+        self._stale = True
+        if self.isVisible():
+            self._show_spans()
+
+    def _show_spans(self) -> None:
         self._stale = False
         chart = self.document.chart
-        spans = self.spans = spans_and_layers(chart, self.catalogue)
-        self.summary.setText(
+        spans = self._spans = spans_and_layers(chart, self.catalogue)
+        self._summary.setText(
             f"<b>{counted(len(spans.spans), 'manager')}</b> · "
             f"<b>{counted(spans.layers, 'layer')}</b> from the top to the deepest role · "
             f"median span <b>{spans.median_span:g}</b> · "
             f"{counted(len(spans.single_report_managers), 'manager')} with a single report"
         )
-        self.limit.setText(limit_sentence(spans))
-        for table in (self.bands, self.single):
+        self._limit.setText(limit_sentence(spans))
+        for table in (self._bands, self._single):
             table.blockSignals(True)
         try:
             self._fill_bands(chart, spans)
             self._fill_single(chart, spans)
         finally:
-            for table in (self.bands, self.single):
+            for table in (self._bands, self._single):
                 table.blockSignals(False)
-        _fill(self.layers, [(f, str(n)) for f, n in spans.layers_by_function.items()])
+        _fill(self._layers, [(f, str(n)) for f, n in spans.layers_by_function.items()])
         _fill(
-            self.levels,
+            self._levels,
             [(str(lv.layer), str(lv.managers), f"{lv.median_span:g}") for lv in spans.levels],
         )
 
     def _fill_bands(self, chart: Chart, spans: SpansAndLayers) -> None:
         _fill(
-            self.bands,
+            self._bands,
             [
                 (band.label, str(len(band.managers)), self._names(chart, band.managers))
                 for band in spans.bands
             ],
         )
         for row, (band, (_low, high)) in enumerate(zip(spans.bands, SPAN_BANDS, strict=True)):
-            first = self.bands.item(row, 0)
+            first = self._bands.item(row, 0)
             assert first is not None
             first.setData(IDS_ROLE, list(band.managers))
             over = high is None or high > spans.span_limit
             if over and any(spans.spans[m] > spans.span_limit for m in band.managers):
-                for column in range(self.bands.columnCount()):
-                    cell = self.bands.item(row, column)
+                for column in range(self._bands.columnCount()):
+                    cell = self._bands.item(row, column)
                     if cell is not None:
                         cell.setBackground(QBrush(QColor(OVER_LIMIT_COLOUR)))
                         cell.setToolTip(f"Some of these managers have more than {spans.span_limit}")
@@ -185,10 +224,10 @@ class SpansView(QWidget):
                 reports[role.manager] = self.catalogue.label(role)
         managers = spans.single_report_managers
         _fill(
-            self.single,
+            self._single,
             [(self.catalogue.label(chart.role(m)), reports.get(m, "")) for m in managers],
         )
         for row, manager in enumerate(managers):
-            item = self.single.item(row, 0)
+            item = self._single.item(row, 0)
             assert item is not None
             item.setData(IDS_ROLE, [manager])

@@ -6,11 +6,15 @@ sees; its fixes and explanation read the same facts.
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections import defaultdict
-from collections.abc import Callable, Collection, Hashable, Iterable, Iterator
-from typing import TypeVar, cast
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping
+from functools import cached_property
+from typing import Any, TypeVar, cast
 
 from orgmodel.catalogue import Catalogue, Function
+from orgmodel.change_record import ChangeRecord
+from orgmodel.hierarchy import cycles, role_positions
 from orgmodel.model import Chart, Role
 from orgmodel.wording import join_words
 
@@ -68,10 +72,83 @@ class ChartFacts:
             self.held[role.id] = held
             for responsibility in held:
                 self.holders[responsibility].append(role)
-        self.head = self._head_of_organisation(tops)
+        self.tops = tops
+        """The roles reporting to nobody, in chart order."""
+        self._order: Mapping[str, int] | None = None
+        self._find_head()
+
+    def _find_head(self) -> None:
+        self.head = self._head_of_organisation(self.tops)
         """The role heading the chart as its chief executive when no role is of the CEO
         kind: an agency's Secretary, a company's President or Managing Director."""
         self._head_id = None if self.head is None else self.head.id
+
+    @property
+    def order(self) -> Mapping[str, int]:
+        """A sort key putting the chart's roles in chart order."""
+        if self._order is None:
+            self._order = self.chart.derived(role_positions)
+        return self._order
+
+    @classmethod
+    def after_edit(cls, previous: ChartFacts, chart: Chart, record: ChangeRecord) -> ChartFacts:
+        """The facts of ``chart``, an edit of ``previous.chart`` that kept the roles'
+        order, with ``record`` saying what it changed: the indexes of ``previous``
+        updated for the roles the edit changed rather than built again."""
+        if record.reordered:
+            raise ValueError("the edit reordered the roles: build the facts afresh")
+        facts = cls.__new__(cls)
+        facts.chart, facts.catalogue = chart, previous.catalogue
+        facts._cache, facts._labels = {}, {}
+        facts._levels, facts.category_members = previous._levels, previous.category_members
+        facts.reports = defaultdict(list, previous.reports)
+        facts.by_kind = defaultdict(list, previous.by_kind)
+        facts.by_function = defaultdict(list, previous.by_function)
+        facts.holders = defaultdict(list, previous.holders)
+        facts.held = dict(previous.held)
+        tops = {None: previous.tops}
+        edited = dict.fromkeys(record.added + record.moved + record.changed + record.removed)
+        changes = [(previous.chart.get(role_id), chart.get(role_id)) for role_id in edited]
+        # Lists are shared with ``previous``: each one changed is copied first.
+        copied: set[tuple[int, object]] = set()
+        before_order = previous.order
+        for old, _new in changes:
+            if old is not None:
+                for index, key in facts._listed_under(old):
+                    lists = (tops, facts.reports, facts.by_kind, facts.by_function, facts.holders)
+                    _take_out(lists[index], key, old, before_order, copied, index)
+                del facts.held[old.id]
+        # Kept roles stand in the same order: the old key orders them unless roles came.
+        facts._order = chart.derived(role_positions) if record.added else before_order
+        for _old, new in changes:
+            if new is not None:
+                for index, key in facts._listed_under(new):
+                    lists = (tops, facts.reports, facts.by_kind, facts.by_function, facts.holders)
+                    _put_in(lists[index], key, new, facts._order, copied, index)
+                facts.held[new.id] = facts._held(new)
+        facts.tops = tops.get(None, [])
+        facts._find_head()
+        return facts
+
+    def _held(self, role: Role) -> frozenset[str]:
+        if role.responsibilities is not None:
+            return role.responsibilities
+        kind = self.catalogue.kinds.get(role.kind)
+        return frozenset() if kind is None else kind.defaults
+
+    def _listed_under(self, role: Role) -> Iterator[tuple[int, object]]:
+        """(index, key) of each list the role stands in: tops 0, reports 1, by_kind 2,
+        by_function 3, holders 4."""
+        if role.manager is None:
+            yield 0, None
+        else:
+            yield 1, role.manager
+        yield 2, role.kind
+        kind = self.catalogue.kinds.get(role.kind)
+        if kind is not None:
+            yield 3, kind.function
+        for responsibility in self._held(role):
+            yield 4, responsibility
 
     def _head_of_organisation(self, tops: list[Role]) -> Role | None:
         if self.by_kind.get(CEO):
@@ -87,6 +164,10 @@ class ChartFacts:
                 return None
             head = below[0]
         return head if self.catalogue.may_head_organisation(head) else None
+
+    @property
+    def head_id(self) -> str | None:
+        return self._head_id
 
     @property
     def chief_executives(self) -> list[Role]:
@@ -154,6 +235,11 @@ class ChartFacts:
             yield current
             stack.extend(self.reports.get(current.id, ()))
 
+    @cached_property
+    def in_loops(self) -> frozenset[str]:
+        """Ids of the roles on a loop of solid reporting lines."""
+        return frozenset(role.id for loop in cycles(self.chart) for role in loop)
+
     def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()`` once per chart for ``key``: work several rules or findings share."""
         if key not in self._cache:
@@ -181,3 +267,40 @@ class ChartFacts:
 
     def in_category(self, role: Role, category_id: str) -> frozenset[str]:
         return self.held[role.id] & self.category_members[category_id]
+
+
+def _own(
+    lists: dict[Any, list[Role]], key: object, copied: set[tuple[int, object]], index: int
+) -> list[Role]:
+    """The list under ``key``, copied once so that the previous facts keep theirs."""
+    if (index, key) not in copied or key not in lists:
+        copied.add((index, key))
+        lists[key] = list(lists.get(key, ()))
+    return lists[key]
+
+
+def _take_out(
+    lists: dict[Any, list[Role]],
+    key: object,
+    role: Role,
+    order: Mapping[str, int],
+    copied: set[tuple[int, object]],
+    index: int,
+) -> None:
+    items = _own(lists, key, copied, index)
+    at = bisect_left(items, order[role.id], key=lambda r: order[r.id])
+    if at < len(items) and items[at].id == role.id:
+        del items[at]
+    if not items:
+        del lists[key]
+
+
+def _put_in(
+    lists: dict[Any, list[Role]],
+    key: object,
+    role: Role,
+    order: Mapping[str, int],
+    copied: set[tuple[int, object]],
+    index: int,
+) -> None:
+    insort(_own(lists, key, copied, index), role, key=lambda r: order[r.id])

@@ -7,13 +7,13 @@ collects them. A rule is the unit a maintainer reads, changes and tests.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from typing import TYPE_CHECKING, Literal
 
 from attrs import field, frozen
 
-from orgmodel.model import string_tuple
+from orgmodel.model import Role, string_tuple
 
 if TYPE_CHECKING:
     from orgmodel.rules.facts import ChartFacts
@@ -68,7 +68,8 @@ class Scope(Enum):
     ROLE_AND_MANAGER = "each role and its manager"
     TEAM = "each manager and its direct reports"
     SUBTREE = "everyone below a role"
-    REPORTING_LINES = "the whole chart's reporting lines: loops, tops, chains of managers"
+    REPORTING_LINES = "the whole chart's reporting lines: tops, chains of managers"
+    LOOPS = "which roles' solid reporting lines loop back to them"
     HEAD = "who heads the organisation: the CEO, or the top role whatever its title"
     KINDS = "the whole chart's roles of the kinds (and functions) it names"
     RESPONSIBILITIES = "who holds the responsibilities of the functions it names"
@@ -100,6 +101,20 @@ def reads(*scopes: Scope, kinds: Iterable[str] = (), functions: Iterable[str] = 
 
 
 RuleCheck = Callable[["ChartFacts"], Iterable[Issue]]
+RoleCheck = Callable[["ChartFacts", Role], Iterable[Issue]]
+"""The issues a rule sees at one role, each about that role (named first)."""
+
+
+def role_by_role(check_one: RoleCheck) -> RuleCheck:
+    """The check running ``check_one`` on every role, in chart order."""
+
+    def check(facts: ChartFacts) -> Iterator[Issue]:
+        for role in facts.chart.roles:
+            yield from check_one(facts, role)
+
+    return check
+
+
 FixMaker = Callable[[Finding, "ChartFacts"], list["Fix"]]
 """The fixes for a finding, the most fitting first; ranking may reorder and drop them."""
 FactTeller = Callable[[Finding, "ChartFacts"], list[str]]
@@ -126,6 +141,9 @@ class Rule:
     "import" or "house rule"."""
     check: RuleCheck
     reads: Reads
+    each_role: RoleCheck | None = None
+    """The check of one role, when ``check`` is ``role_by_role(each_role)``: after an
+    edit, only the roles whose declared reads it touched are checked again."""
     fixes: FixMaker | None = None
     """None: the rule has no fix to offer."""
     facts: FactTeller | None = None

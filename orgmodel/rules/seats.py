@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from orgmodel.model import UNCLASSIFIED
+from orgmodel.model import UNCLASSIFIED, Role
 from orgmodel.rules.facts import ChartFacts
-from orgmodel.rules.rule import Issue, Rule, Scope, Source, reads
+from orgmodel.rules.rule import Issue, Rule, Scope, Source, reads, role_by_role
 
 
 def experience_below_profile(facts: ChartFacts) -> Iterator[Issue]:
@@ -53,34 +53,33 @@ EXPERIENCE_BELOW_PROFILE = Rule(
 )
 
 
-def vacancy(facts: ChartFacts) -> Iterator[Issue]:
-    for role in facts.chart.roles:
-        if not role.vacant:
-            continue
-        level = facts.level(role)
-        c_suite = level is not None and level <= 1
-        reports = facts.reports.get(role.id, ())
-        who = ""
-        if reports:
-            who = (
-                "; 1 person reports to it"
-                if len(reports) == 1
-                else f"; {len(reports)} people report to it"
-            )
-        seat = role.title.strip() or facts.kind_name(role)
-        if role.planned:  # a hire the design plans, not a gap in a working team
-            yield Issue(
-                [role.id],
-                f"The {seat} seat is planned, not yet filled{who}.",
-                f"Fill the {seat} seat when the plan goes ahead.",
-            )
-            continue
+def vacancy(facts: ChartFacts, role: Role) -> Iterator[Issue]:
+    if not role.vacant:
+        return
+    level = facts.level(role)
+    c_suite = level is not None and level <= 1
+    reports = facts.reports.get(role.id, ())
+    who = ""
+    if reports:
+        who = (
+            "; 1 person reports to it"
+            if len(reports) == 1
+            else f"; {len(reports)} people report to it"
+        )
+    seat = role.title.strip() or facts.kind_name(role)
+    if role.planned:  # a hire the design plans, not a gap in a working team
         yield Issue(
             [role.id],
-            f"The {seat} seat is vacant{who}.",
-            f"Fill the {seat} seat, or name who covers it meanwhile.",
-            severity="warning" if c_suite else None,
+            f"The {seat} seat is planned, not yet filled{who}.",
+            f"Fill the {seat} seat when the plan goes ahead.",
         )
+        return
+    yield Issue(
+        [role.id],
+        f"The {seat} seat is vacant{who}.",
+        f"Fill the {seat} seat, or name who covers it meanwhile.",
+        severity="warning" if c_suite else None,
+    )
 
 
 VACANCY = Rule(
@@ -94,7 +93,8 @@ VACANCY = Rule(
     sources=[
         Source("What is the difference between a CMO and a VP?", "¶3"),
     ],
-    check=vacancy,
+    check=role_by_role(vacancy),
+    each_role=vacancy,
     reads=reads(Scope.ROLE, Scope.TEAM, Scope.HEAD),
 )
 

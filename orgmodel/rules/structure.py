@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from orgmodel.hierarchy import cycles
 from orgmodel.model import Role
 from orgmodel.rules.facts import ChartFacts
-from orgmodel.rules.rule import Issue, Rule, Scope, Source, reads
+from orgmodel.rules.rule import Issue, Rule, Scope, Source, reads, role_by_role
 
 _MAX_CLIMB = 64
 """How far up the chain a suggestion looks for a senior-enough manager."""
@@ -40,28 +40,25 @@ REPORTING_CYCLE = Rule(
         Source("structure"),
     ],
     check=reporting_cycle,
-    reads=reads(Scope.REPORTING_LINES),
+    reads=reads(Scope.LOOPS),
 )
 
 
-def unknown_manager(facts: ChartFacts) -> Iterator[Issue]:
+def unknown_manager(facts: ChartFacts, role: Role) -> Iterator[Issue]:
     chart = facts.chart
-    for role in chart.roles:
-        if role.manager is not None and role.manager not in chart:
+    if role.manager is not None and role.manager not in chart:
+        yield Issue(
+            [role.id],
+            f"{facts.label(role)} reports to {role.manager!r}, which is not in the chart.",
+            f"Add {role.manager!r} to the chart or choose another manager for {facts.label(role)}.",
+        )
+    for dotted in role.dotted_managers:
+        if dotted not in chart:
             yield Issue(
                 [role.id],
-                f"{facts.label(role)} reports to {role.manager!r}, which is not in the chart.",
-                f"Add {role.manager!r} to the chart or choose another manager for "
-                f"{facts.label(role)}.",
+                f"{facts.label(role)} has a dotted line to {dotted!r}, which is not in the chart.",
+                f"Remove the dotted line or add {dotted!r} to the chart.",
             )
-        for dotted in role.dotted_managers:
-            if dotted not in chart:
-                yield Issue(
-                    [role.id],
-                    f"{facts.label(role)} has a dotted line to {dotted!r}, "
-                    "which is not in the chart.",
-                    f"Remove the dotted line or add {dotted!r} to the chart.",
-                )
 
 
 UNKNOWN_MANAGER = Rule(
@@ -72,7 +69,8 @@ UNKNOWN_MANAGER = Rule(
     sources=[
         Source("structure"),
     ],
-    check=unknown_manager,
+    check=role_by_role(unknown_manager),
+    each_role=unknown_manager,
     reads=reads(Scope.ROLE_AND_MANAGER),
 )
 
@@ -120,40 +118,37 @@ def _senior_enough_manager(facts: ChartFacts, role: Role) -> Role | None:
     return None
 
 
-def reports_upward(facts: ChartFacts) -> Iterator[Issue]:
+def reports_upward(facts: ChartFacts, role: Role) -> Iterator[Issue]:
+    manager = facts.manager(role)
+    level = facts.level(role)
     # A line inside a reporting loop is reporting-cycle's finding, whose fix
     # breaks the loop; ranking the roles along it would only add noise.
-    in_loops = {role.id for loop in cycles(facts.chart) for role in loop}
-    most_senior = min(facts.catalogue_levels(), default=0)
-    for role in facts.chart.roles:
-        manager = facts.manager(role)
-        level = facts.level(role)
-        if manager is None or level is None or role.id in in_loops:
-            continue
-        manager_level = facts.level(manager)
-        if manager_level is None or manager_level < level:
-            continue
-        if manager_level == level and facts.outranks(manager, role):
-            continue  # a VP under an SVP, a Director under a Senior Director
-        better = _senior_enough_manager(facts, role)
-        if better is not None:
-            suggestion = f"Move {facts.label(role)} under {facts.label(better)}."
-        elif level <= most_senior:  # no kind outranks it: it belongs at the top
-            suggestion = (
-                f"Let {facts.label(role)} report to nobody, or correct one of the two role kinds."
-            )
-        else:
-            suggestion = (
-                f"Move {facts.label(role)} under a role more senior than "
-                f"{facts.kind_name(role)}, or correct one of the two role kinds."
-            )
-        by_title = " in level or title" if manager_level == level else ""
-        yield Issue(
-            [role.id, manager.id],
-            f"{facts.label(role)} (level {level}) reports to {facts.label(manager)} "
-            f"(level {manager_level}), who is not more senior{by_title}.",
-            suggestion,
+    if manager is None or level is None or role.id in facts.in_loops:
+        return
+    manager_level = facts.level(manager)
+    if manager_level is None or manager_level < level:
+        return
+    if manager_level == level and facts.outranks(manager, role):
+        return  # a VP under an SVP, a Director under a Senior Director
+    better = _senior_enough_manager(facts, role)
+    if better is not None:
+        suggestion = f"Move {facts.label(role)} under {facts.label(better)}."
+    elif level <= min(facts.catalogue_levels(), default=0):  # no kind outranks it: the top
+        suggestion = (
+            f"Let {facts.label(role)} report to nobody, or correct one of the two role kinds."
         )
+    else:
+        suggestion = (
+            f"Move {facts.label(role)} under a role more senior than "
+            f"{facts.kind_name(role)}, or correct one of the two role kinds."
+        )
+    by_title = " in level or title" if manager_level == level else ""
+    yield Issue(
+        [role.id, manager.id],
+        f"{facts.label(role)} (level {level}) reports to {facts.label(manager)} "
+        f"(level {manager_level}), who is not more senior{by_title}.",
+        suggestion,
+    )
 
 
 REPORTS_UPWARD = Rule(
@@ -172,22 +167,22 @@ REPORTS_UPWARD = Rule(
         Source("role levels"),
         Source("What is the difference between a CMO and a VP?", "¶2"),
     ],
-    check=reports_upward,
-    reads=reads(Scope.ROLE_AND_MANAGER, Scope.REPORTING_LINES, Scope.HEAD),
+    check=role_by_role(reports_upward),
+    each_role=reports_upward,
+    reads=reads(Scope.ROLE_AND_MANAGER, Scope.REPORTING_LINES, Scope.LOOPS, Scope.HEAD),
 )
 
 
-def span_of_control(facts: ChartFacts) -> Iterator[Issue]:
+def span_of_control(facts: ChartFacts, role: Role) -> Iterator[Issue]:
     limit = facts.chart.settings.span_of_control_limit
-    for role in facts.chart.roles:
-        reports = facts.reports.get(role.id, ())
-        if len(reports) > limit:
-            yield Issue(
-                [role.id],
-                f"{facts.label(role)} has {len(reports)} direct reports; the limit is {limit}.",
-                f"Put a manager between {facts.label(role)} and some of the "
-                f"{len(reports)} reports, or split the team.",
-            )
+    reports = facts.reports.get(role.id, ())
+    if len(reports) > limit:
+        yield Issue(
+            [role.id],
+            f"{facts.label(role)} has {len(reports)} direct reports; the limit is {limit}.",
+            f"Put a manager between {facts.label(role)} and some of the "
+            f"{len(reports)} reports, or split the team.",
+        )
 
 
 SPAN_OF_CONTROL = Rule(
@@ -201,7 +196,8 @@ SPAN_OF_CONTROL = Rule(
     sources=[
         Source("house rule"),
     ],
-    check=span_of_control,
+    check=role_by_role(span_of_control),
+    each_role=span_of_control,
     reads=reads(Scope.TEAM, Scope.SETTINGS),
     house=True,
     default_limit=8,

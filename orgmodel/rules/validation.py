@@ -8,7 +8,7 @@ from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.model import Chart
 from orgmodel.rules import registry
 from orgmodel.rules.facts import ChartFacts
-from orgmodel.rules.rule import SEVERITIES, Finding, Severity
+from orgmodel.rules.rule import SEVERITIES, Finding, Issue, Rule, Severity
 from orgmodel.wording import counted, sentence_start
 
 
@@ -20,26 +20,46 @@ class UnknownRuleError(ValueError):
 
 def validate(chart: Chart, catalogue: Catalogue | None = None) -> list[Finding]:
     """All findings of the rules the chart's settings leave on, most severe first."""
-    catalogue = catalogue or load_catalogue()
+    return in_report_order(findings_by_rule(chart, catalogue or load_catalogue()))
+
+
+def findings_by_rule(chart: Chart, catalogue: Catalogue) -> dict[str, list[Finding]]:
+    """Each rule the chart's settings leave on, with its findings in the order it saw them."""
     facts = ChartFacts(chart, catalogue)
-    findings: list[Finding] = []
-    for rule in registry.RULES.values():
-        if rule.id in chart.settings.disabled:
-            continue
-        source = rule.source  # joined from the rule's sources: once per rule, not per finding
-        for issue in rule.check(facts):
-            findings.append(
-                Finding(
-                    rule=rule.id,
-                    severity=issue.severity or rule.severity,
-                    roles=issue.roles,
-                    # Messages may begin with a role's label ("the vacant CMO seat").
-                    message=sentence_start(issue.message),
-                    source=source,
-                    suggestion=sentence_start(issue.suggestion or rule.fix),
-                    responsibilities=issue.responsibilities,
-                )
-            )
+    return {
+        rule.id: rule_findings(rule, facts)
+        for rule in registry.RULES.values()
+        if rule.id not in chart.settings.disabled
+    }
+
+
+def rule_findings(rule: Rule, facts: ChartFacts) -> list[Finding]:
+    return findings_of(rule, rule.check(facts))
+
+
+def findings_of(rule: Rule, issues: Iterable[Issue]) -> list[Finding]:
+    """The rule's issues completed into findings."""
+    source = rule.source  # joined from the rule's sources: once per rule, not per finding
+    return [
+        Finding(
+            rule=rule.id,
+            severity=issue.severity or rule.severity,
+            roles=issue.roles,
+            # Messages may begin with a role's label ("the vacant CMO seat").
+            message=sentence_start(issue.message),
+            source=source,
+            suggestion=sentence_start(issue.suggestion or rule.fix),
+            responsibilities=issue.responsibilities,
+        )
+        for issue in issues
+    ]
+
+
+def in_report_order(by_rule: dict[str, list[Finding]]) -> list[Finding]:
+    """The findings, most severe first; within a severity, in rule (registry) order."""
+    findings = [
+        finding for rule_id in registry.RULES if rule_id in by_rule for finding in by_rule[rule_id]
+    ]
     rank = {severity: i for i, severity in enumerate(SEVERITIES)}
     findings.sort(key=lambda f: rank[f.severity])
     return findings

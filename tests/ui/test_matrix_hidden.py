@@ -7,8 +7,9 @@ from pathlib import Path
 import attrs
 import pytest
 
+from orgmodel.analysis import ResponsibilityMatrix, responsibility_matrix
 from orgmodel.catalogue import Catalogue
-from orgmodel.edits import update_role
+from orgmodel.edits import reparent, update_role
 from orgmodel.model import Chart
 from orgmodel.spans import SpansAndLayers
 from ui import spans_view
@@ -60,3 +61,25 @@ def test_a_hidden_spans_tab_waits_until_it_is_shown(
     assert spans.spans == real(window.document.chart, window.catalogue)
     window.document.undo_stack.undo()
     assert passes == [len(chart), len(chart)]  # visible: follows every edit
+
+
+def test_a_move_while_hidden_works_out_no_matrix(
+    window: MainWindow, samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.open_path(samples / "overlaps-and-gaps.orgm")
+    assert window.views.currentWidget() is not window.matrix
+    coverage = window.coverage.text()
+    worked_out: list[Chart] = []
+
+    def counting(chart: Chart, *args: object, **kwargs: object) -> ResponsibilityMatrix:
+        worked_out.append(chart)
+        return responsibility_matrix(chart, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("ui.matrix_view.responsibility_matrix", counting)
+    window.document.perform("Move", lambda chart: reparent(chart, "G3", "G1"))
+    assert worked_out == []  # a move changes no one's work: the score stands
+    assert window.coverage.text() == coverage
+    window.views.setCurrentWidget(window.matrix)
+    assert worked_out == [window.document.chart]  # shown: worked out for the chart as it is
+    rows = window.matrix.model.matrix.rows  # type: ignore[union-attr]
+    assert next(r for r in rows if r.id == "G3") is window.document.chart.role("G3")

@@ -370,7 +370,7 @@ def test_a_renderer_validates_the_chart_once(
 ) -> None:
     import ui.document
     import ui.render
-    from orgmodel.rules import validate
+    from orgmodel.rules import incremental, validate
 
     validated: list[Chart] = []
 
@@ -378,8 +378,12 @@ def test_a_renderer_validates_the_chart_once(
         validated.append(chart)
         return validate(chart)
 
+    def counting_for_edits(chart: Chart) -> incremental.Validated:
+        validated.append(chart)
+        return incremental.validated(chart)
+
     monkeypatch.setattr(ui.render, "validate", counting)
-    monkeypatch.setattr(ui.document, "validate", counting)
+    monkeypatch.setattr(ui.document, "validated", counting_for_edits)
     chart = read_chart(samples / "overlaps-and-gaps.orgm").chart
     renderer = ChartRenderer(chart)
     assert validated == [chart]

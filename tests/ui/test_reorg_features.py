@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog
 from orgmodel.fileformat import load_chart, save_chart
 from orgmodel.model import Chart, Role
 from orgmodel.rules import validate
+from orgmodel.spans import spans_and_layers
 from orgmodel.templates import load_template, template_names
 from ui.compare_export import changes_html
 from ui.compare_view import ChangeMark
@@ -43,6 +44,33 @@ def test_spans_tab_selects_the_managers_of_a_band(window: MainWindow, samples: P
     spans.bands.clearSelection()
     spans.bands.selectRow(spans.band_row("1"))
     assert set(window.scene.selected_role_ids()) == {"E210", "E300", "E231", "E310", "E320"}
+
+
+def test_a_hidden_spans_tab_works_its_figures_out_when_shown(
+    window: MainWindow, samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.open_path(samples / "enterprise.orgm")
+    window.show()
+    spans = window.reorg.spans
+    window.views.setCurrentIndex(0)
+    assert not spans.isVisible()
+    worked_out: list[Chart] = []
+
+    def counting(chart: Chart, *args: object) -> object:
+        worked_out.append(chart)
+        return spans_and_layers(chart, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("ui.spans_view.spans_and_layers", counting)
+    chart = window.document.chart
+    window.document.apply(
+        "Move", lambda c: c.with_role(attrs.evolve(chart.role("E220"), manager="E200"))
+    )
+    assert worked_out == []  # an edit while the tab is hidden works nothing out
+    window.views.setCurrentWidget(spans)
+    assert spans.isVisible()
+    assert worked_out == [window.document.chart]
+    assert spans.bands.item(spans.band_row("1"), 1).text() == "5"
+    assert worked_out == [window.document.chart]  # once per chart shown
 
 
 @pytest.mark.parametrize("name", template_names())

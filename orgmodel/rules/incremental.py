@@ -1,0 +1,236 @@
+"""Validating a chart again after an edit, re-running only the rules the edit touched.
+
+A rule declares what it reads (:class:`~orgmodel.rules.rule.Reads`); an edit
+changes some roles. A rule none of whose declared parts the edit changed keeps
+its previous findings. ``validate`` stays the reference: the result equals it,
+order included (a property test applies random edits and compares).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+from attrs import frozen
+
+from orgmodel.catalogue import Catalogue, load_catalogue
+from orgmodel.change_record import ChangeRecord
+from orgmodel.model import Chart, Role
+from orgmodel.rules import registry
+from orgmodel.rules.facts import BOARD_CHAIR, ChartFacts
+from orgmodel.rules.reach import Reach, Touched
+from orgmodel.rules.rule import Finding, Rule, Scope
+from orgmodel.rules.validation import findings_of, in_report_order, rule_findings
+
+_AROUND_A_ROLE = frozenset(
+    {Scope.ROLE, Scope.ROLE_AND_MANAGER, Scope.TEAM, Scope.SUBTREE, Scope.HEAD}
+)
+"""What changes with any field of a role: the role, its team, whoever is below or above."""
+
+
+LARGE_EDIT = 200
+"""An edit of more roles than this, and than a quarter of the chart, is validated in
+full: updating the indexes role by role would cost more (deleting every role of a
+5,000-role chart took 0.12 s so, against 0.07 s)."""
+
+
+@frozen
+class Validated:
+    """A chart with its findings, kept per rule so the next edit can reuse them."""
+
+    chart: Chart
+    facts: ChartFacts
+    by_rule: dict[str, list[Finding]]
+    by_role: dict[str, dict[str, list[Finding]]]
+    """For each rule checked role by role: the findings of every role that has some,
+    in chart order."""
+    findings: list[Finding]
+
+
+def validated(chart: Chart, catalogue: Catalogue | None = None) -> Validated:
+    """``chart`` validated in full."""
+    facts = ChartFacts(chart, catalogue or load_catalogue())
+    by_rule: dict[str, list[Finding]] = {}
+    by_role: dict[str, dict[str, list[Finding]]] = {}
+    for rule in registry.RULES.values():
+        if rule.id in chart.settings.disabled:
+            continue
+        if rule.each_role is None:
+            by_rule[rule.id] = rule_findings(rule, facts)
+            continue
+        by_role[rule.id] = found = _every_role(rule, facts)
+        by_rule[rule.id] = [finding for of_role in found.values() for finding in of_role]
+    return Validated(chart, facts, by_rule, by_role, in_report_order(by_rule))
+
+
+def _every_role(rule: Rule, facts: ChartFacts) -> dict[str, list[Finding]]:
+    """A rule checked role by role, run on every role: the findings by role, in chart order."""
+    assert rule.each_role is not None
+    found = {}
+    for role in facts.chart.roles:
+        if of_role := findings_of(rule, rule.each_role(facts, role)):
+            found[role.id] = of_role
+    return found
+
+
+def revalidated(
+    previous: Validated,
+    chart: Chart,
+    catalogue: Catalogue | None = None,
+    *,
+    record: ChangeRecord | None = None,
+) -> Validated:
+    """``chart``, an edit of ``previous.chart``, validated by re-running only the rules
+    whose declared reads the edit changed; a rule checked role by role runs again
+    only for the roles whose reads the edit changed.
+
+    ``record``: what the edit changed, when the caller has it already (the
+    document keeps one per edit); otherwise it is worked out here.
+    """
+    catalogue = catalogue or load_catalogue()
+    before = previous.chart
+    if chart is before:
+        return previous
+    if chart.settings != before.settings or chart.stage != before.stage:
+        return validated(chart, catalogue)
+    record = record or ChangeRecord.between(before, chart)
+    if record.reordered:
+        return validated(chart, catalogue)  # findings follow the roles' order
+    edited = len(record.added) + len(record.removed) + len(record.moved) + len(record.changed)
+    if edited > max(LARGE_EDIT, len(before.roles) // 4):
+        return validated(chart, catalogue)
+    touched = touched_by(before, chart, catalogue, record)
+    facts = ChartFacts.after_edit(previous.facts, chart, record)
+    reach = Reach(previous.facts, facts, record, touched)
+    by_rule: dict[str, list[Finding]] = {}
+    by_role: dict[str, dict[str, list[Finding]]] = {}
+    for rule in registry.RULES.values():
+        if rule.id in chart.settings.disabled:
+            continue
+        kept = previous.by_rule.get(rule.id)
+        kept_by_role = previous.by_role.get(rule.id)
+        if kept is not None and not _needs_rerun(rule, kept, touched, reach):
+            by_rule[rule.id] = kept
+            if kept_by_role is not None:
+                by_role[rule.id] = kept_by_role
+        elif rule.each_role is not None and kept_by_role is not None and reach.role_by_role(rule):
+            by_role[rule.id] = found = _rechecked(rule, kept_by_role, facts, reach)
+            by_rule[rule.id] = [finding for of_role in found.values() for finding in of_role]
+        elif rule.each_role is not None:
+            by_role[rule.id] = found = _every_role(rule, facts)
+            by_rule[rule.id] = [finding for of_role in found.values() for finding in of_role]
+        else:
+            by_rule[rule.id] = rule_findings(rule, facts)
+    return Validated(chart, facts, by_rule, by_role, in_report_order(by_rule))
+
+
+def _needs_rerun(rule: Rule, kept: list[Finding], touched: Touched, reach: Reach) -> bool:
+    if touched.reaches(rule.reads):
+        return True
+    if Scope.LOOPS in rule.reads.scopes and reach.loops_changed:
+        return True
+    relabelled = touched.relabelled
+    return bool(relabelled) and any(not relabelled.isdisjoint(f.roles) for f in kept)
+
+
+def _rechecked(
+    rule: Rule, kept: dict[str, list[Finding]], facts: ChartFacts, reach: Reach
+) -> dict[str, list[Finding]]:
+    """The rule's findings by role, the roles the edit may have changed for it checked again."""
+    assert rule.each_role is not None
+    found = dict(kept)
+    for role_id in reach.record.removed:
+        found.pop(role_id, None)
+    appeared = False
+    chart = facts.chart
+    for role_id in reach.roles_for(rule, kept):
+        role = chart.get(role_id)
+        of_role = [] if role is None else findings_of(rule, rule.each_role(facts, role))
+        if of_role:
+            appeared = appeared or role_id not in found
+            found[role_id] = of_role
+        else:
+            found.pop(role_id, None)
+    if not appeared:
+        return found  # the roles that kept findings stand in the chart's order still
+    order = facts.order
+    return {role_id: found[role_id] for role_id in sorted(found, key=order.__getitem__)}
+
+
+def changed_roles(
+    before: Chart, after: Chart, record: ChangeRecord
+) -> list[tuple[Role | None, Role | None]]:
+    """Each role the edit added, removed or replaced: (before, after), None for absent."""
+    ids = dict.fromkeys(record.added + record.moved + record.changed + record.removed)
+    return [(before.get(role_id), after.get(role_id)) for role_id in ids]
+
+
+def touched_by(before: Chart, after: Chart, catalogue: Catalogue, record: ChangeRecord) -> Touched:
+    scopes: set[Scope] = set()
+    kinds: set[str] = set()
+    relabelled: set[str] = set()
+    held: set[str] = set()
+    for old, new in changed_roles(before, after, record):
+        versions = [role for role in (old, new) if role is not None]
+        kinds.update(role.kind for role in versions)
+        for role in versions:
+            held.update(catalogue.held(role))
+        scopes.update(_scopes_changed(old, new, before, after, catalogue))
+        if old is not None and new is not None and _label_changed(old, new, catalogue):
+            relabelled.add(new.id)
+    functions = {kind.function for kind_id in kinds if (kind := catalogue.kind(kind_id))}
+    # A role holds work of other functions than its kind's: a rule reading who holds
+    # a function's responsibilities reads it too.
+    functions.update(
+        catalogue.category_of(held_id).function
+        for held_id in held
+        if held_id in catalogue.responsibilities
+    )
+    return Touched(frozenset(scopes), frozenset(kinds), frozenset(functions), frozenset(relabelled))
+
+
+def _label_changed(old: Role, new: Role, catalogue: Catalogue) -> bool:
+    return catalogue.label(old) != catalogue.label(new)
+
+
+def _scopes_changed(
+    old: Role | None, new: Role | None, before: Chart, after: Chart, catalogue: Catalogue
+) -> Iterable[Scope]:
+    if old is None or new is None:
+        return set(Scope)
+    if attrs.evolve(old, manager=new.manager, dotted_managers=new.dotted_managers) == new:
+        # Only reporting lines changed: counts of kinds and who holds what stay.
+        moved = {Scope.ROLE_AND_MANAGER, Scope.TEAM, Scope.SUBTREE, Scope.REPORTING_LINES}
+        if any(
+            _may_lead_to_head(chart, role.manager, catalogue)
+            for chart, role in ((before, old), (after, new))
+        ):
+            moved.add(Scope.HEAD)
+        return moved
+    scopes = set(_AROUND_A_ROLE | {Scope.KINDS, Scope.RESPONSIBILITIES})
+    if old.manager != new.manager or old.dotted_managers != new.dotted_managers:
+        scopes.add(Scope.REPORTING_LINES)
+    if old.title != new.title or old.kind != new.kind:
+        # A title ranks a role within its level (seniority), so it orders reporting lines.
+        scopes.add(Scope.REPORTING_LINES)
+    return scopes
+
+
+def _may_lead_to_head(chart: Chart, manager_id: str | None, catalogue: Catalogue) -> bool:
+    """Whether a team under ``manager_id`` may decide who heads the organisation: the
+    manager is a top, or has above it only boards and roles of no known kind."""
+    seen: set[str] = set()
+    current = chart.get(manager_id)
+    if current is None:
+        return True
+    while current.manager is not None:
+        if current.manager in seen:
+            return True  # a loop: no top to speak of; assume it may
+        seen.add(current.manager)
+        above = chart.get(current.manager)
+        if above is None:
+            return True
+        if above.kind != BOARD_CHAIR and above.kind in catalogue.kinds:
+            return False
+        current = above
+    return True

@@ -1,0 +1,267 @@
+"""Incremental validation equals full validation after every edit, order included.
+
+A Hypothesis state machine applies random sequences of every edit kind (add,
+remove, move, retitle, change kind, employment, responsibilities, dotted
+lines, undo, redo) to generated charts, revalidating incrementally from the
+chart before, and compares with ``validate`` after each step. The same
+machine guards the rules' ``reads`` declarations: a rule that reads more than
+it declares makes it fail (``test_a_rule_reading_more_than_it_declares_is_caught``).
+
+``ORGMODEL_SLOW=1`` runs many more and longer sequences.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+
+import attrs
+import hypothesis.strategies as st
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
+
+from orgmodel.catalogue import load_catalogue
+from orgmodel.change_record import ChangeRecord
+from orgmodel.edits import (
+    EditError,
+    add_dotted_line,
+    add_role,
+    remove_dotted_line,
+    remove_roles,
+    reparent,
+    update_role,
+    with_employment,
+)
+from orgmodel.hierarchy import find_loops, forest, role_positions, team_sizes
+from orgmodel.hierarchy_update import carry_over
+from orgmodel.model import Chart, Employment, Role
+from orgmodel.rules import registry, validate
+from orgmodel.rules.facts import CMO, ChartFacts
+from orgmodel.rules.incremental import Validated, revalidated, validated
+from orgmodel.rules.rule import Issue, Rule, Scope, reads
+
+CATALOGUE = load_catalogue()
+KINDS = sorted(CATALOGUE.kinds)
+RESPONSIBILITIES = sorted(CATALOGUE.responsibilities)
+TITLES = ["CEO", "CMO", "VP Marketing", "Senior Brand Manager", "SEO Specialist", "Copywriter"]
+PEOPLE = st.one_of(st.none(), st.sampled_from(["Ava Stone", "Ben Ortiz", "Ünal Şahin"]))
+INDICES = st.integers(min_value=0, max_value=10_000)
+
+SLOW = os.environ.get("ORGMODEL_SLOW") == "1"
+EXAMPLES = 10_000 if SLOW else 2_000
+STEPS = 30 if SLOW else 6
+
+
+@st.composite
+def charts(draw: st.DrawFn) -> Chart:
+    """A small chart whose managers are earlier roles, of any kinds, people and work."""
+    size = draw(st.integers(min_value=1, max_value=10))
+    roles = []
+    for n in range(size):
+        manager = draw(st.one_of(st.none(), st.integers(0, n - 1))) if n else None
+        roles.append(
+            Role(
+                id=f"R{n}",
+                title=draw(st.sampled_from(TITLES)),
+                kind=draw(st.sampled_from(KINDS)),
+                person=draw(PEOPLE),
+                employment=draw(st.sampled_from(list(Employment))),
+                responsibilities=draw(
+                    st.one_of(
+                        st.none(),
+                        st.frozensets(st.sampled_from(RESPONSIBILITIES), max_size=4),
+                    )
+                ),
+                manager=None if manager is None else f"R{manager}",
+            )
+        )
+    return Chart(name="generated", roles=roles)
+
+
+class IncrementalMachine(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.history: list[Validated] = []
+        self.index = 0
+
+    @property
+    def current(self) -> Validated:
+        return self.history[self.index]
+
+    @property
+    def chart(self) -> Chart:
+        return self.current.chart
+
+    def pick(self, index: int) -> Role:
+        return self.chart.roles[index % len(self.chart.roles)]
+
+    def apply(self, edit: Callable[[Chart], Chart]) -> None:
+        try:
+            after = edit(self.chart)
+        except EditError:
+            return
+        if after == self.chart:
+            return
+        del self.history[self.index + 1 :]
+        carry_over(self.chart, after, ChangeRecord.between(self.chart, after))
+        self.history.append(revalidated(self.current, after, CATALOGUE))
+        self.index += 1
+
+    def go_to(self, index: int) -> None:
+        """Undo or redo: the document shows an earlier or later chart again."""
+        shown = self.history[index].chart
+        carry_over(self.chart, shown, ChangeRecord.between(self.chart, shown))
+        self.history[index] = revalidated(self.current, shown, CATALOGUE)
+        self.index = index
+
+    @initialize(chart=charts())
+    def start(self, chart: Chart) -> None:
+        self.history = [validated(chart, CATALOGUE)]
+
+    @rule(kind=st.sampled_from(KINDS), manager=st.one_of(st.none(), INDICES))
+    def add(self, kind: str, manager: int | None) -> None:
+        boss = None if manager is None or not self.chart.roles else self.pick(manager).id
+        self.apply(lambda c: add_role(c, kind, boss, CATALOGUE)[0])
+
+    @rule(picks=st.lists(INDICES, min_size=1, max_size=3))
+    def remove(self, picks: list[int]) -> None:
+        if self.chart.roles:
+            ids = {self.pick(i).id for i in picks}
+            self.apply(lambda c: remove_roles(c, ids))
+
+    @rule(role=INDICES, manager=st.one_of(st.none(), INDICES))
+    def move(self, role: int, manager: int | None) -> None:
+        if self.chart.roles:
+            role_id = self.pick(role).id
+            boss = None if manager is None else self.pick(manager).id
+            self.apply(lambda c: reparent(c, role_id, boss))
+
+    def change(self, role: int, **fields: object) -> None:
+        if self.chart.roles:
+            self.apply(lambda c: update_role(c, attrs.evolve(self.pick(role), **fields)))
+
+    @rule(role=INDICES, title=st.sampled_from(TITLES), person=st.one_of(st.just(False), PEOPLE))
+    def retitle(self, role: int, title: str, person: str | bool | None) -> None:
+        if person is False:
+            self.change(role, title=title)
+        else:
+            self.change(role, title=title, person=person)
+
+    @rule(role=INDICES, kind=st.sampled_from(KINDS))
+    def change_kind(self, role: int, kind: str) -> None:
+        self.change(role, kind=kind)
+
+    @rule(
+        role=INDICES,
+        employment=st.sampled_from(list(Employment)),
+        months=st.one_of(st.none(), st.integers(1, 30)),
+        years=st.one_of(st.none(), st.floats(0, 25)),
+    )
+    def employment(
+        self, role: int, employment: Employment, months: int | None, years: float | None
+    ) -> None:
+        if self.chart.roles:
+            changed = with_employment(self.pick(role), employment)
+            if changed.is_fractional:
+                changed = attrs.evolve(changed, engagement_months=months)
+            changed = attrs.evolve(changed, years_in_marketing=years, years_leading=years)
+            self.apply(lambda c: update_role(c, changed))
+
+    @rule(
+        role=INDICES,
+        held=st.one_of(st.none(), st.frozensets(st.sampled_from(RESPONSIBILITIES), max_size=5)),
+    )
+    def responsibilities(self, role: int, held: frozenset[str] | None) -> None:
+        self.change(role, responsibilities=held)
+
+    @rule(role=INDICES, manager=INDICES)
+    def dotted_line(self, role: int, manager: int) -> None:
+        if self.chart.roles:
+            role_id, boss = self.pick(role).id, self.pick(manager).id
+            if boss in self.pick(role).dotted_managers:
+                self.apply(lambda c: remove_dotted_line(c, role_id, boss))
+            else:
+                self.apply(lambda c: add_dotted_line(c, role_id, boss))
+
+    @precondition(lambda self: self.index > 0)
+    @rule()
+    def undo(self) -> None:
+        self.go_to(self.index - 1)
+
+    @precondition(lambda self: self.index + 1 < len(self.history))
+    @rule()
+    def redo(self) -> None:
+        self.go_to(self.index + 1)
+
+    @invariant()
+    def equals_full_validation(self) -> None:
+        assert self.current.findings == validate(self.chart, CATALOGUE)
+
+    @invariant()
+    def carried_over_hierarchy_equals_one_built_afresh(self) -> None:
+        chart = self.chart
+        for compute in (find_loops, forest, team_sizes, role_positions):
+            if chart.remembers(compute):
+                assert chart.derived(compute) == compute(chart), compute.__name__
+            chart.derived(compute)  # so that the next edit carries it over
+
+    @invariant()
+    def facts_equal_facts_built_afresh(self) -> None:
+        kept, fresh = self.current.facts, ChartFacts(self.chart, CATALOGUE)
+        assert kept.held == fresh.held
+        for index in ("reports", "by_kind", "by_function", "holders"):
+            # A rule may look up a missing key of a defaultdict, leaving an empty list.
+            assert _listed(getattr(kept, index)) == _listed(getattr(fresh, index)), index
+        assert kept.tops == fresh.tops
+        assert kept.head_id == fresh.head_id
+        assert kept.in_loops == fresh.in_loops
+        assert sorted(self.chart.roles, key=lambda role: kept.order[role.id]) == list(
+            self.chart.roles
+        )
+
+
+def _listed(index: dict[object, object]) -> dict[object, object]:
+    return {key: value for key, value in index.items() if value}
+
+
+IncrementalMachine.TestCase.settings = settings(
+    max_examples=EXAMPLES,
+    stateful_step_count=STEPS,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+TestIncrementalEqualsFull = IncrementalMachine.TestCase
+
+
+def _counts_every_role(facts: ChartFacts) -> Iterator[Issue]:
+    yield Issue([], f"{len(facts.chart.roles)} roles and {len(facts.by_kind[CMO])} CMOs")
+
+
+UNDER_DECLARED = Rule(
+    id="under-declared",
+    severity="info",
+    explanation="A made-up rule that counts every role but declares it reads only CMOs.",
+    fix="None.",
+    sources=[],
+    check=_counts_every_role,
+    reads=reads(Scope.KINDS, kinds=[CMO]),
+)
+
+
+def test_a_rule_reading_more_than_it_declares_is_caught(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(registry, "RULES", {**registry.RULES, UNDER_DECLARED.id: UNDER_DECLARED})
+    with pytest.raises(AssertionError):
+        run_state_machine_as_test(
+            IncrementalMachine,
+            settings=settings(max_examples=300, stateful_step_count=STEPS, deadline=None),
+        )
