@@ -76,10 +76,14 @@ class CardScene(QGraphicsScene):
 
 
 def block_colour(content: CardContent, selected: bool) -> str:
-    """The colour of a card drawn as a plain block: selection, then its marker, then its kind."""
+    """The colour of a card drawn as a plain block: selection, then an error or
+    warning marker, then its kind. An info note (a planned seat, say) leaves the
+    kind's colour: far out, blocks show the organisation and what needs fixing."""
     if selected:
         return SELECTED_COLOUR
-    return SEVERITY_COLOURS[content.severity] if content.severity else content.colour
+    if content.severity in ("error", "warning"):
+        return SEVERITY_COLOURS[content.severity]
+    return content.colour
 
 
 class CardItem(QGraphicsItem):

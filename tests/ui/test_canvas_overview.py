@@ -605,3 +605,25 @@ def test_a_dashed_line_whose_dash_ends_on_a_strip_edge_still_ends(qapp: object) 
     strips = _Strips(4 * LINE_STRIP_WIDTH, 6 * 1.4)
     strips.line(518610.39999999997, 618.0, 117415.20000000001, 618.0)
     assert sorted(strips.paths) == list(range(3, 17))
+
+
+def test_far_out_a_block_shows_errors_and_warnings_but_not_info_notes(qapp: object) -> None:
+    from ui.appearance import SEVERITY_COLOURS, CardContent
+
+    def content(severity: str | None) -> CardContent:
+        return CardContent(
+            title="VP Marketing",
+            person="",
+            vacant=True,
+            kind_name="VP Marketing",
+            badge="",
+            colour="#e07b1a",
+            severity=severity,  # type: ignore[arg-type]
+        )
+
+    assert block_colour(content("error"), False) == SEVERITY_COLOURS["error"]
+    assert block_colour(content("warning"), False) == SEVERITY_COLOURS["warning"]
+    # A planned seat's note is no problem to spot from afar: the block keeps its kind's colour.
+    assert block_colour(content("info"), False) == "#e07b1a"
+    assert block_colour(content(None), False) == "#e07b1a"
+    assert block_colour(content("info"), True) == SELECTED_COLOUR
