@@ -17,6 +17,7 @@ from orgmodel.cli.common import (
     stage_of,
     wrap,
 )
+from orgmodel.cli.findings_output import ambiguous_manager_lines
 from orgmodel.errors import printable
 from orgmodel.fileformat import save_chart
 from orgmodel.importing.summary import METHOD_WORDS, confidence_summary
@@ -69,8 +70,8 @@ def print_import_report(loaded: LoadedChart, out: TextIO) -> None:
             "",
             out,
         )
-        for line, value in report.ambiguous_managers:
-            wrap(f"{report.unit} {line}: {value!r} is the name of several people", "  ", out)
+        for sentence in ambiguous_manager_lines(report):
+            wrap(sentence, "  ", out)
     if report.loops:
         wrap(f"Reporting loops, imported as they are ({len(report.loops)}):", "", out)
         for loop in report.loops:

@@ -26,10 +26,10 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     chart = apply_options(loaded.chart, args.disable, args.span_limit)
     findings = validate(chart)
     if args.format == "json":
-        json.dump(findings_json(chart, findings), out, ensure_ascii=False, indent=2)
+        json.dump(findings_json(chart, findings, loaded.report), out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
-        print_findings_text(chart, findings, out)
+        print_findings_text(chart, findings, out, loaded.report)
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
 
 

@@ -13,6 +13,7 @@ from orgmodel.importing.vocabulary import (
     NO_MANAGER,
     WITHHELD,
     Vocabulary,
+    exact_name_key,
     name_key,
     normalise_header,
 )
@@ -63,6 +64,8 @@ class Keys:
     """Lower-cased e-mail -> row id."""
     names: Mapping[str, str | None]
     """name_key of a person -> row id; None for a name several people share."""
+    exact_names: Mapping[str, str | None] = attrs.field(factory=dict)
+    """exact_name_key of a person -> row id; None for a name several people share."""
     set_aside: tuple[str, ...] = ()
     """Rows with no id or a repeated one, by position."""
     dns: Mapping[str, str] = attrs.field(factory=dict)
@@ -79,6 +82,7 @@ def index_rows(
     position_of: dict[str, int] = {}
     emails: dict[str, str] = {}
     names: dict[str, str | None] = {}
+    exact_names: dict[str, str | None] = {}
     set_aside: list[str] = []
     dns: dict[str, str] = {}
     repeated = 0
@@ -111,9 +115,11 @@ def index_rows(
             emails.setdefault(email, role_id)
         person = person_of(cells, shape, vocabulary)
         if person and person != WITHHELD:
-            key = name_key(person)
             # A name two people share resolves to nobody (None): ambiguous.
+            key = name_key(person)
             names[key] = None if key in names else role_id
+            exact = exact_name_key(person)
+            exact_names[exact] = None if exact in exact_names else role_id
         rows.append(Row(position, role_id, cells, person))
     number_of = {row.id: number for number, row in enumerate(rows)}
     notes = (
@@ -124,7 +130,9 @@ def index_rows(
         if repeated
         else ()
     )
-    return Keys(rows, position_of, number_of, emails, names, tuple(set_aside), dns, notes)
+    return Keys(
+        rows, position_of, number_of, emails, names, exact_names, tuple(set_aside), dns, notes
+    )
 
 
 _PLACEHOLDER = re.compile(r"-?0+[A-Za-z]*|-1|[#\-\u2014?]+")
@@ -160,6 +168,7 @@ class Resolver:
         self.dns = keys.dns
         self.emails = keys.emails
         self.names = keys.names
+        self.exact_names = keys.exact_names
         self.redirect = redirect or {}
         """Id of a set-aside row -> the id of the row that stands for it."""
         self.outside = outside
@@ -190,10 +199,9 @@ class Resolver:
                 return "outside", None
             return "unresolved", value
         if field == "manager-name" or (field == "manager" and not _DIGIT.search(value)):
-            key = name_key(value)
-            if key in self.names:
-                target = self.names[key]
-                return ("name", target) if target is not None else ("ambiguous", None)
+            found = self._resolve_name(value)
+            if found is not None:
+                return found
         if normalise_header(value) in self.outside:
             return "outside", None
         return "unresolved", value
@@ -205,8 +213,16 @@ class Resolver:
             target = self.dns.get(dn_key(value))
             if target is not None:
                 return "dn", target
-        key = name_key(re.sub(r"\\(.)", r"\1", common_name))
-        if key in self.names:
-            target = self.names[key]
-            return ("name", target) if target is not None else ("ambiguous", None)
-        return "unresolved", value
+        found = self._resolve_name(re.sub(r"\\(.)", r"\1", common_name))
+        return found if found is not None else ("unresolved", value)
+
+    def _resolve_name(self, name: str) -> tuple[str, str | None] | None:
+        """A person's name: the one person whose name is written the same way
+        (but for case and spacing), else the one whose name matches loosely
+        (initials and order aside); ambiguous when several people share the
+        first of these that anyone has; None when nobody has either."""
+        for names, key in ((self.exact_names, exact_name_key(name)), (self.names, name_key(name))):
+            if key in names:
+                target = names[key]
+                return ("name", target) if target is not None else ("ambiguous", None)
+        return None

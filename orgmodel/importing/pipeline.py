@@ -157,6 +157,7 @@ def _import(
         managers_resolved=_resolved(keys.rows, managers.methods, current.leavers, _key_word(shape)),
         unresolved_managers=staying(managers.unresolved),
         ambiguous_managers=staying(managers.ambiguous),
+        ambiguous_roles=_roles_at(keys.rows, managers.ambiguous, chart),
         set_aside=(*set_aside, *departed.set_aside),
         loops=tuple(loops),
         implausible=managers.implausible,
@@ -168,6 +169,12 @@ def _import(
         container=table.container,
         headers=tuple(header.strip() for header in shape.headers),
     )
+
+
+def _roles_at(rows: list[Row], found: list[tuple[int, str]], chart: Chart) -> frozenset[str]:
+    """Ids of the imported roles on the lines of ``found``."""
+    positions = {position for position, _value in found}
+    return frozenset(row.id for row in rows if row.position in positions and row.id in chart)
 
 
 def _key_word(shape: Shape) -> str:

@@ -31,6 +31,9 @@ class ImportReport:
     """(line, value) of manager references that match no row."""
     ambiguous_managers: tuple[tuple[int, str], ...] = ()
     """(line, name) of manager names shared by several people; left unresolved."""
+    ambiguous_roles: frozenset[str] = frozenset()
+    """Ids of the roles of ``ambiguous_managers``: they report to nobody only
+    because their manager's name is shared, not because they head the chart."""
     set_aside: tuple[str, ...] = ()
     """Rows not imported, each with its line and why."""
     loops: tuple[str, ...] = ()

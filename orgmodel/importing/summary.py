@@ -35,24 +35,47 @@ def _who(role: Role) -> str:
     return f"{role.person} ({role.title})" if role.person else f"the vacant {role.title} seat"
 
 
+def _top_line(report: ImportReport, roles: list[Role]) -> SummaryLine:
+    """Who heads the chart, and who is at the top of it only for want of a
+    manager the file names: one not in the file, or a name several people share."""
+    chart = report.chart
+    heads: list[Role] = []
+    shared: list[Role] = []
+    outside: list[Role] = []
+    for role in roles:
+        if role.manager is None:
+            (shared if role.id in report.ambiguous_roles else heads).append(role)
+        elif role.manager not in chart:
+            outside.append(role)
+    parts = []
+    if heads:
+        named = join_some([_who(r) for r in heads], shown=2)
+        parts.append(named if len(heads) == 1 else f"{len(heads)} roles report to nobody: {named}")
+    for some, why in (
+        (outside, "whose manager is not in the file"),
+        (shared, "whose manager's name several people share"),
+    ):
+        if some:
+            named = join_some([_who(r) for r in some], shown=2)
+            parts.append(f"{counted(len(some), 'role')} {why}: {named}")
+    # Every role has a manager in the chart: following them must come round.
+    text = "; ".join(parts) or "nobody (a loop)"
+    if report.tops:
+        text += f" (above: {report.tops[0][1]!r}, read as nobody)"
+    return SummaryLine("Top", text, len(heads) != 1)
+
+
 def confidence_summary(report: ImportReport) -> tuple[str, list[SummaryLine]]:
     """(verdict, lines) for the top of an import report."""
-    chart = report.chart
-    roles = list(chart)
-    tops = [role for role in roles if role.manager is None]
-    top_text = join_some([_who(r) for r in tops], shown=2) if tops else "nobody (a loop)"
-    if len(tops) > 1:
-        top_text = f"{len(tops)} roles report to nobody: {top_text}"
-    if report.tops:
-        top_text += f" (above: {report.tops[0][1]!r}, read as nobody)"
-    lines = [SummaryLine("Top", top_text, len(tops) != 1)]
+    roles = list(report.chart)
+    lines = [_top_line(report, roles)]
 
     linked = sum(report.managers_resolved.values())
+    missing = len(report.unresolved_managers) + len(report.ambiguous_managers)
     how = ", ".join(f"{n} {METHOD_WORDS[m]}" for m, n in report.managers_resolved.items())
-    text = f"{linked} of {len(roles) - len(tops)} reporting lines resolved"
+    text = f"{linked} of {linked + missing} reporting lines resolved"
     if report.manager_column:
         text += f" from {report.manager_column!r}" + (f" ({how})" if how else "")
-    missing = len(report.unresolved_managers) + len(report.ambiguous_managers)
     if missing:
         text += f"; {missing} not linked"
     lines.append(SummaryLine("Lines", text, missing > UNRESOLVED_TOLERATED * max(len(roles), 1)))

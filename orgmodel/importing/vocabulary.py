@@ -96,10 +96,17 @@ def clean(text: str) -> str:
     return " ".join(text.split())
 
 
+def exact_name_key(name: str) -> str:
+    """A person's name as written, but for case and spacing: "Smith, John A."
+    and "Smith, John B." stay two people."""
+    return " ".join(name.casefold().split())
+
+
 def name_key(name: str) -> str:
     """A person's name compared loosely: case, spacing, middle initials and
     "Last, First" order do not matter, and a slug ("susan_bourgeois",
-    "tom-ng") is the name it spells."""
+    "tom-ng") is the name it spells. Loose enough to make two people one:
+    match by exact_name_key first."""
     text = name.lower()
     if " " not in text.strip() and ("_" in text or "-" in text or "." in text):
         text = re.sub(r"[_.\-]+", " ", text)
