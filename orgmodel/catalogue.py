@@ -102,10 +102,14 @@ class Catalogue:
 
     def label(self, role: Role) -> str:
         """How findings and fixes name a role: the person and the title."""
-        title = role.title.strip() or self.kind_name(role).strip() or f"role {role.id}"
+        title = self.seat_title(role)
         if role.vacant:
             return f"the vacant {title} seat"
         return f"{(role.person or '').strip()} ({title})"
+
+    def seat_title(self, role: Role) -> str:
+        """A role named without its person: its title, else its kind, else its id."""
+        return role.title.strip() or self.kind_name(role).strip() or f"role {role.id}"
 
     def held(self, role: Role) -> frozenset[str]:
         """Responsibility ids the role holds: its own list, or its kind's defaults."""

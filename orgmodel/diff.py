@@ -50,7 +50,8 @@ class Change:
     by_name: bool
     """Whether the role was matched across the versions by its person's name."""
     label: str
-    """The role as findings name it: 'Ana Ruiz (CMO)', 'the vacant CMO seat'."""
+    """The role as findings name it: 'Ana Ruiz (CMO)', 'the vacant CMO seat'; for a
+    change of holder, the seat without either person: 'the CMO seat'."""
     before: str
     after: str
     """What changed, as text: titles, kinds, manager labels, a responsibility's name."""
@@ -128,7 +129,7 @@ def describe(change: Change) -> str:
                 return f"{who} filled by {change.after}"
             if not change.after:
                 return f"{who} left vacant (was {change.before})"
-            return f"{who} now held by {change.after} (was {change.before})"
+            return f"{who}: {change.before} → {change.after}"
         case "department":
             return f"{who} department: {change.before or 'none'} → {change.after or 'none'}"
         case "experience":
@@ -199,8 +200,10 @@ def _role_changes(
     label = catalogue.label(new_role)
 
     def change(kind: ChangeKind, before: str, after: str, **ids: str | None) -> Change:
+        # A new holder: naming the seat by its new holder would name them twice.
+        named = f"the {catalogue.seat_title(new_role)} seat" if kind == "person" else label
         return Change(
-            kind, new_role.id, old_role.id if by_name else None, by_name, label, before, after,
+            kind, new_role.id, old_role.id if by_name else None, by_name, named, before, after,
             **ids,
         )  # fmt: skip
 

@@ -224,7 +224,7 @@ class ChartView(QGraphicsView):
             self.show_card(role_id)
         title_area = QRectF(rect.left() + 10, rect.top() + 4, rect.width() - 16, 24)
         where = self.mapFromScene(title_area).boundingRect()
-        return TitleEditor(self.viewport(), role_id, title, where, self.zoom())
+        return TitleEditor(self, self.viewport(), role_id, title, where, self.zoom())
 
     def visible_rect(self) -> QRectF:
         """The part of the scene the window shows."""

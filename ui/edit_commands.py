@@ -197,9 +197,15 @@ class EditCommands:
             return new_chart
 
         what = "role" if len(copied) == 1 else f"team of {len(copied)}"
+        where = "at the top"
+        if under is not None:
+            where = f"under {self.window.catalogue.label(self.window.document.chart.role(under))}"
         if self._apply(f"Paste {what}", edit, anchor=under) and created:
             self.window.scene.select_roles(created[:1])
             self.window.view.ensureVisible(self.window.scene.cards[created[0]])
+            # The "Copied…: select a card and paste." hint has been followed.
+            pasted = counted(len(created), "role")
+            self.window.statusBar().showMessage(f"Pasted {pasted} {where}.", 4000)
 
     def edit_settings(self) -> None:
         dialog = ChartSettingsDialog(self.window.document.chart, self.window)

@@ -14,13 +14,17 @@ MIN_PIXEL_SIZE = 12
 
 class TitleEditor(QLineEdit):
     """A field over a card's title: Enter (or leaving it) keeps the text,
-    Escape gives it up. Either way it goes."""
+    Escape gives it up. Either way it goes; after Enter or Escape the keys
+    go back to ``view``, where the canvas shortcuts (Ctrl+C, Del, F2...) live."""
 
     committed = Signal(str, str)
     """(role id, the title typed)"""
 
-    def __init__(self, parent: QWidget, role_id: str, title: str, where: QRect, zoom: float):
+    def __init__(
+        self, view: QWidget, parent: QWidget, role_id: str, title: str, where: QRect, zoom: float
+    ):
         super().__init__(title, parent)
+        self.view = view
         self.role_id = role_id
         self._done = False
         self.setFont(text_font(max(MIN_PIXEL_SIZE, round(13 * zoom)), bold=True))
@@ -29,20 +33,24 @@ class TitleEditor(QLineEdit):
         self.show()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _finish(self, keep: bool) -> None:
+    def _finish(self, keep: bool, focus_view: bool = False) -> None:
         if self._done:
             return
         self._done = True
         if keep and self.text().strip():
             self.committed.emit(self.role_id, self.text().strip())
+        if focus_view:
+            # Before hiding: a hidden focus widget passes the focus to whatever
+            # comes next in the chain, away from the canvas's shortcuts.
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
         self.hide()
         self.deleteLater()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._finish(keep=True)
+            self._finish(keep=True, focus_view=True)
         elif event.key() == Qt.Key.Key_Escape:
-            self._finish(keep=False)
+            self._finish(keep=False, focus_view=True)
         else:
             super().keyPressEvent(event)
             return

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from orgmodel.analysis import Coverage
+from orgmodel.catalogue import load_catalogue
 from orgmodel.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -25,7 +26,7 @@ from orgmodel.cli.common import (
 )
 from orgmodel.cli.spans import spans_json
 from orgmodel.diff import CHANGE_KINDS, ChartDiff, FunctionCoverage, diff_charts
-from orgmodel.model import Stage
+from orgmodel.model import Chart, Stage
 from orgmodel.rules import Finding
 from orgmodel.spans import SpansAndLayers
 from orgmodel.wording import counted
@@ -119,10 +120,15 @@ def spans_lines(before: SpansAndLayers, after: SpansAndLayers) -> list[str]:
     ]
 
 
-def _print_findings(title: str, findings: tuple[Finding, ...], out: TextIO) -> None:
+def _print_findings(title: str, findings: tuple[Finding, ...], chart: Chart, out: TextIO) -> None:
+    """Each finding with its roles named as the changes name them, then their id."""
     out.write(f"\n{title} ({len(findings)})\n")
+    catalogue = load_catalogue()
     for finding in findings:
-        roles = ", ".join(finding.roles)
+        roles = ", ".join(
+            f"{catalogue.label(role)} [{role_id}]" if (role := chart.get(role_id)) else role_id
+            for role_id in finding.roles
+        )
         named = f" (roles: {roles})" if roles else ""
         wrap(f"[{finding.rule}] {finding.severity}: {finding.message}{named}", "  ", out)
 
@@ -141,8 +147,8 @@ def print_diff_text(diff: ChartDiff, old_name: str, new_name: str, out: TextIO) 
                 wrap(change.description, "    ", out)
     if not diff.changes:
         out.write("  No role changed.\n")
-    _print_findings("FINDINGS RESOLVED", diff.resolved, out)
-    _print_findings("FINDINGS NEW", diff.introduced, out)
+    _print_findings("FINDINGS RESOLVED", diff.resolved, diff.old, out)
+    _print_findings("FINDINGS NEW", diff.introduced, diff.new, out)
     out.write("\nCOVERAGE\n")
     out.write(f"  score: {diff.score_before} → {diff.score_after}\n")
     for entry in diff.coverage:

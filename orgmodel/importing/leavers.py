@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from attrs import frozen
 
 from orgmodel.importing.managers import Row
+from orgmodel.importing.name_forms import PersonForm
 from orgmodel.importing.shape import Shape
 
 
@@ -22,9 +23,9 @@ class Departures:
     """Ids of the leavers' rows: no line, solid or dotted, may end at one."""
 
 
-def _named(row: Row, shape: Shape) -> str:
+def _named(row: Row, shape: Shape, form: PersonForm) -> str:
     title = shape.text(row.cells, "title")
-    who = row.person or f"id {row.id}"
+    who = form.shown(row.person) if row.person else f"id {row.id}"
     return f"{who} ({title})" if title else who
 
 
@@ -42,6 +43,9 @@ def remove_leavers(
     manager_of = {row.id: target for row, target in zip(rows, targets, strict=True)}
     row_of = {row.id: row for row in rows}
     gone = {row.id for row in rows if row.position in leavers}
+    # Names as the chart shows them ("Aziz, Tariq" as "Tariq Aziz"): judged,
+    # as the chart's are, on the rows that stay.
+    form = PersonForm.of(row.person for row in rows if row.id not in gone)
     kept_rows: list[Row] = []
     kept_targets: list[str | None] = []
     set_aside: list[str] = []
@@ -50,7 +54,7 @@ def remove_leavers(
         if row.id in gone:
             why = leavers[row.position]
             set_aside.append(
-                f"{unit} {row.position}: {_named(row, shape)} has left"
+                f"{unit} {row.position}: {_named(row, shape, form)} has left"
                 + (f" ({why})" if why else "")
             )
             continue
@@ -63,13 +67,13 @@ def remove_leavers(
                 new = manager_of.get(new)
             new = None if new in gone else new
             to = (
-                f"now reports to {_named(row_of[new], shape)} ({unit} {row_of[new].position})"
+                f"now reports to {_named(row_of[new], shape, form)} ({unit} {row_of[new].position})"
                 if new is not None
                 else "now reports to nobody"
             )
             reattached.append(
-                f"{unit} {row.position}: {_named(row, shape)} reported to "
-                f"{_named(leaver, shape)} ({unit} {leaver.position}), who has left; {to}"
+                f"{unit} {row.position}: {_named(row, shape, form)} reported to "
+                f"{_named(leaver, shape, form)} ({unit} {leaver.position}), who has left; {to}"
             )
             target = new
         kept_rows.append(row)

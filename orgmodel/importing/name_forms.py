@@ -8,9 +8,10 @@ reporting lines are resolved before this, from the text as the file holds it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
+from attrs import frozen
 
 from orgmodel.importing.vocabulary import WITHHELD
 from orgmodel.model import Role
@@ -36,21 +37,40 @@ MOSTLY = 0.8
 _PIECES = re.compile(r"([\s\-/(),]+)")
 
 
+@frozen
+class PersonForm:
+    """How a column's names are shown: first name first where most are written
+    "Last, First", in title case where the column is written in capitals."""
+
+    flip: bool
+    capitals: bool
+
+    @classmethod
+    def of(cls, people: Iterable[str | None]) -> PersonForm:
+        named = [person for person in people if person and person != WITHHELD]
+        return cls(_mostly(named, lambda name: _last_first(name) is not None), _in_capitals(named))
+
+    def shown(self, person: str) -> str:
+        if not person or person == WITHHELD:
+            return person
+        if self.flip and (parts := _last_first(person)) is not None:
+            person = f"{parts[1]} {parts[0]}"
+        return title_case(person, names=True) if self.capitals else person
+
+
 def readable_forms(roles: Sequence[Role]) -> tuple[list[Role], tuple[str, ...]]:
     """The roles with names shown first name first and capitals in title case,
     where the whole column is written so; and notes saying what was changed."""
     notes: list[str] = []
-    people = [r.person for r in roles if r.person and r.person != WITHHELD]
-    flip = _mostly(people, lambda name: _last_first(name) is not None)
-    capital_people = _in_capitals(people)
+    form = PersonForm.of(r.person for r in roles)
     capital_titles = _in_capitals([r.title for r in roles])
     capital_departments = _in_capitals([r.department for r in roles])
-    if flip:
+    if form.flip:
         notes.append("names are written 'Last, First'; they are shown first name first")
     changed = [
         what
         for what, capitals in (
-            ("names", capital_people),
+            ("names", form.capitals),
             ("titles", capital_titles),
             ("departments", capital_departments),
         )
@@ -58,26 +78,17 @@ def readable_forms(roles: Sequence[Role]) -> tuple[list[Role], tuple[str, ...]]:
     ]
     if changed:
         notes.append(f"{' and '.join(changed)} are written in capitals; shown in title case")
-    if not (flip or changed):
+    if not (form.flip or changed):
         return list(roles), ()
-    shown: list[Role] = []
-    for role in roles:
-        person = role.person
-        if person and person != WITHHELD:
-            if flip and (parts := _last_first(person)) is not None:
-                person = f"{parts[1]} {parts[0]}"
-            if capital_people:
-                person = title_case(person, names=True)
-        shown.append(
-            attrs.evolve(
-                role,
-                person=person,
-                title=title_case(role.title) if capital_titles else role.title,
-                department=(
-                    title_case(role.department) if capital_departments else role.department
-                ),
-            )
+    shown = [
+        attrs.evolve(
+            role,
+            person=form.shown(role.person) if role.person else role.person,
+            title=title_case(role.title) if capital_titles else role.title,
+            department=title_case(role.department) if capital_departments else role.department,
         )
+        for role in roles
+    ]
     return shown, tuple(notes)
 
 

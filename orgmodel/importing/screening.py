@@ -41,7 +41,7 @@ def screen_rows(
         shape_note = f"{unit} {position} has {len(cells)} fields but the header has {width}"
         missing = [what for field, what in REQUIRED.items() if not shape.text(cells, field)]
         if missing:
-            set_aside.append(f"{shape_note}, and no {' or '.join(missing)}; not imported")
+            set_aside.append(f"{shape_note}, and it lacks {' and '.join(missing)}; not imported")
             continue
         if len(cells) > width:
             notes.append(f"{shape_note}; the extra fields were ignored")

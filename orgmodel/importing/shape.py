@@ -162,7 +162,8 @@ def detect_shape(
     if above:
         notes.append(
             f"the column names are on {table.unit} {header_position}; the "
-            f"{counted(above, 'record')} above them (a title) were not read"
+            f"{counted(above, 'record')} above them (a title) "
+            f"{'was' if above == 1 else 'were'} not read"
         )
     columns, candidates, recognised = _recognise_columns(headers, vocabulary)
     notes += recognised

@@ -198,6 +198,9 @@ def test_short_row_without_title_set_aside(tmp_path: Path) -> None:
     assert managers(report) == {"E1": None, "E3": "E1"}
     assert set_aside_lines(report) == [3]
     assert "a job title" in report.set_aside[0]
+    assert report.set_aside[0] == (
+        "line 3 has 2 fields but the header has 4, and it lacks a job title; not imported"
+    )
 
 
 def test_template_row_set_aside(tmp_path: Path) -> None:

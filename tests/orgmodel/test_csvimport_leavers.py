@@ -88,3 +88,28 @@ def test_a_dotted_line_to_a_leaver_is_dropped(tmp_path: Path) -> None:
     report = import_csv(path)
     assert managers(report) == {"E1": None, "E3": "E1", "E4": "E3"}
     assert report.chart.role("E4").dotted_managers == ()
+
+
+def test_leavers_and_those_moved_up_are_named_first_name_first_as_in_the_chart(
+    tmp_path: Path,
+) -> None:
+    path = write(
+        tmp_path,
+        "EmpID,Employee Name,Job Title,Manager ID,Employment Status",
+        '1001,"Achterberg, Rosalind",Chief Executive Officer,,Active',
+        '1002,"Okwuosa, Delphine",Operations Director,1001,Terminated',
+        '1003,"Torvaldsen, Hamish",Operations Manager,1002,Active',
+        '1004,"Merriweather, Caspian",Operations Analyst,1003,Active',
+    )
+    report = import_csv(path)
+    assert report.chart.role("1001").person == "Rosalind Achterberg"
+    assert any("shown first name first" in note for note in report.notes)
+    assert report.reattached == (
+        "line 4: Hamish Torvaldsen (Operations Manager) reported to Delphine Okwuosa "
+        "(Operations Director) (line 3), who has left; now reports to Rosalind Achterberg "
+        "(Chief Executive Officer) (line 2)",
+    )
+    assert report.set_aside == (
+        "line 3: Delphine Okwuosa (Operations Director) has left (Employment Status is "
+        "'Terminated')",
+    )

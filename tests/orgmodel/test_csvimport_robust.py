@@ -108,3 +108,12 @@ def test_a_title_above_the_header_is_skipped_with_a_note(tmp_path: Path, delimit
     assert report.notes == (
         "the column names are on line 4; the 2 records above them (a title) were not read",
     )
+
+
+def test_one_record_above_the_header_takes_a_singular_verb(tmp_path: Path) -> None:
+    rows = ["Harbourline Ltd - staff list", HEADER, *ROWS]
+    report = import_csv(write_bytes(tmp_path, ("\n".join(rows) + "\n").encode()))
+    assert managers(report) == EXPECTED
+    assert report.notes == (
+        "the column names are on line 2; the 1 record above them (a title) was not read",
+    )

@@ -112,6 +112,9 @@ def test_a_reorg_that_breaks_a_rule_exits_one(tmp_path: Path) -> None:
     assert "Dov Pell (VP Marketing) moved: Bram Tull (Chief Marketing Officer) → Eve Lark" in out
     new_section = out[out.index("FINDINGS NEW") :]
     assert "[reporting-cycle] error" in new_section
+    # Its roles are named as the changes name them, not by bare id.
+    assert "Dov Pell (VP Marketing) [V1]" in new_section
+    assert "(roles: V1" not in new_section
     assert "NEW adds an error finding." in out
     # The other way round the loop is resolved and nothing new is an error.
     code, out = run("diff", str(tmp_path / "new.orgm"), str(tmp_path / "old.orgm"))
@@ -286,3 +289,7 @@ def test_who_holds_a_seat_its_department_and_experience_are_changes() -> None:
     assert ("experience", "M", "years in marketing: 18 years", "21 years") in seen
     described = [c.description for c in diff_charts(old, new).changes]
     assert any("left vacant (was Lea Brandt)" in d for d in described)
+    # The seat is named by its title, not by the person who now holds it.
+    assert "The CMO seat: Kofi Mensah → Rosa Quint" in described
+    assert "The VP Marketing seat left vacant (was Lea Brandt)" in described
+    assert "The Marketing Director seat filled by Tomas Ek" in described

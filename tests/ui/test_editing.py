@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import attrs
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -13,6 +14,8 @@ from orgmodel.model import Chart, Role
 from ui.document import ChartDocument
 from ui.main_window import MainWindow
 from ui.title_editor import TitleEditor
+
+from .conftest import Dialogs
 
 GROWTH = "Chief Marketing & Growth Officer"
 
@@ -82,10 +85,52 @@ def test_escape_gives_up_the_in_place_edit(window: MainWindow) -> None:
     assert window.document.undo_stack.count() == 0
 
 
+def rename_with_keys(window: MainWindow, role_id: str, title: str, key: Qt.Key) -> None:
+    """Select a card, F2, type and close the field with ``key``, as a person would."""
+    window.scene.select_roles([role_id])
+    QTest.keyClick(window.view, Qt.Key.Key_F2)
+    editor = title_editor(window)
+    editor.selectAll()
+    QTest.keyClicks(editor, title)
+    QTest.keyClick(editor, key)
+    QApplication.processEvents()
+
+
+def press_where_focus_is(keys: str) -> None:
+    """Keys go to whichever widget has the focus, as they do for the user."""
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    QTest.keySequence(focused, QKeySequence(keys))
+
+
+def test_canvas_shortcuts_work_again_after_renaming_with_enter(
+    window: MainWindow, dialogs: Dialogs
+) -> None:
+    open_small(window)
+    rename_with_keys(window, "cmo", GROWTH, Qt.Key.Key_Return)
+    assert window.document.chart.role("cmo").title == GROWTH
+    press_where_focus_is("Ctrl+C")
+    assert [role.id for role in window.edits.copied][:1] == ["cmo"]
+    assert window.statusBar().currentMessage().startswith("Copied 4 roles")
+    steps = window.document.undo_stack.count()
+    press_where_focus_is("Del")
+    assert dialogs.said and dialogs.said[-1][0] == "Delete role"
+    assert "cmo" not in window.document.chart
+    assert window.document.undo_stack.count() == steps + 1
+
+
+def test_canvas_shortcuts_work_again_after_escaping_a_rename(window: MainWindow) -> None:
+    open_small(window)
+    rename_with_keys(window, "vp", "Something else", Qt.Key.Key_Escape)
+    press_where_focus_is("Ctrl+C")
+    assert [role.id for role in window.edits.copied] == ["vp", "seo", "pr"]
+
+
 def test_copy_and_paste_a_team_under_another_card_in_one_step(window: MainWindow) -> None:
     open_small(window)
     window.scene.select_roles(["vp"])
     QTest.keyClick(window.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == "Copied 3 roles: select a card and paste."
     window.scene.select_roles(["coo"])
     QTest.keyClick(window.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     chart = window.document.chart
@@ -97,6 +142,10 @@ def test_copy_and_paste_a_team_under_another_card_in_one_step(window: MainWindow
     assert team == ["PR Specialist", "SEO Specialist"]
     assert all(role.person is None for role in [pasted_vp, *forest(chart)[pasted_vp.id]])
     assert window.scene.selected_role_ids() == [pasted_vp.id]
+    # The status bar no longer asks to paste what has just been pasted.
+    assert window.statusBar().currentMessage() == (
+        "Pasted 3 roles under Per Holm (Chief Operating Officer)."
+    )
     # The original team is untouched, and one undo takes the whole paste away.
     assert [r.id for r in forest(chart)["vp"]] == ["seo", "pr"]
     assert window.document.undo_stack.count() == 1
