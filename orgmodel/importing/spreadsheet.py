@@ -153,4 +153,5 @@ def read_spreadsheet(
         unit="row",
         container=str(answer["container"]),
         notes=tuple(str(n) for n in answer["notes"]),
+        padded=True,
     )

@@ -155,7 +155,11 @@ def read_sheet(data: bytes, path: Path, sheet: str | None) -> Table:
             "each value is read in the first of its rows only"
         )
     return Table(
-        records=records, unit="row", container=f"{kind}, sheet {name!r}", notes=tuple(notes)
+        records=records,
+        unit="row",
+        container=f"{kind}, sheet {name!r}",
+        notes=tuple(notes),
+        padded=True,
     )
 
 
