@@ -166,6 +166,7 @@ def _import(
         past_rows=current.past_rows,
         unit=unit,
         container=table.container,
+        sheet=table.sheet,
         headers=tuple(header.strip() for header in shape.headers),
     )
 

@@ -159,6 +159,7 @@ def read_sheet(data: bytes, path: Path, sheet: str | None) -> Table:
         unit="row",
         container=f"{kind}, sheet {name!r}",
         notes=tuple(notes),
+        sheet=name,
         padded=True,
     )
 
@@ -205,6 +206,7 @@ def main(argv: list[str]) -> int:
             answer = {
                 "records": table.records,
                 "container": table.container,
+                "sheet": table.sheet,
                 "notes": list(table.notes),
             }
     except ChartReadError as error:
