@@ -16,7 +16,7 @@ from orgmodel.importing.json_rows import JSON_SUFFIXES, read_json_rows
 from orgmodel.importing.pipeline import import_table
 from orgmodel.importing.progress import Progress, Steps
 from orgmodel.importing.report import ImportReport
-from orgmodel.importing.shape import split_header
+from orgmodel.importing.shape import MissingColumnError, split_header
 from orgmodel.importing.spreadsheet import (
     SPREADSHEET_SUFFIXES,
     StillWanted,
@@ -25,6 +25,7 @@ from orgmodel.importing.spreadsheet import (
     sheet_names,
 )
 from orgmodel.importing.table import Table
+from orgmodel.importing.vocabulary import MANAGER_FIELDS
 from orgmodel.model import Chart, Stage
 
 CSV_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
@@ -98,17 +99,11 @@ def read_chart(
         table = read_table(path, sheet, steps.still_wanted)
         steps.step()
         try:
-            report = import_table(
-                table, path, stage or Stage.ESTABLISHED, mapping=mapping, steps=steps
-            )
-        except ChartReadError as error:
-            # Name the place as the container numbers it (the error keeps its
-            # kind: the app answers a missing column with its mapping dialog);
-            # JSON data's header, position 0, is the union of keys, no place.
-            if error.line is not None:
-                error.unit = table.unit
-                error.line = error.line or None
-            raise
+            report = _import(table, path, stage or Stage.ESTABLISHED, mapping, steps)
+        except MissingColumnError as error:
+            if sheet is not None or not is_spreadsheet(path):
+                raise
+            report = _another_sheet(path, error, stage or Stage.ESTABLISHED, mapping, progress)
         return LoadedChart(report.chart, report)
     if sheet is not None:
         raise ChartReadError(path, "only a spreadsheet has sheets to choose from")
@@ -118,6 +113,56 @@ def read_chart(
     if stage is not None:
         chart = attrs.evolve(chart, stage=stage)
     return LoadedChart(chart)
+
+
+def _import(
+    table: Table, path: Path, stage: Stage, mapping: Mapping[str, str] | None, steps: Steps
+) -> ImportReport:
+    try:
+        return import_table(table, path, stage, mapping=mapping, steps=steps)
+    except ChartReadError as error:
+        # Name the place as the container numbers it (the error keeps its
+        # kind: the app answers a missing column with its mapping dialog);
+        # JSON data's header, position 0, is the union of keys, no place.
+        if error.line is not None:
+            error.unit = table.unit
+            error.line = error.line or None
+        raise
+
+
+_PEOPLE_FIELDS = frozenset({"id", "title", *MANAGER_FIELDS})
+
+
+def _another_sheet(
+    path: Path,
+    first_error: MissingColumnError,
+    stage: Stage,
+    mapping: Mapping[str, str] | None,
+    progress: Progress | None,
+) -> ImportReport:
+    """The first of the workbook's other sheets that reads, when no sheet was
+    named and the first has no column the import needs (a summary sheet before
+    the people); else ``first_error``, naming the sheets to choose from.
+
+    A first sheet with a column of ids, titles or managers holds people whose
+    columns need naming: its error stands, rather than another sheet read."""
+    if _PEOPLE_FIELDS & first_error.detected.keys():
+        raise first_error
+    first, *others = sheet_names(path)
+    for other in others:
+        steps = Steps(progress)
+        try:
+            table = read_spreadsheet(path, other, steps.still_wanted)
+            steps.step()
+            report = _import(table, path, stage, mapping, steps)
+        except ChartReadError:
+            continue
+        why = f"read sheet {other!r}: sheet {first!r} has no {first_error.field} column"
+        return attrs.evolve(report, notes=(why, *report.notes))
+    if others:
+        sheets = ", ".join(repr(name) for name in (first, *others))
+        first_error.hint += f", or choose the sheet with --sheet (the sheets: {sheets})"
+    raise first_error
 
 
 def table_headers(path: Path | str, sheet: str | None = None) -> list[str]:

@@ -73,8 +73,10 @@ class ImportPreviewDialog(QDialog):
             sheets = []
         self.sheets = QComboBox()
         self.sheets.addItems(sheets)
-        if sheet is not None:
-            self.sheets.setCurrentText(sheet)
+        if sheet is None and report is not None and report.sheet not in (None, *sheets[:1]):
+            self.sheet = report.sheet  # the import passed over the first sheet
+        if self.sheet is not None:
+            self.sheets.setCurrentText(self.sheet)
         self.sheets.currentTextChanged.connect(self.choose_sheet)
         self.mapping = QTableWidget(len(FIELDS), 2)
         self.mapping.setHorizontalHeaderLabels(["Field", "Read from column"])

@@ -83,7 +83,7 @@ def _import(
     shape = detect_shape(table, path, words, catalogue, mapping)
     steps.step()
     _header, records = split_header(table, path)
-    screened = screen_rows(records, shape, words, unit)
+    screened = screen_rows(records, shape, words, unit, padded=table.padded)
     steps.step()
     current = current_rows(screened.rows, shape, words, unit)
     steps.step()
@@ -167,6 +167,7 @@ def _import(
         past_rows=current.past_rows,
         unit=unit,
         container=table.container,
+        sheet=table.sheet,
         headers=tuple(header.strip() for header in shape.headers),
     )
 

@@ -54,6 +54,8 @@ class ImportReport:
     """How positions in the file are named: line (CSV), row (a sheet), item (JSON)."""
     container: str = "CSV file"
     """What was read: "CSV file", "Excel workbook, sheet 'People'", ..."""
+    sheet: str | None = None
+    """The workbook's sheet read; None for a file with no sheets."""
     headers: tuple[str, ...] = ()
     """Every column's header as read, in the file's order (to choose another mapping from)."""
 

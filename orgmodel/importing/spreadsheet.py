@@ -153,4 +153,6 @@ def read_spreadsheet(
         unit="row",
         container=str(answer["container"]),
         notes=tuple(str(n) for n in answer["notes"]),
+        sheet=str(answer["sheet"]),
+        padded=True,
     )

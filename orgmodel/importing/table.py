@@ -24,3 +24,8 @@ class Table:
     "JSON chart data (a flat list with parentId)"."""
     notes: tuple[str, ...] = ()
     """What reading the container decided that the user should know (encoding, sheet)."""
+    sheet: str | None = None
+    """The sheet read, for a workbook."""
+    padded: bool = False
+    """Whether every record has the same width whatever it holds (a sheet's rows
+    all reach its last column): a record is then as wide as its last filled cell."""

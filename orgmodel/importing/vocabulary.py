@@ -33,6 +33,7 @@ FIELDS = (
     "employment",
     "dotted",
     "photo",
+    "status",
 )
 """Fields an explicit column mapping (``--map FIELD=COLUMN``) may name."""
 WITHHELD = "(name not disclosed)"

@@ -155,7 +155,12 @@ def read_sheet(data: bytes, path: Path, sheet: str | None) -> Table:
             "each value is read in the first of its rows only"
         )
     return Table(
-        records=records, unit="row", container=f"{kind}, sheet {name!r}", notes=tuple(notes)
+        records=records,
+        unit="row",
+        container=f"{kind}, sheet {name!r}",
+        notes=tuple(notes),
+        sheet=name,
+        padded=True,
     )
 
 
@@ -201,6 +206,7 @@ def main(argv: list[str]) -> int:
             answer = {
                 "records": table.records,
                 "container": table.container,
+                "sheet": table.sheet,
                 "notes": list(table.notes),
             }
     except ChartReadError as error:

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from orgmodel.cli import main
 from orgmodel.importing.pipeline import import_csv
 
 from .csvfiles import managers, write
@@ -113,3 +116,45 @@ def test_leavers_and_those_moved_up_are_named_first_name_first_as_in_the_chart(
         "line 3: Delphine Okwuosa (Operations Director) has left (Employment Status is "
         "'Terminated')",
     )
+
+
+@pytest.mark.parametrize("column", ["Active", "Active Status", "Employee Active"])
+@pytest.mark.parametrize(("yes", "no"), [("Yes", "No"), ("true", "false"), ("1", "0")])
+def test_an_active_column_of_yes_and_no_sets_leavers_aside(
+    tmp_path: Path, column: str, yes: str, no: str
+) -> None:
+    path = write(
+        tmp_path,
+        f"Worker ID,Worker,Business Title,Manager ID,{column}",
+        f"1,Ada Quist,Chief Executive Officer,,{yes}",
+        f"2,Bo Lindqvist,Chief Marketing Officer,1,{yes}",
+        f"3,Cy Moravec,Content Manager,2,{no}",
+        f"4,Di Okafor,SEO Specialist,3,{yes}",
+    )
+    report = import_csv(path)
+    # Cy left: Di moves up to Cy's manager, Bo.
+    assert managers(report) == {"1": None, "2": "1", "4": "2"}
+    left = f"line 4: Cy Moravec (Content Manager) has left ({column} is {no!r})"
+    assert report.set_aside == (left,)
+
+
+def test_status_can_be_mapped_to_a_column_of_any_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(
+        tmp_path,
+        "Worker ID,Worker,Business Title,Manager ID,Still Here",
+        "1,Ada Quist,Chief Executive Officer,,Yes",
+        "2,Bo Lindqvist,Chief Marketing Officer,1,No",
+        "3,Cy Moravec,Content Manager,2,Yes",
+    )
+    assert managers(import_csv(path)) == {"1": None, "2": "1", "3": "2"}
+    report = import_csv(path, mapping={"status": "Still Here"})
+    assert managers(report) == {"1": None, "3": "1"}
+    assert report.leavers == 1
+    target = tmp_path / "out.orgm"
+    code = main(["import", str(path), "-o", str(target), "--map", "status=Still Here"])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "status <- 'Still Here'" in out
+    assert "line 3: Bo Lindqvist (Chief Marketing Officer) has left (Still Here is 'No')" in out

@@ -136,6 +136,27 @@ def test_reading_again_keeps_the_chosen_sheet(
     assert "Excel workbook, sheet &#x27;Contractors&#x27;" in dialog.summary.text()
 
 
+def test_the_picker_starts_on_the_sheet_the_import_chose(qtbot: QtBot, tmp_path: Path) -> None:
+    from orgmodel.open_chart import read_chart
+
+    summary = [["Headcount summary"], ["Department", "Headcount"], ["Marketing", 3]]
+    path = write_xlsx(tmp_path / "book.xlsx", {"Summary": summary, "Employees": EMPLOYEES})
+    loaded = read_chart(path)
+    assert loaded.report is not None
+    dialog = ImportPreviewDialog(loaded.report, path)
+    qtbot.addWidget(dialog)
+    assert dialog.sheets.currentText() == "Employees"
+    assert dialog.choosers["id"].currentText() == "Employee ID"
+    dialog.choosers["name"].setCurrentText("(not used)")
+    assert dialog.reread()  # read again from the sheet shown, not the first
+    assert {r.id: r.manager for r in dialog.report.chart} == {
+        "1001": None,
+        "1002": "1001",
+        "1003": "1002",
+    }
+    assert dialog.report.sheet == "Employees"
+
+
 def test_a_one_sheet_workbook_shows_no_picker(qtbot: QtBot, tmp_path: Path) -> None:
     from orgmodel.open_chart import read_chart
 

@@ -67,6 +67,25 @@ def test_not_used_means_the_column_is_not_read(qtbot: object, tmp_path: Path) ->
     assert dialog.choosers["department"].currentText() == NOT_USED
 
 
+def test_the_status_column_can_be_chosen_in_the_mapping(qtbot: object, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "ID,Name,Title,Manager ID,Still Here\n"
+        "1,Ana Lima,CEO,,Yes\n"
+        "2,Ben Cho,CMO,1,No\n"
+        "3,Cy Dow,SEO Lead,2,Yes\n",
+    )
+    report = read_chart(path).report
+    assert report is not None
+    dialog = ImportPreviewDialog(report, path)
+    assert dialog.choosers["status"].currentText() == NOT_USED
+    dialog.choosers["status"].setCurrentText("Still Here")
+    assert dialog.reread()
+    assert {role.id: role.manager for role in dialog.report.chart} == {"1": None, "3": "1"}
+    assert dialog.report.set_aside == ("line 3: Ben Cho (CMO) has left (Still Here is 'No')",)
+    assert dialog.choosers["status"].currentText() == "Still Here"
+
+
 def test_the_preview_warns_of_reporting_loops(qtbot: object, tmp_path: Path) -> None:
     path = write(
         tmp_path,
