@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
+from orgmodel.paging import free_place
 from orgmodel.tiling import Continuation, Tile, TileGrid
 from ui.appearance import FUNCTION_COLOURS, UNCLASSIFIED_COLOUR, text_font
 from ui.render_furniture import PageFurniture
@@ -15,6 +16,8 @@ TRIM_MARK = 9.0
 GRID_COLOUR = QColor("#c0392b")
 MARK_FONT = 7
 """A continuation mark's text size in points: small, but above 6 pt on paper."""
+LABEL_GAP = 1.5
+"""Points kept between a continuation mark and any card, so it never touches one."""
 
 
 class TilePages(PageFurniture):
@@ -133,6 +136,42 @@ class TilePages(PageFurniture):
             painter.drawLine(QPointF(x + dx * gap, y), QPointF(x + dx * (gap + TRIM_MARK), y))
             painter.drawLine(QPointF(x, y + dy * gap), QPointF(x, y + dy * (gap + TRIM_MARK)))
 
+    def continuation_labels(
+        self, marks: list[Continuation], source: QRectF, target: QRectF, scale: float
+    ) -> list[tuple[QRectF, str]]:
+        """Each mark's label and where it goes on the page: near where its line leaves
+        the sheet, moved to the nearest room clear of cards and of the other labels."""
+        metrics = QFontMetricsF(text_font(MARK_FONT, bold=True))
+        cards = [
+            (
+                target.left() + (box.x - source.left()) * scale - LABEL_GAP,
+                target.top() + (box.y - source.top()) * scale - LABEL_GAP,
+                target.left() + (box.right - source.left()) * scale + LABEL_GAP,
+                target.top() + (box.bottom - source.top()) * scale + LABEL_GAP,
+            )
+            for box in self.scene.layout.boxes.values()
+            if box.x < source.right()
+            and box.right > source.left()
+            and box.y < source.bottom()
+            and box.bottom > source.top()
+        ]
+        sheet = (target.left(), target.top(), target.right(), target.bottom())
+        labels: list[tuple[QRectF, str]] = []
+        for mark in marks:
+            text = f"continues on {mark.other}" if mark.outgoing else f"reports to {mark.other}"
+            size = metrics.boundingRect(text).size()
+            width, height = size.width() + 4, size.height() + 2
+            x = target.left() + (mark.x - source.left()) * scale - width / 2
+            y = target.top() + (mark.y - source.top()) * scale - height / 2
+            place = free_place((width, height), (x, y), sheet, cards)
+            if place is None:  # a sheet packed full of cards: the label goes where wanted
+                x = min(max(x, target.left()), target.right() - width)
+                y = min(max(y, target.top()), target.bottom() - height)
+                place = (x, y, x + width, y + height)
+            cards.append(place)
+            labels.append((QRectF(QPointF(*place[:2]), QPointF(*place[2:])), text))
+        return labels
+
     def paint_continuations(
         self,
         painter: QPainter,
@@ -142,21 +181,8 @@ class TilePages(PageFurniture):
         scale: float,
     ) -> None:
         """Each mark as a small label at the sheet's edge where a line leaves it."""
-        font = text_font(MARK_FONT, bold=True)
-        metrics = QFontMetricsF(font)
-        painter.setFont(font)
-        placed: list[QRectF] = []
-        for mark in marks:
-            text = f"continues on {mark.other}" if mark.outgoing else f"reports to {mark.other}"
-            size = metrics.boundingRect(text).size()
-            x = target.left() + (mark.x - source.left()) * scale - size.width() / 2
-            y = target.top() + (mark.y - source.top()) * scale - size.height() / 2
-            x = min(max(x, target.left() + 2), target.right() - size.width() - 6)
-            y = min(max(y, target.top() + 2), target.bottom() - size.height() - 4)
-            label = QRectF(x, y, size.width() + 4, size.height() + 2)
-            while any(label.intersects(other) for other in placed):
-                label.translate(0, label.height() + 1)
-            placed.append(label)
+        painter.setFont(text_font(MARK_FONT, bold=True))
+        for label, text in self.continuation_labels(marks, source, target, scale):
             painter.setPen(QPen(GRID_COLOUR, 0.6))
             painter.setBrush(QColor("white"))
             painter.drawRoundedRect(label, 2, 2)
