@@ -3,6 +3,7 @@ where they are and where their lines go."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -48,6 +49,24 @@ def test_the_first_page_names_every_sheet_and_each_sheet_its_name_and_marks(
         for mark in marks.get(tile.name, []):
             wording = "continues on" if mark.outgoing else "reports to"
             assert f"{wording} {mark.other}" in text
+
+
+@needs_poppler
+def test_the_overview_of_hundreds_of_sheets_names_each_and_says_how_names_read(
+    qapp: object, tmp_path: Path
+) -> None:
+    chart = generate_chart(5000)
+    renderer = ChartRenderer(chart, ExportOptions(paging="tile", page="a4"))
+    _scale, grid = renderer._tiling(renderer.page_layout())
+    assert grid is not None and len(grid.printed) > 300, "too many sheets to list them all"
+    target = tmp_path / "big.pdf"
+    renderer.write_pdf(target)
+    overview = page_text(target, 1)
+    words = set(re.findall(r"[A-Z]+[0-9]+", overview))
+    assert {tile.name for tile in grid.printed} <= words
+    assert "column letters (A, B … Z, AA, AB …, left to right), then row number" in " ".join(
+        overview.split()
+    )
 
 
 def test_no_continuation_mark_covers_a_card(qapp: object) -> None:
