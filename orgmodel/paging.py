@@ -114,12 +114,9 @@ def free_place(
     # find room within a few steps, so the whole page is rarely searched.
     reach = int(max(right - left, bottom - top) // step) + 1
     for ring in range(reach + 1):
-        places = [
-            (x0 + i * step, y0 + j * step)
-            for i in range(-ring, ring + 1)
-            for j in range(-ring, ring + 1)
-            if max(abs(i), abs(j)) == ring
-        ]
+        steps = [(i, j) for i in range(-ring, ring + 1) for j in (-ring, ring)]
+        steps += [(i, j) for i in (-ring, ring) for j in range(1 - ring, ring)]
+        places = [(x0 + i * step, y0 + j * step) for i, j in steps]
         places.sort(key=lambda corner: (corner[0] - x0) ** 2 + (corner[1] - y0) ** 2)
         for x, y in places:
             place = (x, y, x + width, y + height)
