@@ -86,3 +86,41 @@ def page_rects(
         ys = cuts(top, bottom, height, merged_spans(in_column))
         pages.extend((x0, y0, x1, y1) for y0, y1 in pairwise(ys))
     return pages
+
+
+def overlaps(a: Rect, b: Rect) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def free_place(
+    size: tuple[float, float],
+    wanted: tuple[float, float],
+    within: Rect,
+    taken: Iterable[Rect],
+    step: float = 3.0,
+) -> Rect | None:
+    """A ``size`` rectangle inside ``within`` that overlaps nothing in ``taken``, its
+    top-left corner as near ``wanted`` as a grid of ``step`` allows (None: no room).
+
+    For labels on a page: a label over a card would hide the card's text.
+    """
+    width, height = size
+    left, top, right, bottom = within
+    if right - left < width or bottom - top < height:
+        return None
+    x0, y0 = min(max(wanted[0], left), right - width), min(max(wanted[1], top), bottom - height)
+    nearby = [rect for rect in taken if overlaps(rect, within)]
+    # Rings of places around the wanted one, nearest ring first: most labels
+    # find room within a few steps, so the whole page is rarely searched.
+    reach = int(max(right - left, bottom - top) // step) + 1
+    for ring in range(reach + 1):
+        steps = [(i, j) for i in range(-ring, ring + 1) for j in (-ring, ring)]
+        steps += [(i, j) for i in (-ring, ring) for j in range(1 - ring, ring)]
+        places = [(x0 + i * step, y0 + j * step) for i, j in steps]
+        places.sort(key=lambda corner: (corner[0] - x0) ** 2 + (corner[1] - y0) ** 2)
+        for x, y in places:
+            place = (x, y, x + width, y + height)
+            inside = left <= x and x + width <= right and top <= y and y + height <= bottom
+            if inside and not any(overlaps(place, rect) for rect in nearby):
+                return place
+    return None

@@ -18,7 +18,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.shapes.autoshape import Shape
 from pptx.shapes.base import BaseShape
@@ -31,6 +31,7 @@ from orgmodel.palette import FUNCTION_COLOURS, SEVERITY_COLOURS, UNCLASSIFIED_CO
 from orgmodel.pptx_photos import add_photo
 from orgmodel.rules import Finding, validate
 from orgmodel.slide_plan import HandoutPlan, SlidePlan, plan_slides
+from orgmodel.text_fit import fitting_size
 from orgmodel.wording import counted, empty_seat_word
 
 SLIDE_WIDTH = Inches(13.333)
@@ -125,7 +126,7 @@ def _fill_slide(
     title = _title(index, slide_plan, chart, catalogue, names)
     # One line, so it never runs into the line under it.
     width = Emu(SLIDE_WIDTH - 2 * MARGIN).pt
-    _text_box(slide, title, MARGIN, Inches(0.3), size=_fitting_size([(title, 1.0)], width, 1, 24))
+    _text_box(slide, title, MARGIN, Inches(0.3), size=fitting_size([(title, 1.0)], width, 1, 24))
     if index == 0:
         teams = f"; teams continue on slides 2 to {len(slides)}" if len(slides) > 1 else ""
         _text_box(slide, f"{counted(len(chart), 'role')}{teams}", MARGIN, Inches(0.72), size=11)
@@ -212,6 +213,8 @@ def _card(
     shape.shadow.inherit = False
     frame = shape.text_frame
     frame.word_wrap = True
+    # Where the estimate falls short, LibreOffice shrinks the text to the card.
+    frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
     frame.vertical_anchor = MSO_ANCHOR.MIDDLE
     for side in ("margin_left", "margin_right"):
         setattr(frame, side, Inches(0.06))
@@ -230,8 +233,8 @@ def _card(
     inner_width = Emu(box.width - 2 * Inches(0.06) - photo).pt
     inner_height = Emu(box.height - 2 * Inches(0.03)).pt
     start = min(13.0, Emu(box.height).pt / 4.2)
-    size = _fitting_size([(text, share) for text, *_style, share in texts], inner_width,
-                         inner_height, start)  # fmt: skip
+    size = fitting_size([(text, share, bold) for text, bold, _, share in texts], inner_width,
+                        inner_height, start)  # fmt: skip
     for number, (text, bold, italic, share) in enumerate(texts):
         points = size * share
         paragraph = frame.paragraphs[0] if number == 0 else frame.add_paragraph()
@@ -302,50 +305,6 @@ def _bracket(slide: Slide, manager: Shape, report: Shape) -> None:
     guide = adjustments.makeelement(qn("a:gd"), {"name": "adj1"})
     guide.set("fmla", f"val {-round(outside * 100_000 / max(end_x - begin_x, 1))}")
     adjustments.append(guide)
-
-
-AVERAGE_CHARACTER = 0.56
-"""A sans-serif character's average width, in ems (bold runs a little wider)."""
-LINE_SPACING = 1.2
-SMALLEST_TEXT = 6.0
-
-
-def _fitting_size(
-    texts: Sequence[tuple[str, float]], width: float, height: float, start: float
-) -> float:
-    """The largest font size up to ``start`` (points) at which the texts, each a
-    paragraph at ``share`` of that size, wrap within ``width`` x ``height``
-    points; ``height`` 1 means each must fit on one line. Never below 6 pt:
-    past that, shorter words beat smaller type."""
-    size = start
-    while size > SMALLEST_TEXT:
-        lines = 0.0
-        fits = True
-        for text, share in texts:
-            per_line = max(1, int(width / (AVERAGE_CHARACTER * size * share)))
-            wrapped = _wrapped_lines(text, per_line)
-            if height == 1 and wrapped > 1:
-                fits = False
-            lines += wrapped * share
-        if fits and (height == 1 or lines * size * LINE_SPACING <= height):
-            return size
-        size -= 0.5
-    return SMALLEST_TEXT
-
-
-def _wrapped_lines(text: str, per_line: int) -> int:
-    """How many lines word wrap makes of ``text`` at ``per_line`` characters."""
-    lines, used = 1, 0
-    for word in text.split():
-        # A word longer than a line is broken across lines, as PowerPoint does.
-        length = len(word)
-        if used and used + 1 + length > per_line:
-            lines, used = lines + 1, 0
-        if length > per_line:
-            lines += (length - 1) // per_line
-            length %= per_line
-        used += length + (1 if used else 0)
-    return lines
 
 
 def _text_box(slide: Slide, text: str, left: int, top: int, *, size: float) -> Shape:

@@ -217,3 +217,30 @@ def continuations(
     for mark in marks.values():
         by_tile.setdefault(mark.tile, []).append(mark)
     return by_tile
+
+
+def overview_bands(
+    xs: Sequence[float], ys: Sequence[float], width: float, height: float, gap: float
+) -> tuple[float, list[range]]:
+    """The grid of sheets as large as it fits ``width`` by ``height``: its columns
+    folded into bands drawn one under another, ``gap`` apart (each band's labels).
+
+    A chart far wider than high (hundreds of sheets in a few rows) drawn in one
+    band is a strip too thin to read a sheet's name in. Returns the scale and the
+    columns of each band, left to right.
+    """
+    columns = len(xs) - 1
+    tall = ys[-1] - ys[0]
+    best: tuple[float, list[range]] = (0.0, [range(columns)])
+    for per_band in range(columns, 0, -1):
+        bands = [
+            range(first, min(first + per_band, columns)) for first in range(0, columns, per_band)
+        ]
+        widest = max(xs[band[-1] + 1] - xs[band[0]] for band in bands)
+        room = height - len(bands) * gap
+        if room <= 0:
+            break
+        scale = min(width / widest, room / (len(bands) * tall))
+        if scale > best[0]:
+            best = (scale, bands)
+    return best

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from bench.generate import generate_chart
 from orgmodel.layout import CHART_VIEW_OPTIONS, Box, tidy_tree
-from orgmodel.paging import cuts, merged_spans, page_rects
+from orgmodel.paging import cuts, free_place, merged_spans, overlaps, page_rects
 
 
 def test_spans_that_overlap_or_touch_merge() -> None:
@@ -84,3 +84,13 @@ def test_a_realistic_chart_is_paged_without_cutting_a_card() -> None:
         )
 
     assert all(on_one_page(box) for box in layout.boxes.values())
+
+
+def test_a_label_moves_to_the_nearest_room_clear_of_what_is_taken() -> None:
+    sheet = (0.0, 0.0, 100.0, 100.0)
+    card = (0.0, 0.0, 60.0, 30.0)
+    place = free_place((20.0, 10.0), (5.0, 5.0), sheet, [card], step=1.0)
+    assert place is not None and not overlaps(place, card)
+    assert place[1] == 30.0 and place[0] == 5.0, "straight down is nearer than across"
+    assert free_place((20.0, 10.0), (5.0, 5.0), sheet, [sheet]) is None
+    assert free_place((200.0, 10.0), (5.0, 5.0), sheet, []) is None

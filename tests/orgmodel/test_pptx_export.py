@@ -189,7 +189,8 @@ def test_the_cli_writes_a_pptx_of_a_team(tmp_path: Path, enterprise: Chart) -> N
 
 
 def test_long_text_gets_smaller_type_so_it_stays_in_its_card() -> None:
-    from orgmodel.pptx_export import _fitting_size, _wrapped_lines
+    from orgmodel.text_fit import fitting_size as _fitting_size
+    from orgmodel.text_fit import wrapped_lines as _wrapped_lines
 
     assert _wrapped_lines("Senior Director, Platform Engineering", 12) == 4
     assert _wrapped_lines("Supercalifragilistic", 8) == 3

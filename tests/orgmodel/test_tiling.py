@@ -9,7 +9,14 @@ from hypothesis import strategies as st
 from bench.generate import generate_chart
 from orgmodel.layout import CHART_VIEW_OPTIONS, Box, tidy_tree
 from orgmodel.model import Chart
-from orgmodel.tiling import best_tiling, column_name, continuations, filling_scale, tile_grid
+from orgmodel.tiling import (
+    best_tiling,
+    column_name,
+    continuations,
+    filling_scale,
+    overview_bands,
+    tile_grid,
+)
 
 
 def laid_out(chart: Chart) -> tuple[dict[str, Box], tuple[float, float, float, float]]:
@@ -108,3 +115,16 @@ def test_each_line_between_sheets_is_marked_on_both_with_the_other_s_name() -> N
         tile = next(tile for tile in grid.tiles if tile.name == name)
         x0, y0, x1, y1 = tile.rect
         assert all(x0 <= m.x <= x1 and y0 <= m.y <= y1 for m in on_tile), "marks sit on the sheet"
+
+
+def test_a_grid_far_wider_than_high_folds_into_bands_of_columns() -> None:
+    xs = [float(x) for x in range(0, 201 * 100, 100)]  # 200 columns of 100
+    ys = [0.0, 140.0, 280.0]  # 2 rows
+    scale, bands = overview_bands(xs, ys, 500.0, 700.0, 14.0)
+    assert len(bands) > 1
+    assert [column for band in bands for column in band] == list(range(200))
+    assert scale > 500.0 / 20000.0 * 4, "much larger than the grid in one strip"
+    assert len(bands) * (280.0 * scale + 14.0) <= 700.0
+    assert all((xs[band[-1] + 1] - xs[band[0]]) * scale <= 500.0 for band in bands)
+    # A grid that fits as it is stays in one band.
+    assert overview_bands([0.0, 100.0, 200.0], ys, 500.0, 700.0, 14.0)[1] == [range(2)]
