@@ -64,9 +64,12 @@ def _forest_after(
             team[at] = new
             continue
         del team[at]
-        if not team and old_key is not None:
-            del children[old_key]
         insort(siblings(new_key), new, key=lambda role: positions[role.id])
+    # A manager left with no one goes, as forest() lists only managers with
+    # reports; only at the end, since a later move may give it someone again.
+    for key in copied:
+        if key is not None and not children[key]:
+            del children[key]
     return children
 
 

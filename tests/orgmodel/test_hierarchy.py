@@ -98,3 +98,27 @@ def test_team_sizes_count_direct_and_all_reports_and_survive_loops() -> None:
         # In a loop the first role heads it, as forest() reads it.
         "x": (1, 1),
     }
+
+
+def test_carried_over_forest_when_one_edit_empties_a_team_and_fills_it_again() -> None:
+    from orgmodel.change_record import ChangeRecord
+    from orgmodel.hierarchy import find_loops, forest, team_sizes
+    from orgmodel.hierarchy_update import carry_over
+
+    def chart(managers: dict[str, str | None]) -> Chart:
+        return Chart(
+            "t", roles=[Role(i, "Analyst", "staff", manager=m) for i, m in managers.items()]
+        )
+
+    # X5 leaves X0 (its only report), X6 joins X0: one edit, as an import replacing a chart.
+    before = chart({"X0": None, "X5": "X0", "X6": None})
+    after = chart({"X0": None, "X5": None, "X6": "X0"})
+    for compute in (find_loops, forest, team_sizes):
+        before.derived(compute)
+    carry_over(before, after, ChangeRecord.between(before, after))
+    assert after.remembers(forest)
+    carried = after.derived(forest)
+    fresh = forest(chart({"X0": None, "X5": None, "X6": "X0"}))
+    assert {k: [r.id for r in v] for k, v in carried.items()} == {
+        k: [r.id for r in v] for k, v in fresh.items()
+    }
