@@ -69,7 +69,7 @@ def _read(
     ranks: Ranks,
 ) -> Reading:
     results = [
-        resolver.resolve(clean(row.cells[index]) if index < len(row.cells) else "", field)
+        resolver.resolve(clean(row.cells[index]) if index < len(row.cells) else "", field, row.id)
         for row in rows
     ]
     titles = [shape.text(row.cells, "title") for row in rows]
@@ -178,6 +178,7 @@ def choose_managers(
     ambiguous: list[tuple[int, str]] = []
     tops: list[tuple[int, str]] = []
     notes: list[str] = []
+    read_as: list[tuple[int, str]] = []
     for number, row in enumerate(rows):
         method, target = best.results[number]
         if method == "none":
@@ -190,6 +191,14 @@ def choose_managers(
         value = clean(row.cells[best.index]) if best.index < len(row.cells) else ""
         if method in RESOLVED_METHODS:
             resolved[method] += 1
+            if value in resolver.read_as:
+                read_as.append((row.position, value))
+            if target is not None and (value, row.id) in resolver.not_itself:
+                notes.append(
+                    f"{unit} {row.position}, column {best.header!r}: {value!r} is the name of "
+                    f"this row and of one other ({unit} {keys.position_of[target]}); "
+                    "read as the other, as a role does not report to itself"
+                )
         elif method == "ambiguous":
             ambiguous.append((row.position, value))
         elif method == "unresolved":
@@ -207,6 +216,13 @@ def choose_managers(
             )
         targets.append(target)
         methods.append(method)
+    if read_as:
+        position, value = read_as[0]
+        notes.append(
+            f"{_lines([p for p, _v in read_as], unit)}, column {best.header!r}: a manager "
+            "written as a name and a part in brackets that no row's name has is read as the "
+            f"name alone ({unit} {position}: {value!r} read as {resolver.read_as[value]!r})"
+        )
     top = _common_parent_of_the_roots(unresolved, targets, rows)
     if top is not None:
         value, positions = top

@@ -66,6 +66,10 @@ class Keys:
     """name_key of a person -> row id; None for a name several people share."""
     exact_names: Mapping[str, str | None] = attrs.field(factory=dict)
     """exact_name_key of a person -> row id; None for a name several people share."""
+    sharing: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+    """name_key several people share -> their row ids."""
+    exact_sharing: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+    """exact_name_key several people share -> their row ids."""
     set_aside: tuple[str, ...] = ()
     """Rows with no id or a repeated one, by position."""
     dns: Mapping[str, str] = attrs.field(factory=dict)
@@ -83,6 +87,8 @@ def index_rows(
     emails: dict[str, str] = {}
     names: dict[str, str | None] = {}
     exact_names: dict[str, str | None] = {}
+    sharing: dict[str, list[str]] = {}
+    exact_sharing: dict[str, list[str]] = {}
     set_aside: list[str] = []
     dns: dict[str, str] = {}
     repeated = 0
@@ -116,10 +122,8 @@ def index_rows(
         person = person_of(cells, shape, vocabulary)
         if person and person != WITHHELD:
             # A name two people share resolves to nobody (None): ambiguous.
-            key = name_key(person)
-            names[key] = None if key in names else role_id
-            exact = exact_name_key(person)
-            exact_names[exact] = None if exact in exact_names else role_id
+            _key_name(names, sharing, name_key(person), role_id)
+            _key_name(exact_names, exact_sharing, exact_name_key(person), role_id)
         rows.append(Row(position, role_id, cells, person))
     number_of = {row.id: number for number, row in enumerate(rows)}
     notes = (
@@ -131,14 +135,41 @@ def index_rows(
         else ()
     )
     return Keys(
-        rows, position_of, number_of, emails, names, exact_names, tuple(set_aside), dns, notes
+        rows,
+        position_of,
+        number_of,
+        emails,
+        names,
+        exact_names,
+        {key: tuple(ids) for key, ids in sharing.items()},
+        {key: tuple(ids) for key, ids in exact_sharing.items()},
+        tuple(set_aside),
+        dns,
+        notes,
     )
+
+
+def _key_name(
+    names: dict[str, str | None], sharing: dict[str, list[str]], key: str, role_id: str
+) -> None:
+    """Key a person's name to their row; a name two people share to nobody (None),
+    with who shares it in ``sharing``."""
+    if key not in names:
+        names[key] = role_id
+        return
+    first = names[key]
+    if first is not None:
+        sharing[key] = [first]
+        names[key] = None
+    sharing[key].append(role_id)
 
 
 _PLACEHOLDER = re.compile(r"-?0+[A-Za-z]*|-1|[#\-\u2014?]+")
 """A manager reference that stands for nobody when no row has it: all zeros,
 zeros then letters (Salesforce's 000000000000000AAA), -1, dashes."""
 _DIGIT = re.compile(r"\d")
+_BRACKETED_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+"""A trailing part in brackets: the title or status after a manager's name."""
 _DN = re.compile(r"\s*CN\s*=\s*((?:\\.|[^,\\])+)\s*,\s*(?:OU|DC|CN|O)\s*=", re.IGNORECASE)
 """An Active Directory distinguished name, its first part the account's CN."""
 
@@ -169,16 +200,25 @@ class Resolver:
         self.emails = keys.emails
         self.names = keys.names
         self.exact_names = keys.exact_names
+        self.sharing = keys.sharing
+        self.exact_sharing = keys.exact_sharing
         self.redirect = redirect or {}
         """Id of a set-aside row -> the id of the row that stands for it."""
         self.outside = outside
         """Normalised names of who the company answers to (the board): no manager here."""
         self.nobody = nobody
         """Codes that mean "reports to nobody" (XX)."""
+        self.read_as: dict[str, str] = {}
+        """Manager names that matched nobody as written -> the name without their
+        trailing part in brackets ("Jane Roe (Chief Executive Officer)"), which matched."""
+        self.not_itself: set[tuple[str, str]] = set()
+        """(reference, row id): the name of row ``own`` and one other, read as the other."""
 
-    def resolve(self, value: str, field: str = "manager") -> tuple[str, str | None]:
-        """(method, row id): method is id, email, name, none, placeholder, outside,
-        ambiguous or unresolved."""
+    def resolve(
+        self, value: str, field: str = "manager", own: str | None = None
+    ) -> tuple[str, str | None]:
+        """(method, row id) of the manager of row ``own``: method is id, email,
+        name, none, placeholder, outside, ambiguous or unresolved."""
         if value in self.ids:
             return "id", value
         if value in self.redirect:
@@ -187,7 +227,7 @@ class Resolver:
             return "none", None
         dn = _DN.match(value)
         if dn:
-            return self._resolve_dn(value, dn[1])
+            return self._resolve_dn(value, dn[1], own)
         if _PLACEHOLDER.fullmatch(value) or value in self.nobody:
             return "placeholder", None
         if "@" in value:
@@ -199,30 +239,65 @@ class Resolver:
                 return "outside", None
             return "unresolved", value
         if field == "manager-name" or (field == "manager" and not _DIGIT.search(value)):
-            found = self._resolve_name(value)
+            found = self._by_name(value, value, own)
+            if found is None:
+                found = self._without_note(value, own)
             if found is not None:
                 return found
         if normalise_header(value) in self.outside:
             return "outside", None
         return "unresolved", value
 
-    def _resolve_dn(self, value: str, common_name: str) -> tuple[str, str | None]:
+    def _resolve_dn(self, value: str, common_name: str, own: str | None) -> tuple[str, str | None]:
         """A distinguished name: against the DistinguishedName column when there
         is one, else its CN against people's names (ambiguous if two share it)."""
         if self.dns:
             target = self.dns.get(dn_key(value))
             if target is not None:
                 return "dn", target
-        found = self._resolve_name(re.sub(r"\\(.)", r"\1", common_name))
+        found = self._by_name(value, re.sub(r"\\(.)", r"\1", common_name), own)
         return found if found is not None else ("unresolved", value)
 
-    def _resolve_name(self, name: str) -> tuple[str, str | None] | None:
+    def _by_name(self, value: str, name: str, own: str | None) -> tuple[str, str | None] | None:
+        """The reference ``value`` read as the person ``name``; records when it
+        was read as the one other person with the name of row ``own``."""
+        found = self._resolve_name(name, own)
+        if found is not None and found[0] == "other":
+            self.not_itself.add((value, own or ""))
+            return "name", found[1]
+        return found
+
+    def _resolve_name(self, name: str, own: str | None) -> tuple[str, str | None] | None:
         """A person's name: the one person whose name is written the same way
         (but for case and spacing), else the one whose name matches loosely
         (initials and order aside); ambiguous when several people share the
-        first of these that anyone has; None when nobody has either."""
-        for names, key in ((self.exact_names, exact_name_key(name)), (self.names, name_key(name))):
-            if key in names:
-                target = names[key]
-                return ("name", target) if target is not None else ("ambiguous", None)
+        first of these that anyone has, unless they are row ``own`` and one
+        other ("other": a role does not report to itself); None when nobody
+        has either."""
+        tiers = (
+            (self.exact_names, self.exact_sharing, exact_name_key(name)),
+            (self.names, self.sharing, name_key(name)),
+        )
+        for names, sharing, key in tiers:
+            if key not in names:
+                continue
+            target = names[key]
+            if target is not None:
+                return "name", target
+            others = [row for row in sharing[key] if row != own]
+            if len(others) == 1 and own is not None:
+                return "other", others[0]
+            return "ambiguous", None
         return None
+
+    def _without_note(self, value: str, own: str | None) -> tuple[str, str | None] | None:
+        """A name that matched nobody as written, read without its trailing part
+        in brackets (Workday writes "Name (Title)"); ambiguous stays ambiguous."""
+        note = _BRACKETED_NOTE.search(value)
+        if note is None or note.start() == 0:
+            return None
+        name = value[: note.start()]
+        found = self._by_name(value, name, own)
+        if found is not None and found[0] == "name":
+            self.read_as[value] = name
+        return found
