@@ -158,3 +158,16 @@ def test_status_can_be_mapped_to_a_column_of_any_name(
     out = capsys.readouterr().out
     assert "status <- 'Still Here'" in out
     assert "line 3: Bo Lindqvist (Chief Marketing Officer) has left (Still Here is 'No')" in out
+
+
+def test_a_german_bereich_column_is_the_department(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "Mitarbeiter-ID;Name;Stellenbezeichnung;Führungskraft;Bereich",
+        "100;Müller, Jürgen;Geschäftsführer;;GL",
+        "101;Schäfer, Anna;Head of Marketing;Müller, Jürgen;Marketing",
+    )
+    report = import_csv(path)
+    assert report.columns["department"] == "Bereich"
+    assert managers(report) == {"100": None, "101": "100"}
+    assert report.chart.role("101").department == "Marketing"
