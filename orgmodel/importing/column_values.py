@@ -18,10 +18,23 @@ from orgmodel.importing.vocabulary import Vocabulary, clean, normalise_header
 SAMPLE = 2000
 """Filled cells of a column looked at to judge what its values are."""
 
-HISTORY_FIELDS = frozenset({"current-flag", "status", "end-date"})
+HISTORY_FIELDS = frozenset({"current-flag", "status", "end-date", "account-control"})
 """Fields that make a file a history file (see history.py)."""
 
 _WORD = re.compile(r"[^\W\d_]+")
+ACCOUNT_DISABLED = 0x2
+"""The ACCOUNTDISABLE bit of Active Directory's userAccountControl."""
+
+
+def account_disabled(value: str) -> bool | None:
+    """Whether a userAccountControl value (514, or 0x202) has its disabled bit
+    set; None when the value is not a number."""
+    text = value.strip().lower()
+    try:
+        flags = int(text, 16) if text.startswith("0x") else int(text)
+    except ValueError:
+        return None
+    return bool(flags & ACCOUNT_DISABLED) if flags >= 0 else None
 
 
 def status_kind(value: str, vocabulary: Vocabulary) -> str | None:

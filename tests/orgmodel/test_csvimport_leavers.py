@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from orgmodel.cli import main
+from orgmodel.importing.column_values import account_disabled
 from orgmodel.importing.pipeline import import_csv
 
 from .csvfiles import managers, write
@@ -171,3 +172,44 @@ def test_a_german_bereich_column_is_the_department(tmp_path: Path) -> None:
     assert report.columns["department"] == "Bereich"
     assert managers(report) == {"100": None, "101": "100"}
     assert report.chart.role("101").department == "Marketing"
+
+
+def test_a_user_account_control_with_the_disabled_bit_is_a_leaver(tmp_path: Path) -> None:
+    # No Enabled column: 512 and 66048 are enabled accounts, 514 and 66050
+    # (0x2, ACCOUNTDISABLE, set) disabled ones.
+    path = write(
+        tmp_path,
+        "SamAccountName,Name,Title,Manager,EmailAddress,userAccountControl",
+        "qaa,Quentin Aalto,Chief Executive Officer,,qaa@corp.example,512",
+        'obr,Ottoline Brask,Chief Marketing Officer,"CN=Quentin Aalto,OU=Users,DC=corp,DC=example",'
+        "obr@corp.example,66048",
+        'pca,Piers Calloway,Marketing Manager,"CN=Ottoline Brask,OU=Users,DC=corp,DC=example",'
+        "pca@corp.example,514",
+        'rdu,Rhea Dunmore,Marketing Coordinator,"CN=Piers Calloway,OU=Users,DC=corp,DC=example",'
+        "rdu@corp.example,512",
+        'sel,Saul Ekwueme,Content Writer,"CN=Ottoline Brask,OU=Users,DC=corp,DC=example",'
+        "sel@corp.example,66050",
+    )
+    report = import_csv(path)
+    # Piers's account is disabled: Rhea moves up to Piers's manager, Ottoline.
+    assert managers(report) == {"qaa": None, "obr": "qaa", "rdu": "obr"}
+    assert report.set_aside == (
+        "line 4: Piers Calloway (Marketing Manager) has left "
+        "(userAccountControl is 514: the account is disabled)",
+        "line 6: Saul Ekwueme (Content Writer) has left "
+        "(userAccountControl is 66050: the account is disabled)",
+    )
+    assert report.leavers == 2
+
+
+@pytest.mark.parametrize(
+    ("value", "disabled"),
+    [("512", False), ("66048", False), ("514", True), ("66050", True), ("0x202", True)],
+)
+def test_the_disabled_bit_of_user_account_control(value: str, disabled: bool) -> None:
+    assert account_disabled(value) is disabled
+
+
+def test_a_user_account_control_that_is_not_a_number_decides_nothing() -> None:
+    assert account_disabled("") is None
+    assert account_disabled("disabled?") is None
