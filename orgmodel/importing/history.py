@@ -2,50 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import date
 
 import attrs
 from attrs import frozen
 
-from orgmodel.importing.column_values import account_disabled, status_kind
+from orgmodel.importing.column_values import account_disabled, ended_by, status_kind
 from orgmodel.importing.managers import person_of
 from orgmodel.importing.shape import Record, Shape
 from orgmodel.importing.vocabulary import (
-    NO_MANAGER,
     Vocabulary,
     clean,
     name_key,
     normalise_header,
 )
-
-_DATE_YMD = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
-_DATE_DMY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
-
-
-def ended_by(text: str, today: date) -> bool | None:
-    """Whether an end date has passed: True, False (empty or in the future), or
-    None when it is not a date this can read."""
-    text = text.strip()
-    if not text or text.lower() in NO_MANAGER:
-        return False
-    readings = []
-    match = _DATE_YMD.match(text)
-    if match:
-        readings.append((int(match[1]), int(match[2]), int(match[3])))
-    match = _DATE_DMY.match(text) if not readings else None
-    if match:
-        first, second, year = int(match[1]), int(match[2]), int(match[3])
-        readings += [(year, first, second), (year, second, first)]
-    verdicts = set()
-    for year, month, day in readings:
-        try:
-            verdicts.add(date(year, month, day) < today)
-        except ValueError:
-            continue
-    # Day-first and month-first readings on different sides of today: unknown.
-    return verdicts.pop() if len(verdicts) == 1 else None
 
 
 @frozen
@@ -85,12 +56,13 @@ class History:
         id_like: list[int] = []
         for index, header in enumerate(shape.headers):
             field = vocabulary.columns.get(normalise_header(header))
-            if field in ("current-flag", "end-date", "person-key", "account-control"):
+            if field in ("current-flag", "person-key", "account-control"):
                 found.setdefault(field, index)
             if field == "id" and index != shape.columns["id"]:
                 id_like.append(index)
-        if "status" in shape.columns:  # chosen by its values (column_values)
-            found["status"] = shape.columns["status"]
+        for field in ("status", "end-date"):  # chosen by values or mapped (shape)
+            if field in shape.columns:
+                found[field] = shape.columns[field]
         if not {"current-flag", "status", "end-date", "account-control"} & found.keys():
             return None
         person = found.get("person-key", id_like[0] if id_like else None)
