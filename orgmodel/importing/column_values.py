@@ -12,16 +12,30 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 
-from orgmodel.importing.vocabulary import Vocabulary, clean, normalise_header
+from orgmodel.importing.vocabulary import NO_MANAGER, Vocabulary, clean, normalise_header
 
 SAMPLE = 2000
 """Filled cells of a column looked at to judge what its values are."""
 
-HISTORY_FIELDS = frozenset({"current-flag", "status", "end-date"})
+HISTORY_FIELDS = frozenset({"current-flag", "status", "end-date", "account-control"})
 """Fields that make a file a history file (see history.py)."""
 
 _WORD = re.compile(r"[^\W\d_]+")
+ACCOUNT_DISABLED = 0x2
+"""The ACCOUNTDISABLE bit of Active Directory's userAccountControl."""
+
+
+def account_disabled(value: str) -> bool | None:
+    """Whether a userAccountControl value (514, or 0x202) has its disabled bit
+    set; None when the value is not a number."""
+    text = value.strip().lower()
+    try:
+        flags = int(text, 16) if text.startswith("0x") else int(text)
+    except ValueError:
+        return None
+    return bool(flags & ACCOUNT_DISABLED) if flags >= 0 else None
 
 
 def status_kind(value: str, vocabulary: Vocabulary) -> str | None:
@@ -36,6 +50,63 @@ def status_kind(value: str, vocabulary: Vocabulary) -> str | None:
     if words & vocabulary.leaver_words:
         return "ended"
     return None
+
+
+_DATE_YMD = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_DATE_DMY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+"""Day first (31.03.2022) or month first (03/31/2022): both readings are tried."""
+
+
+def ended_by(text: str, today: date) -> bool | None:
+    """Whether an end date has passed: True, False (empty or in the future), or
+    None when it is not a date this can read."""
+    text = text.strip()
+    if not text or text.lower() in NO_MANAGER:
+        return False
+    readings = []
+    match = _DATE_YMD.match(text)
+    if match:
+        readings.append((int(match[1]), int(match[2]), int(match[3])))
+    match = _DATE_DMY.match(text) if not readings else None
+    if match:
+        first, second, year = int(match[1]), int(match[2]), int(match[3])
+        readings += [(year, first, second), (year, second, first)]
+    verdicts = set()
+    for year, month, day in readings:
+        try:
+            verdicts.add(date(year, month, day) < today)
+        except ValueError:
+            continue
+    # Day-first and month-first readings on different sides of today: unknown.
+    return verdicts.pop() if len(verdicts) == 1 else None
+
+
+def read_dated_status(
+    headers: list[str], rows: list[list[str]], columns: dict[str, int]
+) -> list[str]:
+    """A status column (a mapped one) whose values are mostly dates is a leave
+    date: read it as the end date, in place in ``columns``, rather than find no
+    status word in it. Returns notes for the import report."""
+    index = columns.get("status")
+    if index is None:
+        return []
+    values = [clean(cells[index]) for cells in rows[:SAMPLE] if index < len(cells)]
+    values = [value for value in values if value]
+    dates = sum(1 for value in values if _DATE_YMD.match(value) or _DATE_DMY.match(value))
+    if not values or 2 * dates <= len(values):
+        return []
+    del columns["status"]
+    held = f"{headers[index]!r}, given as the status, holds dates (such as {values[0]!r})"
+    if "end-date" in columns:
+        return [
+            f"{held}, not status words: not read, the end date is read from "
+            f"{headers[columns['end-date']]!r}"
+        ]
+    columns["end-date"] = index
+    return [
+        f"{held}, not status words: read as the end date (a date that has passed "
+        "means the person left)"
+    ]
 
 
 def _tally(index: int, rows: Iterable[list[str]], vocabulary: Vocabulary) -> tuple[int, int, int]:

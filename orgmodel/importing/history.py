@@ -2,50 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import date
 
 import attrs
 from attrs import frozen
 
-from orgmodel.importing.column_values import status_kind
+from orgmodel.importing.column_values import account_disabled, ended_by, status_kind
 from orgmodel.importing.managers import person_of
 from orgmodel.importing.shape import Record, Shape
 from orgmodel.importing.vocabulary import (
-    NO_MANAGER,
     Vocabulary,
     clean,
     name_key,
     normalise_header,
 )
-
-_DATE_YMD = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
-_DATE_DMY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
-
-
-def ended_by(text: str, today: date) -> bool | None:
-    """Whether an end date has passed: True, False (empty or in the future), or
-    None when it is not a date this can read."""
-    text = text.strip()
-    if not text or text.lower() in NO_MANAGER:
-        return False
-    readings = []
-    match = _DATE_YMD.match(text)
-    if match:
-        readings.append((int(match[1]), int(match[2]), int(match[3])))
-    match = _DATE_DMY.match(text) if not readings else None
-    if match:
-        first, second, year = int(match[1]), int(match[2]), int(match[3])
-        readings += [(year, first, second), (year, second, first)]
-    verdicts = set()
-    for year, month, day in readings:
-        try:
-            verdicts.add(date(year, month, day) < today)
-        except ValueError:
-            continue
-    # Day-first and month-first readings on different sides of today: unknown.
-    return verdicts.pop() if len(verdicts) == 1 else None
 
 
 @frozen
@@ -65,7 +36,8 @@ class Current:
 
 @frozen
 class History:
-    """The columns that say whether a row is current: a flag, a status, an end date."""
+    """The columns that say whether a row is current: a flag, a status, an end
+    date, Active Directory's account flags."""
 
     flag: int | None
     status: int | None
@@ -76,6 +48,7 @@ class History:
     """Whether the person column is named as one (else it is another id column,
     trusted only for rows that also name the same person)."""
     headers: list[str]
+    account: int | None = None
 
     @classmethod
     def detect(cls, shape: Shape, vocabulary: Vocabulary) -> History | None:
@@ -83,13 +56,14 @@ class History:
         id_like: list[int] = []
         for index, header in enumerate(shape.headers):
             field = vocabulary.columns.get(normalise_header(header))
-            if field in ("current-flag", "end-date", "person-key"):
+            if field in ("current-flag", "person-key", "account-control"):
                 found.setdefault(field, index)
             if field == "id" and index != shape.columns["id"]:
                 id_like.append(index)
-        if "status" in shape.columns:  # chosen by its values (column_values)
-            found["status"] = shape.columns["status"]
-        if not {"current-flag", "status", "end-date"} & found.keys():
+        for field in ("status", "end-date"):  # chosen by values or mapped (shape)
+            if field in shape.columns:
+                found[field] = shape.columns[field]
+        if not {"current-flag", "status", "end-date", "account-control"} & found.keys():
             return None
         person = found.get("person-key", id_like[0] if id_like else None)
         return cls(
@@ -99,6 +73,7 @@ class History:
             person=person,
             explicit_person="person-key" in found,
             headers=shape.headers,
+            account=found.get("account-control"),
         )
 
     def _state(self, cells: list[str], vocabulary: Vocabulary, today: date) -> tuple[str, str]:
@@ -115,6 +90,13 @@ class History:
             why = f"{self.headers[self.flag]} is {cell(self.flag)!r}"
             if verdict == "ended":
                 return verdict, why
+        if self.account is not None:
+            disabled = account_disabled(cell(self.account))
+            account = f"{self.headers[self.account]} is {cell(self.account)}"
+            if disabled:
+                return "ended", f"{account}: the account is disabled"
+            if disabled is False:
+                verdict, why = "current", why or f"{account}: the account is enabled"
         if self.status is not None:
             status = status_kind(cell(self.status), vocabulary)
             if status == "ended":
@@ -194,7 +176,8 @@ class History:
         notes: list[str] = []
         if set_aside:
             dropped = len(set_aside)
-            used = [self.headers[i] for i in (self.flag, self.status, self.end) if i is not None]
+            read = (self.flag, self.status, self.end, self.account)
+            used = [self.headers[i] for i in read if i is not None]
             person = (
                 f", a person's rows matched by {self.headers[self.person]!r}"
                 if self.person is not None

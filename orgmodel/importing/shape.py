@@ -14,6 +14,7 @@ from attrs import frozen
 from orgmodel.catalogue import Catalogue
 from orgmodel.errors import ChartReadError
 from orgmodel.importing.column_values import (
+    read_dated_status,
     reject_repeating_id,
     settle_id_column,
     settle_status_column,
@@ -175,6 +176,7 @@ def detect_shape(
         notes.append(not_the_id)
     if mapping:
         _apply_mapping(mapping, headers, path, columns, candidates)
+        notes += read_dated_status(headers, body, columns)
     keyed_by_name = False
     if "id" not in columns and candidates:
         key = _unique_key_column(rows, headers, columns, vocabulary)

@@ -34,6 +34,7 @@ FIELDS = (
     "dotted",
     "photo",
     "status",
+    "end-date",
 )
 """Fields an explicit column mapping (``--map FIELD=COLUMN``) may name."""
 WITHHELD = "(name not disclosed)"

@@ -4,11 +4,13 @@ only when one person's rows repeat. All names are invented."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from orgmodel.cli import main
+from orgmodel.importing.column_values import account_disabled, ended_by
 from orgmodel.importing.pipeline import import_csv
 
 from .csvfiles import managers, write
@@ -158,3 +160,154 @@ def test_status_can_be_mapped_to_a_column_of_any_name(
     out = capsys.readouterr().out
     assert "status <- 'Still Here'" in out
     assert "line 3: Bo Lindqvist (Chief Marketing Officer) has left (Still Here is 'No')" in out
+
+
+def test_a_german_bereich_column_is_the_department(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "Mitarbeiter-ID;Name;Stellenbezeichnung;Führungskraft;Bereich",
+        "100;Müller, Jürgen;Geschäftsführer;;GL",
+        "101;Schäfer, Anna;Head of Marketing;Müller, Jürgen;Marketing",
+    )
+    report = import_csv(path)
+    assert report.columns["department"] == "Bereich"
+    assert managers(report) == {"100": None, "101": "100"}
+    assert report.chart.role("101").department == "Marketing"
+
+
+def test_a_user_account_control_with_the_disabled_bit_is_a_leaver(tmp_path: Path) -> None:
+    # No Enabled column: 512 and 66048 are enabled accounts, 514 and 66050
+    # (0x2, ACCOUNTDISABLE, set) disabled ones.
+    path = write(
+        tmp_path,
+        "SamAccountName,Name,Title,Manager,EmailAddress,userAccountControl",
+        "qaa,Quentin Aalto,Chief Executive Officer,,qaa@corp.example,512",
+        'obr,Ottoline Brask,Chief Marketing Officer,"CN=Quentin Aalto,OU=Users,DC=corp,DC=example",'
+        "obr@corp.example,66048",
+        'pca,Piers Calloway,Marketing Manager,"CN=Ottoline Brask,OU=Users,DC=corp,DC=example",'
+        "pca@corp.example,514",
+        'rdu,Rhea Dunmore,Marketing Coordinator,"CN=Piers Calloway,OU=Users,DC=corp,DC=example",'
+        "rdu@corp.example,512",
+        'sel,Saul Ekwueme,Content Writer,"CN=Ottoline Brask,OU=Users,DC=corp,DC=example",'
+        "sel@corp.example,66050",
+    )
+    report = import_csv(path)
+    # Piers's account is disabled: Rhea moves up to Piers's manager, Ottoline.
+    assert managers(report) == {"qaa": None, "obr": "qaa", "rdu": "obr"}
+    assert report.set_aside == (
+        "line 4: Piers Calloway (Marketing Manager) has left "
+        "(userAccountControl is 514: the account is disabled)",
+        "line 6: Saul Ekwueme (Content Writer) has left "
+        "(userAccountControl is 66050: the account is disabled)",
+    )
+    assert report.leavers == 2
+
+
+@pytest.mark.parametrize(
+    ("value", "disabled"),
+    [("512", False), ("66048", False), ("514", True), ("66050", True), ("0x202", True)],
+)
+def test_the_disabled_bit_of_user_account_control(value: str, disabled: bool) -> None:
+    assert account_disabled(value) is disabled
+
+
+def test_a_user_account_control_that_is_not_a_number_decides_nothing() -> None:
+    assert account_disabled("") is None
+    assert account_disabled("disabled?") is None
+
+
+@pytest.mark.parametrize(
+    "column",
+    ["Austrittsdatum", "Austritt", "Date de sortie", "Fecha de baja", "Data de desligamento"],
+)
+def test_a_leave_date_column_in_german_french_spanish_or_portuguese(
+    tmp_path: Path, column: str
+) -> None:
+    path = write(
+        tmp_path,
+        f"Mitarbeiter-ID;Name;Stellenbezeichnung;Führungskraft;Eintrittsdatum;{column}",
+        "100;Müller, Jürgen;Geschäftsführer;;01.01.2010;",
+        "101;Schäfer, Anna;Head of Marketing;Müller, Jürgen;01.03.2015;31.12.2099",
+        "102;Weiß, Eva;Marketing Manager;Schäfer, Anna;01.10.2021;31.03.2022",
+        "103;Groß, Björn;SEO Specialist;Weiß, Eva;01.06.2018;",
+    )
+    report = import_csv(path)
+    # Eva left on 31 March 2022 (day first): Björn moves up to Anna, whose
+    # leave date is still to come. The Eintrittsdatum (hire date) is not read.
+    assert managers(report) == {"100": None, "101": "100", "103": "101"}
+    assert report.set_aside == (
+        f"line 4: Eva Weiß (Marketing Manager) has left ({column} '31.03.2022' has passed)",
+    )
+    assert report.columns["end-date"] == column
+
+
+def test_leave_dates_day_first_and_month_first() -> None:
+    today = date(2026, 12, 5)
+    assert ended_by("31.03.2022", today) is True
+    assert ended_by("31/03/2022", today) is True
+    assert ended_by("2022-03-31", today) is True
+    assert ended_by("31.12.2099", today) is False
+    assert ended_by("", today) is False
+    # 3 April or 4 March: both have passed, so either way the person left.
+    assert ended_by("03/04/2022", today) is True
+    # 3 January 2027 or 1 March 2027, read on 20 February: not guessed.
+    assert ended_by("01/03/2027", date(2027, 2, 20)) is None
+
+
+LEAVE_DATE_ROWS = (
+    "ID,Name,Title,Manager ID,Letzter Tag",
+    "1,Ada Quist,Chief Executive Officer,,",
+    "2,Bo Lindqvist,Chief Marketing Officer,1,",
+    "3,Cy Moravec,Content Manager,2,31.03.2022",
+    "4,Di Okafor,SEO Specialist,3,",
+)
+
+
+def test_the_end_date_can_be_mapped_to_a_column_of_any_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, *LEAVE_DATE_ROWS)
+    assert managers(import_csv(path)) == {"1": None, "2": "1", "3": "2", "4": "3"}
+    report = import_csv(path, mapping={"end-date": "Letzter Tag"})
+    assert managers(report) == {"1": None, "2": "1", "4": "2"}
+    assert report.set_aside == (
+        "line 4: Cy Moravec (Content Manager) has left (Letzter Tag '31.03.2022' has passed)",
+    )
+    target = tmp_path / "out.orgm"
+    code = main(["import", str(path), "-o", str(target), "--map", "end-date=Letzter Tag"])
+    assert code == 0
+    out = " ".join(capsys.readouterr().out.split())  # lines wrapped to the terminal
+    assert "end-date <- 'Letzter Tag'" in out
+    assert "Cy Moravec (Content Manager) has left (Letzter Tag '31.03.2022' has passed)" in out
+
+
+def test_a_status_mapped_to_a_column_of_dates_reads_them_as_leave_dates(tmp_path: Path) -> None:
+    path = write(tmp_path, *LEAVE_DATE_ROWS)
+    report = import_csv(path, mapping={"status": "Letzter Tag"})
+    assert managers(report) == {"1": None, "2": "1", "4": "2"}
+    assert report.leavers == 1
+    assert report.columns.get("end-date") == "Letzter Tag"
+    assert "status" not in report.columns
+    assert (
+        "'Letzter Tag', given as the status, holds dates (such as '31.03.2022'), not status "
+        "words: read as the end date (a date that has passed means the person left)"
+    ) in report.notes
+
+
+def test_a_status_of_dates_beside_an_end_date_column_is_not_read(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "ID,Name,Title,Manager ID,Termination Date,Letzter Tag",
+        "1,Ada Quist,Chief Executive Officer,,,",
+        "2,Bo Lindqvist,Chief Marketing Officer,1,2022-03-31,01.01.2099",
+        "3,Cy Moravec,Content Manager,2,,31.03.2022",
+    )
+    report = import_csv(path, mapping={"status": "Letzter Tag"})
+    # The end date says Bo left; the dates given as status decide nothing.
+    assert managers(report) == {"1": None, "3": "1"}
+    assert report.columns["end-date"] == "Termination Date"
+    assert any(
+        n.startswith("'Letzter Tag', given as the status, holds dates")
+        and n.endswith("not read, the end date is read from 'Termination Date'")
+        for n in report.notes
+    )
