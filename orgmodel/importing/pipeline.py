@@ -6,10 +6,8 @@ notes included; :func:`import_table` only strings them together.
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
@@ -35,6 +33,7 @@ from orgmodel.importing.vocabulary import (
     WITHHELD,
     vocabulary,
 )
+from orgmodel.memory import collection_paused
 from orgmodel.model import Chart, Stage
 
 
@@ -51,22 +50,8 @@ def import_table(
     chart after it. ``steps`` is told after each stage and may stop the import
     there (:class:`~orgmodel.importing.progress.ImportCancelled`)."""
     steps = steps or Steps(None, PIPELINE_STEPS)
-    with _collector_paused():
+    with collection_paused():
         return _import(table, Path(path), stage, catalogue or load_catalogue(), mapping, steps)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Without the cyclic garbage collector for the import's duration: the rows
-    make no cycles, and its passes over hundreds of thousands of live cells
-    made a large import's time grow faster than its rows."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _import(
@@ -210,5 +195,5 @@ def import_csv(
     mapping: Mapping[str, str] | None = None,
 ) -> ImportReport:
     """Import the CSV file at ``path``."""
-    with _collector_paused():
+    with collection_paused():
         return import_table(read_csv_table(path), path, stage, catalogue, mapping)
