@@ -46,11 +46,16 @@ LEVEL_WORDS: dict[str, list[tuple[str, int, int]]] = {
         ("Director-General for Trade", 1, 0),
     ],
     "controller": [
-        ("Controller", 4, 1),
-        ("Financial Controller", 4, 1),
-        ("Corporate Comptroller", 4, 1),
-        ("Assistant Controller", 4, 0),
-        ("Senior Financial Controller", 4, 3),
+        ("Controller", 4, 3),
+        ("Financial Controller", 4, 3),
+        ("Corporate Comptroller", 4, 3),
+        ("Assistant Controller", 4, 2),
+        ("Senior Financial Controller", 4, 5),
+    ],
+    "company president and coo": [
+        ("President & COO", 1, 2),
+        ("President and Chief Operating Officer", 1, 2),
+        ("COO / President", 1, 2),
     ],
     "deputy chief executive": [
         ("Deputy Secretary", 1, 1),
@@ -239,6 +244,10 @@ def test_seniority_orders_the_titles_of_one_level() -> None:
         ("Senior Tool Designer", "Tool Designer"),
         ("Senior Accountant", "Accountant II"),
         ("Controller", "Accounting Manager"),
+        ("Controller", "Senior Manager, Accounting"),
+        ("Assistant Controller", "Accounting Manager"),
+        ("President & COO", "Managing Director EMEA"),
+        ("President & COO", "President, Europe"),
     ]:
         assert read(senior).level == read(junior).level, senior
         assert read(senior).seniority > read(junior).seniority, senior
