@@ -84,7 +84,8 @@ def confidence_summary(report: ImportReport) -> tuple[str, list[SummaryLine]]:
     lines.append(
         SummaryLine(
             "Plausible",
-            "no senior role reports to a junior one"
+            # Only these lines are checked on import; validation judges every level.
+            "no chief, president or director reports to an individual contributor or an assistant"
             if not implausible
             else f"{counted(implausible, 'junior role')} manage chiefs, presidents or "
             "directors; check the rows listed below",

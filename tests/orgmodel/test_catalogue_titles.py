@@ -27,6 +27,11 @@ def read(title: str) -> TitleReading:
 # family -> titles of it, each with the (level, seniority within the level) it reads as.
 LEVEL_WORDS: dict[str, list[tuple[str, int, int]]] = {
     "chair of the board": [("Chairman", 0, 1), ("Chair of the Board", 0, 1)],
+    "head of a government department": [
+        ("Permanent Secretary", 0, 0),
+        ("Cabinet Secretary", 0, 0),
+    ],
+    "minister": [("Secretary of State", 0, 2), ("Secretary of State for Health", 0, 2)],
     "chief": [
         ("Chief Information Officer", 1, 0),
         ("CISO", 1, 0),
@@ -37,13 +42,20 @@ LEVEL_WORDS: dict[str, list[tuple[str, int, int]]] = {
         ("Director Financiero", 1, 0),
         ("Vorstand Technik", 1, 0),
         ("Chief of Police", 1, 0),
+        ("Director General Communications", 1, 0),
+        ("Director-General for Trade", 1, 0),
     ],
     "controller": [
-        ("Controller", 4, 1),
-        ("Financial Controller", 4, 1),
-        ("Corporate Comptroller", 4, 1),
-        ("Assistant Controller", 4, 0),
-        ("Senior Financial Controller", 4, 3),
+        ("Controller", 4, 3),
+        ("Financial Controller", 4, 3),
+        ("Corporate Comptroller", 4, 3),
+        ("Assistant Controller", 4, 2),
+        ("Senior Financial Controller", 4, 5),
+    ],
+    "company president and coo": [
+        ("President & COO", 1, 2),
+        ("President and Chief Operating Officer", 1, 2),
+        ("COO / President", 1, 2),
     ],
     "deputy chief executive": [
         ("Deputy Secretary", 1, 1),
@@ -52,6 +64,7 @@ LEVEL_WORDS: dict[str, list[tuple[str, int, int]]] = {
         ("Directeur Général Délégué", 1, 1),
         ("Vice Chair", 1, 1),
         ("DEPUTY ADMINISTRATOR", 1, 1),
+        ("Second Permanent Secretary", 1, 1),
     ],
     "vice president": [
         ("VP of Engineering", 2, 0),
@@ -76,6 +89,7 @@ LEVEL_WORDS: dict[str, list[tuple[str, int, int]]] = {
         ("Plant Manager", 3, 0),
         ("BUREAU CHIEF", 3, 0),
         ("Chief, Division of Licensing", 3, 0),
+        ("Principal Private Secretary", 3, 0),
         ("Senior Director, Finance", 3, 2),
         ("Associate Director of HR", 3, -1),
     ],
@@ -230,6 +244,10 @@ def test_seniority_orders_the_titles_of_one_level() -> None:
         ("Senior Tool Designer", "Tool Designer"),
         ("Senior Accountant", "Accountant II"),
         ("Controller", "Accounting Manager"),
+        ("Controller", "Senior Manager, Accounting"),
+        ("Assistant Controller", "Accounting Manager"),
+        ("President & COO", "Managing Director EMEA"),
+        ("President & COO", "President, Europe"),
     ]:
         assert read(senior).level == read(junior).level, senior
         assert read(senior).seniority > read(junior).seniority, senior
@@ -287,6 +305,15 @@ def test_marketing_titles_stay_marketing_roles() -> None:
         "Head of PR": "marketing-director",
         "Director of Logistics": "operations-director",
         "PR Manager": "pr-specialist",
+        # Directors of a marketing discipline are marketing directors.
+        "Director of Demand Generation": "marketing-director",
+        "Senior Director Demand Generation": "marketing-director",
+        "Head of Brand": "marketing-director",
+        "Director of Communications": "marketing-director",
+        "Director of Events": "marketing-director",
+        "Director of Field Marketing": "marketing-director",
+        "Head of Internal Communications": "director",
+        "Director of Sales Operations": "operations-director",
     }
     for title, kind in kinds.items():
         assert CATALOGUE.classify(title) == kind, title
@@ -307,6 +334,18 @@ def test_heads_of_organisations_in_any_language_are_chief_executives() -> None:
         "Mayor",
     ]:
         assert CATALOGUE.classify(title) == "ceo", title
+
+
+def test_a_director_general_of_a_function_is_in_the_executive_team_not_its_head() -> None:
+    # Under a department's Permanent Secretary, as in a UK organogram.
+    assert CATALOGUE.classify("Director General Operations") == "coo"
+    assert CATALOGUE.classify("Director General Marketing") == "cmo"
+    assert CATALOGUE.classify("Director General Communications") == "chief-officer"
+    assert read("Permanent Secretary").level == 0
+    assert read("Secretary of State").seniority > read("Permanent Secretary").seniority
+    # A Private Secretary or a bare Secretary is still a clerk.
+    assert read("Private Secretary").level == 5
+    assert read("Secretary").level == 5
 
 
 def test_a_title_with_neither_a_function_nor_a_level_word_is_unclassified() -> None:

@@ -91,3 +91,22 @@ def test_a_loop_is_still_called_a_loop(tmp_path: Path) -> None:
     assert managers(report) == {"1": "2", "2": "1"}
     assert said(report)["Top"] == "nobody (a loop)"
     assert said(report)["Lines"] == "2 of 2 reporting lines resolved from 'Manager ID' (2 by id)"
+
+
+def test_the_plausibility_line_says_only_what_the_import_checked(tmp_path: Path) -> None:
+    # A VP under a Director is for validation to judge: the import checks only for
+    # chiefs, presidents and directors under individual contributors or assistants.
+    report = import_csv(
+        write(
+            tmp_path,
+            "Employee ID,Name,Title,Manager ID",
+            "1,Ann Boss,Chief Executive Officer,",
+            "2,Bo Dir,Marketing Director,1",
+            "3,Cy Vp,VP Marketing,2",
+        )
+    )
+    assert report.implausible == ()
+    assert said(report)["Plausible"] == (
+        "no chief, president or director reports to an individual contributor or an assistant"
+    )
+    assert "Plausible" not in concerns(report)

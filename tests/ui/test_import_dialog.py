@@ -111,7 +111,10 @@ def test_the_preview_opens_on_a_confidence_summary(qtbot: object) -> None:
     summary = dialog.summary.text()
     assert "Imogen Castellan (President &amp; CEO)" in summary
     assert "28 of 28 reporting lines resolved from &#x27;ManagerName&#x27; (28 by name)" in summary
-    assert "no senior role reports to a junior one" in summary
+    assert (
+        "no chief, president or director reports to an individual contributor or an assistant"
+        in summary
+    )
     details = [dialog.details.item(row).text() for row in range(dialog.details.count())]
     assert details[0].startswith("read reporting lines from 'ManagerName'")
 
