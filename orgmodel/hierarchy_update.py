@@ -11,12 +11,12 @@ when first asked for.
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
 from collections.abc import Mapping
 
 from orgmodel.change_record import ChangeRecord
 from orgmodel.hierarchy import find_loops, forest, on_a_loop, role_positions, team_sizes
 from orgmodel.model import Chart, Role
+from orgmodel.role_lists import CopiedOnWrite
 
 
 def carry_over(before: Chart, after: Chart, record: ChangeRecord) -> None:
@@ -46,30 +46,13 @@ def _forest_after(
     """With no loop and no role gone, a role's place in the forest is under its
     manager, or among the roots when it has none in the chart."""
     children = dict(before.derived(forest))
+    teams = CopiedOnWrite(children)  # the lists are shared with the chart before
     positions = after.derived(role_positions)
-    copied: set[str | None] = set()
-
-    def siblings(key: str | None) -> list[Role]:
-        if key not in copied:  # the lists are shared with the chart before
-            copied.add(key)
-            children[key] = list(children.get(key, ()))
-        return children[key]
-
     for role_id in dict.fromkeys(record.moved + record.changed):
         old, new = before.role(role_id), after.role(role_id)
-        old_key, new_key = _key(before, old), _key(after, new)
-        team = siblings(old_key)
-        at = bisect_left(team, positions[role_id], key=lambda role: positions[role.id])
-        if old_key == new_key:
-            team[at] = new
-            continue
-        del team[at]
-        insort(siblings(new_key), new, key=lambda role: positions[role.id])
-    # A manager left with no one goes, as forest() lists only managers with
-    # reports; only at the end, since a later move may give it someone again.
-    for key in copied:
-        if key is not None and not children[key]:
-            del children[key]
+        teams.take_out(_key(before, old), old, positions)
+        teams.put_in(_key(after, new), new, positions)
+    children.setdefault(None, [])  # forest() always lists the roots, if none
     return children
 
 

@@ -6,7 +6,6 @@ sees; its fixes and explanation read the same facts.
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
 from collections import defaultdict
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping
 from functools import cached_property
@@ -16,6 +15,7 @@ from orgmodel.catalogue import Catalogue, Function
 from orgmodel.change_record import ChangeRecord
 from orgmodel.hierarchy import cycles, role_positions
 from orgmodel.model import Chart, Role
+from orgmodel.role_lists import CopiedOnWrite
 from orgmodel.wording import join_words
 
 T = TypeVar("T")
@@ -110,21 +110,22 @@ class ChartFacts:
         edited = dict.fromkeys(record.added + record.moved + record.changed + record.removed)
         changes = [(previous.chart.get(role_id), chart.get(role_id)) for role_id in edited]
         # Lists are shared with ``previous``: each one changed is copied first.
-        copied: set[tuple[int, object]] = set()
+        lists: tuple[CopiedOnWrite[Any], ...] = tuple(
+            CopiedOnWrite(index)
+            for index in (tops, facts.reports, facts.by_kind, facts.by_function, facts.holders)
+        )
         before_order = previous.order
         for old, _new in changes:
             if old is not None:
                 for index, key in facts._listed_under(old):
-                    lists = (tops, facts.reports, facts.by_kind, facts.by_function, facts.holders)
-                    _take_out(lists[index], key, old, before_order, copied, index)
+                    lists[index].take_out(key, old, before_order)
                 del facts.held[old.id]
         # Kept roles stand in the same order: the old key orders them unless roles came.
         facts._order = chart.derived(role_positions) if record.added else before_order
         for _old, new in changes:
             if new is not None:
                 for index, key in facts._listed_under(new):
-                    lists = (tops, facts.reports, facts.by_kind, facts.by_function, facts.holders)
-                    _put_in(lists[index], key, new, facts._order, copied, index)
+                    lists[index].put_in(key, new, facts._order)
                 facts.held[new.id] = facts._held(new)
         facts.tops = tops.get(None, [])
         facts._find_head()
@@ -267,40 +268,3 @@ class ChartFacts:
 
     def in_category(self, role: Role, category_id: str) -> frozenset[str]:
         return self.held[role.id] & self.category_members[category_id]
-
-
-def _own(
-    lists: dict[Any, list[Role]], key: object, copied: set[tuple[int, object]], index: int
-) -> list[Role]:
-    """The list under ``key``, copied once so that the previous facts keep theirs."""
-    if (index, key) not in copied or key not in lists:
-        copied.add((index, key))
-        lists[key] = list(lists.get(key, ()))
-    return lists[key]
-
-
-def _take_out(
-    lists: dict[Any, list[Role]],
-    key: object,
-    role: Role,
-    order: Mapping[str, int],
-    copied: set[tuple[int, object]],
-    index: int,
-) -> None:
-    items = _own(lists, key, copied, index)
-    at = bisect_left(items, order[role.id], key=lambda r: order[r.id])
-    if at < len(items) and items[at].id == role.id:
-        del items[at]
-    if not items:
-        del lists[key]
-
-
-def _put_in(
-    lists: dict[Any, list[Role]],
-    key: object,
-    role: Role,
-    order: Mapping[str, int],
-    copied: set[tuple[int, object]],
-    index: int,
-) -> None:
-    insort(_own(lists, key, copied, index), role, key=lambda r: order[r.id])
