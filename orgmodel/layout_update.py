@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 
 from orgmodel.change_record import ChangeRecord
-from orgmodel.hierarchy import Children, cycles
+from orgmodel.hierarchy import below, cycles
 from orgmodel.layout import Arranger, Layout, LayoutOptions, tidy_tree
 from orgmodel.model import Chart
 
@@ -52,8 +52,8 @@ def relaid_out(
     # Moved roles take their teams along, and an added role takes in those who
     # named it as their manager before it was there: every box and size under
     # them goes (they may now be hidden under a collapsed role).
-    carried = _everyone_below(old.children, record.moved)
-    carried |= _everyone_below(arranger.children, record.added)
+    carried = {r.id for role_id in record.moved for r in below(old.children, role_id)}
+    carried |= {r.id for role_id in record.added for r in below(arranger.children, role_id)}
     for role_id in reached | carried | set(record.removed):
         for table in (arranger.width, arranger.card_offset, arranger.column, arranger.beside):
             table.pop(role_id, None)
@@ -96,17 +96,6 @@ def _managers_up_to_the_top(chart: Chart, role_ids: Iterable[str]) -> set[str]:
             reached.add(current)
             current = role.manager
     return reached
-
-
-def _everyone_below(children: Children, role_ids: Iterable[str]) -> set[str]:
-    below: set[str] = set()
-    stack = list(role_ids)
-    while stack:
-        for report in children.get(stack.pop(), ()):
-            if report.id not in below:
-                below.add(report.id)
-                stack.append(report.id)
-    return below
 
 
 def _size_what_is_missing(arranger: Arranger, top: str) -> None:
