@@ -15,29 +15,22 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from orgmodel.atomic_write import TargetNotWritableError
 from orgmodel.errors import printable
 from orgmodel.model import Chart
 from orgmodel.photos import resolved_photos
 from ui.document import ChartDocument
+from ui.progress_dialog import progress_dialog
 from ui.render import ExportCancelled, ExportOptions, export_chart
-
-SHOW_AFTER_MS = 400
-"""An export quicker than this shows no dialog, only the busy cursor."""
 
 
 class ExportProgress:
     """Told after each page; says whether to go on."""
 
     def __init__(self, parent: QWidget, name: str) -> None:
-        self.dialog = QProgressDialog(f"Exporting {name}…", "Cancel", 0, 1, parent)
-        self.dialog.setWindowTitle("Export")
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(SHOW_AFTER_MS)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
+        self.dialog = progress_dialog(parent, "Export", f"Exporting {name}…", 1)
 
     def __enter__(self) -> ExportProgress:
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

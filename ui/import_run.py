@@ -20,14 +20,13 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from orgmodel.errors import printable
 from orgmodel.importing.progress import ImportCancelled, Progress
 from orgmodel.open_chart import LoadedChart, read_chart
+from ui.progress_dialog import SHOW_AFTER_MS, progress_dialog
 
-SHOW_AFTER_MS = 400
-"""An import quicker than this shows no dialog, only the busy cursor."""
 LOOK_EVERY_MS = 25
 """How often the GUI thread looks at the worker's progress."""
 
@@ -89,12 +88,7 @@ def run_import(parent: QWidget, label: str, work: Callable[[Progress], Result]) 
     it raises is raised here, in the GUI thread.
     """
     worker = _Worker(work)
-    dialog = QProgressDialog(label, "Cancel", 0, 0, parent)  # 0 of 0: busy until a step is told
-    dialog.setWindowTitle("Import")
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(SHOW_AFTER_MS)
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
+    dialog = progress_dialog(parent, "Import", label, 0)  # busy until a step is told
     loop = QEventLoop()
     since = QElapsedTimer()
     look = QTimer()
