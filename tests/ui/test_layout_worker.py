@@ -19,18 +19,29 @@ pytestmark = pytest.mark.skipif(not dot_available(), reason="Graphviz is install
 
 
 class GatedLayout:
-    """choose_layout that holds each run until the test releases it, in call order."""
+    """choose_layout that holds each chart's run until the test releases that chart.
+
+    Gates go by chart, not by call order: the pool may start a later request's
+    run before an earlier one's.
+    """
 
     def __init__(self) -> None:
-        self.gates: list[threading.Event] = [threading.Event() for _ in range(4)]
+        self._gates: dict[int, threading.Event] = {}
         self.calls = 0
         self.lock = threading.Lock()
+
+    def _gate(self, chart: Chart) -> threading.Event:
+        with self.lock:
+            return self._gates.setdefault(id(chart), threading.Event())
+
+    def release(self, chart: Chart) -> None:
+        self._gate(chart).set()
 
     def __call__(
         self, chart: Chart, options: LayoutOptions, collapsed: frozenset[str], *, timeout: float
     ) -> Layout:
+        gate = self._gate(chart)
         with self.lock:
-            gate = self.gates[self.calls]
             self.calls += 1
         gate.wait(30)
         return choose_layout(chart, options, collapsed, timeout=timeout)
@@ -48,7 +59,7 @@ def test_tidy_tree_is_shown_until_graphviz_arrives(
     assert scene.graphviz is not None and scene.graphviz.pending is not None
     assert dict(scene.layout.boxes) == tidy and scene.layout.note == GRAPHVIZ_RUNNING
     assert GRAPHVIZ_RUNNING in window.statusBar().currentMessage()
-    gated.gates[0].set()
+    gated.release(window.document.chart)
     expected = graphviz_layout(window.document.chart, scene.options)
     qtbot.waitUntil(lambda: scene.layout == expected)  # type: ignore[attr-defined]
     assert dict(expected.boxes) != tidy
@@ -72,11 +83,11 @@ def test_a_layout_for_a_chart_since_edited_is_discarded(
     after = window.document.chart
     assert after is not before
     qtbot.waitUntil(lambda: gated.calls == 2)  # type: ignore[attr-defined]
-    gated.gates[1].set()  # the newer run ends first ...
+    gated.release(after)  # the newer run ends first ...
     expected = graphviz_layout(after, scene.options)
     qtbot.waitUntil(lambda: scene.layout == expected)  # type: ignore[attr-defined]
     with qtbot.waitSignal(scene.graphviz._finished):  # type: ignore[attr-defined]
-        gated.gates[0].set()  # ... and the stale one after it
+        gated.release(before)  # ... and the stale one after it
     qtbot.waitUntil(lambda: scene.graphviz.pending is None)  # type: ignore[attr-defined,union-attr]
     assert scene.layout == expected
     assert scene.layout != graphviz_layout(before, scene.options)
