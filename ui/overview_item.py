@@ -56,6 +56,9 @@ class OverviewItem(QGraphicsItem):
         self._rect = QRectF()
         self._blocks: dict[str, list[QRectF]] | None = None
         self._stubs: list[QLineF] | None = None
+        self.colours_seen = 0
+        """Counts regroupings: a painter that groups blocks itself (the minimap)
+        groups them again only when this has changed."""
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setVisible(False)
 
@@ -73,6 +76,7 @@ class OverviewItem(QGraphicsItem):
     def regroup(self) -> None:
         """Cards came or went, or changed colour, or the selection changed."""
         self._blocks = self._stubs = None
+        self.colours_seen += 1
         self.update()
 
     def boundingRect(self) -> QRectF:

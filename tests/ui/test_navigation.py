@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QKeySequence, QMouseEvent, QPainter
@@ -90,6 +91,27 @@ def test_the_minimap_shows_where_the_view_is_and_a_click_goes_there(
     assert minimap.isVisible()
     window.minimap_action.trigger()  # View ▸ Overview map off
     assert not minimap.isVisible()
+
+
+def test_the_minimap_shows_an_edit_once_the_edits_pause(window: MainWindow, qtbot: QtBot) -> None:
+    open_chart(window, generate_chart(200))
+    minimap, scene = window.view.minimap, window.view.chart_scene
+    assert minimap.isVisible()
+    before = minimap.grab().toImage()
+    chart = window.document.chart
+    team = [role for role in chart.roles if role.manager == chart.roles[0].id]
+    colours = {scene.cards[role.id].block_colour for role in team}
+    # Every leader under the top takes one leader's kind: blocks change colour, none moves.
+    kind = team[0].kind
+    window.document.apply(
+        "Same kind", lambda chart: chart.with_roles([attrs.evolve(r, kind=kind) for r in team])
+    )
+    assert len(colours) > 1 and {scene.cards[r.id].block_colour for r in team} != colours
+    qtbot.waitUntil(lambda: not minimap._repaint.isActive())
+    settled = minimap.grab().toImage()
+    assert settled != before
+    minimap._image = None  # as painted from nothing
+    assert minimap.grab().toImage() == settled
 
 
 def test_dragging_on_the_minimap_moves_the_view_along(window: MainWindow) -> None:
