@@ -12,7 +12,6 @@ from typing import TextIO
 
 import attrs
 
-from orgmodel.atomic_write import TargetNotWritableError, check_writable
 from orgmodel.display_text import shown
 from orgmodel.errors import printable
 from orgmodel.importing.vocabulary import FIELDS, ColumnMappingError
@@ -91,6 +90,8 @@ def read_input(path: str, stage: Stage | None, args: argparse.Namespace) -> Load
 
 def refuse_to_replace(target: Path, force: bool) -> None:
     """A chart already at ``target`` may hold work: only --force replaces it."""
+    from orgmodel.atomic_write import check_writable  # only the commands that write need it
+
     try:
         check_writable(target)  # a read-only target is refused as such, even with --force
     except OSError as error:
@@ -101,6 +102,8 @@ def refuse_to_replace(target: Path, force: bool) -> None:
 
 def cannot_write(target: Path, error: OSError) -> UsageError:
     """One sentence naming the file and the reason; the file is as it was."""
+    from orgmodel.atomic_write import TargetNotWritableError
+
     if isinstance(error, TargetNotWritableError):
         return UsageError(str(error))
     reason = error.strerror or str(error)
