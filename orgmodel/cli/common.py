@@ -37,17 +37,32 @@ def terminal_width() -> int:
     return max(60, min(shutil.get_terminal_size((100, 24)).columns, 120))
 
 
-def wrap(text: str, indent: str, out: TextIO) -> None:
+def wrap(text: str, indent: str, out: TextIO, width: int | None = None) -> None:
+    """``text`` wrapped to ``width`` (the terminal's by default: a caller writing
+    thousands of lines asks for it once and passes it)."""
+    width = width or terminal_width()
+    text = shown(text)
+    if _one_line_as_is(text, indent, width):
+        out.write(f"{indent}{text}\n")
+        return
     out.write(
         textwrap.fill(
-            shown(text),
-            terminal_width(),
+            text,
+            width,
             initial_indent=indent,
             subsequent_indent=indent + "  ",
             break_on_hyphens=False,
         )
         + "\n"
     )
+
+
+def _one_line_as_is(text: str, indent: str, width: int) -> bool:
+    """Whether textwrap would give ``indent + text`` back unchanged, as one line:
+    it fits, and holds nothing textwrap rewrites (tabs, line breaks, other
+    control or non-ASCII space characters, a trailing space). Most findings'
+    lines are such, and textwrap's chunking costs far more than this check."""
+    return 0 < len(text) <= width - len(indent) and text.isprintable() and text[-1] != " "
 
 
 def apply_options(chart: Chart, disable: Sequence[str], span_limit: int | None) -> Chart:
