@@ -42,27 +42,42 @@ def wrap(text: str, indent: str, out: TextIO, width: int | None = None) -> None:
     thousands of lines asks for it once and passes it)."""
     width = width or terminal_width()
     text = shown(text)
-    if _one_line_as_is(text, indent, width):
-        out.write(f"{indent}{text}\n")
-        return
-    out.write(
-        textwrap.fill(
+    filled = _plain_filled(text, indent, width)
+    if filled is None:
+        filled = textwrap.fill(
             text,
             width,
             initial_indent=indent,
             subsequent_indent=indent + "  ",
             break_on_hyphens=False,
         )
-        + "\n"
-    )
+    out.write(filled + "\n")
 
 
-def _one_line_as_is(text: str, indent: str, width: int) -> bool:
-    """Whether textwrap would give ``indent + text`` back unchanged, as one line:
-    it fits, and holds nothing textwrap rewrites (tabs, line breaks, other
-    control or non-ASCII space characters, a trailing space). Most findings'
-    lines are such, and textwrap's chunking costs far more than this check."""
-    return 0 < len(text) <= width - len(indent) and text.isprintable() and text[-1] != " "
+def _plain_filled(text: str, indent: str, width: int) -> str | None:
+    """What textwrap makes of ``text``, made without it where the text is plain:
+    printable (no tab, line break or non-ASCII space), its words apart by single
+    spaces, none too long for a line. None for other text, which textwrap
+    wraps. Validating a large chart wraps thousands of such lines, and
+    textwrap's chunking of each cost more than the rest of the output."""
+    if not text.isprintable() or text[:1] in ("", " ") or text[-1] == " " or "  " in text:
+        return None
+    if len(indent) + len(text) <= width:
+        return indent + text
+    more = indent + "  "
+    words = text.split(" ")
+    if max(map(len, words)) > width - len(more):
+        return None  # textwrap breaks such a word; leave it to it
+    lines = []
+    line = indent + words[0]
+    for word in words[1:]:
+        if len(line) + 1 + len(word) <= width:
+            line = f"{line} {word}"
+        else:
+            lines.append(line)
+            line = more + word
+    lines.append(line)
+    return "\n".join(lines)
 
 
 def apply_options(chart: Chart, disable: Sequence[str], span_limit: int | None) -> Chart:

@@ -1,12 +1,13 @@
-"""`wrap` writes a line that fits as it is without textwrap; what it writes must
-be exactly what textwrap writes, whatever the text."""
+"""`wrap` wraps plain text (printable, words apart by single spaces) without
+textwrap; what it writes must be exactly what textwrap writes, whatever the
+text."""
 
 from __future__ import annotations
 
 import io
 import textwrap
 
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from orgmodel.cli.common import wrap
@@ -36,8 +37,12 @@ _CHARACTERS = st.sampled_from(
 )
 
 
+_PLAIN = st.lists(st.text("abcdé-'.,", min_size=1, max_size=24), max_size=30).map(" ".join)
+
+
+@settings(max_examples=400)
 @given(
-    text=st.text(_CHARACTERS, max_size=90) | st.text(max_size=90),
+    text=_PLAIN | st.text(_CHARACTERS, max_size=90) | st.text(max_size=90),
     indent=st.sampled_from(["", "  ", "      "]),
     width=st.integers(min_value=20, max_value=80),
 )
@@ -51,5 +56,7 @@ _CHARACTERS = st.sampled_from(
 @example(text="x" * 59, indent="  ", width=60)
 @example(text="word " * 11 + "word", indent="  ", width=60)
 @example(text="y" * 200, indent="", width=60)
+@example(text="word " * 40 + "x" * 52, indent="      ", width=60)
+@example(text="word " * 40 + "x" * 53, indent="      ", width=60)
 def test_wrap_writes_what_textwrap_writes(text: str, indent: str, width: int) -> None:
     assert _wrapped(text, indent, width) == _textwrap_only(text, indent, width)
