@@ -6,7 +6,6 @@ gives it shape.
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -18,10 +17,11 @@ from attrs import field, frozen
 from orgmodel.model import Role
 from orgmodel.titles import (
     ADMINISTRATION,
+    TitlePattern,
     TitleReading,
     TitleWords,
-    compile_patterns,
     read_title,
+    title_patterns,
     title_words,
 )
 from orgmodel.wording import in_sentence, join_words
@@ -52,7 +52,7 @@ class RoleKind:
     level: int
     function: Function
     defaults: frozenset[str]
-    title_patterns: tuple[re.Pattern[str], ...]
+    title_patterns: tuple[TitlePattern, ...]
     experience: ExperienceProfile | None = None
     engagement: EngagementProfile | None = None
 
@@ -219,7 +219,7 @@ def load_catalogue() -> Catalogue:
             level=k["level"],
             function=k["function"],
             defaults=frozenset(k["defaults"]),
-            title_patterns=compile_patterns(k["title_patterns"]),
+            title_patterns=title_patterns(k["title_patterns"]),
             experience=None if experience is None else ExperienceProfile(**experience),
             engagement=None if engagement is None else EngagementProfile(**engagement),
         )

@@ -25,13 +25,13 @@ from orgmodel.atomic_write import write_atomically
 from orgmodel.bounded_read import read_bounded
 from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.errors import ChartReadError
+from orgmodel.file_kinds import SUFFIX as SUFFIX
 from orgmodel.json_places import JsonPath, dotted, place_of, repeated_key
 from orgmodel.memory import collection_paused
 from orgmodel.model import UNCLASSIFIED, Chart, DuplicateRoleIdError, Role, RuleSettings
 from orgmodel.rules import rule_catalogue
 
 FORMAT_VERSION = 1
-SUFFIX = ".orgm"
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """Larger files are refused before reading: a 50,000-role chart is about 15 MB."""
 MAX_NUMBER_DIGITS = 100

@@ -5,30 +5,34 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 from attrs import frozen
 
 from orgmodel.errors import ChartReadError
-from orgmodel.fileformat import SUFFIX, load_chart
+from orgmodel.file_kinds import (
+    CSV_SUFFIXES,
+    JSON_SUFFIXES,
+    SPREADSHEET_SUFFIXES,
+    SUFFIX,
+    is_spreadsheet,
+)
 from orgmodel.importing.csv_reader import read_csv_table
-from orgmodel.importing.json_rows import JSON_SUFFIXES, read_json_rows
 from orgmodel.importing.pipeline import import_table
 from orgmodel.importing.progress import Progress, Steps
 from orgmodel.importing.report import ImportReport
 from orgmodel.importing.shape import MissingColumnError, split_header
-from orgmodel.importing.spreadsheet import (
-    SPREADSHEET_SUFFIXES,
-    StillWanted,
-    is_spreadsheet,
-    read_spreadsheet,
-    sheet_names,
-)
 from orgmodel.importing.table import Table
 from orgmodel.importing.vocabulary import MANAGER_FIELDS
 from orgmodel.model import Chart, Stage
 
-CSV_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
+if TYPE_CHECKING:
+    from orgmodel.importing.spreadsheet import StillWanted
+
+# The readers of the chart format, spreadsheets and JSON are imported where a
+# file of their kind is read: each costs a CSV import time it never uses.
+
 IMPORT_SUFFIXES = CSV_SUFFIXES | SPREADSHEET_SUFFIXES | JSON_SUFFIXES
 """Files read through the row pipeline: anything but a ``.orgm`` chart."""
 READABLE_KINDS = (
@@ -53,7 +57,11 @@ def is_import(path: Path) -> bool:
 def workbook_sheets(path: Path | str) -> list[str]:
     """The sheets a user can pick from in a spreadsheet; [] for any other file."""
     path = Path(path)
-    return sheet_names(path) if is_spreadsheet(path) else []
+    if not is_spreadsheet(path):
+        return []
+    from orgmodel.importing.spreadsheet import sheet_names
+
+    return sheet_names(path)
 
 
 def read_table(
@@ -68,8 +76,12 @@ def read_table(
     if sheet is not None and not is_spreadsheet(path):
         raise ChartReadError(path, "only a spreadsheet has sheets to choose from")
     if is_spreadsheet(path):
+        from orgmodel.importing.spreadsheet import read_spreadsheet
+
         return read_spreadsheet(path, sheet, still_wanted)
     if path.suffix.lower() in JSON_SUFFIXES:
+        from orgmodel.importing.json_rows import read_json_rows
+
         return read_json_rows(path)
     return read_csv_table(path)
 
@@ -109,6 +121,8 @@ def read_chart(
         raise ChartReadError(path, "only a spreadsheet has sheets to choose from")
     if path.suffix.lower() != SUFFIX and path.exists():
         raise ChartReadError(path, f"Orgmodel reads {READABLE_KINDS}")
+    from orgmodel.fileformat import load_chart
+
     chart = load_chart(path)
     if stage is not None:
         chart = attrs.evolve(chart, stage=stage)
@@ -148,6 +162,8 @@ def _another_sheet(
     columns need naming: its error stands, rather than another sheet read."""
     if _PEOPLE_FIELDS & first_error.detected.keys():
         raise first_error
+    from orgmodel.importing.spreadsheet import read_spreadsheet, sheet_names
+
     first, *others = sheet_names(path)
     for other in others:
         steps = Steps(progress)

@@ -15,7 +15,7 @@ outranks a VP; a Senior Director outranks a Director.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
@@ -39,7 +39,43 @@ ADMINISTRATION = "administration"
 """The area of titles that may head an organisation (a Secretary of an agency)."""
 
 
-Probe = tuple[str, re.Pattern[str]]
+class TitlePattern:
+    """A title pattern of the catalogue, compiled (ignoring case) when first searched.
+
+    The catalogue has some 500 patterns and a chart's titles hold the words of
+    a hundred or so: compiling all of them took most of loading the catalogue,
+    which every command and every start of the app does.
+    """
+
+    __slots__ = ("_compiled", "pattern")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    def compiled(self) -> re.Pattern[str]:
+        # Two threads may both compile it: the same pattern either way.
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, re.IGNORECASE)
+        return self._compiled
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.compiled().search(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.compiled().finditer(text)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TitlePattern) and other.pattern == self.pattern
+
+    def __hash__(self) -> int:
+        return hash(self.pattern)
+
+    def __repr__(self) -> str:
+        return f"TitlePattern({self.pattern!r})"
+
+
+Probe = tuple[str, TitlePattern]
 """A title pattern, and text every match of it holds (lower case; may be empty).
 
 Most titles hold none of a pattern's words: a substring test says so in a
@@ -123,7 +159,7 @@ def _has_top_level_alternation(source: str) -> bool:
     return False
 
 
-def probe(pattern: re.Pattern[str]) -> Probe:
+def probe(pattern: TitlePattern) -> Probe:
     """The pattern with the longest text its every match holds ("manager" for
     ``\\b(plant|site) manager\\b``); none when it has alternatives at the top."""
     if _has_top_level_alternation(pattern.pattern):
@@ -191,7 +227,7 @@ class TitleWords:
     areas: tuple[Area, ...]
     generic_kinds: Mapping[str, Mapping[int, str]]
     """Kind id by function and level, for titles no kind names."""
-    kind_patterns: tuple[tuple[RoleKind, str, re.Pattern[str]], ...]
+    kind_patterns: tuple[tuple[RoleKind, str, TitlePattern], ...]
     """Every role kind's title patterns."""
 
 
@@ -199,13 +235,17 @@ def compile_patterns(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
 
 
+def title_patterns(patterns: Iterable[str]) -> tuple[TitlePattern, ...]:
+    return tuple(TitlePattern(p) for p in patterns)
+
+
 def probes(patterns: Iterable[str]) -> tuple[Probe, ...]:
-    return tuple(probe(p) for p in compile_patterns(patterns))
+    return tuple(probe(p) for p in title_patterns(patterns))
 
 
-def any_of(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str]:
+def any_of(patterns: Iterable[str]) -> re.Pattern[str]:
     """One pattern matching where any of ``patterns`` does ("(?!)" for none)."""
-    alternatives = [f"(?:{p.pattern})" for p in patterns]
+    alternatives = [f"(?:{p})" for p in patterns]
     return re.compile("|".join(alternatives) or "(?!)", re.IGNORECASE)
 
 
@@ -219,8 +259,8 @@ def title_words(data: Mapping[str, Any], kinds: Iterable[RoleKind]) -> TitleWord
     areas = tuple(Area(a["id"], a["function"], probes(a["patterns"])) for a in data["area"])
     return TitleWords(
         serves=compile_patterns(data["serves_patterns"]),
-        units=any_of(compile_patterns(data["unit_patterns"])),
-        not_marketing=any_of(compile_patterns(data["not_marketing_patterns"])),
+        units=any_of(data["unit_patterns"]),
+        not_marketing=any_of(data["not_marketing_patterns"]),
         level_words=groups("level_word"),
         modifiers=groups("modifier"),
         areas=areas,

@@ -12,7 +12,6 @@ from typing import TextIO
 
 import attrs
 
-from orgmodel.atomic_write import TargetNotWritableError, check_writable
 from orgmodel.display_text import shown
 from orgmodel.errors import printable
 from orgmodel.importing.vocabulary import FIELDS, ColumnMappingError
@@ -38,17 +37,47 @@ def terminal_width() -> int:
     return max(60, min(shutil.get_terminal_size((100, 24)).columns, 120))
 
 
-def wrap(text: str, indent: str, out: TextIO) -> None:
-    out.write(
-        textwrap.fill(
-            shown(text),
-            terminal_width(),
+def wrap(text: str, indent: str, out: TextIO, width: int | None = None) -> None:
+    """``text`` wrapped to ``width`` (the terminal's by default: a caller writing
+    thousands of lines asks for it once and passes it)."""
+    width = width or terminal_width()
+    text = shown(text)
+    filled = _plain_filled(text, indent, width)
+    if filled is None:
+        filled = textwrap.fill(
+            text,
+            width,
             initial_indent=indent,
             subsequent_indent=indent + "  ",
             break_on_hyphens=False,
         )
-        + "\n"
-    )
+    out.write(filled + "\n")
+
+
+def _plain_filled(text: str, indent: str, width: int) -> str | None:
+    """What textwrap makes of ``text``, made without it where the text is plain:
+    printable (no tab, line break or non-ASCII space), its words apart by single
+    spaces, none too long for a line. None for other text, which textwrap
+    wraps. Validating a large chart wraps thousands of such lines, and
+    textwrap's chunking of each cost more than the rest of the output."""
+    if not text.isprintable() or text[:1] in ("", " ") or text[-1] == " " or "  " in text:
+        return None
+    if len(indent) + len(text) <= width:
+        return indent + text
+    more = indent + "  "
+    words = text.split(" ")
+    if max(map(len, words)) > width - len(more):
+        return None  # textwrap breaks such a word; leave it to it
+    lines = []
+    line = indent + words[0]
+    for word in words[1:]:
+        if len(line) + 1 + len(word) <= width:
+            line = f"{line} {word}"
+        else:
+            lines.append(line)
+            line = more + word
+    lines.append(line)
+    return "\n".join(lines)
 
 
 def apply_options(chart: Chart, disable: Sequence[str], span_limit: int | None) -> Chart:
@@ -91,6 +120,8 @@ def read_input(path: str, stage: Stage | None, args: argparse.Namespace) -> Load
 
 def refuse_to_replace(target: Path, force: bool) -> None:
     """A chart already at ``target`` may hold work: only --force replaces it."""
+    from orgmodel.atomic_write import check_writable  # only the commands that write need it
+
     try:
         check_writable(target)  # a read-only target is refused as such, even with --force
     except OSError as error:
@@ -101,6 +132,8 @@ def refuse_to_replace(target: Path, force: bool) -> None:
 
 def cannot_write(target: Path, error: OSError) -> UsageError:
     """One sentence naming the file and the reason; the file is as it was."""
+    from orgmodel.atomic_write import TargetNotWritableError
+
     if isinstance(error, TargetNotWritableError):
         return UsageError(str(error))
     reason = error.strerror or str(error)

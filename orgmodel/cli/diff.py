@@ -10,9 +10,8 @@ import argparse
 import csv
 import json
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from orgmodel.analysis import Coverage
 from orgmodel.catalogue import load_catalogue
 from orgmodel.cli.common import (
     EXIT_FINDINGS,
@@ -24,12 +23,17 @@ from orgmodel.cli.common import (
     stage_of,
     wrap,
 )
-from orgmodel.cli.spans import spans_json
-from orgmodel.diff import CHANGE_KINDS, ChartDiff, FunctionCoverage, diff_charts
 from orgmodel.model import Chart, Stage
 from orgmodel.rules import Finding
-from orgmodel.spans import SpansAndLayers
 from orgmodel.wording import counted
+
+if TYPE_CHECKING:
+    from orgmodel.analysis import Coverage
+    from orgmodel.diff import ChartDiff, FunctionCoverage
+    from orgmodel.spans import SpansAndLayers
+
+# Comparing, with its coverage and spans, is imported when a diff runs: every
+# other command starts without it.
 
 KIND_HEADINGS = {
     "added": "Added",
@@ -71,6 +75,8 @@ def register(commands: Any) -> None:
 
 
 def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
+    from orgmodel.diff import diff_charts
+
     stage = stage_of(args.stage)
     old = apply_options(read_input(args.old, stage, args).chart, args.disable, args.span_limit)
     new = apply_options(read_input(args.new, stage, args).chart, args.disable, args.span_limit)
@@ -134,6 +140,8 @@ def _print_findings(title: str, findings: tuple[Finding, ...], chart: Chart, out
 
 
 def print_diff_text(diff: ChartDiff, old_name: str, new_name: str, out: TextIO) -> None:
+    from orgmodel.diff import CHANGE_KINDS
+
     out.write(f"{old_name} → {new_name}: {len(diff.old)} → {counted(len(diff.new), 'role')}\n")
     if diff.matched_by_name:
         pairs = ", ".join(f"{o} → {n}" for o, n in diff.matched_by_name)
@@ -193,6 +201,8 @@ def _function_json(entry: FunctionCoverage) -> dict[str, object]:
 
 
 def diff_json(diff: ChartDiff) -> dict[str, object]:
+    from orgmodel.cli.spans import spans_json
+
     return {
         "changes": [
             {

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from orgmodel.cli.common import (
+    terminal_width,
     wrap,
 )
 from orgmodel.importing.report import ImportReport
@@ -36,6 +37,7 @@ def print_findings_text(
     left unlinked because their manager's name is shared (the findings about
     roles reporting to nobody follow from them)."""
     out.write(f"{chart.name}: {counted(len(chart), 'role')}, {chart.stage.value} business\n")
+    width = terminal_width()
     ambiguous = ambiguous_manager_lines(report) if report is not None else []
     if ambiguous:
         out.write(f"\nAMBIGUOUS MANAGER NAMES ({len(ambiguous)})\n")
@@ -44,18 +46,19 @@ def print_findings_text(
             "the manager the file means before reading the findings about tops.",
             "  ",
             out,
+            width,
         )
         for sentence in ambiguous:
-            wrap(sentence, "  ", out)
+            wrap(sentence, "  ", out, width)
     for severity in SEVERITIES:
         group = [f for f in findings if f.severity == severity]
         if not group:
             continue
         out.write(f"\n{HEADINGS[severity]} ({len(group)})\n")
         for finding in group:
-            wrap(f"[{finding.rule}] {finding.message}", "  ", out)
-            wrap(f"fix: {finding.suggestion}", "      ", out)
-            wrap(f"source: {finding.source}", "      ", out)
+            wrap(f"[{finding.rule}] {finding.message}", "  ", out, width)
+            wrap(f"fix: {finding.suggestion}", "      ", out, width)
+            wrap(f"source: {finding.source}", "      ", out, width)
     if not findings:
         out.write("\nNo findings: the chart follows every rule that is switched on.\n")
     out.write(f"\n{summary_line(findings)}\n")

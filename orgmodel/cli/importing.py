@@ -19,14 +19,14 @@ from orgmodel.cli.common import (
 )
 from orgmodel.cli.findings_output import ambiguous_manager_lines
 from orgmodel.errors import printable
-from orgmodel.fileformat import save_chart
-from orgmodel.importing.summary import METHOD_WORDS, confidence_summary
 from orgmodel.model import Stage
 from orgmodel.open_chart import LoadedChart
 from orgmodel.wording import counted
 
 
 def print_import_report(loaded: LoadedChart, out: TextIO) -> None:
+    from orgmodel.importing.summary import METHOD_WORDS, confidence_summary
+
     report = loaded.report
     if report is None:
         return
@@ -108,6 +108,8 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     loaded = read_input(args.csv, stage_of(args.stage) or Stage.ESTABLISHED, args)
     if loaded.report is None:
         raise UsageError(f"{source.name} is a chart, not an HR export or chart data")
+    from orgmodel.fileformat import save_chart  # the chart format: only this command writes one
+
     try:
         save_chart(loaded.chart, target)
     except OSError as error:

@@ -8,9 +8,8 @@ import csv
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from orgmodel.analysis import AnalysisError, ResponsibilityMatrix, responsibility_matrix
 from orgmodel.catalogue import FUNCTIONS
 from orgmodel.cli.common import (
     EXIT_OK,
@@ -22,6 +21,11 @@ from orgmodel.cli.common import (
 from orgmodel.model import Chart, Role, Stage
 from orgmodel.open_chart import read_chart
 from orgmodel.wording import counted, in_sentence, join_words
+
+if TYPE_CHECKING:
+    from orgmodel.analysis import ResponsibilityMatrix
+
+# orgmodel.analysis is imported when the matrix is asked for.
 
 
 def _role_label(role: Role) -> str:
@@ -170,6 +174,8 @@ def matrix_json(matrix: ResponsibilityMatrix) -> dict[str, object]:
 
 
 def cmd_responsibilities(args: argparse.Namespace, out: TextIO) -> int:
+    from orgmodel.analysis import AnalysisError, responsibility_matrix
+
     chart = read_chart(args.path, stage_of(args.stage)).chart
     try:
         matrix = responsibility_matrix(chart, function=args.function, subtree=args.subtree)

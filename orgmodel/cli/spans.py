@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from orgmodel.catalogue import load_catalogue
 from orgmodel.cli.common import (
@@ -18,8 +18,12 @@ from orgmodel.cli.common import (
     wrap,
 )
 from orgmodel.model import Chart, Stage
-from orgmodel.spans import SpansAndLayers, limit_sentence, spans_and_layers
 from orgmodel.wording import counted
+
+if TYPE_CHECKING:
+    from orgmodel.spans import SpansAndLayers
+
+# orgmodel.spans (and statistics) is imported when spans are asked for.
 
 
 def register(commands: Any) -> None:
@@ -42,6 +46,8 @@ def register(commands: Any) -> None:
 
 
 def cmd_spans(args: argparse.Namespace, out: TextIO) -> int:
+    from orgmodel.spans import spans_and_layers
+
     chart = read_input(args.path, stage_of(args.stage), args).chart
     chart = apply_options(chart, [], args.span_limit)
     spans = spans_and_layers(chart)
@@ -73,6 +79,8 @@ def spans_json(spans: SpansAndLayers) -> dict[str, object]:
 
 
 def print_spans_text(chart: Chart, spans: SpansAndLayers, out: TextIO) -> None:
+    from orgmodel.spans import limit_sentence
+
     catalogue = load_catalogue()
     out.write(
         f"{chart.name}: {counted(len(chart), 'role')}, {counted(len(spans.spans), 'manager')}\n"

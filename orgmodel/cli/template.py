@@ -13,8 +13,7 @@ from orgmodel.cli.common import (
     refuse_to_replace,
     wrap,
 )
-from orgmodel.fileformat import SUFFIX, save_chart
-from orgmodel.templates import UnknownTemplateError, load_template, templates
+from orgmodel.file_kinds import SUFFIX
 from orgmodel.wording import counted
 
 
@@ -31,6 +30,10 @@ def register(commands: Any) -> None:
 
 
 def cmd_template(args: argparse.Namespace, out: TextIO) -> int:
+    # The templates and the chart format are read when this command runs.
+    from orgmodel.fileformat import save_chart
+    from orgmodel.templates import UnknownTemplateError, load_template, templates
+
     if args.list:
         for template in templates():
             chart = template.chart

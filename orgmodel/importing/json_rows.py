@@ -28,7 +28,6 @@ from orgmodel.bounded_read import read_bounded
 from orgmodel.errors import ChartReadError
 from orgmodel.importing.table import Table
 
-JSON_SUFFIXES = frozenset({".json"})
 MAX_FILE_BYTES = 32 * 1024 * 1024
 """As large as the largest CSV export Orgmodel reads."""
 MAX_ITEMS = 600_000

@@ -37,7 +37,10 @@ def screen_rows(
     kept without a note."""
     header_keys = [normalise_header(h) for h in shape.headers]
     width = _filled_width(shape.headers) if padded else len(shape.headers)
-    table_width = min(width, max((_filled_width(c) for _p, c in records), default=0))
+    # Only a sheet's rows are judged by the table's width: a CSV's need no pass over them.
+    table_width = (
+        min(width, max((_filled_width(c) for _p, c in records), default=0)) if padded else 0
+    )
     rows: list[Record] = []
     templates: list[str] = []
     set_aside: list[str] = []

@@ -130,7 +130,7 @@ def is_template(cells: list[str], header_keys: list[str], vocabulary: Vocabulary
     """Whether a row is a template or example row: its values are the column
     names (of this file, or any column name: TITLE, EMAIL) or placeholders
     such as first_last."""
-    filled = [(i, f.strip()) for i, f in enumerate(cells[: len(header_keys)]) if f.strip()]
+    filled = [(i, value) for i, f in enumerate(cells[: len(header_keys)]) if (value := f.strip())]
     if len(filled) < 2:
         return False
     placeholders = misses = 0

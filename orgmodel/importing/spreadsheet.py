@@ -29,7 +29,6 @@ from orgmodel.importing.progress import ImportCancelled
 from orgmodel.importing.table import Table
 from orgmodel.importing.workbook_reader import PROTECTED
 
-SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
 MAX_FILE_BYTES = 32 * 1024 * 1024
 """A compressed workbook of this size holds far more rows than a chart has."""
 TIMEOUT_SECONDS = 300
@@ -42,10 +41,6 @@ _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """How a legacy .xls begins, and an encrypted (password-protected) .xlsx too."""
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 """The stream an encrypted Office Open XML workbook keeps its sheets in."""
-
-
-def is_spreadsheet(path: Path) -> bool:
-    return path.suffix.lower() in SPREADSHEET_SUFFIXES
 
 
 def _workbook_bytes(path: Path) -> bytes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from orgmodel.importing.name_forms import title_case
+from orgmodel.importing.name_forms import PersonForm, title_case
 from orgmodel.importing.pipeline import import_csv
 
 from .csvfiles import managers, write
@@ -92,3 +92,11 @@ def test_title_case_of_words() -> None:
     assert title_case("VP, FP&A AND R&D") == "VP, FP&A and R&D"
     assert title_case("THE OFFICE OF THE US TREASURER") == "The Office of the US Treasurer"
     assert title_case("MARY-KATE D'ARCY", names=True) == "Mary-Kate D'Arcy"
+
+
+def test_only_values_with_two_letters_count_towards_capitals() -> None:
+    # "A1", "1B" and "9 C" have one letter each: they say nothing of how the
+    # column is written, so three capital values with two letters are needed.
+    assert not PersonForm.of(["A1", "1B", "9 C", "ADA RAY", "BO LI"]).capitals
+    assert PersonForm.of(["A1", "1B", "9 C", "ADA RAY", "BO LI", "1 CY O"]).capitals
+    assert not PersonForm.of(["ADA RAY", "BO LI", "1 Cy O", "Di Xu"]).capitals
