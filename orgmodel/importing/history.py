@@ -171,7 +171,7 @@ class History:
                     f"{unit} {position}: {role_id!r} is a past row ({why}); "
                     f"the current row is {unit} {body[current[0]][0]}"
                 )
-                if role_id not in ids:
+                if role_id and role_id not in ids:
                     redirect.setdefault(role_id, target)
         notes: list[str] = []
         if set_aside:

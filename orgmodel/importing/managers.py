@@ -219,6 +219,8 @@ class Resolver:
     ) -> tuple[str, str | None]:
         """(method, row id) of the manager of row ``own``: method is id, email,
         name, none, placeholder, outside, ambiguous or unresolved."""
+        if not value:  # before the lookups: a past row with a blank id must not catch blanks
+            return "none", None
         if value in self.ids:
             return "id", value
         if value in self.redirect:

@@ -55,6 +55,23 @@ def test_current_flag_with_row_keys_moves_lines_to_current_row(
     assert any("set aside 1 past row" in n for n in report.notes)
 
 
+def test_a_past_row_with_a_blank_id_catches_no_blank_manager_cell(tmp_path: Path) -> None:
+    # Such a row once made every blank manager and dotted-line cell point at its
+    # person's current row: the CEO reported to the CMO, and everyone had a dotted line.
+    path = write(
+        tmp_path,
+        "Record ID,Employee Number,Name,Job Title,Manager ID,Dotted Line Manager,CurrentFlag",
+        "R1,P1,Ada Quist,Founder & CEO,,,Y",  # 2
+        ",P2,Bo Lindqvist,Marketing Manager,R1,,N",  # 3: a past row without its id
+        "R3,P2,Bo Lindqvist,Chief Marketing Officer,R1,,Y",  # 4
+        "R4,P3,Cy Moravec,Marketing Manager,R3,,Y",  # 5
+    )
+    report = import_csv(path)
+    assert managers(report) == {"R1": None, "R3": "R1", "R4": "R3"}
+    assert [role.dotted_managers for role in report.chart.roles] == [(), (), ()]
+    assert set_aside_lines(report) == [3]
+
+
 def test_same_id_twice_with_status_keeps_the_current_row(tmp_path: Path) -> None:
     path = write(
         tmp_path,
