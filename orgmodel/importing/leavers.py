@@ -79,7 +79,8 @@ def remove_leavers(
         kept_rows.append(row)
         kept_targets.append(target)
     count = len(set_aside)
-    note = f"set aside {count} leaver{'s' if count != 1 else ''} (their status says they left)"
+    # Not "their status": a leave date that has passed or a disabled account decides too.
+    note = f"set aside {count} leaver{'s' if count != 1 else ''} (their rows say they have left)"
     if reattached:
         moved = len(reattached)
         note += (

@@ -239,6 +239,8 @@ def test_a_leave_date_column_in_german_french_spanish_or_portuguese(
         f"line 4: Eva Weiß (Marketing Manager) has left ({column} '31.03.2022' has passed)",
     )
     assert report.columns["end-date"] == column
+    # A date decided it, not a status: the summary does not say "status".
+    assert report.notes[0].startswith("set aside 1 leaver (their rows say they have left);")
 
 
 def test_leave_dates_day_first_and_month_first() -> None:
