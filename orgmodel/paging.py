@@ -57,6 +57,27 @@ def cuts(start: float, end: float, page: float, occupied: list[Span]) -> list[fl
     return edges
 
 
+class BoxesByLeft:
+    """Boxes sorted by their left edge, to find quickly those reaching into a band
+    of x (a column of pages, a sheet) without a pass over them all."""
+
+    def __init__(self, boxes: Iterable[Box]) -> None:
+        self.ordered = sorted(boxes, key=lambda box: box.x)
+        self._lefts = [box.x for box in self.ordered]
+        self._widest = max((box.width for box in self.ordered), default=0.0)
+
+    def across(self, left: float, right: float, margin: float = 0.0) -> list[Box]:
+        """The boxes, each widened by ``margin`` on both sides, reaching between
+        ``left`` and ``right``, in order of their left edge."""
+        first = bisect_right(self._lefts, left - self._widest - 2 * margin)
+        last = bisect_right(self._lefts, right + margin)
+        return [
+            box
+            for box in self.ordered[first:last]
+            if box.x - margin < right and box.right + margin > left
+        ]
+
+
 def page_rects(
     boxes: Mapping[str, Box], bounds: Rect, width: float, height: float, margin: float = 0.0
 ) -> list[Rect]:
@@ -71,17 +92,12 @@ def page_rects(
         width,
         merged_spans((box.x - margin, box.right + margin) for box in boxes.values()),
     )
-    by_left = sorted(boxes.values(), key=lambda box: box.x)
-    lefts = [box.x for box in by_left]
-    widest = max((box.width for box in by_left), default=0.0) + 2 * margin
+    by_left = BoxesByLeft(boxes.values())
     pages: list[Rect] = []
     for x0, x1 in pairwise(xs):
         # The cards in this column of pages, those starting left of it included.
-        first, last = bisect_right(lefts, x0 - widest), bisect_right(lefts, x1 + margin)
         in_column = (
-            (box.y - margin, box.bottom + margin)
-            for box in by_left[first:last]
-            if box.x - margin < x1 and box.right + margin > x0
+            (box.y - margin, box.bottom + margin) for box in by_left.across(x0, x1, margin)
         )
         ys = cuts(top, bottom, height, merged_spans(in_column))
         pages.extend((x0, y0, x1, y1) for y0, y1 in pairwise(ys))

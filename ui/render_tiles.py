@@ -4,14 +4,13 @@ of sheets, and on each sheet its name, trim marks and "continues on" marks."""
 from __future__ import annotations
 
 import math
-from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
 from orgmodel.layout import Box
-from orgmodel.paging import Rect, free_place
+from orgmodel.paging import BoxesByLeft, Rect, free_place
 from orgmodel.tiling import Continuation, Tile, TileGrid, column_name, overview_bands
 from ui.appearance import FUNCTION_COLOURS, UNCLASSIFIED_COLOUR, text_font
 from ui.render_furniture import PageFurniture
@@ -32,7 +31,7 @@ LABEL_GAP = 1.5
 class TilePages(PageFurniture):
     """The part of ChartRenderer that draws what makes tiles fit together."""
 
-    _by_left: tuple[Mapping[str, Box], list[Box], list[float], float] | None = None
+    _by_left: tuple[Mapping[str, Box], BoxesByLeft] | None = None
     """The cards sorted by their left edge, for the layout they were sorted from."""
 
     def paint_overview(self, painter: QPainter, area: QRectF, grid: TileGrid) -> None:
@@ -246,12 +245,8 @@ class TilePages(PageFurniture):
         """The cards reaching between x ``left`` and ``right``."""
         boxes = self.scene.layout.boxes
         if self._by_left is None or self._by_left[0] is not boxes:
-            ordered = sorted(boxes.values(), key=lambda box: box.x)
-            widest = max((box.width for box in ordered), default=0.0)
-            self._by_left = (boxes, ordered, [box.x for box in ordered], widest)
-        _boxes, ordered, lefts, widest = self._by_left
-        first, last = bisect_left(lefts, left - widest), bisect_right(lefts, right)
-        return [box for box in ordered[first:last] if box.right > left and box.x < right]
+            self._by_left = (boxes, BoxesByLeft(boxes.values()))
+        return self._by_left[1].across(left, right)
 
     def paint_continuations(
         self,
