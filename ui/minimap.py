@@ -63,8 +63,8 @@ class Minimap(QWidget):
         self._view = view
         self._scene = scene
         self._image: QImage | None = None
-        self._blocks: tuple[object, int, dict[str, list[QRectF]]] | None = None
-        """The blocks by colour, and the overview's regrouping they were grouped at."""
+        self._blocks: tuple[int, dict[str, list[QRectF]]] | None = None
+        """The overview's regrouping count the blocks were grouped at, and the blocks by colour."""
         self._repaint = QTimer(self, singleShot=True, interval=REPAINT_AFTER_MS)
         self._repaint.timeout.connect(self._chart_settled)
         self._to_map = QTransform()
@@ -151,10 +151,10 @@ class Minimap(QWidget):
         """Every card's block by colour, grouped again only when the overview groups
         its own again (cards came or went or changed colour); the blocks are the
         cards' own rects, which the scene moves in place."""
-        scene, regrouped = self._scene, self._scene.overview.colours_seen
-        if self._blocks is None or self._blocks[:2] != (scene, regrouped):
-            self._blocks = (scene, regrouped, blocks_by_colour(scene.cards))
-        return self._blocks[2]
+        regrouped = self._scene.overview.colours_seen
+        if self._blocks is None or self._blocks[0] != regrouped:
+            self._blocks = (regrouped, blocks_by_colour(self._scene.cards))
+        return self._blocks[1]
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
