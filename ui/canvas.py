@@ -269,7 +269,7 @@ class ChartView(QGraphicsView):
         for role_id in role_ids:
             card = self.chart_scene.cards.get(role_id)
             if card is not None:
-                rect = rect.united(card.sceneBoundingRect())
+                rect = rect.united(card.scene_card_rect())
         if not rect.isNull():
             self.centerOn(rect.center())
 
@@ -358,7 +358,7 @@ class ChartView(QGraphicsView):
             target = neighbour(self.chart_scene, step)
             if target is not None:
                 self.chart_scene.select_roles([target])
-                self.ensureVisible(self.chart_scene.cards[target], 40, 40)
+                self.ensureVisible(self.chart_scene.cards[target].scene_card_rect(), 40, 40)
                 event.accept()
                 return
         super().keyPressEvent(event)  # no card that way: the arrow scrolls, as before

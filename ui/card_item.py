@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from orgmodel.card_lines import CardLines
 from orgmodel.wording import kind_note
 from ui.appearance import (
     SEVERITY_COLOURS,
@@ -41,6 +42,8 @@ MARKER_MARGINS = (-2.0, -8.0, 8.0, 2.0)
 """How far a card's drawing reaches past its box (left, top, right, bottom):
 the finding marker sits on the top-right corner."""
 CARD_MARGIN = max(abs(margin) for margin in MARKER_MARGINS)
+LINE_MARGIN = 2.0
+"""How far a reporting line's stroke reaches past its middle, at most."""
 """The most a card's drawing reaches past its box on any side."""
 SELECTED_COLOUR = "#cc1f8a"
 """Magenta: no kind, finding or line is drawn in it, so a selected card and
@@ -89,10 +92,11 @@ def block_colour(content: CardContent, selected: bool) -> str:
 class CardItem(QGraphicsItem):
     """One role's card. It paints everything itself; it has no child items.
 
-    A card in a compact column also paints the stub joining it to the column's
-    line: most cards of a big chart are in columns, and drawn with the card the
-    stubs cost nothing when the chart is laid out again. A card being dragged
-    leaves its stub behind (it is not drawn away from the card's place).
+    A card also paints its share of the solid reporting lines (see
+    orgmodel.card_lines), and in a compact column the stub joining it to the
+    column's line: drawn with the card, they cost nothing when an edit moves
+    the card with its manager. A card being dragged leaves its lines behind
+    (they are not drawn away from the card's place).
     """
 
     TITLE_FONT = text_font(13, bold=True)
@@ -133,6 +137,7 @@ class CardItem(QGraphicsItem):
             shapes = self._shapes[width, height] = (rect, outline, hit_shape)
         self._rect, self._outline, self._hit_shape = shapes
         self.stub = stub
+        self.lines: CardLines = ()
         self._bounds = self._bounds_for(stub)
         self.setFlags(_FLAGS[no_contents])  # one call: cards are made by the ten thousand
 
@@ -153,13 +158,26 @@ class CardItem(QGraphicsItem):
             self.stub = stub
             self._bounds = self._bounds_for(stub)
 
+    def set_lines(self, lines: CardLines) -> None:
+        """Draw this share of the reporting lines (relative to the card)."""
+        if lines != self.lines:
+            self.prepareGeometryChange()
+            self.lines = lines
+            self._bounds = self._bounds_for(self.stub)
+
     def _bounds_for(self, stub: float) -> QRectF:
         rect = self._rect
         key = (rect.width(), rect.height(), stub)
         bounds = self._bounds_by_stub.get(key)
         if bounds is None:
             bounds = self._bounds_by_stub[key] = self._outline.adjusted(-stub, 0, 0, 0)
-        return bounds
+        if not self.lines:
+            return bounds
+        margin = LINE_MARGIN
+        xs = [x for x0, _y0, x1, _y1 in self.lines for x in (x0, x1)]
+        ys = [y for _x0, y0, _x1, y1 in self.lines for y in (y0, y1)]
+        reach = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+        return bounds.united(reach.adjusted(-margin, -margin, margin, margin))
 
     def toolTip(self) -> str:
         # Told when asked (CardScene.helpEvent): set on each card, 50,000 texts
@@ -170,6 +188,10 @@ class CardItem(QGraphicsItem):
     def card_rect(self) -> QRectF:
         """The card itself, in item coordinates (the bounding rect adds the marker)."""
         return QRectF(self._rect)  # a copy: cards of one size share theirs
+
+    def scene_card_rect(self) -> QRectF:
+        """The card itself in the scene (its bounding rect also holds its lines)."""
+        return self.mapRectToScene(self._rect)
 
     def boundingRect(self) -> QRectF:
         return self._bounds  # shared: never changed in place
@@ -189,10 +211,13 @@ class CardItem(QGraphicsItem):
         full_detail = isinstance(scene, CardScene) and scene.full_detail
         scale = option.levelOfDetailFromTransform(painter.worldTransform())
         lod = 1.0 if full_detail else scale
-        if self.stub and isinstance(scene, CardScene) and scene.at_its_place(self):
+        if (self.stub or self.lines) and isinstance(scene, CardScene) and scene.at_its_place(self):
             painter.setPen(scene.line_pen)
             middle = rect.height() / 2
-            painter.drawLine(QPointF(-self.stub, middle), QPointF(0, middle))
+            if self.stub:
+                painter.drawLine(QPointF(-self.stub, middle), QPointF(0, middle))
+            if self.lines:
+                painter.drawLines([QLineF(*segment) for segment in self.lines])
         if lod < BLOCK_LOD:
             painter.fillRect(rect, QColor(block_colour(content, selected)))
             return

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from orgmodel.hierarchy import find_loops
 from orgmodel.layout import Layout, LayoutOptions, dotted_route
 from orgmodel.model import Chart
 from ui.card_item import BLOCK_LOD, CardScene
@@ -226,21 +227,6 @@ class _Strips:
         path.moveTo(x0 + along_x * start, y0 + along_y * start)
         path.lineTo(x0 + along_x * end, y0 + along_y * end)
 
-    def elbow(self, from_x: float, from_y: float, to_x: float, to_y: float) -> None:
-        """Down from (from_x, from_y), across halfway, and down to (to_x, to_y)."""
-        middle = from_y + (to_y - from_y) / 2
-        strip = int(from_x // self.width)
-        if strip == int(to_x // self.width):  # most lines: one polyline, one strip
-            path = self._paths[strip]
-            path.moveTo(from_x, from_y)
-            path.lineTo(from_x, middle)
-            path.lineTo(to_x, middle)
-            path.lineTo(to_x, to_y)
-            return
-        self.line(from_x, from_y, from_x, middle)
-        self.line(from_x, middle, to_x, middle)
-        self.line(to_x, middle, to_x, to_y)
-
 
 class LineLayer:
     """Lines of one style (solid or dotted) as strips of path items in a scene."""
@@ -272,41 +258,28 @@ class LineLayer:
 
 def line_strips(
     chart: Chart, layout: Layout, options: LayoutOptions, dotted_dash: float, loop_dash: float
-) -> tuple[_Strips, _Strips, _Strips]:
-    """The solid, dotted and loop-closing lines of a laid-out chart, in strips.
-
-    A compact column gets one line down its left; each card in it draws its
-    own stub across (see CardItem). ``dotted_dash`` and ``loop_dash``: the
-    dash periods of the pens those lines are drawn with.
+) -> tuple[_Strips, _Strips]:
+    """The dotted and the loop-closing lines of a laid-out chart, in strips (the
+    cards draw the solid lines: see orgmodel.card_lines). ``dotted_dash`` and
+    ``loop_dash``: the dash periods of the pens those lines are drawn with.
     """
     boxes = layout.boxes
-    stacked = layout.stacked
-    solid = _Strips()
     dotted = _Strips(DOTTED_STRIP_WIDTH, dotted_dash)
     loops = _Strips(DOTTED_STRIP_WIDTH, loop_dash)
-    for leader_id, column in layout.columns.items():
-        lowest = boxes[column[-1]]
-        points = layout.column_top(leader_id)
-        x = points[-1][0]
-        points = (*points, (x, lowest.y + lowest.height / 2))
-        for (x0, y0), (x1, y1) in pairwise(points):
-            solid.line(x0, y0, x1, y1)
-    for role in chart.roles:
-        box = boxes.get(role.id)
-        if box is None:
-            continue
-        manager_id = role.manager
-        manager = boxes.get(manager_id) if manager_id and manager_id != role.id else None
-        if manager is not None and role.id in layout.beside_manager:
-            middle = box.y + box.height / 2
-            solid.line(manager.right, middle, box.x, middle)
-        elif manager is not None and role.id not in stacked:
-            if manager.bottom > box.y:  # the manager is not above: a loop closes here
-                loops.line(manager.center_x, manager.y, box.center_x, box.bottom)
-            else:
-                solid.elbow(manager.center_x, manager.bottom, box.center_x, box.y)
+    for role in [role for role in chart.roles if role.dotted_managers]:
         for dotted_manager in role.dotted_managers:
             route = dotted_route(layout, options, role.id, dotted_manager)
             for (x0, y0), (x1, y1) in pairwise(route):
                 dotted.line(x0, y0, x1, y1)
-    return solid, dotted, loops
+    if not chart.derived(find_loops):  # only a loop puts a manager below a report
+        return dotted, loops
+    beside, stacked = layout.beside_manager, layout.stacked
+    for role in chart.roles:
+        box = boxes.get(role.id)
+        manager_id = role.manager
+        manager = boxes.get(manager_id) if manager_id and manager_id != role.id else None
+        if box is None or manager is None or role.id in beside or role.id in stacked:
+            continue
+        if manager.bottom > box.y:  # the line closing the loop runs upwards
+            loops.line(manager.center_x, manager.y, box.center_x, box.bottom)
+    return dotted, loops

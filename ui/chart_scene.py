@@ -35,6 +35,7 @@ from ui.appearance import (
     worst_severity_by_role,
 )
 from ui.card_item import MARKER_MARGINS, NO_CONTENTS, CardItem, CardScene
+from ui.card_placing import draw_card_lines, joined_anew, place_cards, shifted_apart
 from ui.chart_lines import LineLayer, dash_period, line_strips
 from ui.document import ChartDocument
 from ui.find_trail import FindTrail
@@ -103,8 +104,7 @@ class ChartScene(CardScene):
         self._teams: dict[str, tuple[int, int]] = {}  # team sizes the cards show
         self._stacked: frozenset[str] = frozenset()  # cards with a stub to a column's line
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
-        self.solid_lines = LineLayer(self, QPen(QColor("#8d8d96"), 1.4), z=-2)
-        self.line_pen = self.solid_lines.pen
+        self.line_pen = QPen(QColor("#8d8d96"), 1.4)
         # Far out, dotted lines would be a thicket over the blocks: they go.
         self.dotted_lines = LineLayer(
             self, QPen(QColor("#6c6cd4"), 1.4, Qt.PenStyle.DashLine), z=-1, hidden_far_out=True
@@ -153,7 +153,8 @@ class ChartScene(CardScene):
         relayout = (
             laid_out is None or record is None or laid_out[1] != inputs or record.lines_changed
         )
-        placed = self.layout.boxes
+        previous = self.layout
+        placed = previous.boxes
         if relayout:
             note = self.layout.note
             if self.engine == "tidy" and laid_out is not None and record is not None:
@@ -229,12 +230,7 @@ class ChartScene(CardScene):
             elif card.set_content(content):
                 regroup = True
         if relayout:
-            for role_id, box in boxes.items():
-                old = placed.get(role_id)
-                if role_id in created or old is box or old == box:  # left where it was
-                    continue
-                cards[role_id].setPos(box.x, box.y)
-                cards[role_id].block.moveTo(box.x, box.y)
+            shifts = place_cards(cards, placed, boxes, boxes, created)
             # A stub changes with what is stacked, or with the layout's settings.
             same_settings = laid_out is not None and laid_out[1] == inputs
             restub = stacked ^ self._stacked if same_settings else boxes.keys()
@@ -243,6 +239,12 @@ class ChartScene(CardScene):
                 if card is not None and role_id not in created:
                     card.set_stub(stub(role_id))
             self._stacked = stacked
+            if same_settings and laid_out is not None and record is not None:
+                relaid = shifted_apart(chart, shifts) | created
+                relaid |= joined_anew(laid_out[0], chart, record, previous, layout)
+            else:
+                relaid = set(boxes)
+            draw_card_lines(cards, chart, layout, relaid)
             self.draw_lines()
         if relayout or self.find_trail.role_id:
             self.show_trail(self.find_trail.role_id)
@@ -265,19 +267,15 @@ class ChartScene(CardScene):
             self.refresh()
 
     def draw_lines(self) -> None:
-        """Draw the reporting lines, each strip holding only what lies in its band.
-
-        A compact column gets one line down its left; each card in it draws its
-        own stub across (see CardItem).
-        """
-        solid, dotted, loops = line_strips(
+        """Draw the dotted and loop-closing lines, each strip holding only what
+        lies in its band (the cards draw the solid lines: see CardItem)."""
+        dotted, loops = line_strips(
             self.document.chart,
             self.layout,
             self.options,
             dash_period(self.dotted_lines.pen),
             dash_period(self.loop_lines.pen),
         )
-        self.solid_lines.show(solid)
         self.dotted_lines.show(dotted)
         self.loop_lines.show(loops)
 

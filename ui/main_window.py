@@ -377,7 +377,7 @@ class MainWindow(QMainWindow):
         self.scene.select_roles(role_ids)
         card = self.scene.cards.get(role_ids[0])
         if card is not None:
-            self.view.ensureVisible(card)
+            self.view.ensureVisible(card.scene_card_rect())
 
     # --- files --------------------------------------------------------------
 

@@ -56,6 +56,7 @@ class OverviewItem(QGraphicsItem):
         self._rect = QRectF()
         self._blocks: dict[str, list[QRectF]] | None = None
         self._stubs: list[QLineF] | None = None
+        self._lines: list[QLineF] | None = None
         self.colours_seen = 0
         """Counts regroupings: a painter that groups blocks itself (the minimap)
         groups them again only when this has changed."""
@@ -69,13 +70,13 @@ class OverviewItem(QGraphicsItem):
         self.update()
 
     def moved(self) -> None:
-        """The cards moved: their blocks did too, but the stubs must be worked out again."""
-        self._stubs = None
+        """The cards moved: their blocks did too, but the lines must be worked out again."""
+        self._stubs = self._lines = None
         self.update()
 
     def regroup(self) -> None:
         """Cards came or went, or changed colour, or the selection changed."""
-        self._blocks = self._stubs = None
+        self._blocks = self._stubs = self._lines = None
         self.colours_seen += 1
         self.update()
 
@@ -89,34 +90,52 @@ class OverviewItem(QGraphicsItem):
             self._blocks = blocks_by_colour(self._chart_scene.cards, skipped)
         return self._blocks
 
+    def _reporting_lines(self, selected: Collection[CardItem]) -> list[QLineF]:
+        """The cards' shares of the solid lines, from where the layout has each
+        card (but the selected ones, which may be dragged)."""
+        skipped = {card.role_id for card in selected}
+        lines = []
+        for role_id, card in self._chart_scene.cards.items():
+            if card.lines and role_id not in skipped:
+                x, y = card.block.x(), card.block.y()
+                lines += [QLineF(x + x0, y + y0, x + x1, y + y1) for x0, y0, x1, y1 in card.lines]
+        return lines
+
+    def _column_stubs(self, selected: Collection[CardItem]) -> list[QLineF]:
+        scene = self._chart_scene
+        skipped = {card.role_id for card in selected}
+        boxes, stub = scene.layout.boxes, scene.layout.column_stub
+        stubs = []
+        for role_id in scene.layout.stacked - skipped:
+            box = boxes[role_id]
+            middle = box.y + box.height / 2
+            stubs.append(QLineF(box.x - stub, middle, box.x, middle))
+        return stubs
+
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         scene = self._chart_scene
         selected = [item for item in scene.selectedItems() if isinstance(item, CardItem)]
-        painter.setPen(Qt.PenStyle.NoPen)
-        for colour, rects in self.blocks(selected).items():
-            painter.setBrush(QColor(colour))
-            painter.drawRects(rects)
+        if self._lines is None:  # under the blocks, as on the cards
+            self._lines = self._reporting_lines(selected)
+        hairline = QPen(scene.line_pen)
+        hairline.setWidth(0)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setPen(hairline)
+        painter.drawLines(self._lines)
         stub = scene.layout.column_stub
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         if stub * lod >= MIN_STUB_PIXELS:  # shorter, they would not show
             if self._stubs is None:
-                skipped = {card.role_id for card in selected}
-                boxes = scene.layout.boxes
-                stubs = []
-                for role_id in scene.layout.stacked - skipped:
-                    box = boxes[role_id]
-                    middle = box.y + box.height / 2
-                    stubs.append(QLineF(box.x - stub, middle, box.x, middle))
-                self._stubs = stubs
-            hairline = QPen(scene.solid_lines.pen)
-            hairline.setWidth(0)
-            painter.save()
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-            painter.setPen(hairline)
+                self._stubs = self._column_stubs(selected)
             painter.drawLines(self._stubs)
-            painter.restore()
+        painter.restore()
+        painter.setPen(Qt.PenStyle.NoPen)
+        for colour, rects in self.blocks(selected).items():
+            painter.setBrush(QColor(colour))
+            painter.drawRects(rects)
         if selected:
             painter.setBrush(QColor(SELECTED_COLOUR))
             painter.drawRects([card.mapRectToScene(card.card_rect) for card in selected])

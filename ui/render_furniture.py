@@ -13,7 +13,7 @@ from orgmodel.model import Chart
 from orgmodel.rules import Finding
 from orgmodel.rules.rule import SEVERITIES
 from ui.appearance import FUNCTION_COLOURS, SEVERITY_COLOURS, UNCLASSIFIED_COLOUR, text_font
-from ui.canvas import ChartScene, LineLayer
+from ui.canvas import ChartScene
 from ui.render_options import LEGEND_ROW, LEGEND_SAMPLE, ExportOptions
 
 
@@ -27,13 +27,15 @@ class PageFurniture:
     scene: ChartScene
     functions_present: set[str]
 
-    def _line_layers(self) -> dict[str, LineLayer]:
-        """The canvas' line styles, by what the legend calls them."""
+    def _line_styles(self) -> dict[str, tuple[QPen, bool]]:
+        """The canvas' line styles by what the legend calls them: each one's pen,
+        and whether the chart has lines of that style."""
         scene = self.scene
+        solid = any(card.lines or card.stub for card in scene.cards.values())
         return {
-            "reports to": scene.solid_lines,
-            "dotted line": scene.dotted_lines,
-            "reporting loop": scene.loop_lines,
+            "reports to": (scene.line_pen, solid),
+            "dotted line": (scene.dotted_lines.pen, bool(scene.dotted_lines.strips)),
+            "reporting loop": (scene.loop_lines.pen, bool(scene.loop_lines.strips)),
         }
 
     @cached_property
@@ -43,9 +45,9 @@ class PageFurniture:
         entries = [(FUNCTION_COLOURS[f], f.capitalize(), "box") for f in FUNCTIONS if f in present]
         if any(self.catalogue.kind(role.kind) is None for role in self.chart):
             entries.append((UNCLASSIFIED_COLOUR, "unclassified", "box"))
-        for name, layer in self._line_layers().items():
-            if layer.strips:  # the chart has lines of this style
-                entries.append((layer.pen.color().name(), name, name))
+        for name, (pen, drawn) in self._line_styles().items():
+            if drawn:
+                entries.append((pen.color().name(), name, name))
         if self.options.markers:
             entries += [(SEVERITY_COLOURS[s], f"{s} finding", "dot") for s in SEVERITIES]
         return entries
@@ -56,7 +58,7 @@ class PageFurniture:
         """Where each legend entry goes and how far its label starts from there:
         in rows no wider than ``width`` (None: all in one row)."""
         metrics = QFontMetricsF(text_font(8))
-        lines = self._line_layers()
+        lines = self._line_styles()
         places = []
         x = y = 0.0
         for entry in self.legend_entries:
@@ -81,11 +83,11 @@ class PageFurniture:
     def _paint_legend(self, painter: QPainter, top: float, width: float | None = None) -> None:
         """The legend from (0, ``top``), in rows no wider than ``width``."""
         painter.setFont(text_font(8))
-        lines = self._line_layers()
+        lines = self._line_styles()
         for place, sample, (colour, label, drawn) in self._legend_places(width):
             x, y = place.x(), top + place.y()
             if drawn in lines:
-                pen = QPen(lines[drawn].pen)
+                pen = QPen(lines[drawn][0])
                 pen.setWidthF(min(pen.widthF(), 1.4))
                 painter.setPen(pen)
                 painter.drawLine(QPointF(x, y + 5.5), QPointF(x + LEGEND_SAMPLE - 4, y + 5.5))

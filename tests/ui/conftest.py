@@ -68,7 +68,7 @@ def window(make_window: WindowFactory) -> MainWindow:
 
 def card_point(view: ChartView, role_id: str) -> QPoint:
     card = view.chart_scene.cards[role_id]
-    return view.mapFromScene(card.sceneBoundingRect().center())
+    return view.mapFromScene(card.scene_card_rect().center())
 
 
 def drop_kind(view: ChartView, kind_id: str, at: QPoint) -> None:

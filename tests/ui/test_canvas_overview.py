@@ -29,6 +29,7 @@ from ui.canvas import (
     LINE_STRIP_WIDTH,
     SELECTED_COLOUR,
     CardItem,
+    ChartScene,
     ChartView,
     block_colour,
 )
@@ -82,7 +83,7 @@ def test_the_overview_shows_each_card_in_its_colour_and_follows_edits(
     view.zoom_by(BLOCK_LOD * 0.9)
     assert scene.overview_shown
     ceo = chart.roles[0].id
-    view.centerOn(scene.cards[ceo])
+    view.centerOn(scene.cards[ceo].scene_card_rect().center())
     assert pixel_at_card(view, ceo) == QColor(block_colour(scene.cards[ceo].content, False))
 
     scene.select_roles([ceo])
@@ -114,25 +115,22 @@ def test_clicks_and_rubber_bands_still_find_cards_in_the_overview(
     assert {i.role_id for i in everything if isinstance(i, CardItem)} == set(scene.cards)
 
 
-def test_lines_are_kept_in_strips_that_together_hold_every_line(window: MainWindow) -> None:
+def scene_line_points(scene: ChartScene) -> set[tuple[float, float]]:
+    """The ends of every solid line the cards draw, in the scene."""
+    points = set()
+    for card in scene.cards.values():
+        for x0, y0, x1, y1 in card.lines:
+            for x, y in ((x0, y0), (x1, y1)):
+                points.add((round(card.x() + x, 3), round(card.y() + y, 3)))
+    return points
+
+
+def test_the_cards_draw_every_solid_line(window: MainWindow) -> None:
     chart = generate_chart(500)
     open_chart(window, chart)
     scene = window.scene
     boxes = scene.layout.boxes
-    assert scene.layout.width > 2 * LINE_STRIP_WIDTH
-    strips = scene.solid_lines.strips
-    assert len(strips) > 2
-    points: set[tuple[float, float]] = set()
-    for strip, item in strips.items():
-        path = item.path()
-        bounds = path.controlPointRect()
-        # A strip holds only what lies in its band: long lines are cut at its edges.
-        assert strip * LINE_STRIP_WIDTH <= bounds.left() + 1e-6
-        assert bounds.right() <= (strip + 1) * LINE_STRIP_WIDTH + 1e-6
-        assert item.shape().isEmpty()  # hit tests never stroke thousands of lines
-        for index in range(path.elementCount()):
-            element = path.elementAt(index)
-            points.add((round(element.x, 3), round(element.y, 3)))
+    points = scene_line_points(scene)
 
     def reached(x: float, y: float) -> bool:
         return (round(x, 3), round(y, 3)) in points
@@ -157,19 +155,10 @@ def test_lines_are_kept_in_strips_that_together_hold_every_line(window: MainWind
             assert manager.bottom < box.y + box.height / 2 <= lowest.y + lowest.height / 2
         else:  # from the manager's bottom to the report's top
             assert reached(box.center_x, box.y) and reached(manager.center_x, manager.bottom)
-    cut = [
-        (role, boxes[role.id], boxes[role.manager])
-        for role in chart
-        if role.manager
-        and role.id not in scene.layout.stacked
-        and int(boxes[role.id].center_x // LINE_STRIP_WIDTH)
-        != int(boxes[role.manager].center_x // LINE_STRIP_WIDTH)
-    ]
-    assert cut, "the generated chart has lines across strips"
-    _, box, manager = cut[0]
-    middle = manager.bottom + (box.y - manager.bottom) / 2
-    edge = max(int(box.center_x // LINE_STRIP_WIDTH), int(manager.center_x // LINE_STRIP_WIDTH))
-    assert reached(edge * LINE_STRIP_WIDTH, middle)
+    for card in scene.cards.values():  # a card is repainted wherever its lines run
+        for x0, y0, x1, y1 in card.lines:
+            bounds = card.boundingRect()
+            assert bounds.contains(QPointF(x0, y0)) and bounds.contains(QPointF(x1, y1))
 
 
 def test_lines_are_painted_where_they_run(window: MainWindow, samples: Path) -> None:
@@ -192,17 +181,37 @@ def test_lines_are_painted_where_they_run(window: MainWindow, samples: Path) -> 
     )
     painter.end()
     assert image.pixelColor(10, 10) != QColor("white")
-    for item in scene.solid_lines.strips.values():
-        assert item.boundingRect().contains(item.path().controlPointRect())
+
+
+def test_far_out_the_overview_draws_the_solid_lines_under_the_blocks(window: MainWindow) -> None:
+    open_chart(window, generate_chart(300))
+    scene, view = window.scene, window.view
+    view.zoom_by(BLOCK_LOD / 2 / view.zoom())
+    assert scene.overview_shown
+    source = scene.chart_rect()
+    scale = BLOCK_LOD / 2
+    image = QImage(
+        int(source.width() * scale), int(source.height() * scale), QImage.Format.Format_RGB32
+    )
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    scene.render(painter, QRectF(image.rect()), source)
+    painter.end()
+    grey = scene.line_pen.color()
+    line_pixels = sum(
+        image.pixelColor(x, y) == grey for x in range(image.width()) for y in range(image.height())
+    )
+    assert line_pixels > 300  # hairlines between the blocks
 
 
 def test_strips_left_empty_by_an_edit_go(window: MainWindow) -> None:
     chart = generate_chart(500)
     open_chart(window, chart)
     scene = window.scene
-    assert len(scene.solid_lines.strips) > 1
+    assert len(scene.dotted_lines.strips) > 1
     window.document.apply("Flatten", lambda c: c.with_roles(c.roles[:1]))
-    assert scene.solid_lines.strips == {}
+    assert scene.dotted_lines.strips == {}
+    assert scene.cards[chart.roles[0].id].lines == ()
     left = {i for i in scene.items() if not isinstance(i, CardItem)}
     assert left == {scene.overview, scene.find_trail}
 
@@ -332,10 +341,8 @@ def test_the_line_closing_a_reporting_loop_is_drawn_over_the_cards(window: MainW
     ends = {(path.elementAt(i).x, path.elementAt(i).y) for i in range(path.elementCount())}
     assert (boxes["c"].center_x, boxes["c"].y) in ends
     assert (boxes["a"].center_x, boxes["a"].bottom) in ends
-    for item in scene.solid_lines.strips.values():  # no ordinary line runs upwards to a
-        solid = item.path()
-        points = [(solid.elementAt(i).x, solid.elementAt(i).y) for i in range(solid.elementCount())]
-        assert (boxes["a"].center_x, boxes["a"].y) not in points
+    # No ordinary line runs upwards to a.
+    assert (boxes["a"].center_x, boxes["a"].y) not in scene_line_points(scene)
 
 
 def test_an_edit_that_moves_no_line_keeps_the_layout_and_the_lines(window: MainWindow) -> None:
@@ -346,14 +353,14 @@ def test_an_edit_that_moves_no_line_keeps_the_layout_and_the_lines(window: MainW
     chart = generate_chart(300)
     open_chart(window, chart)
     scene = window.scene
-    layout, paths = scene.layout, {k: v.path() for k, v in scene.solid_lines.strips.items()}
+    layout, lines = scene.layout, {k: v.lines for k, v in scene.cards.items()}
     role = chart.roles[40]
     window.document.apply(
         "Retitle", lambda c: update_role(c, attrs.evolve(role, title="Head of Growth"))
     )
     assert scene.layout is layout
     assert scene.cards[role.id].content.title == "Head of Growth"
-    assert {k: v.path() for k, v in scene.solid_lines.strips.items()} == paths
+    assert {k: v.lines for k, v in scene.cards.items()} == lines
     window.document.apply("Move", lambda c: reparent(c, chart.roles[-1].id, chart.roles[1].id))
     assert scene.layout is not layout
     assert scene.layout.boxes[chart.roles[-1].id] != layout.boxes[chart.roles[-1].id]
@@ -427,6 +434,10 @@ def test_cards_stay_true_to_the_chart_through_edits_that_move_lines(
             assert now.content == card.content, role_id
             assert now.pos() == card.pos(), role_id
             assert now.stub == card.stub and now.boundingRect() == card.boundingRect(), role_id
+            assert len(now.lines) == len(card.lines), role_id
+            flat_now = [value for segment in now.lines for value in segment]
+            flat_fresh = [value for segment in card.lines for value in segment]
+            assert flat_now == pytest.approx(flat_fresh), role_id
         assert scene.layout.stacked == fresh.layout.stacked
 
         def blocks(scene: ChartScene) -> dict[str, list[tuple[float, ...]]]:

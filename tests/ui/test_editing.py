@@ -54,7 +54,7 @@ def test_f2_renames_the_selected_card_in_place_as_one_undo_step(window: MainWind
     # The field lies over the card.
     card = window.scene.cards["cmo"]
     assert (
-        window.view.mapFromScene(card.sceneBoundingRect())
+        window.view.mapFromScene(card.scene_card_rect())
         .boundingRect()
         .intersects(editor.geometry())
     )
@@ -208,13 +208,10 @@ def test_an_assistant_sits_beside_its_manager_joined_by_a_line(window: MainWindo
     vp, pr = boxes["vp"], boxes["pr"]
     assert pr.y == vp.y and pr.x > vp.right  # beside the VP, not in its team
     middle = round(pr.y + pr.height / 2, 3)
-    points = set()
-    for item in window.scene.solid_lines.strips.values():
-        path = item.path()
-        for index in range(path.elementCount()):
-            element = path.elementAt(index)
-            points.add((round(element.x, 3), round(element.y, 3)))
-    assert (round(vp.right, 3), middle) in points and (round(pr.x, 3), middle) in points
+    # The assistant's card draws the line from the VP's side to its own.
+    ((x0, y0, x1, y1),) = window.scene.cards["pr"].lines
+    assert (round(pr.x + x0, 3), round(pr.y + y0, 3)) == (round(vp.right, 3), middle)
+    assert (round(pr.x + x1, 3), round(pr.y + y1, 3)) == (round(pr.x, 3), middle)
     window.undo_action.trigger()
     assert window.scene.layout.boxes["pr"].y > vp.y
 

@@ -319,7 +319,7 @@ def test_a_double_click_folds_a_team_and_the_card_stays_under_the_pointer(
     window.show()
     view, scene = window.view, window.scene
     view.reset_zoom()
-    view.centerOn(scene.cards["E232"])
+    view.centerOn(scene.cards["E232"].scene_card_rect().center())
     box = scene.layout.boxes["E232"]
     on_screen = view.card_view_position("E232")
     assert on_screen is not None
