@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QNativeGestureEvent,
     QPainter,
+    QPaintEvent,
     QResizeEvent,
     QWheelEvent,
 )
@@ -146,12 +147,14 @@ class ChartView(QGraphicsView):
 
     def _match_detail_to_zoom(self) -> None:
         """Every change of scale comes here: the overview far out, and the news."""
+        self.chart_scene.sight_moved()
         self.chart_scene.show_overview(self.zoom() < BLOCK_LOD)
         self.minimap.follow_view()
         self.zoom_changed.emit(self.zoom())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.chart_scene.sight_moved()
         self.minimap.follow_view()
 
     def set_zoom(self, zoom: float) -> None:
@@ -205,7 +208,7 @@ class ChartView(QGraphicsView):
             return
         if self.zoom() < READING_ZOOM:
             self.set_zoom(READING_ZOOM)
-        centre = card.mapRectToScene(card.card_rect).center()
+        centre = card.scene_card_rect().center()
         # A card at the chart's edge can only be centred if the view may scroll
         # past the edge: widen what it scrolls over until the chart is laid out again.
         seen = self.mapToScene(self.viewport().rect()).boundingRect()
@@ -219,7 +222,7 @@ class ChartView(QGraphicsView):
         card = self.chart_scene.cards.get(role_id)
         if card is None:
             return None
-        rect = card.mapRectToScene(card.card_rect)
+        rect = card.scene_card_rect()
         if self.zoom() < READING_ZOOM or not self.visible_rect().contains(rect):
             self.show_card(role_id)
         title_area = QRectF(rect.left() + 10, rect.top() + 4, rect.width() - 16, 24)
@@ -233,7 +236,10 @@ class ChartView(QGraphicsView):
     def card_view_position(self, role_id: str) -> QPointF | None:
         """Where a role's card sits in the viewport now, if it is on the canvas."""
         card = self.chart_scene.cards.get(role_id)
-        return None if card is None else QPointF(self.mapFromScene(card.pos()))
+        if card is None:
+            return None
+        self.chart_scene.place_card(card)
+        return QPointF(self.mapFromScene(card.pos()))
 
     def keep_card_at(self, role_id: str, position: QPointF) -> None:
         """Scroll so the role's card is back at ``position`` in the viewport."""
@@ -289,6 +295,14 @@ class ChartView(QGraphicsView):
             self.zoom_by(1.15**steps)
         event.accept()
 
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self.chart_scene.sight_moved()  # what comes into view is placed before it is drawn
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self.chart_scene.place_in_sight()
+        super().paintEvent(event)
+
     def viewportEvent(self, event: QEvent) -> bool:
         if (
             isinstance(event, QNativeGestureEvent)
@@ -307,6 +321,7 @@ class ChartView(QGraphicsView):
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
             event.accept()
             return
+        self.chart_scene.place_pending()  # a drag takes every selected card along
         super().mousePressEvent(event)
         self._dragging = self.chart_scene.selected_role_ids()
 
@@ -358,7 +373,7 @@ class ChartView(QGraphicsView):
             target = neighbour(self.chart_scene, step)
             if target is not None:
                 self.chart_scene.select_roles([target])
-                self.ensureVisible(self.chart_scene.cards[target].scene_card_rect(), 40, 40)
+                self.ensureVisible(self.chart_scene.box_rect(target), 40, 40)
                 event.accept()
                 return
         super().keyPressEvent(event)  # no card that way: the arrow scrolls, as before

@@ -70,6 +70,9 @@ class CardScene(QGraphicsScene):
         """Whether the card is where the layout has it (not being dragged)."""
         return True
 
+    def place_card(self, card: CardItem) -> None:
+        """Move the card where it belongs if it waits to be (ChartScene's may)."""
+
     def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
         """Qt's own, but reading a card's tooltip from the card when asked (see
         CardItem.toolTip) rather than from text set on every card beforehand."""
@@ -191,6 +194,9 @@ class CardItem(QGraphicsItem):
 
     def scene_card_rect(self) -> QRectF:
         """The card itself in the scene (its bounding rect also holds its lines)."""
+        scene = self.scene()
+        if isinstance(scene, CardScene):
+            scene.place_card(self)
         return self.mapRectToScene(self._rect)
 
     def boundingRect(self) -> QRectF:

@@ -35,7 +35,15 @@ from ui.appearance import (
     worst_severity_by_role,
 )
 from ui.card_item import MARKER_MARGINS, NO_CONTENTS, CardItem, CardScene
-from ui.card_placing import draw_card_lines, joined_anew, place_cards, shifted_apart
+from ui.card_placing import (
+    PLACE_LATER_FROM,
+    PlacingLater,
+    draw_card_lines,
+    joined_anew,
+    place_cards,
+    shifted_apart,
+    shifts_between,
+)
 from ui.chart_lines import LineLayer, dash_period, line_strips
 from ui.document import ChartDocument
 from ui.find_trail import FindTrail
@@ -92,6 +100,8 @@ class ChartScene(CardScene):
         self.engine = engine
         self.collapsed: set[str] = set(collapsed)
         self.graphviz = GraphvizWorker(DOT_TIMEOUT) if background_layout else None
+        self.placing = PlacingLater(self) if background_layout else None
+        """A window's scene moves the cards an edit moves out of sight a moment later."""
         if self.graphviz is not None:
             self.graphviz.ready.connect(self._graphviz_ready)
         self.layout = Layout({}, 0, 0)
@@ -129,12 +139,32 @@ class ChartScene(CardScene):
         """Paint all cards as blocks in one item (True) or let each card paint itself."""
         if shown == self.overview_shown:
             return
+        self.place_pending()
         for card in self.cards.values():
             card.setFlag(NO_CONTENTS, shown)
         index = QGraphicsScene.ItemIndexMethod
         self.setItemIndexMethod(index.NoIndex if shown else index.BspTreeIndex)
         self.overview.setVisible(shown)
         self.overview.regroup()
+
+    def place_pending(self) -> None:
+        """Move every card still waiting out of sight to its place (see PlacingLater)."""
+        if self.placing is not None and self.placing.unplaced:
+            self.placing.place()
+
+    def sight_moved(self) -> None:
+        """A view scrolled, zoomed or changed size (see PlacingLater)."""
+        if self.placing is not None:
+            self.placing.sight_moved()
+
+    def place_in_sight(self) -> None:
+        """Move the waiting cards that the views show since they moved to their places."""
+        if self.placing is not None:
+            self.placing.place_in_sight()
+
+    def place_card(self, card: CardItem) -> None:
+        if self.placing is not None and self.placing.unplaced:
+            self.placing.place_one(card.role_id)
 
     def _selection_changed(self) -> None:
         self.overview.regroup()
@@ -230,7 +260,7 @@ class ChartScene(CardScene):
             elif card.set_content(content):
                 regroup = True
         if relayout:
-            shifts = place_cards(cards, placed, boxes, boxes, created)
+            shifts = shifts_between(placed, boxes, boxes, created)
             # A stub changes with what is stacked, or with the layout's settings.
             same_settings = laid_out is not None and laid_out[1] == inputs
             restub = stacked ^ self._stacked if same_settings else boxes.keys()
@@ -245,6 +275,13 @@ class ChartScene(CardScene):
             else:
                 relaid = set(boxes)
             draw_card_lines(cards, chart, layout, relaid)
+            placing = self.placing
+            if placing is None or len(boxes) < PLACE_LATER_FROM or self.overview_shown:
+                self.place_pending()
+                place_cards(cards, boxes, shifts)
+            else:
+                place_cards(cards, boxes, shifts, placing.unplaced, placing.seen())
+                placing.later(cards)
             self.draw_lines()
         if relayout or self.find_trail.role_id:
             self.show_trail(self.find_trail.role_id)
@@ -318,8 +355,14 @@ class ChartScene(CardScene):
         box = self.layout.boxes.get(card.role_id)
         return box is not None and card.x() == box.x and card.y() == box.y
 
+    def box_rect(self, role_id: str) -> QRectF:
+        """Where the layout has a role's card (it may wait to be moved there)."""
+        box = self.layout.boxes[role_id]
+        return QRectF(box.x, box.y, box.width, box.height)
+
     def snap_back(self, role_ids: Iterable[str]) -> None:
         """Put cards the user dragged back where the layout has them."""
+        self.place_pending()
         for role_id in role_ids:
             card, box = self.cards.get(role_id), self.layout.boxes.get(role_id)
             if card is not None and box is not None:
@@ -378,7 +421,9 @@ class ChartScene(CardScene):
         was_selected = False
         self.blockSignals(True)
         try:
+            unplaced = {} if self.placing is None else self.placing.unplaced
             for role_id in role_ids:
+                unplaced.pop(role_id, None)
                 card = self.cards.pop(role_id)
                 was_selected = was_selected or card.isSelected()
                 self.removeItem(card)
@@ -388,6 +433,7 @@ class ChartScene(CardScene):
             self.selectionChanged.emit()
 
     def card_at(self, point: QPointF, excluding: Collection[str] = ()) -> CardItem | None:
+        self.place_in_sight()
         for item in self.items(point):
             if isinstance(item, CardItem) and item.role_id not in excluding:
                 return item

@@ -64,7 +64,7 @@ class EditCommands:
         kind = self.window.catalogue.kind(kind_id)
         if self._apply(f"Add {kind.name if kind else kind_id}", edit, anchor=manager) and created:
             self.window.scene.select_roles(created)
-            self.window.view.ensureVisible(self.window.scene.cards[created[0]].scene_card_rect())
+            self.window.view.ensureVisible(self.window.scene.box_rect(created[0]))
 
     def move_roles(self, role_ids: list[str], manager: str | None) -> None:
         def edit(chart: Chart) -> Chart:
@@ -73,7 +73,7 @@ class EditCommands:
         what = "role" if len(role_ids) == 1 else f"{len(role_ids)} roles"
         if self._apply(f"Move {what}", edit, anchor=manager):
             self.window.scene.select_roles(role_ids)
-            self.window.view.ensureVisible(self.window.scene.cards[role_ids[0]].scene_card_rect())
+            self.window.view.ensureVisible(self.window.scene.box_rect(role_ids[0]))
 
     def fixes_for(self, finding: Finding) -> list[Fix]:
         return fixes_for(finding, self.window.document.chart, self.window.catalogue)
@@ -154,7 +154,7 @@ class EditCommands:
 
         if self._apply("Duplicate role", edit, anchor=selected[0]) and created:
             self.window.scene.select_roles(created)
-            self.window.view.ensureVisible(self.window.scene.cards[created[0]].scene_card_rect())
+            self.window.view.ensureVisible(self.window.scene.box_rect(created[0]))
 
     def rename_in_place(self) -> None:
         """F2: a field over the selected card's title; Enter renames it, in one step."""
@@ -202,7 +202,7 @@ class EditCommands:
             where = f"under {self.window.catalogue.label(self.window.document.chart.role(under))}"
         if self._apply(f"Paste {what}", edit, anchor=under) and created:
             self.window.scene.select_roles(created[:1])
-            self.window.view.ensureVisible(self.window.scene.cards[created[0]].scene_card_rect())
+            self.window.view.ensureVisible(self.window.scene.box_rect(created[0]))
             # The "Copied…: select a card and paste." hint has been followed.
             pasted = counted(len(created), "role")
             self.window.statusBar().showMessage(f"Pasted {pasted} {where}.", 4000)

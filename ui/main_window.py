@@ -375,9 +375,8 @@ class MainWindow(QMainWindow):
         if not role_ids or len(role_ids) > MAX_REPLAY_SELECTION:
             return
         self.scene.select_roles(role_ids)
-        card = self.scene.cards.get(role_ids[0])
-        if card is not None:
-            self.view.ensureVisible(card.scene_card_rect())
+        if role_ids[0] in self.scene.cards:
+            self.view.ensureVisible(self.scene.box_rect(role_ids[0]))
 
     # --- files --------------------------------------------------------------
 

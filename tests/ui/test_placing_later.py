@@ -1,0 +1,127 @@
+"""A big chart's cards that an edit moves out of sight are moved a moment later."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from bench.generate import generate_chart
+from orgmodel.model import Chart
+from ui.card_placing import PLACE_LATER_FROM
+from ui.document import ChartDocument
+from ui.main_window import MainWindow
+
+
+def misplaced(window: MainWindow) -> set[str]:
+    """Roles whose cards are not where the layout has them."""
+    boxes = window.scene.layout.boxes
+    return {
+        role_id
+        for role_id, card in window.scene.cards.items()
+        if (card.x(), card.y()) != (boxes[role_id].x, boxes[role_id].y)
+    }
+
+
+def a_move_that_shifts_most_cards(chart: Chart) -> tuple[str, str]:
+    """The last role moved under the second top manager: every card between moves."""
+    second = next(role for role in chart.roles[1:] if role.manager == chart.roles[0].id)
+    return chart.roles[-1].id, second.id
+
+
+def test_cards_moved_out_of_sight_are_placed_after_the_edit(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    chart = generate_chart(PLACE_LATER_FROM + 1000)
+    window.set_document(ChartDocument(chart))
+    view, scene = window.view, window.scene
+    view.reset_zoom()
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().minimum())
+    assert scene.placing is not None and not scene.placing.unplaced
+    mover, target = a_move_that_shifts_most_cards(chart)
+    window.edits.move_roles([mover], target)
+    waiting = {role_id: waiting.box for role_id, waiting in scene.placing.unplaced.items()}
+    assert len(waiting) > 500
+    assert misplaced(window) == set(waiting)  # every card in sight is in its place already
+    # Out of sight where they are, and where they go (their lines with them).
+    seen = view.visible_rect()
+    for role_id, box in waiting.items():
+        card = scene.cards[role_id]
+        assert not seen.intersects(card.mapRectToScene(card.card_rect))
+        assert not seen.intersects(card.boundingRect().translated(box.x, box.y))
+    # The findings and the blocks of the overview follow the edit at once.
+    assert window.document.chart.role(mover).manager == target
+    assert all(
+        (scene.cards[r].block.x(), scene.cards[r].block.y()) == (box.x, box.y)
+        for r, box in waiting.items()
+    )
+    qtbot.waitUntil(lambda: not scene.placing.unplaced, timeout=10_000)
+    assert misplaced(window) == set()
+
+
+def misplaced_in_sight(window: MainWindow) -> set[str]:
+    """Misplaced cards that the view shows, or would show in their places,
+    once it has painted."""
+    window.view.viewport().repaint()
+    seen, scene = window.view.visible_rect(), window.scene
+    boxes = scene.layout.boxes
+    return {
+        role_id
+        for role_id in misplaced(window)
+        if seen.intersects(scene.cards[role_id].mapRectToScene(scene.cards[role_id].card_rect))
+        or seen.intersects(
+            scene.cards[role_id].boundingRect().translated(boxes[role_id].x, boxes[role_id].y)
+        )
+    }
+
+
+def test_a_scroll_a_zoom_or_an_undo_finds_every_card_in_sight_in_its_place(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    chart = generate_chart(PLACE_LATER_FROM + 1000)
+    window.set_document(ChartDocument(chart))
+    view, scene = window.view, window.scene
+    view.reset_zoom()
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().minimum())
+    mover, target = a_move_that_shifts_most_cards(chart)
+    window.edits.move_roles([mover], target)
+    assert scene.placing is not None and scene.placing.unplaced
+    bar = view.horizontalScrollBar()
+    for _ in range(4):  # scrolled along the cards waiting
+        bar.setValue(bar.value() + view.viewport().width() // 2)
+        assert misplaced_in_sight(window) == set()
+    window.undo_action.trigger()
+    view.zoom_by(0.5)
+    assert misplaced_in_sight(window) == set()
+    window.redo_action.trigger()
+    window.undo_action.trigger()  # an edit over cards still waiting
+    assert misplaced_in_sight(window) == set()
+    qtbot.waitUntil(lambda: not scene.placing.unplaced, timeout=10_000)
+    assert misplaced(window) == set()
+    assert window.document.chart == chart
+
+
+def test_a_card_asked_for_is_placed_and_a_drag_places_them_all(window: MainWindow) -> None:
+    chart = generate_chart(PLACE_LATER_FROM + 1000)
+    window.set_document(ChartDocument(chart))
+    view, scene = window.view, window.scene
+    view.reset_zoom()
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().minimum())
+    mover, target = a_move_that_shifts_most_cards(chart)
+    window.edits.move_roles([mover], target)
+    assert scene.placing is not None
+    waiting = next(iter(scene.placing.unplaced))
+    box = scene.layout.boxes[waiting]
+    assert scene.cards[waiting].scene_card_rect().topLeft() == scene.box_rect(waiting).topLeft()
+    assert (scene.cards[waiting].x(), scene.cards[waiting].y()) == (box.x, box.y)
+    assert waiting not in scene.placing.unplaced and scene.placing.unplaced
+    scene.place_pending()  # as a press that may start a drag does
+    assert misplaced(window) == set()
+
+
+def test_a_small_chart_places_every_card_at_once(window: MainWindow) -> None:
+    chart = generate_chart(PLACE_LATER_FROM // 2)
+    window.set_document(ChartDocument(chart))
+    window.view.reset_zoom()
+    mover, target = a_move_that_shifts_most_cards(chart)
+    window.edits.move_roles([mover], target)
+    assert window.scene.placing is not None and not window.scene.placing.unplaced
+    assert misplaced(window) == set()
