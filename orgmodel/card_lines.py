@@ -12,7 +12,7 @@ the chart, each drawn once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection
 from itertools import pairwise
 
 from orgmodel.layout import Layout
@@ -23,7 +23,7 @@ CardLines = tuple[Segment, ...]
 
 
 def card_lines(
-    layout: Layout, role_id: str, manager_id: str | None, report_ids: Iterable[str]
+    layout: Layout, role_id: str, manager_id: str | None, report_ids: Collection[str]
 ) -> CardLines:
     """The solid lines a role's card draws, relative to its box's top left; ()
     when it is not shown. ``report_ids``: the roles that name it as manager.
@@ -31,7 +31,10 @@ def card_lines(
     over the cards)."""
     boxes = layout.boxes
     box = boxes.get(role_id)
+    stacked, beside = layout.stacked, layout.beside_manager
     if box is None:
+        return ()
+    if role_id in stacked and not report_ids:  # most cards of a big chart: the stub is all
         return ()
     left, top = box.x, box.y
     segments: list[Segment] = []
@@ -39,7 +42,6 @@ def card_lines(
     def add(x0: float, y0: float, x1: float, y1: float) -> None:
         segments.append((x0 - left, y0 - top, x1 - left, y1 - top))
 
-    stacked, beside = layout.stacked, layout.beside_manager
     manager = boxes.get(manager_id) if manager_id and manager_id != role_id else None
     if manager is not None and role_id in beside:
         middle = box.y + box.height / 2

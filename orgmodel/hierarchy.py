@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
@@ -137,3 +137,17 @@ def on_a_loop(chart: Chart, role_id: str) -> bool:
         seen.add(current.manager)
         current = chart.get(current.manager)
     return False
+
+
+def with_managers_above(chart: Chart, role_ids: Iterable[str]) -> set[str]:
+    """The roles themselves (those in the chart) and every manager above them."""
+    reached: set[str] = set()
+    for role_id in role_ids:
+        current: str | None = role_id
+        while current is not None and current not in reached:
+            role = chart.get(current)
+            if role is None:
+                break
+            reached.add(current)
+            current = role.manager
+    return reached

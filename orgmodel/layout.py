@@ -229,6 +229,9 @@ class Arranger:
         """Role id -> the left of its subtree's slot and its depth, for each placed
         role not stacked in a column."""
         self.boxes: dict[str, Box] = {}
+        self.placed: list[str] = []
+        """Every role given a box by this arranger, in the order placed: after
+        an edit (orgmodel.layout_update), those whose boxes may have moved."""
 
     def reports(self, role_id: str) -> list[Role]:
         """The reports drawn under a role: none under a collapsed one."""
@@ -305,13 +308,17 @@ class Arranger:
         self.slot[role_id] = (left, depth)
         x, y = left + self.card_offset[role_id], depth * self.level
         boxes[role_id] = Box(x, y, card_width, self.card_height)
+        placed = self.placed
+        placed.append(role_id)
         for index, aide in enumerate(self.aides.get(role_id, ()), start=1):
             boxes[aide.id] = Box(x + index * (card_width + gap), y, card_width, self.card_height)
+            placed.append(aide.id)
         stacked_under = self.column.get(role_id)
         if stacked_under:
             for index, report_id in enumerate(stacked_under):
                 top = y + self.level + index * (self.card_height + gap)
                 boxes[report_id] = Box(left + self.indent, top, card_width, self.card_height)
+            placed += stacked_under
             left += self.column_width + gap
         slots = []
         for report in self.beside.get(role_id, ()):

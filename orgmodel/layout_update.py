@@ -13,10 +13,10 @@ is ``tidy_tree``.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 
 from orgmodel.change_record import ChangeRecord
-from orgmodel.hierarchy import below, cycles
+from orgmodel.hierarchy import below, cycles, with_managers_above
 from orgmodel.layout import Arranger, Layout, LayoutOptions, tidy_tree
 from orgmodel.model import Chart
 
@@ -47,8 +47,8 @@ def relaid_out(
     arranger.column, arranger.beside = dict(old.column), dict(old.beside)
     arranger.slot, arranger.boxes = dict(old.slot), dict(old.boxes)
 
-    reached = _managers_up_to_the_top(after, record.added + record.moved)
-    reached |= _managers_up_to_the_top(before, record.removed + record.moved)
+    reached = with_managers_above(after, record.added + record.moved)
+    reached |= with_managers_above(before, record.removed + record.moved)
     # Moved roles take their teams along, and an added role takes in those who
     # named it as their manager before it was there: every box and size under
     # them goes (they may now be hidden under a collapsed role).
@@ -82,20 +82,6 @@ def relaid_out(
         if box is not None and arranger.boxes.get(role_id) is box:
             del arranger.boxes[role_id]
     return arranger.layout(after, in_chart_order=in_chart_order)
-
-
-def _managers_up_to_the_top(chart: Chart, role_ids: Iterable[str]) -> set[str]:
-    """The roles themselves (those in the chart) and every manager above them."""
-    reached: set[str] = set()
-    for role_id in role_ids:
-        current: str | None = role_id
-        while current is not None and current not in reached:
-            role = chart.get(current)
-            if role is None:
-                break
-            reached.add(current)
-            current = role.manager
-    return reached
 
 
 def _size_what_is_missing(arranger: Arranger, top: str) -> None:

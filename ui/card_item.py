@@ -142,6 +142,9 @@ class CardItem(QGraphicsItem):
         self.stub = stub
         self.lines: CardLines = ()
         self._bounds = self._bounds_for(stub)
+        self.reach = _edges(self._bounds)
+        """Left, top, right, bottom of the bounding rect, as plain numbers (read
+        for thousands of cards at an edit: see ui.card_placing)."""
         self.setFlags(_FLAGS[no_contents])  # one call: cards are made by the ten thousand
 
     def set_content(self, content: CardContent) -> bool:
@@ -160,6 +163,7 @@ class CardItem(QGraphicsItem):
             self.prepareGeometryChange()
             self.stub = stub
             self._bounds = self._bounds_for(stub)
+            self.reach = _edges(self._bounds)
 
     def set_lines(self, lines: CardLines) -> None:
         """Draw this share of the reporting lines (relative to the card)."""
@@ -167,6 +171,7 @@ class CardItem(QGraphicsItem):
             self.prepareGeometryChange()
             self.lines = lines
             self._bounds = self._bounds_for(self.stub)
+            self.reach = _edges(self._bounds)
 
     def _bounds_for(self, stub: float) -> QRectF:
         rect = self._rect
@@ -325,6 +330,10 @@ class CardItem(QGraphicsItem):
         painter.setPen(QColor("white"))
         painter.setFont(self.BADGE_FONT)
         painter.drawText(marker, Qt.AlignmentFlag.AlignCenter, "!")
+
+
+def _edges(rect: QRectF) -> tuple[float, float, float, float]:
+    return rect.left(), rect.top(), rect.right(), rect.bottom()
 
 
 def title_lines(title: str, room: float) -> list[str]:

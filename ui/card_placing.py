@@ -64,36 +64,33 @@ def overlap(one: Seen, other: Seen) -> bool:
 def place_cards(
     cards: Mapping[str, CardItem],
     after: Mapping[str, Box],
-    moved: Iterable[str],
+    shifts: Mapping[str, Shift],
     unplaced: dict[str, Waiting] | None = None,
     seen: Seen = EVERYWHERE,
 ) -> None:
-    """Move the cards of ``moved`` where ``after`` has them. Given ``unplaced``
-    (see PlacingLater), a card that shows in ``seen`` neither where it is nor
-    where it goes is left where it is and put there instead; the overview's
-    block of it moves at once."""
-    for role_id in moved:
+    """Move the cards that ``shifts`` moves where ``after`` has them. Given
+    ``unplaced`` (see PlacingLater), a card that shows in ``seen`` neither where
+    it is nor where it goes is left where it is and put there instead; the
+    overview's block of it moves at once."""
+    left, top, right, bottom = seen
+    for role_id, (dx, dy) in shifts.items():
         box, card = after[role_id], cards[role_id]
         x, y = box.x, box.y
         card.block.moveTo(x, y)
         if unplaced is not None:
-            if card.lines:
-                reach = card.boundingRect()
-                goes_over = (
-                    x + reach.left(),
-                    y + reach.top(),
-                    x + reach.right(),
-                    y + reach.bottom(),
-                )
-            else:
-                goes_over = (x, y, x + box.width, y + box.height)
+            reach_left, reach_top, reach_right, reach_bottom = card.reach
+            goes_over = (x + reach_left, y + reach_top, x + reach_right, y + reach_bottom)
             waiting = unplaced.get(role_id)
-            if waiting is None:
-                left, top = card.x(), card.y()
-                covers = (left, top, left + box.width, top + box.height)
+            if waiting is None:  # where the layout had it
+                covers = (x - dx, y - dy, x - dx + box.width, y - dy + box.height)
             else:
                 covers = waiting.covers
-            if not overlap(goes_over, seen) and not overlap(covers, seen):
+            if (
+                goes_over[0] > right
+                or goes_over[2] < left
+                or goes_over[1] > bottom
+                or goes_over[3] < top
+            ) and (covers[0] > right or covers[2] < left or covers[1] > bottom or covers[3] < top):
                 unplaced[role_id] = Waiting(box, goes_over, covers)
                 continue
             if waiting is not None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QGraphicsScene
 from orgmodel.assistants import assistants
 from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.graphviz_layout import choose_layout
-from orgmodel.hierarchy import forest, team_sizes
+from orgmodel.hierarchy import forest, team_sizes, with_managers_above
 from orgmodel.layout import (
     CHART_VIEW_OPTIONS,
     Box,
@@ -172,7 +172,8 @@ class ChartScene(CardScene):
     def refresh(self) -> None:
         """Bring the cards and lines in line with the document's chart."""
         chart = self.document.chart
-        self.collapsed &= {role.id for role in chart}
+        if self.collapsed:
+            self.collapsed &= {role.id for role in chart}
         collapsed = frozenset(self.collapsed)
         aides = chart.derived(assistants) if self.engine == "tidy" else frozenset()
         inputs = (self.engine, self.options, collapsed, aides)
@@ -215,8 +216,11 @@ class ChartScene(CardScene):
         else:
             changed = set(record.touched) | _changed_keys(self._severities, severities)
             changed |= _changed_keys(self._hidden, hidden)
-            if relayout:  # team sizes change only with the reporting lines
-                changed |= _changed_keys(self._teams, teams)
+            if relayout and laid_out is not None:
+                # Team sizes change only above roles that came, went or moved.
+                reached = with_managers_above(chart, record.added + record.moved)
+                reached |= with_managers_above(laid_out[0], record.removed + record.moved)
+                changed.update(r for r in reached if self._teams.get(r) != teams.get(r))
             if len(cards) != len(boxes):
                 changed.update(role_id for role_id in boxes if role_id not in cards)
         self._severities, self._hidden, self._teams = severities, hidden, teams
@@ -260,7 +264,9 @@ class ChartScene(CardScene):
             elif card.set_content(content):
                 regroup = True
         if relayout:
-            shifts = shifts_between(placed, boxes, boxes, created)
+            # A tidy tree laid out again after an edit knows which boxes it placed anew.
+            candidates = boxes if layout.arranger is None else layout.arranger.placed
+            shifts = shifts_between(placed, boxes, candidates, created)
             # A stub changes with what is stacked, or with the layout's settings.
             same_settings = laid_out is not None and laid_out[1] == inputs
             restub = stacked ^ self._stacked if same_settings else boxes.keys()
