@@ -78,3 +78,23 @@ def test_the_pieces_of_a_line_join_up_in_strip_order(
         for piece in chain[:-1]:
             travelled = math.hypot(piece[2] - x0, piece[3] - y0)
             assert travelled / period == pytest.approx(round(travelled / period), abs=1e-6)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    lines=st.lists(st.tuples(coordinate, coordinate, coordinate, coordinate), max_size=8),
+    dashed=st.booleans(),
+)
+def test_many_lines_have_the_strips_each_would_have_alone(
+    qapp: object, lines: list[tuple[float, float, float, float]], dashed: bool
+) -> None:
+    period = 8.4 if dashed else 0.0
+    together = _Strips(100.0, period)
+    alone: set[int] = set()
+    for line in lines:
+        together.line(*line)
+        one = _Strips(100.0, period)
+        one.line(*line)
+        alone |= one.strips().keys()
+    assert together.strips().keys() == alone
+    assert together.paths.keys() <= alone
