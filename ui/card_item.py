@@ -121,9 +121,11 @@ class CardItem(QGraphicsItem):
         height: float,
         stub: float = 0.0,
         *,
+        lines: CardLines = (),
         no_contents: bool = False,
     ) -> None:
-        """``no_contents``: the overview paints the card for now (see OverviewItem)."""
+        """``lines``: its share of the reporting lines (see orgmodel.card_lines);
+        ``no_contents``: the overview paints the card for now (see OverviewItem)."""
         super().__init__()
         self.role_id = role_id
         self.content = content
@@ -140,7 +142,7 @@ class CardItem(QGraphicsItem):
             shapes = self._shapes[width, height] = (rect, outline, hit_shape)
         self._rect, self._outline, self._hit_shape = shapes
         self.stub = stub
-        self.lines: CardLines = ()
+        self.lines = lines
         self._bounds = self._bounds_for(stub)
         self.reach = _edges(self._bounds)
         """Left, top, right, bottom of the bounding rect, as plain numbers (read

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsScene
 
 from orgmodel.assistants import assistants
+from orgmodel.card_lines import card_lines
 from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.graphviz_layout import choose_layout
 from orgmodel.hierarchy import forest, team_sizes, with_managers_above
@@ -230,6 +231,7 @@ class ChartScene(CardScene):
             return column_stub if role_id in stacked else 0.0
 
         folder = self.document.path.parent if self.document.path else None  # for photos
+        children = chart.derived(forest)
         created: set[str] = set()  # placed as they are made
         for role_id in changed:
             box = boxes.get(role_id)
@@ -247,12 +249,14 @@ class ChartScene(CardScene):
             )
             card = cards.get(role_id)
             if card is None:
+                report_ids = [report.id for report in children.get(role_id, ())]
                 card = CardItem(
                     role_id,
                     content,
                     box.width,
                     box.height,
                     stub(role_id),
+                    lines=card_lines(layout, role_id, role.manager, report_ids),
                     no_contents=self.overview_shown,
                 )
                 card.setPos(box.x, box.y)
@@ -276,10 +280,11 @@ class ChartScene(CardScene):
                     card.set_stub(stub(role_id))
             self._stacked = stacked
             if same_settings and laid_out is not None and record is not None:
-                relaid = shifted_apart(chart, shifts) | created
+                relaid = shifted_apart(chart, shifts)
                 relaid |= joined_anew(laid_out[0], chart, record, previous, layout)
             else:
                 relaid = set(boxes)
+            relaid -= created  # made with their lines
             draw_card_lines(cards, chart, layout, relaid)
             placing = self.placing
             if placing is None or len(boxes) < PLACE_LATER_FROM or self.overview_shown:

@@ -31,6 +31,12 @@ from ui.appearance import menu_text
 ChartEdit = Callable[[Chart], Chart]
 
 
+SETTLE_HEAP_MS = 250
+"""How long after a document is shown the heap is settled: after the first
+paint, which a collection of the whole heap (half a second at 50,000 roles)
+would otherwise hold back."""
+
+
 def settle_heap() -> None:
     """Free what was deleted, collect garbage, then leave everything alive now
     out of later collections.

@@ -36,7 +36,7 @@ from orgmodel.rules import summary_line
 from orgmodel.wording import counted
 from ui.autosave import Autosave, default_autosave_folder
 from ui.canvas import ChartScene, ChartView, zoom_text
-from ui.document import ChartDocument, settle_heap
+from ui.document import SETTLE_HEAP_MS, ChartDocument, settle_heap
 from ui.edit_commands import EditCommands
 from ui.file_commands import FileCommands
 from ui.find_bar import FindCommands, FindPanel
@@ -317,7 +317,7 @@ class MainWindow(QMainWindow):
         old_scene.deleteLater()
         old_document.deleteLater()
         self.viewing.fit_or_reset()
-        QTimer.singleShot(0, settle_heap)
+        QTimer.singleShot(SETTLE_HEAP_MS, settle_heap)
 
     def _chart_changed(self) -> None:
         self.find_panel.chart_changed(self.document.chart)
