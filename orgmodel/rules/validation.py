@@ -39,20 +39,23 @@ def rule_findings(rule: Rule, facts: ChartFacts) -> list[Finding]:
 
 def findings_of(rule: Rule, issues: Iterable[Issue]) -> list[Finding]:
     """The rule's issues completed into findings."""
-    source = rule.source  # joined from the rule's sources: once per rule, not per finding
-    return [
-        Finding(
-            rule=rule.id,
-            severity=issue.severity or rule.severity,
-            roles=issue.roles,
-            # Messages may begin with a role's label ("the vacant CMO seat").
-            message=sentence_start(issue.message),
-            source=source,
-            suggestion=sentence_start(issue.suggestion or rule.fix),
-            responsibilities=issue.responsibilities,
+    found: list[Finding] = []
+    source = ""  # joined from the rule's sources once there is an issue: most roles have none
+    for issue in issues:
+        source = source or rule.source
+        found.append(
+            Finding(
+                rule=rule.id,
+                severity=issue.severity or rule.severity,
+                roles=issue.roles,
+                # Messages may begin with a role's label ("the vacant CMO seat").
+                message=sentence_start(issue.message),
+                source=source,
+                suggestion=sentence_start(issue.suggestion or rule.fix),
+                responsibilities=issue.responsibilities,
+            )
         )
-        for issue in issues
-    ]
+    return found
 
 
 def in_report_order(by_rule: dict[str, list[Finding]]) -> list[Finding]:
