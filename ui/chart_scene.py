@@ -207,7 +207,7 @@ class ChartScene(CardScene):
         hidden = hidden_below_collapsed(chart, self.collapsed, severities) if self.collapsed else {}
         teams = chart.derived(team_sizes)
         layout, boxes, cards = self.layout, self.layout.boxes, self.cards
-        gone = [role_id for role_id in cards if role_id not in boxes]
+        gone = list(cards.keys() - boxes.keys())
         self._remove_cards(gone)
         regroup = bool(gone)  # the overview must group the blocks by colour again
         # Visit only the cards whose content may differ: roles the edit touched,
