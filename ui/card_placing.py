@@ -6,7 +6,6 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Collection, Iterable, Mapping
-from typing import NamedTuple
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QGraphicsScene
@@ -18,99 +17,103 @@ from orgmodel.layout import Box, Layout
 from orgmodel.model import Chart
 from ui.card_item import CardItem
 
-Shift = tuple[float, float]
-NO_SHIFT: Shift = (0.0, 0.0)
-
-
 Seen = tuple[float, float, float, float]
 """Left, top, right and bottom of a part of the scene."""
 EVERYWHERE: Seen = (-math.inf, -math.inf, math.inf, math.inf)
 
 
-class Waiting(NamedTuple):
-    """A card that waits to be moved (see PlacingLater)."""
-
-    box: Box
-    """Where it goes."""
-    goes_over: Seen
-    """What it will cover there, its lines included."""
-    covers: Seen
-    """What it covers where it is (away from its place, it draws no lines)."""
-
-
-def shifts_between(
+def moved_from(
     before: Mapping[str, Box],
     after: Mapping[str, Box],
     candidates: Iterable[str],
     created: Collection[str],
-) -> dict[str, Shift]:
-    """How far each card of ``candidates`` moves from ``before`` to ``after``,
-    for those that move (cards just made are in place)."""
-    shifts: dict[str, Shift] = {}
+) -> dict[str, Box]:
+    """The cards of ``candidates`` that move from ``before`` to ``after`` (cards
+    just made are in place), each with its box before. Boxes, not shifts: at
+    50,000 roles an edit may move 40,000 cards, and a new tuple for each added
+    to the window's peak memory."""
+    moved: dict[str, Box] = {}
     for role_id in candidates:
         box, old = after.get(role_id), before.get(role_id)
         if box is None or old is None or old is box or role_id in created:
             continue
-        shift = (box.x - old.x, box.y - old.y)
-        if shift != NO_SHIFT:
-            shifts[role_id] = shift
-    return shifts
+        if box.x != old.x or box.y != old.y:
+            moved[role_id] = old
+    return moved
 
 
-def overlap(one: Seen, other: Seen) -> bool:
-    return not (one[0] > other[2] or one[2] < other[0] or one[1] > other[3] or one[3] < other[1])
+def _in_sight(card: CardItem, x: float, y: float, seen: Seen) -> bool:
+    """Whether the card placed at (x, y) shows in ``seen``, its lines included."""
+    left, top, right, bottom = card.reach
+    return not (
+        x + left > seen[2] or x + right < seen[0] or y + top > seen[3] or y + bottom < seen[1]
+    )
+
+
+def _shows_where_it_is(card: CardItem, seen: Seen) -> bool:
+    """Whether a card away from its place shows in ``seen`` (there it draws no lines)."""
+    block, x, y = card.block, card.x(), card.y()
+    return not (
+        x > seen[2] or x + block.width() < seen[0] or y > seen[3] or y + block.height() < seen[1]
+    )
 
 
 def place_cards(
     cards: Mapping[str, CardItem],
     after: Mapping[str, Box],
-    shifts: Mapping[str, Shift],
-    unplaced: dict[str, Waiting] | None = None,
+    moved: Mapping[str, Box],
+    unplaced: dict[str, Box] | None = None,
     seen: Seen = EVERYWHERE,
 ) -> None:
-    """Move the cards that ``shifts`` moves where ``after`` has them. Given
-    ``unplaced`` (see PlacingLater), a card that shows in ``seen`` neither where
-    it is nor where it goes is left where it is and put there instead; the
-    overview's block of it moves at once."""
-    left, top, right, bottom = seen
-    for role_id, (dx, dy) in shifts.items():
+    """Move the cards of ``moved`` where ``after`` has them. Given ``unplaced``
+    (see PlacingLater), a card that shows in ``seen`` neither where it is nor
+    where it goes is left where it is and put there instead; the overview's
+    block of it moves at once."""
+    right, bottom = seen[2], seen[3]
+    for role_id, old in moved.items():
         box, card = after[role_id], cards[role_id]
         x, y = box.x, box.y
         card.block.moveTo(x, y)
-        if unplaced is not None:
-            reach_left, reach_top, reach_right, reach_bottom = card.reach
-            goes_over = (x + reach_left, y + reach_top, x + reach_right, y + reach_bottom)
-            waiting = unplaced.get(role_id)
-            if waiting is None:  # where the layout had it
-                covers = (x - dx, y - dy, x - dx + box.width, y - dy + box.height)
-            else:
-                covers = waiting.covers
-            if (
-                goes_over[0] > right
-                or goes_over[2] < left
-                or goes_over[1] > bottom
-                or goes_over[3] < top
-            ) and (covers[0] > right or covers[2] < left or covers[1] > bottom or covers[3] < top):
-                unplaced[role_id] = Waiting(box, goes_over, covers)
-                continue
-            if waiting is not None:
+        if unplaced is not None and not _in_sight(card, x, y, seen):
+            if role_id in unplaced:
+                if not _shows_where_it_is(card, seen):
+                    unplaced[role_id] = box
+                    continue
                 del unplaced[role_id]
+            elif (
+                old.x > right or old.right < seen[0] or old.y > bottom or old.bottom < seen[1]
+            ):  # it was in its place before
+                unplaced[role_id] = box
+                continue
+        elif unplaced:
+            unplaced.pop(role_id, None)
         card.setPos(x, y)
 
 
-def shifted_apart(chart: Chart, shifts: Mapping[str, Shift]) -> set[str]:
+def shifted_apart(chart: Chart, after: Mapping[str, Box], moved: Mapping[str, Box]) -> set[str]:
     """The cards whose place changed against their manager's or a report's: a
     card moved along with its manager keeps its share of the lines."""
     children = chart.derived(forest)
     apart: set[str] = set()
-    for role_id, shift in shifts.items():
+
+    def moved_alike(other_id: str, dx: float, dy: float) -> bool:
+        other = moved.get(other_id)  # a card that did not move is apart from one that did
+        if other is None:
+            return False
+        box = after[other_id]
+        return box.x - other.x == dx and box.y - other.y == dy
+
+    for role_id, old in moved.items():
+        box = after[role_id]
+        dx, dy = box.x - old.x, box.y - old.y
         role = chart.get(role_id)
         manager = None if role is None else role.manager
-        if manager is not None and shifts.get(manager, NO_SHIFT) != shift:
+        if manager is not None and manager in after and not moved_alike(manager, dx, dy):
             apart.add(role_id)
             apart.add(manager)
+        # A report that moved too was weighed against this card above, as its manager.
         for report in children.get(role_id, ()):
-            if shifts.get(report.id, NO_SHIFT) != shift:
+            if report.id not in moved and report.id in after:
                 apart.add(role_id)
                 apart.add(report.id)
     return apart
@@ -171,7 +174,7 @@ class PlacingLater(QObject):
     def __init__(self, scene: QGraphicsScene) -> None:
         super().__init__(scene)
         self._scene = scene
-        self.unplaced: dict[str, Waiting] = {}
+        self.unplaced: dict[str, Box] = {}
         """Role id -> where its card goes; the card is still where it was."""
         self._sight_moved = False
         self._cards: Mapping[str, CardItem] = {}
@@ -205,14 +208,14 @@ class PlacingLater(QObject):
         self._after_drawing.stop()
         self._timer.stop()
         cards, unplaced = self._cards, self.unplaced
-        for role_id, waiting in unplaced.items():
-            cards[role_id].setPos(waiting.box.x, waiting.box.y)
+        for role_id, box in unplaced.items():
+            cards[role_id].setPos(box.x, box.y)
         unplaced.clear()
 
     def place_one(self, role_id: str) -> None:
-        waiting = self.unplaced.pop(role_id, None)
-        if waiting is not None:
-            self._cards[role_id].setPos(waiting.box.x, waiting.box.y)
+        box = self.unplaced.pop(role_id, None)
+        if box is not None:
+            self._cards[role_id].setPos(box.x, box.y)
 
     def sight_moved(self) -> None:
         """The views scrolled, zoomed or changed size: before the next look at
@@ -227,15 +230,16 @@ class PlacingLater(QObject):
         self._sight_moved = False
         seen = self.seen()
         cards, unplaced = self._cards, self.unplaced
-        for role_id, waiting in list(unplaced.items()):
-            if overlap(waiting.goes_over, seen) or overlap(waiting.covers, seen):
+        for role_id, box in list(unplaced.items()):
+            card = cards[role_id]
+            if _in_sight(card, box.x, box.y, seen) or _shows_where_it_is(card, seen):
                 del unplaced[role_id]
-                cards[role_id].setPos(waiting.box.x, waiting.box.y)
+                card.setPos(box.x, box.y)
 
     def _place_a_batch(self) -> None:
         cards, unplaced = self._cards, self.unplaced
         for role_id in list(itertools.islice(unplaced, PLACE_LATER_BATCH)):
-            box = unplaced.pop(role_id).box
+            box = unplaced.pop(role_id)
             cards[role_id].setPos(box.x, box.y)
         if unplaced:
             self._timer.start()

@@ -41,9 +41,9 @@ from ui.card_placing import (
     PlacingLater,
     draw_card_lines,
     joined_anew,
+    moved_from,
     place_cards,
     shifted_apart,
-    shifts_between,
 )
 from ui.chart_lines import LineLayer, dash_period, line_strips
 from ui.document import ChartDocument
@@ -270,7 +270,7 @@ class ChartScene(CardScene):
         if relayout:
             # A tidy tree laid out again after an edit knows which boxes it placed anew.
             candidates = boxes if layout.arranger is None else layout.arranger.placed
-            shifts = shifts_between(placed, boxes, candidates, created)
+            moved = moved_from(placed, boxes, candidates, created)
             # A stub changes with what is stacked, or with the layout's settings.
             same_settings = laid_out is not None and laid_out[1] == inputs
             restub = stacked ^ self._stacked if same_settings else boxes.keys()
@@ -280,7 +280,7 @@ class ChartScene(CardScene):
                     card.set_stub(stub(role_id))
             self._stacked = stacked
             if same_settings and laid_out is not None and record is not None:
-                relaid = shifted_apart(chart, shifts)
+                relaid = shifted_apart(chart, boxes, moved)
                 relaid |= joined_anew(laid_out[0], chart, record, previous, layout)
             else:
                 relaid = set(boxes)
@@ -289,9 +289,9 @@ class ChartScene(CardScene):
             placing = self.placing
             if placing is None or len(boxes) < PLACE_LATER_FROM or self.overview_shown:
                 self.place_pending()
-                place_cards(cards, boxes, shifts)
+                place_cards(cards, boxes, moved)
             else:
-                place_cards(cards, boxes, shifts, placing.unplaced, placing.seen())
+                place_cards(cards, boxes, moved, placing.unplaced, placing.seen())
                 placing.later(cards)
             self.draw_lines()
         if relayout or self.find_trail.role_id:
