@@ -27,17 +27,27 @@ def a_move_that_shifts_most_cards(chart: Chart) -> tuple[str, str]:
     return chart.roles[-1].id, second.id
 
 
+def moved_at_the_left(window: MainWindow, size: int = PLACE_LATER_FROM + 1000) -> Chart:
+    """A generated chart shown at full size from its left, and the move above
+    made in it; the chart before the move."""
+    chart = generate_chart(size)
+    window.set_document(ChartDocument(chart))
+    view = window.view
+    view.reset_zoom()
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().minimum())
+    assert window.scene.placing is not None and not window.scene.placing.unplaced
+    mover, target = a_move_that_shifts_most_cards(chart)
+    window.edits.move_roles([mover], target)
+    return chart
+
+
 def test_cards_moved_out_of_sight_are_placed_after_the_edit(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    chart = generate_chart(PLACE_LATER_FROM + 1000)
-    window.set_document(ChartDocument(chart))
-    view, scene = window.view, window.scene
-    view.reset_zoom()
-    view.horizontalScrollBar().setValue(view.horizontalScrollBar().minimum())
-    assert scene.placing is not None and not scene.placing.unplaced
+    chart = moved_at_the_left(window)
     mover, target = a_move_that_shifts_most_cards(chart)
-    window.edits.move_roles([mover], target)
+    view, scene = window.view, window.scene
+    assert scene.placing is not None
     waiting = dict(scene.placing.unplaced)
     assert len(waiting) > 500
     assert misplaced(window) == set(waiting)  # every card in sight is in its place already
@@ -76,13 +86,8 @@ def misplaced_in_sight(window: MainWindow) -> set[str]:
 def test_a_scroll_a_zoom_or_an_undo_finds_every_card_in_sight_in_its_place(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    chart = generate_chart(PLACE_LATER_FROM + 1000)
-    window.set_document(ChartDocument(chart))
+    chart = moved_at_the_left(window)
     view, scene = window.view, window.scene
-    view.reset_zoom()
-    view.horizontalScrollBar().setValue(view.horizontalScrollBar().minimum())
-    mover, target = a_move_that_shifts_most_cards(chart)
-    window.edits.move_roles([mover], target)
     assert scene.placing is not None and scene.placing.unplaced
     bar = view.horizontalScrollBar()
     for _ in range(4):  # scrolled along the cards waiting
@@ -100,13 +105,8 @@ def test_a_scroll_a_zoom_or_an_undo_finds_every_card_in_sight_in_its_place(
 
 
 def test_a_card_asked_for_is_placed_and_a_drag_places_them_all(window: MainWindow) -> None:
-    chart = generate_chart(PLACE_LATER_FROM + 1000)
-    window.set_document(ChartDocument(chart))
-    view, scene = window.view, window.scene
-    view.reset_zoom()
-    view.horizontalScrollBar().setValue(view.horizontalScrollBar().minimum())
-    mover, target = a_move_that_shifts_most_cards(chart)
-    window.edits.move_roles([mover], target)
+    moved_at_the_left(window)
+    scene = window.scene
     assert scene.placing is not None
     waiting = next(iter(scene.placing.unplaced))
     box = scene.layout.boxes[waiting]
@@ -118,10 +118,6 @@ def test_a_card_asked_for_is_placed_and_a_drag_places_them_all(window: MainWindo
 
 
 def test_a_small_chart_places_every_card_at_once(window: MainWindow) -> None:
-    chart = generate_chart(PLACE_LATER_FROM // 2)
-    window.set_document(ChartDocument(chart))
-    window.view.reset_zoom()
-    mover, target = a_move_that_shifts_most_cards(chart)
-    window.edits.move_roles([mover], target)
+    moved_at_the_left(window, PLACE_LATER_FROM // 2)
     assert window.scene.placing is not None and not window.scene.placing.unplaced
     assert misplaced(window) == set()
