@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGraphicsScene
 from orgmodel.assistants import assistants
 from orgmodel.card_lines import card_lines
 from orgmodel.catalogue import Catalogue, load_catalogue
+from orgmodel.change_record import ChangeRecord
 from orgmodel.graphviz_layout import choose_layout
 from orgmodel.hierarchy import forest, team_sizes, with_managers_above
 from orgmodel.layout import (
@@ -186,7 +187,6 @@ class ChartScene(CardScene):
             laid_out is None or record is None or laid_out[1] != inputs or record.lines_changed
         )
         previous = self.layout
-        placed = previous.boxes
         if relayout:
             note = self.layout.note
             if self.engine == "tidy" and laid_out is not None and record is not None:
@@ -223,7 +223,7 @@ class ChartScene(CardScene):
                 reached |= with_managers_above(laid_out[0], record.removed + record.moved)
                 changed.update(r for r in reached if self._teams.get(r) != teams.get(r))
             if len(cards) != len(boxes):
-                changed.update(role_id for role_id in boxes if role_id not in cards)
+                changed |= boxes.keys() - cards.keys()
         self._severities, self._hidden, self._teams = severities, hidden, teams
         stacked, column_stub = layout.stacked, layout.column_stub
 
@@ -268,32 +268,9 @@ class ChartScene(CardScene):
             elif card.set_content(content):
                 regroup = True
         if relayout:
-            # A tidy tree laid out again after an edit knows which boxes it placed anew.
-            candidates = boxes if layout.arranger is None else layout.arranger.placed
-            moved = moved_from(placed, boxes, candidates, created)
-            # A stub changes with what is stacked, or with the layout's settings.
             same_settings = laid_out is not None and laid_out[1] == inputs
-            restub = stacked ^ self._stacked if same_settings else boxes.keys()
-            for role_id in restub:
-                card = cards.get(role_id)
-                if card is not None and role_id not in created:
-                    card.set_stub(stub(role_id))
-            self._stacked = stacked
-            if same_settings and laid_out is not None and record is not None:
-                relaid = shifted_apart(chart, boxes, moved)
-                relaid |= joined_anew(laid_out[0], chart, record, previous, layout)
-            else:
-                relaid = set(boxes)
-            relaid -= created  # made with their lines
-            draw_card_lines(cards, chart, layout, relaid)
-            placing = self.placing
-            if placing is None or len(boxes) < PLACE_LATER_FROM or self.overview_shown:
-                self.place_pending()
-                place_cards(cards, boxes, moved)
-            else:
-                place_cards(cards, boxes, moved, placing.unplaced, placing.seen())
-                placing.later(cards)
-            self.draw_lines()
+            edited = laid_out[0] if same_settings and laid_out and record else None
+            self._follow_layout(chart, previous, created, edited, record)
         if relayout or self.find_trail.role_id:
             self.show_trail(self.find_trail.role_id)
         if regroup or relayout:
@@ -308,6 +285,45 @@ class ChartScene(CardScene):
         # A block dragged past the chart's edge must still be painted.
         slack = OVERVIEW_SLACK
         self.overview.set_extent(self.sceneRect().adjusted(-slack, -slack, slack, slack))
+
+    def _follow_layout(
+        self,
+        chart: Chart,
+        previous: Layout,
+        created: set[str],
+        edited: Chart | None,
+        record: ChangeRecord | None,
+    ) -> None:
+        """Bring the cards' places, stubs and lines from the ``previous`` layout to
+        the new one (``created``: cards just made, in place and with their
+        lines); ``edited``: the chart of ``previous`` when an edit (``record``)
+        led from it to ``chart`` with the same layout settings."""
+        layout, boxes, cards = self.layout, self.layout.boxes, self.cards
+        stacked = layout.stacked
+        # A tidy tree laid out again after an edit knows which boxes it placed anew.
+        candidates = boxes if layout.arranger is None else layout.arranger.placed
+        moved = moved_from(previous.boxes, boxes, candidates, created)
+        # A stub changes with what is stacked, or with the layout's settings.
+        restub = stacked ^ self._stacked if edited is not None else boxes.keys()
+        for role_id in restub:
+            card = cards.get(role_id)
+            if card is not None and role_id not in created:
+                card.set_stub(layout.column_stub if role_id in stacked else 0.0)
+        self._stacked = stacked
+        if edited is not None and record is not None:
+            relaid = shifted_apart(chart, boxes, moved)
+            relaid |= joined_anew(edited, chart, record, previous, layout)
+        else:
+            relaid = set(boxes)
+        draw_card_lines(cards, chart, layout, relaid - created)  # those made have theirs
+        placing = self.placing
+        if placing is None or len(boxes) < PLACE_LATER_FROM or self.overview_shown:
+            self.place_pending()
+            place_cards(cards, boxes, moved)
+        else:
+            place_cards(cards, boxes, moved, placing.unplaced, placing.seen())
+            placing.later(cards)
+        self.draw_lines()
 
     def _graphviz_ready(self) -> None:
         if self.engine == "dot" and self._laid_out is not None:
