@@ -18,6 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QFileSystemWatcher, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QGuiApplication, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QApplication
 
 from orgmodel.atomic_write import FileVersion, write_atomically
 from orgmodel.change_record import ChangeRecord
@@ -47,7 +48,12 @@ def settle_heap() -> None:
     the event loop after a document is shown, once the old document's
     deleteLater() can be carried out: what is frozen is never collected, and
     the old document must not be among it. The next settle unfreezes first.
+    Never inside a question's own event loop (a modal dialog): deleting what
+    waits to be deleted there is the question's loop's business; it waits.
     """
+    if QApplication.activeModalWidget() is not None:
+        QTimer.singleShot(SETTLE_HEAP_MS, settle_heap)
+        return
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     gc.unfreeze()
     gc.collect()

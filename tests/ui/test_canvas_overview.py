@@ -638,3 +638,21 @@ def test_far_out_a_block_shows_errors_and_warnings_but_not_info_notes(qapp: obje
     assert block_colour(content("info"), False) == "#e07b1a"
     assert block_colour(content(None), False) == "#e07b1a"
     assert block_colour(content("info"), True) == SELECTED_COLOUR
+
+
+def test_the_heap_is_never_settled_inside_a_question(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.document import settle_heap
+
+    gc.unfreeze()
+    question = QMessageBox(QMessageBox.Icon.Question, "Orgmodel", "Keep the file?")
+    question.setWindowModality(Qt.WindowModality.ApplicationModal)
+    qtbot.addWidget(question)
+    question.show()
+    assert QApplication.activeModalWidget() is question
+    settle_heap()  # as its timer would fire, while the question waits for an answer
+    assert gc.get_freeze_count() == 0
+    question.close()
+    qtbot.waitUntil(lambda: gc.get_freeze_count() > 0)  # once answered
+    gc.unfreeze()
