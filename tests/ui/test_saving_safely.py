@@ -65,6 +65,14 @@ def edited(window: MainWindow, samples: Path, tmp_path: Path) -> Iterator[tuple[
     window.document.stop_watching_disk()
 
 
+def stop_asking(window: MainWindow) -> None:
+    """The file on disk is still theirs, the chart still mine: in a moment the
+    watcher would ask which to keep. pytest-qt runs the events at the start of
+    the teardown, before the fixture stops the watcher, and nobody would answer
+    (a CI run hung there)."""
+    window.document.stop_watching_disk()
+
+
 def replace_behind_the_app(target: Path) -> bytes:
     """What another program does: put its own version in place (atomically, as most do)."""
     save_chart(THEIRS, target)
@@ -116,6 +124,7 @@ def test_cancel_loses_neither(edited: tuple[MainWindow, Path]) -> None:
     assert not window.save()
     assert target.read_bytes() == theirs
     assert window.document.chart == mine and window.document.modified
+    stop_asking(window)
 
 
 def test_a_copy_over_in_place_is_noticed_too(edited: tuple[MainWindow, Path]) -> None:
@@ -132,6 +141,7 @@ def test_a_copy_over_in_place_is_noticed_too(edited: tuple[MainWindow, Path]) ->
     assert not window.save()
     assert asked, "the save did not ask"
     assert target.read_bytes() == changed
+    stop_asking(window)
 
 
 def test_a_file_touched_but_unchanged_is_saved_without_asking(
