@@ -42,9 +42,11 @@ MARKER_MARGINS = (-2.0, -8.0, 8.0, 2.0)
 """How far a card's drawing reaches past its box (left, top, right, bottom):
 the finding marker sits on the top-right corner."""
 CARD_MARGIN = max(abs(margin) for margin in MARKER_MARGINS)
+"""The most a card's drawing reaches past its box on any side."""
 LINE_MARGIN = 2.0
 """How far a reporting line's stroke reaches past its middle, at most."""
-"""The most a card's drawing reaches past its box on any side."""
+Edges = tuple[float, float, float, float]
+"""Left, top, right, bottom."""
 SELECTED_COLOUR = "#cc1f8a"
 """Magenta: no kind, finding or line is drawn in it, so a selected card and
 a found one's trail stand out (blue is the Sales kind and the info marker)."""
@@ -110,8 +112,9 @@ class CardItem(QGraphicsItem):
 
     _shapes: ClassVar[dict[tuple[float, float], tuple[QRectF, QRectF, QPainterPath]]] = {}
     """Card, outline and hit shape by card size, shared: a chart's cards have one size."""
-    _bounds_by_stub: ClassVar[dict[tuple[float, float, float], QRectF]] = {}
-    """Bounding rects by card size and stub, shared likewise (a chart has one stub length)."""
+    _bounds_by_stub: ClassVar[dict[tuple[float, float, float], tuple[QRectF, Edges]]] = {}
+    """Bounding rects and their edges by card size and stub, shared likewise (a
+    chart has one stub length), for cards that draw no lines."""
 
     def __init__(
         self,
@@ -143,10 +146,9 @@ class CardItem(QGraphicsItem):
         self._rect, self._outline, self._hit_shape = shapes
         self.stub = stub
         self.lines = lines
-        self._bounds = self._bounds_for(stub)
-        self.reach = _edges(self._bounds)
-        """Left, top, right, bottom of the bounding rect, as plain numbers (read
-        for thousands of cards at an edit: see ui.card_placing)."""
+        self._bounds, self.reach = self._bounds_for(stub)
+        """The bounding rect; and its left, top, right and bottom as plain numbers
+        (read for thousands of cards at an edit: see ui.card_placing)."""
         self.setFlags(_FLAGS[no_contents])  # one call: cards are made by the ten thousand
 
     def set_content(self, content: CardContent) -> bool:
@@ -164,30 +166,30 @@ class CardItem(QGraphicsItem):
         if stub != self.stub:
             self.prepareGeometryChange()
             self.stub = stub
-            self._bounds = self._bounds_for(stub)
-            self.reach = _edges(self._bounds)
+            self._bounds, self.reach = self._bounds_for(stub)
 
     def set_lines(self, lines: CardLines) -> None:
         """Draw this share of the reporting lines (relative to the card)."""
         if lines != self.lines:
             self.prepareGeometryChange()
             self.lines = lines
-            self._bounds = self._bounds_for(self.stub)
-            self.reach = _edges(self._bounds)
+            self._bounds, self.reach = self._bounds_for(self.stub)
 
-    def _bounds_for(self, stub: float) -> QRectF:
+    def _bounds_for(self, stub: float) -> tuple[QRectF, Edges]:
         rect = self._rect
         key = (rect.width(), rect.height(), stub)
-        bounds = self._bounds_by_stub.get(key)
-        if bounds is None:
-            bounds = self._bounds_by_stub[key] = self._outline.adjusted(-stub, 0, 0, 0)
+        shared = self._bounds_by_stub.get(key)
+        if shared is None:
+            bounds = self._outline.adjusted(-stub, 0, 0, 0)
+            shared = self._bounds_by_stub[key] = (bounds, _edges(bounds))
         if not self.lines:
-            return bounds
+            return shared
         margin = LINE_MARGIN
         xs = [x for x0, _y0, x1, _y1 in self.lines for x in (x0, x1)]
         ys = [y for _x0, y0, _x1, y1 in self.lines for y in (y0, y1)]
         reach = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
-        return bounds.united(reach.adjusted(-margin, -margin, margin, margin))
+        bounds = shared[0].united(reach.adjusted(-margin, -margin, margin, margin))
+        return bounds, _edges(bounds)
 
     def toolTip(self) -> str:
         # Told when asked (CardScene.helpEvent): set on each card, 50,000 texts
@@ -334,7 +336,7 @@ class CardItem(QGraphicsItem):
         painter.drawText(marker, Qt.AlignmentFlag.AlignCenter, "!")
 
 
-def _edges(rect: QRectF) -> tuple[float, float, float, float]:
+def _edges(rect: QRectF) -> Edges:
     return rect.left(), rect.top(), rect.right(), rect.bottom()
 
 

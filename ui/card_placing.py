@@ -173,7 +173,6 @@ class PlacingLater(QObject):
 
     def __init__(self, scene: QGraphicsScene) -> None:
         super().__init__(scene)
-        self._scene = scene
         self.unplaced: dict[str, Box] = {}
         """Role id -> where its card goes; the card is still where it was."""
         self._sight_moved = False
@@ -189,7 +188,8 @@ class PlacingLater(QObject):
         again on every side (a card just out of view is placed at once)."""
         left = top = math.inf
         right = bottom = -math.inf
-        for view in self._scene.views():
+        scene = self.parent()  # not kept here: a reference cycle would keep the scene alive
+        for view in scene.views() if isinstance(scene, QGraphicsScene) else ():
             rect = view.mapToScene(view.viewport().rect()).boundingRect()
             rect.adjust(-rect.width(), -rect.height(), rect.width(), rect.height())
             left, top = min(left, rect.left()), min(top, rect.top())
