@@ -176,6 +176,10 @@ class PlacingLater(QObject):
         self.unplaced: dict[str, Box] = {}
         """Role id -> where its card goes; the card is still where it was."""
         self._sight_moved = False
+        self._sorted_for: Seen | None = None
+        """What the views showed when the cards waiting were last sorted out by
+        it: none of them shows there (a view's resize or a new scene rect may
+        report a scroll that shows nothing new)."""
         self._cards: Mapping[str, CardItem] = {}
         self._timer = QTimer(self, singleShot=True, interval=PLACE_LATER_MS)
         self._timer.timeout.connect(self._place_a_batch)
@@ -196,9 +200,12 @@ class PlacingLater(QObject):
             right, bottom = max(right, rect.right()), max(bottom, rect.bottom())
         return left, top, right, bottom
 
-    def later(self, cards: Mapping[str, CardItem]) -> None:
-        """Place what is unplaced in batches, beginning once the edit is drawn."""
+    def later(self, cards: Mapping[str, CardItem], seen: Seen) -> None:
+        """Place what is unplaced in batches, beginning once the edit is drawn;
+        ``seen``: none of the cards waiting shows there."""
         self._cards = cards
+        if not self._sight_moved:  # else those waiting before were sorted out by another sight
+            self._sorted_for = seen
         if self.unplaced:
             self._timer.stop()
             self._after_drawing.start()
@@ -229,6 +236,9 @@ class PlacingLater(QObject):
             return
         self._sight_moved = False
         seen = self.seen()
+        if seen == self._sorted_for:
+            return
+        self._sorted_for = seen
         cards, unplaced = self._cards, self.unplaced
         for role_id, box in list(unplaced.items()):
             card = cards[role_id]

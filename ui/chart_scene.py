@@ -321,8 +321,9 @@ class ChartScene(CardScene):
             self.place_pending()
             place_cards(cards, boxes, moved)
         else:
-            place_cards(cards, boxes, moved, placing.unplaced, placing.seen())
-            placing.later(cards)
+            seen = placing.seen()
+            place_cards(cards, boxes, moved, placing.unplaced, seen)
+            placing.later(cards, seen)
         self.draw_lines()
 
     def _graphviz_ready(self) -> None:

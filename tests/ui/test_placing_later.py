@@ -104,6 +104,24 @@ def test_a_scroll_a_zoom_or_an_undo_finds_every_card_in_sight_in_its_place(
     assert window.document.chart == chart
 
 
+def test_cards_waiting_from_an_edit_are_sorted_again_after_a_scroll_and_an_edit(
+    window: MainWindow,
+) -> None:
+    """A scroll that no paint followed, then an edit that left the view where
+    it was: the cards still waiting from the first edit were sorted out by what
+    the view showed before the scroll, and are sorted out again."""
+    moved_at_the_left(window)
+    view, scene = window.view, window.scene
+    placing = scene.placing
+    assert placing is not None
+    waiting = set(placing.unplaced)
+    bar = view.horizontalScrollBar()
+    bar.setValue((bar.minimum() + bar.maximum()) // 2)
+    placing.later(scene.cards, placing.seen())  # as an edit that moved no card does
+    assert misplaced_in_sight(window) == set()
+    assert waiting - placing.unplaced.keys()  # the scroll brought some in sight
+
+
 def test_a_card_asked_for_is_placed_and_a_drag_places_them_all(window: MainWindow) -> None:
     moved_at_the_left(window)
     scene = window.scene
