@@ -97,6 +97,18 @@ class Layout:
     """Assistants, drawn right of their manager on its row, joined to its side."""
     arranger: Arranger | None = field(default=None, kw_only=True, eq=False, repr=False)
     """How a tidy tree worked it out, for laying out the next edit of the chart."""
+    left: float = field(kw_only=True)
+    """The leftmost card's x (0 without cards)."""
+    top: float = field(kw_only=True)
+    """The topmost card's y (0 without cards)."""
+
+    @left.default
+    def _leftmost(self) -> float:
+        return min((box.x for box in self.boxes.values()), default=0.0)
+
+    @top.default
+    def _topmost(self) -> float:
+        return min((box.y for box in self.boxes.values()), default=0.0)
 
     @stacked.default
     def _every_stacked_role(self) -> frozenset[str]:
@@ -221,6 +233,10 @@ class Arranger:
                 self.teams[manager] = [r for r in team if r not in helping]
         self.width: dict[str, float] = {}
         self.card_offset: dict[str, float] = {}
+        self.depth: dict[str, float] = {}
+        """Role id -> how far below the top of its card its subtree's lowest card ends."""
+        self.inset: dict[str, float] = {}
+        """Role id -> how far right of its slot's left its subtree's leftmost card is."""
         self.column: dict[str, tuple[str, ...]] = {}
         """Manager id -> its reports stacked in a column under it (compact mode)."""
         self.beside: dict[str, list[Role]] = {}
@@ -229,6 +245,8 @@ class Arranger:
         """Role id -> the left of its subtree's slot and its depth, for each placed
         role not stacked in a column."""
         self.boxes: dict[str, Box] = {}
+        self.right = 0.0
+        """Where the rightmost subtree ends, once placed."""
         self.placed: list[str] = []
         """Every role given a box by this arranger, in the order placed: after
         an edit (orgmodel.layout_update), those whose boxes may have moved."""
@@ -258,12 +276,21 @@ class Arranger:
         if not reports:
             width[role_id] = card_width
             offset[role_id] = 0.0
+            self.depth[role_id] = self.card_height
+            self.inset[role_id] = 0.0
         else:
             leaders = [r for r in reports if self.leads(r)] if self.compact else reports
             self.beside[role_id] = leaders
             stacked_here = len(leaders) < len(reports)
+            depth = self.level + max((self.depth[r.id] for r in leaders), default=0.0)
             if stacked_here:
-                self.column[role_id] = tuple(r.id for r in reports if not self.leads(r))
+                column = tuple(r.id for r in reports if not self.leads(r))
+                self.column[role_id] = column
+                column_depth = self.level + len(column) * (self.card_height + gap) - gap
+                depth = max(depth, column_depth)
+            self.depth[role_id] = depth
+            # The column comes first; else the first leader's subtree starts at the slot's left.
+            first_inset = self.indent if stacked_here else self.inset[leaders[0].id]
             if stacked_here and not leaders:
                 # A column alone hangs under its manager's card, indented.
                 offset[role_id] = 0.0
@@ -284,6 +311,7 @@ class Arranger:
                 last = total - width[leaders[-1].id] + offset[leaders[-1].id] + card_width
                 width[role_id] = max(card_width, total)
                 offset[role_id] = (first + last - card_width) / 2
+            self.inset[role_id] = min(offset[role_id], first_inset)
         beside_it = self.aides.get(role_id)
         if beside_it:  # room on the manager's row for its assistants
             row = offset[role_id] + card_width + len(beside_it) * (gap + card_width)
@@ -294,6 +322,7 @@ class Arranger:
         for root in self.roots:
             place(root.id, left, 0)
             left += self.width[root.id] + self.gap
+        self.right = left - self.gap if self.roots else 0.0
 
     def place(self, role_id: str, left: float, depth: int) -> None:
         """Place a role's subtree in the slot from ``left``, managers first."""
@@ -331,14 +360,14 @@ class Arranger:
         if not in_chart_order:
             placed = self.boxes
             self.boxes = {role.id: placed[role.id] for role in chart.roles if role.id in placed}
-        boxes = self.boxes
-        # Rounding is monotonic: the largest x plus the card's width is the largest right.
+        # The subtrees' extents, not a walk over every box: at 50,000 roles that
+        # took some 20 ms after every edit.
         return Layout(
-            boxes=MappingProxyType(boxes),
-            width=max((box.x for box in boxes.values()), default=-self.card_width)
-            + self.card_width,
-            height=max((box.y for box in boxes.values()), default=-self.card_height)
-            + self.card_height,
+            boxes=MappingProxyType(self.boxes),
+            width=self.right,
+            height=max((self.depth[root.id] for root in self.roots), default=0.0),
+            left=self.inset[self.roots[0].id] if self.roots else 0.0,
+            top=0.0,
             columns=MappingProxyType(dict(self.column)),
             column_indent=self.indent if self.compact else 0.0,
             beside_manager=frozenset(aide.id for team in self.aides.values() for aide in team),

@@ -44,6 +44,7 @@ def relaid_out(
         return tidy_tree(after, options, collapsed, assistants=aides)
     arranger = Arranger(after, options, collapsed, aides)
     arranger.width, arranger.card_offset = dict(old.width), dict(old.card_offset)
+    arranger.depth, arranger.inset = dict(old.depth), dict(old.inset)
     arranger.column, arranger.beside = dict(old.column), dict(old.beside)
     arranger.slot, arranger.boxes = dict(old.slot), dict(old.boxes)
 
@@ -55,7 +56,8 @@ def relaid_out(
     carried = {r.id for role_id in record.moved for r in below(old.children, role_id)}
     carried |= {r.id for role_id in record.added for r in below(arranger.children, role_id)}
     for role_id in reached | carried | set(record.removed):
-        for table in (arranger.width, arranger.card_offset, arranger.column, arranger.beside):
+        tables = (arranger.width, arranger.card_offset, arranger.depth, arranger.inset)
+        for table in (*tables, arranger.column, arranger.beside):
             table.pop(role_id, None)
         arranger.slot.pop(role_id, None)
     for role_id in record.removed:

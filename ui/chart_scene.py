@@ -413,10 +413,9 @@ class ChartScene(CardScene):
         # Asked on every scroll (the minimap): worked out once per layout.
         layout = self.layout
         if self._chart_rect[0] is not layout:
-            boxes = layout.boxes.values()
             rect = QRectF()
-            if boxes:
-                left, top = min(b.x for b in boxes), min(b.y for b in boxes)
+            if layout.boxes:
+                left, top = layout.left, layout.top
                 rect = QRectF(left, top, layout.width - left, layout.height - top)
                 rect = rect.adjusted(*MARKER_MARGINS)
             self._chart_rect = (layout, rect)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 
 import attrs
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,6 +26,12 @@ OPTIONS = (CHART_VIEW_OPTIONS, DEFAULT_OPTIONS)
 def _assert_same(updated: Layout, fresh: Layout) -> None:
     assert updated == fresh
     assert list(updated.boxes) == list(fresh.boxes)  # in chart order, as tidy_tree gives them
+    # The size taken up is worked out from the subtrees, not from the boxes.
+    boxes = fresh.boxes.values()
+    assert fresh.width == pytest.approx(max((box.right for box in boxes), default=0.0))
+    assert fresh.height == pytest.approx(max((box.bottom for box in boxes), default=0.0))
+    assert fresh.left == min((box.x for box in boxes), default=0.0)
+    assert fresh.top == min((box.y for box in boxes), default=0.0)
 
 
 def _lay_out(chart: Chart, options: LayoutOptions, collapsed: frozenset[str]) -> Layout:
