@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
+import random
 
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
+from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
-from ui.chart_lines import _Strips
+from ui.chart_lines import LinesItem, _Strips, dash_period
 
 coordinate = st.floats(min_value=-50_000, max_value=50_000, allow_nan=False).map(
     lambda value: round(value, 1)
@@ -98,3 +103,46 @@ def test_many_lines_have_the_strips_each_would_have_alone(
         alone |= one.strips().keys()
     assert together.strips().keys() == alone
     assert together.paths.keys() <= alone
+
+
+def _drawn(item: LinesItem, where: QRectF, exposed: QRectF) -> QImage:
+    """``where`` of the scene as the item paints it, told ``exposed`` is all that shows."""
+    image = QImage(int(where.width()), int(where.height()), QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.translate(-where.topLeft())
+    option = QStyleOptionGraphicsItem()
+    option.exposedRect = exposed
+    item.paint(painter, option)
+    painter.end()
+    return image
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_strip_painted_where_exposed_looks_as_painted_whole(qapp: object, seed: int) -> None:
+    """Lines are cut to the part of the window being painted, at whole dash
+    periods: the dashes fall where they fall on the whole line."""
+    rng = random.Random(seed)
+    pen = QPen(QColor("black"), 1.4, Qt.PenStyle.DashLine)
+    strips = _Strips(8000.0, dash_period(pen))
+    for _ in range(60):
+        x0, y0 = rng.uniform(0, 8000), rng.uniform(0, 3000)
+        if rng.random() < 0.3:  # a loop-closing line runs at a slant
+            strips.line(x0, y0, rng.uniform(0, 8000), rng.uniform(0, 3000))
+        elif rng.random() < 0.5:
+            strips.line(x0, y0, rng.uniform(0, 8000), y0)
+        else:
+            strips.line(x0, y0, x0, rng.uniform(0, 3000))
+    item = LinesItem(pen, 0)
+    item.show_path(lambda: strips.path(0), strips.strips()[0])
+    where = QRectF(rng.uniform(0, 7000), rng.uniform(0, 2500), 700, 500)
+    part = _drawn(item, where, where)
+    whole = _drawn(item, where, QRectF())  # an empty exposed rect: all of it
+    # A line's end recomputed may round a smoothed pixel's shade by a level or two.
+    assert max(map(abs, map(operator.sub, _shades(part), _shades(whole)))) <= 3
+    assert part != _drawn(LinesItem(pen, 0), where, where)  # something is drawn there
+
+
+def _shades(image: QImage) -> bytes:
+    return bytes(image.constBits())
