@@ -95,7 +95,7 @@ class ChartView(QGraphicsView):
     def __init__(self, scene: ChartScene) -> None:
         super().__init__(scene)
         self.chart_scene = scene
-        scene.sceneRectChanged.connect(self._follow_scene_rect)
+        scene.scroll_rect_changed.connect(self._follow_scene_rect)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
@@ -133,17 +133,17 @@ class ChartView(QGraphicsView):
     def setScene(self, scene: QGraphicsScene | None) -> None:
         if not isinstance(scene, ChartScene):
             raise TypeError("a chart view shows a ChartScene")
-        self.chart_scene.sceneRectChanged.disconnect(self._follow_scene_rect)
+        self.chart_scene.scroll_rect_changed.disconnect(self._follow_scene_rect)
         super().setScene(scene)
         self.chart_scene = scene
-        scene.sceneRectChanged.connect(self._follow_scene_rect)
+        scene.scroll_rect_changed.connect(self._follow_scene_rect)
         self._follow_scene_rect()
         self.minimap.set_scene(scene)
         self._match_detail_to_zoom()
 
     def _follow_scene_rect(self) -> None:
-        """Scroll over the scene's rectangle again (a null one follows the scene)."""
-        self.setSceneRect(QRectF())
+        """Scroll over the chart and its margin again (see ChartScene.scroll_rect)."""
+        self.setSceneRect(self.chart_scene.scroll_rect)
 
     def _match_detail_to_zoom(self) -> None:
         """Every change of scale comes here: the overview far out, and the news."""

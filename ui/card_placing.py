@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 
 from PySide6.QtCore import QObject, QTimer
@@ -62,28 +63,29 @@ def place_cards(
     cards: Mapping[str, CardItem],
     after: Mapping[str, Box],
     moved: Mapping[str, Box],
-    unplaced: dict[str, Box] | None = None,
+    placing: PlacingLater | None = None,
     seen: Seen = EVERYWHERE,
 ) -> None:
-    """Move the cards of ``moved`` where ``after`` has them. Given ``unplaced``
-    (see PlacingLater), a card that shows in ``seen`` neither where it is nor
-    where it goes is left where it is and put there instead; the overview's
-    block of it moves at once."""
+    """Move the cards of ``moved`` where ``after`` has them. Given ``placing``,
+    a card that shows in ``seen`` neither where it is nor where it goes is
+    left where it is to wait there instead; the overview's block of it moves
+    at once."""
     right, bottom = seen[2], seen[3]
+    unplaced = None if placing is None else placing.unplaced
     for role_id, old in moved.items():
         box, card = after[role_id], cards[role_id]
         x, y = box.x, box.y
         card.block.moveTo(x, y)
-        if unplaced is not None and not _in_sight(card, x, y, seen):
+        if placing is not None and unplaced is not None and not _in_sight(card, x, y, seen):
             if role_id in unplaced:
                 if not _shows_where_it_is(card, seen):
-                    unplaced[role_id] = box
+                    placing.wait(role_id, card, box)
                     continue
                 del unplaced[role_id]
             elif (
                 old.x > right or old.right < seen[0] or old.y > bottom or old.bottom < seen[1]
             ):  # it was in its place before
-                unplaced[role_id] = box
+                placing.wait(role_id, card, box)
                 continue
         elif unplaced:
             unplaced.pop(role_id, None)
@@ -163,6 +165,10 @@ in its index, and an edit near the top of 50,000 roles moves some 18,000."""
 PLACE_LATER_MS = 50
 """The pause between two batches of cards placed later: the window stays responsive."""
 PLACE_LATER_BATCH = 4_000
+SIGHT_BAND = 2_000.0
+"""Cards waiting are filed by the vertical bands of the scene this wide (scene
+units) that they reach into, where they are and where they go: a view that
+moves looks only at those filed under the bands it shows."""
 
 
 class PlacingLater(QObject):
@@ -181,6 +187,9 @@ class PlacingLater(QObject):
         it: none of them shows there (a view's resize or a new scene rect may
         report a scroll that shows nothing new)."""
         self._cards: Mapping[str, CardItem] = {}
+        self._by_band: dict[int, set[str]] = defaultdict(set)
+        """Band -> cards waiting that reach into it, where they are or where
+        they go; a card placed meanwhile may still be filed (see :meth:`wait`)."""
         self._timer = QTimer(self, singleShot=True, interval=PLACE_LATER_MS)
         self._timer.timeout.connect(self._place_a_batch)
         # Batches begin once the edit is drawn: a 0 ms timer fires after the paint.
@@ -200,6 +209,15 @@ class PlacingLater(QObject):
             right, bottom = max(right, rect.right()), max(bottom, rect.bottom())
         return left, top, right, bottom
 
+    def wait(self, role_id: str, card: CardItem, box: Box) -> None:
+        """Leave a card where it is, to be placed in ``box`` later."""
+        self.unplaced[role_id] = box
+        left, _top, right, _bottom = card.reach
+        by_band = self._by_band
+        for x in (card.x(), box.x):
+            for band in range(int((x + left) // SIGHT_BAND), int((x + right) // SIGHT_BAND) + 1):
+                by_band[band].add(role_id)
+
     def later(self, cards: Mapping[str, CardItem], seen: Seen) -> None:
         """Place what is unplaced in batches, beginning once the edit is drawn;
         ``seen``: none of the cards waiting shows there."""
@@ -218,6 +236,7 @@ class PlacingLater(QObject):
         for role_id, box in unplaced.items():
             cards[role_id].setPos(box.x, box.y)
         unplaced.clear()
+        self._by_band.clear()
 
     def place_one(self, role_id: str) -> None:
         box = self.unplaced.pop(role_id, None)
@@ -240,7 +259,12 @@ class PlacingLater(QObject):
             return
         self._sorted_for = seen
         cards, unplaced = self._cards, self.unplaced
-        for role_id, box in list(unplaced.items()):
+        first, last = seen[0] // SIGHT_BAND, seen[2] // SIGHT_BAND
+        near = [ids for band, ids in self._by_band.items() if first <= band <= last]
+        for role_id in set().union(*near):
+            box = unplaced.get(role_id)
+            if box is None:
+                continue
             card = cards[role_id]
             if _in_sight(card, box.x, box.y, seen) or _shows_where_it_is(card, seen):
                 del unplaced[role_id]
@@ -253,3 +277,5 @@ class PlacingLater(QObject):
             cards[role_id].setPos(box.x, box.y)
         if unplaced:
             self._timer.start()
+        else:
+            self._by_band.clear()
