@@ -8,7 +8,7 @@ import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QRectF, QTimer
 from PySide6.QtWidgets import QGraphicsScene
 
 from orgmodel.card_lines import card_lines
@@ -166,9 +166,9 @@ PLACE_LATER_MS = 50
 """The pause between two batches of cards placed later: the window stays responsive."""
 PLACE_LATER_BATCH = 4_000
 SIGHT_BAND = 2_000.0
-"""Cards waiting are filed by the vertical bands of the scene this wide (scene
-units) that they reach into, where they are and where they go: a view that
-moves looks only at those filed under the bands it shows."""
+"""Cards waiting are filed by the vertical band of the scene this wide (scene
+units) that their left edge will be in: a view that moves looks only at
+those filed near the bands it shows, and those Qt finds in it."""
 
 
 class PlacingLater(QObject):
@@ -187,9 +187,12 @@ class PlacingLater(QObject):
         it: none of them shows there (a view's resize or a new scene rect may
         report a scroll that shows nothing new)."""
         self._cards: Mapping[str, CardItem] = {}
-        self._by_band: dict[int, set[str]] = defaultdict(set)
-        """Band -> cards waiting that reach into it, where they are or where
-        they go; a card placed meanwhile may still be filed (see :meth:`wait`)."""
+        self._by_band: dict[int, list[str]] = defaultdict(list)
+        """Band -> cards waiting whose left edge is in it where they go; a card
+        placed meanwhile may still be filed (see :meth:`wait`)."""
+        self._wide: list[str] = []
+        """Cards waiting that reach across more than a band (a manager's line
+        across a wide team): looked at whatever the views show."""
         self._timer = QTimer(self, singleShot=True, interval=PLACE_LATER_MS)
         self._timer.timeout.connect(self._place_a_batch)
         # Batches begin once the edit is drawn: a 0 ms timer fires after the paint.
@@ -213,10 +216,12 @@ class PlacingLater(QObject):
         """Leave a card where it is, to be placed in ``box`` later."""
         self.unplaced[role_id] = box
         left, _top, right, _bottom = card.reach
-        by_band = self._by_band
-        for x in (card.x(), box.x):
-            for band in range(int((x + left) // SIGHT_BAND), int((x + right) // SIGHT_BAND) + 1):
-                by_band[band].add(role_id)
+        if right - left > SIGHT_BAND:
+            self._wide.append(role_id)
+            return
+        # Where it goes, filed by the band its left edge is in: it reaches at
+        # most into the next. Where it is, Qt's index of the items knows.
+        self._by_band[int((box.x + left) // SIGHT_BAND)].append(role_id)
 
     def later(self, cards: Mapping[str, CardItem], seen: Seen) -> None:
         """Place what is unplaced in batches, beginning once the edit is drawn;
@@ -237,6 +242,7 @@ class PlacingLater(QObject):
             cards[role_id].setPos(box.x, box.y)
         unplaced.clear()
         self._by_band.clear()
+        self._wide.clear()
 
     def place_one(self, role_id: str) -> None:
         box = self.unplaced.pop(role_id, None)
@@ -259,9 +265,16 @@ class PlacingLater(QObject):
             return
         self._sorted_for = seen
         cards, unplaced = self._cards, self.unplaced
-        first, last = seen[0] // SIGHT_BAND, seen[2] // SIGHT_BAND
+        left, top, right, bottom = seen
+        if left > right or top > bottom:
+            return  # no view
+        first, last = left // SIGHT_BAND - 1, right // SIGHT_BAND
         near = [ids for band, ids in self._by_band.items() if first <= band <= last]
-        for role_id in set().union(*near):
+        scene = self.parent()
+        assert isinstance(scene, QGraphicsScene)
+        rect = QRectF(left, top, right - left, bottom - top)
+        shown = (item.role_id for item in scene.items(rect) if isinstance(item, CardItem))
+        for role_id in itertools.chain(self._wide, shown, *near):
             box = unplaced.get(role_id)
             if box is None:
                 continue
@@ -279,3 +292,4 @@ class PlacingLater(QObject):
             self._timer.start()
         else:
             self._by_band.clear()
+            self._wide.clear()

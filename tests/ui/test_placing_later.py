@@ -5,6 +5,7 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from bench.generate import generate_chart
+from orgmodel.hierarchy import below, forest
 from orgmodel.model import Chart
 from ui.card_placing import PLACE_LATER_FROM
 from ui.document import ChartDocument
@@ -120,6 +121,34 @@ def test_cards_waiting_from_an_edit_are_sorted_again_after_a_scroll_and_an_edit(
     placing.later(scene.cards, placing.seen())  # as an edit that moved no card does
     assert misplaced_in_sight(window) == set()
     assert waiting - placing.unplaced.keys()  # the scroll brought some in sight
+
+
+def test_cards_that_wait_where_the_view_scrolls_to_are_placed_though_they_go_far(
+    window: MainWindow,
+) -> None:
+    """A team at the right end moves under a manager in the middle while the
+    view shows the left end; scrolled to the right end, the window shows where
+    the team's cards were, and they go."""
+    chart = generate_chart(PLACE_LATER_FROM + 1000)
+    window.set_document(ChartDocument(chart))
+    view, scene = window.view, window.scene
+    view.reset_zoom()
+    bar = view.horizontalScrollBar()
+    bar.setValue(bar.minimum())
+    boxes, children = scene.layout.boxes, forest(chart)
+    teams = [r for r in chart.roles if r.manager and len(list(below(children, r.id))) >= 5]
+    mover = max(teams, key=lambda r: boxes[r.id].x)
+    team = {mover.id} | {r.id for r in below(children, mover.id)}
+    middle = scene.layout.width / 2
+    target = min(
+        (r for r in teams if r.id not in team and r.id != mover.manager),
+        key=lambda r: abs(boxes[r.id].x - middle),
+    )
+    window.edits.move_roles([mover.id], target.id)
+    assert scene.placing is not None
+    assert team & scene.placing.unplaced.keys()
+    bar.setValue(bar.maximum())
+    assert misplaced_in_sight(window) == set()
 
 
 def test_a_card_asked_for_is_placed_and_a_drag_places_them_all(window: MainWindow) -> None:
