@@ -399,7 +399,7 @@ def dotted_route(
         (end_x, arrive_y),
         (end_x, box.y),
     ]
-    return tuple(point for index, point in enumerate(points) if point not in points[:index])
+    return tuple(dict.fromkeys(points))  # each point once, where it first comes
 
 
 def levels_of(chart: Chart) -> dict[str, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import defaultdict
 from collections.abc import Callable
@@ -50,28 +51,34 @@ class LinesItem(QGraphicsPathItem):
         self.setPen(pen)
         self.setZValue(z)
         self._bounds = QRectF()
-        self._path = QPainterPath()
-        self._source: Callable[[], QPainterPath] | None = None
+        self._path: QPainterPath | None = None
+        self._source: Callable[[], list[Segment]] = list
         self._segments: list[Segment] | None = None
         self.hidden_far_out = hidden_far_out
         # Painted only where exposed (see _shown_in): Qt says where only with this flag.
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 
-    def show_path(self, path: Callable[[], QPainterPath], bounds: QRectF) -> None:
-        """Show the path ``path()`` makes when the strip is first drawn (or asked
-        for); ``bounds``: a rect its lines lie within."""
+    def show_lines(self, lines: Callable[[], list[Segment]], bounds: QRectF) -> None:
+        """Show the lines ``lines()`` gives when the strip is first drawn (or
+        asked for); ``bounds``: a rect they lie within."""
         self.prepareGeometryChange()
-        self._source = path
-        self._segments = None
+        self._source = lines
+        self._segments = self._path = None
         margin = self.pen().widthF()
         self._bounds = bounds.adjusted(-margin, -margin, margin, margin)
         self.update()
 
+    def lines(self) -> list[Segment]:
+        """The strip's straight lines, as (x0, y0, x1, y1)."""
+        if self._segments is None:
+            self._segments = self._source()
+        return self._segments
+
     def path(self) -> QPainterPath:
         # Kept here, not in Qt's path item: made while painting, it must not
         # change the item's geometry (QGraphicsPathItem.setPath would).
-        if self._source is not None:
-            self._path, self._source = self._source(), None
+        if self._path is None:
+            self._path = _path_of(self.lines())
         return self._path
 
     def boundingRect(self) -> QRectF:
@@ -109,15 +116,14 @@ class LinesItem(QGraphicsPathItem):
         stroking them took 65 ms of every repaint of a window 700 px wide.
         Each line is cut at whole dash periods from its start, so that its
         dashes fall where they fall when it is drawn whole."""
-        path = self.path()
         if exposed.isEmpty():
-            return path
+            return self.path()
         margin = 2 * self.pen().widthF() + 1.0
         left, top = exposed.left() - margin, exposed.top() - margin
         right, bottom = exposed.right() + margin, exposed.bottom() + margin
         period = dash_period(self.pen())  # 0 for a solid pen
         shown = QPainterPath()
-        for x0, y0, x1, y1 in self._lines():
+        for x0, y0, x1, y1 in self.lines():
             if (
                 (x0 < left and x1 < left)
                 or (x0 > right and x1 > right)
@@ -137,19 +143,13 @@ class LinesItem(QGraphicsPathItem):
             shown.lineTo(x0 + (x1 - x0) * end, y0 + (y1 - y0) * end)
         return shown
 
-    def _lines(self) -> list[Segment]:
-        """The path's straight lines, read once."""
-        if self._segments is None or self._source is not None:
-            path = self.path()
-            lines: list[Segment] = []
-            x = y = 0.0
-            for index in range(path.elementCount()):
-                element = path.elementAt(index)
-                if element.isLineTo():
-                    lines.append((x, y, element.x, element.y))
-                x, y = element.x, element.y
-            self._segments = lines
-        return self._segments
+
+def _path_of(lines: list[Segment]) -> QPainterPath:
+    path = QPainterPath()
+    for x0, y0, x1, y1 in lines:
+        path.moveTo(x0, y0)
+        path.lineTo(x1, y1)
+    return path
 
 
 def _clipped(
@@ -180,12 +180,12 @@ def dash_period(pen: QPen) -> float:
 
 
 class _Strips:
-    """Line paths by strip, a line that crosses strips cut where it crosses.
+    """Lines by strip, a line that crosses strips cut where it crosses.
 
-    Each strip's path then lies within its band, so a page or a window that
+    Each strip's lines then lie within its band, so a page or a window that
     shows one part of a wide chart draws the lines of that part only. A line
-    across strips is cut into a strip's path only when that strip's path is
-    asked for (:meth:`path`): at 50,000 roles the dotted lines crossed 260,000
+    across strips is cut into a strip's lines only when that strip's lines are
+    asked for (:meth:`lines`): at 50,000 roles the dotted lines crossed 260,000
     strips in all, and cutting them all took a fifth of a second at every
     opening, for strips mostly never shown.
     """
@@ -195,54 +195,62 @@ class _Strips:
         are drawn with (0 for a solid pen)."""
         self.width = width
         self.dash_period = dash_period
-        self._paths: dict[int, QPainterPath] = defaultdict(QPainterPath)
+        self._lines: dict[int, list[Segment]] = defaultdict(list)
+        self.reach: tuple[float, float] | None = None
+        """How far up and down the lines may reach, if known (else worked out)."""
         self._crossing: list[Segment] = []
         self._crossed_ranges: list[tuple[int, int, Segment]] | None = None
         self._cut: set[int] = set()
-        """The strips whose paths have the lines crossing into them."""
+        """The strips whose lines have the lines crossing into them."""
 
     def line(self, x0: float, y0: float, x1: float, y1: float) -> None:
         if int(x0 // self.width) == int(x1 // self.width):
-            path = self._paths[int(x0 // self.width)]
-            path.moveTo(x0, y0)
-            path.lineTo(x1, y1)
+            self._lines[int(x0 // self.width)].append((x0, y0, x1, y1))
         else:
             self._crossing.append((x0, y0, x1, y1))
 
     def strips(self) -> dict[int, QRectF]:
-        """Each strip with lines, and a rect its lines lie within."""
+        """Each strip with lines, and a rect its lines lie within: its band, as
+        high as all the lines reach."""
         margin = self.dash_period  # a dashed piece runs past its edge by less than this
-        rects = {strip: path.controlPointRect() for strip, path in self._paths.items()}
-        crossed = self._strips_crossed()
-        if crossed:
-            top = min(min(y0, y1) for _x0, y0, _x1, y1 in self._crossing)
-            bottom = max(max(y0, y1) for _x0, y0, _x1, y1 in self._crossing)
-            for strip in crossed:
-                band = QRectF(strip * self.width - margin, top, self.width + 2 * margin, 0)
-                band.setBottom(bottom)
-                rects[strip] = rects[strip].united(band) if strip in rects else band
-        return rects
+        strips = set(self._lines).union(self._strips_crossed())
+        top, bottom = self.reach or self._reach()
+        height = bottom - top
+        return {
+            strip: QRectF(strip * self.width - margin, top, self.width + 2 * margin, height)
+            for strip in strips
+        }
 
-    def path(self, strip: int) -> QPainterPath:
+    def _reach(self) -> tuple[float, float]:
+        lines = [*self._crossing, *itertools.chain.from_iterable(self._lines.values())]
+        if not lines:
+            return 0.0, 0.0
+        return min(min(y0, y1) for _x0, y0, _x1, y1 in lines), max(
+            max(y0, y1) for _x0, y0, _x1, y1 in lines
+        )
+
+    def lines(self, strip: int) -> list[Segment]:
         """The lines of one strip, those crossing into it cut in now."""
-        path = self._paths[strip]
+        lines = self._lines[strip]
         if strip in self._cut:
-            return path
+            return lines
         self._cut.add(strip)
+        piece = self._dashed_piece if self.dash_period else self._piece
         for first, last, segment in self._ranges():
             if first <= strip <= last:
-                if self.dash_period:
-                    self._dashed_piece(path, strip, *segment)
-                else:
-                    self._piece(path, strip, *segment)
-        return path
+                lines.append(piece(strip, *segment))
+        return lines
+
+    def path(self, strip: int) -> QPainterPath:
+        """The lines of one strip as a path, those crossing into it cut in now."""
+        return _path_of(self.lines(strip))
 
     @property
     def paths(self) -> dict[int, QPainterPath]:
         """Every strip's path, all cut."""
         for strip in self._strips_crossed():
-            self.path(strip)
-        return {strip: path for strip, path in self._paths.items() if path.elementCount()}
+            self.lines(strip)
+        return {strip: _path_of(lines) for strip, lines in self._lines.items() if lines}
 
     def _ranges(self) -> list[tuple[int, int, Segment]]:
         """Each line crossing strips, with the first and last strip it has a piece in."""
@@ -287,9 +295,7 @@ class _Strips:
         edge = (strip + (along_x > 0)) * self.width
         return (math.floor((edge - x0) / along_x / self.dash_period) + 1) * self.dash_period
 
-    def _piece(
-        self, path: QPainterPath, strip: int, x0: float, y0: float, x1: float, y1: float
-    ) -> None:
+    def _piece(self, strip: int, x0: float, y0: float, x1: float, y1: float) -> Segment:
         """The part of a solid line within ``strip``, from edge to edge (or an end)."""
         width = self.width
         first, last = int(x0 // width), int(x1 // width)
@@ -300,12 +306,9 @@ class _Strips:
 
         start = (x0, y0) if strip == first else at((strip + (step < 0)) * width)
         end = (x1, y1) if strip == last else at((strip + (step > 0)) * width)
-        path.moveTo(*start)
-        path.lineTo(*end)
+        return (*start, *end)
 
-    def _dashed_piece(
-        self, path: QPainterPath, strip: int, x0: float, y0: float, x1: float, y1: float
-    ) -> None:
+    def _dashed_piece(self, strip: int, x0: float, y0: float, x1: float, y1: float) -> Segment:
         """The piece of a dashed line in ``strip``: the line is cut where a dash
         begins just past each strip's edge, so every piece starts its dash pattern
         afresh and where the pieces meet the dashes run on as in one line. A piece
@@ -317,8 +320,12 @@ class _Strips:
         before = strip - (1 if x1 > x0 else -1)
         start = 0.0 if strip == int(x0 // self.width) else self._dash_cut(x0, along_x, before)
         end = min(self._dash_cut(x0, along_x, strip), length)
-        path.moveTo(x0 + along_x * start, y0 + along_y * start)
-        path.lineTo(x0 + along_x * end, y0 + along_y * end)
+        return (
+            x0 + along_x * start,
+            y0 + along_y * start,
+            x0 + along_x * end,
+            y0 + along_y * end,
+        )
 
 
 class LineLayer:
@@ -346,7 +353,7 @@ class LineLayer:
                 item = LinesItem(self.pen, self._z, hidden_far_out=self._hidden_far_out)
                 self._scene.addItem(item)
                 self.strips[strip] = item
-            item.show_path(partial(lines.path, strip), rect)
+            item.show_lines(partial(lines.lines, strip), rect)
 
 
 def line_strips(
@@ -359,6 +366,9 @@ def line_strips(
     boxes = layout.boxes
     dotted = _Strips(DOTTED_STRIP_WIDTH, dotted_dash)
     loops = _Strips(DOTTED_STRIP_WIDTH, loop_dash)
+    # Dotted lines run in the gaps round the cards, a quarter of a gap out at most.
+    beyond = max(options.level_gap, options.sibling_gap) / 4
+    dotted.reach = (layout.top - beyond, layout.height + beyond)
     for role in [role for role in chart.roles if role.dotted_managers]:
         for dotted_manager in role.dotted_managers:
             route = dotted_route(layout, options, role.id, dotted_manager)

@@ -135,7 +135,7 @@ def test_a_strip_painted_where_exposed_looks_as_painted_whole(qapp: object, seed
         else:
             strips.line(x0, y0, x0, rng.uniform(0, 3000))
     item = LinesItem(pen, 0)
-    item.show_path(lambda: strips.path(0), strips.strips()[0])
+    item.show_lines(lambda: strips.lines(0), strips.strips()[0])
     where = QRectF(rng.uniform(0, 7000), rng.uniform(0, 2500), 700, 500)
     part = _drawn(item, where, where)
     whole = _drawn(item, where, QRectF())  # an empty exposed rect: all of it

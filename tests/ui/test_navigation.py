@@ -279,12 +279,13 @@ def test_dotted_lines_are_drawn_axis_parallel_and_hidden_far_out(window: MainWin
     assert strips
     segments = 0
     for item in strips.values():
-        path = item.path()
+        path, bounds = item.path(), item.boundingRect()
         for index in range(1, path.elementCount()):
             here, before = path.elementAt(index), path.elementAt(index - 1)
             if here.isLineTo():
                 segments += 1
                 assert here.x == pytest.approx(before.x) or here.y == pytest.approx(before.y)
+                assert bounds.contains(here.x, here.y) and bounds.contains(before.x, before.y)
     assert segments > 10
 
     def pixels_drawn(item: LinesItem, scale: float) -> int:
