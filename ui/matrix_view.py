@@ -63,11 +63,14 @@ class MatrixModel(QAbstractTableModel):
         self.columns: tuple[str, ...] = ()
         self._group: list[int] = []
         """Each column's category, numbered in column order."""
+        self.row_of: dict[str, int] = {}
+        """Role id -> its row."""
 
     def set_matrix(self, matrix: ResponsibilityMatrix) -> None:
         self.beginResetModel()
         self.matrix = matrix
         self.columns = matrix.columns
+        self.row_of = {role.id: row for row, role in enumerate(matrix.rows)}
         groups: dict[str, int] = {}
         self._group = [
             groups.setdefault(self.catalogue.responsibilities[r].category, len(groups))
@@ -292,9 +295,10 @@ class ResponsibilityMatrixView(QWidget):
         matrix = self._model.matrix
         if matrix is None:
             return
-        wanted = set(role_ids)
         selection = QItemSelection()
-        rows = [row for row, role in enumerate(matrix.rows) if role.id in wanted]
+        # Looked up, not searched for: a selection changes on every edit.
+        row_of = self._model.row_of
+        rows = sorted({row_of[r] for r in role_ids if r in row_of})
         last_column = max(self._model.columnCount() - 1, 0)
         for row in rows:
             selection.select(self._model.index(row, 0), self._model.index(row, last_column))
