@@ -406,7 +406,10 @@ class ChartScene(CardScene):
     def at_its_place(self, card: CardItem) -> bool:
         """Whether the card is where the layout has it (not being dragged)."""
         box = self.layout.boxes.get(card.role_id)
-        return box is not None and card.x() == box.x and card.y() == box.y
+        # Qt's own test of equal points, the one setPos() makes: a box that
+        # moved by a rounding error (summed in another order after an edit)
+        # leaves the card where it was, and the card is at its place there.
+        return box is not None and card.pos() == QPointF(box.x, box.y)
 
     def box_rect(self, role_id: str) -> QRectF:
         """Where the layout has a role's card (it may wait to be moved there)."""

@@ -249,7 +249,7 @@ class UndoMachine(RuleBasedStateMachine):
         assert self.scene.layout == fresh
         for role_id, box in fresh.boxes.items():
             card = self.scene.cards[role_id]
-            assert (card.x(), card.y()) == (box.x, box.y)
+            assert self.scene.at_its_place(card), (role_id, card.pos(), box)
         assert self.scene.cards.keys() == fresh.boxes.keys()
 
     @invariant()
