@@ -250,6 +250,10 @@ class Arranger:
         self.placed: list[str] = []
         """Every role given a box by this arranger, in the order placed: after
         an edit (orgmodel.layout_update), those whose boxes may have moved."""
+        self.in_one_piece: list[tuple[str, int, int]] = []
+        """After an edit, the subtrees placed again only because their slots
+        moved: sizes and offsets stand, so every card in one moves alike. Each
+        is its top role and where its roles are in ``placed`` (start, end)."""
 
     def reports(self, role_id: str) -> list[Role]:
         """The reports drawn under a role: none under a collapsed one."""

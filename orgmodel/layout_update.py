@@ -55,7 +55,8 @@ def relaid_out(
     # them goes (they may now be hidden under a collapsed role).
     carried = {r.id for role_id in record.moved for r in below(old.children, role_id)}
     carried |= {r.id for role_id in record.added for r in below(arranger.children, role_id)}
-    for role_id in reached | carried | set(record.removed):
+    resized = reached | carried | set(record.removed)
+    for role_id in resized:
         tables = (arranger.width, arranger.card_offset, arranger.depth, arranger.inset)
         for table in (*tables, arranger.column, arranger.beside):
             table.pop(role_id, None)
@@ -70,12 +71,22 @@ def relaid_out(
         if root.id not in arranger.width:
             _size_what_is_missing(arranger, root.id)
 
+    placed, in_one_piece = arranger.placed, arranger.in_one_piece
+
     def place_where_moved(role_id: str, left: float, depth: int) -> None:
         stack = [(role_id, left, depth)]
         while stack:
             role_id, left, depth = stack.pop()
-            if arranger.slot.get(role_id) == (left, depth):
+            slot = arranger.slot.get(role_id)
+            if slot == (left, depth):
                 continue  # neither sized again nor moved: its subtree's boxes stand
+            if slot is not None:
+                # Not sized again, so neither was anyone under it (sizes change
+                # only above an edit): the subtree moves in one piece.
+                start = len(placed)
+                arranger.place(role_id, left, depth)
+                in_one_piece.append((role_id, start, len(placed)))
+                continue
             stack.extend(reversed(arranger.place_one(role_id, left, depth)))
 
     arranger.place_roots(place_where_moved)

@@ -7,14 +7,16 @@ import itertools
 import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 
+from attrs import frozen
 from PySide6.QtCore import QObject, QRectF, QTimer
 from PySide6.QtWidgets import QGraphicsScene
 
 from orgmodel.card_lines import card_lines
 from orgmodel.change_record import ChangeRecord
 from orgmodel.hierarchy import forest
-from orgmodel.layout import Box, Layout
+from orgmodel.layout import Arranger, Box, Layout
 from orgmodel.model import Chart
 from ui.card_item import CardItem
 
@@ -41,6 +43,86 @@ def moved_from(
         if box.x != old.x or box.y != old.y:
             moved[role_id] = old
     return moved
+
+
+@frozen
+class Piece:
+    """A subtree that an edit moved in one piece (see Arranger.in_one_piece)."""
+
+    top: str
+    members: list[str] | None
+    """Its roles shown, the top one first (None: not listed yet)."""
+    dx: float
+    dy: float
+    extent: Seen
+    """Left, top, right and bottom of where its cards and their lines go."""
+
+    def was_in(self, seen: Seen) -> bool:
+        """Whether the piece showed in ``seen`` before it moved."""
+        left, top, right, bottom = self.extent
+        dx, dy = self.dx, self.dy
+        return not (
+            left - dx > seen[2]
+            or right - dx < seen[0]
+            or top - dy > seen[3]
+            or bottom - dy < seen[1]
+        )
+
+    def goes_into(self, seen: Seen) -> bool:
+        """Whether the piece shows in ``seen`` where it goes."""
+        left, top, right, bottom = self.extent
+        return not (left > seen[2] or right < seen[0] or top > seen[3] or bottom < seen[1])
+
+
+def moved_in_pieces(
+    arranger: Arranger, before: Mapping[str, Box], created: AbstractSet[str]
+) -> tuple[list[Piece], list[str]]:
+    """The subtrees an edit moved in one piece (their cards all made before),
+    and the roles the arranger placed outside them."""
+    placed, boxes = arranger.placed, arranger.boxes
+    pieces: list[Piece] = []
+    loose: list[str] = []
+    start = 0
+    for top, first, end in arranger.in_one_piece:
+        loose += placed[start:first]
+        start = end
+        members = placed[first:end]
+        old = before.get(top)
+        if old is None or not created.isdisjoint(members):
+            loose += members
+            continue
+        box = boxes[top]
+        extent = _subtree_extent(arranger, top)
+        pieces.append(Piece(top, members, box.x - old.x, box.y - old.y, extent))
+    loose += placed[start:]
+    return pieces, loose
+
+
+def _subtree_extent(arranger: Arranger, role_id: str) -> Seen:
+    """Where a placed subtree's cards go, and a level round them: a card's
+    lines reach no further."""
+    level = arranger.level
+    left, depth = arranger.slot[role_id]
+    top = depth * level
+    right, bottom = left + arranger.width[role_id], top + arranger.depth[role_id]
+    return left - level, top - level, right + level, bottom + level
+
+
+def _own_cards(arranger: Arranger, role_id: str) -> list[str]:
+    """A placed role and the cards placed with it: its assistants and its column."""
+    aides = arranger.aides.get(role_id, ())
+    return [role_id, *(aide.id for aide in aides), *arranger.column.get(role_id, ())]
+
+
+def _subtree(arranger: Arranger, role_id: str) -> list[str]:
+    """Every card placed in a role's subtree."""
+    cards: list[str] = []
+    stack = [role_id]
+    while stack:
+        top = stack.pop()
+        cards += _own_cards(arranger, top)
+        stack.extend(report.id for report in arranger.beside.get(top, ()))
+    return cards
 
 
 def _in_sight(card: CardItem, x: float, y: float, seen: Seen) -> bool:
@@ -108,12 +190,84 @@ def place_cards(
         card.setPos(x, y)
 
 
-def shifted_apart(chart: Chart, after: Mapping[str, Box], moved: Mapping[str, Box]) -> set[str]:
+def place_pieces(
+    cards: Mapping[str, CardItem],
+    arranger: Arranger,
+    before: Mapping[str, Box],
+    pieces: Iterable[Piece],
+    placing: PlacingLater | None = None,
+    seen: Seen = EVERYWHERE,
+) -> None:
+    """Move the cards of pieces moved in one piece, as place_cards does. Given
+    ``placing``, a piece that shows in ``seen`` neither where it was nor where
+    it goes waits as a whole, with no test of sight for each card; one that
+    shows places its top cards as place_cards does and looks at the pieces
+    under them in turn."""
+    after = arranger.boxes
+    for piece in pieces:
+        if placing is None:
+            members = piece.members or _subtree(arranger, piece.top)
+            place_cards(cards, after, {r: before[r] for r in members})
+            continue
+        parts = [piece]
+        while parts:
+            part = parts.pop()
+            if not (part.was_in(seen) or part.goes_into(seen)):
+                _wait_as_a_whole(cards, arranger, part, placing, seen)
+                continue
+            own = _own_cards(arranger, part.top)
+            place_cards(cards, after, {r: before[r] for r in own}, placing, seen)
+            for report in arranger.beside.get(part.top, ()):
+                extent = _subtree_extent(arranger, report.id)
+                parts.append(Piece(report.id, None, part.dx, part.dy, extent))
+
+
+def _wait_as_a_whole(
+    cards: Mapping[str, CardItem],
+    arranger: Arranger,
+    piece: Piece,
+    placing: PlacingLater,
+    seen: Seen,
+) -> None:
+    after, unplaced = arranger.boxes, placing.unplaced
+    members = _subtree(arranger, piece.top) if piece.members is None else piece.members
+    for role_id in members:
+        box, card = after[role_id], cards[role_id]
+        card.block.moveTo(box.x, box.y)
+        if role_id in unplaced and _shows_where_it_is(card, seen):
+            del unplaced[role_id]  # waiting since an earlier edit, where it shows
+            card.setPos(box.x, box.y)
+        else:
+            unplaced[role_id] = box
+    placing.wait_piece(piece.extent, members)
+
+
+def shifted_apart(
+    chart: Chart,
+    after: Mapping[str, Box],
+    moved: Mapping[str, Box],
+    pieces: Iterable[Piece] = (),
+) -> set[str]:
     """The cards whose place changed against their manager's or a report's: a
-    card moved along with its manager keeps its share of the lines."""
+    card moved along with its manager keeps its share of the lines. In a piece
+    moved in one piece, only its top card may be apart (from its manager)."""
     children, role_of = chart.derived(forest), chart.get
     apart: set[str] = set()
     add = apart.add
+    moved_by = {piece.top: (piece.dx, piece.dy) for piece in pieces}
+    for top, (dx, dy) in moved_by.items():
+        role = role_of(top)
+        manager = None if role is None else role.manager
+        if manager is None or manager not in after:
+            continue
+        manager_old = moved.get(manager)
+        manager_box = after[manager]
+        shift = (0.0, 0.0)
+        if manager_old is not None:
+            shift = (manager_box.x - manager_old.x, manager_box.y - manager_old.y)
+        if shift != (dx, dy):
+            add(top)
+            add(manager)
     # One pass over up to 40,000 cards at 50,000 roles: no call per card that can be spared.
     for role_id, old in moved.items():
         box = after[role_id]
@@ -136,7 +290,7 @@ def shifted_apart(chart: Chart, after: Mapping[str, Box], moved: Mapping[str, Bo
         reports = children.get(role_id)
         if reports:
             for report in reports:
-                if report.id not in moved and report.id in after:
+                if report.id not in moved and report.id not in moved_by and report.id in after:
                     add(role_id)
                     add(report.id)
     return apart
@@ -211,6 +365,8 @@ class PlacingLater(QObject):
         self._by_band: dict[int, list[str]] = defaultdict(list)
         """Band -> cards waiting whose left edge is in it where they go; a card
         placed meanwhile may still be filed (see :meth:`wait`)."""
+        self._pieces: list[tuple[Seen, list[str]]] = []
+        """Cards that wait together, with where they go (left, top, right, bottom)."""
         self._wide: list[str] = []
         """Cards waiting that reach across more than a band (a manager's line
         across a wide team): looked at whatever the views show."""
@@ -244,6 +400,10 @@ class PlacingLater(QObject):
         # most into the next. Where it is, Qt's index of the items knows.
         self._by_band[int((box.x + left) // SIGHT_BAND)].append(role_id)
 
+    def wait_piece(self, extent: Seen, members: list[str]) -> None:
+        """File cards that wait (in ``unplaced``) together by where they go."""
+        self._pieces.append((extent, members))
+
     def later(self, cards: Mapping[str, CardItem], seen: Seen) -> None:
         """Place what is unplaced in batches, beginning once the edit is drawn;
         ``seen``: none of the cards waiting shows there."""
@@ -264,6 +424,7 @@ class PlacingLater(QObject):
         unplaced.clear()
         self._by_band.clear()
         self._wide.clear()
+        self._pieces.clear()
 
     def place_one(self, role_id: str) -> None:
         box = self.unplaced.pop(role_id, None)
@@ -295,7 +456,12 @@ class PlacingLater(QObject):
         assert isinstance(scene, QGraphicsScene)
         rect = QRectF(left, top, right - left, bottom - top)
         shown = (item.role_id for item in scene.items(rect) if isinstance(item, CardItem))
-        for role_id in itertools.chain(self._wide, shown, *near):
+        pieces = [
+            members
+            for (x0, y0, x1, y1), members in self._pieces
+            if not (x0 > right or x1 < left or y0 > bottom or y1 < top)
+        ]
+        for role_id in itertools.chain(self._wide, shown, *near, *pieces):
             box = unplaced.get(role_id)
             if box is None:
                 continue

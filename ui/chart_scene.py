@@ -39,11 +39,14 @@ from ui.appearance import (
 from ui.card_item import MARKER_MARGINS, NO_CONTENTS, CardItem, CardScene
 from ui.card_placing import (
     PLACE_LATER_FROM,
+    Piece,
     PlacingLater,
     draw_card_lines,
     joined_anew,
     moved_from,
+    moved_in_pieces,
     place_cards,
+    place_pieces,
     shifted_apart,
 )
 from ui.chart_lines import LineLayer, dash_period, line_strips
@@ -325,9 +328,14 @@ class ChartScene(CardScene):
         led from it to ``chart`` with the same layout settings."""
         layout, boxes, cards = self.layout, self.layout.boxes, self.cards
         stacked = layout.stacked
-        # A tidy tree laid out again after an edit knows which boxes it placed anew.
-        candidates = boxes if layout.arranger is None else layout.arranger.placed
-        moved = moved_from(previous.boxes, boxes, candidates, created)
+        # A tidy tree laid out again after an edit knows which boxes it placed
+        # anew, and which subtrees of them moved in one piece.
+        arranger, pieces = layout.arranger, list[Piece]()
+        if arranger is None:
+            moved = moved_from(previous.boxes, boxes, boxes, created)
+        else:
+            pieces, loose = moved_in_pieces(arranger, previous.boxes, created)
+            moved = moved_from(previous.boxes, boxes, loose, created)
         # A stub changes with what is stacked, or with the layout's settings.
         restub = stacked ^ self._stacked if edited is not None else boxes.keys()
         for role_id in restub:
@@ -336,7 +344,7 @@ class ChartScene(CardScene):
                 card.set_stub(layout.column_stub if role_id in stacked else 0.0)
         self._stacked = stacked
         if edited is not None and record is not None:
-            relaid = shifted_apart(chart, boxes, moved)
+            relaid = shifted_apart(chart, boxes, moved, pieces)
             relaid |= joined_anew(edited, chart, record, previous, layout)
         else:
             relaid = set(boxes)
@@ -345,9 +353,13 @@ class ChartScene(CardScene):
         if placing is None or len(boxes) < PLACE_LATER_FROM or self.overview_shown:
             self.place_pending()
             place_cards(cards, boxes, moved)
+            if arranger is not None:
+                place_pieces(cards, arranger, previous.boxes, pieces)
         else:
             seen = placing.seen()
             place_cards(cards, boxes, moved, placing, seen)
+            if arranger is not None:
+                place_pieces(cards, arranger, previous.boxes, pieces, placing, seen)
             placing.later(cards, seen)
         self.draw_lines()
 

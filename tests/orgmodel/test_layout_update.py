@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from bench.generate import generate_chart
 from orgmodel.assistants import assistants
 from orgmodel.change_record import ChangeRecord
+from orgmodel.hierarchy import below, forest
 from orgmodel.layout import CHART_VIEW_OPTIONS, DEFAULT_OPTIONS, Layout, LayoutOptions, tidy_tree
 from orgmodel.layout_update import relaid_out
 from orgmodel.model import Chart, Role
@@ -99,7 +100,26 @@ def test_a_layout_updated_edit_by_edit_equals_a_fresh_one(data: st.DataObject) -
             layout, chart, after, record, options, collapsed, assistants=assistants(after)
         )
         _assert_same(updated, _lay_out(after, options, collapsed))
+        _assert_moved_in_one_piece(layout, updated, after)
         chart, layout = after, updated
+
+
+def _assert_moved_in_one_piece(before: Layout, after: Layout, chart: Chart) -> None:
+    """Each subtree the update says moved in one piece did: every card in it
+    by as much as its top card, and every card shown under its top one is in it."""
+    assert after.arranger is not None
+    placed, children = after.arranger.placed, forest(chart)
+    for top, start, end in after.arranger.in_one_piece:
+        members = placed[start:end]
+        assert members[0] == top
+        under = {role.id for role in below(children, top) if role.id in after.boxes}
+        assert set(members) == {top} | under
+        dx = after.boxes[top].x - before.boxes[top].x
+        dy = after.boxes[top].y - before.boxes[top].y
+        assert (dx, dy) != (0, 0)
+        for member in members:
+            assert after.boxes[member].x - before.boxes[member].x == pytest.approx(dx)
+            assert after.boxes[member].y - before.boxes[member].y == pytest.approx(dy)
 
 
 def test_a_move_in_a_big_chart_sizes_only_what_is_above_it() -> None:
