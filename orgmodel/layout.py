@@ -234,9 +234,11 @@ class Arranger:
         self.width: dict[str, float] = {}
         self.card_offset: dict[str, float] = {}
         self.depth: dict[str, float] = {}
-        """Role id -> how far below the top of its card its subtree's lowest card ends."""
+        """Role id -> how far below the top of its card its subtree's lowest card
+        ends, for those who lead (see :meth:`subtree_depth`)."""
         self.inset: dict[str, float] = {}
-        """Role id -> how far right of its slot's left its subtree's leftmost card is."""
+        """Role id -> how far right of its slot's left its subtree's leftmost card
+        is, where it is not 0 (see :meth:`subtree_inset`)."""
         self.column: dict[str, tuple[str, ...]] = {}
         """Manager id -> its reports stacked in a column under it (compact mode)."""
         self.beside: dict[str, list[Role]] = {}
@@ -280,13 +282,15 @@ class Arranger:
         if not reports:
             width[role_id] = card_width
             offset[role_id] = 0.0
-            self.depth[role_id] = self.card_height
-            self.inset[role_id] = 0.0
+            # Most roles lead nobody: their extents are the card's, and kept by no
+            # table (at 50,000 roles two tables of them cost some 7 MB).
+            self.depth.pop(role_id, None)
+            self.inset.pop(role_id, None)
         else:
             leaders = [r for r in reports if self.leads(r)] if self.compact else reports
             self.beside[role_id] = leaders
             stacked_here = len(leaders) < len(reports)
-            depth = self.level + max((self.depth[r.id] for r in leaders), default=0.0)
+            depth = self.level + max((self.subtree_depth(r.id) for r in leaders), default=0.0)
             if stacked_here:
                 column = tuple(r.id for r in reports if not self.leads(r))
                 self.column[role_id] = column
@@ -294,7 +298,7 @@ class Arranger:
                 depth = max(depth, column_depth)
             self.depth[role_id] = depth
             # The column comes first; else the first leader's subtree starts at the slot's left.
-            first_inset = self.indent if stacked_here else self.inset[leaders[0].id]
+            first_inset = self.indent if stacked_here else self.subtree_inset(leaders[0].id)
             if stacked_here and not leaders:
                 # A column alone hangs under its manager's card, indented.
                 offset[role_id] = 0.0
@@ -315,11 +319,23 @@ class Arranger:
                 last = total - width[leaders[-1].id] + offset[leaders[-1].id] + card_width
                 width[role_id] = max(card_width, total)
                 offset[role_id] = (first + last - card_width) / 2
-            self.inset[role_id] = min(offset[role_id], first_inset)
+            inset = min(offset[role_id], first_inset)
+            if inset:
+                self.inset[role_id] = inset
+            else:
+                self.inset.pop(role_id, None)
         beside_it = self.aides.get(role_id)
         if beside_it:  # room on the manager's row for its assistants
             row = offset[role_id] + card_width + len(beside_it) * (gap + card_width)
             width[role_id] = max(width[role_id], row)
+
+    def subtree_depth(self, role_id: str) -> float:
+        """How far below the top of a sized role's card its subtree's lowest card ends."""
+        return self.depth.get(role_id, self.card_height)
+
+    def subtree_inset(self, role_id: str) -> float:
+        """How far right of a sized role's slot its subtree's leftmost card is."""
+        return self.inset.get(role_id, 0.0)
 
     def place_roots(self, place: Callable[[str, float, int], None]) -> None:
         left = 0.0
@@ -369,8 +385,8 @@ class Arranger:
         return Layout(
             boxes=MappingProxyType(self.boxes),
             width=self.right,
-            height=max((self.depth[root.id] for root in self.roots), default=0.0),
-            left=self.inset[self.roots[0].id] if self.roots else 0.0,
+            height=max((self.subtree_depth(root.id) for root in self.roots), default=0.0),
+            left=self.subtree_inset(self.roots[0].id) if self.roots else 0.0,
             top=0.0,
             columns=MappingProxyType(dict(self.column)),
             column_indent=self.indent if self.compact else 0.0,

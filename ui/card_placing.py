@@ -104,7 +104,7 @@ def _subtree_extent(arranger: Arranger, role_id: str) -> Seen:
     level = arranger.level
     left, depth = arranger.slot[role_id]
     top = depth * level
-    right, bottom = left + arranger.width[role_id], top + arranger.depth[role_id]
+    right, bottom = left + arranger.width[role_id], top + arranger.subtree_depth(role_id)
     return left - level, top - level, right + level, bottom + level
 
 
