@@ -4,14 +4,10 @@ place changed against their manager or reports (see orgmodel.card_lines)."""
 from __future__ import annotations
 
 import itertools
-import math
-from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 
 from attrs import frozen
-from PySide6.QtCore import QObject, QRectF, QTimer
-from PySide6.QtWidgets import QGraphicsScene
 
 from orgmodel.card_lines import card_lines
 from orgmodel.change_record import ChangeRecord
@@ -19,10 +15,14 @@ from orgmodel.hierarchy import forest
 from orgmodel.layout import Arranger, Box, Layout
 from orgmodel.model import Chart
 from ui.card_item import CardItem
-
-Seen = tuple[float, float, float, float]
-"""Left, top, right and bottom of a part of the scene."""
-EVERYWHERE: Seen = (-math.inf, -math.inf, math.inf, math.inf)
+from ui.placing_later import (
+    EVERYWHERE,
+    PlacingLater,
+    Seen,
+    in_sight,
+    overlaps,
+    shows_where_it_is,
+)
 
 
 def moved_from(
@@ -60,18 +60,15 @@ class Piece:
     def was_in(self, seen: Seen) -> bool:
         """Whether the piece showed in ``seen`` before it moved."""
         left, top, right, bottom = self.extent
-        dx, dy = self.dx, self.dy
-        return not (
-            left - dx > seen[2]
-            or right - dx < seen[0]
-            or top - dy > seen[3]
-            or bottom - dy < seen[1]
-        )
+        return overlaps(left - self.dx, top - self.dy, right - self.dx, bottom - self.dy, seen)
 
     def goes_into(self, seen: Seen) -> bool:
         """Whether the piece shows in ``seen`` where it goes."""
-        left, top, right, bottom = self.extent
-        return not (left > seen[2] or right < seen[0] or top > seen[3] or bottom < seen[1])
+        return overlaps(*self.extent, seen)
+
+    def cards(self, arranger: Arranger) -> list[str]:
+        """Its roles shown, listed now if they were not."""
+        return _subtree(arranger, self.top) if self.members is None else self.members
 
 
 def moved_in_pieces(
@@ -125,22 +122,6 @@ def _subtree(arranger: Arranger, role_id: str) -> list[str]:
     return cards
 
 
-def _in_sight(card: CardItem, x: float, y: float, seen: Seen) -> bool:
-    """Whether the card placed at (x, y) shows in ``seen``, its lines included."""
-    left, top, right, bottom = card.reach
-    return not (
-        x + left > seen[2] or x + right < seen[0] or y + top > seen[3] or y + bottom < seen[1]
-    )
-
-
-def _shows_where_it_is(card: CardItem, seen: Seen) -> bool:
-    """Whether a card away from its place shows in ``seen`` (there it draws no lines)."""
-    block, x, y = card.block, card.x(), card.y()
-    return not (
-        x > seen[2] or x + block.width() < seen[0] or y > seen[3] or y + block.height() < seen[1]
-    )
-
-
 def place_cards(
     cards: Mapping[str, CardItem],
     after: Mapping[str, Box],
@@ -152,38 +133,19 @@ def place_cards(
     a card that shows in ``seen`` neither where it is nor where it goes is
     left where it is to wait there instead; the overview's block of it moves
     at once."""
-    if placing is None:
-        for role_id in moved:
-            box, card = after[role_id], cards[role_id]
-            card.block.moveTo(box.x, box.y)
-            card.setPos(box.x, box.y)
-        return
-    seen_left, seen_top, seen_right, seen_bottom = seen
-    unplaced, wait = placing.unplaced, placing.wait
-    # One pass over up to 40,000 cards at 50,000 roles: the test of sight is inline.
+    unplaced = {} if placing is None else placing.unplaced
     for role_id, old in moved.items():
         box, card = after[role_id], cards[role_id]
         x, y = box.x, box.y
         card.block.moveTo(x, y)
-        left, top, right, bottom = card.reach
-        if (
-            x + left > seen_right
-            or x + right < seen_left
-            or y + top > seen_bottom
-            or y + bottom < seen_top
-        ):  # out of sight where it goes
+        if placing is not None and not in_sight(card, x, y, seen):
             if role_id in unplaced:
-                if not _shows_where_it_is(card, seen):
-                    wait(role_id, card, box)
+                if not shows_where_it_is(card, seen):
+                    placing.wait(role_id, card, box)
                     continue
                 del unplaced[role_id]
-            elif (
-                old.x > seen_right
-                or old.right < seen_left
-                or old.y > seen_bottom
-                or old.bottom < seen_top
-            ):  # it was in its place before
-                wait(role_id, card, box)
+            elif not overlaps(old.x, old.y, old.right, old.bottom, seen):  # was in its place
+                placing.wait(role_id, card, box)
                 continue
         elif unplaced:
             unplaced.pop(role_id, None)
@@ -206,8 +168,7 @@ def place_pieces(
     after = arranger.boxes
     for piece in pieces:
         if placing is None:
-            members = piece.members or _subtree(arranger, piece.top)
-            place_cards(cards, after, {r: before[r] for r in members})
+            place_cards(cards, after, {r: before[r] for r in piece.cards(arranger)})
             continue
         parts = [piece]
         while parts:
@@ -230,11 +191,11 @@ def _wait_as_a_whole(
     seen: Seen,
 ) -> None:
     after, unplaced = arranger.boxes, placing.unplaced
-    members = _subtree(arranger, piece.top) if piece.members is None else piece.members
+    members = piece.cards(arranger)
     for role_id in members:
         box, card = after[role_id], cards[role_id]
         card.block.moveTo(box.x, box.y)
-        if role_id in unplaced and _shows_where_it_is(card, seen):
+        if role_id in unplaced and shows_where_it_is(card, seen):
             del unplaced[role_id]  # waiting since an earlier edit, where it shows
             card.setPos(box.x, box.y)
         else:
@@ -251,48 +212,29 @@ def shifted_apart(
     """The cards whose place changed against their manager's or a report's: a
     card moved along with its manager keeps its share of the lines. In a piece
     moved in one piece, only its top card may be apart (from its manager)."""
-    children, role_of = chart.derived(forest), chart.get
-    apart: set[str] = set()
-    add = apart.add
+    children = chart.derived(forest)
     moved_by = {piece.top: (piece.dx, piece.dy) for piece in pieces}
-    for top, (dx, dy) in moved_by.items():
-        role = role_of(top)
-        manager = None if role is None else role.manager
-        if manager is None or manager not in after:
-            continue
-        manager_old = moved.get(manager)
-        manager_box = after[manager]
-        shift = (0.0, 0.0)
-        if manager_old is not None:
-            shift = (manager_box.x - manager_old.x, manager_box.y - manager_old.y)
-        if shift != (dx, dy):
-            add(top)
-            add(manager)
-    # One pass over up to 40,000 cards at 50,000 roles: no call per card that can be spared.
-    for role_id, old in moved.items():
+
+    def shift(role_id: str) -> tuple[float, float]:
+        old = moved.get(role_id)
+        if old is None:
+            return moved_by.get(role_id, (0.0, 0.0))
         box = after[role_id]
-        role = role_of(role_id)
+        return box.x - old.x, box.y - old.y
+
+    apart: set[str] = set()
+    for role_id in itertools.chain(moved, moved_by):
+        own = shift(role_id)
+        role = chart.get(role_id)
         manager = None if role is None else role.manager
-        if manager is not None and manager in after:
-            manager_old = moved.get(manager)  # a card that did not move is apart from one that did
-            if manager_old is None:
-                add(role_id)
-                add(manager)
-            else:
-                manager_box = after[manager]
-                if (
-                    manager_box.x - manager_old.x != box.x - old.x
-                    or manager_box.y - manager_old.y != box.y - old.y
-                ):
-                    add(role_id)
-                    add(manager)
-        # A report that moved too was weighed against this card above, as its manager.
-        reports = children.get(role_id)
-        if reports:
-            for report in reports:
-                if report.id not in moved and report.id not in moved_by and report.id in after:
-                    add(role_id)
-                    add(report.id)
+        if manager is not None and manager in after and shift(manager) != own:
+            apart.update((role_id, manager))
+        if role_id in moved_by:
+            continue  # its reports moved with it
+        # A report that moved too was weighed against this card, as its manager.
+        for report in children.get(role_id, ()):
+            if report.id in after and report.id not in moved and shift(report.id) != own:
+                apart.update((role_id, report.id))
     return apart
 
 
@@ -331,152 +273,3 @@ def draw_card_lines(
         if card is not None and role is not None:
             reports = [report.id for report in children.get(role_id, ())]
             card.set_lines(card_lines(layout, role_id, role.manager, reports))
-
-
-PLACE_LATER_FROM = 2_000
-"""In a chart of this many cards, the cards an edit moves out of sight are
-moved a moment after the edit is drawn: moving a card costs Qt a new place
-in its index, and an edit near the top of 50,000 roles moves some 18,000."""
-PLACE_LATER_MS = 50
-"""The pause between two batches of cards placed later: the window stays responsive."""
-PLACE_LATER_BATCH = 4_000
-SIGHT_BAND = 2_000.0
-"""Cards waiting are filed by the vertical band of the scene this wide (scene
-units) that their left edge will be in: a view that moves looks only at
-those filed near the bands it shows, and those Qt finds in it."""
-
-
-class PlacingLater(QObject):
-    """The cards of a window's scene that wait to be moved where the layout has
-    them, out of sight. Whatever looks at cards beyond the view places them
-    first: a scroll or a zoom those then in sight, a card shown that card, a
-    drag all of them."""
-
-    def __init__(self, scene: QGraphicsScene) -> None:
-        super().__init__(scene)
-        self.unplaced: dict[str, Box] = {}
-        """Role id -> where its card goes; the card is still where it was."""
-        self._sight_moved = False
-        self._sorted_for: Seen | None = None
-        """What the views showed when the cards waiting were last sorted out by
-        it: none of them shows there (a view's resize or a new scene rect may
-        report a scroll that shows nothing new)."""
-        self._cards: Mapping[str, CardItem] = {}
-        self._by_band: dict[int, list[str]] = defaultdict(list)
-        """Band -> cards waiting whose left edge is in it where they go; a card
-        placed meanwhile may still be filed (see :meth:`wait`)."""
-        self._pieces: list[tuple[Seen, list[str]]] = []
-        """Cards that wait together, with where they go (left, top, right, bottom)."""
-        self._wide: list[str] = []
-        """Cards waiting that reach across more than a band (a manager's line
-        across a wide team): looked at whatever the views show."""
-        self._timer = QTimer(self, singleShot=True, interval=PLACE_LATER_MS)
-        self._timer.timeout.connect(self._place_a_batch)
-        # Batches begin once the edit is drawn: a 0 ms timer fires after the paint.
-        self._after_drawing = QTimer(self, singleShot=True, interval=0)
-        self._after_drawing.timeout.connect(self._timer.start)
-
-    def seen(self) -> Seen:
-        """Left, top, right, bottom of what the scene's views show, and as much
-        again on every side (a card just out of view is placed at once)."""
-        left = top = math.inf
-        right = bottom = -math.inf
-        scene = self.parent()  # not kept here: a reference cycle would keep the scene alive
-        for view in scene.views() if isinstance(scene, QGraphicsScene) else ():
-            rect = view.mapToScene(view.viewport().rect()).boundingRect()
-            rect.adjust(-rect.width(), -rect.height(), rect.width(), rect.height())
-            left, top = min(left, rect.left()), min(top, rect.top())
-            right, bottom = max(right, rect.right()), max(bottom, rect.bottom())
-        return left, top, right, bottom
-
-    def wait(self, role_id: str, card: CardItem, box: Box) -> None:
-        """Leave a card where it is, to be placed in ``box`` later."""
-        self.unplaced[role_id] = box
-        left, _top, right, _bottom = card.reach
-        if right - left > SIGHT_BAND:
-            self._wide.append(role_id)
-            return
-        # Where it goes, filed by the band its left edge is in: it reaches at
-        # most into the next. Where it is, Qt's index of the items knows.
-        self._by_band[int((box.x + left) // SIGHT_BAND)].append(role_id)
-
-    def wait_piece(self, extent: Seen, members: list[str]) -> None:
-        """File cards that wait (in ``unplaced``) together by where they go."""
-        self._pieces.append((extent, members))
-
-    def later(self, cards: Mapping[str, CardItem], seen: Seen) -> None:
-        """Place what is unplaced in batches, beginning once the edit is drawn;
-        ``seen``: none of the cards waiting shows there."""
-        self._cards = cards
-        if not self._sight_moved:  # else those waiting before were sorted out by another sight
-            self._sorted_for = seen
-        if self.unplaced:
-            self._timer.stop()
-            self._after_drawing.start()
-
-    def place(self) -> None:
-        """Place every card that waits, now."""
-        self._after_drawing.stop()
-        self._timer.stop()
-        cards, unplaced = self._cards, self.unplaced
-        for role_id, box in unplaced.items():
-            cards[role_id].setPos(box.x, box.y)
-        unplaced.clear()
-        self._by_band.clear()
-        self._wide.clear()
-        self._pieces.clear()
-
-    def place_one(self, role_id: str) -> None:
-        box = self.unplaced.pop(role_id, None)
-        if box is not None:
-            self._cards[role_id].setPos(box.x, box.y)
-
-    def sight_moved(self) -> None:
-        """The views scrolled, zoomed or changed size: before the next look at
-        the cards, those now in sight are placed (:meth:`place_in_sight`)."""
-        self._sight_moved = bool(self.unplaced)
-
-    def place_in_sight(self) -> None:
-        """Place the cards that go to, or still are, where the views show since
-        they moved; the rest wait on."""
-        if not self._sight_moved:
-            return
-        self._sight_moved = False
-        seen = self.seen()
-        if seen == self._sorted_for:
-            return
-        self._sorted_for = seen
-        cards, unplaced = self._cards, self.unplaced
-        left, top, right, bottom = seen
-        if left > right or top > bottom:
-            return  # no view
-        first, last = left // SIGHT_BAND - 1, right // SIGHT_BAND
-        near = [ids for band, ids in self._by_band.items() if first <= band <= last]
-        scene = self.parent()
-        assert isinstance(scene, QGraphicsScene)
-        rect = QRectF(left, top, right - left, bottom - top)
-        shown = (item.role_id for item in scene.items(rect) if isinstance(item, CardItem))
-        pieces = [
-            members
-            for (x0, y0, x1, y1), members in self._pieces
-            if not (x0 > right or x1 < left or y0 > bottom or y1 < top)
-        ]
-        for role_id in itertools.chain(self._wide, shown, *near, *pieces):
-            box = unplaced.get(role_id)
-            if box is None:
-                continue
-            card = cards[role_id]
-            if _in_sight(card, box.x, box.y, seen) or _shows_where_it_is(card, seen):
-                del unplaced[role_id]
-                card.setPos(box.x, box.y)
-
-    def _place_a_batch(self) -> None:
-        cards, unplaced = self._cards, self.unplaced
-        for role_id in list(itertools.islice(unplaced, PLACE_LATER_BATCH)):
-            box = unplaced.pop(role_id)
-            cards[role_id].setPos(box.x, box.y)
-        if unplaced:
-            self._timer.start()
-        else:
-            self._by_band.clear()
-            self._wide.clear()

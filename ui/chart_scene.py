@@ -38,9 +38,7 @@ from ui.appearance import (
 )
 from ui.card_item import MARKER_MARGINS, NO_CONTENTS, CardItem, CardScene
 from ui.card_placing import (
-    PLACE_LATER_FROM,
     Piece,
-    PlacingLater,
     draw_card_lines,
     joined_anew,
     moved_from,
@@ -54,6 +52,7 @@ from ui.document import ChartDocument
 from ui.find_trail import FindTrail
 from ui.layout_worker import GraphvizWorker
 from ui.overview_item import OverviewItem
+from ui.placing_later import EVERYWHERE, PLACE_LATER_FROM, PlacingLater
 
 DOT_TIMEOUT = 5.0
 """A canvas waits this long for Graphviz before it falls back to the tidy tree."""
@@ -350,16 +349,14 @@ class ChartScene(CardScene):
             relaid = set(boxes)
         draw_card_lines(cards, chart, layout, relaid - created)  # those made have theirs
         placing = self.placing
-        if placing is None or len(boxes) < PLACE_LATER_FROM or self.overview_shown:
+        if len(boxes) < PLACE_LATER_FROM or self.overview_shown:
+            placing = None  # every card to its place now
             self.place_pending()
-            place_cards(cards, boxes, moved)
-            if arranger is not None:
-                place_pieces(cards, arranger, previous.boxes, pieces)
-        else:
-            seen = placing.seen()
-            place_cards(cards, boxes, moved, placing, seen)
-            if arranger is not None:
-                place_pieces(cards, arranger, previous.boxes, pieces, placing, seen)
+        seen = EVERYWHERE if placing is None else placing.seen()
+        place_cards(cards, boxes, moved, placing, seen)
+        if arranger is not None:
+            place_pieces(cards, arranger, previous.boxes, pieces, placing, seen)
+        if placing is not None:
             placing.later(cards, seen)
         self.draw_lines()
 

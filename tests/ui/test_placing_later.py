@@ -8,9 +8,9 @@ from pytestqt.qtbot import QtBot
 from bench.generate import generate_chart
 from orgmodel.hierarchy import below, forest
 from orgmodel.model import Chart
-from ui.card_placing import PLACE_LATER_FROM
 from ui.document import ChartDocument
 from ui.main_window import MainWindow
+from ui.placing_later import PLACE_LATER_FROM
 
 
 def misplaced(window: MainWindow) -> set[str]:
