@@ -8,7 +8,9 @@ import re
 from functools import cache
 
 from orgmodel.catalogue import read_resource_toml
-from orgmodel.model import Chart
+from orgmodel.change_record import ChangeRecord
+from orgmodel.hierarchy import forest
+from orgmodel.model import Chart, Role
 
 
 @cache
@@ -29,8 +31,27 @@ def assistants(chart: Chart) -> frozenset[str]:
     if not titled:
         return frozenset()
     managers = {role.manager for role in chart.roles}
-    return frozenset(
-        role.id
-        for role in titled
-        if role.manager in chart and role.manager != role.id and role.id not in managers
-    )
+    return frozenset(role.id for role in titled if _assists(chart, role, role.id in managers))
+
+
+def _assists(chart: Chart, role: Role, leads: bool) -> bool:
+    """Whether a role with an assistant's title is drawn as one."""
+    return not leads and role.manager in chart and role.manager != role.id
+
+
+def assistants_after(before: Chart, after: Chart, record: ChangeRecord) -> frozenset[str]:
+    """``assistants(after)`` from ``assistants(before)``, for an edit that kept
+    every role (``record``): only a role it changed, and the managers a moved
+    role left and joined, may start or stop assisting."""
+    rechecked: set[str | None] = set(record.moved + record.changed)
+    for moved in record.moved:
+        rechecked.update((before.role(moved).manager, after.role(moved).manager))
+    children = after.derived(forest)
+    updated = set(before.derived(assistants))
+    for role in filter(None, map(after.get, rechecked)):
+        leads = bool(children.get(role.id))
+        if is_assistant_title(role.title) and _assists(after, role, leads):
+            updated.add(role.id)
+        else:
+            updated.discard(role.id)
+    return frozenset(updated)

@@ -1,7 +1,7 @@
 """The hierarchy's indexes of a chart, carried over from the chart an edit started from.
 
 A chart remembers what is worked out from it (``Chart.derived``): its forest,
-team sizes, reporting loops and role positions are each a pass over every
+team sizes, assistants, reporting loops and role positions are each a pass over every
 role. After an edit that kept every role, in the same order, with no
 reporting loop before or after, they follow from the old chart's and the
 edit's change record, touching only the roles it changed. ``carry_over``
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from orgmodel.assistants import assistants, assistants_after
 from orgmodel.change_record import ChangeRecord
 from orgmodel.hierarchy import find_loops, forest, on_a_loop, role_positions, team_sizes
 from orgmodel.model import Chart, Role
@@ -34,6 +35,8 @@ def carry_over(before: Chart, after: Chart, record: ChangeRecord) -> None:
         after.remember(role_positions, before.derived(role_positions))
     if before.remembers(forest):
         after.remember(forest, _forest_after(before, after, record))
+    if before.remembers(assistants) and before.remembers(forest):
+        after.remember(assistants, assistants_after(before, after, record))
     if before.remembers(team_sizes):
         sizes = _team_sizes_after(before, after, record)
         if sizes is not None:

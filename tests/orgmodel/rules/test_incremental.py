@@ -28,6 +28,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
+from orgmodel.assistants import assistants
 from orgmodel.catalogue import load_catalogue
 from orgmodel.change_record import ChangeRecord
 from orgmodel.edits import (
@@ -52,6 +53,7 @@ CATALOGUE = load_catalogue()
 KINDS = sorted(CATALOGUE.kinds)
 RESPONSIBILITIES = sorted(CATALOGUE.responsibilities)
 TITLES = ["CEO", "CMO", "VP Marketing", "Senior Brand Manager", "SEO Specialist", "Copywriter"]
+TITLES += ["Executive Assistant"]  # an assistant while it leads nobody (orgmodel.assistants)
 PEOPLE = st.one_of(st.none(), st.sampled_from(["Ava Stone", "Ben Ortiz", "Ünal Şahin"]))
 INDICES = st.integers(min_value=0, max_value=10_000)
 
@@ -208,7 +210,7 @@ class IncrementalMachine(RuleBasedStateMachine):
     @invariant()
     def carried_over_hierarchy_equals_one_built_afresh(self) -> None:
         chart = self.chart
-        for compute in (find_loops, forest, team_sizes, role_positions):
+        for compute in (find_loops, forest, team_sizes, role_positions, assistants):
             if chart.remembers(compute):
                 assert chart.derived(compute) == compute(chart), compute.__name__
             chart.derived(compute)  # so that the next edit carries it over
