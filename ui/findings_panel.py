@@ -135,7 +135,7 @@ class FindingsPanel(QTreeView):
     def shown(self) -> list[Finding]:
         if not self._role_filter:
             return self._findings
-        return [f for f in self._findings if self._role_filter.intersection(f.roles)]
+        return [f for f in self._findings if not self._role_filter.isdisjoint(f.roles)]
 
     def rules_shown(self) -> list[str]:
         return [finding.rule for finding in self.table.findings]
