@@ -8,6 +8,7 @@ compact mode, reports stacked in a column are placed with their manager).
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Collection, Mapping
 from types import MappingProxyType
@@ -89,7 +90,7 @@ class Layout:
     column_indent: float = 0.0
     """How far right of its manager's card a column of reports starts (0 when
     the layout stacks no one)."""
-    stacked: frozenset[str] = field(init=False)
+    stacked: frozenset[str] = field(kw_only=True)
     """Every role placed in a compact column."""
     note: str = field(default="", kw_only=True)
     """Why this is not the layout that was asked for, if it is not (a fallback)."""
@@ -124,6 +125,26 @@ class Layout:
     def column_stub(self) -> float:
         """How long the stub from a column's line to each card in it is."""
         return self.column_indent - self.column_line_offset
+
+    def restacked(self, previous: Layout) -> set[str]:
+        """The roles stacked in a column in one of this layout and ``previous``
+        and not in the other."""
+        leaders = self.columns_changed(previous)
+        if leaders is None:
+            return set(self.stacked ^ previous.stacked)
+        old, new = previous.columns, self.columns
+        members = {r for leader in leaders for r in (*old.get(leader, ()), *new.get(leader, ()))}
+        return {r for r in members if (r in self.stacked) != (r in previous.stacked)}
+
+    def columns_changed(self, previous: Layout) -> set[str] | None:
+        """The managers whose columns of reports differ from ``previous``; None when
+        this layout was not worked out from ``previous`` by an edit, so finding
+        them would mean comparing every column."""
+        arranger, before = self.arranger, previous.arranger
+        if arranger is None or before is None or arranger.edited_from != before.serial:
+            return None
+        old, new = previous.columns, self.columns
+        return {r for r in arranger.resized if old.get(r) != new.get(r)}
 
     def column_top(self, manager_id: str) -> tuple[tuple[float, float], ...]:
         """Where the line down a manager's column of reports comes from: straight
@@ -196,6 +217,9 @@ def tidy_tree(
     return arranger.layout(chart)
 
 
+_serials = itertools.count()
+
+
 class Arranger:
     """The working state of a tidy tree: each subtree's width and its card's
     offset in it (sized children first), then each card's box (placed managers
@@ -241,6 +265,8 @@ class Arranger:
         is, where it is not 0 (see :meth:`subtree_inset`)."""
         self.column: dict[str, tuple[str, ...]] = {}
         """Manager id -> its reports stacked in a column under it (compact mode)."""
+        self.stacked_under: dict[str, str] = {}
+        """Role id -> the manager whose column it is stacked in (see :meth:`stack`)."""
         self.beside: dict[str, list[Role]] = {}
         """Manager id -> its reports laid out side by side (right of its column, if any)."""
         self.slot: dict[str, tuple[float, int]] = {}
@@ -252,6 +278,14 @@ class Arranger:
         self.placed: list[str] = []
         """Every role given a box by this arranger, in the order placed: after
         an edit (orgmodel.layout_update), those whose boxes may have moved."""
+        self.serial = next(_serials)
+        self.edited_from: int | None = None
+        """The serial of the arranger of the layout an edit started from, when this
+        one went on from it (see orgmodel.layout_update); not the arranger itself,
+        which would keep every earlier layout alive."""
+        self.resized: set[str] = set()
+        """After an edit: the roles whose sizes were dropped or worked out again;
+        only their columns may differ."""
         self.in_one_piece: list[tuple[str, int, int]] = []
         """After an edit, the subtrees placed again only because their slots
         moved: sizes and offsets stand, so every card in one moves alike. Each
@@ -277,7 +311,9 @@ class Arranger:
         """Its subtree's width, and where its card sits in it; its reports sized first."""
         card_width, gap, width, offset = self.card_width, self.gap, self.width, self.card_offset
         reports = self.reports(role_id)
-        self.column.pop(role_id, None)
+        if self.edited_from is not None:
+            self.resized.add(role_id)
+        self.stack(role_id, ())
         self.beside.pop(role_id, None)
         if not reports:
             width[role_id] = card_width
@@ -293,7 +329,7 @@ class Arranger:
             depth = self.level + max((self.subtree_depth(r.id) for r in leaders), default=0.0)
             if stacked_here:
                 column = tuple(r.id for r in reports if not self.leads(r))
-                self.column[role_id] = column
+                self.stack(role_id, column)
                 column_depth = self.level + len(column) * (self.card_height + gap) - gap
                 depth = max(depth, column_depth)
             self.depth[role_id] = depth
@@ -328,6 +364,17 @@ class Arranger:
         if beside_it:  # room on the manager's row for its assistants
             row = offset[role_id] + card_width + len(beside_it) * (gap + card_width)
             width[role_id] = max(width[role_id], row)
+
+    def stack(self, role_id: str, column: tuple[str, ...]) -> None:
+        """Stack ``column`` under a role (none: stack nobody there). A role moved
+        from one column to another may be stacked in its new one first."""
+        stacked_under = self.stacked_under
+        for report_id in self.column.pop(role_id, ()):
+            if stacked_under.get(report_id) == role_id:
+                del stacked_under[report_id]
+        if column:
+            self.column[role_id] = column
+            stacked_under.update(dict.fromkeys(column, role_id))
 
     def subtree_depth(self, role_id: str) -> float:
         """How far below the top of a sized role's card its subtree's lowest card ends."""
@@ -389,6 +436,7 @@ class Arranger:
             left=self.subtree_inset(self.roots[0].id) if self.roots else 0.0,
             top=0.0,
             columns=MappingProxyType(dict(self.column)),
+            stacked=frozenset(self.stacked_under),
             column_indent=self.indent if self.compact else 0.0,
             beside_manager=frozenset(aide.id for team in self.aides.values() for aide in team),
             arranger=self,

@@ -46,6 +46,8 @@ def relaid_out(
     arranger.width, arranger.card_offset = dict(old.width), dict(old.card_offset)
     arranger.depth, arranger.inset = dict(old.depth), dict(old.inset)
     arranger.column, arranger.beside = dict(old.column), dict(old.beside)
+    arranger.stacked_under = dict(old.stacked_under)
+    arranger.edited_from = old.serial
     arranger.slot, arranger.boxes = dict(old.slot), dict(old.boxes)
 
     reached = with_managers_above(after, record.added + record.moved)
@@ -55,12 +57,12 @@ def relaid_out(
     # them goes (they may now be hidden under a collapsed role).
     carried = {r.id for role_id in record.moved for r in below(old.children, role_id)}
     carried |= {r.id for role_id in record.added for r in below(arranger.children, role_id)}
-    resized = reached | carried | set(record.removed)
+    arranger.resized = resized = reached | carried | set(record.removed)
     for role_id in resized:
         tables = (arranger.width, arranger.card_offset, arranger.depth, arranger.inset)
-        for table in (*tables, arranger.column, arranger.beside):
+        for table in (*tables, arranger.beside, arranger.slot):
             table.pop(role_id, None)
-        arranger.slot.pop(role_id, None)
+        arranger.stack(role_id, ())
     for role_id in record.removed:
         arranger.boxes.pop(role_id, None)
     # Boxes are replaced where they stand, so they keep the chart's order unless

@@ -245,7 +245,7 @@ def joined_anew(
     touched and their managers before and after, and the managers of cards
     that joined or left a column or a manager's side, or of a column that changed."""
     roles = {*record.touched, *record.removed}
-    roles |= old.stacked ^ new.stacked
+    roles |= new.restacked(old)
     roles |= old.beside_manager ^ new.beside_manager
     joined = set(roles)
     for chart in (before, after):
@@ -253,12 +253,15 @@ def joined_anew(
             role = chart.get(role_id)
             if role is not None and role.manager is not None:
                 joined.add(role.manager)
-    if old.columns != new.columns:
-        joined.update(
+    leaders = new.columns_changed(old)
+    if leaders is None and old.columns != new.columns:
+        old_columns, new_columns = old.columns, new.columns
+        leaders = {
             leader
-            for leader in old.columns.keys() | new.columns.keys()
-            if old.columns.get(leader) != new.columns.get(leader)
-        )
+            for leader in old_columns.keys() | new_columns.keys()
+            if old_columns.get(leader) != new_columns.get(leader)
+        }
+    joined.update(leaders or ())
     return joined
 
 

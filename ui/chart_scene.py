@@ -121,7 +121,6 @@ class ChartScene(CardScene):
         self._hidden: dict[str, int] = {}
         """How many roles each collapsed card showed as hidden."""
         self._teams: dict[str, tuple[int, int]] = {}  # team sizes the cards show
-        self._stacked: frozenset[str] = frozenset()  # cards with a stub to a column's line
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.line_pen = QPen(QColor("#8d8d96"), 1.4)
         # Far out, dotted lines would be a thicket over the blocks: they go.
@@ -336,12 +335,11 @@ class ChartScene(CardScene):
             pieces, loose = moved_in_pieces(arranger, previous.boxes, created)
             moved = moved_from(previous.boxes, boxes, loose, created)
         # A stub changes with what is stacked, or with the layout's settings.
-        restub = stacked ^ self._stacked if edited is not None else boxes.keys()
+        restub = layout.restacked(previous) if edited is not None else boxes.keys()
         for role_id in restub:
             card = cards.get(role_id)
             if card is not None and role_id not in created:
                 card.set_stub(layout.column_stub if role_id in stacked else 0.0)
-        self._stacked = stacked
         if edited is not None and record is not None:
             relaid = shifted_apart(chart, boxes, moved, pieces)
             relaid |= joined_anew(edited, chart, record, previous, layout)

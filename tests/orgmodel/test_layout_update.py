@@ -101,7 +101,16 @@ def test_a_layout_updated_edit_by_edit_equals_a_fresh_one(data: st.DataObject) -
         )
         _assert_same(updated, _lay_out(after, options, collapsed))
         _assert_moved_in_one_piece(layout, updated, after)
+        _assert_columns_compared(layout, updated)
         chart, layout = after, updated
+
+
+def _assert_columns_compared(before: Layout, after: Layout) -> None:
+    """What the update says changed in the columns is what comparing them all finds."""
+    old, new = before.columns, after.columns
+    differ = {leader for leader in old.keys() | new.keys() if old.get(leader) != new.get(leader)}
+    assert after.columns_changed(before) in (differ, None)
+    assert after.restacked(before) == before.stacked ^ after.stacked
 
 
 def _assert_moved_in_one_piece(before: Layout, after: Layout, chart: Chart) -> None:
@@ -137,6 +146,8 @@ def test_a_move_in_a_big_chart_sizes_only_what_is_above_it() -> None:
         layout, chart, after, ChangeRecord.between(chart, after), CHART_VIEW_OPTIONS
     )
     _assert_same(updated, tidy_tree(after, CHART_VIEW_OPTIONS))
+    # The columns that changed are known without comparing every column.
+    assert updated.columns_changed(layout) == {mover.manager, neighbour.id}
     # Only the managers above the two places (and the columns under them) are
     # placed again left of the move; every other box there is the very same object.
     above = set()
