@@ -76,7 +76,7 @@ UNKNOWN_MANAGER = Rule(
 
 
 def multiple_tops(facts: ChartFacts) -> Iterator[Issue]:
-    tops = [r for r in facts.chart.roles if r.manager is None]
+    tops = facts.tops
     if len(tops) <= 1:
         return
     ranked = sorted(tops, key=facts.seniority)
