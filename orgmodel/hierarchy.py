@@ -120,6 +120,11 @@ def subtree_chart(chart: Chart, role_id: str) -> Chart:
     return chart.with_roles(roles)
 
 
+def with_dotted_lines(chart: Chart) -> tuple[str, ...]:
+    """The roles with a dotted line to a manager, in chart order."""
+    return tuple(role.id for role in chart.roles if role.dotted_managers)
+
+
 def role_positions(chart: Chart) -> dict[str, int]:
     """Each role's place in the chart's order."""
     return {role.id: index for index, role in enumerate(chart.roles)}

@@ -1,10 +1,11 @@
 """The hierarchy's indexes of a chart, carried over from the chart an edit started from.
 
 A chart remembers what is worked out from it (``Chart.derived``): its forest,
-team sizes, assistants, reporting loops and role positions are each a pass over every
-role. After an edit that kept every role, in the same order, with no
-reporting loop before or after, they follow from the old chart's and the
-edit's change record, touching only the roles it changed. ``carry_over``
+team sizes, assistants, roles with dotted lines, reporting loops and role
+positions are each a pass over every role. After an edit that kept every
+role, in the same order, with no reporting loop before or after, they follow
+from the old chart's and the edit's change record, touching only the roles
+it changed. ``carry_over``
 hands them to the new chart; what it cannot carry over is worked out afresh
 when first asked for.
 """
@@ -15,7 +16,14 @@ from collections.abc import Mapping
 
 from orgmodel.assistants import assistants, assistants_after
 from orgmodel.change_record import ChangeRecord
-from orgmodel.hierarchy import find_loops, forest, on_a_loop, role_positions, team_sizes
+from orgmodel.hierarchy import (
+    find_loops,
+    forest,
+    on_a_loop,
+    role_positions,
+    team_sizes,
+    with_dotted_lines,
+)
 from orgmodel.model import Chart, Role
 from orgmodel.role_lists import CopiedOnWrite
 
@@ -33,6 +41,8 @@ def carry_over(before: Chart, after: Chart, record: ChangeRecord) -> None:
     after.remember(find_loops, no_loops)
     if before.remembers(role_positions):  # the same roles in the same order
         after.remember(role_positions, before.derived(role_positions))
+    if before.remembers(with_dotted_lines) and not record.dotted:
+        after.remember(with_dotted_lines, before.derived(with_dotted_lines))
     if before.remembers(forest):
         after.remember(forest, _forest_after(before, after, record))
     if before.remembers(assistants) and before.remembers(forest):

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from orgmodel.hierarchy import find_loops
+from orgmodel.hierarchy import find_loops, with_dotted_lines
 from orgmodel.layout import Layout, LayoutOptions, dotted_route
 from orgmodel.model import Chart
 from ui.card_item import BLOCK_LOD, CardScene
@@ -381,7 +381,7 @@ def line_strips(
     # Dotted lines run in the gaps round the cards, a quarter of a gap out at most.
     beyond = max(options.level_gap, options.sibling_gap) / 4
     dotted.reach = (layout.top - beyond, layout.height + beyond)
-    for role in [role for role in chart.roles if role.dotted_managers]:
+    for role in map(chart.role, chart.derived(with_dotted_lines)):
         for dotted_manager in role.dotted_managers:
             route = dotted_route(layout, options, role.id, dotted_manager)
             for (x0, y0), (x1, y1) in pairwise(route):

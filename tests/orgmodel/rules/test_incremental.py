@@ -41,7 +41,13 @@ from orgmodel.edits import (
     update_role,
     with_employment,
 )
-from orgmodel.hierarchy import find_loops, forest, role_positions, team_sizes
+from orgmodel.hierarchy import (
+    find_loops,
+    forest,
+    role_positions,
+    team_sizes,
+    with_dotted_lines,
+)
 from orgmodel.hierarchy_update import carry_over
 from orgmodel.model import Chart, Employment, Role
 from orgmodel.rules import registry, validate
@@ -210,7 +216,8 @@ class IncrementalMachine(RuleBasedStateMachine):
     @invariant()
     def carried_over_hierarchy_equals_one_built_afresh(self) -> None:
         chart = self.chart
-        for compute in (find_loops, forest, team_sizes, role_positions, assistants):
+        carried = (find_loops, forest, team_sizes, role_positions, assistants, with_dotted_lines)
+        for compute in carried:
             if chart.remembers(compute):
                 assert chart.derived(compute) == compute(chart), compute.__name__
             chart.derived(compute)  # so that the next edit carries it over
