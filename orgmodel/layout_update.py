@@ -14,6 +14,7 @@ is ``tidy_tree``.
 from __future__ import annotations
 
 from collections.abc import Collection
+from functools import partial
 
 from orgmodel.change_record import ChangeRecord
 from orgmodel.hierarchy import below, cycles, with_managers_above
@@ -73,25 +74,7 @@ def relaid_out(
         if root.id not in arranger.width:
             _size_what_is_missing(arranger, root.id)
 
-    placed, in_one_piece = arranger.placed, arranger.in_one_piece
-
-    def place_where_moved(role_id: str, left: float, depth: int) -> None:
-        stack = [(role_id, left, depth)]
-        while stack:
-            role_id, left, depth = stack.pop()
-            slot = arranger.slot.get(role_id)
-            if slot == (left, depth):
-                continue  # neither sized again nor moved: its subtree's boxes stand
-            if slot is not None:
-                # Not sized again, so neither was anyone under it (sizes change
-                # only above an edit): the subtree moves in one piece.
-                start = len(placed)
-                arranger.place(role_id, left, depth)
-                in_one_piece.append((role_id, start, len(placed)))
-                continue
-            stack.extend(reversed(arranger.place_one(role_id, left, depth)))
-
-    arranger.place_roots(place_where_moved)
+    arranger.place_roots(partial(arranger.place, only_moved=True))
     in_chart_order = len(arranger.boxes) == count
     for role_id, box in stale.items():
         if box is not None and arranger.boxes.get(role_id) is box:
