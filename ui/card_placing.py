@@ -192,14 +192,11 @@ def _wait_as_a_whole(
 ) -> None:
     after, unplaced = arranger.boxes, placing.unplaced
     members = piece.cards(arranger)
-    for role_id in members:
-        box, card = after[role_id], cards[role_id]
-        card.block.moveTo(box.x, box.y)
-        if role_id in unplaced and shows_where_it_is(card, seen):
-            del unplaced[role_id]  # waiting since an earlier edit, where it shows
-            card.setPos(box.x, box.y)
-        else:
-            unplaced[role_id] = box
+    # Waiting since an earlier edit, where it shows: placed now.
+    shown = [r for r in unplaced.keys() & members if shows_where_it_is(cards[r], seen)]
+    unplaced.update(zip(members, map(after.__getitem__, members), strict=True))
+    for role_id in shown:
+        placing.place_one(role_id)
     placing.wait_piece(piece.extent, members)
 
 

@@ -70,6 +70,8 @@ class ChartScene(CardScene):
 
     drawing_changed = Signal()
     """Cards came, went, moved or changed colour (the selection aside)."""
+    cards_placed = Signal()
+    """The last cards waiting out of sight were placed (see PlacingLater)."""
     scroll_rect_changed = Signal()
     """The chart's extent with a margin round it, what a view scrolls over, changed."""
     layout_note = Signal(str)
@@ -106,10 +108,13 @@ class ChartScene(CardScene):
         self.engine = engine
         self.collapsed: set[str] = set(collapsed)
         self.graphviz = GraphvizWorker(DOT_TIMEOUT) if background_layout else None
-        self.placing = PlacingLater(self) if background_layout else None
+        self.cards: dict[str, CardItem] = {}
+        self.placing = PlacingLater(self, self.cards) if background_layout else None
         """A window's scene moves the cards an edit moves out of sight a moment later."""
         if self.graphviz is not None:
             self.graphviz.ready.connect(self._graphviz_ready)
+        if self.placing is not None:
+            self.placing.all_placed.connect(self.cards_placed)
         self.layout = Layout({}, 0, 0)
         self._chart_rect: tuple[Layout | None, QRectF] = (None, QRectF())
         self.scroll_rect = QRectF()
@@ -117,7 +122,6 @@ class ChartScene(CardScene):
         scene's own rect is larger (see _index_over)."""
         self._severities: dict[str, Severity] = {}
         self._laid_out: tuple[Chart, tuple[object, ...]] | None = None  # chart, settings
-        self.cards: dict[str, CardItem] = {}
         self._hidden: dict[str, int] = {}
         """How many roles each collapsed card showed as hidden."""
         self._teams: dict[str, tuple[int, int]] = {}  # team sizes the cards show
@@ -159,6 +163,16 @@ class ChartScene(CardScene):
         """Move every card still waiting out of sight to its place (see PlacingLater)."""
         if self.placing is not None and self.placing.unplaced:
             self.placing.place()
+
+    def cards_waiting(self) -> bool:
+        """Whether cards wait out of sight to be placed (see PlacingLater)."""
+        return self.placing is not None and bool(self.placing.unplaced)
+
+    def blocks_to_places(self) -> None:
+        """Move every card's overview block to where the layout has the card:
+        those of cards waiting out of sight may lag (see PlacingLater.wait_piece)."""
+        if self.placing is not None:
+            self.placing.blocks_to_places()
 
     def sight_moved(self) -> None:
         """A view scrolled, zoomed or changed size (see PlacingLater)."""
@@ -355,7 +369,7 @@ class ChartScene(CardScene):
         if arranger is not None:
             place_pieces(cards, arranger, previous.boxes, pieces, placing, seen)
         if placing is not None:
-            placing.later(cards, seen)
+            placing.later(seen)
         self.draw_lines()
 
     def _graphviz_ready(self) -> None:

@@ -4,8 +4,9 @@ the window shows outlined. Click or drag on it to go there.
 It paints the cards as blocks grouped by colour (as the far-out overview
 does) into an image, so that showing where the view is costs one image and
 one rectangle, whatever the chart's size. After an edit the image is painted
-again once the edits pause (REPAINT_AFTER_MS): at 50,000 roles painting it
-took a tenth of every edit, and a burst of edits needs only the last.
+again once the edits pause (REPAINT_AFTER_MS) and the cards they moved out
+of sight are placed: at 50,000 roles painting it took a tenth of every edit,
+and a burst of edits needs only the last.
 """
 
 from __future__ import annotations
@@ -67,6 +68,9 @@ class Minimap(QWidget):
         """The overview's regrouping count the blocks were grouped at, and the blocks by colour."""
         self._repaint = QTimer(self, singleShot=True, interval=REPAINT_AFTER_MS)
         self._repaint.timeout.connect(self._chart_settled)
+        self._settle_once_placed = False
+        """The edits paused while cards waited out of sight: the image follows
+        once they are placed, and their blocks with them."""
         self._to_map = QTransform()
         self.enabled = True
         """Whether the user wants a minimap (View ▸ Overview map)."""
@@ -80,12 +84,14 @@ class Minimap(QWidget):
         """Show another chart's scene (the old one is about to go)."""
         self._scene.drawing_changed.disconnect(self.chart_changed)
         self._scene.selectionChanged.disconnect(self.update)
+        self._scene.cards_placed.disconnect(self._cards_placed)
         self._follow(scene)
 
     def _follow(self, scene: ChartScene) -> None:
         self._scene = scene
         scene.drawing_changed.connect(self.chart_changed)
         scene.selectionChanged.connect(self.update)
+        scene.cards_placed.connect(self._cards_placed)
         self._image = self._blocks = None  # another chart: painted when next shown
         self.follow_view()
 
@@ -95,8 +101,18 @@ class Minimap(QWidget):
         self.follow_view()
 
     def _chart_settled(self) -> None:
+        if self._scene.cards_waiting():
+            # Painting now would first move the blocks of up to 48,000 cards
+            # waiting (at 50,000 roles); placing them moves the blocks anyway.
+            self._settle_once_placed = True
+            return
+        self._settle_once_placed = False
         self._image = None
         self.update()
+
+    def _cards_placed(self) -> None:
+        if self._settle_once_placed:
+            self._chart_settled()
 
     def visible_rect(self) -> QRectF:
         """The part of the chart the window shows, in scene units."""
@@ -138,6 +154,7 @@ class Minimap(QWidget):
             image.fill(BACKGROUND)
             painter = QPainter(image)
             painter.setTransform(self._chart_transform())
+            self._scene.blocks_to_places()
             # A hairline edge keeps a block a pixel wide however small it gets.
             for colour, rects in self._blocks_by_colour().items():
                 painter.setPen(QPen(QColor(colour), 0))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QPointF
 from pytestqt.qtbot import QtBot
 
 from bench.generate import generate_chart
 from orgmodel.hierarchy import below, forest
+from orgmodel.layout import Box
 from orgmodel.model import Chart
 from ui.document import ChartDocument
 from ui.main_window import MainWindow
@@ -59,14 +62,27 @@ def test_cards_moved_out_of_sight_are_placed_after_the_edit(
         card = scene.cards[role_id]
         assert not seen.intersects(card.mapRectToScene(card.card_rect))
         assert not seen.intersects(card.boundingRect().translated(box.x, box.y))
-    # The findings and the blocks of the overview follow the edit at once.
+    # The findings follow the edit at once; the overview's blocks of the cards
+    # waiting together stay with them until something draws the blocks (the
+    # minimap, once the edits pause) or the cards are placed.
     assert window.document.chart.role(mover).manager == target
-    assert all(
-        (scene.cards[r].block.x(), scene.cards[r].block.y()) == (box.x, box.y)
-        for r, box in waiting.items()
-    )
+    assert blocks_away(window, waiting)
+    scene.blocks_to_places()
+    assert not blocks_away(window, waiting)
+    assert scene.placing.unplaced == waiting
     qtbot.waitUntil(lambda: not scene.placing.unplaced, timeout=10_000)
     assert misplaced(window) == set()
+    assert not blocks_away(window, scene.layout.boxes)
+
+
+def blocks_away(window: MainWindow, boxes: Mapping[str, Box]) -> set[str]:
+    """The roles of ``boxes`` whose cards' overview blocks are elsewhere."""
+    cards = window.scene.cards
+    return {
+        role_id
+        for role_id, box in boxes.items()
+        if (cards[role_id].block.x(), cards[role_id].block.y()) != (box.x, box.y)
+    }
 
 
 def misplaced_in_sight(window: MainWindow) -> set[str]:
@@ -119,7 +135,7 @@ def test_cards_waiting_from_an_edit_are_sorted_again_after_a_scroll_and_an_edit(
     waiting = set(placing.unplaced)
     bar = view.horizontalScrollBar()
     bar.setValue((bar.minimum() + bar.maximum()) // 2)
-    placing.later(scene.cards, placing.seen())  # as an edit that moved no card does
+    placing.later(placing.seen())  # as an edit that moved no card does
     assert misplaced_in_sight(window) == set()
     assert waiting - placing.unplaced.keys()  # the scroll brought some in sight
 
@@ -169,3 +185,29 @@ def test_a_small_chart_places_every_card_at_once(window: MainWindow) -> None:
     moved_at_the_left(window, PLACE_LATER_FROM // 2)
     assert window.scene.placing is not None and not window.scene.placing.unplaced
     assert misplaced(window) == set()
+
+
+def test_the_minimap_shows_an_edit_once_the_cards_that_wait_are_placed(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    chart = generate_chart(PLACE_LATER_FROM + 1000)
+    window.set_document(ChartDocument(chart))
+    view, scene = window.view, window.scene
+    view.reset_zoom()
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().minimum())
+    minimap = view.minimap
+    assert minimap.isVisible()
+    before = minimap.grab().toImage()
+    mover, target = a_move_that_shifts_most_cards(chart)
+    window.edits.move_roles([mover], target)
+    assert scene.cards_waiting()
+    # The edits pause while cards still wait: the image is painted again once
+    # they are placed, rather than moving all their blocks first.
+    minimap._repaint.timeout.emit()
+    assert minimap._settle_once_placed
+    qtbot.waitUntil(lambda: not scene.cards_waiting(), timeout=10_000)
+    assert not minimap._settle_once_placed
+    settled = minimap.grab().toImage()
+    assert settled != before
+    minimap._image = None  # as painted from nothing
+    assert minimap.grab().toImage() == settled
