@@ -17,6 +17,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -81,14 +82,20 @@ def _in_child(
         ),
     }
     try:
-        with subprocess.Popen(
-            [*_reader_command(), operation, path.name, sheet or ""],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=env,
-        ) as child:
-            output = _output(child, data, path, still_wanted)
+        # The bytes reach the reader from a file, not a pipe: communicate() can
+        # be asked again after a timeout only with no input, and a workbook
+        # larger than a pipe's buffer was then never handed over in full.
+        with tempfile.TemporaryFile() as source:
+            source.write(data)
+            source.seek(0)
+            with subprocess.Popen(
+                [*_reader_command(), operation, path.name, sheet or ""],
+                stdin=source,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                env=env,
+            ) as child:
+                output = _output(child, path, still_wanted)
     except OSError as error:
         raise ChartReadError(path, f"cannot start the spreadsheet reader ({error})") from None
     try:
@@ -106,18 +113,15 @@ def _in_child(
     return answer
 
 
-def _output(
-    child: subprocess.Popen[bytes], data: bytes, path: Path, still_wanted: StillWanted | None
-) -> bytes:
-    """What ``child`` wrote, given ``data``; it is ended if no longer wanted or too slow."""
+def _output(child: subprocess.Popen[bytes], path: Path, still_wanted: StillWanted | None) -> bytes:
+    """What ``child`` wrote; it is ended if no longer wanted or too slow."""
     deadline = time.monotonic() + TIMEOUT_SECONDS
-    given: bytes | None = data
     while True:
         try:
-            output, _errors = child.communicate(given, timeout=ASK_EVERY_SECONDS)
+            output, _errors = child.communicate(timeout=ASK_EVERY_SECONDS)
             return output
         except subprocess.TimeoutExpired:
-            given = None  # the input was handed over on the first call
+            pass
         if still_wanted is not None and not still_wanted():
             child.kill()
             child.communicate()

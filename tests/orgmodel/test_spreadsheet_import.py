@@ -139,6 +139,27 @@ def test_an_xlsx_report_imports_to_the_same_chart_as_its_csv_twin(tmp_path: Path
     assert from_xlsx.report.columns == from_csv.report.columns
 
 
+def test_a_workbook_larger_than_a_pipe_holds_reads_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reader is handed the file's bytes through a pipe: a workbook larger
+    than the pipe's buffer (64 KB on Linux) once reached it only in part, and
+    the reader waited for the rest until the time limit."""
+    import orgmodel.importing.spreadsheet as spreadsheet
+    from bench.generate import generate_chart
+    from bench.generate import write_xlsx as write_report
+
+    monkeypatch.setattr(spreadsheet, "TIMEOUT_SECONDS", 60)  # fail, not hang, if it waits
+    # Asked at once whether to go on, before the reader has taken the bytes.
+    monkeypatch.setattr(spreadsheet, "ASK_EVERY_SECONDS", 0.001)
+    chart = generate_chart(5_000)
+    path = tmp_path / "headcount.xlsx"
+    write_report(chart, path, title=True)
+    assert path.stat().st_size > 64 * 1024
+    loaded = read_chart(path)
+    assert {r.id: r.manager for r in loaded.chart} == {r.id: r.manager for r in chart}
+
+
 def test_an_ods_reads_like_the_xlsx(tmp_path: Path) -> None:
     # A title row and a blank row above the header, as in the .xlsx report.
     people: Rows = [[TITLE], [], HEADER, *PEOPLE]
