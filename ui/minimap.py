@@ -107,7 +107,9 @@ class Minimap(QWidget):
             self._settle_once_placed = True
             return
         self._settle_once_placed = False
-        self._image = None
+        # Painted now, while every card is in its place: left to the next paint,
+        # it would come after the next edit, with cards waiting again.
+        self._image = self._painted_chart() if self.isVisible() else None
         self.update()
 
     def _cards_placed(self) -> None:
@@ -150,19 +152,23 @@ class Minimap(QWidget):
 
     def _chart_image(self) -> QImage:
         if self._image is None or self._image.size() != self.size():
-            image = QImage(self.size(), QImage.Format.Format_ARGB32_Premultiplied)
-            image.fill(BACKGROUND)
-            painter = QPainter(image)
-            painter.setTransform(self._chart_transform())
-            self._scene.blocks_to_places()
-            # A hairline edge keeps a block a pixel wide however small it gets.
-            for colour, rects in self._blocks_by_colour().items():
-                painter.setPen(QPen(QColor(colour), 0))
-                painter.setBrush(QColor(colour))
-                painter.drawRects(rects)
-            painter.end()
-            self._image = image
+            self._image = self._painted_chart()
         return self._image
+
+    def _painted_chart(self) -> QImage:
+        """The chart's blocks drawn into an image of the minimap's size."""
+        image = QImage(self.size(), QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(BACKGROUND)
+        painter = QPainter(image)
+        painter.setTransform(self._chart_transform())
+        self._scene.blocks_to_places()
+        # A hairline edge keeps a block a pixel wide however small it gets.
+        for colour, rects in self._blocks_by_colour().items():
+            painter.setPen(QPen(QColor(colour), 0))
+            painter.setBrush(QColor(colour))
+            painter.drawRects(rects)
+        painter.end()
+        return image
 
     def _blocks_by_colour(self) -> dict[str, list[QRectF]]:
         """Every card's block by colour, grouped again only when the overview groups
