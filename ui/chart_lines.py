@@ -74,11 +74,15 @@ class LinesItem(QGraphicsPathItem):
     def show_lines(self, lines: Callable[[], Lines], bounds: QRectF) -> None:
         """Show the lines ``lines()`` gives when the strip is first drawn (or
         asked for); ``bounds``: a rect they lie within."""
-        self.prepareGeometryChange()
+        margin = self.pen().widthF()
+        bounds = bounds.adjusted(-margin, -margin, margin, margin)
+        if bounds != self._bounds:
+            # Qt files the item anew in its index: at 50,000 roles, doing so for
+            # every strip at every edit took 5 ms, and a strip's bounds rarely change.
+            self.prepareGeometryChange()
+            self._bounds = bounds
         self._source = lines
         self._segments = self._path = None
-        margin = self.pen().widthF()
-        self._bounds = bounds.adjusted(-margin, -margin, margin, margin)
         self.update()
 
     def lines(self) -> Lines:
