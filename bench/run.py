@@ -36,10 +36,11 @@ from orgmodel.cli import main as orgmodel_main
 from orgmodel.diff import diff_charts
 from orgmodel.fileformat import load_chart, save_chart
 from orgmodel.importing.pipeline import import_csv
-from orgmodel.layout import CHART_VIEW_OPTIONS, tidy_tree
+from orgmodel.layout import CHART_VIEW_OPTIONS
 from orgmodel.model import Chart, Role
 from orgmodel.open_chart import read_chart
 from orgmodel.rules import validate
+from orgmodel.tidy_tree import tidy_tree
 
 SIZES = (100, 1_000, 10_000, 50_000)
 EXPORT_SIZES = (1_000, 10_000)

@@ -18,8 +18,9 @@ from functools import partial
 
 from orgmodel.change_record import ChangeRecord
 from orgmodel.hierarchy import below, cycles, with_managers_above
-from orgmodel.layout import Arranger, Layout, LayoutOptions, tidy_tree
+from orgmodel.layout import Layout, LayoutOptions
 from orgmodel.model import Chart
+from orgmodel.tidy_tree import Arranger, tidy_tree
 
 
 def relaid_out(

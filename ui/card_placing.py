@@ -12,8 +12,9 @@ from attrs import frozen
 from orgmodel.card_lines import card_lines
 from orgmodel.change_record import ChangeRecord
 from orgmodel.hierarchy import forest
-from orgmodel.layout import Arranger, Box, Layout
+from orgmodel.layout import Box, Layout
 from orgmodel.model import Chart
+from orgmodel.tidy_tree import Arranger
 from ui.card_item import CardItem
 from ui.placing_later import (
     EVERYWHERE,

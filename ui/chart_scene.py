@@ -19,17 +19,11 @@ from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.change_record import ChangeRecord
 from orgmodel.graphviz_layout import choose_layout
 from orgmodel.hierarchy import forest, team_sizes, with_managers_above
-from orgmodel.layout import (
-    CHART_VIEW_OPTIONS,
-    Box,
-    Layout,
-    LayoutOptions,
-    collapsed_to_levels,
-    tidy_tree,
-)
+from orgmodel.layout import CHART_VIEW_OPTIONS, Box, Layout, LayoutOptions, collapsed_to_levels
 from orgmodel.layout_update import relaid_out
 from orgmodel.model import Chart
 from orgmodel.rules import Finding, Severity
+from orgmodel.tidy_tree import tidy_tree
 from ui.appearance import (
     SEVERITY_COLOURS,
     card_content,

@@ -13,8 +13,9 @@ import attrs
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from orgmodel.graphviz_layout import DOT_LIMIT, choose_layout, dot_available
-from orgmodel.layout import Layout, LayoutOptions, tidy_tree
+from orgmodel.layout import Layout, LayoutOptions
 from orgmodel.model import Chart
+from orgmodel.tidy_tree import tidy_tree
 
 GRAPHVIZ_RUNNING = "Graphviz is laying the chart out; the compact tree is shown meanwhile"
 LayoutRequest = tuple[Chart, LayoutOptions, frozenset[str]]

@@ -9,8 +9,9 @@ from bench.generate import generate_chart
 from orgmodel.assistants import assistants
 from orgmodel.card_lines import Segment, card_lines
 from orgmodel.hierarchy import forest
-from orgmodel.layout import CHART_VIEW_OPTIONS, DEFAULT_OPTIONS, Layout, LayoutOptions, tidy_tree
+from orgmodel.layout import CHART_VIEW_OPTIONS, DEFAULT_OPTIONS, Layout, LayoutOptions
 from orgmodel.model import Chart, Role
+from orgmodel.tidy_tree import tidy_tree
 
 STEP = 3.0
 

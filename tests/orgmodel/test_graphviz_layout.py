@@ -21,8 +21,9 @@ from orgmodel.graphviz_layout import (
     run_dot,
 )
 from orgmodel.hierarchy import forest, shown_roles
-from orgmodel.layout import Box, Layout, LayoutOptions, tidy_tree
+from orgmodel.layout import Box, Layout, LayoutOptions
 from orgmodel.model import Chart, Role
+from orgmodel.tidy_tree import tidy_tree
 
 needs_dot = pytest.mark.skipif(not dot_available(), reason="Graphviz's dot is not installed")
 SVG_TEXT = "{http://www.w3.org/2000/svg}text"

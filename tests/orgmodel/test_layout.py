@@ -21,9 +21,9 @@ from orgmodel.layout import (
     collapsed_to_levels,
     dotted_route,
     levels_of,
-    tidy_tree,
 )
 from orgmodel.model import Chart, Role
+from orgmodel.tidy_tree import tidy_tree
 
 COMPACT = LayoutOptions(compact_leaves=True)
 LEVEL = 76.0 + 56.0

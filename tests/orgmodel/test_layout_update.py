@@ -15,9 +15,10 @@ from bench.generate import generate_chart
 from orgmodel.assistants import assistants
 from orgmodel.change_record import ChangeRecord
 from orgmodel.hierarchy import below, forest
-from orgmodel.layout import CHART_VIEW_OPTIONS, DEFAULT_OPTIONS, Layout, LayoutOptions, tidy_tree
+from orgmodel.layout import CHART_VIEW_OPTIONS, DEFAULT_OPTIONS, Layout, LayoutOptions
 from orgmodel.layout_update import relaid_out
 from orgmodel.model import Chart, Role
+from orgmodel.tidy_tree import tidy_tree
 
 EXAMPLES = 20_000 if os.environ.get("ORGMODEL_SLOW") else 2_000
 TITLES = ("Analyst", "Executive Assistant", "Brand Manager", "Chief of Staff", "Director")

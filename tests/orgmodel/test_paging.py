@@ -7,8 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bench.generate import generate_chart
-from orgmodel.layout import CHART_VIEW_OPTIONS, Box, tidy_tree
+from orgmodel.layout import CHART_VIEW_OPTIONS, Box
 from orgmodel.paging import cuts, free_place, merged_spans, overlaps, page_rects
+from orgmodel.tidy_tree import tidy_tree
 
 
 def test_spans_that_overlap_or_touch_merge() -> None:

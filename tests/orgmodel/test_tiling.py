@@ -7,8 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.generate import generate_chart
-from orgmodel.layout import CHART_VIEW_OPTIONS, Box, tidy_tree
+from orgmodel.layout import CHART_VIEW_OPTIONS, Box
 from orgmodel.model import Chart
+from orgmodel.tidy_tree import tidy_tree
 from orgmodel.tiling import (
     best_tiling,
     column_name,

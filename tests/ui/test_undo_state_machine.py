@@ -44,9 +44,10 @@ from orgmodel.edits import (
 from orgmodel.hierarchy import cycles
 from orgmodel.importing.csv_reader import csv_table
 from orgmodel.importing.pipeline import import_table
-from orgmodel.layout import CHART_VIEW_OPTIONS, tidy_tree
+from orgmodel.layout import CHART_VIEW_OPTIONS
 from orgmodel.model import Chart, Role
 from orgmodel.rules import validate
+from orgmodel.tidy_tree import tidy_tree
 from ui.chart_scene import ChartScene
 from ui.document import ChartDocument
 
