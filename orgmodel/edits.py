@@ -15,8 +15,7 @@ from itertools import count
 import attrs
 
 from orgmodel.catalogue import Catalogue, load_catalogue
-from orgmodel.hierarchy import role_positions
-from orgmodel.model import Chart, Employment, Role
+from orgmodel.model import Chart, Employment, Role, role_positions
 from orgmodel.wording import sentence_start
 
 

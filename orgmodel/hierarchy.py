@@ -125,11 +125,6 @@ def with_dotted_lines(chart: Chart) -> tuple[str, ...]:
     return tuple(role.id for role in chart.roles if role.dotted_managers)
 
 
-def role_positions(chart: Chart) -> dict[str, int]:
-    """Each role's place in the chart's order."""
-    return {role.id: index for index, role in enumerate(chart.roles)}
-
-
 def on_a_loop(chart: Chart, role_id: str) -> bool:
     """Whether following solid lines up from the role leads back to it."""
     seen = {role_id}

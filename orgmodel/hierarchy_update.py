@@ -20,11 +20,10 @@ from orgmodel.hierarchy import (
     find_loops,
     forest,
     on_a_loop,
-    role_positions,
     team_sizes,
     with_dotted_lines,
 )
-from orgmodel.model import Chart, Role
+from orgmodel.model import Chart, Role, role_positions
 from orgmodel.role_lists import CopiedOnWrite
 
 

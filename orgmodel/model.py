@@ -164,11 +164,6 @@ class Chart:
         return {role.id: role for role in self.roles}
 
     @cached_property
-    def _positions(self) -> dict[str, int]:
-        """Role id -> where the role is in ``roles``; nobody changes it."""
-        return {role.id: position for position, role in enumerate(self.roles)}
-
-    @cached_property
     def _derived(self) -> dict[Callable[[Chart], Any], Any]:
         return {}
 
@@ -214,7 +209,8 @@ class Chart:
 
     def with_role(self, role: Role) -> Chart:
         """The chart with ``role`` replacing the role of the same id, or appended."""
-        position = self._positions.get(role.id)
+        positions = self.derived(role_positions)
+        position = positions.get(role.id)
         if position is None:
             return self.with_roles((*self.roles, role))
         roles = self.roles
@@ -224,5 +220,10 @@ class Chart:
         index = dict(self._index)
         index[role.id] = role
         object.__setattr__(chart, "_index", index)
-        object.__setattr__(chart, "_positions", self._positions)
+        chart.remember(role_positions, positions)
         return chart
+
+
+def role_positions(chart: Chart) -> dict[str, int]:
+    """Each role's place in the chart's order (see ``Chart.derived``)."""
+    return {role.id: index for index, role in enumerate(chart.roles)}

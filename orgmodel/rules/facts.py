@@ -13,8 +13,8 @@ from typing import Any, TypeVar, cast
 
 from orgmodel.catalogue import Catalogue, Function
 from orgmodel.change_record import ChangeRecord
-from orgmodel.hierarchy import cycles, role_positions
-from orgmodel.model import Chart, Role
+from orgmodel.hierarchy import cycles
+from orgmodel.model import Chart, Role, role_positions
 from orgmodel.role_lists import CopiedOnWrite
 from orgmodel.wording import join_words
 

@@ -44,12 +44,11 @@ from orgmodel.edits import (
 from orgmodel.hierarchy import (
     find_loops,
     forest,
-    role_positions,
     team_sizes,
     with_dotted_lines,
 )
 from orgmodel.hierarchy_update import carry_over
-from orgmodel.model import Chart, Employment, Role
+from orgmodel.model import Chart, Employment, Role, role_positions
 from orgmodel.rules import registry, validate
 from orgmodel.rules.facts import CMO, ChartFacts
 from orgmodel.rules.incremental import Validated, revalidated, validated
