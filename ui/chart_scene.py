@@ -112,10 +112,10 @@ class ChartScene(CardScene):
         self.layout = Layout({}, 0, 0)
         self._chart_rect: tuple[Layout | None, QRectF] = (None, QRectF())
         self.scroll_rect = QRectF()
-        self._index_rect = QRectF()
-        """The scene's rect, as set (see _index_over)."""
         """What a view scrolls over: the chart and a margin round it. The
         scene's own rect is larger (see _index_over)."""
+        self._index_rect = QRectF()
+        """The scene's rect, as set (see _index_over)."""
         self._severities: dict[str, Severity] = {}
         self._laid_out: tuple[Chart, tuple[object, ...]] | None = None  # chart, settings
         self._hidden: dict[str, int] = {}
@@ -290,8 +290,7 @@ class ChartScene(CardScene):
             elif card.set_content(content):
                 regroup = True
         if relayout:
-            same_settings = laid_out is not None and laid_out[1] == inputs
-            edited = laid_out[0] if same_settings and laid_out and record else None
+            edited = laid_out[0] if kept_settings and laid_out and record else None
             self._follow_layout(chart, previous, created, edited, record)
         if relayout or self.find_trail.role_id:
             self.show_trail(self.find_trail.role_id)

@@ -77,9 +77,6 @@ class PlacingLater(QObject):
         self._wide: list[str] = []
         """Cards waiting that reach across more than a band (a manager's line
         across a wide team): looked at whatever the views show."""
-        self._blocks_behind: list[list[str]] = []
-        """Cards that wait together whose overview blocks are where the cards
-        are, not where they go (see :meth:`wait_piece`)."""
         self._timer = QTimer(self, singleShot=True, interval=PLACE_LATER_MS)
         self._timer.timeout.connect(self._place_a_batch)
         # Batches begin once the edit is drawn: a 0 ms timer fires after the paint.
@@ -117,16 +114,12 @@ class PlacingLater(QObject):
         moves up to 48,000 cards out of sight, and moving each block took most
         of the time spent on them."""
         self._together.append((extent, members))
-        self._blocks_behind.append(members)
 
     def blocks_to_places(self) -> None:
         """Move the blocks of the cards waiting to where the cards go."""
-        cards, unplaced = self._cards, self.unplaced
-        for members in self._blocks_behind:
-            for role_id in unplaced.keys() & members:
-                box = unplaced[role_id]
-                cards[role_id].block.moveTo(box.x, box.y)
-        self._blocks_behind.clear()
+        cards = self._cards
+        for role_id, box in self.unplaced.items():
+            cards[role_id].block.moveTo(box.x, box.y)
 
     def later(self, seen: Seen) -> None:
         """Place what is unplaced in batches, beginning once the edit is drawn;
@@ -153,7 +146,6 @@ class PlacingLater(QObject):
         self._by_band.clear()
         self._wide.clear()
         self._together.clear()
-        self._blocks_behind.clear()
 
     def place_one(self, role_id: str) -> None:
         box = self.unplaced.pop(role_id, None)
