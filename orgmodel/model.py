@@ -69,10 +69,6 @@ def _optional_string_set(values: Iterable[str] | None) -> frozenset[str] | None:
     return None if values is None else frozenset(values)
 
 
-def _role_tuple(roles: Iterable[Role]) -> tuple[Role, ...]:
-    return tuple(roles)
-
-
 def _non_empty(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if not value.strip():
         raise ValueError(f"{attribute.name} must not be empty")
@@ -132,6 +128,19 @@ class RuleSettings:
             )
 
 
+class _DistinctIds(tuple[Role, ...]):
+    """Roles whose ids are known to differ: ``Chart.with_role`` builds them from a
+    chart's roles, one replaced by a role of the same id or one of a new id
+    appended. A chart of them skips the check of every id, some 5 ms of each
+    edit at 50,000 roles."""
+
+    __slots__ = ()
+
+
+def _role_tuple(roles: Iterable[Role]) -> tuple[Role, ...]:
+    return roles if type(roles) is _DistinctIds else tuple(roles)
+
+
 class DuplicateRoleIdError(ValueError):
     def __init__(self, role_id: str) -> None:
         super().__init__(f"two roles share the id {role_id!r}")
@@ -141,6 +150,8 @@ class DuplicateRoleIdError(ValueError):
 def _unique_ids(
     _instance: object, _attribute: attrs.Attribute[Any], roles: tuple[Role, ...]
 ) -> None:
+    if type(roles) is _DistinctIds:
+        return
     if len({role.id for role in roles}) == len(roles):  # every edit's chart: checked at C speed
         return
     seen: set[str] = set()
@@ -205,16 +216,16 @@ class Chart:
         return None if role_id is None else self._index.get(role_id)
 
     def with_roles(self, roles: Iterable[Role]) -> Chart:
-        return attrs.evolve(self, roles=tuple(roles))
+        return attrs.evolve(self, roles=_role_tuple(roles))
 
     def with_role(self, role: Role) -> Chart:
         """The chart with ``role`` replacing the role of the same id, or appended."""
         positions = self.derived(role_positions)
         position = positions.get(role.id)
         if position is None:
-            return self.with_roles((*self.roles, role))
+            return self.with_roles(_DistinctIds((*self.roles, role)))
         roles = self.roles
-        chart = self.with_roles((*roles[:position], role, *roles[position + 1 :]))
+        chart = self.with_roles(_DistinctIds((*roles[:position], role, *roles[position + 1 :])))
         # The same ids in the same places: the new chart's lookups are this
         # chart's, one entry changed, not built again from 50,000 roles.
         index = dict(self._index)
