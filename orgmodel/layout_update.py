@@ -50,7 +50,7 @@ def relaid_out(
     arranger.column, arranger.beside = dict(old.column), dict(old.beside)
     arranger.stacked_under = dict(old.stacked_under)
     arranger.edited_from = old.serial
-    arranger.slot, arranger.boxes = dict(old.slot), dict(old.boxes)
+    arranger.slot_left, arranger.boxes = dict(old.slot_left), dict(old.boxes)
 
     reached = with_managers_above(after, record.added + record.moved)
     reached |= with_managers_above(before, record.removed + record.moved)
@@ -62,7 +62,7 @@ def relaid_out(
     arranger.resized = resized = reached | carried | set(record.removed)
     for role_id in resized:
         tables = (arranger.width, arranger.card_offset, arranger.depth, arranger.inset)
-        for table in (*tables, arranger.beside, arranger.slot):
+        for table in (*tables, arranger.beside, arranger.slot_left):
             table.pop(role_id, None)
         arranger.stack(role_id, ())
     for role_id in record.removed:

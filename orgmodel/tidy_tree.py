@@ -97,9 +97,11 @@ class Arranger:
         """Role id -> the manager whose column it is stacked in (see :meth:`stack`)."""
         self.beside: dict[str, list[Role]] = {}
         """Manager id -> its reports laid out side by side (right of its column, if any)."""
-        self.slot: dict[str, tuple[float, int]] = {}
-        """Role id -> the left of its subtree's slot and its depth, for each placed
-        role not stacked in a column."""
+        self.slot_left: dict[str, float] = {}
+        """Role id -> the left of its subtree's slot, for each placed role not
+        stacked in a column. A float, not a tuple with the depth: a tuple is one
+        more object for the garbage collector to walk for every card an edit
+        moves; the depth is read from the role's box."""
         self.boxes: dict[str, Box] = {}
         self.right = 0.0
         """Where the rightmost subtree ends, once placed."""
@@ -229,7 +231,8 @@ class Arranger:
         """
         card_width, card_height = self.card_width, self.card_height
         gap, level = self.gap, self.level
-        boxes, slots, placed, in_one_piece = self.boxes, self.slot, self.placed, self.in_one_piece
+        boxes, slots, placed = self.boxes, self.slot_left, self.placed
+        in_one_piece = self.in_one_piece
         offsets, widths, aides = self.card_offset, self.width, self.aides
         columns, beside = self.column, self.beside
         indent, past_column = self.indent, self.column_width + gap
@@ -238,7 +241,7 @@ class Arranger:
             role_id, left, depth = stack.pop()
             if only_moved:
                 slot = slots.get(role_id)
-                if slot == (left, depth):
+                if slot == left and boxes[role_id].y == depth * level:
                     continue  # neither sized again nor moved: its subtree's boxes stand
                 if slot is not None:
                     # Not sized again, so neither was anyone under it (sizes change
@@ -249,7 +252,7 @@ class Arranger:
                     continue
             # A loop rather than a call for each card: this runs for every card
             # an edit moves, at 50,000 roles some 18,000 of them.
-            slots[role_id] = (left, depth)
+            slots[role_id] = left
             x, y = left + offsets[role_id], depth * level
             boxes[role_id] = Box(x, y, card_width, card_height)
             placed.append(role_id)

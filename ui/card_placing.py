@@ -100,8 +100,7 @@ def _subtree_extent(arranger: Arranger, role_id: str) -> Seen:
     """Where a placed subtree's cards go, and a level round them: a card's
     lines reach no further."""
     level = arranger.level
-    left, depth = arranger.slot[role_id]
-    top = depth * level
+    left, top = arranger.slot_left[role_id], arranger.boxes[role_id].y
     right, bottom = left + arranger.width[role_id], top + arranger.subtree_depth(role_id)
     return left - level, top - level, right + level, bottom + level
 
