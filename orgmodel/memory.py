@@ -84,12 +84,17 @@ def raster_memory_problem(width: int, height: int, dpi: int) -> str | None:
 
 @contextmanager
 def collection_paused() -> Iterator[None]:
-    """No automatic garbage collection meanwhile: for reading or drawing a whole chart.
+    """No automatic garbage collection meanwhile: for reading or drawing a whole
+    chart, and for an edit.
 
     Python collects its oldest generation each time the heap has grown by a
     quarter, so building a heap of a million objects walks it again and again:
     at 50,000 roles, over a second of an opening. What such a build makes is
     kept, not garbage; the window collects once afterwards (ui.document.settle_heap).
+    An edit makes and drops as much as it keeps (copies of tables of every
+    role, a new box for each card moved): collections in its midst walk what
+    is dropped by its end anyway. Python counts what was made less what was
+    freed, so it still collects once an edit has left enough behind.
     """
     enabled = gc.isenabled()
     gc.disable()

@@ -24,6 +24,7 @@ from orgmodel.atomic_write import FileVersion, write_atomically
 from orgmodel.change_record import ChangeRecord
 from orgmodel.fileformat import chart_bytes
 from orgmodel.hierarchy_update import carry_over
+from orgmodel.memory import collection_paused
 from orgmodel.model import Chart
 from orgmodel.rules import Finding
 from orgmodel.rules.incremental import Validated, revalidated, validated
@@ -83,12 +84,12 @@ class ChartEditCommand(QUndoCommand):
 
     def redo(self) -> None:
         # The first redo is the edit itself; later ones replay history.
-        with busy_cursor():
+        with busy_cursor(), collection_paused():
             self._document.replace_chart(self._after, replayed=self._pushed)
         self._pushed = True
 
     def undo(self) -> None:
-        with busy_cursor():
+        with busy_cursor(), collection_paused():
             self._document.replace_chart(self._before, replayed=True)
 
 

@@ -1,5 +1,6 @@
-"""Opening a chart builds its scene with automatic garbage collection paused
-(see orgmodel.memory.collection_paused), and collection resumes after."""
+"""Opening a chart builds its scene, and an edit, its undo and its redo run,
+with automatic garbage collection paused (see orgmodel.memory.collection_paused);
+collection resumes after."""
 
 from __future__ import annotations
 
@@ -28,4 +29,19 @@ def test_the_scene_is_built_with_collection_paused(
     window.files.open_path(samples / "enterprise.orgm")
     assert isinstance(window.scene, Watched)
     assert seen and not seen[0]
+    assert gc.isenabled()
+
+
+def test_an_edit_its_undo_and_redo_run_with_collection_paused(
+    window: MainWindow, samples: Path
+) -> None:
+    window.files.open_path(samples / "enterprise.orgm")
+    seen: list[bool] = []
+    window.document.changed.connect(lambda _record: seen.append(gc.isenabled()))
+    first, second = window.document.chart.roles[-2:]
+    window.edits.move_roles([second.id], first.id)
+    window.document.undo_stack.undo()
+    window.document.undo_stack.redo()
+    assert window.document.chart.role(second.id).manager == first.id
+    assert seen == [False, False, False]
     assert gc.isenabled()
