@@ -187,6 +187,29 @@ class ChartScene(CardScene):
     def _selection_changed(self) -> None:
         self.overview.regroup()
 
+    def release(self) -> None:
+        """Let the cards, their lines and the layout go now, not when the scene
+        is deleted; the scene then shows nothing and no longer follows its document.
+
+        A window that opens another chart builds the new scene before the event
+        loop deletes the old one: at 50,000 roles the two at once took the window
+        to some 475 MB, against some 360 MB with the old one let go first.
+        """
+        self.selectionChanged.disconnect(self._selection_changed)
+        self.document.chart_changed.disconnect(self.refresh)
+        if self.graphviz is not None:
+            self.graphviz.ready.disconnect(self._graphviz_ready)
+        if self.placing is not None:
+            self.placing.forget()
+        self.clear()  # Qt deletes every item
+        self.cards.clear()
+        self.dotted_lines.strips.clear()
+        self.loop_lines.strips.clear()
+        self.layout = Layout({}, 0, 0)
+        self._chart_rect = (None, QRectF())
+        self._laid_out = None
+        self._severities, self._hidden, self._teams = {}, {}, {}
+
     def refresh(self) -> None:
         """Bring the cards and lines in line with the document's chart."""
         chart = self.document.chart

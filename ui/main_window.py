@@ -297,6 +297,7 @@ class MainWindow(QMainWindow):
         self.history.setEmptyLabel(history_start)
         old_document, old_scene = self.document, self.scene
         old_scene.selectionChanged.disconnect(self._selection_changed)
+        old_scene.release()  # before the new scene is built: not both at once
         document.setParent(self)
         self.document = document
         self.scene = ChartScene(

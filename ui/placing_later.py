@@ -141,6 +141,13 @@ class PlacingLater(QObject):
         self._forget_filed()
         self.all_placed.emit()
 
+    def forget(self) -> None:
+        """Place nothing more: the scene lets its cards go (ChartScene.release)."""
+        self._after_drawing.stop()
+        self._timer.stop()
+        self.unplaced.clear()
+        self._forget_filed()
+
     def _forget_filed(self) -> None:
         """No card waits any more: where they were filed goes too."""
         self._by_band.clear()
