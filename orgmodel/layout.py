@@ -138,12 +138,18 @@ class Layout:
         members = {r for leader in leaders for r in (*old.get(leader, ()), *new.get(leader, ()))}
         return {r for r in members if (r in self.stacked) != (r in previous.stacked)}
 
+    def updated_from(self, previous: Layout) -> bool:
+        """Whether this layout was worked out from ``previous`` after an edit, or
+        a role collapsed or expanded (orgmodel.layout_update)."""
+        arranger, before = self.arranger, previous.arranger
+        return arranger is not None and before is not None and arranger.edited_from == before.serial
+
     def columns_changed(self, previous: Layout) -> set[str] | None:
         """The managers whose columns of reports differ from ``previous``; None when
         this layout was not worked out from ``previous`` by an edit, so finding
         them would mean comparing every column."""
-        arranger, before = self.arranger, previous.arranger
-        if arranger is None or before is None or arranger.edited_from != before.serial:
+        arranger = self.arranger
+        if arranger is None or not self.updated_from(previous):
             return None
         old, new = previous.columns, self.columns
         return {r for r in arranger.resized if old.get(r) != new.get(r)}
@@ -220,7 +226,7 @@ def dotted_route(
 
 def levels_of(chart: Chart) -> dict[str, int]:
     """Each role's level in the drawing: 1 for a top role, 2 for its reports, ..."""
-    children = forest(chart)
+    children = chart.derived(forest)
     level: dict[str, int] = {}
     stack = [(root, 1) for root in children[None]]
     while stack:
@@ -233,7 +239,7 @@ def levels_of(chart: Chart) -> dict[str, int]:
 def collapsed_to_levels(chart: Chart, levels: int) -> frozenset[str]:
     """The managers to collapse so that the top ``levels`` levels show and no
     more: every role on the last shown level that leads a team."""
-    children = forest(chart)
+    children = chart.derived(forest)
     return frozenset(
         role_id
         for role_id, depth in levels_of(chart).items()

@@ -3,12 +3,13 @@
 A tidy tree sizes each subtree from its reports' sizes and places each
 subtree in the slot its manager gives it. An edit that adds, removes or
 moves roles changes the size of the subtrees above those roles only, in the
-chart before and after; every other size stands. Placing then starts from
-the roots and skips each subtree whose slot did not move: its boxes stand.
-The result equals ``tidy_tree`` of the new chart box for box (a property
-test holds it to that); where the bookkeeping would not pay (a new order of
-roles, other options, collapsed roles or assistants, a reporting loop) it
-is ``tidy_tree``.
+chart before and after; every other size stands. Collapsing or expanding a
+role is the same to the layout as removing or adding the roles under it.
+Placing then starts from the roots and skips each subtree whose slot did
+not move: its boxes stand. The result equals ``tidy_tree`` of the new chart
+box for box (a property test holds it to that); where the bookkeeping would
+not pay (a new order of roles, other options or assistants, a reporting
+loop) it is ``tidy_tree``.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def relaid_out(
     aides = frozenset(assistants)
     if (
         old is None
-        or (old.options, old.collapsed, old.assistants) != (options, collapsed, aides)
+        or (old.options, old.assistants) != (options, aides)
         or record.reordered
         or next(cycles(before), None) is not None
         or next(cycles(after), None) is not None
@@ -52,13 +53,17 @@ def relaid_out(
     arranger.edited_from = old.serial
     arranger.slot_left, arranger.boxes = dict(old.slot_left), dict(old.boxes)
 
-    reached = with_managers_above(after, record.added + record.moved)
-    reached |= with_managers_above(before, record.removed + record.moved)
+    # Collapsed or expanded: the team under it goes or comes.
+    flipped = tuple(old.collapsed ^ arranger.collapsed)
+    reached = with_managers_above(after, record.added + record.moved + flipped)
+    reached |= with_managers_above(before, record.removed + record.moved + flipped)
     # Moved roles take their teams along, and an added role takes in those who
     # named it as their manager before it was there: every box and size under
     # them goes (they may now be hidden under a collapsed role).
-    carried = {r.id for role_id in record.moved for r in below(old.children, role_id)}
-    carried |= {r.id for role_id in record.added for r in below(arranger.children, role_id)}
+    carried = {r.id for role_id in (*record.moved, *flipped) for r in below(old.children, role_id)}
+    carried |= {
+        r.id for role_id in (*record.added, *flipped) for r in below(arranger.children, role_id)
+    }
     arranger.resized = resized = reached | carried | set(record.removed)
     for role_id in resized:
         tables = (arranger.width, arranger.card_offset, arranger.depth, arranger.inset)

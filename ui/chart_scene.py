@@ -313,7 +313,9 @@ class ChartScene(CardScene):
             elif card.set_content(content):
                 regroup = True
         if relayout:
-            edited = laid_out[0] if kept_settings and laid_out and record else None
+            # Settings kept, or only a role collapsed or expanded since.
+            kept_or_updated = kept_settings or self.layout.updated_from(previous)
+            edited = laid_out[0] if kept_or_updated and laid_out and record else None
             self._follow_layout(chart, previous, created, edited, record)
         if relayout or self.find_trail.role_id:
             self.show_trail(self.find_trail.role_id)
@@ -384,6 +386,8 @@ class ChartScene(CardScene):
         if edited is not None and record is not None:
             relaid = shifted_apart(chart, boxes, moved, pieces)
             relaid |= joined_anew(edited, chart, record, previous, layout)
+            if arranger is not None and previous.arranger is not None:
+                relaid |= arranger.collapsed ^ previous.arranger.collapsed  # teams came or went
         else:
             relaid = set(boxes)
         draw_card_lines(cards, chart, layout, relaid - created)  # those made have theirs
