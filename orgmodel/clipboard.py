@@ -19,7 +19,7 @@ from orgmodel.model import Chart, Role
 
 def copy_team(chart: Chart, role_ids: Collection[str]) -> tuple[Role, ...]:
     """The roles and everyone below them, in chart order."""
-    children = forest(chart)
+    children = chart.derived(forest)
     team: set[str] = set()
     for role_id in top_most(chart, role_ids):
         team.add(role_id)

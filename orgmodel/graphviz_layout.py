@@ -118,7 +118,7 @@ def _shown_tree(
     managers outside the chart are dropped, so what is left is a forest.
     Reports of a collapsed role, and everyone under them, are not shown.
     """
-    children = forest(chart)
+    children = chart.derived(forest)
     shown = shown_roles(children, collapsed)
     roles = [role for role in chart.roles if role.id in shown]
     teams = [

@@ -107,7 +107,7 @@ def subtree_chart(chart: Chart, role_id: str) -> Chart:
     ``role_id`` is not in the chart.
     """
     root = chart.role(role_id)
-    keep = {root.id} | {role.id for role in below(forest(chart), root.id)}
+    keep = {root.id} | {role.id for role in below(chart.derived(forest), root.id)}
     roles = []
     for role in chart.roles:
         if role.id not in keep:

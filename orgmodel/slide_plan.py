@@ -57,7 +57,7 @@ class HandoutPlan:
 
 def plan_slides(chart: Chart) -> HandoutPlan:
     """Slides in reading order: the top of the chart, then teams breadth first."""
-    children = forest(chart)
+    children = chart.derived(forest)
     slides: list[SlidePlan] = []
     team_slide: dict[str, int] = {}
     roots = children[None]

@@ -114,7 +114,7 @@ def hidden_below_collapsed(
 ) -> dict[str, int]:
     """How many roles each collapsed card hides. The card takes the worst marker
     among them (into ``severities``), so a finding never disappears with its card."""
-    children = forest(chart)
+    children = chart.derived(forest)
     rank = {severity: index for index, severity in enumerate(SEVERITIES)}
     counts = {}
     for role_id in collapsed:

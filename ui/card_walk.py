@@ -40,7 +40,8 @@ def neighbour(scene: ChartScene, step: str) -> str | None:
         manager = chart.role(here).manager
         return manager if manager in boxes else None
     if step == "down":
-        return next((role.id for role in forest(chart).get(here, []) if role.id in boxes), None)
+        reports = chart.derived(forest).get(here, [])
+        return next((role.id for role in reports if role.id in boxes), None)
     box = boxes[here]
     row = [
         (other.x, role_id)
