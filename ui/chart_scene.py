@@ -440,12 +440,15 @@ class ChartScene(CardScene):
 
     def expand_to(self, role_ids: Iterable[str]) -> None:
         """Expand every collapsed manager above these roles, so their cards show."""
+        if not self.collapsed:
+            return
         chart = self.document.chart
         changed = False
+        # A manager above one role is above its team too: each chain is walked once.
+        seen: set[str] = set()
         for role_id in role_ids:
             role = chart.get(role_id)
             current = chart.get(role.manager) if role is not None else None
-            seen: set[str] = set()
             while current is not None and current.id not in seen:
                 seen.add(current.id)
                 if current.id in self.collapsed:

@@ -300,8 +300,10 @@ class ResponsibilityMatrixView(QWidget):
         row_of = self._model.row_of
         rows = sorted({row_of[r] for r in role_ids if r in row_of})
         last_column = max(self._model.columnCount() - 1, 0)
-        for row in rows:
-            selection.select(self._model.index(row, 0), self._model.index(row, last_column))
+        # Rows next to each other as one range: selecting every role of 50,000
+        # row by row took half a second.
+        for first, last in _runs(rows):
+            selection.select(self._model.index(first, 0), self._model.index(last, last_column))
         self._syncing = True
         try:
             self.table.selectionModel().select(
@@ -330,3 +332,14 @@ class ResponsibilityMatrixView(QWidget):
             f"Give {name} to {label}" if responsibility_id in held else f"Take {name} from {label}"
         )
         self.document.perform(text, lambda chart: update_role(chart, changed))
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted row numbers as runs of consecutive rows: (first, last) of each."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs

@@ -208,3 +208,21 @@ def test_the_rotated_header_never_paints_over_the_docks_after_an_import(
     differing = on_screen_beside_the_table(window)
     assert any(title == "Inspector" for title, _count in differing)
     assert all(count == 0 for _title, count in differing), differing
+
+
+def test_the_matrix_selects_the_rows_of_a_selection_in_runs_and_apart(
+    window: MainWindow, samples: Path
+) -> None:
+    window.open_path(samples / "overlaps-and-gaps.orgm")
+    ids = [role.id for role in window.document.chart.roles]
+    picked = [ids[0], ids[1], ids[2], ids[4], ids[-1]]  # a run of three, then two apart
+
+    def selected_cells() -> set[tuple[int, int]]:
+        indexes = window.matrix.table.selectionModel().selectedIndexes()
+        return {(index.row(), index.column()) for index in indexes}
+
+    columns = range(window.matrix.model.columnCount())
+    window.scene.select_roles(picked)
+    assert selected_cells() == {(row(window, r), c) for r in picked for c in columns}
+    window.select_all_action.trigger()
+    assert selected_cells() == {(row(window, r), c) for r in ids for c in columns}
