@@ -41,11 +41,13 @@ def _assists(chart: Chart, role: Role, leads: bool) -> bool:
 
 def assistants_after(before: Chart, after: Chart, record: ChangeRecord) -> frozenset[str]:
     """``assistants(after)`` from ``assistants(before)``, for an edit that kept
-    every role (``record``): only a role it changed, and the managers a moved
-    role left and joined, may start or stop assisting."""
-    rechecked: set[str | None] = set(record.moved + record.changed)
+    every role (``record``) and may have added some that lead nobody: only a
+    role it changed or added, and the managers a moved role left and joined or
+    an added role joined, may start or stop assisting."""
+    rechecked: set[str | None] = set(record.moved + record.changed + record.added)
     for moved in record.moved:
         rechecked.update((before.role(moved).manager, after.role(moved).manager))
+    rechecked.update(after.role(added).manager for added in record.added)
     children = after.derived(forest)
     updated = set(before.derived(assistants))
     for role in filter(None, map(after.get, rechecked)):

@@ -36,16 +36,19 @@ class ChangeRecord:
         if before is after:
             return cls()
         chart_fields = _chart_fields_differ(before, after)
-        if len(before.roles) == len(after.roles):
+        kept = len(before.roles)
+        if len(after.roles) >= kept:
             replaced = [
                 (old, new)
-                for old, new in zip(before.roles, after.roles, strict=True)
+                for old, new in zip(before.roles, after.roles[:kept], strict=True)
                 if old is not new
             ]
             if all(old.id == new.id for old, new in replaced):
-                # The same roles in the same order (most edits): only those replaced changed.
+                # The same roles in the same order (most edits), and maybe new ones
+                # after them (ids are distinct): only those replaced changed.
                 moved, changed, responsibilities, dotted = _fields_changed(replaced)
                 return cls(
+                    added=tuple(role.id for role in after.roles[kept:]),
                     moved=moved,
                     changed=changed,
                     responsibilities=responsibilities,

@@ -71,7 +71,7 @@ def add_role(
         )
     role_id = new_role_id(chart)
     role = Role(id=role_id, title=kind.name, kind=kind_id, manager=manager)
-    return chart.with_roles((*chart.roles, role)), role_id
+    return chart.with_role(role), role_id
 
 
 def reports_moving_up(chart: Chart, role_ids: Collection[str]) -> list[Role]:

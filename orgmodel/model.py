@@ -222,14 +222,17 @@ class Chart:
         """The chart with ``role`` replacing the role of the same id, or appended."""
         positions = self.derived(role_positions)
         position = positions.get(role.id)
-        if position is None:
-            return self.with_roles(_DistinctIds((*self.roles, role)))
         roles = self.roles
-        chart = self.with_roles(_DistinctIds((*roles[:position], role, *roles[position + 1 :])))
-        # The same ids in the same places: the new chart's lookups are this
-        # chart's, one entry changed, not built again from 50,000 roles.
+        # The same ids in the same places, and maybe one after them: the new
+        # chart's lookups are this chart's, one entry changed or added, not
+        # built again from 50,000 roles.
         index = dict(self._index)
         index[role.id] = role
+        if position is None:
+            chart = self.with_roles(_DistinctIds((*roles, role)))
+            positions = {**positions, role.id: len(roles)}
+        else:
+            chart = self.with_roles(_DistinctIds((*roles[:position], role, *roles[position + 1 :])))
         object.__setattr__(chart, "_index", index)
         chart.remember(role_positions, positions)
         return chart
