@@ -41,15 +41,17 @@ def _assists(chart: Chart, role: Role, leads: bool) -> bool:
 
 def assistants_after(before: Chart, after: Chart, record: ChangeRecord) -> frozenset[str]:
     """``assistants(after)`` from ``assistants(before)``, for an edit that kept
-    every role (``record``) and may have added some that lead nobody: only a
-    role it changed or added, and the managers a moved role left and joined or
-    an added role joined, may start or stop assisting."""
+    every role in its order but those it removed, and may have added some that
+    lead nobody (``record``): only a role it changed or added, and the managers
+    a moved role left and joined, an added role joined or a removed one left,
+    may start or stop assisting."""
     rechecked: set[str | None] = set(record.moved + record.changed + record.added)
     for moved in record.moved:
         rechecked.update((before.role(moved).manager, after.role(moved).manager))
     rechecked.update(after.role(added).manager for added in record.added)
+    rechecked.update(before.role(removed).manager for removed in record.removed)
     children = after.derived(forest)
-    updated = set(before.derived(assistants))
+    updated = set(before.derived(assistants)) - set(record.removed)
     for role in filter(None, map(after.get, rechecked)):
         leads = bool(children.get(role.id))
         if is_assistant_title(role.title) and _assists(after, role, leads):

@@ -55,6 +55,19 @@ class ChangeRecord:
                     dotted=dotted,
                     chart_fields=chart_fields,
                 )
+        else:
+            removed_in_order = _removed_in_order(before, after)
+            if removed_in_order is not None:
+                removed, replaced = removed_in_order
+                moved, changed, responsibilities, dotted = _fields_changed(replaced)
+                return cls(
+                    removed=removed,
+                    moved=moved,
+                    changed=changed,
+                    responsibilities=responsibilities,
+                    dotted=dotted,
+                    chart_fields=chart_fields,
+                )
         added: list[str] = []
         kept_order: list[str] = []
         replaced = []
@@ -94,6 +107,26 @@ class ChangeRecord:
     def touched(self) -> tuple[str, ...]:
         """Ids of kept or added roles whose cards may show something else."""
         return tuple(dict.fromkeys(self.added + self.moved + self.changed))
+
+
+def _removed_in_order(
+    before: Chart, after: Chart
+) -> tuple[tuple[str, ...], list[tuple[Role, Role]]] | None:
+    """When ``after`` holds some of ``before``'s roles in their order and no other
+    (a deletion): the ids removed, and each kept role the edit replaced with
+    its replacement. One walk through both, no lookups; None otherwise."""
+    removed: list[str] = []
+    replaced: list[tuple[Role, Role]] = []
+    kept = after.roles
+    at = 0
+    for old in before.roles:
+        if at < len(kept) and kept[at].id == old.id:
+            if kept[at] is not old:
+                replaced.append((old, kept[at]))
+            at += 1
+        else:
+            removed.append(old.id)
+    return (tuple(removed), replaced) if at == len(kept) else None
 
 
 def _fields_changed(

@@ -3,11 +3,12 @@
 A chart remembers what is worked out from it (``Chart.derived``): its forest,
 team sizes, assistants, roles with dotted lines, reporting loops and role
 positions are each a pass over every role. After an edit that kept every
-role, in the same order, and at most added roles after them that nobody
-named as a manager before, with no reporting loop before or after, they
-follow from the old chart's and the edit's change record, touching only the
-roles it changed. ``carry_over`` hands them to the new chart; what it cannot
-carry over is worked out afresh when first asked for.
+role in the same order, save those it removed (whose teams it moved or
+removed too), and at most added roles after them that nobody named as a
+manager before, with no reporting loop before or after, they follow from the
+old chart's and the edit's change record, touching only the roles it
+changed. ``carry_over`` hands them to the new chart; what it cannot carry
+over is worked out afresh when first asked for.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from orgmodel.hierarchy import (
     on_a_loop,
     team_sizes,
     with_dotted_lines,
+    with_managers_above,
 )
 from orgmodel.model import Chart, Role, role_positions
 from orgmodel.role_lists import CopiedOnWrite
@@ -30,29 +32,31 @@ from orgmodel.role_lists import CopiedOnWrite
 def carry_over(before: Chart, after: Chart, record: ChangeRecord) -> None:
     """Give ``after``, an edit of ``before`` (``record`` says what changed), the
     hierarchy indexes ``before`` has worked out, updated for the edit."""
-    if before is after or record.reordered or record.removed:
+    if before is after or record.reordered or (record.added and record.removed):
         return
     if not before.remembers(find_loops) or before.derived(find_loops):
         return  # loops decide which role of a loop heads it: worked out afresh
     if record.added and not _appended(before, after, record):
         return
+    if record.removed and not _removed_with_teams(before, record):
+        return
     if any(on_a_loop(after, role_id) for role_id in record.moved):
         return
     no_loops: tuple[tuple[Role, ...], ...] = ()
     after.remember(find_loops, no_loops)
-    if before.remembers(role_positions) and not record.added:  # same roles, same order
-        after.remember(role_positions, before.derived(role_positions))
-    dotted_added = any(after.role(role_id).dotted_managers for role_id in record.added)
-    if before.remembers(with_dotted_lines) and not record.dotted and not dotted_added:
-        after.remember(with_dotted_lines, before.derived(with_dotted_lines))
+    if before.remembers(role_positions) and not (record.added or record.removed):
+        after.remember(role_positions, before.derived(role_positions))  # same roles, same order
+    if before.remembers(with_dotted_lines) and not record.dotted:
+        dotted = before.derived(with_dotted_lines)
+        dotted_added = any(after.role(role_id).dotted_managers for role_id in record.added)
+        if not dotted_added and set(record.removed).isdisjoint(dotted):
+            after.remember(with_dotted_lines, dotted)
     if before.remembers(forest):
         after.remember(forest, _forest_after(before, after, record))
     if before.remembers(assistants) and before.remembers(forest):
         after.remember(assistants, assistants_after(before, after, record))
-    if before.remembers(team_sizes):
-        sizes = _team_sizes_after(before, after, record)
-        if sizes is not None:
-            after.remember(team_sizes, sizes)
+    if before.remembers(team_sizes) and before.remembers(forest):
+        after.remember(team_sizes, _team_sizes_after(before, after, record))
 
 
 def _appended(before: Chart, after: Chart, record: ChangeRecord) -> bool:
@@ -71,6 +75,18 @@ def _appended(before: Chart, after: Chart, record: ChangeRecord) -> bool:
     return not any(root.manager in added for root in before.derived(forest)[None])
 
 
+def _removed_with_teams(before: Chart, record: ChangeRecord) -> bool:
+    """Whether everyone who reported to a role the edit removed was removed or
+    moved too: no one is left naming a manager no longer there."""
+    if not before.remembers(forest):
+        return False
+    children = before.derived(forest)
+    gone = set(record.removed) | set(record.moved)
+    return all(
+        report.id in gone for role_id in record.removed for report in children.get(role_id, ())
+    )
+
+
 def _forest_after(
     before: Chart, after: Chart, record: ChangeRecord
 ) -> dict[str | None, list[Role]]:
@@ -78,7 +94,12 @@ def _forest_after(
     manager, or among the roots when it has none in the chart."""
     children = dict(before.derived(forest))
     teams = CopiedOnWrite(children)  # the lists are shared with the chart before
-    positions = after.derived(role_positions)
+    # Kept roles stand in the same order in both charts: an added role has a
+    # place only after the edit, a removed one only before.
+    positions = (before if record.removed else after).derived(role_positions)
+    for role_id in record.removed:
+        old = before.role(role_id)
+        teams.take_out(_key(before, old), old, positions)
     for role_id in dict.fromkeys(record.moved + record.changed):
         old, new = before.role(role_id), after.role(role_id)
         teams.take_out(_key(before, old), old, positions)
@@ -96,45 +117,33 @@ def _key(chart: Chart, role: Role) -> str | None:
 
 def _team_sizes_after(
     before: Chart, after: Chart, record: ChangeRecord
-) -> Mapping[str, tuple[int, int]] | None:
-    """One role moved (with everyone below it): the managers above it before lose
-    its team, those above it after gain it. Roles added (leading nobody): the
-    managers above each gain one. None for several moves, or moves and additions."""
+) -> Mapping[str, tuple[int, int]]:
+    """Only the managers above a role that came, went or moved (before or after
+    the edit) have other teams; each is counted again from its reports, those
+    deepest first, the sizes of reports under no such role as they were."""
     sizes = before.derived(team_sizes)
-    if record.added:
-        return None if record.moved else _sizes_with_added(sizes, after, record.added)
-    if not record.moved:
+    if not (record.added or record.removed or record.moved):
         return sizes  # no reporting line changed
-    if len(record.moved) > 1:
-        return None
-    role_id = record.moved[0]
-    moving = 1 + sizes.get(role_id, (0, 0))[1]
+    above = with_managers_above(after, record.added + record.moved)
+    above |= with_managers_above(before, record.removed + record.moved)
     updated = dict(sizes)
-    for chart, sign in ((before, -1), (after, 1)):
-        manager = chart.get(chart.role(role_id).manager)
-        step = sign  # a direct report of the first manager only
-        while manager is not None:
-            direct, total = updated.get(manager.id, (0, 0))
-            direct, total = direct + step, total + sign * moving
-            if direct:
-                updated[manager.id] = (direct, total)
-            else:
-                updated.pop(manager.id, None)
-            step = 0
-            manager = chart.get(manager.manager)
+    for role_id in record.removed:
+        updated.pop(role_id, None)
+    children = after.derived(forest)
+    recounted = [role_id for role_id in above if role_id in after]
+    for role_id in sorted(recounted, key=lambda role_id: _depth(after, role_id), reverse=True):
+        reports = children.get(role_id, ())
+        if reports:
+            total = sum(1 + updated.get(report.id, (0, 0))[1] for report in reports)
+            updated[role_id] = (len(reports), total)
+        else:
+            updated.pop(role_id, None)
     return updated
 
 
-def _sizes_with_added(
-    sizes: Mapping[str, tuple[int, int]], after: Chart, added: tuple[str, ...]
-) -> dict[str, tuple[int, int]]:
-    updated = dict(sizes)
-    for role_id in added:
-        manager = after.get(after.role(role_id).manager)
-        step = 1  # a direct report of the first manager only
-        while manager is not None:
-            direct, total = updated.get(manager.id, (0, 0))
-            updated[manager.id] = (direct + step, total + 1)
-            step = 0
-            manager = after.get(manager.manager)
-    return updated
+def _depth(chart: Chart, role_id: str) -> int:
+    """How many managers are above the role (the chart has no reporting loop)."""
+    depth, manager = 0, chart.role(role_id).manager
+    while manager is not None and manager in chart:
+        depth, manager = depth + 1, chart.role(manager).manager
+    return depth

@@ -1,6 +1,8 @@
 """The change record of an edit, computed from the charts before and after."""
 
 import attrs
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from orgmodel.change_record import ChangeRecord
 from orgmodel.model import Chart, Role
@@ -94,3 +96,40 @@ def test_lines_changed_looks_only_at_the_lines() -> None:
     assert ChangeRecord.between(chart, chart.with_roles(chart.roles[:2])).lines_changed
     reordered = chart.with_roles([chart.roles[0], chart.roles[2], chart.roles[1]])
     assert ChangeRecord.between(chart, reordered).lines_changed
+
+
+@given(data=st.data())
+@settings(max_examples=500, deadline=None)
+def test_a_record_lists_what_came_went_moved_and_changed(data: st.DataObject) -> None:
+    """Whichever way the record is worked out (roles kept in order, some added
+    after them, some removed, or the order changed), it says what a plain
+    comparison of the two charts says."""
+    ids = [f"r{i}" for i in range(data.draw(st.integers(0, 8)))]
+    managers = st.sampled_from([None, "r0", "r1", "gone"])
+    before = Chart(
+        "c", roles=[Role(i, "Analyst", "staff", manager=data.draw(managers)) for i in ids]
+    )
+    roles = [role for role in before.roles if not data.draw(st.booleans()) or len(ids) < 2]
+    roles = [
+        attrs.evolve(role, **data.draw(st.sampled_from([{}, {"title": "Lead"}, {"manager": "r2"}])))
+        for role in roles
+    ]
+    roles += [Role(f"n{i}", "New", "staff") for i in range(data.draw(st.integers(0, 2)))]
+    if data.draw(st.booleans()):
+        roles = data.draw(st.permutations(roles))
+    after = Chart("c", roles=roles)
+    record = ChangeRecord.between(before, after)
+
+    old_ids, new_ids = [r.id for r in before.roles], [r.id for r in after.roles]
+    assert record.added == tuple(i for i in new_ids if i not in old_ids)
+    assert record.removed == tuple(i for i in old_ids if i not in new_ids)
+    kept = [i for i in new_ids if i in old_ids]
+    assert record.reordered == ([i for i in old_ids if i in new_ids] != kept)
+    moved = [i for i in kept if before.role(i).manager != after.role(i).manager]
+    assert sorted(record.moved) == sorted(moved)
+    changed = [
+        i
+        for i in kept
+        if attrs.evolve(before.role(i), manager=after.role(i).manager) != after.role(i)
+    ]
+    assert sorted(record.changed) == sorted(changed)
