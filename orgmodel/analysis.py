@@ -13,7 +13,7 @@ chart of 10,000 roles costs milliseconds; a cell is a set lookup.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal, NamedTuple
 
 from attrs import frozen
@@ -186,22 +186,49 @@ class ResponsibilityMatrix:
 
     def checked(self) -> list[str]:
         """The responsibilities the score looks at (see :func:`coverage_score`)."""
-        result = []
-        for rid in self.columns:
-            responsibility = self.catalogue.responsibilities[rid]
-            if not (responsibility.core or responsibility.once_per_company):
-                continue
-            if self.function_of(rid) in self.functions_present or self.holder_map.get(rid):
-                result.append(rid)
-        return result
+        holders, present = self.holder_map, self.functions_present
+        return [rid for rid in self.columns if _scored(self.catalogue, rid, holders, present)]
 
     def score(self) -> int:
         """The chart-level score; see :func:`coverage_score`."""
-        checked = self.checked()
-        if not checked:
-            return 100
-        in_order = sum(1 for rid in checked if self.statuses[rid] not in ("gap", "overlap"))
-        return 100 * in_order // len(checked)
+        return score_of_holders(self.catalogue, self.holder_map, self.functions_present)
+
+
+def score_of_holders(
+    catalogue: Catalogue,
+    holders: Mapping[str, Sequence[Role]],
+    functions_present: frozenset[Function],
+) -> int:
+    """The score of :meth:`ResponsibilityMatrix.score` from who holds each
+    responsibility and which functions have roles, without the matrix's rows:
+    the rules' indexes of a chart (orgmodel.rules.facts) keep both up to date
+    after each edit, where a matrix is a pass over every role."""
+    present = functions_present
+    checked = [
+        (rid, len(holders.get(rid, ())))
+        for rid in catalogue.responsibilities
+        if _scored(catalogue, rid, holders, present)
+    ]
+    if not checked:
+        return 100
+    statuses = (_column_status(catalogue, rid, count, present) for rid, count in checked)
+    in_order = sum(1 for status in statuses if status not in ("gap", "overlap"))
+    return 100 * in_order // len(checked)
+
+
+def _scored(
+    catalogue: Catalogue,
+    responsibility_id: str,
+    holders: Mapping[str, Sequence[Role]],
+    functions_present: frozenset[Function],
+) -> bool:
+    """Whether the score looks at a responsibility: core or once per company,
+    and of a function with roles in the chart, or held."""
+    responsibility = catalogue.responsibilities[responsibility_id]
+    if not (responsibility.core or responsibility.once_per_company):
+        return False
+    function = catalogue.category_of(responsibility_id).function
+    return function in functions_present or bool(holders.get(responsibility_id))
 
 
 def _column_status(

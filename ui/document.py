@@ -27,6 +27,7 @@ from orgmodel.hierarchy_update import carry_over
 from orgmodel.memory import collection_paused
 from orgmodel.model import Chart
 from orgmodel.rules import Finding
+from orgmodel.rules.facts import ChartFacts
 from orgmodel.rules.incremental import Validated, revalidated, validated
 from ui.appearance import menu_text
 
@@ -207,6 +208,12 @@ class ChartDocument(QObject):
     @property
     def findings(self) -> list[Finding]:
         return self._findings
+
+    @property
+    def facts(self) -> ChartFacts | None:
+        """The rules' indexes of the chart, kept up to date edit by edit; None
+        until the first edit when the findings came from the caller."""
+        return None if self._validated is None else self._validated.facts
 
     @property
     def path(self) -> Path | None:

@@ -9,7 +9,7 @@ import pytest
 
 from orgmodel.analysis import ResponsibilityMatrix, responsibility_matrix
 from orgmodel.catalogue import Catalogue
-from orgmodel.edits import reparent, update_role
+from orgmodel.edits import remove_roles, reparent, update_role
 from orgmodel.model import Chart
 from orgmodel.spans import SpansAndLayers
 from ui import spans_view
@@ -83,3 +83,28 @@ def test_a_move_while_hidden_works_out_no_matrix(
     assert worked_out == [window.document.chart]  # shown: worked out for the chart as it is
     rows = window.matrix.model.matrix.rows  # type: ignore[union-attr]
     assert next(r for r in rows if r.id == "G3") is window.document.chart.role("G3")
+
+
+def test_a_hidden_matrix_scores_an_edit_from_the_rules_indexes(
+    window: MainWindow, samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.open_path(samples / "overlaps-and-gaps.orgm")
+    assert window.views.currentWidget() is not window.matrix
+    worked_out: list[Chart] = []
+
+    def counting(chart: Chart, *args: object, **kwargs: object) -> ResponsibilityMatrix:
+        worked_out.append(chart)
+        return responsibility_matrix(chart, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("ui.matrix_view.responsibility_matrix", counting)
+    role = window.document.chart.role("G3")
+    taken = attrs.evolve(role, responsibilities=frozenset())
+    window.document.perform("Take all", lambda chart: update_role(chart, taken))
+    window.document.perform("Remove", lambda chart: remove_roles(chart, ["G8"]))
+    assert worked_out == []  # hidden: no pass over every role for the score
+    score = responsibility_matrix(window.document.chart).score()
+    assert window.coverage.text() == f"coverage {score}/100"
+    window.document.undo_stack.undo()
+    window.document.undo_stack.undo()
+    score = responsibility_matrix(window.document.chart).score()
+    assert window.coverage.text() == f"coverage {score}/100"

@@ -28,6 +28,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
+from orgmodel.analysis import responsibility_matrix, score_of_holders
 from orgmodel.assistants import assistants
 from orgmodel.catalogue import load_catalogue
 from orgmodel.change_record import ChangeRecord
@@ -229,6 +230,10 @@ class IncrementalMachine(RuleBasedStateMachine):
             # A rule may look up a missing key of a defaultdict, leaving an empty list.
             assert _listed(getattr(kept, index)) == _listed(getattr(fresh, index)), index
         assert kept.tops == fresh.tops
+        # The window's coverage score is read from these indexes (ui.matrix_view).
+        present = frozenset(function for function, roles in kept.by_function.items() if roles)
+        matrix_score = responsibility_matrix(self.chart, CATALOGUE).score()
+        assert score_of_holders(CATALOGUE, kept.holders, present) == matrix_score
         assert kept.head_id == fresh.head_id
         assert kept.in_loops == fresh.in_loops
         assert sorted(self.chart.roles, key=lambda role: kept.order[role.id]) == list(
