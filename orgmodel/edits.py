@@ -178,12 +178,18 @@ def reparent(chart: Chart, role_id: str, manager: str | None) -> Chart:
     A dotted line from the role to the new manager is dropped, as the solid
     line replaces it.
     """
-    role = _require(chart, role_id)
+    moved = _reparented(chart, _require(chart, role_id), manager)
+    return chart if moved is None else chart.with_role(moved)
+
+
+def _reparented(chart: Chart, role: Role, manager: str | None) -> Role | None:
+    """The role reporting to ``manager``, its dotted line there dropped; None
+    when it does already. EditError when the line would loop or lead nowhere."""
     if role.manager == manager and (manager is None or manager in chart):
-        return chart
+        return None
     _check_manager(chart, role, manager)
     dotted = tuple(d for d in role.dotted_managers if d != manager)
-    return chart.with_role(attrs.evolve(role, manager=manager, dotted_managers=dotted))
+    return attrs.evolve(role, manager=manager, dotted_managers=dotted)
 
 
 def top_most(chart: Chart, role_ids: Collection[str]) -> list[str]:
@@ -210,9 +216,13 @@ def reparent_all(chart: Chart, role_ids: Collection[str], manager: str | None) -
     A role whose own manager (or a manager above it) is also selected moves with
     that manager and keeps its place in the team.
     """
-    for role_id in top_most(chart, role_ids):
-        chart = reparent(chart, role_id, manager)
-    return chart
+    # Each move is checked against the chart before any: no top-most role is
+    # above another, so moving one under ``manager`` cannot put ``manager``
+    # under another, and the checks agree with moving them one by one. One new
+    # chart for them all: a chart for each move copied 50,000 roles a thousand times.
+    tops = map(chart.role, top_most(chart, role_ids))
+    moved = [role for top in tops if (role := _reparented(chart, top, manager)) is not None]
+    return chart.with_replaced(moved)
 
 
 def duplicate_role(chart: Chart, role_id: str) -> tuple[Chart, str]:

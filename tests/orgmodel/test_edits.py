@@ -712,3 +712,33 @@ def test_a_photo_goes_with_the_person_not_the_seat() -> None:
     assert with_person(vacant_with_photo, None).photo == "/pics/old.png"  # nothing emptied
     chart, copy_id = duplicate_role(Chart("c", roles=[held]), "p")
     assert chart.role(copy_id).photo is None and chart.role("p").photo == "/pics/ada.png"
+
+
+@given(data=st.data())
+@settings(max_examples=300, deadline=None)
+def test_moving_a_selection_at_once_equals_moving_its_top_roles_one_by_one(
+    data: st.DataObject,
+) -> None:
+    from bench.generate import generate_chart
+    from orgmodel.edits import EditError, reparent, reparent_all, top_most
+
+    chart = generate_chart(data.draw(st.integers(2, 40)), seed=data.draw(st.integers(0, 3)))
+    ids = [role.id for role in chart.roles]
+    selected = data.draw(st.lists(st.sampled_from(ids), min_size=1, max_size=6))
+    manager = data.draw(st.sampled_from([None, "nobody", *ids]))
+    one_by_one: Chart | EditError = chart
+    try:
+        for role_id in top_most(chart, selected):
+            one_by_one = reparent(one_by_one, role_id, manager)
+    except EditError as error:
+        one_by_one = error
+    try:
+        at_once: Chart | EditError = reparent_all(chart, selected, manager)
+    except EditError as error:
+        at_once = error
+    if isinstance(one_by_one, EditError):
+        assert isinstance(at_once, EditError)
+    else:
+        assert at_once == one_by_one
+        assert isinstance(at_once, Chart)
+        assert all(at_once.role(role.id) is role for role in at_once.roles)  # lookups kept true
