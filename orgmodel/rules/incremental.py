@@ -197,7 +197,10 @@ def _scopes_changed(
     old: Role | None, new: Role | None, before: Chart, after: Chart, catalogue: Catalogue
 ) -> Iterable[Scope]:
     if old is None or new is None:
-        return set(Scope)
+        # A role came or went: anything about roles may differ. Not the stage or
+        # the settings, fields of the chart: a change there validates it all
+        # (see revalidated), and a rule reading them reads them, not the roles.
+        return set(Scope) - {Scope.STAGE, Scope.SETTINGS}
     if attrs.evolve(old, manager=new.manager, dotted_managers=new.dotted_managers) == new:
         # Only reporting lines changed: counts of kinds and who holds what stay.
         moved = {Scope.ROLE_AND_MANAGER, Scope.TEAM, Scope.SUBTREE, Scope.REPORTING_LINES}
