@@ -15,7 +15,7 @@ from orgmodel.rules.facts import (
     TACTICAL,
     ChartFacts,
 )
-from orgmodel.rules.rule import Finding, Issue, Rule, Scope, Source, reads
+from orgmodel.rules.rule import Finding, Issue, Rule, Scope, Source, reads, role_by_role
 from orgmodel.rules.steps import AddRole, Fix, Take, move_work
 
 MARKETING_PLAN = "marketing-plan"
@@ -282,28 +282,27 @@ MD_SCOPE = Rule(
 )
 
 
-def fractional_engagement_length(facts: ChartFacts) -> Iterator[Issue]:
-    for role in facts.chart.roles:
-        kind = facts.catalogue.kind(role.kind)
-        months = role.engagement_months
-        if not role.is_fractional or kind is None or kind.engagement is None or months is None:
-            continue
-        usual = kind.engagement
-        too_short = months < usual.fractional_min_months
-        too_long = usual.fractional_max_months is not None and months > usual.fractional_max_months
-        if not (too_short or too_long):
-            continue
-        expected = (
-            f"{usual.fractional_min_months} to {usual.fractional_max_months} months"
-            if usual.fractional_max_months is not None
-            else f"{usual.fractional_min_months} months or more"
-        )
-        yield Issue(
-            [role.id],
-            f"{facts.label(role)} is engaged for {months} months; fractional "
-            f"{kind.name} engagements usually run {expected}.",
-            f"Plan the engagement for {expected}, or plan what follows it.",
-        )
+def fractional_engagement_length(facts: ChartFacts, role: Role) -> Iterator[Issue]:
+    kind = facts.catalogue.kind(role.kind)
+    months = role.engagement_months
+    if not role.is_fractional or kind is None or kind.engagement is None or months is None:
+        return
+    usual = kind.engagement
+    too_short = months < usual.fractional_min_months
+    too_long = usual.fractional_max_months is not None and months > usual.fractional_max_months
+    if not (too_short or too_long):
+        return
+    expected = (
+        f"{usual.fractional_min_months} to {usual.fractional_max_months} months"
+        if usual.fractional_max_months is not None
+        else f"{usual.fractional_min_months} months or more"
+    )
+    yield Issue(
+        [role.id],
+        f"{facts.label(role)} is engaged for {months} months; fractional "
+        f"{kind.name} engagements usually run {expected}.",
+        f"Plan the engagement for {expected}, or plan what follows it.",
+    )
 
 
 ENGAGEMENT_LENGTH = Rule(
@@ -317,7 +316,8 @@ ENGAGEMENT_LENGTH = Rule(
     sources=[
         Source("Fractional CMO vs fractional Marketing Director", "overview table"),
     ],
-    check=fractional_engagement_length,
+    check=role_by_role(fractional_engagement_length),
+    each_role=fractional_engagement_length,
     reads=reads(Scope.ROLE),
     facts=_fractional_facts,
 )

@@ -9,32 +9,26 @@ from orgmodel.rules.facts import ChartFacts
 from orgmodel.rules.rule import Issue, Rule, Scope, Source, reads, role_by_role
 
 
-def experience_below_profile(facts: ChartFacts) -> Iterator[Issue]:
-    for role in facts.chart.roles:
-        kind = facts.catalogue.kind(role.kind)
-        if kind is None or kind.experience is None or role.vacant:
-            continue
-        profile = kind.experience
-        short = []
-        if (
-            role.years_in_marketing is not None
-            and role.years_in_marketing < profile.years_in_marketing
-        ):
-            short.append(
-                f"{role.years_in_marketing:g} years in marketing "
-                f"(profile {profile.years_in_marketing:g}+)"
-            )
-        if role.years_leading is not None and role.years_leading < profile.years_leading:
-            short.append(
-                f"{role.years_leading:g} years leading (profile {profile.years_leading:g}+)"
-            )
-        if short:
-            yield Issue(
-                [role.id],
-                f"{facts.label(role)} has {' and '.join(short)} for a {kind.name}.",
-                f"Pair {facts.label(role)} with a more experienced leader, "
-                "or reconsider the level of the seat.",
-            )
+def experience_below_profile(facts: ChartFacts, role: Role) -> Iterator[Issue]:
+    kind = facts.catalogue.kind(role.kind)
+    if kind is None or kind.experience is None or role.vacant:
+        return
+    profile = kind.experience
+    short = []
+    if role.years_in_marketing is not None and role.years_in_marketing < profile.years_in_marketing:
+        short.append(
+            f"{role.years_in_marketing:g} years in marketing "
+            f"(profile {profile.years_in_marketing:g}+)"
+        )
+    if role.years_leading is not None and role.years_leading < profile.years_leading:
+        short.append(f"{role.years_leading:g} years leading (profile {profile.years_leading:g}+)")
+    if short:
+        yield Issue(
+            [role.id],
+            f"{facts.label(role)} has {' and '.join(short)} for a {kind.name}.",
+            f"Pair {facts.label(role)} with a more experienced leader, "
+            "or reconsider the level of the seat.",
+        )
 
 
 EXPERIENCE_BELOW_PROFILE = Rule(
@@ -48,7 +42,8 @@ EXPERIENCE_BELOW_PROFILE = Rule(
     sources=[
         Source("Fractional CMO vs fractional Marketing Director", "overview table"),
     ],
-    check=experience_below_profile,
+    check=role_by_role(experience_below_profile),
+    each_role=experience_below_profile,
     reads=reads(Scope.ROLE),
 )
 
