@@ -42,7 +42,7 @@ from ui.card_placing import (
     shifted_apart,
 )
 from ui.chart_lines import LineLayer, dash_period, line_strips
-from ui.document import ChartDocument
+from ui.document import ChartDocument, chart_update
 from ui.find_trail import FindTrail
 from ui.layout_worker import GraphvizWorker
 from ui.overview_item import OverviewItem
@@ -428,7 +428,8 @@ class ChartScene(CardScene):
             self.collapsed.add(role_id)
         else:
             return
-        self.refresh()
+        with chart_update():
+            self.refresh()
 
     def show_levels(self, levels: int | None) -> None:
         """Show the top ``levels`` levels (None: every level), collapsing below."""
@@ -436,7 +437,8 @@ class ChartScene(CardScene):
         collapsed = collapsed_to_levels(chart, levels) if levels else frozenset()
         if collapsed != self.collapsed:
             self.collapsed = set(collapsed)
-            self.refresh()
+            with chart_update():
+                self.refresh()
 
     def expand_to(self, role_ids: Iterable[str]) -> None:
         """Expand every collapsed manager above these roles, so their cards show."""
@@ -456,7 +458,8 @@ class ChartScene(CardScene):
                     changed = True
                 current = chart.get(current.manager)
         if changed:
-            self.refresh()
+            with chart_update():
+                self.refresh()
 
     def at_its_place(self, card: CardItem) -> bool:
         """Whether the card is where the layout has it (not being dragged)."""

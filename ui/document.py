@@ -73,6 +73,15 @@ def busy_cursor() -> Iterator[None]:
         QGuiApplication.restoreOverrideCursor()
 
 
+@contextmanager
+def chart_update() -> Iterator[None]:
+    """What the chart's views are brought up to date under: an edit, its undo
+    or redo, or a fold that makes or drops thousands of cards. A busy cursor,
+    and no automatic garbage collection (see orgmodel.memory.collection_paused)."""
+    with busy_cursor(), collection_paused():
+        yield
+
+
 class ChartEditCommand(QUndoCommand):
     def __init__(self, document: ChartDocument, before: Chart, after: Chart, text: str) -> None:
         # The history shows the text; the Undo and Redo actions show it after the
@@ -85,12 +94,12 @@ class ChartEditCommand(QUndoCommand):
 
     def redo(self) -> None:
         # The first redo is the edit itself; later ones replay history.
-        with busy_cursor(), collection_paused():
+        with chart_update():
             self._document.replace_chart(self._after, replayed=self._pushed)
         self._pushed = True
 
     def undo(self) -> None:
-        with busy_cursor(), collection_paused():
+        with chart_update():
             self._document.replace_chart(self._before, replayed=True)
 
 

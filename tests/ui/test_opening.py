@@ -1,6 +1,6 @@
 """Opening a chart builds its scene, and an edit, its undo and its redo run,
-with automatic garbage collection paused (see orgmodel.memory.collection_paused);
-collection resumes after."""
+and so does a fold of a team, with automatic garbage collection paused (see
+orgmodel.memory.collection_paused); collection resumes after."""
 
 from __future__ import annotations
 
@@ -45,3 +45,27 @@ def test_an_edit_its_undo_and_redo_run_with_collection_paused(
     assert window.document.chart.role(second.id).manager == first.id
     assert seen == [False, False, False]
     assert gc.isenabled()
+
+
+def test_folding_a_team_runs_under_a_busy_cursor_with_collection_paused(
+    window: MainWindow, samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    window.files.open_path(samples / "enterprise.orgm")
+    scene = window.scene
+    seen: list[tuple[bool, object]] = []
+    real_refresh = scene.refresh
+
+    def watched() -> None:
+        cursor = QGuiApplication.overrideCursor()
+        seen.append((gc.isenabled(), None if cursor is None else cursor.shape()))
+        real_refresh()
+
+    monkeypatch.setattr(scene, "refresh", watched)
+    scene.toggle_collapsed("E232")
+    scene.toggle_collapsed("E232")
+    scene.show_levels(2)
+    assert seen == [(False, Qt.CursorShape.WaitCursor)] * 3
+    assert gc.isenabled() and QGuiApplication.overrideCursor() is None
