@@ -29,7 +29,7 @@ class ViewCommands:
     def toggle_dot_layout(self) -> None:
         self.window.settings.setValue("view/layout", self.layout_engine())
         self.window.scene.engine = self.layout_engine()
-        self.window.scene.refresh()
+        self.window.scene.redraw()
         self.fit_or_reset()
 
     def fit_or_reset(self) -> None:
