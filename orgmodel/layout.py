@@ -8,7 +8,7 @@ with Graphviz, and ``orgmodel.layout_update`` again after an edit.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -92,7 +92,7 @@ class Layout:
     column_indent: float = 0.0
     """How far right of its manager's card a column of reports starts (0 when
     the layout stacks no one)."""
-    stacked: frozenset[str] = field(kw_only=True)
+    stacked: Set[str] = field(kw_only=True)
     """Every role placed in a compact column."""
     note: str = field(default="", kw_only=True)
     """Why this is not the layout that was asked for, if it is not (a fallback)."""
@@ -114,7 +114,7 @@ class Layout:
         return min((box.y for box in self.boxes.values()), default=0.0)
 
     @stacked.default
-    def _every_stacked_role(self) -> frozenset[str]:
+    def _every_stacked_role(self) -> Set[str]:
         return frozenset(report for reports in self.columns.values() for report in reports)
 
     @property
