@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.generate import generate_chart
-from orgmodel.model import Chart, DuplicateRoleIdError, Role
+from orgmodel.model import Chart, DuplicateRoleIdError, Role, role_positions
 
 
 @settings(max_examples=200, deadline=None)
@@ -44,3 +44,35 @@ def test_roles_of_an_edited_chart_with_an_id_repeated_are_still_refused() -> Non
             Chart(edited.name, roles=roles)
         with pytest.raises(DuplicateRoleIdError):
             edited.with_roles(roles)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    size=st.integers(1, 260),
+    share_removed=st.sampled_from([0.0, 0.01, 0.2, 0.6, 1.0]),
+    replaced=st.lists(st.integers(0, 259), max_size=5),
+    data=st.data(),
+)
+def test_roles_removed_and_replaced_are_found_as_in_a_chart_made_afresh(
+    size: int, share_removed: float, replaced: list[int], data: st.DataObject
+) -> None:
+    """Chart.without cuts a few roles out one by one and filters out many (more
+    than 100): either way, the order and lookups are a chart's own."""
+    chart = generate_chart(size)
+    chart.role(chart.roles[0].id)  # the lookups are made, to be carried over
+    ids = [r.id for r in chart.roles]
+    removed = set(data.draw(st.permutations(ids))[: int(size * share_removed)])
+    kept = [r for r in chart.roles if r.id not in removed]
+    replacements = {
+        role.id: attrs.evolve(role, title=f"Title {number}")
+        for number in replaced
+        if kept and (role := kept[number % len(kept)])
+    }
+    edited = chart.without(removed, replacements.values())
+    expected = [replacements.get(r.id, r) for r in kept]
+    assert list(edited.roles) == expected
+    assert all(edited.role(r.id) is r for r in expected)
+    assert all(r not in edited for r in removed)
+    assert edited.derived(role_positions) == {r.id: i for i, r in enumerate(expected)}
+    if not removed and not replacements:
+        assert edited is chart

@@ -742,3 +742,61 @@ def test_moving_a_selection_at_once_equals_moving_its_top_roles_one_by_one(
         assert at_once == one_by_one
         assert isinstance(at_once, Chart)
         assert all(at_once.role(role.id) is role for role in at_once.roles)  # lookups kept true
+
+
+def _remove_walking_every_role(chart: Chart, removed: set[str]) -> Chart:
+    """remove_roles as a walk over every role: each report lands on its nearest
+    ancestor that stays (none past a loop of removed roles, nor itself)."""
+
+    def land(manager: str | None) -> str | None:
+        seen: set[str] = set()
+        while manager in removed and manager not in seen:
+            seen.add(manager)
+            manager = chart.role(manager).manager
+        return None if manager in removed or manager not in chart else manager
+
+    roles = []
+    for role in chart.roles:
+        if role.id in removed:
+            continue
+        manager, moved = role.manager, role.manager in removed
+        if moved:
+            manager = land(manager)
+            manager = None if manager == role.id else manager
+        dotted = tuple(
+            d for d in role.dotted_managers if d not in removed and not (moved and d == manager)
+        )
+        roles.append(attrs.evolve(role, manager=manager, dotted_managers=dotted))
+    return chart.with_roles(roles)
+
+
+@st.composite
+def tangles(draw: st.DrawFn) -> Chart:
+    """A small chart whose managers may be anyone, loops and unknown ids included."""
+    size = draw(st.integers(1, 9))
+    roles = []
+    for i in range(size):
+        manager = draw(st.none() | st.integers(0, size))  # n{size}: no such role
+        dotted = draw(st.sets(st.integers(0, size), max_size=2))
+        roles.append(
+            Role(
+                f"n{i}",
+                f"Title {i}",
+                "marketing-manager",
+                manager=None if manager is None else f"n{manager}",
+                dotted_managers=[f"n{d}" for d in sorted(dotted) if d not in (i, manager)],
+            )
+        )
+    return Chart("tangle", roles=roles)
+
+
+@settings(max_examples=500)
+@given(tangles(), st.data())
+def test_remove_roles_changes_only_the_reports_and_dotted_lines_of_those_removed(
+    chart: Chart, data: st.DataObject
+) -> None:
+    """remove_roles finds what it changes in the chart's remembered forest; on
+    charts with loops and unknown managers too, it does what a walk over every
+    role does."""
+    removed = data.draw(st.sets(st.sampled_from([r.id for r in chart.roles])))
+    assert remove_roles(chart, removed) == _remove_walking_every_role(chart, removed)
