@@ -15,7 +15,7 @@ from functools import cached_property
 from attrs import frozen
 
 from orgmodel.change_record import ChangeRecord
-from orgmodel.hierarchy import on_a_loop
+from orgmodel.hierarchy import on_a_loop, with_dotted_lines
 from orgmodel.rules.facts import ChartFacts
 from orgmodel.rules.rule import Finding, Reads, Rule, Scope
 
@@ -122,7 +122,8 @@ class Reach:
         record = self.record
         came_or_went = set(record.added + record.removed)
         if came_or_went:  # a dotted line to a role that came or went now points right or wrong
-            for role in self.after.chart.roles:
+            chart = self.after.chart
+            for role in map(chart.role, chart.derived(with_dotted_lines)):
                 if not came_or_went.isdisjoint(role.dotted_managers):
                     yield role.id
 
