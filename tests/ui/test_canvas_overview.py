@@ -421,7 +421,7 @@ def test_cards_stay_true_to_the_chart_through_edits_that_move_lines(
 
     from orgmodel.edits import EditError, add_role, remove_roles, reparent
     from orgmodel.hierarchy import forest
-    from ui.canvas import ChartScene
+    from ui.canvas import CardItem, ChartScene
 
     open_chart(window, generate_chart(200))
     document, scene = window.document, window.scene
@@ -440,6 +440,11 @@ def test_cards_stay_true_to_the_chart_through_edits_that_move_lines(
             flat_fresh = [value for segment in card.lines for value in segment]
             assert flat_now == pytest.approx(flat_fresh), role_id
         assert scene.layout.stacked == fresh.layout.stacked
+        # Cards folded away stay hidden, and only while their roles are in the chart.
+        items = [item for item in scene.items() if isinstance(item, CardItem)]
+        assert {item.role_id for item in items if item.isVisible()} == set(scene.cards)
+        hidden = {item.role_id for item in items if not item.isVisible()}
+        assert hidden <= {role.id for role in document.chart} - set(scene.cards)
 
         def blocks(scene: ChartScene) -> dict[str, list[tuple[float, ...]]]:
             return {

@@ -309,6 +309,42 @@ def test_collapse_hides_a_subtree_and_expand_shows_it(window: MainWindow, sample
     assert "E240" in window.scene.cards
 
 
+def test_a_folded_team_keeps_its_cards_hidden_and_shows_them_again_as_the_chart_is_then(
+    window: MainWindow, samples: Path
+) -> None:
+    """Folding hides the team's cards rather than dropping them (at 50,000 roles
+    removing and making them again was most of a fold's time); unfolded, they
+    show what the chart holds by then, and a role deleted meanwhile leaves none."""
+    import attrs
+
+    from orgmodel.edits import remove_roles, update_role
+    from ui.canvas import CardItem
+
+    window.open_path(samples / "enterprise.orgm")
+    scene, document = window.scene, window.document
+    team = [role.id for role in document.chart if role.manager == "E232"]
+    kept = {role_id: scene.cards[role_id] for role_id in team}
+    scene.select_roles([team[0]])
+    told: list[bool] = []
+    scene.selectionChanged.connect(lambda: told.append(True))
+    scene.toggle_collapsed("E232")
+    assert not set(team) & set(scene.cards)
+    assert scene.selected_role_ids() == [] and len(told) == 1
+    assert not any(card.isVisible() for card in kept.values())
+    assert scene.card_at(kept[team[1]].scene_card_rect().center()) is not kept[team[1]]
+    retitled = attrs.evolve(document.chart.role(team[1]), title="Head of Field Events")
+    document.apply("Retitle", lambda c: update_role(c, retitled))
+    document.apply("Delete", lambda c: remove_roles(c, [team[2]]))
+    scene.toggle_collapsed("E232")
+    shown = [role_id for role_id in team if role_id != team[2]]
+    assert all(scene.cards[role_id] is kept[role_id] for role_id in shown)
+    assert all(scene.cards[role_id].isVisible() for role_id in shown)
+    assert scene.cards[team[1]].content.title == "Head of Field Events"
+    assert all(scene.at_its_place(scene.cards[role_id]) for role_id in shown)
+    assert team[2] not in scene.cards
+    assert not any(i.role_id == team[2] for i in scene.items() if isinstance(i, CardItem))
+
+
 def test_a_double_click_folds_a_team_and_the_card_stays_under_the_pointer(
     window: MainWindow, samples: Path
 ) -> None:
