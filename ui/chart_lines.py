@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from itertools import pairwise
 from typing import TypeAlias
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from orgmodel.hierarchy import find_loops, with_dotted_lines
-from orgmodel.layout import Layout, LayoutOptions, dotted_route
+from orgmodel.layout import Box, Layout, LayoutOptions, dotted_route
 from orgmodel.model import Chart
 from ui.card_item import BLOCK_LOD, CardScene
 
@@ -40,6 +40,8 @@ view strokes only the dashes near it (at 50,000 roles a repaint went from
 0.2 s to 0.05 s)."""
 
 Segment = tuple[float, float, float, float]
+Points = Sequence[tuple[float, float]]
+"""A line from point to point."""
 Lines: TypeAlias = "array[float]"
 """Straight lines as x0, y0, x1, y1 of each in turn: at 50,000 roles the
 dotted lines cut into every strip were 50 MB as tuples, 8 MB so."""
@@ -196,6 +198,19 @@ def dash_period(pen: QPen) -> float:
     return sum(pen.dashPattern()) * (pen.widthF() or 1.0)  # a 0 width draws 1 px wide
 
 
+def _joined_runs(runs: Iterable[tuple[int, int]]) -> list[int]:
+    """Every number of the runs ``(first, last)`` once: the runs joined, not
+    each run's numbers listed (at 50,000 roles the dotted lines crossed 260,000
+    strips in all)."""
+    numbers: list[int] = []
+    end = None
+    for first, last in sorted(runs):
+        start = first if end is None else max(first, end + 1)
+        numbers.extend(range(start, last + 1))
+        end = last if end is None else max(end, last)
+    return numbers
+
+
 class _Strips:
     """Lines by strip, a line that crosses strips cut where it crosses.
 
@@ -219,6 +234,8 @@ class _Strips:
         self._crossed_ranges: list[tuple[int, int, Segment]] | None = None
         self._cut: set[int] = set()
         """The strips whose lines have the lines crossing into them."""
+        self._routes: list[tuple[int, int, Points]] = []
+        """Lines from point to point, with the first and last strip they may reach."""
 
     def line(self, x0: float, y0: float, x1: float, y1: float) -> None:
         if int(x0 // self.width) == int(x1 // self.width):
@@ -226,11 +243,18 @@ class _Strips:
         else:
             self._crossing.append((x0, y0, x1, y1))
 
+    def route(self, left: float, right: float, points: Points) -> None:
+        """Lines from point to point of ``points``, which run from ``left`` to
+        ``right`` across; cut into a strip only when that strip's lines are asked
+        for. At 50,000 roles cutting every dotted line into strips took some 20 ms
+        of every edit, for the strip or two a window shows."""
+        self._routes.append((int(left // self.width), int(right // self.width), points))
+
     def strips(self) -> dict[int, QRectF]:
         """Each strip with lines, and a rect its lines lie within: its band, as
         high as all the lines reach."""
         margin = self.dash_period  # a dashed piece runs past its edge by less than this
-        strips = set(self._lines).union(self._strips_crossed())
+        strips = set(self._lines).union(self._strips_crossed(), self._strips_routed())
         top, bottom = self.reach or self._reach()
         height = bottom - top
         return {
@@ -240,6 +264,7 @@ class _Strips:
 
     def _reach(self) -> tuple[float, float]:
         ys = [y for _x0, y0, _x1, y1 in self._crossing for y in (y0, y1)]
+        ys += [y for _first, _last, points in self._routes for _x, y in points]
         for lines in self._lines.values():
             ys += lines[1::4]
             ys += lines[3::4]
@@ -255,6 +280,20 @@ class _Strips:
         for first, last, segment in self._ranges():
             if first <= strip <= last:
                 lines.extend(piece(strip, *segment))
+        width = self.width
+        left, right = strip * width, (strip + 1) * width
+        for first, last, points in self._routes:
+            if not first <= strip <= last:
+                continue
+            for (x0, y0), (x1, y1) in pairwise(points):
+                if (x0 < left and x1 < left) or (x0 >= right and x1 >= right):
+                    continue  # in other strips only (most of a long route's lines)
+                if int(x0 // width) == int(x1 // width):
+                    lines.extend((x0, y0, x1, y1))
+                    continue
+                crossed = self._crossed(x0, y0, x1, y1)
+                if min(crossed[0], crossed[-1]) <= strip <= max(crossed[0], crossed[-1]):
+                    lines.extend(piece(strip, x0, y0, x1, y1))
         return lines
 
     def path(self, strip: int) -> QPainterPath:
@@ -264,7 +303,7 @@ class _Strips:
     @property
     def paths(self) -> dict[int, QPainterPath]:
         """Every strip's path, all cut."""
-        for strip in self._strips_crossed():
+        for strip in {*self._strips_crossed(), *self._strips_routed()}:
             self.lines(strip)
         return {strip: _path_of(lines) for strip, lines in self._lines.items() if lines}
 
@@ -279,16 +318,12 @@ class _Strips:
         return self._crossed_ranges
 
     def _strips_crossed(self) -> list[int]:
-        """Every strip a line crossing strips has a piece in: the lines' runs of
-        strips joined, not each strip of each line listed (at 50,000 roles the
-        dotted lines crossed 260,000 strips in all)."""
-        strips: list[int] = []
-        end = None
-        for first, last, _segment in sorted(self._ranges(), key=lambda r: r[0]):
-            start = first if end is None else max(first, end + 1)
-            strips.extend(range(start, last + 1))
-            end = last if end is None else max(end, last)
-        return strips
+        """Every strip a line crossing strips has a piece in."""
+        return _joined_runs((first, last) for first, last, _segment in self._ranges())
+
+    def _strips_routed(self) -> list[int]:
+        """Every strip a route may have lines in."""
+        return _joined_runs((first, last) for first, last, _points in self._routes)
 
     def _crossed(self, x0: float, y0: float, x1: float, y1: float) -> range:
         """The strips a line crossing strips has a piece in, in order from its start."""
@@ -372,12 +407,54 @@ class LineLayer:
             item.show_lines(partial(lines.lines, strip), rect)
 
 
+class DottedRoutes:
+    """Each dotted line's route, kept from one drawing to the next while the
+    cards at its two ends keep their boxes: after most edits, most of them do."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[str, str], tuple[Box, Box, bool, float, float, Points]] = {}
+        self._options: LayoutOptions | None = None
+
+    def of(
+        self, chart: Chart, layout: Layout, options: LayoutOptions
+    ) -> list[tuple[float, float, Points]]:
+        """Each dotted line shown: how far left and right it runs, and its route
+        (``orgmodel.layout.dotted_route``)."""
+        kept = self._kept if options == self._options else {}
+        now: dict[tuple[str, str], tuple[Box, Box, bool, float, float, Points]] = {}
+        boxes, stacked = layout.boxes, layout.stacked
+        for role in map(chart.role, chart.derived(with_dotted_lines)):
+            box = boxes.get(role.id)
+            if box is None:
+                continue
+            in_column = role.id in stacked  # where the line arrives (dotted_route)
+            for manager_id in role.dotted_managers:
+                manager = boxes.get(manager_id)
+                if manager is None:
+                    continue
+                key = (role.id, manager_id)
+                entry = kept.get(key)
+                if entry is None or (entry[0], entry[1], entry[2]) != (box, manager, in_column):
+                    points = dotted_route(layout, options, role.id, manager_id)
+                    xs = [x for x, _y in points]
+                    entry = (box, manager, in_column, min(xs), max(xs), points)
+                now[key] = entry
+        self._kept, self._options = now, options
+        return [(left, right, points) for _b, _m, _c, left, right, points in now.values()]
+
+
 def line_strips(
-    chart: Chart, layout: Layout, options: LayoutOptions, dotted_dash: float, loop_dash: float
+    chart: Chart,
+    layout: Layout,
+    options: LayoutOptions,
+    dotted_dash: float,
+    loop_dash: float,
+    routes: DottedRoutes | None = None,
 ) -> tuple[_Strips, _Strips]:
     """The dotted and the loop-closing lines of a laid-out chart, in strips (the
     cards draw the solid lines: see orgmodel.card_lines). ``dotted_dash`` and
-    ``loop_dash``: the dash periods of the pens those lines are drawn with.
+    ``loop_dash``: the dash periods of the pens those lines are drawn with;
+    ``routes``: the dotted lines' routes as last drawn, to keep where they stand.
     """
     boxes = layout.boxes
     dotted = _Strips(DOTTED_STRIP_WIDTH, dotted_dash)
@@ -385,11 +462,8 @@ def line_strips(
     # Dotted lines run in the gaps round the cards, a quarter of a gap out at most.
     beyond = max(options.level_gap, options.sibling_gap) / 4
     dotted.reach = (layout.top - beyond, layout.height + beyond)
-    for role in map(chart.role, chart.derived(with_dotted_lines)):
-        for dotted_manager in role.dotted_managers:
-            route = dotted_route(layout, options, role.id, dotted_manager)
-            for (x0, y0), (x1, y1) in pairwise(route):
-                dotted.line(x0, y0, x1, y1)
+    for left, right, points in (routes or DottedRoutes()).of(chart, layout, options):
+        dotted.route(left, right, points)
     if not chart.derived(find_loops):  # only a loop puts a manager below a report
         return dotted, loops
     beside, stacked = layout.beside_manager, layout.stacked

@@ -41,7 +41,7 @@ from ui.card_placing import (
     place_pieces,
     shifted_apart,
 )
-from ui.chart_lines import LineLayer, dash_period, line_strips
+from ui.chart_lines import DottedRoutes, LineLayer, dash_period, line_strips
 from ui.document import ChartDocument, chart_update
 from ui.find_trail import FindTrail
 from ui.layout_worker import GraphvizWorker
@@ -103,6 +103,7 @@ class ChartScene(CardScene):
         self.collapsed: set[str] = set(collapsed)
         self.graphviz = GraphvizWorker(DOT_TIMEOUT) if background_layout else None
         self.cards: dict[str, CardItem] = {}
+        self._dotted_routes = DottedRoutes()
         """The card of every role shown."""
         self._folded: dict[str, CardItem] = {}
         """Cards kept hidden while their roles are folded away under a collapsed
@@ -437,6 +438,7 @@ class ChartScene(CardScene):
             self.options,
             dash_period(self.dotted_lines.pen),
             dash_period(self.loop_lines.pen),
+            self._dotted_routes,
         )
         self.dotted_lines.show(dotted)
         self.loop_lines.show(loops)

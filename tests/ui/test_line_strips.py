@@ -15,7 +15,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
-from ui.chart_lines import LinesItem, _Strips, dash_period
+from ui.chart_lines import LinesItem, _each_line, _Strips, dash_period
 
 coordinate = st.floats(min_value=-50_000, max_value=50_000, allow_nan=False).map(
     lambda value: round(value, 1)
@@ -146,3 +146,65 @@ def test_a_strip_painted_where_exposed_looks_as_painted_whole(qapp: object, seed
 
 def _shades(image: QImage) -> bytes:
     return bytes(image.constBits())
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    routes=st.lists(st.lists(st.tuples(coordinate, coordinate), min_size=2, max_size=6)),
+    width=st.sampled_from([100.0, 8000.0]),
+    dashed=st.booleans(),
+)
+def test_routes_cut_when_asked_for_give_each_strip_the_pieces_of_their_lines(
+    qapp: object, routes: list[list[tuple[float, float]]], width: float, dashed: bool
+) -> None:
+    """A route is cut into a strip only when the strip is asked for: each strip
+    gets the pieces it gets from the route's lines given one by one."""
+    period = 8.4 if dashed else 0.0
+    line_by_line, routed = _Strips(width, period), _Strips(width, period)
+    for points in routes:
+        for (x0, y0), (x1, y1) in itertools.pairwise(points):
+            line_by_line.line(x0, y0, x1, y1)
+        xs = [x for x, _y in points]
+        routed.route(min(xs), max(xs), points)
+    # A route may reach a strip it has no piece in (a dash ends just short of it).
+    assert line_by_line.strips().keys() <= routed.strips().keys()
+    for strip in sorted(routed.strips(), reverse=dashed):
+        assert sorted(_each_line(routed.lines(strip))) == sorted(
+            _each_line(line_by_line.lines(strip))
+        )
+    assert routed.paths.keys() == line_by_line.paths.keys()
+
+
+def test_dotted_routes_are_kept_while_their_cards_keep_their_boxes(qapp: object) -> None:
+    """After a move, a dotted line whose two cards stand where they stood keeps
+    its route; every route is what orgmodel.layout.dotted_route gives."""
+    import attrs
+
+    from bench.generate import generate_chart
+    from orgmodel.change_record import ChangeRecord
+    from orgmodel.layout import LayoutOptions, dotted_route
+    from orgmodel.layout_update import relaid_out
+    from orgmodel.tidy_tree import tidy_tree
+    from ui.chart_lines import DottedRoutes
+
+    chart = generate_chart(2000)
+    options = LayoutOptions(compact_leaves=True)
+    layout = tidy_tree(chart, options)
+    routes = DottedRoutes()
+    before = {tuple(points): points for _l, _r, points in routes.of(chart, layout, options)}
+    lines = [(r.id, m) for r in chart.roles for m in r.dotted_managers]
+    assert len(before) > 50
+    # A leaf from the middle to the right end: the cards left of it stand.
+    by_x = sorted(chart.roles, key=lambda role: layout.boxes[role.id].x)
+    leads = {role.manager for role in chart.roles}
+    mover = next(r for r in by_x[len(by_x) // 2 :] if r.id not in leads and r.manager)
+    target = chart.role(by_x[-1].manager or by_x[-1].id)
+    after = chart.with_replaced([attrs.evolve(mover, manager=target.id)])
+    moved = relaid_out(layout, chart, after, ChangeRecord.between(chart, after), options)
+    now = routes.of(after, moved, options)
+    fresh = [dotted_route(moved, options, role_id, m) for role_id, m in lines]
+    assert sorted(points for _l, _r, points in now) == sorted(fresh)
+    for left, right, points in now:
+        assert (left, right) == (min(x for x, _ in points), max(x for x, _ in points))
+    kept = [points for _l, _r, points in now if before.get(tuple(points)) is points]
+    assert 0 < len(kept) < len(now)  # the move shifted some lines and left others
