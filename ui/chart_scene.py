@@ -6,7 +6,7 @@ chart after every change.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Literal
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
@@ -555,21 +555,8 @@ class ChartScene(CardScene):
             self.selectionChanged.emit()
 
     def _remove_cards(self, role_ids: list[str]) -> None:
-        """Remove these cards as one batch, telling of a selection change once: Qt tells
-        it per card, and a deletion of thousands froze the window in the panels."""
-        was_selected = False
-        self.blockSignals(True)
-        try:
-            unplaced = {} if self.placing is None else self.placing.unplaced
-            for role_id in role_ids:
-                unplaced.pop(role_id, None)
-                card = self.cards.pop(role_id)
-                was_selected = was_selected or card.isSelected()
-                self.removeItem(card)
-        finally:
-            self.blockSignals(False)
-        if was_selected:
-            self.selectionChanged.emit()
+        """Remove these cards from the scene."""
+        self._take_cards(role_ids, self.removeItem)
 
     def _fold_cards(self, role_ids: list[str]) -> None:
         """Hide the cards of these roles, folded away under a collapsed role, and
@@ -577,6 +564,17 @@ class ChartScene(CardScene):
         16,000 cards of a VP's team from the scene took half of folding it, and
         making them again most of unfolding it. Hidden, a card is neither drawn,
         nor found at a point, nor selected (Qt deselects it)."""
+
+        def fold(card: CardItem) -> None:
+            self._folded[card.role_id] = card
+            card.setVisible(False)
+
+        self._take_cards(role_ids, fold)
+
+    def _take_cards(self, role_ids: list[str], then: Callable[[CardItem], None]) -> None:
+        """Take these cards out of those shown and do ``then`` to each, as one
+        batch telling of a selection change once: Qt tells it per card, and a
+        deletion of thousands froze the window in the panels."""
         if not role_ids:
             return
         was_selected = False
@@ -585,9 +583,9 @@ class ChartScene(CardScene):
             unplaced = {} if self.placing is None else self.placing.unplaced
             for role_id in role_ids:
                 unplaced.pop(role_id, None)
-                card = self._folded[role_id] = self.cards.pop(role_id)
+                card = self.cards.pop(role_id)
                 was_selected = was_selected or card.isSelected()
-                card.setVisible(False)
+                then(card)
         finally:
             self.blockSignals(False)
         if was_selected:
