@@ -40,9 +40,10 @@ from ui.card_item import (
     block_colour,
 )
 from ui.card_walk import ARROW_STEPS, neighbour
-from ui.chart_lines import LINE_STRIP_WIDTH, LineLayer, _Strips, dash_period
+from ui.chart_lines import LineLayer, dash_period
 from ui.chart_scene import ChartScene, LayoutEngine
 from ui.minimap import Minimap
+from ui.strips import LINE_STRIP_WIDTH
 from ui.title_editor import TitleEditor
 
 __all__ = [
@@ -57,7 +58,6 @@ __all__ = [
     "ChartView",
     "LayoutEngine",
     "LineLayer",
-    "_Strips",
     "block_colour",
     "dash_period",
     "zoom_text",

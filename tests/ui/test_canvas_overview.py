@@ -563,13 +563,14 @@ def test_removing_an_early_role_redraws_the_cards_it_changed_not_all_later_ones(
 def test_a_dashed_line_cut_into_strips_looks_like_one_line(rightwards: bool) -> None:
     from PySide6.QtGui import QPainterPath, QPen
 
-    from ui.canvas import _Strips, dash_period
+    from ui.canvas import dash_period
+    from ui.strips import Strips
 
     pen = QPen(QColor("black"), 1.4, Qt.PenStyle.DashLine)
     start, end = QPointF(37.3, 10.0), QPointF(1013.9, 90.0)
     if not rightwards:
         start, end = end, start
-    strips = _Strips(width=100.0, dash_period=dash_period(pen))
+    strips = Strips(width=100.0, dash_period=dash_period(pen))
     strips.line(start.x(), start.y(), end.x(), end.y())
     assert sorted(strips.paths) == list(range(11))
     for strip, path in strips.paths.items():  # each piece begins in its strip
@@ -616,10 +617,10 @@ def test_a_card_without_a_person_leaves_no_empty_line(qapp: object) -> None:
 
 
 def test_a_dashed_line_whose_dash_ends_on_a_strip_edge_still_ends(qapp: object) -> None:
-    from ui.canvas import _Strips
+    from ui.strips import Strips
 
     # Leftwards, a dash boundary falls on the edge at 448,000 (seen at 10,000 roles).
-    strips = _Strips(4 * LINE_STRIP_WIDTH, 6 * 1.4)
+    strips = Strips(4 * LINE_STRIP_WIDTH, 6 * 1.4)
     strips.line(518610.39999999997, 618.0, 117415.20000000001, 618.0)
     assert sorted(strips.paths) == list(range(3, 17))
 

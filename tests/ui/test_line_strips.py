@@ -15,14 +15,15 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
-from ui.chart_lines import LinesItem, _each_line, _Strips, dash_period
+from ui.chart_lines import LinesItem, dash_period
+from ui.strips import Strips, each_line
 
 coordinate = st.floats(min_value=-50_000, max_value=50_000, allow_nan=False).map(
     lambda value: round(value, 1)
 )
 
 
-def pieces(strips: _Strips, order: list[int]) -> dict[int, list[tuple[float, ...]]]:
+def pieces(strips: Strips, order: list[int]) -> dict[int, list[tuple[float, ...]]]:
     """Each strip's (x0, y0, x1, y1) pieces, the strips asked for in ``order``."""
     found: dict[int, list[tuple[float, ...]]] = {}
     for strip in order:
@@ -59,7 +60,7 @@ def test_the_pieces_of_a_line_join_up_in_strip_order(
 ) -> None:
     assume(int(x0 // width) != int(x1 // width))  # within one strip: drawn at once
     period = 8.4 if dashed else 0.0
-    strips = _Strips(width, period)
+    strips = Strips(width, period)
     strips.line(x0, y0, x1, y1)
     bounds = strips.strips()
     order = sorted(bounds, reverse=backwards)  # any order of asking gives the same pieces
@@ -94,11 +95,11 @@ def test_many_lines_have_the_strips_each_would_have_alone(
     qapp: object, lines: list[tuple[float, float, float, float]], dashed: bool
 ) -> None:
     period = 8.4 if dashed else 0.0
-    together = _Strips(100.0, period)
+    together = Strips(100.0, period)
     alone: set[int] = set()
     for line in lines:
         together.line(*line)
-        one = _Strips(100.0, period)
+        one = Strips(100.0, period)
         one.line(*line)
         alone |= one.strips().keys()
     assert together.strips().keys() == alone
@@ -125,7 +126,7 @@ def test_a_strip_painted_where_exposed_looks_as_painted_whole(qapp: object, seed
     periods: the dashes fall where they fall on the whole line."""
     rng = random.Random(seed)
     pen = QPen(QColor("black"), 1.4, Qt.PenStyle.DashLine)
-    strips = _Strips(8000.0, dash_period(pen))
+    strips = Strips(8000.0, dash_period(pen))
     for _ in range(60):
         x0, y0 = rng.uniform(0, 8000), rng.uniform(0, 3000)
         if rng.random() < 0.3:  # a loop-closing line runs at a slant
@@ -160,7 +161,7 @@ def test_routes_cut_when_asked_for_give_each_strip_the_pieces_of_their_lines(
     """A route is cut into a strip only when the strip is asked for: each strip
     gets the pieces it gets from the route's lines given one by one."""
     period = 8.4 if dashed else 0.0
-    line_by_line, routed = _Strips(width, period), _Strips(width, period)
+    line_by_line, routed = Strips(width, period), Strips(width, period)
     for points in routes:
         for (x0, y0), (x1, y1) in itertools.pairwise(points):
             line_by_line.line(x0, y0, x1, y1)
@@ -169,8 +170,8 @@ def test_routes_cut_when_asked_for_give_each_strip_the_pieces_of_their_lines(
     # A route may reach a strip it has no piece in (a dash ends just short of it).
     assert line_by_line.strips().keys() <= routed.strips().keys()
     for strip in sorted(routed.strips(), reverse=dashed):
-        assert sorted(_each_line(routed.lines(strip))) == sorted(
-            _each_line(line_by_line.lines(strip))
+        assert sorted(each_line(routed.lines(strip))) == sorted(
+            each_line(line_by_line.lines(strip))
         )
     assert routed.paths.keys() == line_by_line.paths.keys()
 
