@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from orgmodel.model import Role
+import attrs
+from hypothesis import given, settings
+
+from orgmodel.model import Chart, Role
 from orgmodel.open_chart import read_chart
 from orgmodel.rules import (
     AddRole,
@@ -13,6 +16,8 @@ from orgmodel.rules import (
     fixes_for,
     validate,
 )
+from orgmodel.rules.facts import CMO, TACTICAL, ChartFacts
+from orgmodel.rules.gaps import INDIVIDUAL_CONTRIBUTOR, MANAGEMENT, best_assignee
 from tests.orgmodel.rules.fix_charts import (
     assert_clears,
     ceo,
@@ -33,6 +38,7 @@ from tests.orgmodel.rules.rule_charts import (
     role,
     without,
 )
+from tests.orgmodel.rules.test_incremental import charts
 
 
 def test_responsibility_gap_names_the_missing_tactical_responsibility() -> None:
@@ -231,3 +237,61 @@ def test_explain_a_gap_says_the_function_exists_and_nobody_holds_it() -> None:
     assert why[4] == (
         "Lucas Silva (Marketing Coordinator) is suggested to take it: its kind normally holds it."
     )
+
+
+def _best_by_ranking_every_role(facts: ChartFacts, responsibility_id: str) -> Role | None:
+    """best_assignee as a plain ranking of every role of the function: the
+    first of the highest (kind holds it, related work, level for tactical work
+    or minus it), never one another rule would flag."""
+    catalogue = facts.catalogue
+    category = catalogue.category_of(responsibility_id)
+    members = facts.category_members[category.id]
+    tactical = category.id == TACTICAL
+    hands_on = category.id in (TACTICAL, MANAGEMENT)
+    ranked = []
+    for candidate in facts.by_function.get(category.function, []):
+        level = facts.level(candidate) or 0
+        if tactical and level <= 1:
+            continue
+        if category.id == MANAGEMENT and level >= INDIVIDUAL_CONTRIBUTOR:
+            continue
+        if hands_on and candidate.kind == CMO and candidate.is_fractional:
+            continue
+        kind = catalogue.kind(candidate.kind)
+        defaults = frozenset() if kind is None else kind.defaults
+        related = bool(facts.held[candidate.id] & members or defaults & members)
+        rank = level if tactical else -level
+        ranked.append((responsibility_id in defaults, related, rank, candidate))
+    best = max(ranked, key=lambda entry: entry[:3], default=None)
+    return None if best is None else best[3]
+
+
+@settings(max_examples=500, deadline=None)
+@given(charts())
+def test_the_best_assignee_is_the_first_of_the_best_ranked_roles(chart: Chart) -> None:
+    """best_assignee ranks a kind's roles together (they rank alike but for what
+    they hold): for every responsibility, the role a plain ranking of every
+    role picks, heads of organisations and fractional CMOs included."""
+    facts = ChartFacts(chart, CATALOGUE)
+    for responsibility_id in CATALOGUE.responsibilities:
+        expected = _best_by_ranking_every_role(facts, responsibility_id)
+        assert best_assignee(facts, responsibility_id) is expected, responsibility_id
+
+
+def test_a_role_heading_the_organisation_ranks_above_its_kind() -> None:
+    """With no CEO, the role heading the organisation ranks as its most senior
+    (level 0), ahead of a role of its own kind listed before it. No category of
+    the catalogue's is an executive function's, where a head's kind belongs:
+    here one is made so."""
+    category = CATALOGUE.categories[MANAGEMENT]
+    executive = {**CATALOGUE.categories, MANAGEMENT: attrs.evolve(category, function="other")}
+    catalogue = attrs.evolve(CATALOGUE, categories=executive)
+    roles = [
+        Role("deputy", "Director", "director", manager="head"),
+        Role("head", "President", "director"),
+        Role("aide", "Manager", "manager", manager="head"),
+    ]
+    facts = ChartFacts(Chart("agency", roles=roles), catalogue)
+    assert facts.head is not None and facts.head.id == "head"
+    assert best_assignee(facts, "marketing-plan") == facts.head
+    assert _best_by_ranking_every_role(facts, "marketing-plan") == facts.head
