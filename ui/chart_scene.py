@@ -7,6 +7,7 @@ chart after every change.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from functools import partial
 from typing import Literal
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
@@ -53,6 +54,11 @@ DOT_TIMEOUT = 5.0
 OVERVIEW_SLACK = 100_000.0
 """How far past the chart the overview paints, for blocks being dragged there."""
 LayoutEngine = Literal["tidy", "dot"]
+REPAINT_WHOLE_FROM = 1000
+"""A change of more cards than this asks for the whole scene to be repainted:
+then Qt does not work out, card by card, what to repaint (selecting 50,000
+cards, that took some 100 ms before the paint; a repaint of the window is
+what such a change needs anyway)."""
 
 
 def _changed_keys(before: Mapping[str, object], after: Mapping[str, object]) -> set[str]:
@@ -107,7 +113,7 @@ class ChartScene(CardScene):
         """The card of every role shown."""
         self._folded: dict[str, CardItem] = {}
         """Cards kept hidden while their roles are folded away under a collapsed
-        role (see _fold_cards)."""
+        role (see _put_away)."""
         self.placing = PlacingLater(self, self.cards) if background_layout else None
         """A window's scene moves the cards an edit moves out of sight a moment later."""
         if self.graphviz is not None:
@@ -264,8 +270,7 @@ class ChartScene(CardScene):
             went = list(folded) if record is None else record.removed
             for role_id in [r for r in went if r in folded and r not in chart]:
                 self.removeItem(folded.pop(role_id))
-        self._fold_cards([role_id for role_id in gone if role_id in chart])
-        self._remove_cards([role_id for role_id in gone if role_id not in chart])
+        self._take_cards(gone, partial(self._put_away, chart=chart))
         regroup = bool(gone)  # the overview must group the blocks by colour again
         # Visit only the cards whose content may differ: roles the edit touched,
         # changed markers, hidden counts or team sizes, and cards to make.
@@ -338,6 +343,8 @@ class ChartScene(CardScene):
             kept_or_updated = kept_settings or self.layout.updated_from(previous)
             edited = laid_out[0] if kept_or_updated and laid_out and record else None
             self._follow_layout(chart, previous, created, edited, record)
+        if len(created) > REPAINT_WHOLE_FROM:
+            self.update()
         if relayout or self.find_trail.role_id:
             self.show_trail(self.find_trail.role_id)
         if regroup or relayout:
@@ -551,25 +558,22 @@ class ChartScene(CardScene):
                     card.setSelected(True)
         finally:
             self.blockSignals(False)
+        if len(before) + len(role_ids) > REPAINT_WHOLE_FROM:
+            self.update()
         if set(self.selected_role_ids()) != before:
             self.selectionChanged.emit()
 
-    def _remove_cards(self, role_ids: list[str]) -> None:
-        """Remove these cards from the scene."""
-        self._take_cards(role_ids, self.removeItem)
-
-    def _fold_cards(self, role_ids: list[str]) -> None:
-        """Hide the cards of these roles, folded away under a collapsed role, and
-        keep them for when the team is shown again: at 50,000 roles, removing the
-        16,000 cards of a VP's team from the scene took half of folding it, and
-        making them again most of unfolding it. Hidden, a card is neither drawn,
-        nor found at a point, nor selected (Qt deselects it)."""
-
-        def fold(card: CardItem) -> None:
+    def _put_away(self, card: CardItem, chart: Chart) -> None:
+        """Remove a card whose role has gone; hide one folded away under a
+        collapsed role, and keep it for when the team is shown again: at 50,000
+        roles, removing the 16,000 cards of a VP's team from the scene took half
+        of folding it, and making them again most of unfolding it. Hidden, a
+        card is neither drawn, nor found at a point, nor selected (Qt deselects it)."""
+        if card.role_id in chart:
             self._folded[card.role_id] = card
             card.setVisible(False)
-
-        self._take_cards(role_ids, fold)
+        else:
+            self.removeItem(card)
 
     def _take_cards(self, role_ids: list[str], then: Callable[[CardItem], None]) -> None:
         """Take these cards out of those shown and do ``then`` to each, as one
@@ -588,6 +592,8 @@ class ChartScene(CardScene):
                 then(card)
         finally:
             self.blockSignals(False)
+        if len(role_ids) > REPAINT_WHOLE_FROM:
+            self.update()
         if was_selected:
             self.selectionChanged.emit()
 

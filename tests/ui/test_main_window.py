@@ -345,6 +345,28 @@ def test_a_folded_team_keeps_its_cards_hidden_and_shows_them_again_as_the_chart_
     assert not any(i.role_id == team[2] for i in scene.items() if isinstance(i, CardItem))
 
 
+def test_an_edit_that_folds_away_one_selected_card_and_removes_another_tells_once(
+    window: MainWindow, samples: Path
+) -> None:
+    """The cards an edit takes out of sight, hidden or removed, go as one batch:
+    the panels that follow the selection hear of its change once."""
+    from orgmodel.edits import remove_roles, reparent
+
+    window.open_path(samples / "enterprise.orgm")
+    scene, document = window.scene, window.document
+    leader, chart = "E232", document.chart
+    leads = {role.manager for role in chart}
+    leaves = [r.id for r in chart if r.id not in leads and r.manager not in (None, leader)]
+    moved, removed = leaves[-2:]
+    scene.toggle_collapsed(leader)
+    scene.select_roles([moved, removed])
+    told: list[bool] = []
+    scene.selectionChanged.connect(lambda: told.append(True))
+    document.apply("Both", lambda c: remove_roles(reparent(c, moved, leader), [removed]))
+    assert moved not in scene.cards and removed not in scene.cards
+    assert scene.selected_role_ids() == [] and len(told) == 1
+
+
 def test_a_double_click_folds_a_team_and_the_card_stays_under_the_pointer(
     window: MainWindow, samples: Path
 ) -> None:
