@@ -240,7 +240,7 @@ class Chart:
         """The chart without the roles of the ``removed`` ids, and with each of
         ``replacements`` in place of the role of the same id; KeyError for an id
         not in the chart."""
-        replacements = list(replacements)
+        replacements, removed = list(replacements), set(removed)
         if not replacements and not removed:
             return self
         positions = self.derived(role_positions)
@@ -253,7 +253,6 @@ class Chart:
             for position in gone:
                 del roles[position]
         else:
-            removed = set(removed)
             roles = [role for role in roles if role.id not in removed]
         for role_id in removed:
             del index[role_id]

@@ -217,6 +217,7 @@ class ChartScene(CardScene):
         self._folded.clear()
         self.dotted_lines.strips.clear()
         self.loop_lines.strips.clear()
+        self._dotted_routes = DottedRoutes()
         self.layout = Layout({}, 0, 0)
         self._chart_rect = (None, QRectF())
         self._laid_out = None

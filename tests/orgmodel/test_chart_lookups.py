@@ -76,3 +76,12 @@ def test_roles_removed_and_replaced_are_found_as_in_a_chart_made_afresh(
     assert edited.derived(role_positions) == {r.id: i for i, r in enumerate(expected)}
     if not removed and not replacements:
         assert edited is chart
+
+
+def test_removed_ids_may_come_twice_or_from_an_iterator() -> None:
+    chart = generate_chart(20)
+    gone = [chart.roles[3].id, chart.roles[5].id]
+    expected = [r for r in chart.roles if r.id not in gone]
+    assert list(chart.without([*gone, gone[0]]).roles) == expected
+    assert list(chart.without(iter(gone)).roles) == expected  # type: ignore[arg-type]
+    assert all(r not in chart.without(iter(gone)) for r in gone)  # type: ignore[arg-type]
