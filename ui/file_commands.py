@@ -22,7 +22,7 @@ from orgmodel.open_chart import LoadedChart, is_import, read_chart
 from ui.appearance import menu_text
 from ui.autosave import digest
 from ui.disk_conflict import DiskChoice, ask_about_disk_change
-from ui.document import ChartDocument
+from ui.document import ChartDocument, busy_cursor
 from ui.export_dialog import ExportDialog
 from ui.export_run import cannot_write, drawn_chart, export_with_progress
 from ui.import_dialog import ImportPreviewDialog
@@ -75,6 +75,18 @@ class FileCommands:
         document.changed_on_disk.connect(lambda: self._disk_changed_while_open(document))
         document.watch_disk()
 
+    def _show_read(
+        self,
+        chart: Chart,
+        path: Path,
+        on_disk: FileVersion | None,
+        history_start: str | None = None,
+    ) -> None:
+        """Show a chart read from ``path``, under a busy cursor: validating it and
+        making its cards take some 2 s at 50,000 roles."""
+        with busy_cursor():
+            self.adopt(ChartDocument(chart, path, on_disk=on_disk), history_start)
+
     def new_chart(self) -> None:
         if self.maybe_save():
             self.window.autosave.clear()
@@ -111,7 +123,8 @@ class FileCommands:
         loaded: LoadedChart | None
         try:
             if not is_import(path):
-                loaded = read_chart(path)
+                with busy_cursor():
+                    loaded = read_chart(path)
             elif (loaded := import_on_worker(self.window, path)) is None:
                 self.window.statusBar().showMessage(
                     f"Import cancelled; {printable(path.name)} was not read.", 6000
@@ -142,7 +155,7 @@ class FileCommands:
             document.perform(f"Import {path.name}", lambda _chart: imported)
             self.window.viewing.fit_or_reset()
         else:
-            self.adopt(ChartDocument(loaded.chart, path, on_disk=on_disk))
+            self._show_read(loaded.chart, path, on_disk)
         self.window.autosave.clear()
         self._remember(path)
         return True
@@ -227,16 +240,14 @@ class FileCommands:
             return False
         on_disk = FileVersion.read(path)
         try:
-            chart = read_chart(path).chart
+            with busy_cursor():
+                chart = read_chart(path).chart
         except ChartReadError as error:
             QMessageBox.critical(
                 self.window, "Cannot reload chart", f"{error}; the chart shown stays."
             )
             return False
-        self.adopt(
-            ChartDocument(chart, path, on_disk=on_disk),
-            history_start=f"Reloaded {path.name} (changed on disk)",
-        )
+        self._show_read(chart, path, on_disk, f"Reloaded {path.name} (changed on disk)")
         self.window.autosave.clear()
         return True
 

@@ -5,13 +5,17 @@ orgmodel.memory.collection_paused); collection resumes after."""
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
 from ui import main_window
 from ui.chart_scene import ChartScene
 from ui.main_window import MainWindow
+
+T = TypeVar("T")
 
 
 def test_the_scene_is_built_with_collection_paused(
@@ -70,3 +74,40 @@ def test_folding_a_team_or_another_layout_runs_under_a_busy_cursor_with_collecti
     window.dot_layout_action.trigger()  # another layout engine: every card may move
     assert seen == [(False, Qt.CursorShape.WaitCursor)] * 4
     assert gc.isenabled() and QGuiApplication.overrideCursor() is None
+
+
+def test_opening_or_reloading_a_chart_reads_validates_and_draws_it_under_a_busy_cursor(
+    window: MainWindow, samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 50,000 roles opening takes some 2 s: the window says it is busy."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    from ui import document, file_commands
+
+    seen: list[tuple[str, object]] = []
+
+    def cursor() -> object:
+        override = QGuiApplication.overrideCursor()
+        return None if override is None else override.shape()
+
+    def watched(name: str, real: Callable[..., T]) -> Callable[..., T]:
+        def call(*args: object, **kwargs: object) -> T:
+            seen.append((name, cursor()))
+            return real(*args, **kwargs)
+
+        return call
+
+    class Watched(ChartScene):
+        def refresh(self) -> None:
+            seen.append(("draw", cursor()))
+            super().refresh()
+
+    monkeypatch.setattr(file_commands, "read_chart", watched("read", file_commands.read_chart))
+    monkeypatch.setattr(document, "validated", watched("validate", document.validated))
+    monkeypatch.setattr(main_window, "ChartScene", Watched)
+    window.files.open_path(samples / "enterprise.orgm")
+    window.files.reload()
+    busy = Qt.CursorShape.WaitCursor
+    assert seen == [("read", busy), ("validate", busy), ("draw", busy)] * 2
+    assert QGuiApplication.overrideCursor() is None
