@@ -78,14 +78,16 @@ class FileCommands:
     def _show_read(
         self,
         chart: Chart,
-        path: Path,
+        path: Path | None,
         on_disk: FileVersion | None,
         history_start: str | None = None,
-    ) -> None:
-        """Show a chart read from ``path``, under a busy cursor: validating it and
-        making its cards take some 2 s at 50,000 roles."""
+    ) -> ChartDocument:
+        """Show a chart read from ``path`` (or an autosave), under a busy cursor:
+        validating it and making its cards take some 2 s at 50,000 roles."""
         with busy_cursor():
-            self.adopt(ChartDocument(chart, path, on_disk=on_disk), history_start)
+            document = ChartDocument(chart, path, on_disk=on_disk)
+            self.adopt(document, history_start)
+        return document
 
     def new_chart(self) -> None:
         if self.maybe_save():
@@ -341,12 +343,11 @@ class FileCommands:
         )
         restored = answer == QMessageBox.StandardButton.Yes
         if restored:
-            document = ChartDocument(
-                newest.chart,
-                newest.original_path,
-                on_disk=FileVersion.read(newest.original_path) if newest.original_path else None,
+            path = newest.original_path
+            on_disk = FileVersion.read(path) if path else None
+            document = self._show_read(
+                newest.chart, path, on_disk, f"Restored from autosave ({when})"
             )
-            self.adopt(document, history_start=f"Restored from autosave ({when})")
             # Restored work is unsaved until the user saves it.
             document.undo_stack.resetClean()
             self.window._update_title()
