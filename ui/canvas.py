@@ -72,6 +72,9 @@ READING_ZOOM = 0.8
 """A chart too big to read whole opens at this zoom on its top, and Find shows
 each hit at it (or closer, if the user is closer already)."""
 FIT_MARGIN = 20.0
+DRAGGED_Z = 2.0
+"""Cards being dragged are drawn above the other cards (0) and the lines closing
+a reporting loop (1)."""
 """Room left around a chart fitted in the window, in scene units."""
 
 
@@ -324,6 +327,7 @@ class ChartView(QGraphicsView):
         self.chart_scene.place_pending()  # a drag takes every selected card along
         super().mousePressEvent(event)
         self._dragging = self.chart_scene.selected_role_ids()
+        self._raise_dragged(DRAGGED_Z)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._pan_from is not None:
@@ -352,6 +356,7 @@ class ChartView(QGraphicsView):
             and (abs(card.x() - box.x) > 2 or abs(card.y() - box.y) > 2)
         ]
         super().mouseReleaseEvent(event)
+        self._raise_dragged(0.0)
         self._dragging = []
         if not moved:
             return
@@ -362,6 +367,15 @@ class ChartView(QGraphicsView):
             self.cards_dropped.emit(moved, target.role_id)
         else:
             self.drop_missed.emit()
+
+    def _raise_dragged(self, z: float) -> None:
+        """Draw the cards being dragged at ``z``: above the others while held, so
+        that a card dropped onto another shows over it, not hidden under it."""
+        cards = self.chart_scene.cards
+        for role_id in self._dragging:
+            card = cards.get(role_id)
+            if card is not None:
+                card.setZValue(z)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:

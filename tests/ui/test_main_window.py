@@ -104,6 +104,52 @@ def test_drag_a_card_onto_another_moves_it_with_its_subtree(
     assert window.document.chart.role("E232").manager == "E210"
 
 
+def test_a_card_being_dragged_is_drawn_above_the_cards_it_passes_over(
+    window: MainWindow, samples: Path
+) -> None:
+    """Held over another card, the dragged card shows on top of it (before, a card
+    made later hid it); let go, it is one of the cards again."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    window.open_path(samples / "enterprise.orgm")
+    window.view.reset_zoom()
+    window.scene.clearSelection()
+    window.view.centre_on_roles(["E231", "E230"])
+    viewport, scene = window.view.viewport(), window.scene
+    # The Product Marketing Manager's card stacked under the Brand Manager's, as a
+    # card made earlier is (cards are made in no set order).
+    scene.cards["E231"].stackBefore(scene.cards["E230"])
+    start, end = card_point(window.view, "E231"), card_point(window.view, "E230")
+
+    def send(kind: QMouseEvent.Type, point: QPoint, button: Qt.MouseButton) -> None:
+        held = (
+            Qt.MouseButton.NoButton
+            if kind is QMouseEvent.Type.MouseButtonRelease
+            else Qt.MouseButton.LeftButton
+        )
+        global_point = QPointF(viewport.mapToGlobal(point))
+        event = QMouseEvent(
+            kind, QPointF(point), global_point, button, held, Qt.KeyboardModifier.NoModifier
+        )
+        QApplication.sendEvent(viewport, event)
+
+    send(QMouseEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton)
+    for step in range(1, 7):
+        send(QMouseEvent.Type.MouseMove, start + (end - start) * step / 6, Qt.MouseButton.NoButton)
+    dragged = scene.cards["E231"]
+    under = [
+        item
+        for item in scene.items(QPointF(dragged.scene_card_rect().center()))
+        if item in scene.cards.values()
+    ]
+    assert under[0] is dragged and scene.cards["E230"] in under  # on top of the target
+    send(QMouseEvent.Type.MouseButtonRelease, end, Qt.MouseButton.LeftButton)
+    assert window.document.chart.role("E231").manager == "E230"
+    assert dragged.zValue() == scene.cards["E230"].zValue() == 0
+
+
 def test_a_drag_that_would_loop_is_refused_with_a_message(
     window: MainWindow, samples: Path, dialogs: Dialogs
 ) -> None:
