@@ -140,13 +140,23 @@ class ChartView(QGraphicsView):
         super().setScene(scene)
         self.chart_scene = scene
         scene.scroll_rect_changed.connect(self._follow_scene_rect)
-        self._follow_scene_rect()
+        self.setSceneRect(scene.scroll_rect)
         self.minimap.set_scene(scene)
         self._match_detail_to_zoom()
 
     def _follow_scene_rect(self) -> None:
-        """Scroll over the chart and its margin again (see ChartScene.scroll_rect)."""
-        self.setSceneRect(self.chart_scene.scroll_rect)
+        """Scroll over the chart and its margin again (see ChartScene.scroll_rect),
+        and, across or down where the window scrolls, over what it shows: a chart
+        an edit made smaller must not pull the view away from where the user is
+        working. Where the whole chart shows, it stays centred as Qt puts it."""
+        rect, seen = QRectF(self.chart_scene.scroll_rect), self.visible_rect()
+        if seen.width() < rect.width():
+            rect.setLeft(min(rect.left(), seen.left()))
+            rect.setRight(max(rect.right(), seen.right()))
+        if seen.height() < rect.height():
+            rect.setTop(min(rect.top(), seen.top()))
+            rect.setBottom(max(rect.bottom(), seen.bottom()))
+        self.setSceneRect(rect)
 
     def _match_detail_to_zoom(self) -> None:
         """Every change of scale comes here: the overview far out, and the news."""
@@ -249,7 +259,14 @@ class ChartView(QGraphicsView):
         now = self.card_view_position(role_id)
         if now is None:
             return
+        # The view may have to scroll past the chart's edge to keep the card still
+        # (a card at the edge whose team grew): let it, until the chart changes again.
         delta = now - position
+        seen = self.visible_rect().translated(delta.x() / self.zoom(), delta.y() / self.zoom())
+        if not self.sceneRect().contains(seen):
+            self.setSceneRect(self.sceneRect().united(seen))
+            now = self.card_view_position(role_id) or now
+            delta = now - position
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + round(delta.x()))
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() + round(delta.y()))
 

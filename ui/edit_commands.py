@@ -138,7 +138,9 @@ class EditCommands:
         answer = QMessageBox.question(self.window, "Delete role", question)
         if answer == QMessageBox.StandardButton.Yes:
             what = "role" if len(selected) == 1 else f"{len(selected)} roles"
-            anchor = chart.role(selected[0]).manager
+            # The card that stays still: the manager of the first deleted role (in
+            # the chart's order) whose manager stays; any other may be deleted too.
+            anchor = next((role.manager for role in ordered if role.manager not in chosen), None)
             self._apply(f"Delete {what}", lambda c: remove_roles(c, selected), anchor=anchor)
 
     def duplicate_selected(self) -> None:

@@ -181,6 +181,30 @@ def test_the_view_does_not_jump_when_the_chart_re_lays(window: MainWindow, sampl
         assert (card_point(window.view, "E220") - before).manhattanLength() <= 1
 
 
+def test_the_view_does_not_jump_when_an_edit_at_the_charts_edge_makes_it_smaller(
+    window: MainWindow, samples: Path, dialogs: Dialogs
+) -> None:
+    """Scrolled to the chart's right end, the user deletes the last team there:
+    the chart gets narrower, and its manager's card stays where it was on screen
+    (the view may scroll past the chart's new edge; before, it was pulled back)."""
+    window.open_path(samples / "enterprise.orgm")
+    window.resize(900, 700)
+    window.show()
+    view, scene, chart = window.view, window.scene, window.document.chart
+    view.reset_zoom()
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())
+    boxes = scene.layout.boxes
+    team_lead = chart.role(max(boxes, key=lambda role_id: boxes[role_id].x)).manager
+    assert team_lead is not None
+    anchor = chart.role(team_lead).manager
+    assert anchor is not None
+    before = card_point(view, anchor)
+    scene.select_roles([team_lead, *(r.id for r in chart if r.manager == team_lead)])
+    window.edits.delete_selected()
+    assert team_lead not in window.document.chart
+    assert (card_point(view, anchor) - before).manhattanLength() <= 1
+
+
 def test_a_drag_onto_empty_canvas_snaps_back(window: MainWindow, samples: Path) -> None:
     window.open_path(samples / "enterprise.orgm")
     window.view.reset_zoom()

@@ -197,11 +197,18 @@ def test_find_centres_a_hit_at_the_edge_of_the_chart(window: MainWindow) -> None
         centre = QPointF(view.viewport().rect().center())
         at = QPointF(view.mapFromScene(card_rect(view, role_id).center()))
         assert (at - centre).manhattanLength() < 10, role_id
-    # Ctrl+0 shows the whole chart as before, and an edit that changes the
-    # chart's extent brings the scrolling back to the chart.
+    # Ctrl+0 shows the whole chart as before. An edit that changes the chart's
+    # extent brings the scrolling back to the chart, keeping what the window
+    # shows (the view does not jump); back within the chart, the view scrolls
+    # over the chart alone.
     window.fit_action.trigger()
     assert visible_scene_rect(view).contains(window.scene.chart_rect())
+    fitted = visible_scene_rect(view)
     window.document.perform("Add", lambda c: c.with_role(Role("new", "Analyst", "staff")))
+    assert visible_scene_rect(view) == fitted
+    view.reset_zoom()
+    view.centerOn(window.scene.chart_rect().center())
+    window.document.perform("Add", lambda c: c.with_role(Role("newer", "Analyst", "staff")))
     assert view.sceneRect() == window.scene.scroll_rect
 
 
