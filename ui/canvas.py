@@ -72,10 +72,10 @@ READING_ZOOM = 0.8
 """A chart too big to read whole opens at this zoom on its top, and Find shows
 each hit at it (or closer, if the user is closer already)."""
 FIT_MARGIN = 20.0
+"""Room left around a chart fitted in the window, in scene units."""
 DRAGGED_Z = 2.0
 """Cards being dragged are drawn above the other cards (0) and the lines closing
 a reporting loop (1)."""
-"""Room left around a chart fitted in the window, in scene units."""
 
 
 def zoom_text(zoom: float) -> str:

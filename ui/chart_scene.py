@@ -111,8 +111,8 @@ class ChartScene(CardScene):
         self.collapsed: set[str] = set(collapsed)
         self.graphviz = GraphvizWorker(DOT_TIMEOUT) if background_layout else None
         self.cards: dict[str, CardItem] = {}
-        self._dotted_routes = DottedRoutes()
         """The card of every role shown."""
+        self._dotted_routes = DottedRoutes()
         self._folded: dict[str, CardItem] = {}
         """Cards kept hidden while their roles are folded away under a collapsed
         role (see _put_away)."""

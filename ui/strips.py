@@ -137,8 +137,8 @@ class Strips:
                 if int(x0 // width) == int(x1 // width):
                     lines.extend((x0, y0, x1, y1))
                     continue
-                crossed = self._crossed(x0, y0, x1, y1)
-                if min(crossed[0], crossed[-1]) <= strip <= max(crossed[0], crossed[-1]):
+                first_crossed, last_crossed = self._crossed(x0, y0, x1, y1)
+                if first_crossed <= strip <= last_crossed:
                     lines.extend(piece(strip, x0, y0, x1, y1))
         return lines
 
@@ -158,9 +158,7 @@ class Strips:
         if self._crossed_ranges is None:
             self._crossed_ranges = []
             for segment in self._crossing:
-                crossed = self._crossed(*segment)
-                first, last = min(crossed[0], crossed[-1]), max(crossed[0], crossed[-1])
-                self._crossed_ranges.append((first, last, segment))
+                self._crossed_ranges.append((*self._crossed(*segment), segment))
         return self._crossed_ranges
 
     def _strips_crossed(self) -> list[int]:
@@ -171,20 +169,19 @@ class Strips:
         """Every strip a route may have lines in."""
         return _joined_runs((first, last) for first, last, _points in self._routes)
 
-    def _crossed(self, x0: float, y0: float, x1: float, y1: float) -> range:
-        """The strips a line crossing strips has a piece in, in order from its start."""
+    def _crossed(self, x0: float, y0: float, x1: float, y1: float) -> tuple[int, int]:
+        """The first and last strip (left to right) a line crossing strips has a piece in."""
         first, last = int(x0 // self.width), int(x1 // self.width)
         step = 1 if last > first else -1
-        if not self.dash_period:
-            return range(first, last + step, step)
-        # A dashed line's pieces end at dash boundaries just past the edges: the
-        # piece that reaches its end may be the one before the last strip, or after.
-        length = math.hypot(x1 - x0, y1 - y0)
-        along_x = (x1 - x0) / length
-        end = last + step
-        while end != first and self._dash_cut(x0, along_x, end - step) >= length:
-            end -= step
-        return range(first, end + step, step)
+        end = last
+        if self.dash_period:
+            # A dashed line's pieces end at dash boundaries just past the edges:
+            # the piece that reaches its end may be in a strip before the last.
+            length = math.hypot(x1 - x0, y1 - y0)
+            along_x = (x1 - x0) / length
+            while end != first and self._dash_cut(x0, along_x, end - step) >= length:
+                end -= step
+        return (first, end) if step > 0 else (end, first)
 
     def _dash_cut(self, x0: float, along_x: float, strip: int) -> float:
         """How far along a dashed line from ``x0`` its piece in ``strip`` ends: at
