@@ -1,4 +1,5 @@
-"""File commands of the main window: new, open, import, save, export, autosave."""
+"""File commands of the main window: new, open, import, save, export, autosave
+(the recently opened charts: ui.recent_files)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ from orgmodel.fileformat import SUFFIX, chart_bytes
 from orgmodel.importing.shape import MissingColumnError
 from orgmodel.model import Chart
 from orgmodel.open_chart import LoadedChart, is_import, read_chart
-from ui.appearance import menu_text
 from ui.autosave import digest
 from ui.disk_conflict import DiskChoice, ask_about_disk_change
 from ui.document import ChartDocument, busy_cursor
@@ -27,6 +27,7 @@ from ui.export_dialog import ExportDialog
 from ui.export_run import cannot_write, drawn_chart, export_with_progress
 from ui.import_dialog import ImportPreviewDialog
 from ui.import_run import import_on_worker
+from ui.recent_files import RecentFiles
 from ui.render import ExportError, ExportOptions
 
 if TYPE_CHECKING:
@@ -37,7 +38,6 @@ UNTITLED = "Untitled"
 
 CHART_FILTER = f"Orgmodel charts (*{SUFFIX})"
 CSV_FILTER = "HR exports and chart data (*.csv *.tsv *.txt *.xlsx *.xlsm *.xls *.ods *.json)"
-MAX_RECENT = 8
 
 
 class FileCommands:
@@ -45,6 +45,7 @@ class FileCommands:
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
+        self.recent = RecentFiles(window, self.open_path)
 
     def commit_pending_edit(self) -> None:
         """Finish the edit being typed in a field (the inspector applies it when focus leaves)."""
@@ -99,7 +100,7 @@ class FileCommands:
             return
         filters = f"{CHART_FILTER};;{CSV_FILTER};;All files (*)"
         path, _ = QFileDialog.getOpenFileName(
-            self.window, "Open chart", self._last_folder(), filters
+            self.window, "Open chart", self.recent.last_folder(), filters
         )
         if path:
             self.open_path(path, ask_to_save=False)
@@ -108,7 +109,10 @@ class FileCommands:
         if not self.maybe_save():
             return
         path, _ = QFileDialog.getOpenFileName(
-            self.window, "Import HR export", self._last_folder(), f"{CSV_FILTER};;All files (*)"
+            self.window,
+            "Import HR export",
+            self.recent.last_folder(),
+            f"{CSV_FILTER};;All files (*)",
         )
         if path:
             self.open_path(path, ask_to_save=False)
@@ -159,7 +163,7 @@ class FileCommands:
         else:
             self._show_read(loaded.chart, path, on_disk)
         self.window.autosave.clear()
-        self._remember(path)
+        self.recent.remember(path)
         return True
 
     def save(self) -> bool:
@@ -231,7 +235,7 @@ class FileCommands:
             )
             return False
         self.window.autosave.clear()
-        self._remember(path)
+        self.recent.remember(path)
         self.window.statusBar().showMessage(f"Saved {printable(str(path))}", 4000)
         return True
 
@@ -357,18 +361,6 @@ class FileCommands:
             self.write_autosave()
         return restored
 
-    def _remember(self, path: Path) -> None:
-        recent = [str(path.resolve())] + [p for p in self._recent() if p != str(path.resolve())]
-        self.window.settings.setValue("files/recent", recent[:MAX_RECENT])
-        self.window.settings.setValue("files/last_folder", str(path.resolve().parent))
-        self._fill_recent_menu()
-
-    def _recent(self) -> list[str]:
-        value = self.window.settings.value("files/recent", [])
-        if isinstance(value, str):
-            return [value]
-        return [str(v) for v in value] if isinstance(value, list) else []
-
     def _chart_folder(self) -> Path:
         """Where Save and Export start: the chart's own folder, else the user's
         documents (never the working directory, which may be the app's install)."""
@@ -378,34 +370,3 @@ class FileCommands:
             QStandardPaths.StandardLocation.DocumentsLocation
         )
         return Path(documents or Path.home())
-
-    def _last_folder(self) -> str:
-        return str(self.window.settings.value("files/last_folder", str(Path.home())))
-
-    def _fill_recent_menu(self) -> None:
-        self.window.recent_menu.clear()
-        recent = self._recent()
-        names = [Path(path).name for path in recent]
-        for number, path in enumerate(recent, start=1):
-            name = Path(path).name
-            # Files of one name in different folders: the folder tells them apart.
-            shown = f"{name} ({Path(path).parent})" if names.count(name) > 1 else name
-            action = self.window.recent_menu.addAction(f"&{number} {menu_text(shown)}")
-            action.setToolTip(path)
-            action.setStatusTip(path)
-            action.triggered.connect(lambda _checked=False, p=path: self._open_recent(p))
-        self.window.recent_menu.setToolTipsVisible(True)
-        self.window.recent_menu.setEnabled(bool(recent))
-
-    def _open_recent(self, path: str) -> None:
-        if not Path(path).exists():
-            # Gone since: say so once and take it off the list.
-            self.window.settings.setValue("files/recent", [p for p in self._recent() if p != path])
-            self._fill_recent_menu()
-            QMessageBox.warning(
-                self.window,
-                "Cannot open chart",
-                f"{path} is no longer there; it is off the list now.",
-            )
-            return
-        self.open_path(path)

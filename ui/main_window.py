@@ -252,7 +252,7 @@ class MainWindow(QMainWindow):
             self.view.addAction(canvas_action)
 
         self.recent_menu, self.levels_menu = add_menus_and_toolbar(self)
-        self.files._fill_recent_menu()
+        self.files.recent.fill_menu()
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")

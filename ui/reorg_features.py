@@ -97,7 +97,7 @@ class ReorgFeatures:
     def ask_compare(self) -> None:
         filters = f"{CHART_FILTER};;{CSV_FILTER};;All files (*)"
         path, _ = QFileDialog.getOpenFileName(
-            self.window, "Compare with", self.window.files._last_folder(), filters
+            self.window, "Compare with", self.window.files.recent.last_folder(), filters
         )
         if path:
             self.compare_with_path(Path(path))
@@ -156,7 +156,7 @@ class ReorgFeatures:
         if self.session is None:
             return
         name = self.window.document.path.stem if self.window.document.path else "chart"
-        suggested = Path(self.window.files._last_folder()) / f"{name}-changes.pdf"
+        suggested = Path(self.window.files.recent.last_folder()) / f"{name}-changes.pdf"
         path, _ = QFileDialog.getSaveFileName(
             self.window, "Export changes", str(suggested), "PDF (*.pdf)"
         )
