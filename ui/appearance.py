@@ -37,6 +37,11 @@ def menu_text(text: str) -> str:
     return text.replace("&", "&&")
 
 
+def zoom_text(zoom: float) -> str:
+    """'100%', '12%', or '0.3%' and '0.04%' for big charts fitted whole."""
+    return f"{zoom * 100:.2g}%" if zoom < 0.1 else f"{zoom:.0%}"
+
+
 def function_colour(kind: RoleKind | None) -> QColor:
     return QColor(FUNCTION_COLOURS[kind.function] if kind else UNCLASSIFIED_COLOUR)
 

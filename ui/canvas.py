@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QGraphicsView,
 )
 
+from ui.canvas_gestures import CardDrag, Pan
 from ui.card_item import (
     BLOCK_LOD,
     CARD_MARGIN,
@@ -60,7 +61,6 @@ __all__ = [
     "LineLayer",
     "block_colour",
     "dash_period",
-    "zoom_text",
 ]
 
 ROLE_KIND_MIME = "application/x-orgmodel-role-kind"
@@ -73,14 +73,6 @@ READING_ZOOM = 0.8
 each hit at it (or closer, if the user is closer already)."""
 FIT_MARGIN = 20.0
 """Room left around a chart fitted in the window, in scene units."""
-DRAGGED_Z = 2.0
-"""Cards being dragged are drawn above the other cards (0) and the lines closing
-a reporting loop (1)."""
-
-
-def zoom_text(zoom: float) -> str:
-    """'100%', '12%', or '0.3%' and '0.04%' for big charts fitted whole."""
-    return f"{zoom * 100:.2g}%" if zoom < 0.1 else f"{zoom:.0%}"
 
 
 class ChartView(QGraphicsView):
@@ -105,8 +97,7 @@ class ChartView(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setBackgroundBrush(QBrush(QColor("#fafafb")))
         self.setAcceptDrops(True)
-        self._dragging: list[str] = []
-        self._pan_from: QPointF | None = None
+        self._drag, self._pan = CardDrag(), Pan(self)
         self._fit_zoom = MIN_ZOOM
         """The zoom that last fitted the whole chart: zooming out goes down to it."""
         self.minimap = Minimap(self, scene)
@@ -222,13 +213,16 @@ class ChartView(QGraphicsView):
         if self.zoom() < READING_ZOOM:
             self.set_zoom(READING_ZOOM)
         centre = card.scene_card_rect().center()
-        # A card at the chart's edge can only be centred if the view may scroll
-        # past the edge: widen what it scrolls over until the chart is laid out again.
-        seen = self.mapToScene(self.viewport().rect()).boundingRect()
+        seen = self.visible_rect()
         seen.moveCenter(centre)
+        self._may_scroll_over(seen)  # a card at the chart's edge, centred
+        self.centerOn(centre)
+
+    def _may_scroll_over(self, seen: QRectF) -> None:
+        """Let the view show ``seen``, past the chart's edge if need be, until the
+        chart is laid out again (see _follow_scene_rect)."""
         if not self.sceneRect().contains(seen):
             self.setSceneRect(self.sceneRect().united(seen))
-        self.centerOn(centre)
 
     def edit_title(self, role_id: str, title: str) -> TitleEditor | None:
         """Open a field over the card's title (zooming in to read it first)."""
@@ -259,14 +253,11 @@ class ChartView(QGraphicsView):
         now = self.card_view_position(role_id)
         if now is None:
             return
-        # The view may have to scroll past the chart's edge to keep the card still
-        # (a card at the edge whose team grew): let it, until the chart changes again.
-        delta = now - position
-        seen = self.visible_rect().translated(delta.x() / self.zoom(), delta.y() / self.zoom())
-        if not self.sceneRect().contains(seen):
-            self.setSceneRect(self.sceneRect().united(seen))
-            now = self.card_view_position(role_id) or now
-            delta = now - position
+        # Keeping the card still may take the view past the chart's edge (a card
+        # at the edge whose team grew); letting it may shift what the view shows.
+        delta, zoom = now - position, self.zoom()
+        self._may_scroll_over(self.visible_rect().translated(delta.x() / zoom, delta.y() / zoom))
+        delta = (self.card_view_position(role_id) or now) - position
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + round(delta.x()))
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() + round(delta.y()))
 
@@ -336,45 +327,25 @@ class ChartView(QGraphicsView):
     # --- dragging cards and panning ---------------------------------------
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.MiddleButton:
-            self._pan_from = event.position()
-            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
-            event.accept()
+        if self._pan.press(event):
             return
         self.chart_scene.place_pending()  # a drag takes every selected card along
         super().mousePressEvent(event)
-        self._dragging = self.chart_scene.selected_role_ids()
-        self._raise_dragged(DRAGGED_Z)
+        self._drag.start(self.chart_scene)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self._pan_from is not None:
-            delta = event.position() - self._pan_from
-            self._pan_from = event.position()
-            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - int(delta.x()))
-            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - int(delta.y()))
-            event.accept()
+        if self._pan.move(event):
             return
         super().mouseMoveEvent(event)
-        if self._dragging and self.chart_scene.overview_shown:
+        if self._drag.role_ids and self.chart_scene.overview_shown:
             # Cards without contents are not repainted when they move: the overview is.
             self.chart_scene.overview.update()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.MiddleButton and self._pan_from is not None:
-            self._pan_from = None
-            self.viewport().unsetCursor()
-            event.accept()
+        if self._pan.release(event):
             return
-        moved = [
-            role_id
-            for role_id in self._dragging
-            if (card := self.chart_scene.cards.get(role_id)) is not None
-            and (box := self.chart_scene.layout.boxes.get(role_id)) is not None
-            and (abs(card.x() - box.x) > 2 or abs(card.y() - box.y) > 2)
-        ]
+        moved = self._drag.finish(self.chart_scene)
         super().mouseReleaseEvent(event)
-        self._raise_dragged(0.0)
-        self._dragging = []
         if not moved:
             return
         target = self.chart_scene.card_at(self.mapToScene(event.position().toPoint()), moved)
@@ -384,15 +355,6 @@ class ChartView(QGraphicsView):
             self.cards_dropped.emit(moved, target.role_id)
         else:
             self.drop_missed.emit()
-
-    def _raise_dragged(self, z: float) -> None:
-        """Draw the cards being dragged at ``z``: above the others while held, so
-        that a card dropped onto another shows over it, not hidden under it."""
-        cards = self.chart_scene.cards
-        for role_id in self._dragging:
-            card = cards.get(role_id)
-            if card is not None:
-                card.setZValue(z)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:

@@ -34,8 +34,9 @@ from orgmodel.memory import collection_paused
 from orgmodel.model import Chart
 from orgmodel.rules import summary_line
 from orgmodel.wording import counted
+from ui.appearance import zoom_text
 from ui.autosave import Autosave, default_autosave_folder
-from ui.canvas import ChartScene, ChartView, zoom_text
+from ui.canvas import ChartScene, ChartView
 from ui.document import SETTLE_HEAP_MS, ChartDocument, settle_heap
 from ui.edit_commands import EditCommands
 from ui.file_commands import FileCommands
