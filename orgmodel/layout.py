@@ -8,7 +8,7 @@ with Graphviz, and ``orgmodel.layout_update`` again after an edit.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Set
+from collections.abc import Iterable, Mapping, Set
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -245,3 +245,20 @@ def collapsed_to_levels(chart: Chart, levels: int) -> frozenset[str]:
         for role_id, depth in levels_of(chart).items()
         if depth == levels and children.get(role_id)
     )
+
+
+def collapsed_above(chart: Chart, role_ids: Iterable[str], collapsed: Set[str]) -> set[str]:
+    """The roles of ``collapsed`` above any of ``role_ids``: those to expand for
+    these roles' cards to show."""
+    found: set[str] = set()
+    # A manager above one role is above its team too: each chain is walked once.
+    seen: set[str] = set()
+    for role_id in role_ids:
+        role = chart.get(role_id)
+        current = chart.get(role.manager) if role is not None else None
+        while current is not None and current.id not in seen:
+            seen.add(current.id)
+            if current.id in collapsed:
+                found.add(current.id)
+            current = chart.get(current.manager)
+    return found

@@ -273,3 +273,49 @@ def draw_card_lines(
         if card is not None and role is not None:
             reports = [report.id for report in children.get(role_id, ())]
             card.set_lines(card_lines(layout, role_id, role.manager, reports))
+
+
+def follow_layout(
+    cards: Mapping[str, CardItem],
+    chart: Chart,
+    previous: Layout,
+    layout: Layout,
+    created: AbstractSet[str],
+    edited: Chart | None,
+    record: ChangeRecord | None,
+    placing: PlacingLater | None,
+) -> None:
+    """Bring the cards' places, stubs and lines from the ``previous`` layout to
+    ``layout`` (``created``: cards just made, in place and with their lines);
+    ``edited``: the chart of ``previous`` when an edit (``record``) led from it
+    to ``chart`` with the same layout settings. Given ``placing``, cards that
+    move out of sight wait there (see PlacingLater)."""
+    boxes, stacked = layout.boxes, layout.stacked
+    # A tidy tree laid out again after an edit knows which boxes it placed
+    # anew, and which subtrees of them moved in one piece.
+    arranger, pieces = layout.arranger, list[Piece]()
+    if arranger is None:
+        moved = moved_from(previous.boxes, boxes, boxes, created)
+    else:
+        pieces, loose = moved_in_pieces(arranger, previous.boxes, created)
+        moved = moved_from(previous.boxes, boxes, loose, created)
+    # A stub changes with what is stacked, or with the layout's settings.
+    restub = layout.restacked(previous) if edited is not None else boxes.keys()
+    for role_id in restub:
+        card = cards.get(role_id)
+        if card is not None and role_id not in created:
+            card.set_stub(layout.column_stub if role_id in stacked else 0.0)
+    if edited is not None and record is not None:
+        relaid = shifted_apart(chart, boxes, moved, pieces)
+        relaid |= joined_anew(edited, chart, record, previous, layout)
+        if arranger is not None and previous.arranger is not None:
+            relaid |= arranger.collapsed ^ previous.arranger.collapsed  # teams came or went
+    else:
+        relaid = set(boxes)
+    draw_card_lines(cards, chart, layout, relaid - created)  # those made have theirs
+    seen = EVERYWHERE if placing is None else placing.seen()
+    place_cards(cards, boxes, moved, placing, seen)
+    if arranger is not None:
+        place_pieces(cards, arranger, previous.boxes, pieces, placing, seen)
+    if placing is not None:
+        placing.later(seen)

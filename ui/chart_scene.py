@@ -6,8 +6,7 @@ chart after every change.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
-from functools import partial
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from typing import Literal
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
@@ -15,50 +14,44 @@ from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsScene
 
 from orgmodel.assistants import assistants
-from orgmodel.card_lines import card_lines
 from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.change_record import ChangeRecord
 from orgmodel.graphviz_layout import choose_layout
 from orgmodel.hierarchy import forest, team_sizes, with_managers_above
-from orgmodel.layout import CHART_VIEW_OPTIONS, Box, Layout, LayoutOptions, collapsed_to_levels
+from orgmodel.layout import (
+    CHART_VIEW_OPTIONS,
+    Box,
+    Layout,
+    LayoutOptions,
+    collapsed_above,
+    collapsed_to_levels,
+)
 from orgmodel.layout_update import relaid_out
-from orgmodel.model import Chart
+from orgmodel.model import Chart, Role
 from orgmodel.rules import Finding, Severity
 from orgmodel.tidy_tree import tidy_tree
 from ui.appearance import (
     SEVERITY_COLOURS,
+    CardContent,
     card_content,
     hidden_below_collapsed,
     worst_severity_by_role,
 )
 from ui.card_item import MARKER_MARGINS, NO_CONTENTS, CardItem, CardScene
-from ui.card_placing import (
-    Piece,
-    draw_card_lines,
-    joined_anew,
-    moved_from,
-    moved_in_pieces,
-    place_cards,
-    place_pieces,
-    shifted_apart,
-)
+from ui.card_placing import follow_layout
 from ui.chart_lines import DottedRoutes, LineLayer, dash_period, line_strips
 from ui.document import ChartDocument, chart_update
 from ui.find_trail import FindTrail
 from ui.layout_worker import GraphvizWorker
 from ui.overview_item import OverviewItem
-from ui.placing_later import EVERYWHERE, PLACE_LATER_FROM, PlacingLater
+from ui.placing_later import PLACE_LATER_FROM, PlacingLater
+from ui.scene_cards import REPAINT_WHOLE_FROM, SceneCards
 
 DOT_TIMEOUT = 5.0
 """A canvas waits this long for Graphviz before it falls back to the tidy tree."""
 OVERVIEW_SLACK = 100_000.0
 """How far past the chart the overview paints, for blocks being dragged there."""
 LayoutEngine = Literal["tidy", "dot"]
-REPAINT_WHOLE_FROM = 1000
-"""A change of more cards than this asks for the whole scene to be repainted:
-then Qt does not work out, card by card, what to repaint (selecting 50,000
-cards, that took some 100 ms before the paint; a repaint of the window is
-what such a change needs anyway)."""
 
 
 def _changed_keys(before: Mapping[str, Hashable], after: Mapping[str, Hashable]) -> set[str]:
@@ -113,11 +106,9 @@ class ChartScene(CardScene):
         self.cards: dict[str, CardItem] = {}
         """The card of every role shown."""
         self._dotted_routes = DottedRoutes()
-        self._folded: dict[str, CardItem] = {}
-        """Cards kept hidden while their roles are folded away under a collapsed
-        role (see _put_away)."""
         self.placing = PlacingLater(self, self.cards) if background_layout else None
         """A window's scene moves the cards an edit moves out of sight a moment later."""
+        self._cards = SceneCards(self, self.cards, self.placing)
         if self.graphviz is not None:
             self.graphviz.ready.connect(self._graphviz_ready)
         if self.placing is not None:
@@ -215,8 +206,7 @@ class ChartScene(CardScene):
         if self.placing is not None:
             self.placing.forget()
         self.clear()  # Qt deletes every item
-        self.cards.clear()
-        self._folded.clear()
+        self._cards.clear()
         self.dotted_lines.strips.clear()
         self.loop_lines.strips.clear()
         self._dotted_routes = DottedRoutes()
@@ -268,12 +258,8 @@ class ChartScene(CardScene):
             gone = [role_id for role_id in record.removed if role_id in cards]
         else:
             gone = list(cards.keys() - boxes.keys())
-        folded = self._folded
-        if folded:  # a card kept hidden goes with its role
-            went = list(folded) if record is None else record.removed
-            for role_id in [r for r in went if r in folded and r not in chart]:
-                self.removeItem(folded.pop(role_id))
-        self._take_cards(gone, partial(self._put_away, chart=chart))
+        self._cards.forget_gone(None if record is None else record.removed, chart)
+        self._cards.take_away(gone, chart)
         regroup = bool(gone)  # the overview must group the blocks by colour again
         # Visit only the cards whose content may differ: roles the edit touched,
         # changed markers, hidden counts or team sizes, and cards to make.
@@ -290,57 +276,23 @@ class ChartScene(CardScene):
             if len(cards) != len(boxes):
                 changed |= boxes.keys() - cards.keys()
         self._severities, self._hidden, self._teams = severities, hidden, teams
-        stacked, column_stub = layout.stacked, layout.column_stub
-
-        def stub(role_id: str) -> float:
-            return column_stub if role_id in stacked else 0.0
-
         folder = self.document.path.parent if self.document.path else None  # for photos
-        children = chart.derived(forest)
-        created: set[str] = set()  # placed as they are made
-        for role_id in changed:
-            box = boxes.get(role_id)
-            if box is None:
-                continue
-            role = chart.role(role_id)
-            content = card_content(
+
+        def content_of(role: Role) -> CardContent:
+            return card_content(
                 role,
                 self.catalogue,
-                severities.get(role_id),
-                hidden.get(role_id, 0),
+                severities.get(role.id),
+                hidden.get(role.id, 0),
                 names=self.names,
-                team=teams.get(role_id),
+                team=teams.get(role.id),
                 folder=folder,
             )
-            card = cards.get(role_id)
-            if card is None:
-                report_ids = [report.id for report in children.get(role_id, ())]
-                lines = card_lines(layout, role_id, role.manager, report_ids)
-                card = folded.pop(role_id, None)
-                if card is None:
-                    card = CardItem(
-                        role_id,
-                        content,
-                        box.width,
-                        box.height,
-                        stub(role_id),
-                        lines=lines,
-                        no_contents=self.overview_shown,
-                    )
-                    self.addItem(card)
-                else:  # shown again after a fold: as if made now
-                    card.set_content(content)
-                    card.set_stub(stub(role_id))
-                    card.set_lines(lines)
-                    card.setFlag(NO_CONTENTS, self.overview_shown)
-                    card.setVisible(True)
-                card.setPos(box.x, box.y)
-                card.block.moveTo(box.x, box.y)
-                cards[role_id] = card
-                created.add(role_id)
-                regroup = True
-            elif card.set_content(content):
-                regroup = True
+
+        created, redrawn = self._cards.bring_up_to_date(
+            changed, chart, layout, content_of, self.overview_shown
+        )
+        regroup = regroup or redrawn
         if relayout:
             # Settings kept, or only a role collapsed or expanded since.
             kept_or_updated = kept_settings or self.layout.updated_from(previous)
@@ -394,44 +346,12 @@ class ChartScene(CardScene):
         edited: Chart | None,
         record: ChangeRecord | None,
     ) -> None:
-        """Bring the cards' places, stubs and lines from the ``previous`` layout to
-        the new one (``created``: cards just made, in place and with their
-        lines); ``edited``: the chart of ``previous`` when an edit (``record``)
-        led from it to ``chart`` with the same layout settings."""
-        layout, boxes, cards = self.layout, self.layout.boxes, self.cards
-        stacked = layout.stacked
-        # A tidy tree laid out again after an edit knows which boxes it placed
-        # anew, and which subtrees of them moved in one piece.
-        arranger, pieces = layout.arranger, list[Piece]()
-        if arranger is None:
-            moved = moved_from(previous.boxes, boxes, boxes, created)
-        else:
-            pieces, loose = moved_in_pieces(arranger, previous.boxes, created)
-            moved = moved_from(previous.boxes, boxes, loose, created)
-        # A stub changes with what is stacked, or with the layout's settings.
-        restub = layout.restacked(previous) if edited is not None else boxes.keys()
-        for role_id in restub:
-            card = cards.get(role_id)
-            if card is not None and role_id not in created:
-                card.set_stub(layout.column_stub if role_id in stacked else 0.0)
-        if edited is not None and record is not None:
-            relaid = shifted_apart(chart, boxes, moved, pieces)
-            relaid |= joined_anew(edited, chart, record, previous, layout)
-            if arranger is not None and previous.arranger is not None:
-                relaid |= arranger.collapsed ^ previous.arranger.collapsed  # teams came or went
-        else:
-            relaid = set(boxes)
-        draw_card_lines(cards, chart, layout, relaid - created)  # those made have theirs
+        """Bring the cards to the new layout (see follow_layout), then draw the lines."""
         placing = self.placing
-        if len(boxes) < PLACE_LATER_FROM or self.overview_shown:
+        if len(self.layout.boxes) < PLACE_LATER_FROM or self.overview_shown:
             placing = None  # every card to its place now
             self.place_pending()
-        seen = EVERYWHERE if placing is None else placing.seen()
-        place_cards(cards, boxes, moved, placing, seen)
-        if arranger is not None:
-            place_pieces(cards, arranger, previous.boxes, pieces, placing, seen)
-        if placing is not None:
-            placing.later(seen)
+        follow_layout(self.cards, chart, previous, self.layout, created, edited, record, placing)
         self.draw_lines()
 
     def _graphviz_ready(self) -> None:
@@ -479,23 +399,11 @@ class ChartScene(CardScene):
 
     def expand_to(self, role_ids: Iterable[str]) -> None:
         """Expand every collapsed manager above these roles, so their cards show."""
-        if not self.collapsed:
-            return
-        chart = self.document.chart
-        changed = False
-        # A manager above one role is above its team too: each chain is walked once.
-        seen: set[str] = set()
-        for role_id in role_ids:
-            role = chart.get(role_id)
-            current = chart.get(role.manager) if role is not None else None
-            while current is not None and current.id not in seen:
-                seen.add(current.id)
-                if current.id in self.collapsed:
-                    self.collapsed.discard(current.id)
-                    changed = True
-                current = chart.get(current.manager)
-        if changed:
-            self.redraw()
+        if self.collapsed:
+            above = collapsed_above(self.document.chart, role_ids, self.collapsed)
+            if above:
+                self.collapsed -= above
+                self.redraw()
 
     def at_its_place(self, card: CardItem) -> bool:
         """Whether the card is where the layout has it (not being dragged)."""
@@ -544,61 +452,12 @@ class ChartScene(CardScene):
         return QRectF(self._chart_rect[1])
 
     def selected_role_ids(self) -> list[str]:
-        return [item.role_id for item in self.selectedItems() if isinstance(item, CardItem)]
+        return self._cards.selected_role_ids()
 
     def select_roles(self, role_ids: Collection[str]) -> None:
-        """Select these cards (expanding what hides them), telling listeners once:
-        Qt says so for every card, and the panels that follow the selection
-        would each redo their work thousands of times for a big selection."""
+        """Select these cards (expanding what hides them), telling listeners once."""
         self.expand_to(role_ids)
-        before = set(self.selected_role_ids())
-        self.blockSignals(True)
-        try:
-            self.clearSelection()
-            for role_id in role_ids:
-                card = self.cards.get(role_id)
-                if card is not None:
-                    card.setSelected(True)
-        finally:
-            self.blockSignals(False)
-        if len(before) + len(role_ids) > REPAINT_WHOLE_FROM:
-            self.update()
-        if set(self.selected_role_ids()) != before:
-            self.selectionChanged.emit()
-
-    def _put_away(self, card: CardItem, chart: Chart) -> None:
-        """Remove a card whose role has gone; hide one folded away under a
-        collapsed role, and keep it for when the team is shown again: at 50,000
-        roles, removing the 16,000 cards of a VP's team from the scene took half
-        of folding it, and making them again most of unfolding it. Hidden, a
-        card is neither drawn, nor found at a point, nor selected (Qt deselects it)."""
-        if card.role_id in chart:
-            self._folded[card.role_id] = card
-            card.setVisible(False)
-        else:
-            self.removeItem(card)
-
-    def _take_cards(self, role_ids: list[str], then: Callable[[CardItem], None]) -> None:
-        """Take these cards out of those shown and do ``then`` to each, as one
-        batch telling of a selection change once: Qt tells it per card, and a
-        deletion of thousands froze the window in the panels."""
-        if not role_ids:
-            return
-        was_selected = False
-        self.blockSignals(True)
-        try:
-            unplaced = {} if self.placing is None else self.placing.unplaced
-            for role_id in role_ids:
-                unplaced.pop(role_id, None)
-                card = self.cards.pop(role_id)
-                was_selected = was_selected or card.isSelected()
-                then(card)
-        finally:
-            self.blockSignals(False)
-        if len(role_ids) > REPAINT_WHOLE_FROM:
-            self.update()
-        if was_selected:
-            self.selectionChanged.emit()
+        self._cards.select(role_ids)
 
     def card_at(self, point: QPointF, excluding: Collection[str] = ()) -> CardItem | None:
         self.place_in_sight()

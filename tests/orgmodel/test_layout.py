@@ -18,6 +18,7 @@ from orgmodel.layout import (
     Box,
     Layout,
     LayoutOptions,
+    collapsed_above,
     collapsed_to_levels,
     dotted_route,
     levels_of,
@@ -308,6 +309,13 @@ def test_collapsing_to_levels_folds_the_last_shown_level_that_leads_a_team() -> 
     shown = tidy_tree(chart, COMPACT, collapsed_to_levels(chart, 2)).boxes
     assert set(shown) == {"r", "a", "b", "s"}
     assert collapsed_to_levels(chart, 4) == frozenset()
+
+
+def test_the_collapsed_roles_above_a_role_are_found_up_its_whole_chain() -> None:
+    chart = chart_of(("r", None), ("a", "r"), ("a1", "a"), ("a11", "a1"), ("b", "r"), ("s", None))
+    assert collapsed_above(chart, ["a11"], {"r", "a1", "b"}) == {"r", "a1"}
+    assert collapsed_above(chart, ["a11", "b"], {"a", "b", "s"}) == {"a"}  # b is not above b
+    assert collapsed_above(chart, ["s", "gone"], {"r", "s"}) == set()
 
 
 @pytest.mark.parametrize("seed", [1, 2])

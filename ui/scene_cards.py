@@ -1,0 +1,180 @@
+"""The cards of a chart scene: those shown, by role; those kept hidden while
+their roles are folded away; and the selection among them, each changed in
+batches that tell of a selection change once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Iterator
+from contextlib import contextmanager
+
+from PySide6.QtWidgets import QGraphicsScene
+
+from orgmodel.card_lines import CardLines, card_lines
+from orgmodel.hierarchy import forest
+from orgmodel.layout import Box, Layout
+from orgmodel.model import Chart, Role
+from ui.appearance import CardContent
+from ui.card_item import NO_CONTENTS, CardItem
+from ui.placing_later import PlacingLater
+
+REPAINT_WHOLE_FROM = 1000
+"""A change of more cards than this asks for the whole scene to be repainted:
+then Qt does not work out, card by card, what to repaint (selecting 50,000
+cards, that took some 100 ms before the paint; a repaint of the window is
+what such a change needs anyway)."""
+
+
+class SceneCards:
+    """The cards of a scene: ``shown`` holds the card of every role shown, and
+    a card whose role is folded away under a collapsed role is kept, hidden,
+    for when its team is shown again."""
+
+    def __init__(
+        self, scene: QGraphicsScene, shown: dict[str, CardItem], placing: PlacingLater | None
+    ) -> None:
+        """``shown``: the scene's dict of cards shown, kept here; ``placing``: the
+        cards waiting out of sight to be placed, if the scene has such."""
+        self._scene = scene
+        self.shown = shown
+        self._placing = placing
+        self._folded: dict[str, CardItem] = {}
+
+    def bring_up_to_date(
+        self,
+        role_ids: Iterable[str],
+        chart: Chart,
+        layout: Layout,
+        content_of: Callable[[Role], CardContent],
+        no_contents: bool,
+    ) -> tuple[set[str], bool]:
+        """Give the cards of these roles, those the layout shows, what ``content_of``
+        says they show; a role without a card gets one, in place and with its
+        lines. ``no_contents``: the overview paints the cards for now (see
+        OverviewItem). Returns the roles whose cards were shown now, and whether
+        any card came or changed how it looks."""
+        boxes, stacked, column_stub = layout.boxes, layout.stacked, layout.column_stub
+        children = chart.derived(forest)
+        created: set[str] = set()
+        changed = False
+        for role_id in role_ids:
+            box = boxes.get(role_id)
+            if box is None:
+                continue
+            role = chart.role(role_id)
+            content = content_of(role)
+            card = self.shown.get(role_id)
+            if card is None:
+                stub = column_stub if role_id in stacked else 0.0
+                report_ids = [report.id for report in children.get(role_id, ())]
+                lines = card_lines(layout, role_id, role.manager, report_ids)
+                self._show(role_id, content, box, stub, lines, no_contents)
+                created.add(role_id)
+                changed = True
+            elif card.set_content(content):
+                changed = True
+        return created, changed
+
+    def _show(
+        self,
+        role_id: str,
+        content: CardContent,
+        box: Box,
+        stub: float,
+        lines: CardLines,
+        no_contents: bool,
+    ) -> None:
+        """Show a role's card at its box, made now or kept since a fold (then
+        brought up to date as if made now)."""
+        card = self._folded.pop(role_id, None)
+        if card is None:
+            card = CardItem(
+                role_id,
+                content,
+                box.width,
+                box.height,
+                stub,
+                lines=lines,
+                no_contents=no_contents,
+            )
+            self._scene.addItem(card)
+        else:
+            card.set_content(content)
+            card.set_stub(stub)
+            card.set_lines(lines)
+            card.setFlag(NO_CONTENTS, no_contents)
+            card.setVisible(True)
+        card.setPos(box.x, box.y)
+        card.block.moveTo(box.x, box.y)
+        self.shown[role_id] = card
+
+    def take_away(self, role_ids: list[str], chart: Chart) -> None:
+        """Take these cards out of those shown: a card whose role has gone is
+        removed; one folded away is hidden and kept. At 50,000 roles, removing
+        the 16,000 cards of a VP's team from the scene took half of folding it,
+        and making them again most of unfolding it. Hidden, a card is neither
+        drawn, nor found at a point, nor selected (Qt deselects it)."""
+        if not role_ids:
+            return
+        scene, folded = self._scene, self._folded
+        was_selected = False
+        with _one_selection_change(scene, len(role_ids)) as told:
+            unplaced = {} if self._placing is None else self._placing.unplaced
+            for role_id in role_ids:
+                unplaced.pop(role_id, None)
+                card = self.shown.pop(role_id)
+                was_selected = was_selected or card.isSelected()
+                if role_id in chart:
+                    folded[role_id] = card
+                    card.setVisible(False)
+                else:
+                    scene.removeItem(card)
+            told.append(was_selected)
+
+    def forget_gone(self, gone: Iterable[str] | None, chart: Chart) -> None:
+        """Remove the kept cards of roles no longer in ``chart`` (``gone``: the
+        roles an edit removed; None: any)."""
+        folded = self._folded
+        if not folded:
+            return
+        candidates = list(folded) if gone is None else gone
+        for role_id in [r for r in candidates if r in folded and r not in chart]:
+            self._scene.removeItem(folded.pop(role_id))
+
+    def clear(self) -> None:
+        """Forget every card (the scene has removed them)."""
+        self.shown.clear()
+        self._folded.clear()
+
+    def selected_role_ids(self) -> list[str]:
+        return [item.role_id for item in self._scene.selectedItems() if isinstance(item, CardItem)]
+
+    def select(self, role_ids: Collection[str]) -> None:
+        """Select the shown cards of these roles, and no others."""
+        before = set(self.selected_role_ids())
+        with _one_selection_change(self._scene, len(before) + len(role_ids)) as told:
+            self._scene.clearSelection()
+            for role_id in role_ids:
+                card = self.shown.get(role_id)
+                if card is not None:
+                    card.setSelected(True)
+            told.append(set(self.selected_role_ids()) != before)
+
+
+@contextmanager
+def _one_selection_change(scene: QGraphicsScene, cards: int) -> Iterator[list[bool]]:
+    """Qt tells of a selection change per card, and the panels that follow the
+    selection would redo their work thousands of times for a big change (a
+    deletion of thousands froze the window in them): the scene's signals are
+    blocked meanwhile, and the change is told once if the block appends True
+    to the list it is given. Past REPAINT_WHOLE_FROM cards, the whole scene is
+    repainted."""
+    told: list[bool] = []
+    scene.blockSignals(True)
+    try:
+        yield told
+    finally:
+        scene.blockSignals(False)
+    if cards > REPAINT_WHOLE_FROM:
+        scene.update()
+    if any(told):
+        scene.selectionChanged.emit()
