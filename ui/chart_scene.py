@@ -46,12 +46,17 @@ from ui.layout_worker import GraphvizWorker
 from ui.overview_item import OverviewItem
 from ui.placing_later import PLACE_LATER_FROM, PlacingLater
 from ui.scene_cards import REPAINT_WHOLE_FROM, SceneCards
+from ui.work_progress import WorkStep
 
 DOT_TIMEOUT = 5.0
 """A canvas waits this long for Graphviz before it falls back to the tidy tree."""
 OVERVIEW_SLACK = 100_000.0
 """How far past the chart the overview paints, for blocks being dragged there."""
 LayoutEngine = Literal["tidy", "dot"]
+
+
+def _no_progress(_what: str, _done: int, _total: int) -> None:
+    pass
 
 
 def _changed_keys(before: Mapping[str, Hashable], after: Mapping[str, Hashable]) -> set[str]:
@@ -86,12 +91,14 @@ class ChartScene(CardScene):
         engine: LayoutEngine = "tidy",
         collapsed: Collection[str] = (),
         background_layout: bool = False,
+        progress: WorkStep | None = None,
     ) -> None:
         """``names``/``markers`` show people and finding markers; ``full_detail`` paints
         text at any scale (for export, where text must stay selectable); ``findings``
         replaces the document's own for the markers; ``engine`` "dot" lays the chart
         out with Graphviz where fast enough (see orgmodel.graphviz_layout), on a worker
-        with the tidy tree shown meanwhile if ``background_layout`` (a window's scene)."""
+        with the tidy tree shown meanwhile if ``background_layout`` (a window's scene);
+        ``progress`` is told the steps of long work (see ui.work_progress)."""
         super().__init__(parent)
         self.document = document
         self.catalogue = catalogue or load_catalogue()
@@ -103,6 +110,7 @@ class ChartScene(CardScene):
         self.engine = engine
         self.collapsed: set[str] = set(collapsed)
         self.graphviz = GraphvizWorker(DOT_TIMEOUT) if background_layout else None
+        self._progress: WorkStep = progress or _no_progress
         self.cards: dict[str, CardItem] = {}
         """The card of every role shown."""
         self._dotted_routes = DottedRoutes()
@@ -232,6 +240,7 @@ class ChartScene(CardScene):
         )
         previous = self.layout
         if relayout:
+            self._progress("Laying out the chart", 0, 0)
             note = self.layout.note
             if self.engine == "tidy" and laid_out is not None and record is not None:
                 self.layout = relaid_out(
@@ -290,10 +299,11 @@ class ChartScene(CardScene):
             )
 
         created, redrawn = self._cards.bring_up_to_date(
-            changed, chart, layout, content_of, self.overview_shown
+            changed, chart, layout, content_of, self.overview_shown, self._progress
         )
         regroup = regroup or redrawn
         if relayout:
+            self._progress("Placing cards and lines", 0, 0)
             # Settings kept, or only a role collapsed or expanded since.
             kept_or_updated = kept_settings or self.layout.updated_from(previous)
             edited = laid_out[0] if kept_or_updated and laid_out and record else None

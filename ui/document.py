@@ -115,6 +115,8 @@ class ChartDocument(QObject):
     path_changed = Signal()
     changed_on_disk = Signal()
     """Another program replaced the file since it was opened or saved here."""
+    working = Signal(str, int, int)
+    """A step of bringing the chart up to date after an edit (see ui.work_progress)."""
 
     DISK_SETTLE_MS = 300
     """A writer may touch the file several times in a row: look once it has settled."""
@@ -276,6 +278,7 @@ class ChartDocument(QObject):
 
     def replace_chart(self, chart: Chart, *, replayed: bool = False) -> None:
         """Show ``chart``; only undo commands call this, so history stays whole."""
+        self.working.emit("Checking the rules", 0, 0)
         before = self._chart
         self._chart = chart
         self._changed_from = before

@@ -76,6 +76,12 @@ class FileCommands:
         document.changed_on_disk.connect(lambda: self._disk_changed_while_open(document))
         document.watch_disk()
 
+    def _read(self, path: Path) -> LoadedChart:
+        """``read_chart(path)``, under a busy cursor (some 0.3 s at 50,000 roles)."""
+        with busy_cursor():
+            self.window.work_progress.step(f"Reading {printable(path.name)}")
+            return read_chart(path)
+
     def _show_read(
         self,
         chart: Chart,
@@ -86,6 +92,7 @@ class FileCommands:
         """Show a chart read from ``path`` (or an autosave), under a busy cursor:
         validating it and making its cards take some 2 s at 50,000 roles."""
         with busy_cursor():
+            self.window.work_progress.step("Checking the rules")
             document = ChartDocument(chart, path, on_disk=on_disk)
             self.adopt(document, history_start)
         return document
@@ -129,8 +136,7 @@ class FileCommands:
         loaded: LoadedChart | None
         try:
             if not is_import(path):
-                with busy_cursor():
-                    loaded = read_chart(path)
+                loaded = self._read(path)
             elif (loaded := import_on_worker(self.window, path)) is None:
                 self.window.statusBar().showMessage(
                     f"Import cancelled; {printable(path.name)} was not read.", 6000
@@ -246,8 +252,7 @@ class FileCommands:
             return False
         on_disk = FileVersion.read(path)
         try:
-            with busy_cursor():
-                chart = read_chart(path).chart
+            chart = self._read(path).chart
         except ChartReadError as error:
             QMessageBox.critical(
                 self.window, "Cannot reload chart", f"{error}; the chart shown stays."

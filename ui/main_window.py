@@ -49,6 +49,7 @@ from ui.print_commands import PrintCommands
 from ui.reorg_features import ReorgFeatures
 from ui.view_commands import ViewCommands
 from ui.window_menus import add_menus_and_toolbar
+from ui.work_progress import WorkProgress
 
 AUTOSAVE_MS = 60_000
 MAX_REPLAY_SELECTION = 50
@@ -86,7 +87,10 @@ class MainWindow(QMainWindow):
         self.document = ChartDocument(Chart("Untitled"), parent=self)
         self.undo_group.addStack(self.document.undo_stack)
         self.undo_group.setActiveStack(self.document.undo_stack)
-        self.scene = ChartScene(self.document, self.catalogue, parent=self)
+        self.work_progress = WorkProgress(self.statusBar())
+        self.scene = ChartScene(
+            self.document, self.catalogue, parent=self, progress=self.work_progress.step
+        )
         self.view = ChartView(self.scene)
         self.matrix = ResponsibilityMatrixView(self.document, self.catalogue)
         self.views = QTabWidget()
@@ -267,6 +271,7 @@ class MainWindow(QMainWindow):
 
     def _connect_document(self) -> None:
         self.document.chart_changed.connect(self._chart_changed)
+        self.document.working.connect(self.work_progress.step)
         self.document.edit_refused.connect(self.edits.refuse)
         self.document.history_replayed.connect(self._show_replayed)
         self.document.undo_stack.cleanChanged.connect(self._update_title)
@@ -307,6 +312,7 @@ class MainWindow(QMainWindow):
             parent=self,
             engine=self.viewing.layout_engine(),
             background_layout=True,
+            progress=self.work_progress.step,
         )
         self.view.setScene(self.scene)
         self.inspector.set_document(document)

@@ -16,12 +16,15 @@ from orgmodel.model import Chart, Role
 from ui.appearance import CardContent
 from ui.card_item import NO_CONTENTS, CardItem
 from ui.placing_later import PlacingLater
+from ui.work_progress import WorkStep
 
 REPAINT_WHOLE_FROM = 1000
 """A change of more cards than this asks for the whole scene to be repainted:
 then Qt does not work out, card by card, what to repaint (selecting 50,000
 cards, that took some 100 ms before the paint; a repaint of the window is
 what such a change needs anyway)."""
+PROGRESS_EVERY = 2000
+"""Cards brought up to date between two steps told (see ui.work_progress)."""
 
 
 class SceneCards:
@@ -41,22 +44,27 @@ class SceneCards:
 
     def bring_up_to_date(
         self,
-        role_ids: Iterable[str],
+        role_ids: Collection[str],
         chart: Chart,
         layout: Layout,
         content_of: Callable[[Role], CardContent],
         no_contents: bool,
+        progress: WorkStep,
     ) -> tuple[set[str], bool]:
         """Give the cards of these roles, those the layout shows, what ``content_of``
         says they show; a role without a card gets one, in place and with its
         lines. ``no_contents``: the overview paints the cards for now (see
-        OverviewItem). Returns the roles whose cards were shown now, and whether
-        any card came or changed how it looks."""
+        OverviewItem); ``progress`` is told every PROGRESS_EVERY cards. Returns
+        the roles whose cards were shown now, and whether any card came or
+        changed how it looks."""
         boxes, stacked, column_stub = layout.boxes, layout.stacked, layout.column_stub
         children = chart.derived(forest)
         created: set[str] = set()
         changed = False
-        for role_id in role_ids:
+        total = len(role_ids)
+        for done, role_id in enumerate(role_ids):
+            if done % PROGRESS_EVERY == 0 and total > PROGRESS_EVERY:
+                progress("Drawing cards", done, total)
             box = boxes.get(role_id)
             if box is None:
                 continue

@@ -1,0 +1,128 @@
+"""Long work on the GUI thread (an opening, an edit, a fold of a big chart) tells
+its steps in the status bar once it has run half a second, and the status bar
+is clear again once the work is over (see ui.work_progress)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from bench.generate import generate_chart
+from orgmodel.fileformat import save_chart
+from orgmodel.hierarchy import forest
+from ui.main_window import MainWindow
+
+ROLES = 5_000
+
+
+@pytest.fixture(scope="module")
+def big_chart(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("big") / "company.orgm"
+    save_chart(generate_chart(ROLES), path)
+    return path
+
+
+def told(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int | None]]:
+    """What the status bar shows at each repaint of it made in the middle of
+    work: the label's text and the bar's value (None while the bar is hidden)."""
+    progress, status_bar = window.work_progress, window.statusBar()
+    real_repaint = status_bar.repaint
+    shown: list[tuple[str, int | None]] = []
+
+    def repaint() -> None:
+        bar = progress.bar.value() if progress.bar.isVisible() else None
+        shown.append((progress.label.text() if progress.label.isVisible() else "", bar))
+        real_repaint()
+
+    monkeypatch.setattr(status_bar, "repaint", repaint)
+    return shown
+
+
+def test_opening_a_big_chart_tells_each_step_and_how_many_cards_are_drawn(
+    window: MainWindow, big_chart: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    window.work_progress.show_after_ms = 0  # every step shows, however fast the machine
+    shown = told(window, monkeypatch)
+    window.files.open_path(big_chart)
+    assert shown == [
+        ("Reading company.orgm…", None),
+        ("Checking the rules…", None),
+        ("Laying out the chart…", None),
+        ("Drawing cards: 0 of 5,000…", 0),
+        ("Drawing cards: 2,000 of 5,000…", 2000),
+        ("Drawing cards: 4,000 of 5,000…", 4000),
+        ("Placing cards and lines…", None),
+    ]
+    assert window.work_progress.bar.maximum() == ROLES
+    # The event loop runs once the opening is over: the status bar is clear.
+    qtbot.waitUntil(lambda: not window.work_progress.label.isVisible())
+    assert not window.work_progress.bar.isVisible()
+
+
+def test_an_edit_its_undo_and_a_fold_tell_their_steps(
+    window: MainWindow, big_chart: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    window.files.open_path(big_chart)
+    window.work_progress.show_after_ms = 0
+    shown = told(window, monkeypatch)
+    chart = window.document.chart
+    top = chart.derived(forest)[None][0]
+    mover = chart.roles[-1]
+    leader = next(r for r in chart if r.manager == top.id and r.id not in (mover.id, mover.manager))
+    window.edits.move_roles([mover.id], leader.id)
+    edit = ["Checking the rules…", "Laying out the chart…", "Placing cards and lines…"]
+    assert [text for text, _bar in shown] == edit
+    qtbot.waitUntil(lambda: not window.work_progress.label.isVisible())
+    shown.clear()
+    window.document.undo_stack.undo()
+    assert [text for text, _bar in shown] == edit
+    shown.clear()
+    window.scene.toggle_collapsed(top.id)  # every card but the top one folds away
+    assert [text for text, _bar in shown] == ["Laying out the chart…", "Placing cards and lines…"]
+    shown.clear()
+    window.scene.toggle_collapsed(top.id)  # and every card shows again
+    assert shown[0] == ("Laying out the chart…", None)
+    assert ("Drawing cards: 2,000 of 5,000…", 2000) in shown
+
+
+def test_work_quicker_than_the_threshold_shows_nothing(
+    window: MainWindow, big_chart: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.work_progress.show_after_ms = 3_600_000
+    shown = told(window, monkeypatch)
+    window.files.open_path(big_chart)
+    chart = window.document.chart
+    window.edits.move_roles([chart.roles[-1].id], chart.roles[1].id)
+    assert shown == []
+    assert not window.work_progress.label.isVisible()
+
+
+def test_a_file_named_at_start_opens_in_the_window_on_screen(
+    samples: Path, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """Opened before the window is on screen, a big chart left it blank for the
+    seconds it took, with nothing to tell how far it had come."""
+    from PySide6.QtCore import QSettings
+
+    from ui.app import open_at_start, when_on_screen
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, autosave_folder=tmp_path / "autosave")
+    qtbot.addWidget(window)
+    on_screen: list[bool] = []
+
+    def start() -> None:
+        handle = window.windowHandle()
+        on_screen.append(handle is not None and handle.isExposed())
+        open_at_start(window, [str(samples / "enterprise.orgm")])
+
+    when_on_screen(window, start)
+    qtbot.wait(100)
+    assert on_screen == [], "the window is not on screen yet"
+    window.show()
+    qtbot.waitUntil(lambda: bool(on_screen))
+    assert on_screen == [True]
+    assert window.document.path == samples / "enterprise.orgm"
+    window.document.undo_stack.setClean()
