@@ -24,7 +24,16 @@ from orgmodel.hierarchy import find_loops, with_dotted_lines
 from orgmodel.layout import Box, Layout, LayoutOptions, dotted_route
 from orgmodel.model import Chart
 from ui.card_item import BLOCK_LOD, CardScene
-from ui.strips import LINE_STRIP_WIDTH, Lines, Points, Strips, each_line, no_lines, path_of
+from ui.strips import (
+    LINE_STRIP_WIDTH,
+    Lines,
+    Points,
+    Strips,
+    each_line,
+    merged_collinear,
+    no_lines,
+    path_of,
+)
 
 DOTTED_STRIP_WIDTH = LINE_STRIP_WIDTH
 """Dotted lines run level across the chart, cut where they cross a strip's
@@ -65,9 +74,9 @@ class LinesItem(QGraphicsPathItem):
         self.update()
 
     def lines(self) -> Lines:
-        """The strip's straight lines (see Lines)."""
+        """The strip's straight lines (see Lines), collinear ones that overlap joined."""
         if self._segments is None:
-            self._segments = self._source()
+            self._segments = merged_collinear(self._source())
         return self._segments
 
     def path(self) -> QPainterPath:

@@ -7,6 +7,7 @@ import itertools
 import math
 import operator
 import random
+from array import array
 
 import pytest
 from hypothesis import assume, given, settings
@@ -16,7 +17,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from ui.chart_lines import LinesItem, dash_period
-from ui.strips import Strips, each_line
+from ui.strips import Strips, each_line, merged_collinear
 
 coordinate = st.floats(min_value=-50_000, max_value=50_000, allow_nan=False).map(
     lambda value: round(value, 1)
@@ -209,3 +210,76 @@ def test_dotted_routes_are_kept_while_their_cards_keep_their_boxes(qapp: object)
         assert (left, right) == (min(x for x, _ in points), max(x for x, _ in points))
     kept = [points for _l, _r, points in now if before.get(tuple(points)) is points]
     assert 0 < len(kept) < len(now)  # the move shifted some lines and left others
+
+
+def test_collinear_lines_that_overlap_or_meet_are_joined() -> None:
+    lines = [
+        (0.0, 10.0, 50.0, 10.0),
+        (80.0, 10.0, 30.0, 10.0),  # drawn right to left, overlapping the first
+        (80.0, 10.0, 90.0, 10.0),  # meets the second's end
+        (100.0, 10.0, 120.0, 10.0),  # apart
+        (0.0, 20.0, 40.0, 20.0),  # another row
+        (5.0, 0.0, 5.0, 30.0),
+        (5.0, 40.0, 5.0, 25.0),  # the same column, overlapping
+        (0.0, 0.0, 30.0, 30.0),  # slanted: as it is
+    ]
+    merged = sorted(each_line(merged_collinear(array("d", itertools.chain(*lines)))))
+    assert merged == sorted(
+        [
+            (0.0, 10.0, 90.0, 10.0),
+            (100.0, 10.0, 120.0, 10.0),
+            (0.0, 20.0, 40.0, 20.0),
+            (5.0, 0.0, 5.0, 40.0),
+            (0.0, 0.0, 30.0, 30.0),
+        ]
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    spans=st.lists(
+        st.tuples(st.sampled_from([0.0, 7.5, 20.0]), coordinate, coordinate), max_size=30
+    ),
+    upright=st.booleans(),
+)
+def test_joined_lines_cover_what_the_lines_covered_and_no_more(
+    spans: list[tuple[float, float, float]], upright: bool
+) -> None:
+    """On each row (or column), the joined lines are apart from one another and
+    cover the points the lines covered: tested at every end and between ends."""
+    lines = [(at, a, at, b) if upright else (a, at, b, at) for at, a, b in spans if a != b]
+    merged = list(each_line(merged_collinear(array("d", itertools.chain(*lines)))))
+
+    def along(line: tuple[float, float, float, float]) -> tuple[float, float, float]:
+        x0, y0, x1, y1 = line
+        at, a, b = (x0, y0, y1) if upright else (y0, x0, x1)
+        return at, min(a, b), max(a, b)
+
+    before, after = list(map(along, lines)), list(map(along, merged))
+    assert len(after) <= len(before)
+    for row in {at for at, _a, _b in before}:
+        joined = sorted((a, b) for at, a, b in after if at == row)
+        assert all(end < start for (_s, end), (start, _e) in itertools.pairwise(joined))
+        ends = sorted({v for at, a, b in before if at == row for v in (a, b)})
+        probes = ends + [(p + q) / 2 for p, q in itertools.pairwise(ends)]
+        for probe in probes:
+            covered = any(a <= probe <= b for at, a, b in before if at == row)
+            assert covered == any(a <= probe <= b for a, b in joined)
+
+
+def test_dotted_lines_that_overlap_on_a_row_are_drawn_dashed_not_solid(qapp: object) -> None:
+    """Two dashed lines on one row, out of step by half a period, once ran
+    together into what looked like a solid line."""
+    pen = QPen(QColor("black"), 1.4, Qt.PenStyle.DashLine)
+    period = dash_period(pen)
+    strips = Strips(8000.0, period)
+    strips.line(10.0, 20.0, 410.0, 20.0)
+    strips.line(10.0 + period / 2, 20.0, 410.0, 20.0)
+    item = LinesItem(pen, 0)
+    item.show_lines(lambda: strips.lines(0), strips.strips()[0])
+    where = QRectF(0, 0, 420, 40)
+    image = _drawn(item, where, where)
+    row = [image.pixelColor(x, 20).lightness() for x in range(60, 360)]
+    assert min(row) < 100, "dashes are drawn"
+    gaps = sum(1 for a, b in itertools.pairwise(row) if a < 128 <= b)
+    assert gaps >= 300 / period * 0.8, "with a gap after each dash"
