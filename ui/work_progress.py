@@ -5,14 +5,19 @@ GUI thread: their steps use the scene and the document, which only that thread
 may touch. The event loop does not run meanwhile (input handled in the middle
 of an edit could start another on a half-made scene), so the status bar is
 repainted at once, at each step told, rather than when Qt would get to it.
+
+Qt then paints whatever else in the window is due to be painted, and the
+chart's view, painted in the middle of an edit, met a scene half brought up
+to date (a test crashed so, one run in three). So while the status bar tells
+of work, no other widget paints; the window is painted whole once it is over.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QElapsedTimer, QTimer
-from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QObject, QTimer
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
 WorkStep = Callable[[str, int, int], None]
 """Told at each step of long work: what it does now, and how many of how many
@@ -38,6 +43,7 @@ class WorkProgress:
             widget.hide()
         self._since = QElapsedTimer()
         self._working = False
+        self._paints_held = _PaintsHeld(status_bar)
         self.show_after_ms = SHOW_AFTER_MS
 
     def step(self, what: str, done: int = 0, total: int = 0) -> None:
@@ -49,6 +55,8 @@ class WorkProgress:
             QTimer.singleShot(0, self._finished)
         if self._since.elapsed() < self.show_after_ms:
             return
+        if not self._paints_held.holding:
+            self._paints_held.hold()
         self.label.setText(f"{what}: {done:,} of {total:,}…" if total else f"{what}…")
         self.label.show()
         if total:
@@ -64,3 +72,36 @@ class WorkProgress:
         self._working = False
         self.label.hide()
         self.bar.hide()
+        if self._paints_held.holding:
+            self._paints_held.let_go()
+            self._status_bar.window().update()  # what was held back, and what changed
+
+
+class _PaintsHeld(QObject):
+    """Holds back the paint events of every widget but a status bar and what is in it."""
+
+    def __init__(self, status_bar: QStatusBar) -> None:
+        super().__init__(status_bar)
+        self._status_bar = status_bar
+        self.holding = False
+
+    def hold(self) -> None:
+        _application().installEventFilter(self)
+        self.holding = True
+
+    def let_go(self) -> None:
+        _application().removeEventFilter(self)
+        self.holding = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.Paint or not isinstance(watched, QWidget):
+            return False
+        status_bar = self._status_bar
+        return not (watched is status_bar or status_bar.isAncestorOf(watched))
+
+
+def _application() -> QCoreApplication:
+    application = QCoreApplication.instance()
+    if application is None:  # a status bar exists only in a running application
+        raise RuntimeError("there is no Qt application")
+    return application

@@ -126,3 +126,35 @@ def test_a_file_named_at_start_opens_in_the_window_on_screen(
     assert on_screen == [True]
     assert window.document.path == samples / "enterprise.orgm"
     window.document.undo_stack.setClean()
+
+
+def test_while_work_shows_its_progress_nothing_else_in_the_window_paints(
+    window: MainWindow, big_chart: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    """Painting the status bar at once paints whatever else is due: the chart's
+    view, painted so, met a scene half brought up to date and once crashed."""
+    from PySide6.QtCore import QEvent, QObject
+
+    painted: list[bool] = []
+
+    class Paints(QObject):
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                painted.append(window.work_progress.label.isVisible())
+            return False
+
+    paints = Paints()
+    window.view.viewport().installEventFilter(paints)
+    status_bar = window.statusBar()
+    real_repaint = status_bar.repaint
+
+    def repaint() -> None:
+        window.view.viewport().update()  # the view is due to be painted too
+        real_repaint()
+
+    monkeypatch.setattr(status_bar, "repaint", repaint)
+    window.work_progress.show_after_ms = 0
+    window.files.open_path(big_chart)
+    assert painted == [], "the view did not paint while the work was told"
+    qtbot.waitUntil(lambda: bool(painted))
+    assert painted == [False] * len(painted), "it painted once the work was over"
