@@ -19,7 +19,7 @@ from orgmodel.palette import FUNCTION_COLOURS as FUNCTION_COLOURS
 from orgmodel.palette import SEVERITY_COLOURS as SEVERITY_COLOURS
 from orgmodel.palette import UNCLASSIFIED_COLOUR as UNCLASSIFIED_COLOUR
 from orgmodel.photos import photo_file
-from orgmodel.rules import Finding, Severity
+from orgmodel.rules import Severity
 from orgmodel.rules.rule import SEVERITIES
 from orgmodel.wording import counted, empty_seat_word
 
@@ -101,17 +101,6 @@ class CardContent:
             direct, total = self.team
             team = f"\n{counted(direct, 'direct report')}, {total} in all"
         return f"{self.title}\n{self.person}\n{self.kind_name}{level}{team}"
-
-
-def worst_severity_by_role(findings: list[Finding]) -> dict[str, Severity]:
-    rank = {severity: index for index, severity in enumerate(SEVERITIES)}
-    worst: dict[str, Severity] = {}
-    for finding in findings:
-        for role_id in finding.roles:
-            current = worst.get(role_id)
-            if current is None or rank[finding.severity] < rank[current]:
-                worst[role_id] = finding.severity
-    return worst
 
 
 def hidden_below_collapsed(

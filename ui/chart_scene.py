@@ -29,13 +29,13 @@ from orgmodel.layout import (
 from orgmodel.layout_update import relaid_out
 from orgmodel.model import Chart, Role
 from orgmodel.rules import Finding, Severity
+from orgmodel.rules.validation import FindingsByRole
 from orgmodel.tidy_tree import tidy_tree
 from ui.appearance import (
     SEVERITY_COLOURS,
     CardContent,
     card_content,
     hidden_below_collapsed,
-    worst_severity_by_role,
 )
 from ui.card_item import MARKER_MARGINS, NO_CONTENTS, CardItem, CardScene
 from ui.card_placing import follow_layout
@@ -255,8 +255,7 @@ class ChartScene(CardScene):
             if self.layout.note != note:
                 self.layout_note.emit(self.layout.note)
         self._laid_out = (chart, inputs)
-        findings = self.document.findings if self._findings is None else self._findings
-        severities = worst_severity_by_role(list(findings)) if self.markers else {}
+        severities = self._worst_severities()
         hidden = hidden_below_collapsed(chart, self.collapsed, severities) if self.collapsed else {}
         teams = chart.derived(team_sizes)
         layout, boxes, cards = self.layout, self.layout.boxes, self.cards
@@ -328,6 +327,16 @@ class ChartScene(CardScene):
             slack = OVERVIEW_SLACK
             self.overview.set_extent(scroll_rect.adjusted(-slack, -slack, slack, slack))
             self.scroll_rect_changed.emit()
+
+    def _worst_severities(self) -> dict[str, Severity]:
+        """The marker of each role named by a finding (none without markers), in
+        a dict of its own: a fold changes it (see hidden_below_collapsed)."""
+        if not self.markers:
+            return {}
+        if self._findings is not None:
+            return FindingsByRole(self._findings).worst
+        worst = self.document.findings_by_role.worst
+        return dict(worst) if self.collapsed else worst
 
     def _index_over(self, rect: QRectF) -> None:
         """Let the scene's rect, which Qt's index of the items divides, take in

@@ -29,6 +29,7 @@ from orgmodel.model import Chart
 from orgmodel.rules import Finding
 from orgmodel.rules.facts import ChartFacts
 from orgmodel.rules.incremental import Validated, revalidated, validated
+from orgmodel.rules.validation import FindingsByRole
 from ui.appearance import menu_text
 
 ChartEdit = Callable[[Chart], Chart]
@@ -141,6 +142,7 @@ class ChartDocument(QObject):
             self._validated = validated(chart)
             findings = self._validated.findings
         self._findings = findings
+        self._by_role: FindingsByRole | None = None
         self._last_change = ChangeRecord()
         self._changed_from = chart
         self._path = path
@@ -219,6 +221,13 @@ class ChartDocument(QObject):
     @property
     def findings(self) -> list[Finding]:
         return self._findings
+
+    @property
+    def findings_by_role(self) -> FindingsByRole:
+        """The findings by the roles they name, worked out once per change."""
+        if self._by_role is None or self._by_role.findings is not self._findings:
+            self._by_role = FindingsByRole(self._findings)
+        return self._by_role
 
     @property
     def facts(self) -> ChartFacts | None:

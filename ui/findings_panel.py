@@ -6,7 +6,7 @@ model reset and only the visible rows are ever drawn.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from functools import cache
 
 from PySide6.QtCore import (
@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
 from orgmodel.rules import Finding, Severity
+from orgmodel.rules.validation import FindingsByRole
 from ui.appearance import SEVERITY_COLOURS
 
 COLUMNS = ("Severity", "Rule", "Finding", "Suggested fix", "Source")
@@ -106,16 +107,16 @@ class FindingsPanel(QTreeView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate([90, 210, 460, 380]):
             self.setColumnWidth(column, width)
-        self._findings: list[Finding] = []
+        self._findings = FindingsByRole([])
         self._role_filter: frozenset[str] = frozenset()
         self.clicked.connect(self._picked)
         self.activated.connect(self._explain)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
 
-    def show_findings(self, findings: Sequence[Finding], role_ids: Collection[str] = ()) -> None:
+    def show_findings(self, findings: FindingsByRole, role_ids: Collection[str] = ()) -> None:
         """Show the findings that name one of ``role_ids``, or all of them when it is empty."""
-        self._findings = list(findings)
+        self._findings = findings
         self._role_filter = frozenset(role_ids)
         shown = self.shown()
         self.table.set_findings(shown)
@@ -126,7 +127,7 @@ class FindingsPanel(QTreeView):
         if not self._role_filter:
             return "Findings"
         about = "the selected role" if len(self._role_filter) == 1 else "the selected roles"
-        return f"Findings: {shown} of {len(self._findings)}, about {about} (Esc shows all)"
+        return f"Findings: {shown} of {len(self._findings.findings)}, about {about} (Esc shows all)"
 
     def filter_to_roles(self, role_ids: Collection[str]) -> None:
         if frozenset(role_ids) != self._role_filter:
@@ -134,8 +135,8 @@ class FindingsPanel(QTreeView):
 
     def shown(self) -> list[Finding]:
         if not self._role_filter:
-            return self._findings
-        return [f for f in self._findings if not self._role_filter.isdisjoint(f.roles)]
+            return list(self._findings.findings)
+        return self._findings.naming(self._role_filter)
 
     def rules_shown(self) -> list[str]:
         return [finding.rule for finding in self.table.findings]

@@ -330,7 +330,7 @@ class MainWindow(QMainWindow):
     def _chart_changed(self) -> None:
         self.find_panel.chart_changed(self.document.chart)
         findings = self.document.findings
-        self.findings.show_findings(findings, self.scene.selected_role_ids())
+        self.findings.show_findings(self.document.findings_by_role, self.scene.selected_role_ids())
         self.counts.setText(
             f"{counted(len(self.document.chart), 'role')} — {summary_line(findings)}"
         )

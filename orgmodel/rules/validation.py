@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 
 from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.model import Chart
@@ -79,3 +80,32 @@ def summary_line(findings: Iterable[Finding]) -> str:
     """'1 error, 3 warnings, 0 infos'."""
     counts = summarise(findings)
     return ", ".join(counted(counts[severity], severity) for severity in SEVERITIES)
+
+
+class FindingsByRole:
+    """Which findings of a list name each role, and the worst severity among
+    them: worked out in one pass over the list, for the markers on the cards
+    and the findings of a selection alike (at 50,000 roles some 10,000
+    findings, each pass over them some 3 ms of every edit)."""
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        self.findings = findings
+        self._positions: dict[str, list[int]] = defaultdict(list)
+        self.worst: dict[str, Severity] = {}
+        """Each role named, with the worst severity of the findings naming it."""
+        rank = {severity: index for index, severity in enumerate(SEVERITIES)}
+        positions, worst = self._positions, self.worst
+        for position, finding in enumerate(findings):
+            severity = finding.severity
+            for role_id in finding.roles:
+                positions[role_id].append(position)
+                current = worst.get(role_id)
+                if current is None or rank[severity] < rank[current]:
+                    worst[role_id] = severity
+
+    def naming(self, role_ids: Iterable[str]) -> list[Finding]:
+        """The findings that name any of these roles, in the list's order."""
+        positions = self._positions
+        found = {p for role_id in role_ids if role_id in positions for p in positions[role_id]}
+        findings = self.findings
+        return [findings[position] for position in sorted(found)]

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import random
+
 import attrs
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from orgmodel.model import UNCLASSIFIED, RuleSettings
-from orgmodel.rules import Finding, rule_catalogue, validate
+from orgmodel.rules import SEVERITIES, Finding, rule_catalogue, validate
+from orgmodel.rules.validation import FindingsByRole
 from tests.orgmodel.rules.rule_charts import (
     TREE_KINDS,
     chart,
@@ -82,3 +87,32 @@ def test_validate_handles_a_10000_deep_reporting_chain() -> None:
     assert "multiple-tops" not in rules
     assert [f for f in findings if f.severity == "error"] == []
     assert len([f for f in findings if f.rule == "unclassified-title"]) == n
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 10_000), size=st.integers(1, 400), picks=st.integers(0, 6))
+def test_findings_by_role_name_what_a_scan_of_the_findings_finds(
+    seed: int, size: int, picks: int
+) -> None:
+    """The findings of some roles, and each role's worst severity, as a plain
+    scan of the report-ordered findings finds them (some findings name no
+    role, some several, and one is told twice)."""
+    from bench.generate import generate_chart
+
+    chart = generate_chart(size, seed)
+    findings = validate(chart)
+    if findings:
+        findings.append(findings[0])  # the same finding twice keeps its two places
+    index = FindingsByRole(findings)
+    rng = random.Random(seed)
+    role_ids = [role.id for role in chart]
+    chosen = set(rng.sample(role_ids, min(picks, len(role_ids)))) | {"no-such-role"}
+    assert index.naming(chosen) == [f for f in findings if chosen.intersection(f.roles)]
+    assert index.naming([]) == []
+    rank = {severity: position for position, severity in enumerate(SEVERITIES)}
+    worst: dict[str, str] = {}
+    for finding in findings:
+        for role_id in finding.roles:
+            if role_id not in worst or rank[finding.severity] < rank[worst[role_id]]:
+                worst[role_id] = finding.severity
+    assert index.worst == worst
