@@ -9,6 +9,7 @@ order included (a property test applies random edits and compares).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import chain
 
 import attrs
 from attrs import frozen
@@ -59,8 +60,13 @@ def validated(chart: Chart, catalogue: Catalogue | None = None) -> Validated:
             by_rule[rule.id] = rule_findings(rule, facts)
             continue
         by_role[rule.id] = found = _every_role(rule, facts)
-        by_rule[rule.id] = [finding for of_role in found.values() for finding in of_role]
+        by_rule[rule.id] = _flattened(found)
     return Validated(chart, facts, by_rule, by_role, in_report_order(by_rule))
+
+
+def _flattened(found: dict[str, list[Finding]]) -> list[Finding]:
+    """A rule's findings by role, as one list in the roles' order."""
+    return list(chain.from_iterable(found.values()))
 
 
 def _every_role(rule: Rule, facts: ChartFacts) -> dict[str, list[Finding]]:
@@ -115,10 +121,10 @@ def revalidated(
                 by_role[rule.id] = kept_by_role
         elif rule.each_role is not None and kept_by_role is not None and reach.role_by_role(rule):
             by_role[rule.id] = found = _rechecked(rule, kept_by_role, facts, reach)
-            by_rule[rule.id] = [finding for of_role in found.values() for finding in of_role]
+            by_rule[rule.id] = _flattened(found)
         elif rule.each_role is not None:
             by_role[rule.id] = found = _every_role(rule, facts)
-            by_rule[rule.id] = [finding for of_role in found.values() for finding in of_role]
+            by_rule[rule.id] = _flattened(found)
         else:
             by_rule[rule.id] = rule_findings(rule, facts)
     return Validated(chart, facts, by_rule, by_role, in_report_order(by_rule))

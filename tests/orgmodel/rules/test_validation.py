@@ -116,3 +116,27 @@ def test_findings_by_role_name_what_a_scan_of_the_findings_finds(
             if role_id not in worst or rank[finding.severity] < rank[worst[role_id]]:
                 worst[role_id] = finding.severity
     assert index.worst == worst
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 10_000), size=st.integers(1, 300))
+def test_report_order_is_by_severity_then_by_rule_as_each_rule_found_them(
+    seed: int, size: int
+) -> None:
+    """Every rule's findings, in registry order, sorted (stably) by severity:
+    with a rule whose findings are of several severities, as the C-suite
+    vacancy rule's are, and one whose findings all take another severity."""
+    from bench.generate import generate_chart
+    from orgmodel.catalogue import load_catalogue
+    from orgmodel.rules import registry
+    from orgmodel.rules.validation import findings_by_rule, in_report_order
+
+    by_rule = findings_by_rule(generate_chart(size, seed), load_catalogue())
+    rng = random.Random(seed)
+    for rule_id in rng.sample(sorted(by_rule), min(3, len(by_rule))):
+        by_rule[rule_id] = [
+            attrs.evolve(finding, severity=rng.choice(SEVERITIES)) for finding in by_rule[rule_id]
+        ]
+    rank = {severity: position for position, severity in enumerate(SEVERITIES)}
+    listed = [finding for rule_id in registry.RULES for finding in by_rule.get(rule_id, [])]
+    assert in_report_order(by_rule) == sorted(listed, key=lambda f: rank[f.severity])
