@@ -28,7 +28,7 @@ def holding_facts(finding: Finding, facts: ChartFacts) -> list[str]:
     lines = []
     for role_id in finding.roles:
         role = facts.chart.role(role_id)
-        held = set(finding.responsibilities) & facts.held[role.id]
+        held = set(finding.responsibilities) & facts.catalogue.held(role)
         if held:
             who = sentence_start(facts.label(role))
             lines.append(f"{who} holds {facts.catalogue.names(held)} ({how_held(role)}).")

@@ -46,7 +46,6 @@ class ChartFacts:
         self.reports: dict[str, list[Role]] = defaultdict(list)
         self.by_kind: dict[str, list[Role]] = defaultdict(list)
         self.by_function: dict[Function, list[Role]] = defaultdict(list)
-        self.held: dict[str, frozenset[str]] = {}
         self.holders: dict[str, list[Role]] = defaultdict(list)
         self._cache: dict[Hashable, object] = {}
         self._labels: dict[str, str] = {}
@@ -69,7 +68,6 @@ class ChartFacts:
             held = role.responsibilities
             if held is None:
                 held = no_defaults if kind is None else kind.defaults
-            self.held[role.id] = held
             for responsibility in held:
                 self.holders[responsibility].append(role)
         self.tops = tops
@@ -105,7 +103,6 @@ class ChartFacts:
         facts.by_kind = defaultdict(list, previous.by_kind)
         facts.by_function = defaultdict(list, previous.by_function)
         facts.holders = defaultdict(list, previous.holders)
-        facts.held = dict(previous.held)
         tops = {None: previous.tops}
         edited = dict.fromkeys(record.added + record.moved + record.changed + record.removed)
         changes = [(previous.chart.get(role_id), chart.get(role_id)) for role_id in edited]
@@ -119,23 +116,15 @@ class ChartFacts:
             if old is not None:
                 for index, key in facts._listed_under(old):
                     lists[index].take_out(key, old, before_order)
-                del facts.held[old.id]
         # Kept roles stand in the same order: the old key orders them unless roles came.
         facts._order = chart.derived(role_positions) if record.added else before_order
         for _old, new in changes:
             if new is not None:
                 for index, key in facts._listed_under(new):
                     lists[index].put_in(key, new, facts._order)
-                facts.held[new.id] = facts._held(new)
         facts.tops = tops.get(None, [])
         facts._find_head()
         return facts
-
-    def _held(self, role: Role) -> frozenset[str]:
-        if role.responsibilities is not None:
-            return role.responsibilities
-        kind = self.catalogue.kinds.get(role.kind)
-        return frozenset() if kind is None else kind.defaults
 
     def _listed_under(self, role: Role) -> Iterator[tuple[int, object]]:
         """(index, key) of each list the role stands in: tops 0, reports 1, by_kind 2,
@@ -148,7 +137,7 @@ class ChartFacts:
         kind = self.catalogue.kinds.get(role.kind)
         if kind is not None:
             yield 3, kind.function
-        for responsibility in self._held(role):
+        for responsibility in self.catalogue.held(role):
             yield 4, responsibility
 
     def _head_of_organisation(self, tops: list[Role]) -> Role | None:
@@ -267,4 +256,4 @@ class ChartFacts:
         ]
 
     def in_category(self, role: Role, category_id: str) -> frozenset[str]:
-        return self.held[role.id] & self.category_members[category_id]
+        return self.catalogue.held(role) & self.category_members[category_id]

@@ -163,7 +163,7 @@ NEEDS_ESTABLISHED_BUSINESS = Rule(
 def fractional_cmo_scope(facts: ChartFacts) -> Iterator[Issue]:
     leads = facts.in_house_marketing_leads()
     for cmo in _fractional(facts, CMO):
-        held = facts.held[cmo.id]
+        held = facts.catalogue.held(cmo)
         misplaced = (held & {MARKETING_PLAN, DAY_TO_DAY}) | facts.in_category(cmo, TACTICAL)
         if not misplaced:
             continue
@@ -230,7 +230,7 @@ CMO_SCOPE = Rule(
 
 def fractional_md_scope(facts: ChartFacts) -> Iterator[Issue]:
     for director in _fractional(facts, MARKETING_DIRECTOR):
-        creative = facts.held[director.id] & CREATIVE_PRODUCTION
+        creative = facts.catalogue.held(director) & CREATIVE_PRODUCTION
         tactical = facts.in_category(director, TACTICAL)
         team = [r for r in facts.subtree(director) if facts.in_category(r, TACTICAL)]
         if creative:

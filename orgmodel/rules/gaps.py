@@ -60,7 +60,7 @@ def _candidates(facts: ChartFacts, category_id: str) -> list[_Candidate]:
     first that does not (a role heading the organisation ranks apart). At
     50,000 roles ranking every role took some 15 ms of each edit that added,
     removed or retitled one while a gap stood."""
-    catalogue, held, order = facts.catalogue, facts.held, facts.order
+    catalogue, order = facts.catalogue, facts.order
     members = facts.category_members[category_id]
     function = catalogue.categories[category_id].function
     tactical = category_id == TACTICAL
@@ -86,7 +86,9 @@ def _candidates(facts: ChartFacts, category_id: str) -> list[_Candidate]:
     if head is not None and head_kind is not None and head_kind.function == function:
         defaults = head_kind.defaults
         if could_hold(head, 0):
-            related = not members.isdisjoint(held[head.id]) or not members.isdisjoint(defaults)
+            related = not members.isdisjoint(catalogue.held(head)) or not members.isdisjoint(
+                defaults
+            )
             found.append(candidate(head, defaults, related, 0))
     head_id = None if head is None else head.id
     for kind in catalogue.kinds.values():
@@ -99,7 +101,7 @@ def _candidates(facts: ChartFacts, category_id: str) -> list[_Candidate]:
         for role in roles:
             if role.id == head_id or not could_hold(role, kind.level):
                 continue
-            if related_kind or not members.isdisjoint(held[role.id]):
+            if related_kind or not members.isdisjoint(catalogue.held(role)):
                 first_related = role
                 break
             if first_unrelated is None:

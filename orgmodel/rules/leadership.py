@@ -48,14 +48,14 @@ def _single_cmo_fixes(finding: Finding, facts: ChartFacts) -> list[Fix]:
     fixes = []
     for keeper in order:
         extras = [r for r in cmos if r.id != keeper.id]
-        kept = facts.held[keeper.id]
+        kept = facts.catalogue.held(keeper)
         once = {r.id for r in facts.catalogue.responsibilities.values() if r.once_per_company}
         steps: list[Step] = []
         for extra in extras:
             if _in_subtree(facts, extra, keeper.id):
                 above = extra.manager if extra.manager in facts.chart else None
                 steps.append(Reparent(keeper.id, above))
-            drop = facts.in_catalogue_order(facts.held[extra.id] & kept & once)
+            drop = facts.in_catalogue_order(facts.catalogue.held(extra) & kept & once)
             steps.append(ChangeKind(extra.id, VP_MARKETING, drop))
             steps.append(Reparent(extra.id, keeper.id))
             # A VP under a VP would break the rule of rank: the extra CMO's

@@ -259,7 +259,7 @@ def _best_by_ranking_every_role(facts: ChartFacts, responsibility_id: str) -> Ro
             continue
         kind = catalogue.kind(candidate.kind)
         defaults = frozenset() if kind is None else kind.defaults
-        related = bool(facts.held[candidate.id] & members or defaults & members)
+        related = bool(facts.catalogue.held(candidate) & members or defaults & members)
         rank = level if tactical else -level
         ranked.append((responsibility_id in defaults, related, rank, candidate))
     best = max(ranked, key=lambda entry: entry[:3], default=None)
