@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QObject, QTimer
-from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QStatusBar, QWidget
 
 WorkStep = Callable[[str, int, int], None]
 """Told at each step of long work: what it does now, and how many of how many
@@ -52,7 +52,7 @@ class WorkProgress:
             # The first step of some work: it has ended when the event loop runs next.
             self._working = True
             self._since.start()
-            QTimer.singleShot(0, self._finished)
+            QTimer.singleShot(0, self._status_bar, self._finished)  # not once it is gone
         if self._since.elapsed() < self.show_after_ms:
             return
         if not self._paints_held.holding:
@@ -74,7 +74,11 @@ class WorkProgress:
         self.bar.hide()
         if self._paints_held.holding:
             self._paints_held.let_go()
-            self._status_bar.window().update()  # what was held back, and what changed
+            # What was held back, and what changed: in the window, and in a
+            # dialog that the work opened (a message box of an error, say).
+            for window in QApplication.topLevelWidgets():
+                if window.isVisible():
+                    window.update()
 
 
 class _PaintsHeld(QObject):

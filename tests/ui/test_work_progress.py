@@ -158,3 +158,19 @@ def test_while_work_shows_its_progress_nothing_else_in_the_window_paints(
     assert painted == [], "the view did not paint while the work was told"
     qtbot.waitUntil(lambda: bool(painted))
     assert painted == [False] * len(painted), "it painted once the work was over"
+
+
+def test_work_told_just_before_its_window_goes_leaves_nothing_to_run_after(
+    tmp_path: Path, qtbot: QtBot
+) -> None:
+    """The status bar is cleared when the event loop runs next: not once the
+    window is gone (that would touch a deleted label)."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QSettings
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, autosave_folder=tmp_path / "autosave")
+    window.work_progress.show_after_ms = 0
+    window.work_progress.step("Checking the rules")
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    qtbot.wait(20)  # the event loop runs: an exception here fails the test
