@@ -8,6 +8,7 @@ from functools import partial
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import (
+    QColor,
     QPainter,
     QPainterPath,
     QPen,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from orgmodel.hierarchy import find_loops, with_dotted_lines
 from orgmodel.layout import Box, Layout, LayoutOptions, dotted_route
 from orgmodel.model import Chart
+from ui.appearance import SEVERITY_COLOURS
 from ui.card_item import BLOCK_LOD, CardScene
 from ui.strips import (
     LINE_STRIP_WIDTH,
@@ -202,6 +204,40 @@ class LineLayer:
                 self._scene.addItem(item)
                 self.strips[strip] = item
             item.show_lines(partial(lines.lines, strip), rect)
+
+
+class SceneLines:
+    """The dotted and the loop-closing lines of a chart's scene, as strips of
+    path items (the cards draw the solid lines: see CardItem)."""
+
+    def __init__(self, scene: QGraphicsScene) -> None:
+        # Far out, dotted lines would be a thicket over the blocks: they go.
+        dotted_pen = QPen(QColor("#6c6cd4"), 1.4, Qt.PenStyle.DashLine)
+        self.dotted = LineLayer(scene, dotted_pen, z=-1, hidden_far_out=True)
+        # A line that closes a reporting loop runs upwards across cards: drawn over
+        # them, in the error colour, so it is never hidden.
+        loop_pen = QPen(QColor(SEVERITY_COLOURS["error"]), 2.0, Qt.PenStyle.DashLine)
+        self.loops = LineLayer(scene, loop_pen, z=1)
+        self._routes = DottedRoutes()
+
+    def draw(self, chart: Chart, layout: Layout, options: LayoutOptions) -> None:
+        """Draw the lines of a laid-out chart, each strip holding only what lies in its band."""
+        dotted, loops = line_strips(
+            chart,
+            layout,
+            options,
+            dash_period(self.dotted.pen),
+            dash_period(self.loops.pen),
+            self._routes,
+        )
+        self.dotted.show(dotted)
+        self.loops.show(loops)
+
+    def forget(self) -> None:
+        """Forget every strip and route (the scene has removed its items)."""
+        self.dotted.strips.clear()
+        self.loops.strips.clear()
+        self._routes = DottedRoutes()
 
 
 class DottedRoutes:

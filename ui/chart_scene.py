@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from typing import Literal
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, Signal
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsScene
 
@@ -32,14 +32,13 @@ from orgmodel.rules import Finding, Severity
 from orgmodel.rules.validation import FindingsByRole
 from orgmodel.tidy_tree import tidy_tree
 from ui.appearance import (
-    SEVERITY_COLOURS,
     CardContent,
     card_content,
     hidden_below_collapsed,
 )
 from ui.card_item import MARKER_MARGINS, NO_CONTENTS, CardItem, CardScene
 from ui.card_placing import follow_layout
-from ui.chart_lines import DottedRoutes, LineLayer, dash_period, line_strips
+from ui.chart_lines import SceneLines
 from ui.document import ChartDocument, chart_update
 from ui.find_trail import FindTrail
 from ui.layout_worker import GraphvizWorker
@@ -113,7 +112,6 @@ class ChartScene(CardScene):
         self._progress: WorkStep = progress or _no_progress
         self.cards: dict[str, CardItem] = {}
         """The card of every role shown."""
-        self._dotted_routes = DottedRoutes()
         self.placing = PlacingLater(self, self.cards) if background_layout else None
         """A window's scene moves the cards an edit moves out of sight a moment later."""
         self._cards = SceneCards(self, self.cards, self.placing)
@@ -135,14 +133,7 @@ class ChartScene(CardScene):
         self._teams: dict[str, tuple[int, int]] = {}  # team sizes the cards show
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.line_pen = QPen(QColor("#8d8d96"), 1.4)
-        # Far out, dotted lines would be a thicket over the blocks: they go.
-        self.dotted_lines = LineLayer(
-            self, QPen(QColor("#6c6cd4"), 1.4, Qt.PenStyle.DashLine), z=-1, hidden_far_out=True
-        )
-        # A line that closes a reporting loop runs upwards across cards: drawn over
-        # them, in the error colour, so it is never hidden.
-        loop_pen = QPen(QColor(SEVERITY_COLOURS["error"]), 2.0, Qt.PenStyle.DashLine)
-        self.loop_lines = LineLayer(self, loop_pen, z=1)
+        self.lines = SceneLines(self)
         self.overview = OverviewItem(self)
         self.addItem(self.overview)
         self.find_trail = FindTrail()
@@ -215,9 +206,7 @@ class ChartScene(CardScene):
             self.placing.forget()
         self.clear()  # Qt deletes every item
         self._cards.clear()
-        self.dotted_lines.strips.clear()
-        self.loop_lines.strips.clear()
-        self._dotted_routes = DottedRoutes()
+        self.lines.forget()
         self.layout = Layout({}, 0, 0)
         self._chart_rect = (None, QRectF())
         self._laid_out = None
@@ -371,26 +360,12 @@ class ChartScene(CardScene):
             placing = None  # every card to its place now
             self.place_pending()
         follow_layout(self.cards, chart, previous, self.layout, created, edited, record, placing)
-        self.draw_lines()
+        self.lines.draw(chart, self.layout, self.options)
 
     def _graphviz_ready(self) -> None:
         if self.engine == "dot" and self._laid_out is not None:
             self._laid_out = (self._laid_out[0], ())  # lay out again: the result is in
             self.refresh()
-
-    def draw_lines(self) -> None:
-        """Draw the dotted and loop-closing lines, each strip holding only what
-        lies in its band (the cards draw the solid lines: see CardItem)."""
-        dotted, loops = line_strips(
-            self.document.chart,
-            self.layout,
-            self.options,
-            dash_period(self.dotted_lines.pen),
-            dash_period(self.loop_lines.pen),
-            self._dotted_routes,
-        )
-        self.dotted_lines.show(dotted)
-        self.loop_lines.show(loops)
 
     def toggle_collapsed(self, role_id: str) -> None:
         if role_id in self.collapsed:

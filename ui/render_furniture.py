@@ -34,8 +34,8 @@ class PageFurniture:
         solid = any(card.lines or card.stub for card in scene.cards.values())
         return {
             "reports to": (scene.line_pen, solid),
-            "dotted line": (scene.dotted_lines.pen, bool(scene.dotted_lines.strips)),
-            "reporting loop": (scene.loop_lines.pen, bool(scene.loop_lines.strips)),
+            "dotted line": (scene.lines.dotted.pen, bool(scene.lines.dotted.strips)),
+            "reporting loop": (scene.lines.loops.pen, bool(scene.lines.loops.strips)),
         }
 
     @cached_property

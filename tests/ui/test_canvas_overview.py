@@ -209,9 +209,9 @@ def test_strips_left_empty_by_an_edit_go(window: MainWindow) -> None:
     chart = generate_chart(500)
     open_chart(window, chart)
     scene = window.scene
-    assert len(scene.dotted_lines.strips) > 1
+    assert len(scene.lines.dotted.strips) > 1
     window.document.apply("Flatten", lambda c: c.with_roles(c.roles[:1]))
-    assert scene.dotted_lines.strips == {}
+    assert scene.lines.dotted.strips == {}
     assert scene.cards[chart.roles[0].id].lines == ()
     left = {i for i in scene.items() if not isinstance(i, CardItem)}
     assert left == {scene.overview, scene.find_trail}
@@ -336,7 +336,7 @@ def test_the_line_closing_a_reporting_loop_is_drawn_over_the_cards(window: MainW
     scene = window.scene
     boxes = scene.layout.boxes
     assert boxes["c"].y > boxes["a"].y  # a heads the loop; c, its manager, is below it
-    loops = list(scene.loop_lines.strips.values())
+    loops = list(scene.lines.loops.strips.values())
     assert len(loops) == 1 and loops[0].zValue() > 0  # over the cards
     path = loops[0].path()
     ends = {(path.elementAt(i).x, path.elementAt(i).y) for i in range(path.elementCount())}

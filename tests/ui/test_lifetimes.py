@@ -39,7 +39,7 @@ def test_switching_documents_frees_the_old_scene_and_document(
     assert window.undo_group.stacks() == [window.document.undo_stack]
     scene_items = [i for i in window.scene.items() if isinstance(i, QGraphicsItem)]
     scene = window.scene
-    line_strips = [*scene.dotted_lines.strips.values(), *scene.loop_lines.strips.values()]
+    line_strips = [*scene.lines.dotted.strips.values(), *scene.lines.loops.strips.values()]
     assert line_strips
     expected = [*scene.cards.values(), scene.overview, scene.find_trail, *line_strips]
     assert len(scene.cards) == len(window.document.chart)

@@ -253,7 +253,7 @@ def test_find_matches_titles_ids_and_departments_and_f3_steps_through(
 
 def test_the_selection_colour_means_nothing_else(qapp: object) -> None:
     taken = {*FUNCTION_COLOURS.values(), *SEVERITY_COLOURS.values(), UNCLASSIFIED_COLOUR}
-    taken.add(ChartScene(ChartDocument(Chart("x"))).dotted_lines.pen.color().name())
+    taken.add(ChartScene(ChartDocument(Chart("x"))).lines.dotted.pen.color().name())
     selected = QColor(SELECTED_COLOUR)
     for colour in taken:
         other = QColor(colour)
@@ -282,7 +282,7 @@ def test_show_levels_collapses_the_chart_to_its_top_levels(window: MainWindow) -
 
 def test_dotted_lines_are_drawn_axis_parallel_and_hidden_far_out(window: MainWindow) -> None:
     open_chart(window, generate_chart(300))
-    strips = window.scene.dotted_lines.strips
+    strips = window.scene.lines.dotted.strips
     assert strips
     segments = 0
     for item in strips.values():
