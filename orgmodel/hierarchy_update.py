@@ -34,6 +34,8 @@ def carry_over(before: Chart, after: Chart, record: ChangeRecord) -> None:
     hierarchy indexes ``before`` has worked out, updated for the edit."""
     if before is after or record.reordered or (record.added and record.removed):
         return
+    if record.is_large(len(before.roles)):
+        return  # worked out afresh when asked for
     if not before.remembers(find_loops) or before.derived(find_loops):
         return  # loops decide which role of a loop heads it: worked out afresh
     if record.added and not _appended(before, after, record):

@@ -9,7 +9,7 @@ Placing then starts from the roots and skips each subtree whose slot did
 not move: its boxes stand. The result equals ``tidy_tree`` of the new chart
 box for box (a property test holds it to that); where the bookkeeping would
 not pay (a new order of roles, other options or assistants, a reporting
-loop) it is ``tidy_tree``.
+loop, an edit of a large part of the chart) it is ``tidy_tree``.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ def relaid_out(
         old is None
         or (old.options, old.assistants) != (options, aides)
         or record.reordered
+        or record.is_large(len(before.roles))
         or next(cycles(before), None) is not None
         or next(cycles(after), None) is not None
     ):

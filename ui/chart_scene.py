@@ -256,7 +256,7 @@ class ChartScene(CardScene):
         else:
             gone = list(cards.keys() - boxes.keys())
         self._cards.forget_gone(None if record is None else record.removed, chart)
-        self._cards.take_away(gone, chart)
+        self._cards.take_away(gone, chart, self._progress)
         regroup = bool(gone)  # the overview must group the blocks by colour again
         # Visit only the cards whose content may differ: roles the edit touched,
         # changed markers, hidden counts or team sizes, and cards to make.
@@ -318,8 +318,9 @@ class ChartScene(CardScene):
             self.scroll_rect_changed.emit()
 
     def _worst_severities(self) -> dict[str, Severity]:
-        """The marker of each role named by a finding (none without markers), in
-        a dict of its own: a fold changes it (see hidden_below_collapsed)."""
+        """The marker of each role named by a finding (none without markers).
+        Without folds, the document's own dict, not to be changed; with folds,
+        a copy, which hidden_below_collapsed changes."""
         if not self.markers:
             return {}
         if self._findings is not None:
