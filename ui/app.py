@@ -39,14 +39,16 @@ def open_at_start(window: MainWindow, files: Sequence[str]) -> None:
 
 
 def when_on_screen(widget: QWidget, then: Callable[[], None], waited_ms: int = 0) -> None:
-    """Do ``then`` once the widget's window is on screen (drawn: Qt draws a
-    window as it is exposed), or after WAIT_FOR_SCREEN_MS whatever happens."""
+    """Do ``then`` once the widget's window is exposed (mapped on screen, and
+    about to be drawn), or after WAIT_FOR_SCREEN_MS whatever happens; nothing
+    if the widget is deleted meanwhile."""
     handle = widget.windowHandle()
     if (handle is not None and handle.isExposed()) or waited_ms >= WAIT_FOR_SCREEN_MS:
         then()
         return
     waited_ms += LOOK_FOR_SCREEN_MS
-    QTimer.singleShot(LOOK_FOR_SCREEN_MS, partial(when_on_screen, widget, then, waited_ms))
+    look_again = partial(when_on_screen, widget, then, waited_ms)
+    QTimer.singleShot(LOOK_FOR_SCREEN_MS, widget, look_again)
 
 
 if __name__ == "__main__":

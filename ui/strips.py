@@ -44,6 +44,11 @@ def path_of(lines: Lines) -> QPainterPath:
     return path
 
 
+_Span = tuple[float, float, bool]
+"""Where a line on a row (or column) starts and ends, lower end first, and
+whether it runs that way."""
+
+
 def merged_collinear(lines: Sequence[float]) -> Lines:
     """The lines with those that overlap or meet on one level row, or on one
     upright column, joined into one line each; slanted lines as they are.
@@ -53,15 +58,20 @@ def merged_collinear(lines: Sequence[float]) -> Lines:
     out of step, ran together into what looked like a solid line (a reporting
     line, to a reader). Joined, they are dashed as one line, and a window at
     the top of 50,000 roles strokes a few dozen lines rather than some 560.
+
+    A line joined with no other keeps the way it runs: its dashes are counted
+    from its start (see Strips), and where it crosses into the next strip
+    they run on. Lines joined are dashed from their left (or top) end: at a
+    strip's edge, their pieces on each side may overlap by up to one dash.
     """
-    level: dict[float, list[tuple[float, float]]] = defaultdict(list)
-    upright: dict[float, list[tuple[float, float]]] = defaultdict(list)
+    level: dict[float, list[_Span]] = defaultdict(list)
+    upright: dict[float, list[_Span]] = defaultdict(list)
     merged = no_lines()
     for x0, y0, x1, y1 in each_line(lines):
         if y0 == y1:
-            level[y0].append((x0, x1) if x0 <= x1 else (x1, x0))
+            level[y0].append((x0, x1, True) if x0 <= x1 else (x1, x0, False))
         elif x0 == x1:
-            upright[x0].append((y0, y1) if y0 <= y1 else (y1, y0))
+            upright[x0].append((y0, y1, True) if y0 <= y1 else (y1, y0, False))
         else:
             merged.extend((x0, y0, x1, y1))
     for y, spans in level.items():
@@ -73,17 +83,20 @@ def merged_collinear(lines: Sequence[float]) -> Lines:
     return merged
 
 
-def _joined_spans(spans: list[tuple[float, float]]) -> Iterator[tuple[float, float]]:
-    """The spans ``(start, end)``, those that overlap or meet joined, left to right."""
+def _joined_spans(spans: list[_Span]) -> Iterator[tuple[float, float]]:
+    """The spans, those that overlap or meet joined (left to right), each
+    joined with no other as it ran: (from, to)."""
     spans.sort()
-    start, end = spans[0]
-    for next_start, next_end in spans[1:]:
+    start, end, forward = spans[0]
+    alone = True
+    for next_start, next_end, next_forward in spans[1:]:
         if next_start > end:
-            yield start, end
-            start, end = next_start, next_end
-        elif next_end > end:
-            end = next_end
-    yield start, end
+            yield (start, end) if forward or not alone else (end, start)
+            start, end, forward, alone = next_start, next_end, next_forward, True
+        else:
+            alone = False
+            end = max(end, next_end)
+    yield (start, end) if forward or not alone else (end, start)
 
 
 def _joined_runs(runs: Iterable[tuple[int, int]]) -> list[int]:

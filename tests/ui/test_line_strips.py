@@ -8,6 +8,7 @@ import math
 import operator
 import random
 from array import array
+from functools import partial
 
 import pytest
 from hypothesis import assume, given, settings
@@ -222,6 +223,7 @@ def test_collinear_lines_that_overlap_or_meet_are_joined() -> None:
         (5.0, 0.0, 5.0, 30.0),
         (5.0, 40.0, 5.0, 25.0),  # the same column, overlapping
         (0.0, 0.0, 30.0, 30.0),  # slanted: as it is
+        (60.0, 30.0, 20.0, 30.0),  # alone on its row: as it runs, right to left
     ]
     merged = sorted(each_line(merged_collinear(array("d", itertools.chain(*lines)))))
     assert merged == sorted(
@@ -231,6 +233,7 @@ def test_collinear_lines_that_overlap_or_meet_are_joined() -> None:
             (0.0, 20.0, 40.0, 20.0),
             (5.0, 0.0, 5.0, 40.0),
             (0.0, 0.0, 30.0, 30.0),
+            (60.0, 30.0, 20.0, 30.0),
         ]
     )
 
@@ -283,3 +286,36 @@ def test_dotted_lines_that_overlap_on_a_row_are_drawn_dashed_not_solid(qapp: obj
     assert min(row) < 100, "dashes are drawn"
     gaps = sum(1 for a, b in itertools.pairwise(row) if a < 128 <= b)
     assert gaps >= 300 / period * 0.8, "with a gap after each dash"
+
+
+@pytest.mark.parametrize(("x0", "x1"), [(100.0, 12_000.0), (12_000.0, 100.0)])
+def test_a_dashed_line_across_a_strip_edge_dashes_as_one_line_either_way_it_runs(
+    qapp: object, x0: float, x1: float
+) -> None:
+    """Its pieces in two strips, each drawn by its own item, dash as the line
+    drawn whole: joining lines must not turn a piece round (its dashes are
+    counted from the line's start)."""
+    pen = QPen(QColor("black"), 1.4, Qt.PenStyle.DashLine)
+    strips = Strips(8000.0, dash_period(pen))
+    strips.line(x0, 20.0, x1, 20.0)
+    items = []
+    for strip, rect in strips.strips().items():
+        item = LinesItem(pen, 0)
+        item.show_lines(partial(strips.lines, strip), rect)
+        items.append(item)
+    whole = LinesItem(pen, 0)
+    whole.show_lines(lambda: array("d", (x0, 20.0, x1, 20.0)), QRectF(0, 0, 12_100, 40))
+    where = QRectF(7800, 0, 400, 40)  # round the strip's edge at 8,000
+
+    def row(painted: list[LinesItem]) -> list[bool]:
+        image = QImage(int(where.width()), int(where.height()), QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.translate(-where.topLeft())
+        for item in painted:
+            item.paint(painter, QStyleOptionGraphicsItem())
+        painter.end()
+        return [image.pixelColor(x, 20).lightness() < 128 for x in range(image.width())]
+
+    differing = sum(a != b for a, b in zip(row(items), row([whole]), strict=True))
+    assert differing <= 12  # the smoothing at a dash's ends, no more
