@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 
@@ -16,3 +17,11 @@ def ok_cancel(dialog: QDialog, ok_text: str | None = None) -> QDialogButtonBox:
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def redraw_under_closed_dialog() -> None:
+    """Let the window draw again what a dialog just closed covered, before long
+    work starts: the window draws nothing while the work runs (see
+    ui.work_progress), and deleting 50,000 roles left the closed question's
+    picture on it for over a second. Input waits: no edit starts meanwhile."""
+    QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)

@@ -26,6 +26,7 @@ from orgmodel.model import Chart, Role
 from orgmodel.rules import Finding, Fix, explain, fixes_for
 from orgmodel.wording import counted, join_some
 from ui.appearance import menu_text
+from ui.dialogs import redraw_under_closed_dialog
 from ui.explain_dialog import ExplainDialog
 from ui.settings_dialog import ChartSettingsDialog
 
@@ -137,6 +138,7 @@ class EditCommands:
             question += f" {count} will report to the next manager up, or to nobody if none."
         answer = QMessageBox.question(self.window, "Delete role", question)
         if answer == QMessageBox.StandardButton.Yes:
+            redraw_under_closed_dialog()
             what = "role" if len(selected) == 1 else f"{len(selected)} roles"
             # The card that stays still: the manager of the first deleted role (in
             # the chart's order) whose manager stays; any other may be deleted too.

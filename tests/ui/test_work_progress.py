@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from bench.generate import generate_chart
@@ -136,36 +137,45 @@ def test_a_file_named_at_start_opens_in_the_window_on_screen(
     window.document.undo_stack.setClean()
 
 
-def test_while_work_shows_its_progress_nothing_else_in_the_window_paints(
+def test_while_work_shows_its_progress_the_chart_view_does_not_paint(
     window: MainWindow, big_chart: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
 ) -> None:
     """Painting the status bar at once paints whatever else is due: the chart's
-    view, painted so, met a scene half brought up to date and once crashed."""
+    view, painted so, met a scene half brought up to date and once crashed.
+    A panel paints from what it was last given: it is not held back (held, it
+    was left blank for the rest of the work)."""
     from PySide6.QtCore import QEvent, QObject
 
-    painted: list[bool] = []
+    painted: dict[str, list[bool]] = {"view": [], "panel": []}
 
     class Paints(QObject):
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
         def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint:
-                painted.append(window.work_progress.label.isVisible())
+                painted[self.name].append(window.work_progress.label.isVisible())
             return False
 
-    paints = Paints()
-    window.view.viewport().installEventFilter(paints)
+    view_paints, panel_paints = Paints("view"), Paints("panel")
+    window.view.viewport().installEventFilter(view_paints)
+    window.findings.viewport().installEventFilter(panel_paints)
     status_bar = window.statusBar()
     real_repaint = status_bar.repaint
 
     def repaint() -> None:
-        window.view.viewport().update()  # the view is due to be painted too
+        window.view.viewport().update()  # both are due to be painted too
+        window.findings.viewport().update()
         real_repaint()
 
     monkeypatch.setattr(status_bar, "repaint", repaint)
     window.work_progress.show_after_ms = 0
     window.files.open_path(big_chart)
-    assert painted == [], "the view did not paint while the work was told"
-    qtbot.waitUntil(lambda: bool(painted))
-    assert painted == [False] * len(painted), "it painted once the work was over"
+    assert painted["view"] == [], "the view did not paint while the work was told"
+    assert True in painted["panel"], "the findings panel did"
+    qtbot.waitUntil(lambda: bool(painted["view"]))
+    assert painted["view"] == [False] * len(painted["view"]), "the view painted after"
 
 
 def test_work_told_just_before_its_window_goes_leaves_nothing_to_run_after(
@@ -210,3 +220,40 @@ def test_a_start_waiting_for_a_window_that_goes_does_nothing(qtbot: QtBot) -> No
     widget.deleteLater()
     qtbot.wait(100)  # several looks; an exception here fails the test
     assert called == []
+
+
+def test_a_deletion_lets_the_window_draw_again_after_its_question_before_the_work(
+    window: MainWindow, samples: Path, monkeypatch: pytest.MonkeyPatch, dialogs: Dialogs
+) -> None:
+    """The window draws nothing of its chart while long work runs: what the
+    closed question covered is drawn first, not left as the question's picture."""
+    from PySide6.QtCore import QEvent, QObject
+
+    window.files.open_path(samples / "enterprise.orgm")
+    order: list[str] = []
+
+    class Paints(QObject):
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                order.append("paint")
+            return False
+
+    paints = Paints()
+    window.view.viewport().installEventFilter(paints)
+    real_perform = window.document.perform
+
+    def perform(*args: object, **kwargs: object) -> bool:
+        order.append("edit")
+        return real_perform(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(window.document, "perform", perform)
+    real_question = dialogs.question
+
+    def question(*args: object) -> object:
+        window.view.viewport().update()  # the closed question's place, to draw again
+        return real_question(*args)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    window.scene.select_roles([window.document.chart.roles[-1].id])
+    window.delete_action.trigger()
+    assert order[:2] == ["paint", "edit"]
