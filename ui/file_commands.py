@@ -21,6 +21,7 @@ from orgmodel.importing.shape import MissingColumnError
 from orgmodel.model import Chart
 from orgmodel.open_chart import LoadedChart, is_import, read_chart
 from ui.autosave import digest
+from ui.dialogs import redraw_under_closed_dialog
 from ui.disk_conflict import DiskChoice, ask_about_disk_change
 from ui.document import ChartDocument, busy_cursor
 from ui.export_dialog import ExportDialog
@@ -159,6 +160,7 @@ class FileCommands:
                 return False
             if preview.report is None:
                 return False
+            redraw_under_closed_dialog()
             imported = preview.report.chart  # as last read, with the user's mapping
             # An import is one undoable step into a new, unsaved chart: saving
             # asks where to put the .orgm.
@@ -352,6 +354,7 @@ class FileCommands:
         )
         restored = answer == QMessageBox.StandardButton.Yes
         if restored:
+            redraw_under_closed_dialog()
             path = newest.original_path
             on_disk = FileVersion.read(path) if path else None
             document = self._show_read(
