@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QGraphicsScene,
     QGraphicsView,
+    QStyle,
 )
 
 from ui.canvas_gestures import CardDrag, Pan
@@ -255,8 +256,13 @@ class ChartView(QGraphicsView):
             return
         # Keeping the card still may take the view past the chart's edge (a card
         # at the edge whose team grew); letting it may shift what the view shows.
+        # The scroll bars' room stays scrolled over too: were they to go (a chart
+        # folded to one card), the window would grow by them and Qt would centre
+        # what it shows, moving the card some 7 px across and 14 px down.
         delta, zoom = now - position, self.zoom()
-        self._may_scroll_over(self.visible_rect().translated(delta.x() / zoom, delta.y() / zoom))
+        bars = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent) / zoom
+        seen = self.visible_rect().translated(delta.x() / zoom, delta.y() / zoom)
+        self._may_scroll_over(seen.adjusted(0, 0, bars, bars))
         delta = (self.card_view_position(role_id) or now) - position
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + round(delta.x()))
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() + round(delta.y()))

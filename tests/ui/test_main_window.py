@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
 
 from orgmodel.fileformat import load_chart
 from orgmodel.open_chart import read_chart
@@ -463,6 +464,35 @@ def test_a_double_click_folds_a_team_and_the_card_stays_under_the_pointer(
     window.collapse_action.trigger()  # the keyboard's Ctrl+E keeps it in place too
     assert "E232" in scene.collapsed
     assert view.card_view_position("E232") == on_screen
+
+
+def test_folding_a_chart_to_its_top_card_keeps_the_card_still_after_the_scroll_bars_go(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Folded to one card, the chart no longer needs the scroll bars: the window
+    grew by them and Qt centred what it shows, and the card moved 7 px across
+    and 14 px down once the event loop ran."""
+    from bench.generate import generate_chart
+    from orgmodel.hierarchy import forest
+    from ui.document import ChartDocument
+
+    chart = generate_chart(3_000)
+    window.set_document(ChartDocument(chart))
+    window.resize(1200, 800)
+    qtbot.wait(10)
+    view = window.view
+    top = chart.derived(forest)[None][0].id
+    window.scene.select_roles([top])
+    on_screen = view.card_view_position(top)
+    assert view.horizontalScrollBar().maximum() > 0  # the whole chart does not show
+    window.collapse_action.trigger()
+    qtbot.wait(10)  # the scroll bars' fate is settled by the event loop
+    assert len(window.scene.cards) == 1
+    assert view.card_view_position(top) == on_screen
+    window.collapse_action.trigger()
+    qtbot.wait(10)
+    assert len(window.scene.cards) == 3_000
+    assert view.card_view_position(top) == on_screen
 
 
 def test_save_reopen_and_compare(
