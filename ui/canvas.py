@@ -254,11 +254,9 @@ class ChartView(QGraphicsView):
         now = self.card_view_position(role_id)
         if now is None:
             return
-        # Keeping the card still may take the view past the chart's edge (a card
-        # at the edge whose team grew); letting it may shift what the view shows.
-        # The scroll bars' room stays scrolled over too: were they to go (a chart
-        # folded to one card), the window would grow by them and Qt would centre
-        # what it shows, moving the card some 7 px across and 14 px down.
+        # Keeping the card still may take the view past the chart's edge (a team
+        # grew), and the scroll bars' room with it: were they to go (a chart folded
+        # to one card), Qt would centre what the grown window shows, card and all.
         delta, zoom = now - position, self.zoom()
         bars = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent) / zoom
         seen = self.visible_rect().translated(delta.x() / zoom, delta.y() / zoom)

@@ -62,10 +62,7 @@ class SceneCards:
         children = chart.derived(forest)
         created: set[str] = set()
         changed = False
-        total = len(role_ids)
-        for done, role_id in enumerate(role_ids):
-            if done % PROGRESS_EVERY == 0 and total > PROGRESS_EVERY:
-                progress("Drawing cards", done, total)
+        for role_id in _telling(progress, "Drawing cards", role_ids):
             box = boxes.get(role_id)
             if box is None:
                 continue
@@ -130,10 +127,7 @@ class SceneCards:
         was_selected = False
         with _one_selection_change(scene, len(role_ids)) as told:
             unplaced = {} if self._placing is None else self._placing.unplaced
-            total = len(role_ids)
-            for done, role_id in enumerate(role_ids):
-                if done % PROGRESS_EVERY == 0 and total > PROGRESS_EVERY:
-                    progress("Taking cards away", done, total)
+            for role_id in _telling(progress, "Taking cards away", role_ids):
                 unplaced.pop(role_id, None)
                 card = self.shown.pop(role_id)
                 was_selected = was_selected or card.isSelected()
@@ -172,6 +166,16 @@ class SceneCards:
                 if card is not None:
                     card.setSelected(True)
             told.append(set(self.selected_role_ids()) != before)
+
+
+def _telling(progress: WorkStep, what: str, role_ids: Collection[str]) -> Iterator[str]:
+    """The role ids in turn, ``progress`` told ``what`` every PROGRESS_EVERY of
+    them when there are more."""
+    total = len(role_ids)
+    for done, role_id in enumerate(role_ids):
+        if done % PROGRESS_EVERY == 0 and total > PROGRESS_EVERY:
+            progress(what, done, total)
+        yield role_id
 
 
 @contextmanager
