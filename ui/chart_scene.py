@@ -449,6 +449,10 @@ class ChartScene(CardScene):
     def selected_role_ids(self) -> list[str]:
         return self._cards.selected_role_ids()
 
+    def selected_cards(self) -> list[CardItem]:
+        """The selected cards (a list kept until the selection changes: not to be changed)."""
+        return self._cards.selected_cards()
+
     def select_roles(self, role_ids: Collection[str]) -> None:
         """Select these cards (expanding what hides them), telling listeners once."""
         self.expand_to(role_ids)

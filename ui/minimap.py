@@ -15,7 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
-from ui.card_item import SELECTED_COLOUR, CardItem
+from ui.card_item import SELECTED_COLOUR
 from ui.chart_scene import ChartScene
 from ui.overview_item import blocks_by_colour
 
@@ -35,6 +35,8 @@ FRAME_COLOUR = QColor("#5f5f68")
 BACKGROUND = QColor(255, 255, 255, 235)
 REPAINT_AFTER_MS = 250
 """The image waits this long after a change of the chart for the next one."""
+SELECTED_SHOWN = 200
+"""Selected cards marked on the minimap at most: more would only fill it in."""
 
 
 def minimap_size(chart: QRectF, canvas: QSize) -> QSize | None:
@@ -183,11 +185,10 @@ class Minimap(QWidget):
         painter = QPainter(self)
         painter.drawImage(0, 0, self._chart_image())
         transform = self._chart_transform()
-        items = self._scene.selectedItems()
-        selected = [card.block for card in items if isinstance(card, CardItem)]
+        selected = [card.block for card in self._scene.selected_cards()[:SELECTED_SHOWN]]
         if selected:
             painter.setPen(QPen(QColor(SELECTED_COLOUR), 3))
-            painter.drawPoints([transform.map(rect.center()) for rect in selected[:200]])
+            painter.drawPoints([transform.map(rect.center()) for rect in selected])
         shown = transform.mapRect(self.visible_rect()).intersected(QRectF(self.rect()))
         painter.setPen(QPen(QColor("#1f1f24"), 1.5))
         painter.setBrush(QColor(31, 31, 36, 28))

@@ -116,7 +116,7 @@ class OverviewItem(QGraphicsItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         scene = self._chart_scene
-        selected = [item for item in scene.selectedItems() if isinstance(item, CardItem)]
+        selected = scene.selected_cards()
         if self._lines is None:  # under the blocks, as on the cards
             self._lines = self._reporting_lines(selected)
         hairline = QPen(scene.line_pen)

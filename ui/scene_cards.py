@@ -41,6 +41,18 @@ class SceneCards:
         self.shown = shown
         self._placing = placing
         self._folded: dict[str, CardItem] = {}
+        self._selected: tuple[list[CardItem], list[str]] | None = None
+        """The selected cards, as Qt last gave them, and their roles; None once
+        the selection changed. Qt makes a list of every selected item at each asking, and after
+        selecting all of 50,000 cards the window's panels asked five times, at
+        some 20 ms each."""
+        self._told_of: tuple[list[CardItem], list[str]] | None = None
+        # Connected first, so it runs before any other slot of the scene's signal.
+        scene.selectionChanged.connect(self._forget_selection)
+
+    def _forget_selection(self) -> None:
+        # A change a batch tells of (see _one_selection_change) keeps what it found.
+        self._selected, self._told_of = self._told_of, None
 
     def bring_up_to_date(
         self,
@@ -125,7 +137,7 @@ class SceneCards:
             return
         scene, folded = self._scene, self._folded
         was_selected = False
-        with _one_selection_change(scene, len(role_ids)) as told:
+        with self._one_selection_change(len(role_ids)) as told:
             unplaced = {} if self._placing is None else self._placing.unplaced
             for role_id in _telling(progress, "Taking cards away", role_ids):
                 unplaced.pop(role_id, None)
@@ -152,20 +164,59 @@ class SceneCards:
         """Forget every card (the scene has removed them)."""
         self.shown.clear()
         self._folded.clear()
+        self._selected = None
+
+    def selected_cards(self) -> list[CardItem]:
+        """The selected cards (not to be changed: the list is kept)."""
+        return self._selection()[0]
 
     def selected_role_ids(self) -> list[str]:
-        return [item.role_id for item in self._scene.selectedItems() if isinstance(item, CardItem)]
+        """Their roles' ids, a list of the caller's own."""
+        return list(self._selection()[1])
+
+    def _selection(self) -> tuple[list[CardItem], list[str]]:
+        if self._selected is None:
+            items = self._scene.selectedItems()
+            cards = [item for item in items if isinstance(item, CardItem)]
+            self._selected = (cards, [card.role_id for card in cards])
+        return self._selected
 
     def select(self, role_ids: Collection[str]) -> None:
         """Select the shown cards of these roles, and no others."""
-        before = set(self.selected_role_ids())
-        with _one_selection_change(self._scene, len(before) + len(role_ids)) as told:
+        before = set(self._selection()[1])
+        with self._one_selection_change(len(before) + len(role_ids)) as told:
             self._scene.clearSelection()
             for role_id in role_ids:
                 card = self.shown.get(role_id)
                 if card is not None:
                     card.setSelected(True)
-            told.append(set(self.selected_role_ids()) != before)
+            told.append(set(self._selection()[1]) != before)
+
+    @contextmanager
+    def _one_selection_change(self, cards: int) -> Iterator[list[bool]]:
+        """Qt tells of a selection change per card, and the panels that follow the
+        selection would redo their work thousands of times for a big change (a
+        deletion of thousands froze the window in them): the scene's signals are
+        blocked meanwhile, and the change is told once if the block appends True
+        to the list it is given. Past REPAINT_WHOLE_FROM cards, the whole scene is
+        repainted. The selected cards, if the block asked for them last, are
+        not asked of Qt again when the change is told."""
+        told: list[bool] = []
+        scene = self._scene
+        self._selected = None  # changed with the signal that would say so blocked
+        scene.blockSignals(True)
+        try:
+            yield told
+        except BaseException:
+            self._selected = None
+            raise
+        finally:
+            scene.blockSignals(False)
+        if cards > REPAINT_WHOLE_FROM:
+            scene.update()
+        if any(told):
+            self._told_of = self._selected
+            scene.selectionChanged.emit()
 
 
 def _telling(progress: WorkStep, what: str, role_ids: Collection[str]) -> Iterator[str]:
@@ -176,23 +227,3 @@ def _telling(progress: WorkStep, what: str, role_ids: Collection[str]) -> Iterat
         if done % PROGRESS_EVERY == 0 and total > PROGRESS_EVERY:
             progress(what, done, total)
         yield role_id
-
-
-@contextmanager
-def _one_selection_change(scene: QGraphicsScene, cards: int) -> Iterator[list[bool]]:
-    """Qt tells of a selection change per card, and the panels that follow the
-    selection would redo their work thousands of times for a big change (a
-    deletion of thousands froze the window in them): the scene's signals are
-    blocked meanwhile, and the change is told once if the block appends True
-    to the list it is given. Past REPAINT_WHOLE_FROM cards, the whole scene is
-    repainted."""
-    told: list[bool] = []
-    scene.blockSignals(True)
-    try:
-        yield told
-    finally:
-        scene.blockSignals(False)
-    if cards > REPAINT_WHOLE_FROM:
-        scene.update()
-    if any(told):
-        scene.selectionChanged.emit()
