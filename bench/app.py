@@ -34,6 +34,12 @@ PLACED_LATER = "edit's cards out of sight placed later"
 """After an edit of a big chart, the cards it moved out of sight are moved in
 batches once it is drawn (ui.card_placing): how long all of them take, when
 placed at once, Qt's re-indexing included."""
+FOLD = "show 3 levels"
+UNFOLD = "show all levels again"
+FOLD_PEAK = "app peak MB, folding"
+"""View > Levels: the top three levels of the chart, every role below them
+folded away, then every level again (a change of how thousands of cards
+show), in a process of their own: its peak memory is a figure of its own."""
 
 
 def moves(chart: Chart, count: int, seed: int = 5) -> list[tuple[str, str]]:
@@ -113,6 +119,37 @@ def measure(runs: int = 3, sizes: Iterable[int] = SIZES) -> dict[str, dict[str, 
                 DELETE: statistics.median(delete_all_seconds(settings, Path(folder), runs)),
             }
     return results
+
+
+def measure_folds(size: int, runs: int = 3) -> dict[str, float]:
+    """Seconds to show the top three levels of a generated chart of ``size``
+    roles, and then every level again, to the repaint (medians of ``runs``)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(["bench"])
+    timings: dict[int | None, list[float]] = {3: [], None: []}
+    with tempfile.TemporaryDirectory() as folder:
+        settings = QSettings(str(Path(folder) / "bench.ini"), QSettings.Format.IniFormat)
+        path = Path(folder) / f"chart-{size}.orgm"
+        save_chart(generate_chart(size), path)
+        window = MainWindow(settings=settings, autosave_folder=Path(folder) / "autosave")
+        window.show()
+        window.files.open_path(path)
+        look_a_moment(app)
+        for _ in range(runs):
+            for levels, seconds in timings.items():
+                start = time.perf_counter()
+                window.viewing.show_levels(levels)
+                app.processEvents()
+                seconds.append(time.perf_counter() - start)
+                window.scene.place_pending()
+                app.processEvents()
+        window.close()
+    return {FOLD: statistics.median(timings[3]), UNFOLD: statistics.median(timings[None])}
 
 
 def look_a_moment(app: QCoreApplication) -> None:

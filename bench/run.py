@@ -49,6 +49,7 @@ XLSX_SIZES = (1_000, 10_000)
 """Spreadsheet import is timed at these sizes only (writing the workbook takes longer)."""
 PEAK = "peak MB"
 APP_PEAK = "app peak MB"
+MEMORY = (PEAK, APP_PEAK, app.FOLD_PEAK)
 TARGETS_AT_10K = {
     "validate": 0.3,
     "import csv": 1.0,
@@ -217,13 +218,13 @@ def _in_child(flag: str, argument: int | Path) -> dict[str, float]:
 def _cell(operation: str, value: float) -> str:
     if math.isnan(value):
         return f"{'-':>11}"
-    if operation in (PEAK, APP_PEAK):
+    if operation in MEMORY:
         return f"{value:>9.0f}MB"
     return f"{value:>10.3f}s"
 
 
 def _target_text(operation: str, value: float) -> str:
-    if operation in (PEAK, APP_PEAK):
+    if operation in MEMORY:
         return f"{value:.0f} MB"
     return f"{value:.2f}s"
 
@@ -232,6 +233,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--size", type=int, help="measure one chart size (child process)")
     parser.add_argument("--app", type=int, help="measure the app at one size (child process)")
+    parser.add_argument(
+        "--app-folds", type=int, help="measure folds in the app at one size (child process)"
+    )
     parser.add_argument(
         "--import-rows",
         type=int,
@@ -254,14 +258,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.app is not None:
         print(json.dumps(measure_app(args.app)))
         return 0
+    if args.app_folds is not None:
+        folds = app.measure_folds(args.app_folds)
+        print(json.dumps({**folds, app.FOLD_PEAK: peak_megabytes()}))
+        return 0
 
     results: dict[str, dict[str, float]] = {}
     for size in SIZES:
         results[str(size)] = _in_child("--size", size)
     for size in app.SIZES:
         results.setdefault(str(size), {}).update(_in_child("--app", size))
+        results[str(size)].update(_in_child("--app-folds", size))
     operations = list(dict.fromkeys(op for timings in results.values() for op in timings))
-    operations.sort(key=lambda op: op in (PEAK, APP_PEAK))  # memory columns last
+    operations.sort(key=lambda op: op in MEMORY)  # memory columns last
     print(f"{'roles':>8}  " + "  ".join(f"{op:>{max(11, len(op))}}" for op in operations))
     print("(exports at 1,000 and 10,000 roles, the app from 1,000; '-' = not measured or refused)")
     for label, timings in results.items():

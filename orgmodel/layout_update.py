@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from functools import partial
 
-from orgmodel.change_record import ChangeRecord
-from orgmodel.hierarchy import below, cycles, with_managers_above
+from orgmodel.change_record import LARGE_EDIT, ChangeRecord
+from orgmodel.hierarchy import below, cycles, team_sizes, with_managers_above
 from orgmodel.layout import Layout, LayoutOptions
 from orgmodel.model import Chart
 from orgmodel.tidy_tree import Arranger, tidy_tree
@@ -44,6 +44,7 @@ def relaid_out(
         or record.is_large(len(before.roles))
         or next(cycles(before), None) is not None
         or next(cycles(after), None) is not None
+        or _folds_much(after, old.collapsed ^ collapsed)
     ):
         return tidy_tree(after, options, collapsed, assistants=aides)
     arranger = Arranger(after, options, collapsed, aides)
@@ -55,7 +56,7 @@ def relaid_out(
     arranger.slot_left, arranger.boxes = dict(old.slot_left), dict(old.boxes)
 
     # Collapsed or expanded: the team under it goes or comes.
-    flipped = tuple(old.collapsed ^ arranger.collapsed)
+    flipped = tuple(old.collapsed ^ collapsed)
     reached = with_managers_above(after, record.added + record.moved + flipped)
     reached |= with_managers_above(before, record.removed + record.moved + flipped)
     # Moved roles take their teams along, and an added role takes in those who
@@ -104,6 +105,18 @@ def _added_last(arranger: Arranger, after: Chart, record: ChangeRecord, count: i
     for role_id in shown:
         boxes[role_id] = boxes.pop(role_id)
     return True
+
+
+def _folds_much(chart: Chart, flipped: Collection[str]) -> bool:
+    """Whether collapsing or expanding these roles shows or hides a large part
+    of the chart (see ChangeRecord.is_large): then a layout afresh costs less.
+    Showing the top three levels of 50,000 roles took 148 ms so against 2 ms
+    afresh, and showing them all again 349 ms against 262 ms."""
+    if not flipped:
+        return False
+    teams = chart.derived(team_sizes)
+    under = sum(teams[role_id][1] for role_id in flipped if role_id in teams)
+    return under > max(LARGE_EDIT, len(chart.roles) // 4)
 
 
 def _size_what_is_missing(arranger: Arranger, top: str) -> None:
