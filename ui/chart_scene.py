@@ -6,7 +6,8 @@ chart after every change.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Sequence
+from functools import partial
 from typing import Literal
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Signal
@@ -17,7 +18,7 @@ from orgmodel.assistants import assistants
 from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.change_record import ChangeRecord
 from orgmodel.graphviz_layout import choose_layout
-from orgmodel.hierarchy import forest, team_sizes, with_managers_above
+from orgmodel.hierarchy import forest
 from orgmodel.layout import (
     CHART_VIEW_OPTIONS,
     Box,
@@ -27,16 +28,12 @@ from orgmodel.layout import (
     collapsed_to_levels,
 )
 from orgmodel.layout_update import relaid_out
-from orgmodel.model import Chart, Role
+from orgmodel.model import Chart
 from orgmodel.rules import Finding, Severity
 from orgmodel.rules.validation import FindingsByRole
 from orgmodel.tidy_tree import tidy_tree
-from ui.appearance import (
-    CardContent,
-    card_content,
-    hidden_below_collapsed,
-)
-from ui.card_item import MARKER_MARGINS, NO_CONTENTS, CardItem, CardScene
+from ui.card_item import NO_CONTENTS, CardItem, CardScene
+from ui.card_marks import CardMarks
 from ui.card_placing import follow_layout
 from ui.chart_lines import SceneLines
 from ui.document import ChartDocument, chart_update
@@ -45,23 +42,14 @@ from ui.layout_worker import GraphvizWorker
 from ui.overview_item import OverviewItem
 from ui.placing_later import PLACE_LATER_FROM, PlacingLater
 from ui.scene_cards import REPAINT_WHOLE_FROM, SceneCards
-from ui.work_progress import WorkStep
+from ui.scene_extent import SceneExtent
+from ui.work_progress import WorkStep, no_progress
 
 DOT_TIMEOUT = 5.0
 """A canvas waits this long for Graphviz before it falls back to the tidy tree."""
 OVERVIEW_SLACK = 100_000.0
 """How far past the chart the overview paints, for blocks being dragged there."""
 LayoutEngine = Literal["tidy", "dot"]
-
-
-def _no_progress(_what: str, _done: int, _total: int) -> None:
-    pass
-
-
-def _changed_keys(before: Mapping[str, Hashable], after: Mapping[str, Hashable]) -> set[str]:
-    """The keys in one and not the other, or with another value: from the items
-    as sets (for the markers of 8,000 roles, 0.4 ms rather than 1.2 ms key by key)."""
-    return {key for key, _value in before.items() ^ after.items()}
 
 
 class ChartScene(CardScene):
@@ -109,7 +97,7 @@ class ChartScene(CardScene):
         self.engine = engine
         self.collapsed: set[str] = set(collapsed)
         self.graphviz = GraphvizWorker(DOT_TIMEOUT) if background_layout else None
-        self._progress: WorkStep = progress or _no_progress
+        self._progress: WorkStep = progress or no_progress
         self.cards: dict[str, CardItem] = {}
         """The card of every role shown."""
         self.placing = PlacingLater(self, self.cards) if background_layout else None
@@ -120,17 +108,9 @@ class ChartScene(CardScene):
         if self.placing is not None:
             self.placing.all_placed.connect(self.cards_placed)
         self.layout = Layout({}, 0, 0)
-        self._chart_rect: tuple[Layout | None, QRectF] = (None, QRectF())
-        self.scroll_rect = QRectF()
-        """What a view scrolls over: the chart and a margin round it. The
-        scene's own rect is larger (see _index_over)."""
-        self._index_rect = QRectF()
-        """The scene's rect, as set (see _index_over)."""
-        self._severities: dict[str, Severity] = {}
+        self.extent = SceneExtent(self)
+        self.marks = CardMarks()
         self._laid_out: tuple[Chart, tuple[object, ...]] | None = None  # chart, settings
-        self._hidden: dict[str, int] = {}
-        """How many roles each collapsed card showed as hidden."""
-        self._teams: dict[str, tuple[int, int]] = {}  # team sizes the cards show
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.line_pen = QPen(QColor("#8d8d96"), 1.4)
         self.lines = SceneLines(self)
@@ -141,6 +121,11 @@ class ChartScene(CardScene):
         self.selectionChanged.connect(self._selection_changed)
         document.chart_changed.connect(self.refresh)
         self.refresh()
+
+    @property
+    def scroll_rect(self) -> QRectF:
+        """What a view scrolls over: the chart and a margin round it (see SceneExtent)."""
+        return self.extent.scroll_rect
 
     @property
     def overview_shown(self) -> bool:
@@ -208,9 +193,9 @@ class ChartScene(CardScene):
         self._cards.clear()
         self.lines.forget()
         self.layout = Layout({}, 0, 0)
-        self._chart_rect = (None, QRectF())
+        self.extent.forget()
         self._laid_out = None
-        self._severities, self._hidden, self._teams = {}, {}, {}
+        self.marks.forget()
 
     def refresh(self) -> None:
         """Bring the cards and lines in line with the document's chart."""
@@ -244,9 +229,8 @@ class ChartScene(CardScene):
             if self.layout.note != note:
                 self.layout_note.emit(self.layout.note)
         self._laid_out = (chart, inputs)
-        severities = self._worst_severities()
-        hidden = hidden_below_collapsed(chart, self.collapsed, severities) if self.collapsed else {}
-        teams = chart.derived(team_sizes)
+        edit = (laid_out[0], record) if relayout and laid_out and record else None
+        marks_changed = self.marks.follow(chart, self._worst_severities(), self.collapsed, edit)
         layout, boxes, cards = self.layout, self.layout.boxes, self.cards
         kept_settings = laid_out is not None and laid_out[1] == inputs
         if record is not None and kept_settings and self.engine == "tidy" and not collapsed:
@@ -263,29 +247,13 @@ class ChartScene(CardScene):
         if record is None:
             changed: set[str] = set(boxes)
         else:
-            changed = set(record.touched) | _changed_keys(self._severities, severities)
-            changed |= _changed_keys(self._hidden, hidden)
-            if relayout and laid_out is not None:
-                # Team sizes change only above roles that came, went or moved.
-                reached = with_managers_above(chart, record.added + record.moved)
-                reached |= with_managers_above(laid_out[0], record.removed + record.moved)
-                changed.update(r for r in reached if self._teams.get(r) != teams.get(r))
+            changed = set(record.touched) | marks_changed
             if len(cards) != len(boxes):
                 changed |= boxes.keys() - cards.keys()
-        self._severities, self._hidden, self._teams = severities, hidden, teams
         folder = self.document.path.parent if self.document.path else None  # for photos
-
-        def content_of(role: Role) -> CardContent:
-            return card_content(
-                role,
-                self.catalogue,
-                severities.get(role.id),
-                hidden.get(role.id, 0),
-                names=self.names,
-                team=teams.get(role.id),
-                folder=folder,
-            )
-
+        content_of = partial(
+            self.marks.content, catalogue=self.catalogue, names=self.names, folder=folder
+        )
         created, redrawn = self._cards.bring_up_to_date(
             changed, chart, layout, content_of, self.overview_shown, self._progress
         )
@@ -306,15 +274,10 @@ class ChartScene(CardScene):
             self.overview.regroup()
         elif relayout:
             self.overview.moved()
-        margin = 40.0
-        width, height = self.layout.width + 2 * margin, self.layout.height + 2 * margin
-        scroll_rect = QRectF(-margin, -margin, width, height)
-        if scroll_rect != self.scroll_rect:
-            self.scroll_rect = scroll_rect
-            self._index_over(scroll_rect)
+        if self.extent.follow(self.layout):
             # A block dragged past the chart's edge must still be painted.
             slack = OVERVIEW_SLACK
-            self.overview.set_extent(scroll_rect.adjusted(-slack, -slack, slack, slack))
+            self.overview.set_extent(self.scroll_rect.adjusted(-slack, -slack, slack, slack))
             self.scroll_rect_changed.emit()
 
     def _worst_severities(self) -> dict[str, Severity]:
@@ -327,25 +290,6 @@ class ChartScene(CardScene):
             return FindingsByRole(self._findings).worst
         worst = self.document.findings_by_role.worst
         return dict(worst) if self.collapsed else worst
-
-    def _index_over(self, rect: QRectF) -> None:
-        """Let the scene's rect, which Qt's index of the items divides, take in
-        ``rect`` with room to spare: Qt files every item anew when it changes,
-        and at 50,000 roles that cost some 70 ms at the first paint after an
-        edit that made the chart a little wider or taller. It is made anew only
-        when the chart outgrows it or takes up less than a quarter of it across
-        or down."""
-        # Not self.sceneRect(): until one is set, Qt works it out from every
-        # item's bounds (at 50,000 roles some 50 ms of the opening).
-        index = self._index_rect
-        if (
-            index.contains(rect)
-            and rect.width() * 4 > index.width()
-            and rect.height() * 4 > index.height()
-        ):
-            return
-        self._index_rect = rect.adjusted(0, 0, rect.width() / 2, rect.height() / 2)
-        self.setSceneRect(self._index_rect)
 
     def _follow_layout(
         self,
@@ -434,17 +378,8 @@ class ChartScene(CardScene):
         return next((boxes[role.id] for role in roots if role.id in boxes), None)
 
     def chart_rect(self) -> QRectF:
-        """Where the cards are, markers included (from the layout: no walk over the items)."""
-        # Asked on every scroll (the minimap): worked out once per layout.
-        layout = self.layout
-        if self._chart_rect[0] is not layout:
-            rect = QRectF()
-            if layout.boxes:
-                left, top = layout.left, layout.top
-                rect = QRectF(left, top, layout.width - left, layout.height - top)
-                rect = rect.adjusted(*MARKER_MARGINS)
-            self._chart_rect = (layout, rect)
-        return QRectF(self._chart_rect[1])
+        """Where the cards are, markers included (see SceneExtent)."""
+        return self.extent.chart_rect(self.layout)
 
     def selected_role_ids(self) -> list[str]:
         return self._cards.selected_role_ids()

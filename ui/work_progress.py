@@ -27,6 +27,11 @@ WorkStep = Callable[[str, int, int], None]
 """Told at each step of long work: what it does now, and how many of how many
 things it has done (0 of 0: no count)."""
 
+
+def no_progress(_what: str, _done: int, _total: int) -> None:
+    """A WorkStep for work that shows no progress (a scene made for an export)."""
+
+
 SHOW_AFTER_MS = 500
 """Work quicker than this shows only the busy cursor."""
 

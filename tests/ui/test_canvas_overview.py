@@ -539,20 +539,20 @@ def test_a_card_being_dragged_leaves_its_stub_behind(window: MainWindow) -> None
 def test_removing_an_early_role_redraws_the_cards_it_changed_not_all_later_ones(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ui.chart_scene
+    import ui.card_marks
     from orgmodel.edits import remove_roles
 
     open_chart(window, generate_chart(300))
     chart = window.document.chart
     leaf = next(role for role in chart.roles[5:] if not any(r.manager == role.id for r in chart))
     drawn: list[str] = []
-    real = ui.chart_scene.card_content
+    real = ui.card_marks.card_content
 
     def counting(role, *args, **kwargs):  # type: ignore[no-untyped-def]
         drawn.append(role.id)
         return real(role, *args, **kwargs)
 
-    monkeypatch.setattr(ui.chart_scene, "card_content", counting)
+    monkeypatch.setattr(ui.card_marks, "card_content", counting)
     window.document.apply("Remove", lambda c: remove_roles(c, [leaf.id]))
     # Markers may change here and there; the roles after it did not all change.
     assert leaf.id not in window.scene.cards
