@@ -3,8 +3,20 @@
 from __future__ import annotations
 
 import math
+import sys
+from pathlib import Path
 
-from bench.targets import COMMAND_ROWS, READ_CSV_COMMAND, TARGETS, VALIDATE_COMMAND, target_table
+import pytest
+
+from bench.targets import (
+    COMMAND_ROWS,
+    READ_CSV_COMMAND,
+    TARGETS,
+    VALIDATE_COMMAND,
+    command_environment,
+    run_command,
+    target_table,
+)
 
 
 def test_each_target_is_read_from_its_figure_and_a_missed_one_is_named() -> None:
@@ -35,3 +47,14 @@ def test_a_figure_not_measured_is_a_miss_not_a_pass() -> None:
     assert len(missed) == len(TARGETS)
     assert all(line.endswith("MISSED") for line in lines[1:])
     assert all(math.isnan(target.figure({})) for target in TARGETS)
+
+
+def test_the_commands_run_with_compiled_modules_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    environment = command_environment(tmp_path / "bytecode")
+    assert "PYTHONDONTWRITEBYTECODE" not in environment
+    run_command([sys.executable, "-c", "import bench.targets"], environment)
+    compiled = list((tmp_path / "bytecode").rglob("targets*.pyc"))
+    assert compiled, "the first run keeps what it compiled, for the runs timed after it"
