@@ -165,3 +165,37 @@ def test_a_move_in_a_big_chart_sizes_only_what_is_above_it() -> None:
     kept = [r for r in boxes if boxes[r].right < left_edge and r not in above]
     assert len(kept) > 100
     assert all(updated.boxes[r] is boxes[r] for r in kept)
+
+
+def _nested_teams() -> Chart:
+    """1,001 roles: A leads 600 (B's 549 and 50 more), C leads 398."""
+    roles = [Role("ceo", "CEO", "staff"), Role("A", "VP", "staff", manager="ceo")]
+    roles.append(Role("B", "Director", "staff", manager="A"))
+    roles += [Role(f"b{i}", "Analyst", "staff", manager="B") for i in range(549)]
+    roles += [Role(f"a{i}", "Analyst", "staff", manager="A") for i in range(50)]
+    roles.append(Role("C", "VP", "staff", manager="ceo"))
+    roles += [Role(f"c{i}", "Analyst", "staff", manager="C") for i in range(398)]
+    return Chart("nested", roles=roles)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "afresh"),
+    [
+        # Most of the chart folded away, or shown again: laid out afresh.
+        (frozenset(), frozenset({"A", "C"}), True),
+        (frozenset({"A", "C"}), frozenset(), True),
+        # 600 of 1,001 shown, B's team counted once, inside A's: updated.
+        (frozenset({"A", "B"}), frozenset(), False),
+        # B's team was hidden under A and stays so: only A's 600 come.
+        (frozenset({"A", "B"}), frozenset({"B"}), False),
+        (frozenset(), frozenset({"C"}), False),
+    ],
+)
+def test_a_fold_of_most_of_the_chart_is_laid_out_afresh(
+    before: frozenset[str], after: frozenset[str], afresh: bool
+) -> None:
+    chart = _nested_teams()
+    previous = tidy_tree(chart, CHART_VIEW_OPTIONS, before)
+    folded = relaid_out(previous, chart, chart, ChangeRecord(), CHART_VIEW_OPTIONS, after)
+    _assert_same(folded, tidy_tree(chart, CHART_VIEW_OPTIONS, after))
+    assert folded.updated_from(previous) is not afresh
