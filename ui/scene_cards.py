@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 
+from attrs import define
 from PySide6.QtWidgets import QGraphicsScene
 
 from orgmodel.card_lines import CardLines, card_lines
@@ -27,6 +28,10 @@ PROGRESS_EVERY = 2000
 """Cards brought up to date between two steps told (see ui.work_progress)."""
 
 
+Selection = tuple[list[CardItem], list[str]]
+"""The selected cards and their roles' ids."""
+
+
 class SceneCards:
     """The cards of a scene: ``shown`` holds the card of every role shown, and
     a card whose role is folded away under a collapsed role is kept, hidden,
@@ -41,12 +46,12 @@ class SceneCards:
         self.shown = shown
         self._placing = placing
         self._folded: dict[str, CardItem] = {}
-        self._selected: tuple[list[CardItem], list[str]] | None = None
+        self._selected: Selection | None = None
         """The selected cards, as Qt last gave them, and their roles; None once
-        the selection changed. Qt makes a list of every selected item at each asking, and after
-        selecting all of 50,000 cards the window's panels asked five times, at
-        some 20 ms each."""
-        self._told_of: tuple[list[CardItem], list[str]] | None = None
+        the selection changed. Qt makes a list of every selected item at each
+        asking, and after selecting all of 50,000 cards the window's panels
+        asked five times, at some 20 ms each."""
+        self._told_of: Selection | None = None
         # Connected first, so it runs before any other slot of the scene's signal.
         scene.selectionChanged.connect(self._forget_selection)
 
@@ -137,7 +142,7 @@ class SceneCards:
             return
         scene, folded = self._scene, self._folded
         was_selected = False
-        with self._one_selection_change(len(role_ids)) as told:
+        with self._one_selection_change(len(role_ids)) as batch:
             unplaced = {} if self._placing is None else self._placing.unplaced
             for role_id in _telling(progress, "Taking cards away", role_ids):
                 unplaced.pop(role_id, None)
@@ -148,7 +153,7 @@ class SceneCards:
                     card.setVisible(False)
                 else:
                     scene.removeItem(card)
-            told.append(was_selected)
+            batch.changed = was_selected
 
     def forget_gone(self, gone: Iterable[str] | None, chart: Chart) -> None:
         """Remove the kept cards of roles no longer in ``chart`` (``gone``: the
@@ -174,49 +179,61 @@ class SceneCards:
         """Their roles' ids, a list of the caller's own."""
         return list(self._selection()[1])
 
-    def _selection(self) -> tuple[list[CardItem], list[str]]:
+    def _selection(self) -> Selection:
         if self._selected is None:
-            items = self._scene.selectedItems()
-            cards = [item for item in items if isinstance(item, CardItem)]
-            self._selected = (cards, [card.role_id for card in cards])
+            self._selected = self._asked_of_qt()
         return self._selected
+
+    def _asked_of_qt(self) -> Selection:
+        cards = [item for item in self._scene.selectedItems() if isinstance(item, CardItem)]
+        return cards, [card.role_id for card in cards]
 
     def select(self, role_ids: Collection[str]) -> None:
         """Select the shown cards of these roles, and no others."""
         before = set(self._selection()[1])
-        with self._one_selection_change(len(before) + len(role_ids)) as told:
+        with self._one_selection_change(len(before) + len(role_ids)) as batch:
             self._scene.clearSelection()
             for role_id in role_ids:
                 card = self.shown.get(role_id)
                 if card is not None:
                     card.setSelected(True)
-            told.append(set(self._selection()[1]) != before)
+            batch.found = self._asked_of_qt()
+            batch.changed = set(batch.found[1]) != before
 
     @contextmanager
-    def _one_selection_change(self, cards: int) -> Iterator[list[bool]]:
+    def _one_selection_change(self, cards: int) -> Iterator[_SelectionBatch]:
         """Qt tells of a selection change per card, and the panels that follow the
         selection would redo their work thousands of times for a big change (a
         deletion of thousands froze the window in them): the scene's signals are
-        blocked meanwhile, and the change is told once if the block appends True
-        to the list it is given. Past REPAINT_WHOLE_FROM cards, the whole scene is
-        repainted. The selected cards, if the block asked for them last, are
-        not asked of Qt again when the change is told."""
-        told: list[bool] = []
+        blocked meanwhile, and the change is told once if the block says the
+        selection changed. Past REPAINT_WHOLE_FROM cards, the whole scene is
+        repainted. What the block found selected after its last change, if it
+        says, is not asked of Qt again."""
+        batch = _SelectionBatch()
         scene = self._scene
-        self._selected = None  # changed with the signal that would say so blocked
         scene.blockSignals(True)
         try:
-            yield told
-        except BaseException:
-            self._selected = None
-            raise
+            yield batch
         finally:
             scene.blockSignals(False)
+            # Whatever was kept, even asked for within the block, may be out of
+            # date: Qt changed the selection without telling.
+            self._selected = batch.found
         if cards > REPAINT_WHOLE_FROM:
             scene.update()
-        if any(told):
-            self._told_of = self._selected
+        if batch.changed:
+            self._told_of = batch.found
             scene.selectionChanged.emit()
+
+
+@define
+class _SelectionBatch:
+    """What a batch of selection changes says of itself (see SceneCards._one_selection_change)."""
+
+    changed: bool = False
+    """Whether the selection is another than before the batch."""
+    found: Selection | None = None
+    """The selection after the batch's last change, if the batch asked Qt for it."""
 
 
 def _telling(progress: WorkStep, what: str, role_ids: Collection[str]) -> Iterator[str]:

@@ -5,9 +5,13 @@ are told of the change."""
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QApplication
+
 from bench.generate import generate_chart
 from orgmodel.edits import remove_roles
 from orgmodel.hierarchy import forest
+from ui.card_item import CardItem
+from ui.chart_scene import ChartScene
 from ui.document import ChartDocument
 from ui.main_window import MainWindow
 
@@ -66,3 +70,22 @@ def test_a_caller_cannot_change_the_kept_selection(window: MainWindow) -> None:
     window.scene.select_roles([chart.roles[3].id])
     window.scene.selected_role_ids().clear()
     assert window.scene.selected_role_ids() == [chart.roles[3].id]
+
+
+def test_a_selection_read_in_the_middle_of_a_batch_is_not_kept(qapp: QApplication) -> None:
+    """Cards are taken away in a batch that tells progress every 2,000 cards;
+    a step that read the selection there saw it half changed, and Qt changes
+    the rest without telling (found by review)."""
+    scene_of: list[ChartScene] = []
+
+    def progress(what: str, _done: int, _total: int) -> None:
+        if scene_of and what == "Taking cards away":
+            scene_of[0].selected_role_ids()
+
+    scene = ChartScene(ChartDocument(generate_chart(6_000)), progress=progress)
+    scene_of.append(scene)
+    top = scene.document.chart.derived(forest)[None][0].id
+    scene.select_roles(list(scene.cards))
+    scene.toggle_collapsed(top)  # every card but the top one is hidden: Qt deselects them
+    selected = {item.role_id for item in scene.selectedItems() if isinstance(item, CardItem)}
+    assert set(scene.selected_role_ids()) == selected == {top}
