@@ -34,7 +34,9 @@ from ui.appearance import menu_text
 
 ChartEdit = Callable[[Chart], Chart]
 
-
+CHECKING_RULES = "Checking the rules"
+"""The step shown while a chart is validated (see ui.work_progress): after an
+edit, and when a chart read from a file gets its document."""
 SETTLE_HEAP_MS = 250
 """How long after a document is shown the heap is settled: after the first
 paint, which a collection of the whole heap (half a second at 50,000 roles)
@@ -287,7 +289,7 @@ class ChartDocument(QObject):
 
     def replace_chart(self, chart: Chart, *, replayed: bool = False) -> None:
         """Show ``chart``; only undo commands call this, so history stays whole."""
-        self.working.emit("Checking the rules", 0, 0)
+        self.working.emit(CHECKING_RULES, 0, 0)
         before = self._chart
         self._chart = chart
         self._changed_from = before
