@@ -141,19 +141,17 @@ class SceneCards:
         if not role_ids:
             return
         scene, folded = self._scene, self._folded
-        was_selected = False
         with self._one_selection_change(len(role_ids)) as batch:
             unplaced = {} if self._placing is None else self._placing.unplaced
             for role_id in _telling(progress, "Taking cards away", role_ids):
                 unplaced.pop(role_id, None)
                 card = self.shown.pop(role_id)
-                was_selected = was_selected or card.isSelected()
+                batch.changed = batch.changed or card.isSelected()
                 if role_id in chart:
                     folded[role_id] = card
                     card.setVisible(False)
                 else:
                     scene.removeItem(card)
-            batch.changed = was_selected
 
     def forget_gone(self, gone: Iterable[str] | None, chart: Chart) -> None:
         """Remove the kept cards of roles no longer in ``chart`` (``gone``: the

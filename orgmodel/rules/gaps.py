@@ -86,9 +86,8 @@ def _candidates(facts: ChartFacts, category_id: str) -> list[_Candidate]:
     if head is not None and head_kind is not None and head_kind.function == function:
         defaults = head_kind.defaults
         if could_hold(head, 0):
-            related = not members.isdisjoint(catalogue.held(head)) or not members.isdisjoint(
-                defaults
-            )
+            held = catalogue.held(head)
+            related = not members.isdisjoint(held) or not members.isdisjoint(defaults)
             found.append(candidate(head, defaults, related, 0))
     head_id = None if head is None else head.id
     for kind in catalogue.kinds.values():
