@@ -1,10 +1,13 @@
 """Opening a chart builds its scene, and an edit, its undo and its redo run,
 and so does a fold of a team, with automatic garbage collection paused (see
-orgmodel.memory.collection_paused); collection resumes after."""
+orgmodel.memory.collection_paused); collection resumes after. What an edit
+keeps is frozen (see ui.document.chart_update; test_edits_leave_no_cycles
+holds the edits to leaving no garbage that only a collection would free)."""
 
 from __future__ import annotations
 
 import gc
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -48,6 +51,27 @@ def test_an_edit_its_undo_and_redo_run_with_collection_paused(
     window.document.undo_stack.redo()
     assert window.document.chart.role(second.id).manager == first.id
     assert seen == [False, False, False]
+    assert gc.isenabled()
+
+
+class _InACycle:
+    def __init__(self) -> None:
+        self.itself = self
+
+
+def test_an_edit_freezes_what_it_keeps_once_what_came_before_is_collected(
+    window: MainWindow, samples: Path
+) -> None:
+    window.files.open_path(samples / "enterprise.orgm")
+    garbage = _InACycle()
+    collected = weakref.ref(garbage)
+    del garbage
+    first, second = window.document.chart.roles[-2:]
+    window.edits.move_roles([second.id], first.id)
+    chart = window.document.chart
+    assert gc.is_tracked(chart)
+    assert not any(seen is chart for seen in gc.get_objects())  # frozen: in no generation
+    assert collected() is None  # collected before the freeze, not kept by it
     assert gc.isenabled()
 
 
