@@ -3,12 +3,18 @@ instead of crashing the process (a failed image allocation in Qt can segfault)."
 
 from __future__ import annotations
 
+import functools
 import gc
 import math
 import os
 import resource
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import ParamSpec, TypeVar
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 RASTER_BYTES_PER_PIXEL = 4
 """A 32-bit ARGB image."""
@@ -103,3 +109,49 @@ def collection_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+class _BackgroundWork:
+    """How many threads are in the midst of background work, under a lock that
+    a freeze holds too."""
+
+    def __init__(self) -> None:
+        self.running = 0
+        self.lock = threading.Lock()
+
+
+_background = _BackgroundWork()
+
+
+def background_work(work: Callable[P, T]) -> Callable[P, T]:
+    """``work``, to be run on a thread other than the window's: nothing is
+    frozen out of collections while it runs (see :func:`freeze_kept`)."""
+
+    @functools.wraps(work)
+    def counted(*args: P.args, **kwargs: P.kwargs) -> T:
+        with _background.lock:
+            _background.running += 1
+        try:
+            return work(*args, **kwargs)
+        finally:
+            with _background.lock:
+                _background.running -= 1
+
+    return counted
+
+
+def freeze_kept(*, collect_first: bool = False) -> bool:
+    """Leave every object alive now out of later collections (``gc.freeze``),
+    after collecting everything, frozen before or not, if ``collect_first``;
+    whether it was done. Not while a thread is at :func:`background_work`: a
+    freeze takes in that thread's objects too, and those it then drops in a
+    cycle (a JSON encoder's, an exception's frames) would be kept until the
+    next collection of everything, not the next collection."""
+    with _background.lock:
+        if _background.running:
+            return False
+        if collect_first:
+            gc.unfreeze()
+            gc.collect()
+        gc.freeze()
+        return True

@@ -40,6 +40,7 @@ from orgmodel.atomic_write import (
 )
 from orgmodel.errors import ChartReadError
 from orgmodel.fileformat import load_chart, save_chart
+from orgmodel.memory import background_work
 from orgmodel.model import Chart
 
 
@@ -98,6 +99,7 @@ class Autosave:
         self._written = (chart, original_path)
         self._pending = _WRITER.submit(self._write_now, chart, original_path)
 
+    @background_work
     def _write_now(self, chart: Chart, original_path: Path | None) -> None:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -120,6 +122,7 @@ class Autosave:
         self._pending = _WRITER.submit(self._mark_now, target, saving_digest)
         self.wait()
 
+    @background_work
     def _mark_now(self, target: Path, saving_digest: str) -> None:
         try:
             info = json.loads(self._info_file.read_text(encoding="utf-8"))

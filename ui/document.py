@@ -24,7 +24,7 @@ from orgmodel.atomic_write import FileVersion, write_atomically
 from orgmodel.change_record import ChangeRecord
 from orgmodel.fileformat import chart_bytes
 from orgmodel.hierarchy_update import carry_over
-from orgmodel.memory import collection_paused
+from orgmodel.memory import collection_paused, freeze_kept
 from orgmodel.model import Chart
 from orgmodel.rules import Finding
 from orgmodel.rules.facts import ChartFacts
@@ -54,15 +54,16 @@ def settle_heap() -> None:
     deleteLater() can be carried out: what is frozen is never collected, and
     the old document must not be among it. The next settle unfreezes first.
     Never inside a question's own event loop (a modal dialog): deleting what
-    waits to be deleted there is the question's loop's business; it waits.
+    waits to be deleted there is the question's loop's business; it waits,
+    as it does while a thread is at background work (see
+    orgmodel.memory.freeze_kept).
     """
     if QApplication.activeModalWidget() is not None:
         QTimer.singleShot(SETTLE_HEAP_MS, settle_heap)
         return
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
+    if not freeze_kept(collect_first=True):  # a thread is at work: once it is done
+        QTimer.singleShot(SETTLE_HEAP_MS, settle_heap)
 
 
 @contextmanager
@@ -86,22 +87,22 @@ def chart_update() -> Iterator[None]:
     settle_heap): left to the collector, the first collection after it walked
     all of it, the new layout's boxes and the tables of every role (at
     50,000 roles 10-25 ms of each edit, and 25-45 ms more every few edits in
-    the next generation's). No memory stays taken for it: an edit, its undo and
-    redo, a fold, a deletion, a paste leave no garbage in cycles (a test holds
-    the window to that), and what they made is freed as usual once unused. So
-    that no garbage is frozen, what was made since the last freeze is
-    collected first (1-3 ms). Within an update or a reading that paused
+    the next generation's). Frozen objects are still freed when unused; only
+    garbage in cycles would stay, and the window's edits, undo, redo, folds,
+    deletions and pastes make none (a test holds them to that). Garbage made
+    before the update is collected first (1-3 ms), so none is frozen. Not
+    frozen: an update that ends in an error (its frames may be in a cycle
+    with it), nor one that ends while a thread is at background work (see
+    orgmodel.memory.freeze_kept). Within an update or a reading that paused
     collection already (a fold that shows an edited role), the outer one
-    does both."""
+    collects and freezes."""
     outermost = gc.isenabled()
     if outermost:
         gc.collect()
     with busy_cursor(), collection_paused():
-        try:
-            yield
-        finally:
-            if outermost:  # frozen before collection resumes, which would walk it all at once
-                gc.freeze()
+        yield
+        if outermost:  # frozen before collection resumes, which would walk it all at once
+            freeze_kept()
 
 
 class ChartEditCommand(QUndoCommand):

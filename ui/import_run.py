@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from orgmodel.errors import printable
 from orgmodel.importing.progress import ImportCancelled, Progress
+from orgmodel.memory import background_work
 from orgmodel.open_chart import LoadedChart, read_chart
 from ui.progress_dialog import SHOW_AFTER_MS, progress_dialog
 
@@ -63,6 +64,7 @@ class _Worker(Generic[Result]):
             self.done, self.total = done, total
         return not self.stop.is_set()
 
+    @background_work
     def _run(self) -> None:
         result: Result | None = None
         error: BaseException | None = None

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from orgmodel.graphviz_layout import DOT_LIMIT, choose_layout, dot_available
 from orgmodel.layout import Layout, LayoutOptions
+from orgmodel.memory import background_work
 from orgmodel.model import Chart
 from orgmodel.tidy_tree import tidy_tree
 
@@ -59,6 +60,7 @@ class GraphvizWorker(QObject):
             QThreadPool.globalInstance().start(lambda: self._run(request))
         return attrs.evolve(tidy_tree(chart, options, collapsed), note=GRAPHVIZ_RUNNING)
 
+    @background_work
     def _run(self, request: LayoutRequest) -> None:
         chart, options, collapsed = request
         layout = choose_layout(chart, options, collapsed, timeout=self.timeout)

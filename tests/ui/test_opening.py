@@ -54,6 +54,10 @@ def test_an_edit_its_undo_and_redo_run_with_collection_paused(
     assert gc.isenabled()
 
 
+def _frozen(kept: object) -> bool:
+    return gc.is_tracked(kept) and not any(seen is kept for seen in gc.get_objects())
+
+
 class _InACycle:
     def __init__(self) -> None:
         self.itself = self
@@ -68,11 +72,50 @@ def test_an_edit_freezes_what_it_keeps_once_what_came_before_is_collected(
     del garbage
     first, second = window.document.chart.roles[-2:]
     window.edits.move_roles([second.id], first.id)
-    chart = window.document.chart
-    assert gc.is_tracked(chart)
-    assert not any(seen is chart for seen in gc.get_objects())  # frozen: in no generation
+    assert _frozen(window.document.chart)  # in no generation the collector walks
     assert collected() is None  # collected before the freeze, not kept by it
     assert gc.isenabled()
+
+
+def test_an_update_that_ends_in_an_error_freezes_nothing() -> None:
+    from ui.document import chart_update
+
+    kept = _InACycle()
+    with pytest.raises(RuntimeError), chart_update():
+        raise RuntimeError("a fault in a redraw")
+    assert not _frozen(kept)
+    assert gc.isenabled()
+
+
+def test_an_edit_while_an_autosave_is_written_is_not_frozen_till_the_next(
+    window: MainWindow, samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A freeze would take in the objects the writing thread works with, and
+    those it drops in a cycle would be kept: no freeze until it is done."""
+    import threading
+
+    from ui import autosave
+
+    writing, go = threading.Event(), threading.Event()
+    save = autosave.save_chart
+
+    def held(*args: object, **kwargs: object) -> None:
+        writing.set()
+        go.wait(10)
+        save(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(autosave, "save_chart", held)
+    window.files.open_path(samples / "enterprise.orgm")
+    first, second = window.document.chart.roles[-2:]
+    window.edits.rename_role(first.id, "Head of Field Marketing")
+    window.files.write_autosave()
+    assert writing.wait(10)
+    window.edits.move_roles([second.id], first.id)
+    assert not _frozen(window.document.chart)
+    go.set()
+    window.autosave.wait()
+    window.edits.rename_role(first.id, "Head of Events")
+    assert _frozen(window.document.chart)
 
 
 def test_folding_a_team_or_another_layout_runs_under_a_busy_cursor_with_collection_paused(
