@@ -1,5 +1,6 @@
 """How much memory is left for a big allocation, so it is refused with a reason
-instead of crashing the process (a failed image allocation in Qt can segfault)."""
+instead of crashing the process (a failed image allocation in Qt can segfault);
+and when the garbage collector walks what a chart is made of, and when not."""
 
 from __future__ import annotations
 
@@ -145,8 +146,8 @@ def freeze_kept(*, collect_first: bool = False) -> bool:
     after collecting everything, frozen before or not, if ``collect_first``;
     whether it was done. Not while a thread is at :func:`background_work`: a
     freeze takes in that thread's objects too, and those it then drops in a
-    cycle (a JSON encoder's, an exception's frames) would be kept until the
-    next collection of everything, not the next collection."""
+    cycle (a JSON encoder's, an exception's frames) would not be freed by
+    any collection until the next with ``collect_first``."""
     with _background.lock:
         if _background.running:
             return False

@@ -90,7 +90,7 @@ def chart_update() -> Iterator[None]:
     the next generation's). Frozen objects are still freed when unused; only
     garbage in cycles would stay, and the window's edits, undo, redo, folds,
     deletions and pastes make none (a test holds them to that). Garbage made
-    before the update is collected first (1-3 ms), so none is frozen. Not
+    before the update is collected first (0.5-6 ms), so none is frozen. Not
     frozen: an update that ends in an error (its frames may be in a cycle
     with it), nor one that ends while a thread is at background work (see
     orgmodel.memory.freeze_kept). Within an update or a reading that paused
