@@ -94,7 +94,7 @@ def _forest_after(
 ) -> dict[str | None, list[Role]]:
     """With no loop and no role gone, a role's place in the forest is under its
     manager, or among the roots when it has none in the chart."""
-    children = dict(before.derived(forest))
+    children = before.derived(forest).copy()
     teams = CopiedOnWrite(children)  # the lists are shared with the chart before
     # Kept roles stand in the same order in both charts: an added role has a
     # place only after the edit, a removed one only before.
@@ -128,7 +128,7 @@ def _team_sizes_after(
         return sizes  # no reporting line changed
     above = with_managers_above(after, record.added + record.moved)
     above |= with_managers_above(before, record.removed + record.moved)
-    updated = dict(sizes)
+    updated = sizes.copy()
     for role_id in record.removed:
         updated.pop(role_id, None)
     children = after.derived(forest)

@@ -227,8 +227,10 @@ class Chart:
         # lookups are this chart's, one entry added, not built again from
         # 50,000 roles.
         chart = self.with_roles(_DistinctIds((*self.roles, role)))
-        object.__setattr__(chart, "_index", {**self._index, role.id: role})
-        chart.remember(role_positions, {**positions, role.id: len(self.roles)})
+        index, positions = self._index.copy(), positions.copy()
+        index[role.id], positions[role.id] = role, len(self.roles)
+        object.__setattr__(chart, "_index", index)
+        chart.remember(role_positions, positions)
         return chart
 
     def with_replaced(self, replacements: Iterable[Role]) -> Chart:
@@ -244,7 +246,7 @@ class Chart:
         if not replacements and not removed:
             return self
         positions = self.derived(role_positions)
-        roles, index = list(self.roles), dict(self._index)
+        roles, index = list(self.roles), self._index.copy()
         for role in replacements:
             roles[positions[role.id]] = role
             index[role.id] = role

@@ -137,7 +137,7 @@ def _rechecked(
 ) -> dict[str, list[Finding]]:
     """The rule's findings by role, the roles the edit may have changed for it checked again."""
     assert rule.each_role is not None
-    found = dict(kept)
+    found = kept.copy()
     for role_id in reach.record.removed:
         found.pop(role_id, None)
     appeared = False
