@@ -207,20 +207,32 @@ def dotted_route(
     box, manager = layout.boxes.get(role_id), layout.boxes.get(manager_id)
     if box is None or manager is None:
         return ()
+    return dotted_route_between(manager, box, options, in_column=role_id in layout.stacked)
+
+
+def dotted_route_between(
+    manager: Box, box: Box, options: LayoutOptions, *, in_column: bool
+) -> tuple[tuple[float, float], ...]:
+    """:func:`dotted_route` from the two cards' boxes; ``in_column``: the role's
+    card is stacked in a column. From the boxes' fields rather than their
+    properties: an edit of a big chart routes a thousand lines or more again."""
+    manager_x, manager_y, manager_width, manager_height = manager
+    x, y, width, _height = box
     quarter = options.card_width / 4
-    leave_y = manager.bottom + options.level_gap / 4  # the solid lines run at half
-    gap_above = options.sibling_gap if role_id in layout.stacked else options.level_gap
-    arrive_y = box.y - gap_above / 4
-    channel_x = box.right + options.sibling_gap / 2
-    start_x, end_x = manager.center_x + quarter, box.center_x + quarter
-    points = [
-        (start_x, manager.bottom),
+    manager_bottom = manager_y + manager_height
+    leave_y = manager_bottom + options.level_gap / 4  # the solid lines run at half
+    arrive_y = y - (options.sibling_gap if in_column else options.level_gap) / 4
+    channel_x = x + width + options.sibling_gap / 2
+    start_x = manager_x + manager_width / 2 + quarter
+    end_x = x + width / 2 + quarter
+    points = (
+        (start_x, manager_bottom),
         (start_x, leave_y),
         (channel_x, leave_y),
         (channel_x, arrive_y),
         (end_x, arrive_y),
-        (end_x, box.y),
-    ]
+        (end_x, y),
+    )
     return tuple(dict.fromkeys(points))  # each point once, where it first comes
 
 

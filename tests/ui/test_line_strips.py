@@ -319,3 +319,44 @@ def test_a_dashed_line_across_a_strip_edge_dashes_as_one_line_either_way_it_runs
 
     differing = sum(a != b for a, b in zip(row(items), row([whole]), strict=True))
     assert differing <= 12  # the smoothing at a dash's ends, no more
+
+
+def test_dotted_routes_follow_lines_drawn_and_taken_away(qapp: object) -> None:
+    """The routes follow an edit of dotted lines, with the chart's lookups carried
+    over from edit to edit as the app carries them (the list of lines is kept
+    only while the chart's list of roles with dotted lines is the same)."""
+    import attrs
+
+    from orgmodel.change_record import ChangeRecord
+    from orgmodel.hierarchy import with_dotted_lines
+    from orgmodel.hierarchy_update import carry_over
+    from orgmodel.layout import LayoutOptions, dotted_route
+    from orgmodel.model import Chart, Role
+    from orgmodel.tidy_tree import tidy_tree
+    from ui.chart_lines import DottedRoutes
+
+    def edited(chart: Chart, role: Role) -> Chart:
+        after = chart.with_replaced([role])
+        carry_over(chart, after, ChangeRecord.between(chart, after))
+        return after
+
+    def routed(chart: Chart) -> list[tuple[tuple[float, float], ...]]:
+        return sorted(tuple(points) for _l, _r, points in routes.of(chart, layout, options))
+
+    roles = [Role("ceo", "Chief Executive Officer", "ceo")]
+    roles += [Role(f"vp{n}", f"VP {n}", "vp", manager="ceo") for n in range(4)]
+    chart = Chart("c", roles=roles)
+    chart.derived(with_dotted_lines)
+    options = LayoutOptions()
+    layout = tidy_tree(chart, options)
+    routes = DottedRoutes()
+    assert routed(chart) == []
+    drawn = edited(chart, attrs.evolve(chart.role("vp3"), dotted_managers=("vp0",)))
+    assert routed(drawn) == [dotted_route(layout, options, "vp3", "vp0")]
+    retitled = edited(drawn, attrs.evolve(drawn.role("vp1"), title="VP One"))
+    assert retitled.derived(with_dotted_lines) is drawn.derived(with_dotted_lines)
+    assert routed(retitled) == [dotted_route(layout, options, "vp3", "vp0")]
+    taken_away = edited(retitled, attrs.evolve(retitled.role("vp3"), dotted_managers=()))
+    assert routed(taken_away) == []
+    again = edited(taken_away, attrs.evolve(taken_away.role("vp2"), dotted_managers=("vp1",)))
+    assert routed(again) == [dotted_route(layout, options, "vp2", "vp1")]
