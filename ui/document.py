@@ -248,7 +248,9 @@ class ChartDocument(QObject):
     def findings_by_role(self) -> FindingsByRole:
         """The findings by the roles they name, worked out once per change."""
         if self._by_role is None or self._by_role.findings is not self._findings:
-            self._by_role = FindingsByRole(self._findings)
+            kept = self._validated
+            tally = kept.tally if kept is not None and kept.findings is self._findings else None
+            self._by_role = FindingsByRole(self._findings, None if tally is None else tally.worst)
         return self._by_role
 
     @property

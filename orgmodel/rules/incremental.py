@@ -21,7 +21,7 @@ from orgmodel.rules import registry
 from orgmodel.rules.facts import BOARD_CHAIR, ChartFacts
 from orgmodel.rules.reach import Reach, Touched
 from orgmodel.rules.rule import Finding, Rule, Scope
-from orgmodel.rules.validation import findings_of, in_report_order, rule_findings
+from orgmodel.rules.validation import SeverityTally, findings_of, in_report_order, rule_findings
 
 _AROUND_A_ROLE = frozenset(
     {Scope.ROLE, Scope.ROLE_AND_MANAGER, Scope.TEAM, Scope.SUBTREE, Scope.HEAD}
@@ -40,6 +40,8 @@ class Validated:
     """For each rule checked role by role: the findings of every role that has some,
     in chart order."""
     findings: list[Finding]
+    tally: SeverityTally
+    """The findings' severities by the roles they name."""
 
 
 def validated(chart: Chart, catalogue: Catalogue | None = None) -> Validated:
@@ -55,7 +57,8 @@ def validated(chart: Chart, catalogue: Catalogue | None = None) -> Validated:
             continue
         by_role[rule.id] = found = _every_role(rule, facts)
         by_rule[rule.id] = _flattened(found)
-    return Validated(chart, facts, by_rule, by_role, in_report_order(by_rule))
+    findings = in_report_order(by_rule)
+    return Validated(chart, facts, by_rule, by_role, findings, SeverityTally.of(findings))
 
 
 def _flattened(found: dict[str, list[Finding]]) -> list[Finding]:
@@ -103,6 +106,8 @@ def revalidated(
     reach = Reach(previous.facts, facts, record, touched)
     by_rule: dict[str, list[Finding]] = {}
     by_role: dict[str, dict[str, list[Finding]]] = {}
+    gone: list[Finding] = []
+    come: list[Finding] = []
     for rule in registry.RULES.values():
         if rule.id in chart.settings.disabled:
             continue
@@ -112,15 +117,21 @@ def revalidated(
             by_rule[rule.id] = kept
             if kept_by_role is not None:
                 by_role[rule.id] = kept_by_role
-        elif rule.each_role is not None and kept_by_role is not None and reach.role_by_role(rule):
-            by_role[rule.id] = found = _rechecked(rule, kept_by_role, facts, reach)
+            continue
+        if rule.each_role is not None and kept_by_role is not None and reach.role_by_role(rule):
+            by_role[rule.id] = found = _rechecked(rule, kept_by_role, facts, reach, gone, come)
             by_rule[rule.id] = _flattened(found)
-        elif rule.each_role is not None:
+            continue
+        if rule.each_role is not None:
             by_role[rule.id] = found = _every_role(rule, facts)
             by_rule[rule.id] = _flattened(found)
         else:
             by_rule[rule.id] = rule_findings(rule, facts)
-    return Validated(chart, facts, by_rule, by_role, in_report_order(by_rule))
+        gone += kept or ()
+        come += by_rule[rule.id]
+    findings = in_report_order(by_rule)
+    tally = previous.tally.after(gone, come)
+    return Validated(chart, facts, by_rule, by_role, findings, tally)
 
 
 def _needs_rerun(rule: Rule, kept: list[Finding], touched: Touched, reach: Reach) -> bool:
@@ -133,18 +144,27 @@ def _needs_rerun(rule: Rule, kept: list[Finding], touched: Touched, reach: Reach
 
 
 def _rechecked(
-    rule: Rule, kept: dict[str, list[Finding]], facts: ChartFacts, reach: Reach
+    rule: Rule,
+    kept: dict[str, list[Finding]],
+    facts: ChartFacts,
+    reach: Reach,
+    gone: list[Finding],
+    come: list[Finding],
 ) -> dict[str, list[Finding]]:
-    """The rule's findings by role, the roles the edit may have changed for it checked again."""
+    """The rule's findings by role, the roles the edit may have changed for it
+    checked again; the findings of those roles before go to ``gone``, and
+    after to ``come``."""
     assert rule.each_role is not None
     found = kept.copy()
     for role_id in reach.record.removed:
-        found.pop(role_id, None)
+        gone += found.pop(role_id, ())
     appeared = False
     chart = facts.chart
     for role_id in reach.roles_for(rule, kept):
         role = chart.get(role_id)
         of_role = [] if role is None else findings_of(rule, rule.each_role(facts, role))
+        gone += found.get(role_id, ())
+        come += of_role
         if of_role:
             appeared = appeared or role_id not in found
             found[role_id] = of_role

@@ -54,6 +54,7 @@ from orgmodel.rules import registry, validate
 from orgmodel.rules.facts import CMO, ChartFacts
 from orgmodel.rules.incremental import Validated, revalidated, validated
 from orgmodel.rules.rule import Issue, Rule, Scope, reads
+from orgmodel.rules.validation import FindingsByRole
 
 CATALOGUE = load_catalogue()
 KINDS = sorted(CATALOGUE.kinds)
@@ -211,7 +212,9 @@ class IncrementalMachine(RuleBasedStateMachine):
 
     @invariant()
     def equals_full_validation(self) -> None:
-        assert self.current.findings == validate(self.chart, CATALOGUE)
+        findings = validate(self.chart, CATALOGUE)
+        assert self.current.findings == findings
+        assert self.current.tally.worst == FindingsByRole(findings).worst
 
     @invariant()
     def carried_over_hierarchy_equals_one_built_afresh(self) -> None:

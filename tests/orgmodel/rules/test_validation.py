@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from orgmodel.model import UNCLASSIFIED, RuleSettings
 from orgmodel.rules import SEVERITIES, Finding, rule_catalogue, validate
-from orgmodel.rules.validation import FindingsByRole
+from orgmodel.rules.validation import FindingsByRole, SeverityTally
 from tests.orgmodel.rules.rule_charts import (
     TREE_KINDS,
     chart,
@@ -109,13 +109,44 @@ def test_findings_by_role_name_what_a_scan_of_the_findings_finds(
     chosen = set(rng.sample(role_ids, min(picks, len(role_ids)))) | {"no-such-role"}
     assert index.naming(chosen) == [f for f in findings if chosen.intersection(f.roles)]
     assert index.naming([]) == []
+    assert index.worst == _worst_by_role(findings)
+
+
+def _worst_by_role(findings: list[Finding]) -> dict[str, str]:
+    """Each role named, with the worst severity naming it: in any order of the findings."""
     rank = {severity: position for position, severity in enumerate(SEVERITIES)}
     worst: dict[str, str] = {}
     for finding in findings:
         for role_id in finding.roles:
             if role_id not in worst or rank[finding.severity] < rank[worst[role_id]]:
                 worst[role_id] = finding.severity
-    assert index.worst == worst
+    return worst
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 10_000), size=st.integers(1, 300), gone=st.integers(0, 40))
+def test_a_tally_updated_with_findings_gone_and_come_equals_one_counted_afresh(
+    seed: int, size: int, gone: int
+) -> None:
+    """Each role's worst severity, after some findings go (some told twice) and
+    those of another chart come, is that of the list so changed counted afresh;
+    the tally it was updated from is as it was."""
+    from bench.generate import generate_chart
+
+    before = validate(generate_chart(size, seed))
+    if before:
+        before.append(before[0])  # the same finding twice: counted twice
+    rng = random.Random(seed)
+    taken = rng.sample(range(len(before)), min(gone, len(before)))
+    leaving = [before[index] for index in taken]
+    coming = validate(generate_chart(max(1, size // 2), seed + 1))
+    staying = [f for index, f in enumerate(before) if index not in set(taken)]
+    tally = SeverityTally.of(before)
+    worst_before = dict(tally.worst)
+    updated = tally.after(leaving, coming)
+    assert updated.worst == _worst_by_role(staying + coming)
+    assert tally.worst == worst_before == _worst_by_role(before)
+    assert tally.after(leaving, ()).after((), leaving).worst == worst_before
 
 
 @settings(max_examples=60, deadline=None)
