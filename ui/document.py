@@ -250,7 +250,7 @@ class ChartDocument(QObject):
         if self._by_role is None or self._by_role.findings is not self._findings:
             kept = self._validated
             tally = kept.tally if kept is not None and kept.findings is self._findings else None
-            self._by_role = FindingsByRole(self._findings, None if tally is None else tally.worst)
+            self._by_role = FindingsByRole(self._findings, tally)
         return self._by_role
 
     @property

@@ -127,6 +127,12 @@ class SeverityTally:
         worst = {role_id: _worst(tally) for role_id, tally in counts.items()}
         return cls(counts, worst)
 
+    def naming(self, role_ids: Iterable[str]) -> int:
+        """How many times findings name these roles: each finding naming one
+        of them once or more, and a finding naming two of them twice."""
+        counts = self._counts
+        return sum(sum(counts.get(role_id, _NONE)) for role_id in role_ids)
+
     def after(self, gone: Iterable[Finding], come: Iterable[Finding]) -> SeverityTally:
         """The tally once the findings ``gone`` are taken away and ``come`` added."""
         counts, worst = self._counts.copy(), self.worst.copy()
@@ -160,30 +166,46 @@ class FindingsByRole:
     every edit).
 
     The list is in report order (see in_report_order): the first finding that
-    names a role is of the worst severity of those that do. The markers need
-    only that, and are worked out at once (2 ms at 50,000 roles). A
-    selection's findings are one pass over the list (1 ms at 50,000 roles,
-    for one role or for half of them): the list is new with each edit and
-    asked once or twice, and an index of each role's findings took 4 ms to
-    build, and 20 ms to read for half the roles."""
+    names a role is of the worst severity of those that do. Without a tally
+    the markers are worked out from that at once (2 ms at 50,000 roles). A
+    selection's findings are one pass over the list, which with a tally ends
+    at the last finding naming the selection (none at all for a role no
+    finding names): the list is new with each edit and asked once or twice,
+    and an index of each role's findings took 4 ms to build, and 20 ms to
+    read for half the roles."""
 
-    def __init__(
-        self, findings: Sequence[Finding], worst: dict[str, Severity] | None = None
-    ) -> None:
-        """``worst``: each role's worst severity in ``findings``, when the caller
-        has it (an edit's :class:`SeverityTally`); else worked out here."""
+    def __init__(self, findings: Sequence[Finding], tally: SeverityTally | None = None) -> None:
+        """``tally``: the tally of ``findings``, when the caller has it (an edit's,
+        see orgmodel.rules.incremental)."""
         self.findings = findings
-        if worst is None:
-            worst = {}
-            first = worst.setdefault
-            for finding in findings:
-                severity = finding.severity
-                for role_id in finding.roles:
-                    first(role_id, severity)
+        self._tally = tally
+        if tally is not None:
+            self.worst = tally.worst
+            return
+        worst: dict[str, Severity] = {}
+        first = worst.setdefault
+        for finding in findings:
+            severity = finding.severity
+            for role_id in finding.roles:
+                first(role_id, severity)
         self.worst = worst
         """Each role named, with the worst severity of the findings naming it."""
 
     def naming(self, role_ids: Collection[str]) -> list[Finding]:
         """The findings that name any of these roles, in the list's order."""
         wanted = role_ids if isinstance(role_ids, (set, frozenset)) else frozenset(role_ids)
-        return [finding for finding in self.findings if not wanted.isdisjoint(finding.roles)]
+        if self._tally is None:
+            return [finding for finding in self.findings if not wanted.isdisjoint(finding.roles)]
+        # Each finding naming one of them counts at least once here, so the
+        # pass ends only once all are found.
+        left = self._tally.naming(wanted)
+        found: list[Finding] = []
+        if not left:
+            return found
+        for finding in self.findings:
+            if not wanted.isdisjoint(finding.roles):
+                found.append(finding)
+                left -= 1
+                if not left:
+                    break
+        return found

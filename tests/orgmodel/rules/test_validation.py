@@ -103,12 +103,28 @@ def test_findings_by_role_name_what_a_scan_of_the_findings_finds(
     findings = validate(chart)
     if findings:
         findings.append(findings[0])  # the same finding twice keeps its two places
+    if findings and findings[0].roles:
+        # A finding that names its first role twice, and the roles of the first finding.
+        first = findings[0].roles[0]
+        findings.append(attrs.evolve(findings[-1], roles=(first, first, *findings[0].roles)))
     index = FindingsByRole(findings)
+    counted = FindingsByRole(findings, SeverityTally.of(findings))
     rng = random.Random(seed)
     role_ids = [role.id for role in chart]
     chosen = set(rng.sample(role_ids, min(picks, len(role_ids)))) | {"no-such-role"}
-    assert index.naming(chosen) == [f for f in findings if chosen.intersection(f.roles)]
-    assert index.naming([]) == []
+    scanned = [f for f in findings if chosen.intersection(f.roles)]
+    assert index.naming(chosen) == counted.naming(chosen) == scanned
+    for role_id in rng.sample(role_ids, min(picks, len(role_ids))):
+        alone = [f for f in findings if role_id in f.roles]
+        assert index.naming([role_id]) == counted.naming([role_id]) == alone
+    if findings and findings[0].roles:
+        twice = [f for f in findings if first in f.roles]
+        assert counted.naming({first}) == twice
+        assert counted.naming(findings[0].roles) == [
+            f for f in findings if set(findings[0].roles).intersection(f.roles)
+        ]
+    assert index.naming([]) == counted.naming([]) == []
+    assert counted.worst == index.worst
     assert index.worst == _worst_by_role(findings)
 
 
