@@ -133,7 +133,7 @@ def place_cards(
     a card that shows in ``seen`` neither where it is nor where it goes is
     left where it is to wait there instead; the overview's block of it moves
     at once."""
-    unplaced = {} if placing is None else placing.unplaced
+    unplaced = set[str]() if placing is None else placing.unplaced
     for role_id, old in moved.items():
         box, card = after[role_id], cards[role_id]
         x, y = box.x, box.y
@@ -143,12 +143,12 @@ def place_cards(
                 if not shows_where_it_is(card, seen):
                     placing.wait(role_id, card, box)
                     continue
-                del unplaced[role_id]
+                unplaced.discard(role_id)
             elif not overlaps(old.x, old.y, old.right, old.bottom, seen):  # was in its place
                 placing.wait(role_id, card, box)
                 continue
         elif unplaced:
-            unplaced.pop(role_id, None)
+            unplaced.discard(role_id)
         card.setPos(x, y)
 
 
@@ -190,11 +190,11 @@ def _wait_as_a_whole(
     placing: PlacingLater,
     seen: Seen,
 ) -> None:
-    after, unplaced = arranger.boxes, placing.unplaced
+    unplaced = placing.unplaced
     members = piece.cards(arranger)
     # Waiting since an earlier edit, where it shows: placed now.
-    shown = [r for r in unplaced.keys() & members if shows_where_it_is(cards[r], seen)]
-    unplaced.update(zip(members, map(after.__getitem__, members), strict=True))
+    shown = [r for r in unplaced.intersection(members) if shows_where_it_is(cards[r], seen)]
+    unplaced.update(members)
     for role_id in shown:
         placing.place_one(role_id)
     placing.wait_piece(piece.extent, members)
@@ -313,7 +313,10 @@ def follow_layout(
     else:
         relaid = set(boxes)
     draw_card_lines(cards, chart, layout, relaid - created)  # those made have theirs
-    seen = EVERYWHERE if placing is None else placing.seen()
+    seen = EVERYWHERE
+    if placing is not None:
+        placing.boxes = boxes  # where the cards that wait go, those waiting before too
+        seen = placing.seen()
     place_cards(cards, boxes, moved, placing, seen)
     if arranger is not None:
         place_pieces(cards, arranger, previous.boxes, pieces, placing, seen)

@@ -61,8 +61,14 @@ class PlacingLater(QObject):
     def __init__(self, scene: QGraphicsScene, cards: Mapping[str, CardItem]) -> None:
         """``cards``: the scene's cards by role id, as the scene keeps them."""
         super().__init__(scene)
-        self.unplaced: dict[str, Box] = {}
-        """Role id -> where its card goes; the card is still where it was."""
+        self.unplaced: set[str] = set()
+        """The roles whose cards wait: each is still where it was, and goes where
+        :attr:`boxes` has it."""
+        self.boxes: Mapping[str, Box] = {}
+        """The boxes of the layout the cards are placed by (see card_placing.follow_layout).
+        Looked up when a card is placed, not kept for each card that waits: at
+        50,000 roles an edit may leave 18,000 cards waiting, and a table of
+        their boxes took 6 ms of it against 0.7 ms for a set of their ids."""
         self._sight_moved = False
         self._sorted_for: Seen | None = None
         """What the views showed when the cards waiting were last sorted out by
@@ -97,8 +103,9 @@ class PlacingLater(QObject):
         return left, top, right, bottom
 
     def wait(self, role_id: str, card: CardItem, box: Box) -> None:
-        """Leave a card where it is, to be placed in ``box`` later."""
-        self.unplaced[role_id] = box
+        """Leave a card where it is, to be placed in ``box`` (its box in
+        :attr:`boxes`) later."""
+        self.unplaced.add(role_id)
         left, _top, right, _bottom = card.reach
         if right - left > SIGHT_BAND:
             self._wide.append(role_id)
@@ -117,8 +124,9 @@ class PlacingLater(QObject):
 
     def blocks_to_places(self) -> None:
         """Move the blocks of the cards waiting to where the cards go."""
-        cards = self._cards
-        for role_id, box in self.unplaced.items():
+        cards, boxes = self._cards, self.boxes
+        for role_id in self.unplaced:
+            box = boxes[role_id]
             cards[role_id].block.moveTo(box.x, box.y)
 
     def later(self, seen: Seen) -> None:
@@ -134,9 +142,9 @@ class PlacingLater(QObject):
         """Place every card that waits, now."""
         self._after_drawing.stop()
         self._timer.stop()
-        cards, unplaced = self._cards, self.unplaced
-        for role_id, box in unplaced.items():
-            _to_place(cards[role_id], box)
+        cards, boxes, unplaced = self._cards, self.boxes, self.unplaced
+        for role_id in unplaced:
+            _to_place(cards[role_id], boxes[role_id])
         unplaced.clear()
         self._forget_filed()
         self.all_placed.emit()
@@ -155,9 +163,9 @@ class PlacingLater(QObject):
         self._together.clear()
 
     def place_one(self, role_id: str) -> None:
-        box = self.unplaced.pop(role_id, None)
-        if box is not None:
-            _to_place(self._cards[role_id], box)
+        if role_id in self.unplaced:
+            self.unplaced.discard(role_id)
+            _to_place(self._cards[role_id], self.boxes[role_id])
 
     def sight_moved(self) -> None:
         """The views scrolled, zoomed or changed size: before the next look at
@@ -174,7 +182,7 @@ class PlacingLater(QObject):
         if seen == self._sorted_for:
             return
         self._sorted_for = seen
-        cards, unplaced = self._cards, self.unplaced
+        cards, boxes, unplaced = self._cards, self.boxes, self.unplaced
         left, top, right, bottom = seen
         if left > right or top > bottom:
             return  # no view
@@ -186,19 +194,18 @@ class PlacingLater(QObject):
         shown = (item.role_id for item in scene.items(rect) if isinstance(item, CardItem))
         together = [members for extent, members in self._together if overlaps(*extent, seen)]
         for role_id in itertools.chain(self._wide, shown, *near, *together):
-            box = unplaced.get(role_id)
-            if box is None:
+            if role_id not in unplaced:
                 continue
-            card = cards[role_id]
+            card, box = cards[role_id], boxes[role_id]
             if in_sight(card, box.x, box.y, seen) or shows_where_it_is(card, seen):
-                del unplaced[role_id]
+                unplaced.discard(role_id)
                 _to_place(card, box)
 
     def _place_a_batch(self) -> None:
-        cards, unplaced = self._cards, self.unplaced
+        cards, boxes, unplaced = self._cards, self.boxes, self.unplaced
         for role_id in list(itertools.islice(unplaced, PLACE_LATER_BATCH)):
-            box = unplaced.pop(role_id)
-            _to_place(cards[role_id], box)
+            unplaced.discard(role_id)
+            _to_place(cards[role_id], boxes[role_id])
         if unplaced:
             self._timer.start()
         else:

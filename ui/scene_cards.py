@@ -142,9 +142,9 @@ class SceneCards:
             return
         scene, folded = self._scene, self._folded
         with self._one_selection_change(len(role_ids)) as batch:
-            unplaced = {} if self._placing is None else self._placing.unplaced
+            unplaced = set[str]() if self._placing is None else self._placing.unplaced
             for role_id in _telling(progress, "Taking cards away", role_ids):
-                unplaced.pop(role_id, None)
+                unplaced.discard(role_id)
                 card = self.shown.pop(role_id)
                 batch.changed = batch.changed or card.isSelected()
                 if role_id in chart:

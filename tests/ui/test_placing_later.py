@@ -53,7 +53,9 @@ def test_cards_moved_out_of_sight_are_placed_after_the_edit(
     mover, target = a_move_that_shifts_most_cards(chart)
     view, scene = window.view, window.scene
     assert scene.placing is not None
-    waiting = dict(scene.placing.unplaced)
+    # Each goes where the layout has it.
+    assert scene.placing.boxes is scene.layout.boxes
+    waiting = {role_id: scene.layout.boxes[role_id] for role_id in scene.placing.unplaced}
     assert len(waiting) > 500
     assert misplaced(window) == set(waiting)  # every card in sight is in its place already
     # Out of sight where they are, and where they go (their lines with them).
@@ -69,7 +71,7 @@ def test_cards_moved_out_of_sight_are_placed_after_the_edit(
     assert blocks_away(window, waiting)
     scene.blocks_to_places()
     assert not blocks_away(window, waiting)
-    assert scene.placing.unplaced == waiting
+    assert scene.placing.unplaced == waiting.keys()
     qtbot.waitUntil(lambda: not scene.placing.unplaced, timeout=10_000)
     assert misplaced(window) == set()
     assert not blocks_away(window, scene.layout.boxes)
@@ -137,7 +139,7 @@ def test_cards_waiting_from_an_edit_are_sorted_again_after_a_scroll_and_an_edit(
     bar.setValue((bar.minimum() + bar.maximum()) // 2)
     placing.later(placing.seen())  # as an edit that moved no card does
     assert misplaced_in_sight(window) == set()
-    assert waiting - placing.unplaced.keys()  # the scroll brought some in sight
+    assert waiting - placing.unplaced  # the scroll brought some in sight
 
 
 def test_cards_that_wait_where_the_view_scrolls_to_are_placed_though_they_go_far(
@@ -163,7 +165,7 @@ def test_cards_that_wait_where_the_view_scrolls_to_are_placed_though_they_go_far
     )
     window.edits.move_roles([mover.id], target.id)
     assert scene.placing is not None
-    assert team & scene.placing.unplaced.keys()
+    assert team & scene.placing.unplaced
     bar.setValue(bar.maximum())
     assert misplaced_in_sight(window) == set()
 
@@ -211,3 +213,33 @@ def test_the_minimap_shows_an_edit_once_the_cards_that_wait_are_placed(
     assert settled != before
     minimap._image = None  # as painted from nothing
     assert minimap.grab().toImage() == settled
+
+
+def test_cards_waiting_when_their_roles_go_or_fold_away_leave_the_rest_placed(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Cards wait; some of their roles are deleted and a team of others is folded
+    before they are placed: the rest still go where the layout has them, and
+    those unfolded again come back in place."""
+    chart = moved_at_the_left(window)
+    scene = window.scene
+    assert scene.placing is not None
+    waiting = set(scene.placing.unplaced)
+    children = forest(window.document.chart)
+    leaves = [r for r in waiting if not children.get(r)]
+    managers = [r for r in waiting if len(children.get(r, ())) >= 2]
+    assert len(leaves) > 10 and managers
+    scene.select_roles(leaves[:10])
+    window.edits.delete_selected()
+    assert not scene.placing.unplaced & set(leaves[:10])
+    folded = managers[0]
+    scene.toggle_collapsed(folded)
+    hidden = {r.id for r in below(children, folded)}
+    assert not scene.placing.unplaced & hidden
+    assert scene.placing.unplaced
+    qtbot.waitUntil(lambda: not scene.placing.unplaced, timeout=10_000)
+    assert misplaced(window) == set()
+    scene.toggle_collapsed(folded)
+    scene.place_pending()
+    assert misplaced(window) == set()
+    assert len(window.document.chart) == len(chart) - 10
