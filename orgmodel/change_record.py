@@ -48,6 +48,19 @@ class ChangeRecord:
         if before is after:
             return cls()
         chart_fields = _chart_fields_differ(before, after)
+        places = after.replaced_in(before)
+        if places is not None:
+            was, now = before.roles, after.roles
+            moved, changed, responsibilities, dotted = _fields_changed(
+                [(was[place], now[place]) for place in places if was[place] is not now[place]]
+            )
+            return cls(
+                moved=moved,
+                changed=changed,
+                responsibilities=responsibilities,
+                dotted=dotted,
+                chart_fields=chart_fields,
+            )
         kept = len(before.roles)
         if len(after.roles) >= kept:
             replaced = [

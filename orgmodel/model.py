@@ -7,6 +7,7 @@ A chart is immutable. An edit is a function from one chart to the next
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Callable, Collection, Iterable, Iterator
 from enum import Enum
 from functools import cached_property
@@ -178,6 +179,20 @@ class Chart:
     def _derived(self) -> dict[Callable[[Chart], Any], Any]:
         return {}
 
+    @cached_property
+    def _replaced_from(self) -> tuple[weakref.ref[Chart], tuple[int, ...]] | None:
+        """The chart this one was made from by replacing roles only, and the
+        places of the roles replaced (see :meth:`replaced_in`)."""
+        return None
+
+    def replaced_in(self, before: Chart) -> tuple[int, ...] | None:
+        """The places of the roles ``before`` had replaced to make this chart,
+        if it was made so (``with_replaced``), else None. An edit's record is
+        then worked out from them, not from a pass over every role (at 50,000
+        roles 2-3 ms of every edit)."""
+        made = self._replaced_from
+        return made[1] if made is not None and made[0]() is before else None
+
     def derived(self, compute: Callable[[Chart], T]) -> T:
         """``compute(self)``, worked out once per chart and then remembered.
 
@@ -265,6 +280,8 @@ class Chart:
         object.__setattr__(chart, "_index", index)
         if not gone:
             chart.remember(role_positions, positions)
+            replaced = tuple(sorted({positions[role.id] for role in replacements}))
+            object.__setattr__(chart, "_replaced_from", (weakref.ref(self), replaced))
         return chart
 
 

@@ -133,3 +133,35 @@ def test_a_record_lists_what_came_went_moved_and_changed(data: st.DataObject) ->
         if attrs.evolve(before.role(i), manager=after.role(i).manager) != after.role(i)
     ]
     assert sorted(record.changed) == sorted(changed)
+
+
+@given(data=st.data())
+@settings(max_examples=300, deadline=None)
+def test_a_chart_made_by_replacing_roles_gives_the_record_a_full_comparison_gives(
+    data: st.DataObject,
+) -> None:
+    """A chart made from another by with_replaced knows the places replaced; the
+    record worked out from them equals the one worked out by comparing every
+    role (the same chart made afresh), with roles handed back unchanged too."""
+    ids = [f"r{i}" for i in range(data.draw(st.integers(1, 8)))]
+    before = Chart("c", roles=[Role(i, "Analyst", "staff", manager="r0") for i in ids[1:]])
+    if not before.roles:
+        return
+    edits = st.sampled_from(
+        [
+            {},
+            {"title": "Lead"},
+            {"manager": None},
+            {"responsibilities": frozenset({"brand-strategy"})},
+            {"dotted_managers": ("r1",)},
+        ]
+    )
+    picked = data.draw(st.lists(st.sampled_from(before.roles), min_size=1, max_size=4))
+    after = before.with_replaced([attrs.evolve(role, **data.draw(edits)) for role in picked])
+    places = after.replaced_in(before)
+    assert places is not None
+    assert {after.roles[place].id for place in places} == {role.id for role in picked}
+    afresh = Chart(after.name, after.stage, after.roles, after.settings)
+    assert afresh.replaced_in(before) is None
+    assert after.replaced_in(afresh) is None
+    assert ChangeRecord.between(before, after) == ChangeRecord.between(before, afresh)
