@@ -11,6 +11,7 @@ from orgmodel.change_record import ChangeRecord
 from orgmodel.hierarchy import team_sizes, with_managers_above
 from orgmodel.model import Chart, Role
 from orgmodel.rules import Severity
+from orgmodel.rules.validation import FindingsByRole
 from ui.appearance import CardContent, card_content, hidden_below_collapsed
 
 
@@ -39,14 +40,21 @@ class CardMarks:
         severities: dict[str, Severity],
         collapsed: set[str],
         edit: tuple[Chart, ChangeRecord] | None,
+        findings: FindingsByRole | None = None,
     ) -> set[str]:
         """Take the marks of ``chart``, its findings' worst ``severities`` by role
         and with ``collapsed`` folded; the roles whose marks changed. ``edit``:
         the chart before and what changed since, if the lines may have moved
-        (team sizes change only above roles that came, went or moved)."""
+        (team sizes change only above roles that came, went or moved).
+        ``findings``: the findings ``severities`` are the worst of, which may
+        tell which roles' severities changed since the last marks taken."""
         hidden = hidden_below_collapsed(chart, collapsed, severities) if collapsed else {}
         teams = chart.derived(team_sizes)
-        changed = _changed_keys(self.severities, severities) | _changed_keys(self.hidden, hidden)
+        told = None
+        if findings is not None and findings.worst is severities:
+            told = findings.worst_changed_from(self.severities)
+        changed = _changed_keys(self.hidden, hidden)
+        changed.update(_changed_keys(self.severities, severities) if told is None else told)
         if edit is not None:
             before, record = edit
             reached = with_managers_above(chart, record.added + record.moved)

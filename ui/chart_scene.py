@@ -230,7 +230,9 @@ class ChartScene(CardScene):
                 self.layout_note.emit(self.layout.note)
         self._laid_out = (chart, inputs)
         edit = (laid_out[0], record) if relayout and laid_out and record else None
-        marks_changed = self.marks.follow(chart, self._worst_severities(), self.collapsed, edit)
+        marks_changed = self.marks.follow(
+            chart, self._worst_severities(), self.collapsed, edit, self.document.findings_by_role
+        )
         layout, boxes, cards = self.layout, self.layout.boxes, self.cards
         kept_settings = laid_out is not None and laid_out[1] == inputs
         if record is not None and kept_settings and self.engine == "tidy" and not collapsed:
