@@ -173,7 +173,7 @@ class ChartScene(CardScene):
             self.placing.place_one(card.role_id)
 
     def _selection_changed(self) -> None:
-        self.overview.regroup()
+        self.overview.selection_changed()
 
     def release(self) -> None:
         """Let the cards, their lines and the layout go now, not when the scene

@@ -58,8 +58,9 @@ class OverviewItem(QGraphicsItem):
         self._stubs: list[QLineF] | None = None
         self._lines: list[QLineF] | None = None
         self.colours_seen = 0
-        """Counts regroupings: a painter that groups blocks itself (the minimap)
-        groups them again only when this has changed."""
+        """Counts regroupings for cards that came, went or changed colour: a
+        painter that groups every block itself (the minimap) groups them again
+        only when this has changed."""
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setVisible(False)
 
@@ -75,9 +76,17 @@ class OverviewItem(QGraphicsItem):
         self.update()
 
     def regroup(self) -> None:
-        """Cards came or went, or changed colour, or the selection changed."""
-        self._blocks = self._stubs = self._lines = None
+        """Cards came or went, or changed colour."""
         self.colours_seen += 1
+        self.selection_changed()
+
+    def selection_changed(self) -> None:
+        """The blocks and lines here leave the selected cards out (they are drawn
+        where they are, for a drag): they are grouped again. The minimap, which
+        draws every card's block, keeps its grouping: at 50,000 roles grouping
+        them again after every pick of a card made lists of 50,000 blocks,
+        which the next edit's collection walked too (some 2.6 ms)."""
+        self._blocks = self._stubs = self._lines = None
         self.update()
 
     def boundingRect(self) -> QRectF:

@@ -114,6 +114,33 @@ def test_the_minimap_shows_an_edit_once_the_edits_pause(window: MainWindow, qtbo
     assert minimap.grab().toImage() == settled
 
 
+def test_the_minimap_groups_its_blocks_again_for_new_colours_not_for_a_selection(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """A pick of cards leaves every block's colour as it was: the minimap keeps
+    its grouping (the overview's own, which leaves the selection out, goes)."""
+    open_chart(window, generate_chart(200))
+    minimap, scene = window.view.minimap, window.view.chart_scene
+    minimap._image = None
+    minimap.grab()
+    grouped = minimap._blocks
+    assert grouped is not None
+    scene.overview.blocks([])  # the overview's grouping, made
+    chart = window.document.chart
+    scene.select_roles([chart.roles[3].id, chart.roles[4].id])
+    assert scene.overview._blocks is None
+    minimap._image = None
+    picked = minimap.grab().toImage()
+    assert minimap._blocks is grouped
+    team = [role for role in chart.roles if role.manager == chart.roles[0].id]
+    window.document.apply(
+        "Same kind", lambda c: c.with_roles([attrs.evolve(r, kind=team[0].kind) for r in team])
+    )
+    qtbot.waitUntil(lambda: not minimap._repaint.isActive())
+    assert minimap.grab().toImage() != picked
+    assert minimap._blocks is not grouped
+
+
 def test_dragging_on_the_minimap_moves_the_view_along(window: MainWindow) -> None:
     open_chart(window, generate_chart(200))
     view, minimap = window.view, window.view.minimap
