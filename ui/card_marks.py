@@ -37,22 +37,24 @@ class CardMarks:
     def follow(
         self,
         chart: Chart,
-        severities: dict[str, Severity],
+        findings: FindingsByRole | None,
         collapsed: set[str],
         edit: tuple[Chart, ChangeRecord] | None,
-        findings: FindingsByRole | None = None,
     ) -> set[str]:
-        """Take the marks of ``chart``, its findings' worst ``severities`` by role
-        and with ``collapsed`` folded; the roles whose marks changed. ``edit``:
-        the chart before and what changed since, if the lines may have moved
-        (team sizes change only above roles that came, went or moved).
-        ``findings``: the findings ``severities`` are the worst of, which may
-        tell which roles' severities changed since the last marks taken."""
-        hidden = hidden_below_collapsed(chart, collapsed, severities) if collapsed else {}
-        teams = chart.derived(team_sizes)
+        """Take the marks of ``chart`` with the markers of ``findings`` (None: no
+        markers) and with ``collapsed`` folded; the roles whose marks changed.
+        ``edit``: the chart before and what changed since, if the lines may have
+        moved (team sizes change only above roles that came, went or moved)."""
+        severities = {} if findings is None else findings.worst
         told = None
-        if findings is not None and findings.worst is severities:
-            told = findings.worst_changed_from(self.severities)
+        if collapsed:
+            severities = dict(severities)  # not the findings' own: folds mark it
+            hidden = hidden_below_collapsed(chart, collapsed, severities)
+        else:
+            hidden = {}
+            if findings is not None:  # which severities changed, if it can tell
+                told = findings.worst_changed_from(self.severities)
+        teams = chart.derived(team_sizes)
         changed = _changed_keys(self.hidden, hidden)
         changed.update(_changed_keys(self.severities, severities) if told is None else told)
         if edit is not None:

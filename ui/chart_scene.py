@@ -29,7 +29,7 @@ from orgmodel.layout import (
 )
 from orgmodel.layout_update import relaid_out
 from orgmodel.model import Chart
-from orgmodel.rules import Finding, Severity
+from orgmodel.rules import Finding
 from orgmodel.rules.validation import FindingsByRole
 from orgmodel.tidy_tree import tidy_tree
 from ui.card_item import NO_CONTENTS, CardItem, CardScene
@@ -230,9 +230,7 @@ class ChartScene(CardScene):
                 self.layout_note.emit(self.layout.note)
         self._laid_out = (chart, inputs)
         edit = (laid_out[0], record) if relayout and laid_out and record else None
-        marks_changed = self.marks.follow(
-            chart, self._worst_severities(), self.collapsed, edit, self.document.findings_by_role
-        )
+        marks_changed = self.marks.follow(chart, self._marked_findings(), self.collapsed, edit)
         layout, boxes, cards = self.layout, self.layout.boxes, self.cards
         kept_settings = laid_out is not None and laid_out[1] == inputs
         if record is not None and kept_settings and self.engine == "tidy" and not collapsed:
@@ -282,16 +280,13 @@ class ChartScene(CardScene):
             self.overview.set_extent(self.scroll_rect.adjusted(-slack, -slack, slack, slack))
             self.scroll_rect_changed.emit()
 
-    def _worst_severities(self) -> dict[str, Severity]:
-        """The marker of each role named by a finding (none without markers).
-        Without folds, the document's own dict, not to be changed; with folds,
-        a copy, which hidden_below_collapsed changes."""
+    def _marked_findings(self) -> FindingsByRole | None:
+        """The findings the cards' markers show (None: no markers)."""
         if not self.markers:
-            return {}
+            return None
         if self._findings is not None:
-            return FindingsByRole(self._findings).worst
-        worst = self.document.findings_by_role.worst
-        return dict(worst) if self.collapsed else worst
+            return FindingsByRole(self._findings)
+        return self.document.findings_by_role
 
     def _follow_layout(
         self,
