@@ -78,10 +78,11 @@ def busy_cursor() -> Iterator[None]:
 
 
 @contextmanager
-def chart_update() -> Iterator[None]:
+def chart_update(*, collect_first: bool = True) -> Iterator[None]:
     """What the chart's views are brought up to date under: an edit, its undo
-    or redo, or a fold that makes or drops thousands of cards. A busy cursor,
-    and no automatic garbage collection (see orgmodel.memory.collection_paused).
+    or redo, a fold that makes or drops thousands of cards, or the showing of
+    a chart just read (ui.file_commands). A busy cursor, and no automatic
+    garbage collection (see orgmodel.memory.collection_paused).
 
     What the update keeps is then frozen, as what an opening made is (see
     settle_heap): left to the collector, the first collection after it walked
@@ -90,14 +91,17 @@ def chart_update() -> Iterator[None]:
     the next generation's). Frozen objects are still freed when unused; only
     garbage in cycles would stay, and the window's edits, undo, redo, folds,
     deletions and pastes make none (a test holds them to that). Garbage made
-    before the update is collected first (0.5-6 ms), so none is frozen. Not
+    before the update is collected first (0.5-6 ms), so none is frozen,
+    unless not ``collect_first``: a chart just read is all young, and
+    collecting first walked all of it (at 50,000 roles 55 ms); settle_heap,
+    which follows every opening, collects what such an update froze. Not
     frozen: an update that ends in an error (its frames may be in a cycle
     with it), nor one that ends while a thread is at background work (see
     orgmodel.memory.freeze_kept). Within an update or a reading that paused
     collection already (a fold that shows an edited role), the outer one
     collects and freezes."""
     outermost = gc.isenabled()
-    if outermost:
+    if outermost and collect_first:
         gc.collect()
     with busy_cursor(), collection_paused():
         yield

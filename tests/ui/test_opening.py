@@ -14,6 +14,8 @@ from typing import TypeVar
 
 import pytest
 
+from orgmodel.model import Chart
+from orgmodel.rules.incremental import Validated
 from ui import main_window
 from ui.chart_scene import ChartScene
 from ui.main_window import MainWindow
@@ -77,12 +79,49 @@ def test_an_edit_freezes_what_it_keeps_once_what_came_before_is_collected(
     assert gc.isenabled()
 
 
+def test_opening_freezes_what_it_keeps_and_the_settling_after_collects_it(
+    window: MainWindow, samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A chart just read is all young: a collection before or after showing
+    it would walk all of it. Nothing is collected while it is shown; what
+    the showing keeps is frozen, and the heap's settling, which follows
+    every opening, collects any garbage frozen with it."""
+    from ui import document
+    from ui.document import settle_heap
+
+    collected: list[weakref.ref[_InACycle]] = []
+    validated = document.validated
+
+    def leaving_garbage(chart: Chart, *args: object) -> Validated:
+        garbage = _InACycle()  # as the showing of a chart might leave
+        collected.append(weakref.ref(garbage))
+        return validated(chart, *args)  # type: ignore[arg-type]
+
+    collections: list[tuple[int, ...]] = []
+    collect = gc.collect
+
+    def counting(*generation: int) -> int:
+        collections.append(generation)
+        return collect(*generation)
+
+    monkeypatch.setattr(document, "validated", leaving_garbage)
+    monkeypatch.setattr(gc, "collect", counting)
+    window.files.open_path(samples / "enterprise.orgm")
+    assert len(collected) == 1
+    assert collections == []
+    assert _frozen(window.document.chart)
+    assert collected[0]() is not None  # frozen with what the opening kept
+    settle_heap()  # as the window does once the chart is shown
+    assert collected[0]() is None
+    assert _frozen(window.document.chart)
+    assert gc.isenabled()
+
+
 def test_the_chart_an_edit_makes_is_made_after_the_collection_that_begins_it(
     window: MainWindow, samples: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The collection an edit begins with walks what is young: the chart the
     edit makes must not be among it (at 50,000 roles walking it took 2-3 ms)."""
-    from orgmodel.model import Chart
     from ui.document import settle_heap
 
     window.files.open_path(samples / "enterprise.orgm")
