@@ -18,6 +18,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QGraphicsItem,
+    QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsSceneHelpEvent,
     QStyleOptionGraphicsItem,
@@ -43,6 +44,9 @@ MARKER_MARGINS = (-2.0, -8.0, 8.0, 2.0)
 the finding marker sits on the top-right corner."""
 CARD_MARGIN = max(abs(margin) for margin in MARKER_MARGINS)
 """The most a card's drawing reaches past its box on any side."""
+HALF_PEN = QPen().widthF() / 2
+"""What Qt adds round a rect item's rect for its bounding rect: half its pen's
+width. A card's pen is a rect item's default; the card never strokes with it."""
 LINE_MARGIN = 2.0
 """How far a reporting line's stroke reaches past its middle, at most."""
 Edges = tuple[float, float, float, float]
@@ -94,7 +98,7 @@ def block_colour(content: CardContent, selected: bool) -> str:
     return content.colour
 
 
-class CardItem(QGraphicsItem):
+class CardItem(QGraphicsRectItem):
     """One role's card. It paints everything itself; it has no child items.
 
     A card also paints its share of the solid reporting lines (see
@@ -102,6 +106,12 @@ class CardItem(QGraphicsItem):
     column's line: drawn with the card, they cost nothing when an edit moves
     the card with its manager. A card being dragged leaves its lines behind
     (they are not drawn away from the card's place).
+
+    A rect item only for its bounding rect, which Qt then works out in C++
+    from the rect the card sets (see _frame). Asked of a Python
+    boundingRect(), it cost Shiboken some 2.5 µs a call, and Qt asks for
+    every card it files in its index, moves or updates: at 50,000 roles, 11
+    to 14% of the window's time through a run of edits and their placing.
     """
 
     TITLE_FONT = text_font(13, bold=True)
@@ -112,9 +122,9 @@ class CardItem(QGraphicsItem):
 
     _shapes: ClassVar[dict[tuple[float, float], tuple[QRectF, QRectF, QPainterPath]]] = {}
     """Card, outline and hit shape by card size, shared: a chart's cards have one size."""
-    _bounds_by_stub: ClassVar[dict[tuple[float, float, float], tuple[QRectF, Edges]]] = {}
-    """Bounding rects and their edges by card size and stub, shared likewise (a
-    chart has one stub length), for cards that draw no lines."""
+    _frames_by_stub: ClassVar[dict[tuple[float, float, float], tuple[QRectF, Edges]]] = {}
+    """Frames (see _frame) and their bounds' edges by card size and stub, shared
+    likewise (a chart has one stub length), for cards that draw no lines."""
 
     def __init__(
         self,
@@ -129,13 +139,6 @@ class CardItem(QGraphicsItem):
     ) -> None:
         """``lines``: its share of the reporting lines (see orgmodel.card_lines);
         ``no_contents``: the overview paints the card for now (see OverviewItem)."""
-        super().__init__()
-        self.role_id = role_id
-        self.content = content
-        self.block_colour = block_colour(content, selected=False)
-        self.block = QRectF(0, 0, width, height)
-        """Where the layout has the card, in the scene: the overview draws it from
-        here. The scene moves it with the card (in place: the overview keeps it)."""
         shapes = self._shapes.get((width, height))
         if shapes is None:
             rect = QRectF(0, 0, width, height)
@@ -143,13 +146,21 @@ class CardItem(QGraphicsItem):
             hit_shape = QPainterPath()
             hit_shape.addRect(outline)
             shapes = self._shapes[width, height] = (rect, outline, hit_shape)
+        frame, reach = self._frame(shapes[1], stub, lines)
+        super().__init__(frame)  # one call: cards are made by the ten thousand
+        self.role_id = role_id
+        self.content = content
+        self.block_colour = block_colour(content, selected=False)
+        self.block = QRectF(0, 0, width, height)
+        """Where the layout has the card, in the scene: the overview draws it from
+        here. The scene moves it with the card (in place: the overview keeps it)."""
         self._rect, self._outline, self._hit_shape = shapes
         self.stub = stub
         self.lines = lines
-        self._bounds, self.reach = self._bounds_for(stub)
-        """The bounding rect; and its left, top, right and bottom as plain numbers
-        (read for thousands of cards at an edit: see ui.card_placing)."""
-        self.setFlags(_FLAGS[no_contents])  # one call: cards are made by the ten thousand
+        self.reach = reach
+        """The bounding rect's left, top, right and bottom as plain numbers (read
+        for thousands of cards at an edit: see ui.card_placing)."""
+        self.setFlags(_FLAGS[no_contents])
 
     def set_content(self, content: CardContent) -> bool:
         """Show this content; True if the card's block changed colour."""
@@ -164,32 +175,37 @@ class CardItem(QGraphicsItem):
     def set_stub(self, stub: float) -> None:
         """How far left of the card the line to its column reaches (0: no stub)."""
         if stub != self.stub:
-            self.prepareGeometryChange()
             self.stub = stub
-            self._bounds, self.reach = self._bounds_for(stub)
+            self._reframe()
 
     def set_lines(self, lines: CardLines) -> None:
         """Draw this share of the reporting lines (relative to the card)."""
         if lines != self.lines:
-            self.prepareGeometryChange()
             self.lines = lines
-            self._bounds, self.reach = self._bounds_for(self.stub)
+            self._reframe()
 
-    def _bounds_for(self, stub: float) -> tuple[QRectF, Edges]:
-        rect = self._rect
-        key = (rect.width(), rect.height(), stub)
-        shared = self._bounds_by_stub.get(key)
+    def _reframe(self) -> None:
+        frame, self.reach = self._frame(self._outline, self.stub, self.lines)
+        self.setRect(frame)  # Qt prepares for the change of geometry itself
+
+    @classmethod
+    def _frame(cls, outline: QRectF, stub: float, lines: CardLines) -> tuple[QRectF, Edges]:
+        """The rect that makes a card's bounding rect hold its outline, its stub
+        and its lines (Qt adds HALF_PEN round it), and that bounding rect's edges."""
+        key = (outline.width(), outline.height(), stub)
+        shared = cls._frames_by_stub.get(key)
         if shared is None:
-            bounds = self._outline.adjusted(-stub, 0, 0, 0)
-            shared = self._bounds_by_stub[key] = (bounds, _edges(bounds))
-        if not self.lines:
+            bounds = outline.adjusted(-stub, 0, 0, 0)
+            shared = cls._frames_by_stub[key] = (_within(bounds), _edges(bounds))
+        if not lines:
             return shared
         margin = LINE_MARGIN
-        xs = [x for x0, _y0, x1, _y1 in self.lines for x in (x0, x1)]
-        ys = [y for _x0, y0, _x1, y1 in self.lines for y in (y0, y1)]
+        xs = [x for x0, _y0, x1, _y1 in lines for x in (x0, x1)]
+        ys = [y for _x0, y0, _x1, y1 in lines for y in (y0, y1)]
         reach = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
-        bounds = shared[0].united(reach.adjusted(-margin, -margin, margin, margin))
-        return bounds, _edges(bounds)
+        bounds = outline.adjusted(-stub, 0, 0, 0)
+        bounds = bounds.united(reach.adjusted(-margin, -margin, margin, margin))
+        return _within(bounds), _edges(bounds)
 
     def toolTip(self) -> str:
         # Told when asked (CardScene.helpEvent): set on each card, 50,000 texts
@@ -207,9 +223,6 @@ class CardItem(QGraphicsItem):
         if isinstance(scene, CardScene):
             scene.place_card(self)
         return self.mapRectToScene(self._rect)
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds  # shared: never changed in place
 
     def shape(self) -> QPainterPath:
         # The card and its marker take clicks and drops; the stub does not.
@@ -365,3 +378,8 @@ def team_count(content: CardContent) -> str:
         return ""
     direct, total = content.team
     return str(direct) if direct == total else f"{direct} · {total}"
+
+
+def _within(bounds: QRectF) -> QRectF:
+    """The rect whose rect item's bounding rect is ``bounds``."""
+    return bounds.adjusted(HALF_PEN, HALF_PEN, -HALF_PEN, -HALF_PEN)
