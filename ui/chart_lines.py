@@ -16,7 +16,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QGraphicsItem,
-    QGraphicsPathItem,
+    QGraphicsRectItem,
     QGraphicsScene,
     QStyleOptionGraphicsItem,
     QWidget,
@@ -48,16 +48,22 @@ view strokes only the dashes near it (at 50,000 roles a repaint went from
 0.2 s to 0.05 s)."""
 
 
-class LinesItem(QGraphicsPathItem):
+class LinesItem(QGraphicsRectItem):
     """One strip of reporting lines. In the overview they are hairlines without
     antialiasing: stroking and smoothing thousands of sub-pixel lines would
-    cost more than painting all the cards."""
+    cost more than painting all the cards.
+
+    A rect item only for its bounding rect, which Qt works out in C++ from
+    the rect the strip sets (as a card's: see CardItem): every edit updates
+    every strip, some 650 at 50,000 roles, and Qt asks each updated item for
+    its bounding rect."""
 
     def __init__(self, pen: QPen, z: float, *, hidden_far_out: bool = False) -> None:
         super().__init__()
         self.setPen(pen)
         self.setZValue(z)
-        self._bounds = QRectF()
+        self._half_width = pen.widthF() / 2
+        self._frame = QRectF()
         self._path: QPainterPath | None = None
         self._source: Callable[[], Lines] = no_lines
         self._segments: Lines | None = None
@@ -67,14 +73,15 @@ class LinesItem(QGraphicsPathItem):
 
     def show_lines(self, lines: Callable[[], Lines], bounds: QRectF) -> None:
         """Show the lines ``lines()`` gives when the strip is first drawn (or
-        asked for); ``bounds``: a rect they lie within."""
-        margin = self.pen().widthF()
-        bounds = bounds.adjusted(-margin, -margin, margin, margin)
-        if bounds != self._bounds:
+        asked for); ``bounds``: a rect they lie within. The bounding rect
+        reaches a pen's width further (Qt adds half of it round the rect)."""
+        half = self._half_width
+        frame = bounds.adjusted(-half, -half, half, half)
+        if frame != self._frame:
             # Qt files the item anew in its index: at 50,000 roles, doing so for
             # every strip at every edit took 5 ms, and a strip's bounds rarely change.
-            self.prepareGeometryChange()
-            self._bounds = bounds
+            self.setRect(frame)
+            self._frame = frame
         self._source = lines
         self._segments = self._path = None
         self.update()
@@ -86,15 +93,10 @@ class LinesItem(QGraphicsPathItem):
         return self._segments
 
     def path(self) -> QPainterPath:
-        # Kept here, not in Qt's path item: made while painting, it must not
-        # change the item's geometry (QGraphicsPathItem.setPath would).
+        """The strip's lines as a path, made when first asked for (when painted)."""
         if self._path is None:
             self._path = path_of(self.lines())
         return self._path
-
-    def boundingRect(self) -> QRectF:
-        # Qt's own bounding rect of a path item is that of its (stroked) shape.
-        return self._bounds
 
     def shape(self) -> QPainterPath:
         # Lines take no clicks; Qt's default shape strokes the whole path on every hit test.

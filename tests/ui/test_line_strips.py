@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from ui.chart_lines import LinesItem, dash_period
-from ui.strips import Strips, each_line, merged_collinear
+from ui.strips import Strips, each_line, merged_collinear, no_lines
 
 coordinate = st.floats(min_value=-50_000, max_value=50_000, allow_nan=False).map(
     lambda value: round(value, 1)
@@ -149,6 +149,16 @@ def test_a_strip_painted_where_exposed_looks_as_painted_whole(qapp: object, seed
 
 def _shades(image: QImage) -> bytes:
     return bytes(image.constBits())
+
+
+def test_a_strip_is_repainted_a_pen_width_round_its_lines(qapp: object) -> None:
+    """Its bounding rect holds the lines' strokes, and follows new bounds."""
+    pen = QPen(QColor("black"), 1.4, Qt.PenStyle.DashLine)
+    item = LinesItem(pen, 0)
+    item.show_lines(no_lines, QRectF(0, 10, 8000, 500))
+    assert item.boundingRect() == QRectF(-1.4, 8.6, 8002.8, 502.8)
+    item.show_lines(no_lines, QRectF(0, 10, 8000, 900))
+    assert item.boundingRect() == QRectF(-1.4, 8.6, 8002.8, 902.8)
 
 
 @settings(max_examples=200, deadline=None)
