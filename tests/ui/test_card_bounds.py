@@ -10,15 +10,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsScene
 from ui.appearance import CardContent
 from ui.card_item import LINE_MARGIN, MARKER_MARGINS, CardItem
 
-CONTENT = CardContent(
-    title="VP Marketing",
-    person="Ada Ortiz",
-    vacant=False,
-    kind_name="VP Marketing",
-    badge="",
-    colour="#336699",
-    severity=None,
-)
+CONTENT = CardContent("VP Marketing", "Ada Ortiz", False, "VP Marketing", "", "#336699", None)
 
 
 def _edges(rect: QRectF) -> tuple[float, float, float, float]:
