@@ -99,7 +99,7 @@ class LinesItem(QGraphicsRectItem):
         return self._path
 
     def shape(self) -> QPainterPath:
-        # Lines take no clicks; Qt's default shape strokes the whole path on every hit test.
+        # Lines take no clicks: a rect item's own shape is its whole strip.
         return QPainterPath()
 
     def paint(

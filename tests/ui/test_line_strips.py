@@ -13,9 +13,9 @@ from functools import partial
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
-from PySide6.QtWidgets import QStyleOptionGraphicsItem
+from PySide6.QtWidgets import QGraphicsScene, QStyleOptionGraphicsItem
 
 from ui.chart_lines import LinesItem, dash_period
 from ui.strips import Strips, each_line, merged_collinear, no_lines
@@ -159,6 +159,16 @@ def test_a_strip_is_repainted_a_pen_width_round_its_lines(qapp: object) -> None:
     assert item.boundingRect() == QRectF(-1.4, 8.6, 8002.8, 502.8)
     item.show_lines(no_lines, QRectF(0, 10, 8000, 900))
     assert item.boundingRect() == QRectF(-1.4, 8.6, 8002.8, 902.8)
+
+
+def test_a_strip_takes_no_clicks(qapp: object) -> None:
+    """A strip spans the chart's height, over cards (loop-closing lines) or
+    under them: a click or a drop inside its band finds the card, not it."""
+    scene = QGraphicsScene()
+    item = LinesItem(QPen(QColor("black"), 2.0), 1)
+    scene.addItem(item)
+    item.show_lines(no_lines, QRectF(0, 0, 8000, 3000))
+    assert item not in scene.items(QPointF(400, 200))
 
 
 @settings(max_examples=200, deadline=None)
