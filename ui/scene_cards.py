@@ -88,12 +88,10 @@ class SceneCards:
             content = content_of(role)
             card = shown.get(role_id)
             if card is None:
+                stub = column_stub if role_id in stacked else 0.0
                 reports = children.get(role_id)
-                if role_id in stacked:
-                    stub = column_stub
-                    lines = _card_lines(layout, role, reports) if reports else ()
-                else:
-                    stub, lines = 0.0, _card_lines(layout, role, reports)
+                report_ids = [report.id for report in reports] if reports else ()
+                lines = card_lines(layout, role_id, role.manager, report_ids)
                 self._show(role_id, content, box, stub, lines, no_contents)
                 created.add(role_id)
                 changed = True
@@ -112,7 +110,7 @@ class SceneCards:
     ) -> None:
         """Show a role's card at its box, made now or kept since a fold (then
         brought up to date as if made now)."""
-        card = self._folded.pop(role_id, None) if self._folded else None
+        card = self._folded.pop(role_id, None)
         if card is None:
             card = CardItem(
                 role_id,
@@ -236,12 +234,6 @@ class _SelectionBatch:
     """Whether the selection is another than before the batch."""
     found: Selection | None = None
     """The selection after the batch's last change, if the batch asked Qt for it."""
-
-
-def _card_lines(layout: Layout, role: Role, reports: Iterable[Role] | None) -> CardLines:
-    """The role's share of the solid lines (see card_lines), given its reports."""
-    report_ids = [report.id for report in reports] if reports else []
-    return card_lines(layout, role.id, role.manager, report_ids)
 
 
 def _telling(progress: WorkStep, what: str, role_ids: Collection[str]) -> Iterator[str]:
