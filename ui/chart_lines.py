@@ -62,8 +62,6 @@ class LinesItem(QGraphicsRectItem):
         super().__init__()
         self.setPen(pen)
         self.setZValue(z)
-        self._half_width = pen.widthF() / 2
-        self._frame = QRectF()
         self._path: QPainterPath | None = None
         self._source: Callable[[], Lines] = no_lines
         self._segments: Lines | None = None
@@ -75,13 +73,12 @@ class LinesItem(QGraphicsRectItem):
         """Show the lines ``lines()`` gives when the strip is first drawn (or
         asked for); ``bounds``: a rect they lie within. The bounding rect
         reaches a pen's width further (Qt adds half of it round the rect)."""
-        half = self._half_width
+        half = self.pen().widthF() / 2
         frame = bounds.adjusted(-half, -half, half, half)
-        if frame != self._frame:
+        if frame != self.rect():
             # Qt files the item anew in its index: at 50,000 roles, doing so for
             # every strip at every edit took 5 ms, and a strip's bounds rarely change.
             self.setRect(frame)
-            self._frame = frame
         self._source = lines
         self._segments = self._path = None
         self.update()
