@@ -216,15 +216,11 @@ def dotted_route_between(
     """:func:`dotted_route` from the two cards' boxes; ``in_column``: the role's
     card is stacked in a column. From the boxes' fields rather than their
     properties: an edit of a big chart routes a thousand lines or more again."""
-    manager_x, manager_y, manager_width, manager_height = manager
-    x, y, width, _height = box
-    quarter = options.card_width / 4
-    manager_bottom = manager_y + manager_height
+    y = box[1]
+    start_x, channel_x, end_x = _dotted_xs(manager, box, options)
+    manager_bottom = manager[1] + manager[3]
     leave_y = manager_bottom + options.level_gap / 4  # the solid lines run at half
     arrive_y = y - (options.sibling_gap if in_column else options.level_gap) / 4
-    channel_x = x + width + options.sibling_gap / 2
-    start_x = manager_x + manager_width / 2 + quarter
-    end_x = x + width / 2 + quarter
     points = (
         (start_x, manager_bottom),
         (start_x, leave_y),
@@ -234,6 +230,23 @@ def dotted_route_between(
         (end_x, y),
     )
     return tuple(dict.fromkeys(points))  # each point once, where it first comes
+
+
+def dotted_span(manager: Box, box: Box, options: LayoutOptions) -> tuple[float, float]:
+    """How far left and right :func:`dotted_route_between` the two boxes runs,
+    worked out without routing it: a window shows a strip or two of a wide
+    chart, and only the lines across those are routed (see ui.chart_lines)."""
+    start_x, channel_x, end_x = _dotted_xs(manager, box, options)
+    return min(start_x, channel_x, end_x), max(start_x, channel_x, end_x)
+
+
+def _dotted_xs(manager: Box, box: Box, options: LayoutOptions) -> tuple[float, float, float]:
+    """Where a dotted line leaves the manager's card, the gap it runs down right
+    of the role's card, and where it arrives on that card."""
+    quarter = options.card_width / 4
+    x, width = box[0], box[2]
+    start_x = manager[0] + manager[2] / 2 + quarter
+    return start_x, x + width + options.sibling_gap / 2, x + width / 2 + quarter
 
 
 def levels_of(chart: Chart) -> dict[str, int]:

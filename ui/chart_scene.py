@@ -40,7 +40,7 @@ from ui.document import ChartDocument, chart_update
 from ui.find_trail import FindTrail
 from ui.layout_worker import GraphvizWorker
 from ui.overview_item import OverviewItem
-from ui.placing_later import PLACE_LATER_FROM, PlacingLater
+from ui.placing_later import EVERYWHERE, PLACE_LATER_FROM, PlacingLater
 from ui.scene_cards import REPAINT_WHOLE_FROM, SceneCards
 from ui.scene_extent import SceneExtent
 from ui.work_progress import WorkStep, no_progress
@@ -302,7 +302,8 @@ class ChartScene(CardScene):
             placing = None  # every card to its place now
             self.place_pending()
         follow_layout(self.cards, chart, previous, self.layout, created, edited, record, placing)
-        self.lines.draw(chart, self.layout, self.options)
+        seen = EVERYWHERE if placing is None else placing.seen()
+        self.lines.draw(chart, self.layout, self.options, seen)
 
     def _graphviz_ready(self) -> None:
         if self.engine == "dot" and self._laid_out is not None:

@@ -7,10 +7,11 @@ from __future__ import annotations
 import math
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from itertools import pairwise
 from typing import TypeAlias
 
+from attrs import frozen
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainterPath
 
@@ -42,6 +43,33 @@ def path_of(lines: Lines) -> QPainterPath:
         path.moveTo(x0, y0)
         path.lineTo(x1, y1)
     return path
+
+
+@frozen
+class StripBands:
+    """Which strips hold lines, and the band each one's lines lie within: the
+    strip, ``margin`` wider on either side, from ``top`` to ``bottom``."""
+
+    width: float
+    margin: float
+    """How far a line's piece may run past its strip's edge: less than a dash
+    period, where the line is dashed (see Strips)."""
+    top: float
+    bottom: float
+    strips: Collection[int] = ()
+
+    def rect(self, strip: int) -> QRectF:
+        """Where the lines of ``strip`` lie."""
+        left = strip * self.width - self.margin
+        return QRectF(left, self.top, self.width + 2 * self.margin, self.bottom - self.top)
+
+    def meets(self, strip: int, left: float, top: float, right: float, bottom: float) -> bool:
+        """Whether the band of ``strip`` meets the rect from (left, top) to (right, bottom)."""
+        band_left = strip * self.width - self.margin
+        band_right = band_left + self.width + 2 * self.margin
+        return not (
+            band_left > right or band_right < left or self.top > bottom or self.bottom < top
+        )
 
 
 _Span = tuple[float, float, bool]
@@ -151,17 +179,11 @@ class Strips:
         of every edit, for the strip or two a window shows."""
         self._routes.append((int(left // self.width), int(right // self.width), points))
 
-    def strips(self) -> dict[int, QRectF]:
-        """Each strip with lines, and a rect its lines lie within: its band, as
-        high as all the lines reach."""
-        margin = self.dash_period  # a dashed piece runs past its edge by less than this
+    def strips(self) -> StripBands:
+        """Each strip with lines, and the band its lines lie within."""
         strips = set(self._lines).union(self._strips_crossed(), self._strips_routed())
         top, bottom = self.reach or self._reach()
-        height = bottom - top
-        return {
-            strip: QRectF(strip * self.width - margin, top, self.width + 2 * margin, height)
-            for strip in strips
-        }
+        return StripBands(self.width, self.dash_period, top, bottom, frozenset(strips))
 
     def _reach(self) -> tuple[float, float]:
         ys = [y for _x0, y0, _x1, y1 in self._crossing for y in (y0, y1)]

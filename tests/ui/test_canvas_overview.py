@@ -36,6 +36,7 @@ from ui.canvas import (
 )
 from ui.document import ChartDocument
 from ui.main_window import MainWindow
+from ui.strips import each_line
 
 NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 
@@ -453,6 +454,12 @@ def test_cards_stay_true_to_the_chart_through_edits_that_move_lines(
             }
 
         assert blocks(scene) == blocks(fresh)
+        for layer in ("dotted", "loops"):
+            ours, theirs = getattr(scene.lines, layer).strips, getattr(fresh.lines, layer).strips
+            assert ours.keys() == theirs.keys(), layer
+            for strip, item in theirs.items():
+                assert ours[strip].boundingRect() == item.boundingRect(), (layer, strip)
+                assert sorted(each_line(ours[strip].lines())) == sorted(each_line(item.lines()))
 
     stubs_changed = added = 0
     for _ in range(60):

@@ -17,8 +17,17 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsScene, QStyleOptionGraphicsItem
 
-from ui.chart_lines import LinesItem, dash_period
-from ui.strips import Strips, each_line, merged_collinear, no_lines
+from orgmodel.layout import Layout, LayoutOptions
+from orgmodel.model import Chart
+from ui.chart_lines import (
+    DOTTED_STRIP_WIDTH,
+    DottedLines,
+    DottedRoutes,
+    LinesItem,
+    Route,
+    dash_period,
+)
+from ui.strips import Strips, each_line, merged_collinear
 
 coordinate = st.floats(min_value=-50_000, max_value=50_000, allow_nan=False).map(
     lambda value: round(value, 1)
@@ -64,11 +73,12 @@ def test_the_pieces_of_a_line_join_up_in_strip_order(
     period = 8.4 if dashed else 0.0
     strips = Strips(width, period)
     strips.line(x0, y0, x1, y1)
-    bounds = strips.strips()
+    bands = strips.strips()
+    bounds = bands.strips
     order = sorted(bounds, reverse=backwards)  # any order of asking gives the same pieces
     found = pieces(strips, order)
     assert all(found[strip] for strip in bounds)  # no strip without a piece of the line
-    assert strips.paths.keys() == bounds.keys()
+    assert strips.paths.keys() == set(bounds)
     along = sorted(found, reverse=x1 < x0)
     chain = [piece for strip in along for piece in found[strip]]
     assert chain[0][:2] == pytest.approx((x0, y0), abs=1e-6)
@@ -79,7 +89,7 @@ def test_the_pieces_of_a_line_join_up_in_strip_order(
         band_left, band_right = strip * width - period - 1e-6, (strip + 1) * width + period + 1e-6
         for piece in strip_pieces:
             assert band_left <= min(piece[0], piece[2]) and max(piece[0], piece[2]) <= band_right
-            rect = bounds[strip]
+            rect = bands.rect(strip)
             assert rect.left() - 1e-6 <= min(piece[0], piece[2])
             assert max(piece[1], piece[3]) <= rect.bottom() + 1e-6
     if dashed:  # every piece but the last starts a dash pattern anew where the last left off
@@ -103,8 +113,8 @@ def test_many_lines_have_the_strips_each_would_have_alone(
         together.line(*line)
         one = Strips(100.0, period)
         one.line(*line)
-        alone |= one.strips().keys()
-    assert together.strips().keys() == alone
+        alone |= one.strips().strips
+    assert together.strips().strips == alone
     assert together.paths.keys() <= alone
 
 
@@ -138,7 +148,8 @@ def test_a_strip_painted_where_exposed_looks_as_painted_whole(qapp: object, seed
         else:
             strips.line(x0, y0, x0, rng.uniform(0, 3000))
     item = LinesItem(pen, 0)
-    item.show_lines(lambda: strips.lines(0), strips.strips()[0])
+    item.set_bounds(strips.strips().rect(0))
+    item.show_lines(lambda: strips.lines(0))
     where = QRectF(rng.uniform(0, 7000), rng.uniform(0, 2500), 700, 500)
     part = _drawn(item, where, where)
     whole = _drawn(item, where, QRectF())  # an empty exposed rect: all of it
@@ -155,9 +166,9 @@ def test_a_strip_is_repainted_a_pen_width_round_its_lines(qapp: object) -> None:
     """Its bounding rect holds the lines' strokes, and follows new bounds."""
     pen = QPen(QColor("black"), 1.4, Qt.PenStyle.DashLine)
     item = LinesItem(pen, 0)
-    item.show_lines(no_lines, QRectF(0, 10, 8000, 500))
+    item.set_bounds(QRectF(0, 10, 8000, 500))
     assert item.boundingRect() == QRectF(-1.4, 8.6, 8002.8, 502.8)
-    item.show_lines(no_lines, QRectF(0, 10, 8000, 900))
+    item.set_bounds(QRectF(0, 10, 8000, 900))
     assert item.boundingRect() == QRectF(-1.4, 8.6, 8002.8, 902.8)
 
 
@@ -167,7 +178,7 @@ def test_a_strip_takes_no_clicks(qapp: object) -> None:
     scene = QGraphicsScene()
     item = LinesItem(QPen(QColor("black"), 2.0), 1)
     scene.addItem(item)
-    item.show_lines(no_lines, QRectF(0, 0, 8000, 3000))
+    item.set_bounds(QRectF(0, 0, 8000, 3000))
     assert item not in scene.items(QPointF(400, 200))
 
 
@@ -190,8 +201,8 @@ def test_routes_cut_when_asked_for_give_each_strip_the_pieces_of_their_lines(
         xs = [x for x, _y in points]
         routed.route(min(xs), max(xs), points)
     # A route may reach a strip it has no piece in (a dash ends just short of it).
-    assert line_by_line.strips().keys() <= routed.strips().keys()
-    for strip in sorted(routed.strips(), reverse=dashed):
+    assert line_by_line.strips().strips <= routed.strips().strips
+    for strip in sorted(routed.strips().strips, reverse=dashed):
         assert sorted(each_line(routed.lines(strip))) == sorted(
             each_line(line_by_line.lines(strip))
         )
@@ -205,16 +216,17 @@ def test_dotted_routes_are_kept_while_their_cards_keep_their_boxes(qapp: object)
 
     from bench.generate import generate_chart
     from orgmodel.change_record import ChangeRecord
-    from orgmodel.layout import LayoutOptions, dotted_route
+    from orgmodel.layout import dotted_route
     from orgmodel.layout_update import relaid_out
     from orgmodel.tidy_tree import tidy_tree
-    from ui.chart_lines import DottedRoutes
 
     chart = generate_chart(2000)
     options = LayoutOptions(compact_leaves=True)
     layout = tidy_tree(chart, options)
     routes = DottedRoutes()
-    before = {tuple(points): points for _l, _r, points in routes.of(chart, layout, options)}
+    before = {
+        tuple(points): points for _l, _r, points in every_route(routes, chart, layout, options)
+    }
     lines = [(r.id, m) for r in chart.roles for m in r.dotted_managers]
     assert len(before) > 50
     # A leaf from the middle to the right end: the cards left of it stand.
@@ -224,13 +236,70 @@ def test_dotted_routes_are_kept_while_their_cards_keep_their_boxes(qapp: object)
     target = chart.role(by_x[-1].manager or by_x[-1].id)
     after = chart.with_replaced([attrs.evolve(mover, manager=target.id)])
     moved = relaid_out(layout, chart, after, ChangeRecord.between(chart, after), options)
-    now = routes.of(after, moved, options)
+    now = every_route(routes, after, moved, options)
     fresh = [dotted_route(moved, options, role_id, m) for role_id, m in lines]
     assert sorted(points for _l, _r, points in now) == sorted(fresh)
     for left, right, points in now:
         assert (left, right) == (min(x for x, _ in points), max(x for x, _ in points))
     kept = [points for _l, _r, points in now if before.get(tuple(points)) is points]
     assert 0 < len(kept) < len(now)  # the move shifted some lines and left others
+
+
+def every_route(
+    routes: DottedRoutes, chart: Chart, layout: Layout, options: LayoutOptions
+) -> list[Route]:
+    """The route of every dotted line shown, gathered strip by strip."""
+    dotted = DottedLines(routes.lines_of(chart), layout, options, routes, 0.0)
+    found = {}
+    for strip in dotted.strips().strips:
+        found.update(dotted.crossing(strip))
+    return list(found.values())
+
+
+@pytest.mark.parametrize("width", [2000.0, DOTTED_STRIP_WIDTH])
+def test_a_strip_cuts_only_the_dotted_lines_across_it_and_misses_none(
+    qapp: object, width: float
+) -> None:
+    """Each strip's dotted lines, routed only for the lines that run into it,
+    are the pieces of every route cut into strips, before and after an edit
+    (routes and strips kept from the first drawing)."""
+    from bench.generate import generate_chart
+    from orgmodel.change_record import ChangeRecord
+    from orgmodel.edits import reparent
+    from orgmodel.hierarchy_update import carry_over
+    from orgmodel.layout import CHART_VIEW_OPTIONS, dotted_route
+    from orgmodel.layout_update import relaid_out
+    from orgmodel.tidy_tree import tidy_tree
+
+    chart = generate_chart(2000)
+    options, period = CHART_VIEW_OPTIONS, 6 * 1.4
+    layout = tidy_tree(chart, options)
+    routes = DottedRoutes(width)
+    leads = {role.manager for role in chart.roles}
+    mover = next(role for role in reversed(chart.roles) if role.id not in leads)
+    after = reparent(chart, mover.id, chart.roles[1].id)
+    record = ChangeRecord.between(chart, after)
+    carry_over(chart, after, record)
+    for drawn, laid_out in (
+        (chart, layout),
+        (after, relaid_out(layout, chart, after, record, options)),
+    ):
+        every = Strips(width, period)
+        for role in drawn.roles:
+            for manager_id in role.dotted_managers:
+                points = dotted_route(laid_out, options, role.id, manager_id)
+                xs = [x for x, _y in points]
+                every.route(min(xs), max(xs), points)
+        dotted = DottedLines(routes.lines_of(drawn), laid_out, options, routes, period)
+        bands = dotted.strips()
+        assert every.strips().strips <= set(bands.strips)
+        assert len(bands.strips) > 10
+        for strip in bands.strips:
+            cut = sorted(each_line(dotted.lines(strip)))
+            assert cut == sorted(each_line(every.lines(strip))), strip
+            rect = bands.rect(strip).adjusted(-1e-6, -1e-6, 1e-6, 1e-6)
+            for x0, y0, x1, y1 in cut:
+                assert rect.contains(x0, y0) and rect.contains(x1, y1)
 
 
 def test_collinear_lines_that_overlap_or_meet_are_joined() -> None:
@@ -299,7 +368,8 @@ def test_dotted_lines_that_overlap_on_a_row_are_drawn_dashed_not_solid(qapp: obj
     strips.line(10.0, 20.0, 410.0, 20.0)
     strips.line(10.0 + period / 2, 20.0, 410.0, 20.0)
     item = LinesItem(pen, 0)
-    item.show_lines(lambda: strips.lines(0), strips.strips()[0])
+    item.set_bounds(strips.strips().rect(0))
+    item.show_lines(lambda: strips.lines(0))
     where = QRectF(0, 0, 420, 40)
     image = _drawn(item, where, where)
     row = [image.pixelColor(x, 20).lightness() for x in range(60, 360)]
@@ -319,12 +389,15 @@ def test_a_dashed_line_across_a_strip_edge_dashes_as_one_line_either_way_it_runs
     strips = Strips(8000.0, dash_period(pen))
     strips.line(x0, 20.0, x1, 20.0)
     items = []
-    for strip, rect in strips.strips().items():
+    bands = strips.strips()
+    for strip in bands.strips:
         item = LinesItem(pen, 0)
-        item.show_lines(partial(strips.lines, strip), rect)
+        item.set_bounds(bands.rect(strip))
+        item.show_lines(partial(strips.lines, strip))
         items.append(item)
     whole = LinesItem(pen, 0)
-    whole.show_lines(lambda: array("d", (x0, 20.0, x1, 20.0)), QRectF(0, 0, 12_100, 40))
+    whole.set_bounds(QRectF(0, 0, 12_100, 40))
+    whole.show_lines(lambda: array("d", (x0, 20.0, x1, 20.0)))
     where = QRectF(7800, 0, 400, 40)  # round the strip's edge at 8,000
 
     def row(painted: list[LinesItem]) -> list[bool]:
@@ -350,10 +423,9 @@ def test_dotted_routes_follow_lines_drawn_and_taken_away(qapp: object) -> None:
     from orgmodel.change_record import ChangeRecord
     from orgmodel.hierarchy import with_dotted_lines
     from orgmodel.hierarchy_update import carry_over
-    from orgmodel.layout import LayoutOptions, dotted_route
-    from orgmodel.model import Chart, Role
+    from orgmodel.layout import dotted_route
+    from orgmodel.model import Role
     from orgmodel.tidy_tree import tidy_tree
-    from ui.chart_lines import DottedRoutes
 
     def edited(chart: Chart, role: Role) -> Chart:
         after = chart.with_replaced([role])
@@ -361,7 +433,9 @@ def test_dotted_routes_follow_lines_drawn_and_taken_away(qapp: object) -> None:
         return after
 
     def routed(chart: Chart) -> list[tuple[tuple[float, float], ...]]:
-        return sorted(tuple(points) for _l, _r, points in routes.of(chart, layout, options))
+        return sorted(
+            tuple(points) for _l, _r, points in every_route(routes, chart, layout, options)
+        )
 
     roles = [Role("ceo", "Chief Executive Officer", "ceo")]
     roles += [Role(f"vp{n}", f"VP {n}", "vp", manager="ceo") for n in range(4)]

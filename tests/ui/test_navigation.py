@@ -15,11 +15,12 @@ from orgmodel.layout import levels_of
 from orgmodel.model import Chart, Role
 from ui.appearance import FUNCTION_COLOURS, SEVERITY_COLOURS, UNCLASSIFIED_COLOUR
 from ui.canvas import READING_ZOOM, SELECTED_COLOUR, TEXT_LOD, ChartScene, ChartView
-from ui.chart_lines import LinesItem
+from ui.chart_lines import LinesItem, dash_period
 from ui.document import ChartDocument
 from ui.find_trail import chain_of_managers
 from ui.main_window import MainWindow
 from ui.minimap import Minimap
+from ui.strips import merged_collinear
 
 
 def open_chart(window: MainWindow, chart: Chart) -> None:
@@ -305,6 +306,42 @@ def test_show_levels_collapses_the_chart_to_its_top_levels(window: MainWindow) -
     assert window.document.undo_stack.count() == 0  # a view of the chart, not an edit
     window.levels_menu.actions()[-1].trigger()  # All levels
     assert set(window.scene.cards) == set(levels)
+
+
+def test_an_edit_repaints_the_dotted_strips_in_sight_and_the_rest_when_drawn(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Out of sight, a strip is not repainted after an edit; whenever it is
+    drawn, it draws the lines of the chart as edited."""
+    from orgmodel.edits import reparent
+    from ui.chart_lines import DottedLines, DottedRoutes
+
+    chart = generate_chart(3000)
+    open_chart(window, chart)
+    view, scene = window.view, window.scene
+    view.set_zoom(READING_ZOOM)
+    view.centerOn(scene.cards[chart.roles[0].id])
+    repainted: list[LinesItem] = []
+    monkeypatch.setattr(LinesItem, "update", lambda item, *_args: repainted.append(item))
+    leads = {role.manager for role in chart.roles}
+    mover = next(role for role in reversed(chart.roles) if role.id not in leads)
+    window.document.apply("Move", lambda c: reparent(c, mover.id, chart.roles[1].id))
+    strips = scene.lines.dotted.strips
+    left, top, right, bottom = scene.placing.seen() if scene.placing else (0, 0, 0, 0)
+    seen = QRectF(left, top, right - left, bottom - top)
+    in_sight = [item for item in strips.values() if item.boundingRect().intersects(seen)]
+    assert 0 < len(in_sight) < len(strips) / 2
+    assert sorted(map(id, repainted)) == sorted(map(id, in_sight))
+    routes = DottedRoutes()
+    fresh = DottedLines(
+        routes.lines_of(scene.document.chart),
+        scene.layout,
+        scene.options,
+        routes,
+        dash_period(scene.lines.dotted.pen),
+    )
+    for strip, item in strips.items():
+        assert item.lines() == merged_collinear(fresh.lines(strip)), strip
 
 
 def test_dotted_lines_are_drawn_axis_parallel_and_hidden_far_out(window: MainWindow) -> None:
