@@ -157,8 +157,6 @@ class Strips:
         self.width = width
         self.dash_period = dash_period
         self._lines: dict[int, Lines] = defaultdict(no_lines)
-        self.reach: tuple[float, float] | None = None
-        """How far up and down the lines may reach, if known (else worked out)."""
         self._crossing: list[Segment] = []
         self._crossed_ranges: list[tuple[int, int, Segment]] | None = None
         self._cut: set[int] = set()
@@ -182,7 +180,7 @@ class Strips:
     def strips(self) -> StripBands:
         """Each strip with lines, and the band its lines lie within."""
         strips = set(self._lines).union(self._strips_crossed(), self._strips_routed())
-        top, bottom = self.reach or self._reach()
+        top, bottom = self._reach()
         return StripBands(self.width, self.dash_period, top, bottom, frozenset(strips))
 
     def _reach(self) -> tuple[float, float]:
