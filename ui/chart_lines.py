@@ -232,7 +232,7 @@ class LineLayer:
                 self.strips[strip] = item
             elif moved:
                 item.set_bounds(bands.rect(strip))
-            item.show_lines(partial(lines.lines, strip), repaint=bands.meets(strip, *seen))
+            item.show_lines(partial(lines.lines, strip), repaint=bands.meets(strip, seen))
 
     def forget(self) -> None:
         """Forget every strip (the scene has removed its items)."""

@@ -15,6 +15,8 @@ from attrs import frozen
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainterPath
 
+from ui.placing_later import Seen, overlaps
+
 LINE_STRIP_WIDTH = 8000.0
 """Lines are kept in vertical strips this wide (scene units), one path item
 each, so a view strokes only the strips it shows: Qt strokes a whole path
@@ -63,13 +65,10 @@ class StripBands:
         left = strip * self.width - self.margin
         return QRectF(left, self.top, self.width + 2 * self.margin, self.bottom - self.top)
 
-    def meets(self, strip: int, left: float, top: float, right: float, bottom: float) -> bool:
-        """Whether the band of ``strip`` meets the rect from (left, top) to (right, bottom)."""
-        band_left = strip * self.width - self.margin
-        band_right = band_left + self.width + 2 * self.margin
-        return not (
-            band_left > right or band_right < left or self.top > bottom or self.bottom < top
-        )
+    def meets(self, strip: int, seen: Seen) -> bool:
+        """Whether the band of ``strip`` meets ``seen``."""
+        left = strip * self.width - self.margin
+        return overlaps(left, self.top, left + self.width + 2 * self.margin, self.bottom, seen)
 
 
 _Span = tuple[float, float, bool]
