@@ -224,6 +224,12 @@ class FindingsByRole:
         found: list[Finding] = []
         if not left:
             return found
+        if len(wanted) == 1:
+            # One role picked, the usual case: a test of each finding's few roles
+            # took half the time of a set's isdisjoint (at 50,000 roles 0.4 ms
+            # against 0.7-0.8 ms for all 10,400 findings, twice in every edit).
+            (role_id,) = wanted
+            return [finding for finding in self.findings if role_id in finding.roles]
         for finding in self.findings:
             if not wanted.isdisjoint(finding.roles):
                 found.append(finding)
