@@ -54,7 +54,7 @@ from orgmodel.rules import registry, validate
 from orgmodel.rules.facts import CMO, ChartFacts
 from orgmodel.rules.incremental import Validated, revalidated, validated
 from orgmodel.rules.rule import Issue, Rule, Scope, reads
-from orgmodel.rules.validation import FindingsByRole
+from orgmodel.rules.validation import FindingsByRole, SeverityTally
 
 CATALOGUE = load_catalogue()
 KINDS = sorted(CATALOGUE.kinds)
@@ -215,6 +215,20 @@ class IncrementalMachine(RuleBasedStateMachine):
         findings = validate(self.chart, CATALOGUE)
         assert self.current.findings == findings
         assert self.current.tally.worst == FindingsByRole(findings).worst
+
+    @invariant()
+    def tally_counts_as_one_made_afresh(self) -> None:
+        """The updated tally counts each role's findings as a fresh count does,
+        and says which roles' worst severity may have changed (the cards'
+        markers follow those alone)."""
+        tally, fresh = self.current.tally, SeverityTally.of(self.current.findings)
+        for role in self.chart.roles:
+            assert tally.naming([role.id]) == fresh.naming([role.id])
+        if tally.came_from is not None:
+            before, now = tally.came_from, tally.worst
+            assert {r for r in before.keys() | now.keys() if before.get(r) != now.get(r)} <= (
+                tally.touched
+            )
 
     @invariant()
     def carried_over_hierarchy_equals_one_built_afresh(self) -> None:
