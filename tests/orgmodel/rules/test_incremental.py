@@ -13,7 +13,7 @@ it declares makes it fail (``test_a_rule_reading_more_than_it_declares_is_caught
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import attrs
 import hypothesis.strategies as st
@@ -53,7 +53,8 @@ from orgmodel.model import Chart, Employment, Role, role_positions
 from orgmodel.rules import registry, validate
 from orgmodel.rules.facts import CMO, ChartFacts
 from orgmodel.rules.incremental import Validated, revalidated, validated
-from orgmodel.rules.rule import Issue, Rule, Scope, reads
+from orgmodel.rules.reach import Reach, Touched
+from orgmodel.rules.rule import Finding, Issue, Rule, Scope, reads
 from orgmodel.rules.validation import FindingsByRole, SeverityTally
 
 CATALOGUE = load_catalogue()
@@ -294,3 +295,76 @@ def test_a_rule_reading_more_than_it_declares_is_caught(
             IncrementalMachine,
             settings=settings(max_examples=300, stateful_step_count=STEPS, deadline=None),
         )
+
+
+def test_another_person_in_a_filled_seat_reruns_only_the_rules_naming_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A new name (or photo) in a seat that stays filled is seen by the rules in
+    the role's label alone: only rules with findings naming it run again, and
+    for a role no finding names, none. A seat that falls vacant is a change to
+    the counts and holders rules read."""
+    from bench.generate import generate_chart
+
+    chart = generate_chart(400, 4)
+    before = validated(chart, CATALOGUE)
+    named = {role_id for finding in before.findings for role_id in finding.roles}
+    role = next(r for r in chart.roles if not r.vacant and r.id not in named)
+    ran: list[str] = []
+    monkeypatch.setattr(
+        registry,
+        "RULES",
+        {rule_id: _noted(rule, ran) for rule_id, rule in registry.RULES.items()},
+    )
+    edits = {
+        "renamed": attrs.evolve(role, person="Somebody Else"),
+        "pictured": attrs.evolve(role, photo="faces/someone.png"),
+        "vacated": attrs.evolve(role, person=None),
+    }
+    for edit, edited in edits.items():
+        after = update_role(chart, edited)
+        ran.clear()
+        findings = revalidated(before, after, CATALOGUE).findings
+        assert bool(ran) == (edit == "vacated"), ran
+        assert findings == validate(after, CATALOGUE)
+
+
+def _noted(rule: Rule, ran: list[str]) -> Rule:
+    """The rule, noting its id in ``ran`` whenever it checks the chart or a role."""
+
+    def check(facts: ChartFacts) -> Iterable[Issue]:
+        ran.append(rule.id)
+        return rule.check(facts)
+
+    def each_role(facts: ChartFacts, role: Role) -> Iterable[Issue]:
+        ran.append(rule.id)
+        assert rule.each_role is not None
+        return rule.each_role(facts, role)
+
+    return attrs.evolve(rule, check=check, each_role=each_role if rule.each_role else None)
+
+
+@pytest.mark.parametrize("relabelled", [{"B"}, {"B", "C"}])
+def test_a_role_relabelled_reruns_each_role_whose_findings_name_it(relabelled: set[str]) -> None:
+    """Findings may name roles beyond what a rule declares it reads around a
+    role (none of the rules does today, so the state machine cannot tell):
+    each role with a finding naming a relabelled one is checked again."""
+    chart = Chart(
+        name="relabel",
+        roles=[
+            Role("A", "CEO", "ceo", "Ann"),
+            Role("B", "CMO", "cmo", "Bo", manager="A"),
+            Role("C", "COO", "coo", "Cy", manager="A"),
+            Role("X", "Analyst", "market-research-analyst", "Xi", manager="B"),
+        ],
+    )
+    after = chart.with_replaced([attrs.evolve(chart.role(r), person="Renamed") for r in relabelled])
+    record = ChangeRecord.between(chart, after)
+    touched = Touched(frozenset(), frozenset(), frozenset(), frozenset(relabelled))
+    reach = Reach(ChartFacts(chart, CATALOGUE), ChartFacts(after, CATALOGUE), record, touched)
+    finding = Finding("r", "info", ("X", "C"), "X and C.", "", "")
+    naming_b = Finding("r", "info", ("A", "X", "B"), "A, X and B.", "", "")
+    kept = {"X": [finding], "A": [naming_b]}
+    rule = attrs.evolve(UNDER_DECLARED, reads=reads(Scope.ROLE))
+    expected = set(relabelled) | {"A"} | ({"X"} if "C" in relabelled else set())
+    assert reach.roles_for(rule, kept) == expected
