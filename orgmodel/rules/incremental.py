@@ -251,12 +251,6 @@ def _scopes_changed(
         ):
             moved.add(Scope.HEAD)
         return moved
-    if attrs.evolve(old, person=new.person, photo=new.photo) == new and old.vacant == new.vacant:
-        # Another person in a seat that stays filled (or a new photo): no rule
-        # reads the name but in the role's label (see Touched.relabelled). At
-        # 50,000 roles, reading it as any change re-ran the rules of whole-chart
-        # counts and holders: 6 ms of typing a name, against 2 ms.
-        return set()
     scopes = set(_AROUND_A_ROLE | {Scope.KINDS, Scope.RESPONSIBILITIES})
     if old.manager != new.manager or old.dotted_managers != new.dotted_managers:
         scopes.add(Scope.REPORTING_LINES)
