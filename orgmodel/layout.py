@@ -235,7 +235,7 @@ def dotted_route_between(
 def dotted_span(manager: Box, box: Box, options: LayoutOptions) -> tuple[float, float]:
     """How far left and right :func:`dotted_route_between` the two boxes runs,
     worked out without routing it: a window shows a strip or two of a wide
-    chart, and only the lines across those are routed (see ui.chart_lines)."""
+    chart, and only the lines across those are routed (see ui.dotted_lines)."""
     start_x, channel_x, end_x = _dotted_xs(manager, box, options)
     return min(start_x, channel_x, end_x), max(start_x, channel_x, end_x)
 

@@ -1,6 +1,7 @@
 """Straight lines kept in vertical strips of a scene, a line that crosses strips
 cut where it crosses, so that a view or a page draws only the lines of the
-part it shows (see ui.chart_lines, which shows each strip as a path item)."""
+part it shows (see ui.chart_lines, which shows each strip as a path item, and
+ui.dotted_lines)."""
 
 from __future__ import annotations
 

@@ -19,14 +19,8 @@ from PySide6.QtWidgets import QGraphicsScene, QStyleOptionGraphicsItem
 
 from orgmodel.layout import Layout, LayoutOptions
 from orgmodel.model import Chart
-from ui.chart_lines import (
-    DOTTED_STRIP_WIDTH,
-    DottedLines,
-    DottedRoutes,
-    LinesItem,
-    Route,
-    dash_period,
-)
+from ui.chart_lines import LinesItem, dash_period
+from ui.dotted_lines import DOTTED_STRIP_WIDTH, DottedLines, DottedRoutes, Route
 from ui.strips import Strips, each_line, merged_collinear
 
 coordinate = st.floats(min_value=-50_000, max_value=50_000, allow_nan=False).map(

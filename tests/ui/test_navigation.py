@@ -314,7 +314,7 @@ def test_an_edit_repaints_the_dotted_strips_in_sight_and_the_rest_when_drawn(
     """Out of sight, a strip is not repainted after an edit; whenever it is
     drawn, it draws the lines of the chart as edited."""
     from orgmodel.edits import reparent
-    from ui.chart_lines import DottedLines, DottedRoutes
+    from ui.dotted_lines import DottedLines, DottedRoutes
 
     chart = generate_chart(3000)
     open_chart(window, chart)
