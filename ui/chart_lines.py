@@ -65,9 +65,7 @@ class LinesItem(QGraphicsRectItem):
         """``bounds``: a rect the strip's lines lie within. The bounding rect
         reaches a pen's width further (Qt adds half of it round the rect)."""
         half = self.pen().widthF() / 2
-        frame = bounds.adjusted(-half, -half, half, half)
-        if frame != self.rect():
-            self.setRect(frame)
+        self.setRect(bounds.adjusted(-half, -half, half, half))  # Qt skips a rect unchanged
 
     def show_lines(self, lines: Callable[[], Lines], *, repaint: bool = True) -> None:
         """Show the lines ``lines()`` gives when the strip is next drawn (or asked
@@ -208,6 +206,8 @@ class LineLayer:
         bands = lines.strips()
         for strip in [s for s in self.strips if s not in bands.strips]:
             self._scene.removeItem(self.strips.pop(strip))
+        # Bounds worked out only for new strips and when the bands change: they
+        # change together, with the chart's extent, which most edits keep.
         before, self._bands = self._bands, (bands.width, bands.margin, bands.top, bands.bottom)
         moved = before != self._bands
         for strip in bands.strips:
