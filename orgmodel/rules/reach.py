@@ -106,19 +106,16 @@ class Reach:
             roles.update(_below(self.before, edited))
             roles.update(_below(self.after, edited))
         relabelled = self.touched.relabelled
-        if len(relabelled) == 1:
-            # One role renamed or retitled, the usual case: a membership test of
-            # each finding, not a generator for each role (at 50,000 roles a rule
-            # keeps findings of some 8,850 roles; 3.5 ms against 0.5 ms).
-            (renamed,) = relabelled
+        if relabelled:
+            # One comprehension, not a generator for each role: at 50,000 roles a
+            # rule keeps findings of some 8,850 roles (0.9-1.1 ms against 2.5-3 ms).
             roles.update(
-                [role_id for role_id, found in kept.items() for f in found if renamed in f.roles]
-            )
-        elif relabelled:
-            roles.update(
-                role_id
-                for role_id, findings in kept.items()
-                if any(not relabelled.isdisjoint(finding.roles) for finding in findings)
+                [
+                    role_id
+                    for role_id, findings in kept.items()
+                    for finding in findings
+                    if not relabelled.isdisjoint(finding.roles)
+                ]
             )
         return roles
 
