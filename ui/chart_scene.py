@@ -346,8 +346,9 @@ class ChartScene(CardScene):
         """Whether the card is where the layout has it (not being dragged)."""
         box = self.layout.boxes.get(card.role_id)
         # Qt's own test of equal points, the one setPos() makes: a box that
-        # moved by a rounding error (summed in another order after an edit)
-        # leaves the card where it was, and the card is at its place there.
+        # moved by a rounding error leaves the card where it was, and the card
+        # is at its place there. A tidy tree's places are on a grid and no
+        # longer move so (orgmodel.tidy_tree.on_grid); the test stays Qt's.
         return box is not None and card.pos() == QPointF(box.x, box.y)
 
     def box_rect(self, role_id: str) -> QRectF:

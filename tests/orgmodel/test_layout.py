@@ -24,7 +24,7 @@ from orgmodel.layout import (
     levels_of,
 )
 from orgmodel.model import Chart, Role
-from orgmodel.tidy_tree import tidy_tree
+from orgmodel.tidy_tree import on_grid, tidy_tree
 
 COMPACT = LayoutOptions(compact_leaves=True)
 LEVEL = 76.0 + 56.0
@@ -76,8 +76,10 @@ def check_layout(
     assert all(box.x >= 0 and box.y >= 0 for box in boxes.values())
     assert layout.width == max((b.right for b in boxes.values()), default=0.0)
     assert layout.height == max((b.bottom for b in boxes.values()), default=0.0)
+    # A column's indent is 15% of a card's width, on the grid places are on.
+    indent = on_grid(options.card_width * 0.15)
     # At the left edge a card, or a column whose line runs in its indent.
-    assert 0.0 <= min((b.x for b in boxes.values()), default=0.0) <= options.card_width * 0.15
+    assert 0.0 <= min((b.x for b in boxes.values()), default=0.0) <= indent
     tree = forest(chart)
     assert all(boxes[root.id].y == 0 for root in tree[None])
     for manager_id, reports in tree.items():
@@ -93,7 +95,6 @@ def check_layout(
             ]
         else:
             column, beside = [], [boxes[r.id] for r in reports]
-        indent = options.card_width * 0.15
         if column and not beside:  # a column alone hangs under its manager
             assert all(b.x == manager.x + indent for b in column)
         assert len({b.x for b in column}) <= 1
