@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from orgmodel.catalogue import Catalogue, load_catalogue
 from orgmodel.memory import collection_paused
 from orgmodel.model import Chart
-from orgmodel.rules import summary_line
+from orgmodel.rules import counts_line
 from orgmodel.wording import counted
 from ui.appearance import zoom_text
 from ui.autosave import Autosave, default_autosave_folder
@@ -329,10 +329,10 @@ class MainWindow(QMainWindow):
 
     def _chart_changed(self) -> None:
         self.find_panel.chart_changed(self.document.chart)
-        findings = self.document.findings
-        self.findings.show_findings(self.document.findings_by_role, self.scene.selected_role_ids())
+        by_role = self.document.findings_by_role
+        self.findings.show_findings(by_role, self.scene.selected_role_ids())
         self.counts.setText(
-            f"{counted(len(self.document.chart), 'role')} — {summary_line(findings)}"
+            f"{counted(len(self.document.chart), 'role')} — {counts_line(by_role.by_severity())}"
         )
         self._update_title()
 

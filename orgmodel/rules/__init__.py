@@ -13,7 +13,13 @@ from orgmodel.rules.ranking import fixes_for
 from orgmodel.rules.registry import rule_catalogue
 from orgmodel.rules.rule import SEVERITIES, Finding, Rule, Severity, Source
 from orgmodel.rules.steps import AddRole, ChangeKind, Fix, Give, Reparent, Step, Take
-from orgmodel.rules.validation import UnknownRuleError, summarise, summary_line, validate
+from orgmodel.rules.validation import (
+    UnknownRuleError,
+    counts_line,
+    summarise,
+    summary_line,
+    validate,
+)
 
 __all__ = [
     "SEVERITIES",
@@ -31,6 +37,7 @@ __all__ = [
     "Step",
     "Take",
     "UnknownRuleError",
+    "counts_line",
     "explain",
     "fixes_for",
     "rule_catalogue",

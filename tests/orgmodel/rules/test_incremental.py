@@ -55,7 +55,7 @@ from orgmodel.rules.facts import CMO, ChartFacts
 from orgmodel.rules.incremental import Validated, revalidated, validated
 from orgmodel.rules.reach import Reach, Touched
 from orgmodel.rules.rule import Finding, Issue, Rule, Scope, reads
-from orgmodel.rules.validation import FindingsByRole, SeverityTally
+from orgmodel.rules.validation import FindingsByRole, SeverityTally, summarise
 
 CATALOGUE = load_catalogue()
 KINDS = sorted(CATALOGUE.kinds)
@@ -220,9 +220,11 @@ class IncrementalMachine(RuleBasedStateMachine):
     @invariant()
     def tally_counts_as_one_made_afresh(self) -> None:
         """The updated tally counts each role's findings as a fresh count does,
-        and says which roles' worst severity may have changed (the cards'
-        markers follow those alone)."""
+        and the findings of each severity (the status bar's counts), and says
+        which roles' worst severity may have changed (the cards' markers follow
+        those alone)."""
         tally, fresh = self.current.tally, SeverityTally.of(self.current.findings)
+        assert tally.by_severity == summarise(self.current.findings)
         for role in self.chart.roles:
             assert tally.naming([role.id]) == fresh.naming([role.id])
         if tally.came_from is not None:
