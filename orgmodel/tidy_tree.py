@@ -49,9 +49,9 @@ def tidy_tree(
 _serials = itertools.count()
 
 LISTED_FROM = 64
-"""A tidy tree lists the cards of subtrees of at least this many (see
-Arranger.list_pieces): smaller ones are placed card by card in little more
-time than shifted."""
+"""Subtrees of at least this many cards are listed (see Arranger.pieces), by a
+tidy tree and by an edit that moves them in one piece: smaller ones are
+placed card by card in little more time than shifted."""
 LISTED_PER_CARD = 4
 """The lists of subtrees' cards (Arranger.pieces) hold at most this many times
 the cards shown: some 1.6 MB at 50,000 roles."""
@@ -385,14 +385,15 @@ class Arranger:
 
     def _place_in_one_piece(self, role_id: str, left: float, depth: int) -> None:
         """Place a subtree whose sizes stand in the slot from ``left``: shifted
-        along its list of cards (see ``pieces``), or placed and listed."""
+        along its list of cards (see ``pieces``), or placed, and listed if it
+        has LISTED_FROM cards or more."""
         if role_id in self.pieces:
             self._shift(role_id, left, depth)
             return
         placed = self.placed
         start = len(placed)
         self.place(role_id, left, depth, listing=True)
-        if self.may_list(len(placed) - start):
+        if len(placed) - start >= LISTED_FROM and self.may_list(len(placed) - start):
             cards = placed[start:]
             self.pieces[role_id] = (cards, [card for card in cards if card in self.slot_left])
             self.listed += len(cards)
