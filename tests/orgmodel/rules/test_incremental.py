@@ -225,6 +225,12 @@ class IncrementalMachine(RuleBasedStateMachine):
         those alone)."""
         tally, fresh = self.current.tally, SeverityTally.of(self.current.findings)
         assert tally.by_severity == summarise(self.current.findings)
+        # A selection's findings, from the tally, are those a pass over the list finds.
+        findings, by_role = self.current.findings, FindingsByRole(self.current.findings, tally)
+        ids = [role.id for role in self.chart.roles]
+        for picked in [*([role_id] for role_id in ids), ids[:3], ids[-2:]]:
+            named = [finding for finding in findings if not set(picked).isdisjoint(finding.roles)]
+            assert by_role.naming(picked) == named
         for role in self.chart.roles:
             assert tally.naming([role.id]) == fresh.naming([role.id])
         if tally.came_from is not None:
