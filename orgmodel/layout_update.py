@@ -58,7 +58,7 @@ def relaid_out(
     arranger.stacked_under = old.stacked_under.copy()
     arranger.edited_from = old.serial
     arranger.slot_left, arranger.boxes = old.slot_left.copy(), old.boxes.copy()
-    arranger.pieces, arranger.listed = old.pieces.copy(), old.listed
+    arranger.pieces = old.pieces.copy()
 
     # Collapsed or expanded: the team under it goes or comes.
     flipped = tuple(old.collapsed ^ collapsed)
@@ -76,7 +76,7 @@ def relaid_out(
         tables = (arranger.width, arranger.card_offset, arranger.depth, arranger.inset)
         for table in (*tables, arranger.beside, arranger.slot_left):
             table.pop(role_id, None)
-        arranger.forget_piece(role_id)
+        arranger.pieces.forget(role_id)
         arranger.stack(role_id, ())
     for role_id in record.removed:
         arranger.boxes.pop(role_id, None)

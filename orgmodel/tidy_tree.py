@@ -15,6 +15,7 @@ from types import MappingProxyType
 from orgmodel.hierarchy import forest
 from orgmodel.layout import COMPACT_INDENT, DEFAULT_OPTIONS, Box, Layout, LayoutOptions
 from orgmodel.model import Chart, Role
+from orgmodel.subtree_lists import SubtreeLists
 
 
 def tidy_tree(
@@ -42,28 +43,16 @@ def tidy_tree(
     for role_id, _depth in reversed(order):
         arranger.size(role_id)
     arranger.place_roots(arranger.place)
-    arranger.list_pieces()
+    arranger.pieces.list_placed(arranger.placed, arranger.slot_left, arranger.boxes)
     return arranger.layout(chart)
 
 
 _serials = itertools.count()
 
-LISTED_FROM = 64
-"""Subtrees of at least this many cards are listed (see Arranger.pieces), by a
-tidy tree and by an edit that moves them in one piece: smaller ones are
-placed card by card in little more time than shifted."""
-LISTED_PER_CARD = 4
-"""The lists of subtrees' cards (Arranger.pieces) hold at most this many times
-the cards shown: some 1.6 MB at 50,000 roles."""
-
-_Placed = tuple[int, str, int, int, int, int]
-"""A subtree placed: its size, its top, and where its cards and those of them
-with a slot of their own start and end in the order placed (Arranger.list_pieces)."""
-
 GRID = 1024
 """Every place a tidy tree works out is a whole number of 1/1024ths of a pixel,
 and so is every sum of such places below 2**43 pixels: exact in floating
-point. A subtree shifted in one piece (see Arranger.pieces) then lands where
+point. A subtree shifted in one piece (orgmodel.subtree_lists) then lands where
 placing it card by card puts it, to the last bit, which an edit's layout is
 held to (orgmodel.layout_update)."""
 
@@ -147,18 +136,9 @@ class Arranger:
         """After an edit, the subtrees placed again only because their slots
         moved: sizes and offsets stand, so every card in one moves alike. Each
         is its top role and where its roles are in ``placed`` (start, end)."""
-        self.pieces: dict[str, tuple[list[str], list[str]]] = {}
-        """Top role id -> the cards of its subtree in the order placed, and those
-        of them with a slot of their own: for big subtrees of a chart laid out
-        afresh (see :meth:`list_pieces`), and for those an edit moved in one
-        piece since. Moved in one piece, a listed subtree's boxes are shifted
-        along these lists rather than placed card by card: at 50,000 roles, a
-        move on the chart's left shifts some 36,000 cards. A list stands while
-        its top is not sized again (orgmodel.layout_update drops it then): a
-        change under a role sizes it again, so its subtree holds the same cards,
-        placed alike."""
-        self.listed = 0
-        """How many cards the lists of ``pieces`` hold together."""
+        self.pieces = SubtreeLists()
+        """The cards of big subtrees, listed: moved in one piece, such a subtree
+        is shifted along its list rather than placed card by card."""
 
     def reports(self, role_id: str) -> list[Role]:
         """The reports drawn under a role: none under a collapsed one."""
@@ -328,75 +308,19 @@ class Arranger:
                     left += widths[report.id] + gap
                 stack += reversed(team_slots)
 
-    def list_pieces(self) -> None:
-        """List the cards of subtrees just placed (see ``pieces``), from the order
-        they were placed in: a subtree's cards follow its top role's, up to the
-        next role placed in a slot of its own no lower than the top. Listed as a
-        chart is laid out afresh, so that its first edits shift subtrees as its
-        later ones do.
-
-        Listed: each subtree of LISTED_FROM cards or more but its manager's
-        biggest, the biggest first, up to the cap of ``may_list``. Not the
-        biggest, so no more than half its manager's: a card is then listed at
-        most once for each time the cards above it halve, where listing every
-        subtree would list the cards of a long chain of managers once for each
-        of them."""
-        placed, slots, boxes = self.placed, self.slot_left, self.boxes
-        slotted = [card for card in placed if card in slots]
-        started: list[tuple[str, int, int, float, list[_Placed]]] = [("", 0, 0, -1.0, [])]
-        """The subtrees not ended yet, the roots' shared manager first: each
-        top, where its cards and its slotted cards start, its top's y, and its
-        reports' subtrees ended."""
-        candidates: list[_Placed] = []
-
-        def end_those_from(y: float, end: int, slotted_end: int) -> None:
-            while started[-1][3] >= y:
-                top, start, slotted_start, _y, reports = started.pop()
-                started[-1][4].append((end - start, top, start, end, slotted_start, slotted_end))
-                candidates.extend(sorted(reports)[:-1])
-
-        slotted_index = 0
-        for index, card in enumerate(placed):
-            if card not in slots:
-                continue  # in a column or beside its manager: in its manager's subtree
-            y = boxes[card].y
-            end_those_from(y, index, slotted_index)
-            started.append((card, index, slotted_index, y, []))
-            slotted_index += 1
-        end_those_from(-0.5, len(placed), len(slotted))
-        candidates.extend(sorted(started[0][4])[:-1])
-        candidates.sort(reverse=True)
-        for size, top, start, end, slotted_start, slotted_end in candidates:
-            if size < LISTED_FROM or not self.may_list(size):
-                break
-            self.pieces[top] = (placed[start:end], slotted[slotted_start:slotted_end])
-            self.listed += size
-
-    def may_list(self, cards: int) -> bool:
-        """Whether a subtree of so many cards may be listed too: all lists hold
-        LISTED_PER_CARD times the cards shown, at most."""
-        return self.listed + cards <= LISTED_PER_CARD * len(self.boxes)
-
-    def forget_piece(self, role_id: str) -> None:
-        """Drop a subtree's list of cards (see ``pieces``), if it has one."""
-        piece = self.pieces.pop(role_id, None)
-        if piece is not None:
-            self.listed -= len(piece[0])
-
     def _place_in_one_piece(self, role_id: str, left: float, depth: int) -> None:
         """Place a subtree whose sizes stand in the slot from ``left``: shifted
-        along its list of cards (see ``pieces``), or placed, and listed if it
-        has LISTED_FROM cards or more."""
+        along its list of cards (see ``pieces``), or placed, and listed if the
+        lists want it."""
         if role_id in self.pieces:
             self._shift(role_id, left, depth)
             return
         placed = self.placed
         start = len(placed)
         self.place(role_id, left, depth, listing=True)
-        if len(placed) - start >= LISTED_FROM and self.may_list(len(placed) - start):
+        if self.pieces.wants(len(placed) - start, len(self.boxes)):
             cards = placed[start:]
-            self.pieces[role_id] = (cards, [card for card in cards if card in self.slot_left])
-            self.listed += len(cards)
+            self.pieces.keep(role_id, cards, [card for card in cards if card in self.slot_left])
 
     def _shift(self, role_id: str, left: float, depth: int) -> None:
         """Move a listed subtree (see ``pieces``) to the slot from ``left``."""

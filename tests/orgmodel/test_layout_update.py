@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.generate import generate_chart
-from orgmodel import tidy_tree as tidy_tree_module
+from orgmodel import subtree_lists
 from orgmodel.assistants import assistants
 from orgmodel.change_record import ChangeRecord
 from orgmodel.hierarchy import below, forest
@@ -87,10 +87,10 @@ def test_a_layout_updated_edit_by_edit_equals_a_fresh_one(data: st.DataObject) -
     options = data.draw(st.sampled_from(OPTIONS))
     ids = [role.id for role in chart.roles]
     collapsed = frozenset(data.draw(st.lists(st.sampled_from(ids), max_size=2)))
-    # Subtrees this small are listed too (tidy_tree.LISTED_FROM), so that edits
+    # Subtrees this small are listed too (subtree_lists.LISTED_FROM), so that edits
     # shift subtrees listed as the chart was laid out, as well as those they list.
-    listed_from = data.draw(st.sampled_from([1, 3, tidy_tree_module.LISTED_FROM]))
-    with mock.patch.object(tidy_tree_module, "LISTED_FROM", listed_from):
+    listed_from = data.draw(st.sampled_from([1, 3, subtree_lists.LISTED_FROM]))
+    with mock.patch.object(subtree_lists, "LISTED_FROM", listed_from):
         layout = _lay_out(chart, options, collapsed)
     history = [chart]
     for _ in range(data.draw(st.integers(1, 8))):
@@ -150,18 +150,18 @@ def test_a_fresh_layout_lists_big_subtrees_with_their_cards(options: LayoutOptio
     def shown_under(top: str) -> set[str]:
         return {top} | {role.id for role in below(children, top) if role.id in layout.boxes}
 
-    assert len(arranger.pieces) > 10
-    for top, (cards, slotted) in arranger.pieces.items():
+    assert len(arranger.pieces.lists) > 10
+    for top, (cards, slotted) in arranger.pieces.lists.items():
         assert cards[0] == top
         assert sorted(cards) == sorted(shown_under(top))
         assert slotted == [card for card in cards if card in arranger.slot_left]
-        assert len(cards) >= tidy_tree_module.LISTED_FROM
+        assert len(cards) >= subtree_lists.LISTED_FROM
         # Never the biggest subtree under its manager (so at most half of its).
         manager = chart.role(top).manager
         team = [r.id for r in children[manager] if r.id in arranger.slot_left]
         assert len(cards) * 2 <= sum(len(shown_under(r)) for r in team) + (manager is not None)
-    assert arranger.listed == sum(len(cards) for cards, _ in arranger.pieces.values())
-    assert arranger.listed <= tidy_tree_module.LISTED_PER_CARD * len(layout.boxes)
+    assert arranger.pieces.listed == sum(len(cards) for cards, _ in arranger.pieces.lists.values())
+    assert arranger.pieces.listed <= subtree_lists.LISTED_PER_CARD * len(layout.boxes)
 
 
 def test_a_long_chain_of_managers_lists_each_card_a_few_times_at_most() -> None:
@@ -173,7 +173,7 @@ def test_a_long_chain_of_managers_lists_each_card_a_few_times_at_most() -> None:
     rows += [Role(f"s{i}", "Analyst", "staff", manager=f"c{i * 7}") for i in range(400)]
     layout = tidy_tree(Chart("Chain", roles=rows), CHART_VIEW_OPTIONS)
     assert layout.arranger is not None
-    assert layout.arranger.listed <= tidy_tree_module.LISTED_PER_CARD * len(layout.boxes)
+    assert layout.arranger.pieces.listed <= subtree_lists.LISTED_PER_CARD * len(layout.boxes)
 
 
 def test_a_move_in_a_big_chart_sizes_only_what_is_above_it() -> None:
