@@ -102,91 +102,80 @@ def counts_line(counts: Mapping[Severity, int]) -> str:
 
 
 _RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
-_NONE = (0,) * len(SEVERITIES)
 
 
 class SeverityTally:
-    """How many findings of each severity name each role, and so each role's
-    worst severity (the marker on its card). After an edit it is updated from
-    the findings the edit took away and added, not counted again: at 50,000
-    roles a count of all 10,400 findings took 1.5-4.5 ms of each edit, while
-    the bench's moves take away and add 0 to 7 of them (0.1 ms)."""
+    """The findings that name each role, and so each role's worst severity (the
+    marker on its card) and a selection's findings. After an edit it is
+    updated from the findings the edit took away and added, not made again:
+    at 50,000 roles a count of all 10,400 findings took 1.5-4.5 ms of each
+    edit, while the bench's moves take away and add 0 to 7 of them (0.1 ms)."""
 
     def __init__(
         self,
-        counts: dict[str, list[int]],
+        named: dict[str, list[Finding]],
         worst: dict[str, Severity],
         by_severity: dict[Severity, int],
-        named: dict[str, list[Finding]],
     ) -> None:
         self._named = named
         """Role id -> the findings that name it, in no set order; a finding that
-        names a role twice is here twice. Shared as ``_counts``' lists are."""
+        names a role twice is here twice. Each list is shared with the tallies
+        updated from this one until an update changes that role's findings (it
+        changes a copy)."""
         self.by_severity = by_severity
         """How many findings there are of each severity (:func:`summarise`): for
         the status bar, which counted all 10,400 at 50,000 roles (0.5 ms)."""
-        self._counts = counts
-        """Role id -> how many findings name it, by severity in SEVERITIES' order.
-        Each list is shared with the tallies updated from this one until an
-        update changes that role's counts (it changes a copy)."""
         self.worst = worst
         """Each role named, with the worst severity of the findings naming it."""
         self.came_from: dict[str, Severity] | None = None
         """The worst severities of the tally this one was updated from."""
         self.touched: frozenset[str] = frozenset()
-        """The roles whose counts the update changed: those whose worst
+        """The roles whose findings the update changed: those whose worst
         severity may differ from :attr:`came_from`'s."""
 
     @classmethod
     def of(cls, findings: Collection[Finding]) -> SeverityTally:
-        counts: dict[str, list[int]] = {}
         named: dict[str, list[Finding]] = {}
         for finding in findings:
-            rank = _RANK[finding.severity]
             for role_id in finding.roles:
-                tally = counts.get(role_id)
-                if tally is None:
-                    counts[role_id] = tally = list(_NONE)
+                found = named.get(role_id)
+                if found is None:
                     named[role_id] = [finding]
                 else:
-                    named[role_id].append(finding)
-                tally[rank] += 1
-        worst = {role_id: _worst(tally) for role_id, tally in counts.items()}
-        return cls(counts, worst, summarise(findings), named)
+                    found.append(finding)
+        worst = {role_id: _worst(found) for role_id, found in named.items()}
+        return cls(named, worst, summarise(findings))
 
     def naming(self, role_ids: Iterable[str]) -> int:
         """How many times findings name these roles: each finding naming one
         of them once or more, and a finding naming two of them twice."""
-        counts = self._counts
-        return sum(sum(counts.get(role_id, _NONE)) for role_id in role_ids)
+        named = self._named
+        return sum(len(named.get(role_id, ())) for role_id in role_ids)
 
     def after(self, gone: Iterable[Finding], come: Iterable[Finding]) -> SeverityTally:
         """The tally once the findings ``gone`` are taken away and ``come`` added."""
-        counts, worst = self._counts.copy(), self.worst.copy()
-        by_severity, named = self.by_severity.copy(), self._named.copy()
-        own: set[str] = set()  # the roles whose counts this tally copied to change
+        named, worst = self._named.copy(), self.worst.copy()
+        by_severity = self.by_severity.copy()
+        own: set[str] = set()  # the roles whose lists this tally copied to change
         for findings, step in ((gone, -1), (come, 1)):
             for finding in findings:
                 by_severity[finding.severity] += step
-                rank = _RANK[finding.severity]
                 for role_id in finding.roles:
                     if role_id not in own:
                         own.add(role_id)
-                        counts[role_id] = list(counts.get(role_id, _NONE))
                         named[role_id] = list(named.get(role_id, ()))
-                    counts[role_id][rank] += step
                     if step > 0:
                         named[role_id].append(finding)
                     else:
                         _take_away(named[role_id], finding)
         for role_id in own:
-            tally = counts[role_id]
-            if any(tally):
-                worst[role_id] = _worst(tally)
+            found = named[role_id]
+            if found:
+                worst[role_id] = _worst(found)
             else:
-                del counts[role_id], named[role_id]
+                del named[role_id]
                 worst.pop(role_id, None)
-        updated = SeverityTally(counts, worst, by_severity, named)
+        updated = SeverityTally(named, worst, by_severity)
         updated.came_from, updated.touched = self.worst, frozenset(own)
         return updated
 
@@ -217,14 +206,9 @@ def _take_away(findings: list[Finding], finding: Finding) -> None:
     raise ValueError(f"a finding of {finding.rule} is not in the tally")
 
 
-def _worst(tally: list[int]) -> Severity:
-    """The worst severity counted. A plain loop: ``next()`` over a generator
-    took some 0.8 µs more a role (at 50,000 roles, 14 ms against 6 ms for
-    ``SeverityTally.of`` of 10,400 findings)."""
-    for severity, count in zip(SEVERITIES, tally, strict=True):
-        if count:
-            return severity
-    raise ValueError("no finding counted")
+def _worst(findings: list[Finding]) -> Severity:
+    """The worst severity of these findings (at least one)."""
+    return SEVERITIES[min(map(_RANK.__getitem__, map(_severity, findings)))]
 
 
 class FindingsByRole:
