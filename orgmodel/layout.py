@@ -217,12 +217,11 @@ def dotted_route_between(
     card is stacked in a column. From the boxes' fields rather than their
     properties: an edit of a big chart routes a thousand lines or more again."""
     y = box[1]
-    start_x, channel_x, end_x = _dotted_xs(manager, box, options)
-    manager_bottom = manager[1] + manager[3]
-    leave_y = manager_bottom + options.level_gap / 4  # the solid lines run at half
+    start_x, channel_x, end_x = dotted_xs(manager, box, options)
+    leave_y = dotted_leave_y(manager, options)
     arrive_y = y - (options.sibling_gap if in_column else options.level_gap) / 4
     points = (
-        (start_x, manager_bottom),
+        (start_x, manager[1] + manager[3]),
         (start_x, leave_y),
         (channel_x, leave_y),
         (channel_x, arrive_y),
@@ -232,21 +231,20 @@ def dotted_route_between(
     return tuple(dict.fromkeys(points))  # each point once, where it first comes
 
 
-def dotted_span(manager: Box, box: Box, options: LayoutOptions) -> tuple[float, float]:
-    """How far left and right :func:`dotted_route_between` the two boxes runs,
-    worked out without routing it: a window shows a strip or two of a wide
-    chart, and only the lines across those are routed (see ui.dotted_lines)."""
-    start_x, channel_x, end_x = _dotted_xs(manager, box, options)
-    return min(start_x, channel_x, end_x), max(start_x, channel_x, end_x)
-
-
-def _dotted_xs(manager: Box, box: Box, options: LayoutOptions) -> tuple[float, float, float]:
-    """Where a dotted line leaves the manager's card, the gap it runs down right
-    of the role's card, and where it arrives on that card."""
+def dotted_xs(manager: Box, box: Box, options: LayoutOptions) -> tuple[float, float, float]:
+    """Where :func:`dotted_route_between` the two boxes leaves the manager's
+    card, the gap it runs down right of the role's card, and where it arrives
+    on that card: the x of each of its upright runs."""
     quarter = options.card_width / 4
     x, width = box[0], box[2]
     start_x = manager[0] + manager[2] / 2 + quarter
     return start_x, x + width + options.sibling_gap / 2, x + width / 2 + quarter
+
+
+def dotted_leave_y(manager: Box, options: LayoutOptions) -> float:
+    """Where a dotted line runs level from its manager's card: a quarter of the
+    gap below it (the solid lines run at half)."""
+    return manager[1] + manager[3] + options.level_gap / 4
 
 
 def levels_of(chart: Chart) -> dict[str, int]:

@@ -197,7 +197,7 @@ class Strips:
         if strip in self._cut:
             return lines
         self._cut.add(strip)
-        piece = self._dashed_piece if self.dash_period else self._piece
+        piece = self.piece
         for first, last, segment in self._ranges():
             if first <= strip <= last:
                 lines.extend(piece(strip, *segment))
@@ -264,7 +264,14 @@ class Strips:
         edge = (strip + (along_x > 0)) * self.width
         return (math.floor((edge - x0) / along_x / self.dash_period) + 1) * self.dash_period
 
-    def _piece(self, strip: int, x0: float, y0: float, x1: float, y1: float) -> Segment:
+    def piece(self, strip: int, x0: float, y0: float, x1: float, y1: float) -> Segment:
+        """The piece in ``strip`` of a line from (x0, y0) to (x1, y1) that runs
+        into it from another strip (see _dashed_piece and _solid_piece)."""
+        if self.dash_period:
+            return self._dashed_piece(strip, x0, y0, x1, y1)
+        return self._solid_piece(strip, x0, y0, x1, y1)
+
+    def _solid_piece(self, strip: int, x0: float, y0: float, x1: float, y1: float) -> Segment:
         """The part of a solid line within ``strip``, from edge to edge (or an end)."""
         width = self.width
         first, last = int(x0 // width), int(x1 // width)

@@ -242,12 +242,13 @@ def test_dotted_routes_are_kept_while_their_cards_keep_their_boxes(qapp: object)
 def every_route(
     routes: DottedRoutes, chart: Chart, layout: Layout, options: LayoutOptions
 ) -> list[Route]:
-    """The route of every dotted line shown, gathered strip by strip."""
-    dotted = DottedLines(routes.lines_of(chart), layout, options, routes, 0.0)
-    found = {}
-    for strip in dotted.strips().strips:
-        found.update(dotted.crossing(strip))
-    return list(found.values())
+    """The route of every dotted line shown, as the routes keep it."""
+    boxes = layout.boxes
+    return [
+        routes.route(line, boxes[line[0]], boxes[line[1]], line[0] in layout.stacked, options)
+        for line in routes.lines_of(chart)
+        if line[0] in boxes and line[1] in boxes
+    ]
 
 
 @pytest.mark.parametrize("width", [2000.0, DOTTED_STRIP_WIDTH])
