@@ -166,8 +166,8 @@ class ChartDocument(QObject):
         """The findings kept per rule, so that an edit re-runs only the rules it touched."""
         if findings is None:
             self._validated = validated(chart)
-            findings = self._validated.findings
-        self._findings = findings
+        self._given = findings
+        """The findings the caller gave, until the first change (then ``_validated``'s)."""
         self._by_role: FindingsByRole | None = None
         self._last_change = ChangeRecord()
         self._changed_from = chart
@@ -246,15 +246,20 @@ class ChartDocument(QObject):
 
     @property
     def findings(self) -> list[Finding]:
-        return self._findings
+        if self._given is not None or self._validated is None:
+            return self._given or []
+        return self._validated.findings
 
     @property
     def findings_by_role(self) -> FindingsByRole:
-        """The findings by the roles they name, worked out once per change."""
-        if self._by_role is None or self._by_role.findings is not self._findings:
-            kept = self._validated
-            tally = kept.tally if kept is not None and kept.findings is self._findings else None
-            self._by_role = FindingsByRole(self._findings, tally)
+        """The findings by the roles they name, worked out once per change; the
+        list of them is made only when asked for (see Validated.findings)."""
+        kept = self._validated
+        if self._given is not None or kept is None:
+            if self._by_role is None or self._by_role.findings is not self._given:
+                self._by_role = FindingsByRole(self._given or [])
+        elif self._by_role is None or self._by_role.tally is not kept.tally:
+            self._by_role = FindingsByRole.listed_later(lambda: kept.findings, kept.tally)
         return self._by_role
 
     @property
@@ -342,7 +347,7 @@ class ChartDocument(QObject):
         if previous is None or previous.chart is not self._changed_from:
             previous = validated(self._changed_from)
         self._validated = revalidated(previous, self._chart, record=self._last_change)
-        self._findings = self._validated.findings
+        self._given = None
 
     def save(self, path: Path | None = None, data: bytes | None = None) -> None:
         """Write the chart (atomically) and mark this state as saved; OSError on failure.

@@ -127,7 +127,7 @@ class FindingsPanel(QTreeView):
         if not self._role_filter:
             return "Findings"
         about = "the selected role" if len(self._role_filter) == 1 else "the selected roles"
-        return f"Findings: {shown} of {len(self._findings.findings)}, about {about} (Esc shows all)"
+        return f"Findings: {shown} of {self._findings.count()}, about {about} (Esc shows all)"
 
     def filter_to_roles(self, role_ids: Collection[str]) -> None:
         if frozenset(role_ids) != self._role_filter:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from itertools import chain
 from operator import attrgetter
 
@@ -227,8 +227,9 @@ class FindingsByRole:
     def __init__(self, findings: Sequence[Finding], tally: SeverityTally | None = None) -> None:
         """``tally``: the tally of ``findings``, when the caller has it (an edit's,
         see orgmodel.rules.incremental)."""
-        self.findings = findings
-        self._tally = tally
+        self._findings: Sequence[Finding] | None = findings
+        self._listed: Callable[[], Sequence[Finding]] | None = None
+        self.tally = tally
         self._position: dict[int, int] | None = None
         """Finding's id() -> its place in ``findings``, once a selection asks."""
         if tally is not None:
@@ -243,16 +244,40 @@ class FindingsByRole:
         self.worst = worst
         """Each role named, with the worst severity of the findings naming it."""
 
+    @classmethod
+    def listed_later(
+        cls, listed: Callable[[], Sequence[Finding]], tally: SeverityTally
+    ) -> FindingsByRole:
+        """The findings of ``tally``, listed in report order by ``listed()`` only
+        when the list is asked for (see orgmodel.rules.incremental.Validated)."""
+        by_role = cls((), tally)
+        by_role._findings, by_role._listed = None, listed
+        return by_role
+
+    @property
+    def findings(self) -> Sequence[Finding]:
+        """The findings, in report order."""
+        if self._findings is None:
+            assert self._listed is not None  # see listed_later
+            self._findings = self._listed()
+        return self._findings
+
+    def count(self) -> int:
+        """How many findings there are (without listing them)."""
+        if self._findings is None:
+            return sum(self.by_severity().values())
+        return len(self._findings)
+
     def by_severity(self) -> dict[Severity, int]:
         """How many findings there are of each severity (see :func:`summarise`)."""
-        return summarise(self.findings) if self._tally is None else self._tally.by_severity
+        return summarise(self.findings) if self.tally is None else self.tally.by_severity
 
     def worst_changed_from(self, worst: Mapping[str, Severity]) -> frozenset[str] | None:
         """Roles whose worst severity may differ between ``worst`` and this
         one's, if ``worst`` is that of the tally this one's was updated from
         (else None: compare them); at 50,000 roles a comparison of the two
         took 1.5 ms of each edit."""
-        tally = self._tally
+        tally = self.tally
         return tally.touched if tally is not None and tally.came_from is worst else None
 
     def naming(self, role_ids: Collection[str]) -> list[Finding]:
@@ -260,7 +285,7 @@ class FindingsByRole:
         # From the tally's findings of each role, not a pass over the list: at
         # 50,000 roles that pass over 10,400 findings took 2.6-5.9 ms after each
         # edit in the window (0.4 ms on a heap just made: their memory scattered).
-        found = None if self._tally is None else self._tally.naming_any(role_ids)
+        found = None if self.tally is None else self.tally.naming_any(role_ids)
         if found is None:
             wanted = role_ids if isinstance(role_ids, (set, frozenset)) else frozenset(role_ids)
             return [finding for finding in self.findings if not wanted.isdisjoint(finding.roles)]

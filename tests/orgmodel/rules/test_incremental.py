@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from unittest import mock
 
 import attrs
 import hypothesis.strategies as st
@@ -50,9 +51,9 @@ from orgmodel.hierarchy import (
 )
 from orgmodel.hierarchy_update import carry_over
 from orgmodel.model import Chart, Employment, Role, role_positions
-from orgmodel.rules import registry, validate
+from orgmodel.rules import incremental, registry, validate
 from orgmodel.rules.facts import CMO, ChartFacts
-from orgmodel.rules.incremental import Validated, revalidated, validated
+from orgmodel.rules.incremental import OUT_OF_ORDER_MOST, Validated, revalidated, validated
 from orgmodel.rules.reach import Reach, Touched
 from orgmodel.rules.rule import Finding, Issue, Rule, Scope, reads
 from orgmodel.rules.validation import FindingsByRole, SeverityTally, summarise
@@ -132,9 +133,19 @@ class IncrementalMachine(RuleBasedStateMachine):
         self.history[index] = revalidated(self.current, shown, CATALOGUE)
         self.index = index
 
-    @initialize(chart=charts())
-    def start(self, chart: Chart) -> None:
+    @initialize(chart=charts(), out_of_order_most=st.sampled_from([0, 1, OUT_OF_ORDER_MOST]))
+    def start(self, chart: Chart, out_of_order_most: int) -> None:
+        # Findings of roles out of chart order are put in place past this many
+        # (Validated.out_of_order): small charts reach it only if it is small.
+        self.out_of_order_most = mock.patch.object(
+            incremental, "OUT_OF_ORDER_MOST", out_of_order_most
+        )
+        self.out_of_order_most.start()
         self.history = [validated(chart, CATALOGUE)]
+
+    def teardown(self) -> None:
+        if hasattr(self, "out_of_order_most"):
+            self.out_of_order_most.stop()
 
     @rule(kind=st.sampled_from(KINDS), manager=st.one_of(st.none(), INDICES))
     def add(self, kind: str, manager: int | None) -> None:
