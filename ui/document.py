@@ -259,7 +259,9 @@ class ChartDocument(QObject):
             if self._by_role is None or self._by_role.findings is not self._given:
                 self._by_role = FindingsByRole(self._given or [])
         elif self._by_role is None or self._by_role.tally is not kept.tally:
-            self._by_role = FindingsByRole.listed_later(lambda: kept.findings, kept.tally)
+            self._by_role = FindingsByRole.listed_later(
+                lambda: kept.findings, kept.tally, kept.report_place
+            )
         return self._by_role
 
     @property

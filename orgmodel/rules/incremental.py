@@ -23,7 +23,14 @@ from orgmodel.rules import registry
 from orgmodel.rules.facts import BOARD_CHAIR, ChartFacts
 from orgmodel.rules.reach import Reach, Touched
 from orgmodel.rules.rule import Finding, Rule, Scope
-from orgmodel.rules.validation import SeverityTally, findings_of, in_report_order, rule_findings
+from orgmodel.rules.validation import (
+    ReportPlace,
+    SeverityTally,
+    findings_of,
+    in_report_order,
+    report_place,
+    rule_findings,
+)
 
 _AROUND_A_ROLE = frozenset(
     {Scope.ROLE, Scope.ROLE_AND_MANAGER, Scope.TEAM, Scope.SUBTREE, Scope.HEAD}
@@ -64,6 +71,23 @@ class Validated:
             out_of_order = self.out_of_order.get(rule_id, ())
             listed[rule_id] = _flattened(_in_chart_order(found, out_of_order, self.facts))
         return in_report_order(listed)
+
+    def report_place(self, finding: Finding) -> ReportPlace | None:
+        """Where one of the findings stands in :attr:`findings`, without listing
+        them: at 50,000 roles listing them took 4-7 ms, for a selection's few.
+        None if it cannot tell: a rule checked role by role found it for a role
+        it does not name."""
+        found = self.by_role.get(finding.rule)
+        if found is None:
+            listed = self.by_rule[finding.rule]
+            index = next(i for i, other in enumerate(listed) if other is finding)
+            return report_place(finding, (index, 0))
+        for role_id in finding.roles:
+            of_role = found.get(role_id, ())
+            for index, other in enumerate(of_role):
+                if other is finding:
+                    return report_place(finding, (self.facts.order[role_id], index))
+        return None
 
     def of_rule(self, rule_id: str) -> Iterable[Finding] | None:
         """The findings of one rule, in no set order; None if it was not run."""

@@ -83,6 +83,15 @@ def in_report_order(by_rule: dict[str, list[Finding]]) -> list[Finding]:
 
 _severity = attrgetter("severity")
 
+ReportPlace = tuple[int, int, int, int]
+"""Where a finding stands in report order (see in_report_order), as a sort key:
+its severity's rank, its rule's, then two numbers for its place in the rule's list."""
+
+
+def report_place(finding: Finding, place_in_rule: tuple[int, int]) -> ReportPlace:
+    """Where in_report_order puts ``finding``, given its place in its rule's list."""
+    return (_RANK[finding.severity], list(registry.RULES).index(finding.rule), *place_in_rule)
+
 
 def summarise(findings: Iterable[Finding]) -> dict[Severity, int]:
     counts: dict[Severity, int] = dict.fromkeys(SEVERITIES, 0)
@@ -229,6 +238,7 @@ class FindingsByRole:
         see orgmodel.rules.incremental)."""
         self._findings: Sequence[Finding] | None = findings
         self._listed: Callable[[], Sequence[Finding]] | None = None
+        self._place: Callable[[Finding], ReportPlace | None] | None = None
         self.tally = tally
         self._position: dict[int, int] | None = None
         """Finding's id() -> its place in ``findings``, once a selection asks."""
@@ -246,12 +256,17 @@ class FindingsByRole:
 
     @classmethod
     def listed_later(
-        cls, listed: Callable[[], Sequence[Finding]], tally: SeverityTally
+        cls,
+        listed: Callable[[], Sequence[Finding]],
+        tally: SeverityTally,
+        place: Callable[[Finding], ReportPlace | None],
     ) -> FindingsByRole:
         """The findings of ``tally``, listed in report order by ``listed()`` only
-        when the list is asked for (see orgmodel.rules.incremental.Validated)."""
+        when the list is asked for (see orgmodel.rules.incremental.Validated);
+        ``place`` gives a finding's place in that order without listing them
+        (None when it cannot tell), for a selection's findings."""
         by_role = cls((), tally)
-        by_role._findings, by_role._listed = None, listed
+        by_role._findings, by_role._listed, by_role._place = None, listed, place
         return by_role
 
     @property
@@ -289,6 +304,17 @@ class FindingsByRole:
         if found is None:
             wanted = role_ids if isinstance(role_ids, (set, frozenset)) else frozenset(role_ids)
             return [finding for finding in self.findings if not wanted.isdisjoint(finding.roles)]
+        if len(found) > 1 and self._findings is None and self._place is not None:
+            # Put in order without listing every finding (see listed_later).
+            places: dict[int, ReportPlace] = {}
+            for finding in found:
+                place = self._place(finding)
+                if place is None:
+                    break
+                places[id(finding)] = place
+            else:
+                found.sort(key=lambda finding: places[id(finding)])
+                return found
         if len(found) > 1:
             if self._position is None:
                 # Where each finding is, by identity: id() reads no finding.

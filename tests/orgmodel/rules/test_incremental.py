@@ -55,7 +55,7 @@ from orgmodel.rules import incremental, registry, validate
 from orgmodel.rules.facts import CMO, ChartFacts
 from orgmodel.rules.incremental import OUT_OF_ORDER_MOST, Validated, revalidated, validated
 from orgmodel.rules.reach import Reach, Touched
-from orgmodel.rules.rule import Finding, Issue, Rule, Scope, reads
+from orgmodel.rules.rule import Finding, Issue, Rule, Scope, reads, role_by_role
 from orgmodel.rules.validation import FindingsByRole, SeverityTally, summarise
 
 CATALOGUE = load_catalogue()
@@ -242,6 +242,15 @@ class IncrementalMachine(RuleBasedStateMachine):
         for picked in [*([role_id] for role_id in ids), ids[:3], ids[-2:]]:
             named = [finding for finding in findings if not set(picked).isdisjoint(finding.roles)]
             assert by_role.naming(picked) == named
+        # As the window asks for them: put in order without a list of every finding.
+        current = self.current
+        later = FindingsByRole.listed_later(lambda: current.findings, tally, current.report_place)
+        for picked in [*([role_id] for role_id in ids), ids[:3], ids[-2:]]:
+            named = [finding for finding in findings if not set(picked).isdisjoint(finding.roles)]
+            assert later.naming(picked) == named
+        places = [current.report_place(finding) for finding in findings]
+        if None not in places:
+            assert places == sorted(places)  # type: ignore[type-var]
         for role in self.chart.roles:
             assert tally.naming([role.id]) == fresh.naming([role.id])
         if tally.came_from is not None:
@@ -361,3 +370,67 @@ def test_a_role_relabelled_reruns_each_role_whose_findings_name_it(relabelled: s
     rule = attrs.evolve(UNDER_DECLARED, reads=reads(Scope.ROLE))
     expected = set(relabelled) | {"A"} | ({"X"} if "C" in relabelled else set())
     assert reach.roles_for(rule, kept) == expected
+
+
+def _three_of_each_manager(facts: ChartFacts, role: Role) -> Iterator[Issue]:
+    if facts.reports.get(role.id):
+        yield Issue([role.id], f"{role.id} leads a team.", "")
+        yield Issue([role.id], f"{role.id} leads a team, an error.", "", severity="error")
+        yield Issue([role.id], f"{role.id} leads a team, again.", "")
+
+
+THREE_OF_EACH_MANAGER = Rule(
+    id="three-of-each-manager",
+    severity="info",
+    explanation="A made-up rule that finds three things, of two severities, about each manager.",
+    fix="None.",
+    sources=[],
+    check=role_by_role(_three_of_each_manager),
+    each_role=_three_of_each_manager,
+    reads=reads(Scope.TEAM),
+)
+
+
+def _each_role_backwards(facts: ChartFacts) -> Iterator[Issue]:
+    for role in reversed(facts.chart.roles):
+        yield Issue([role.id], f"{role.id} is here.", "")
+
+
+EACH_ROLE_BACKWARDS = Rule(
+    id="each-role-backwards",
+    severity="warning",
+    explanation="A made-up rule that finds each role, last first, in one look at the chart.",
+    fix="None.",
+    sources=[],
+    check=_each_role_backwards,
+    reads=reads(Scope.REPORTING_LINES),
+)
+
+
+def test_a_selection_s_findings_are_put_in_report_order_without_the_list(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Validated.report_place orders findings as the list does: by severity,
+    then rule, then role and place among the role's findings (or place in a
+    whole-chart rule's list); the findings of the roles that came since are
+    put in place. The made-up rules find several things about one role, as
+    none of the registry's does, the first in the registry less severe than
+    the last."""
+    rules = {THREE_OF_EACH_MANAGER.id: THREE_OF_EACH_MANAGER, **registry.RULES}
+    monkeypatch.setattr(registry, "RULES", {**rules, EACH_ROLE_BACKWARDS.id: EACH_ROLE_BACKWARDS})
+    roles = [Role("A", "CEO", "ceo", "Ann"), Role("B", "CMO", "cmo", "Bo", manager="A")]
+    roles.append(Role("C", "COO", "coo", "Cy", manager="A"))
+    roles.append(Role("D", "Analyst", "market-research-analyst", "Di"))
+    chart = Chart(name="three", roles=roles)
+    after = reparent(chart, "D", "C")  # C comes to lead a team: its findings come last
+    carry_over(chart, after, ChangeRecord.between(chart, after))
+    edited = revalidated(validated(chart, CATALOGUE), after, CATALOGUE)
+    assert edited.out_of_order == {THREE_OF_EACH_MANAGER.id: ("C",)}
+    later = FindingsByRole.listed_later(
+        lambda: pytest.fail("listed"), edited.tally, edited.report_place
+    )
+    expected = validate(after, CATALOGUE)
+    for picked in (["A", "C"], ["C", "B", "A", "D"]):
+        named = [finding for finding in expected if not set(picked).isdisjoint(finding.roles)]
+        assert len([f for f in named if f.rule == THREE_OF_EACH_MANAGER.id]) == 6
+        assert later.naming(picked) == named
