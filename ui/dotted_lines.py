@@ -16,7 +16,7 @@ from orgmodel.layout import (
     dotted_xs,
 )
 from orgmodel.model import Chart
-from ui.strips import LINE_STRIP_WIDTH, Lines, Points, StripBands, Strips, no_lines
+from ui.strips import LINE_STRIP_WIDTH, Lines, Points, Segment, StripBands, Strips
 
 Route = tuple[float, float, Points]
 """A dotted line: how far left and right it runs, and its points."""
@@ -30,10 +30,11 @@ view strokes only the dashes near it (at 50,000 roles a repaint went from
 0.2 s to 0.05 s)."""
 
 
-Spanned = tuple[int, int, DottedLine, Box, Box, float, float, float]
+Spanned = tuple[int, int, DottedLine, Box, Box, float, float, float, int, int, int]
 """A dotted line shown: the first and last strip it runs in, its role's and
-its manager's boxes, and the x of each of its upright runs (see
-orgmodel.layout.dotted_xs)."""
+its manager's boxes, where it leaves the manager's card and where it runs
+level from there (see orgmodel.layout.dotted_xs), and the strip of each of
+its upright runs: below the manager's card, right of the role's, onto it."""
 
 
 class DottedRoutes:
@@ -81,10 +82,13 @@ class DottedRoutes:
                 continue
             entry = kept.get(line)
             if entry is None or entry[3] is not box or entry[4] is not manager:
-                start, channel, end = dotted_xs(manager, box, options)
-                first = int(min(start, channel, end) // width)
-                last = int(max(start, channel, end) // width)
-                entry = kept[line] = (first, last, line, box, manager, start, channel, end)
+                start_x, channel_x, end_x = dotted_xs(manager, box, options)
+                start, channel = int(start_x // width), int(channel_x // width)
+                end = int(end_x // width)
+                first, last = min(start, channel, end), max(start, channel, end)
+                leave_y = dotted_leave_y(manager, options)
+                run = (start_x, channel_x, leave_y)  # level below the manager's card
+                entry = kept[line] = (first, last, line, box, manager, *run, start, channel, end)
             spanned.append(entry)
         return spanned
 
@@ -160,23 +164,32 @@ class DottedLines:
         cutting every one took some 8 ms of an edit."""
         if self._spans is None:  # worked out when a strip is first drawn
             self._spans = self._routes.spanning(self._lines, self._layout.boxes, self._options)
-        width, options = self._routes.width, self._options
-        strips = Strips(width, self._dash)
-        route, piece, level = self._routes.route, strips.piece, no_lines()
+        options, strips = self._options, Strips(self._routes.width, self._dash)
+        route, across = self._routes.route, strips.across
         stacked = self._layout.stacked  # where a line arrives (dotted_route)
-        for first, last, line, box, manager, start_x, channel_x, end_x in self._spans:
+        # Level pieces by their y: all of them at one y overlap, and are joined
+        # here as merged_collinear would join them, for far fewer to merge.
+        level: dict[float, tuple[float, float, Segment | None]] = {}
+        for spanned in self._spans:
+            first, last, line, box, manager, start_x, channel_x, y, start, channel, end = spanned
             if not first <= strip <= last:
                 continue
-            start, channel = int(start_x // width), int(channel_x // width)
-            end = int(end_x // width)
             if start != strip != channel and end != strip and (channel < strip) == (end < strip):
                 # Turning on both sides of the strip, and not on the short run
                 # above its role's card: it crosses on the run below its manager's.
-                y = dotted_leave_y(manager, options)
-                level.extend(piece(strip, start_x, y, channel_x, y))
+                piece = across(strip, start_x, channel_x, y)
+                low, high = min(piece[0], piece[2]), max(piece[0], piece[2])
+                joined = level.get(y)
+                if joined is None:
+                    level[y] = (low, high, piece)
+                else:
+                    level[y] = (min(low, joined[0]), max(high, joined[1]), None)
             else:
                 strips.route(*route(line, box, manager, line[0] in stacked, options))
-        return strips.lines(strip) + level
+        lines = strips.lines(strip)
+        for y, (low, high, alone) in level.items():
+            lines.extend((low, y, high, y) if alone is None else alone)
+        return lines
 
 
 _x_of = itemgetter(0)

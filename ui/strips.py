@@ -271,6 +271,22 @@ class Strips:
             return self._dashed_piece(strip, x0, y0, x1, y1)
         return self._solid_piece(strip, x0, y0, x1, y1)
 
+    def across(self, strip: int, x0: float, x1: float, y: float) -> Segment:
+        """:meth:`piece` of a level line from ``x0`` to ``x1`` that runs across the
+        whole of ``strip`` (neither end in it), worked out for such a line alone:
+        at 50,000 roles some 850 dotted lines cross the strip a window shows so."""
+        width, period = self.width, self.dash_period
+        if not period:
+            return self._solid_piece(strip, x0, y, x1, y)
+        # _dashed_piece with the line's direction 1 or -1 along x and 0 along y.
+        if x1 > x0:
+            start = (math.floor((strip * width - x0) / period) + 1) * period
+            end = min((math.floor(((strip + 1) * width - x0) / period) + 1) * period, x1 - x0)
+            return (x0 + start, y, x0 + end, y)
+        start = (math.floor((x0 - (strip + 1) * width) / period) + 1) * period
+        end = min((math.floor((x0 - strip * width) / period) + 1) * period, x0 - x1)
+        return (x0 - start, y, x0 - end, y)
+
     def _solid_piece(self, strip: int, x0: float, y0: float, x1: float, y1: float) -> Segment:
         """The part of a solid line within ``strip``, from edge to edge (or an end)."""
         width = self.width

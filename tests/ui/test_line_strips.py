@@ -256,8 +256,8 @@ def test_a_strip_cuts_only_the_dotted_lines_across_it_and_misses_none(
     qapp: object, width: float
 ) -> None:
     """Each strip's dotted lines, routed only for the lines that run into it,
-    are the pieces of every route cut into strips, before and after an edit
-    (routes and strips kept from the first drawing)."""
+    are, joined, the pieces of every route cut into strips, before and after
+    an edit (routes and strips kept from the first drawing)."""
     from bench.generate import generate_chart
     from orgmodel.change_record import ChangeRecord
     from orgmodel.edits import reparent
@@ -290,11 +290,33 @@ def test_a_strip_cuts_only_the_dotted_lines_across_it_and_misses_none(
         assert every.strips().strips <= set(bands.strips)
         assert len(bands.strips) > 10
         for strip in bands.strips:
-            cut = sorted(each_line(dotted.lines(strip)))
-            assert cut == sorted(each_line(every.lines(strip))), strip
+            # Drawn joined (LinesItem.lines): pieces of one level run come joined already.
+            cut = sorted(each_line(merged_collinear(dotted.lines(strip))))
+            assert cut == sorted(each_line(merged_collinear(every.lines(strip)))), strip
             rect = bands.rect(strip).adjusted(-1e-6, -1e-6, 1e-6, 1e-6)
             for x0, y0, x1, y1 in cut:
                 assert rect.contains(x0, y0) and rect.contains(x1, y1)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    width=st.sampled_from([2000.0, DOTTED_STRIP_WIDTH]),
+    period=st.sampled_from([0.0, 6 * 1.4, 7.0]),
+    x0=st.floats(-1e6, 1e6),
+    x1=st.floats(-1e6, 1e6),
+    y=st.floats(-1e4, 1e4),
+    share=st.floats(0, 1),
+)
+def test_a_level_line_across_a_strip_is_cut_as_any_line(
+    width: float, period: float, x0: float, x1: float, y: float, share: float
+) -> None:
+    """Strips.across, for a level line across the whole strip, gives the piece
+    Strips.piece gives, to the last bit."""
+    first, last = sorted((int(x0 // width), int(x1 // width)))
+    assume(last - first >= 2)
+    strip = first + 1 + min(int(share * (last - first - 1)), last - first - 2)
+    strips = Strips(width, period)
+    assert strips.across(strip, x0, x1, y) == strips.piece(strip, x0, y, x1, y)
 
 
 def test_collinear_lines_that_overlap_or_meet_are_joined() -> None:
