@@ -379,12 +379,10 @@ def _three_of_each_manager(facts: ChartFacts, role: Role) -> Iterator[Issue]:
         yield Issue([role.id], f"{role.id} leads a team, again.", "")
 
 
-THREE_OF_EACH_MANAGER = Rule(
+THREE_OF_EACH_MANAGER = attrs.evolve(
+    UNDER_DECLARED,
     id="three-of-each-manager",
-    severity="info",
     explanation="A made-up rule that finds three things, of two severities, about each manager.",
-    fix="None.",
-    sources=[],
     check=role_by_role(_three_of_each_manager),
     each_role=_three_of_each_manager,
     reads=reads(Scope.TEAM),
@@ -396,12 +394,11 @@ def _each_role_backwards(facts: ChartFacts) -> Iterator[Issue]:
         yield Issue([role.id], f"{role.id} is here.", "")
 
 
-EACH_ROLE_BACKWARDS = Rule(
+EACH_ROLE_BACKWARDS = attrs.evolve(
+    UNDER_DECLARED,
     id="each-role-backwards",
     severity="warning",
     explanation="A made-up rule that finds each role, last first, in one look at the chart.",
-    fix="None.",
-    sources=[],
     check=_each_role_backwards,
     reads=reads(Scope.REPORTING_LINES),
 )
