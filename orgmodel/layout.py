@@ -8,7 +8,7 @@ with Graphviz, and ``orgmodel.layout_update`` again after an edit.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Set
+from collections.abc import Iterable, Mapping, Sequence, Set
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -143,6 +143,20 @@ class Layout:
         a role collapsed or expanded (orgmodel.layout_update)."""
         arranger, before = self.arranger, previous.arranger
         return arranger is not None and before is not None and arranger.edited_from == before.serial
+
+    @property
+    def serial(self) -> int | None:
+        """Tells apart the layouts an edit may be worked out from (see changed_since)."""
+        return None if self.arranger is None else self.arranger.serial
+
+    def changed_since(self, serial: int | None) -> tuple[Sequence[str], Sequence[str]] | None:
+        """The roles whose boxes may differ from those of the layout of ``serial``,
+        if an edit worked this one out from that one (orgmodel.layout_update): those
+        placed again, and those whose boxes it took away. None if not: any may."""
+        arranger = self.arranger
+        if arranger is None or serial is None or arranger.edited_from != serial:
+            return None
+        return arranger.placed, arranger.unboxed
 
     def columns_changed(self, previous: Layout) -> set[str] | None:
         """The managers whose columns of reports differ from ``previous``; None when

@@ -79,7 +79,8 @@ def relaid_out(
         arranger.pieces.forget(role_id)
         arranger.stack(role_id, ())
     for role_id in record.removed:
-        arranger.boxes.pop(role_id, None)
+        if arranger.boxes.pop(role_id, None) is not None:
+            arranger.unboxed.append(role_id)
     # Boxes are replaced where they stand, so they keep the chart's order unless
     # a role without one gets one; those carried along and not placed again are hidden.
     stale = {role_id: arranger.boxes.get(role_id) for role_id in carried.union(record.moved)}
@@ -92,6 +93,7 @@ def relaid_out(
     for role_id, box in stale.items():
         if box is not None and arranger.boxes.get(role_id) is box:
             del arranger.boxes[role_id]
+            arranger.unboxed.append(role_id)
             count -= 1
     in_chart_order = len(arranger.boxes) == count or _added_last(arranger, after, record, count)
     return arranger.layout(after, in_chart_order=in_chart_order)

@@ -124,6 +124,8 @@ class Arranger:
         self.placed: list[str] = []
         """Every role given a box by this arranger, in the order placed: after
         an edit (orgmodel.layout_update), those whose boxes may have moved."""
+        self.unboxed: list[str] = []
+        """After an edit: the roles whose boxes it took away (removed or hidden)."""
         self.serial = next(_serials)
         self.edited_from: int | None = None
         """The serial of the arranger of the layout an edit started from, when this

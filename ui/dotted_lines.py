@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
 from operator import itemgetter
 
 from orgmodel.hierarchy import with_dotted_lines
@@ -30,6 +32,13 @@ view strokes only the dashes near it (at 50,000 roles a repaint went from
 0.2 s to 0.05 s)."""
 
 
+FOLLOWED_MOST = 3
+"""After an edit, only the lines of the roles it placed again or hid are
+looked at if those roles are at most this many times as many as the lines;
+else every line is (at 50,000 roles, the bench's 2,439 dotted lines after a
+move that placed 23 to 48,000 cards again). Past about three times, the look
+for each role's lines cost as much as a look at every line's boxes."""
+
 Spanned = tuple[int, int, DottedLine, Box, Box, float, float, float, int, int, int]
 """A dotted line shown: the first and last strip it runs in, its role's and
 its manager's boxes, where it leaves the manager's card and where it runs
@@ -51,6 +60,14 @@ class DottedRoutes:
         self._with_lines: tuple[str, ...] = ()
         self._lines: list[DottedLine] = []
         """Each dotted line of the roles of ``_with_lines``."""
+        self._shown: list[Spanned | None] = []
+        """The span of each line of ``_shown_of`` in the layout of ``_serial``
+        (None: not shown there)."""
+        self._shown_of: Sequence[DottedLine] | None = None
+        self._serial: int | None = None
+        self._ends: dict[str, list[int]] = {}
+        """Role id -> where its lines are in ``_ends_of``."""
+        self._ends_of: Sequence[DottedLine] | None = None
 
     def lines_of(self, chart: Chart) -> list[DottedLine]:
         """Each dotted line of the chart, shown or not."""
@@ -70,27 +87,49 @@ class DottedRoutes:
         return self._lines
 
     def spanning(
-        self, lines: Iterable[DottedLine], boxes: Mapping[str, Box], options: LayoutOptions
+        self, lines: Sequence[DottedLine], layout: Layout, options: LayoutOptions
     ) -> list[Spanned]:
-        """Each of ``lines`` shown in ``boxes``, with the strips it runs in."""
+        """Each of ``lines`` shown in ``layout``, with the strips it runs in."""
         self._for(options)
-        box_of, kept, width = boxes.get, self._spans, self.width
-        spanned = []
-        for line in lines:
+        changed = layout.changed_since(self._serial) if lines is self._shown_of else None
+        self._serial, self._shown_of = layout.serial, lines
+        places: Iterable[int]
+        if changed is None or sum(map(len, changed)) > FOLLOWED_MOST * len(lines):
+            places, self._shown = range(len(lines)), [None] * len(lines)
+        else:
+            places = self._places_of(lines, chain(*changed))
+        box_of, spans, shown = layout.boxes.get, self._spans, self._shown
+        for place in places:
+            line = lines[place]
             box, manager = box_of(line[0]), box_of(line[1])
             if box is None or manager is None:
+                shown[place] = None
                 continue
-            entry = kept.get(line)
+            entry = spans.get(line)
             if entry is None or entry[3] is not box or entry[4] is not manager:
-                start_x, channel_x, end_x = dotted_xs(manager, box, options)
-                start, channel = int(start_x // width), int(channel_x // width)
-                end = int(end_x // width)
-                first, last = min(start, channel, end), max(start, channel, end)
-                leave_y = dotted_leave_y(manager, options)
-                run = (start_x, channel_x, leave_y)  # level below the manager's card
-                entry = kept[line] = (first, last, line, box, manager, *run, start, channel, end)
-            spanned.append(entry)
-        return spanned
+                entry = spans[line] = self._spanned(line, box, manager, options)
+            shown[place] = entry
+        return [spanned for spanned in shown if spanned is not None]
+
+    def _places_of(self, lines: Sequence[DottedLine], role_ids: Iterable[str]) -> Iterator[int]:
+        """Where in ``lines`` the lines of these roles are."""
+        if self._ends_of is not lines:
+            self._ends_of, self._ends = lines, defaultdict(list)
+            for place, (role_id, manager_id) in enumerate(lines):
+                self._ends[role_id].append(place)
+                self._ends[manager_id].append(place)
+        ends = self._ends
+        return (place for role_id in role_ids for place in ends.get(role_id, ()))
+
+    def _spanned(self, line: DottedLine, box: Box, manager: Box, options: LayoutOptions) -> Spanned:
+        """The span of a line between these boxes."""
+        width = self.width
+        start_x, channel_x, end_x = dotted_xs(manager, box, options)
+        start, channel = int(start_x // width), int(channel_x // width)
+        end = int(end_x // width)
+        first, last = min(start, channel, end), max(start, channel, end)
+        run = (start_x, channel_x, dotted_leave_y(manager, options))  # level below the manager
+        return (first, last, line, box, manager, *run, start, channel, end)
 
     def route(
         self, line: DottedLine, box: Box, manager: Box, in_column: bool, options: LayoutOptions
@@ -116,6 +155,7 @@ class DottedRoutes:
         """Keep nothing worked out for other options."""
         if options != self._options:
             self._spans, self._kept, self._options = {}, {}, options
+            self._shown_of = None
 
 
 class DottedLines:
@@ -163,7 +203,7 @@ class DottedLines:
         dotted lines cross each strip, most of them so, and routing and
         cutting every one took some 8 ms of an edit."""
         if self._spans is None:  # worked out when a strip is first drawn
-            self._spans = self._routes.spanning(self._lines, self._layout.boxes, self._options)
+            self._spans = self._routes.spanning(self._lines, self._layout, self._options)
         options, strips = self._options, Strips(self._routes.width, self._dash)
         route, across = self._routes.route, strips.across
         stacked = self._layout.stacked  # where a line arrives (dotted_route)

@@ -109,7 +109,22 @@ def test_a_layout_updated_edit_by_edit_equals_a_fresh_one(data: st.DataObject) -
         _assert_same(updated, _lay_out(after, options, collapsed))
         _assert_moved_in_one_piece(layout, updated, after)
         _assert_columns_compared(layout, updated)
+        _assert_changes_told(layout, updated)
         chart, layout = after, updated
+
+
+def _assert_changes_told(before: Layout, after: Layout) -> None:
+    """Every role whose box the update changed, gave or took away is among
+    those it says it placed again or took boxes from."""
+    told = after.changed_since(before.serial)
+    if told is None:
+        assert not after.updated_from(before)
+        return
+    placed, unboxed = told
+    old, new = before.boxes, after.boxes
+    differ = {r for r in old.keys() | new.keys() if old.get(r) is not new.get(r)}
+    assert differ <= {*placed, *unboxed}
+    assert not set(unboxed) & new.keys()
 
 
 def _assert_columns_compared(before: Layout, after: Layout) -> None:

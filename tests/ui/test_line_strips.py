@@ -19,8 +19,15 @@ from PySide6.QtWidgets import QGraphicsScene, QStyleOptionGraphicsItem
 
 from orgmodel.layout import Layout, LayoutOptions
 from orgmodel.model import Chart
+from ui import dotted_lines
 from ui.chart_lines import LinesItem, dash_period
-from ui.dotted_lines import DOTTED_STRIP_WIDTH, DottedLines, DottedRoutes, Route
+from ui.dotted_lines import (
+    DOTTED_STRIP_WIDTH,
+    FOLLOWED_MOST,
+    DottedLines,
+    DottedRoutes,
+    Route,
+)
 from ui.strips import Strips, each_line, merged_collinear
 
 coordinate = st.floats(min_value=-50_000, max_value=50_000, allow_nan=False).map(
@@ -296,6 +303,51 @@ def test_a_strip_cuts_only_the_dotted_lines_across_it_and_misses_none(
             rect = bands.rect(strip).adjusted(-1e-6, -1e-6, 1e-6, 1e-6)
             for x0, y0, x1, y1 in cut:
                 assert rect.contains(x0, y0) and rect.contains(x1, y1)
+
+
+@pytest.mark.parametrize("followed_most", [0, FOLLOWED_MOST, 10**9])
+def test_dotted_spans_followed_edit_by_edit_equal_spans_made_afresh(
+    qapp: object, monkeypatch: pytest.MonkeyPatch, followed_most: int
+) -> None:
+    """After each edit, folding and unfolding, the spans of the dotted lines,
+    kept from drawing to drawing and brought up to date for the roles an edit
+    placed again or hid, are those of every line looked at afresh."""
+    from bench.generate import generate_chart
+    from orgmodel.change_record import ChangeRecord
+    from orgmodel.edits import remove_roles, reparent
+    from orgmodel.hierarchy_update import carry_over
+    from orgmodel.layout import CHART_VIEW_OPTIONS
+    from orgmodel.layout_update import relaid_out
+    from orgmodel.tidy_tree import tidy_tree
+
+    monkeypatch.setattr(dotted_lines, "FOLLOWED_MOST", followed_most)
+    chart, options, rng = generate_chart(2000), CHART_VIEW_OPTIONS, random.Random(4)
+    layout, collapsed = tidy_tree(chart, options), frozenset[str]()
+    routes = DottedRoutes()
+    lines = routes.lines_of(chart)
+    with_lines = [line for line in lines if line[1] != chart.roles[0].id]
+    for step in range(12):
+        assert routes.spanning(lines, layout, options) == DottedRoutes().spanning(
+            lines, layout, options
+        ), step
+        role_id, manager_id = rng.choice(with_lines)
+        if step % 4 == 3:  # fold the manager of a line's role, then unfold it
+            after, collapsed = chart, collapsed ^ {chart.role(role_id).manager or role_id}
+        elif step == 6:
+            after = remove_roles(chart, {manager_id})
+        else:
+            leads = {role.manager for role in chart.roles}
+            target = rng.choice([r.id for r in chart.roles if r.id in leads and r.id != role_id])
+            try:
+                after = reparent(chart, role_id, target)
+            except ValueError:
+                continue
+        record = ChangeRecord.between(chart, after)
+        carry_over(chart, after, record)
+        layout = relaid_out(layout, chart, after, record, options, collapsed)
+        chart = after
+        assert routes.lines_of(chart) is lines or step == 6
+        lines = routes.lines_of(chart)
 
 
 @settings(max_examples=500, deadline=None)
