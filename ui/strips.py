@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from itertools import pairwise
 from typing import TypeAlias
 
@@ -197,7 +197,7 @@ class Strips:
         if strip in self._cut:
             return lines
         self._cut.add(strip)
-        piece = self.piece
+        piece = self._cutter
         for first, last, segment in self._ranges():
             if first <= strip <= last:
                 lines.extend(piece(strip, *segment))
@@ -267,9 +267,13 @@ class Strips:
     def piece(self, strip: int, x0: float, y0: float, x1: float, y1: float) -> Segment:
         """The piece in ``strip`` of a line from (x0, y0) to (x1, y1) that runs
         into it from another strip (see _dashed_piece and _solid_piece)."""
-        if self.dash_period:
-            return self._dashed_piece(strip, x0, y0, x1, y1)
-        return self._solid_piece(strip, x0, y0, x1, y1)
+        return self._cutter(strip, x0, y0, x1, y1)
+
+    @property
+    def _cutter(self) -> Callable[[int, float, float, float, float], Segment]:
+        """:meth:`piece` for these strips' pen, chosen once for many lines: at
+        50,000 roles, cutting every strip made 260,000 pieces."""
+        return self._dashed_piece if self.dash_period else self._solid_piece
 
     def across(self, strip: int, x0: float, x1: float, y: float) -> Segment:
         """:meth:`piece` of a level line from ``x0`` to ``x1`` that runs across the
