@@ -25,6 +25,8 @@ from orgmodel.model import Chart
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication, QSettings
 
+    from ui.main_window import MainWindow
+
 SIZES = (1_000, 10_000, 50_000)
 EDITS_PER_RUN = 15
 """Different moves per run: "edit to updated findings" is their median (issue #15)."""
@@ -34,6 +36,9 @@ PLACED_LATER = "edit's cards out of sight placed later"
 """After an edit of a big chart, the cards it moved out of sight are moved in
 batches once it is drawn (ui.card_placing): how long all of them take, when
 placed at once, Qt's re-indexing included."""
+MADE_LATER = "cards out of sight made after first paint"
+"""A big chart's window makes the cards out of sight after its first paint,
+a batch at a time (ui.making_later): how long until all of them are made."""
 FOLD = "show 3 levels"
 UNFOLD = "show all levels again"
 FOLD_PEAK = "app peak MB, folding"
@@ -76,7 +81,7 @@ def measure(runs: int = 3, sizes: Iterable[int] = SIZES) -> dict[str, dict[str, 
             path = Path(folder) / f"chart-{size}.orgm"
             chart = generate_chart(size)
             save_chart(chart, path)
-            opens, edits, placings = [], [], []
+            opens, makings, edits, placings = [], [], [], []
             planned = moves(chart, EDITS_PER_RUN)
             del chart  # the bench's own copy: not the app's memory (some 34 MB at 50,000)
             for _ in range(runs):
@@ -91,6 +96,7 @@ def measure(runs: int = 3, sizes: Iterable[int] = SIZES) -> dict[str, dict[str, 
                 QCoreApplication.sendPostedEvents()
                 window.view.viewport().grab()
                 opens.append(time.perf_counter() - start)
+                makings.append(cards_made_seconds(app, window))
                 look_a_moment(app)  # as a user does: the heap settles meanwhile
                 for mover, target in planned:
                     start = time.perf_counter()
@@ -113,6 +119,7 @@ def measure(runs: int = 3, sizes: Iterable[int] = SIZES) -> dict[str, dict[str, 
                 app.processEvents()
             results[str(size)] = {
                 "app open to first paint": statistics.median(opens),
+                MADE_LATER: statistics.median(makings),
                 "edit to updated findings": statistics.median(edits),
                 "slowest edit": max(edits),
                 PLACED_LATER: statistics.median(placings),
@@ -150,6 +157,15 @@ def measure_folds(size: int, runs: int = 3) -> dict[str, float]:
                 app.processEvents()
         window.close()
     return {FOLD: statistics.median(timings[3]), UNFOLD: statistics.median(timings[None])}
+
+
+def cards_made_seconds(app: QCoreApplication, window: MainWindow) -> float:
+    """Seconds from now until the window has made every card (see ui.making_later)."""
+    start = time.perf_counter()
+    while window.scene.cards_waiting_to_be_made():
+        app.processEvents()
+        time.sleep(0.001)
+    return time.perf_counter() - start
 
 
 def look_a_moment(app: QCoreApplication) -> None:

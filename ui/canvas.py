@@ -208,7 +208,7 @@ class ChartView(QGraphicsView):
 
     def show_card(self, role_id: str) -> None:
         """Zoom in to a readable size if the view is further out, and centre the card."""
-        card = self.chart_scene.cards.get(role_id)
+        card = self.chart_scene.card(role_id)
         if card is None:
             return
         if self.zoom() < READING_ZOOM:
@@ -227,7 +227,7 @@ class ChartView(QGraphicsView):
 
     def edit_title(self, role_id: str, title: str) -> TitleEditor | None:
         """Open a field over the card's title (zooming in to read it first)."""
-        card = self.chart_scene.cards.get(role_id)
+        card = self.chart_scene.card(role_id)
         if card is None:
             return None
         rect = card.scene_card_rect()
@@ -243,7 +243,7 @@ class ChartView(QGraphicsView):
 
     def card_view_position(self, role_id: str) -> QPointF | None:
         """Where a role's card sits in the viewport now, if it is on the canvas."""
-        card = self.chart_scene.cards.get(role_id)
+        card = self.chart_scene.card(role_id)
         if card is None:
             return None
         self.chart_scene.place_card(card)
@@ -288,7 +288,7 @@ class ChartView(QGraphicsView):
     def centre_on_roles(self, role_ids: Collection[str]) -> None:
         rect = QRectF()
         for role_id in role_ids:
-            card = self.chart_scene.cards.get(role_id)
+            card = self.chart_scene.card(role_id)
             if card is not None:
                 rect = rect.united(card.scene_card_rect())
         if not rect.isNull():

@@ -39,10 +39,12 @@ from ui.chart_lines import SceneLines
 from ui.document import ChartDocument, chart_update
 from ui.find_trail import FindTrail
 from ui.layout_worker import GraphvizWorker
+from ui.making_later import MakingLater, makes_later
 from ui.overview_item import OverviewItem
 from ui.placing_later import EVERYWHERE, PLACE_LATER_FROM, PlacingLater
 from ui.scene_cards import REPAINT_WHOLE_FROM, SceneCards
 from ui.scene_extent import SceneExtent
+from ui.waiting_cards import WaitingCards
 from ui.work_progress import WorkStep, no_progress
 
 DOT_TIMEOUT = 5.0
@@ -52,7 +54,7 @@ OVERVIEW_SLACK = 100_000.0
 LayoutEngine = Literal["tidy", "dot"]
 
 
-class ChartScene(CardScene):
+class ChartScene(WaitingCards, CardScene):
     """Cards and lines of the document's chart, kept in step with it."""
 
     drawing_changed = Signal()
@@ -102,11 +104,15 @@ class ChartScene(CardScene):
         """The card of every role shown."""
         self.placing = PlacingLater(self, self.cards) if background_layout else None
         """A window's scene moves the cards an edit moves out of sight a moment later."""
+        self.making = None if self.placing is None else MakingLater(self, self.placing.seen)
+        """It also makes a big chart's cards out of sight at its first drawing after the paint."""
         self._cards = SceneCards(self, self.cards, self.placing)
         if self.graphviz is not None:
             self.graphviz.ready.connect(self._graphviz_ready)
         if self.placing is not None:
             self.placing.all_placed.connect(self.cards_placed)
+        if self.making is not None:
+            self.making.all_made.connect(self._all_made)
         self.layout = Layout({}, 0, 0)
         self.extent = SceneExtent(self)
         self.marks = CardMarks()
@@ -143,34 +149,9 @@ class ChartScene(CardScene):
         self.overview.setVisible(shown)
         self.overview.regroup()
 
-    def place_pending(self) -> None:
-        """Move every card still waiting out of sight to its place (see PlacingLater)."""
-        if self.placing is not None and self.placing.unplaced:
-            self.placing.place()
-
-    def cards_waiting(self) -> bool:
-        """Whether cards wait out of sight to be placed (see PlacingLater)."""
-        return self.placing is not None and bool(self.placing.unplaced)
-
-    def blocks_to_places(self) -> None:
-        """Move every card's overview block to where the layout has the card:
-        those of cards waiting out of sight may lag (see PlacingLater.wait_piece)."""
-        if self.placing is not None:
-            self.placing.blocks_to_places()
-
-    def sight_moved(self) -> None:
-        """A view scrolled, zoomed or changed size (see PlacingLater)."""
-        if self.placing is not None:
-            self.placing.sight_moved()
-
-    def place_in_sight(self) -> None:
-        """Move the waiting cards that the views show since they moved to their places."""
-        if self.placing is not None:
-            self.placing.place_in_sight()
-
-    def place_card(self, card: CardItem) -> None:
-        if self.placing is not None and self.placing.unplaced:
-            self.placing.place_one(card.role_id)
+    def _all_made(self) -> None:
+        self.overview.regroup()
+        self.drawing_changed.emit()
 
     def _selection_changed(self) -> None:
         self.overview.selection_changed()
@@ -189,6 +170,8 @@ class ChartScene(CardScene):
             self.graphviz.ready.disconnect(self._graphviz_ready)
         if self.placing is not None:
             self.placing.forget()
+        if self.making is not None:
+            self.making.forget()
         self.clear()  # Qt deletes every item
         self._cards.clear()
         self.lines.forget()
@@ -199,6 +182,7 @@ class ChartScene(CardScene):
 
     def refresh(self) -> None:
         """Bring the cards and lines in line with the document's chart."""
+        self.make_pending()
         chart = self.document.chart
         if self.collapsed:
             self.collapsed &= {role.id for role in chart}
@@ -254,6 +238,12 @@ class ChartScene(CardScene):
         content_of = partial(
             self.marks.content, catalogue=self.catalogue, names=self.names, folder=folder
         )
+        making = self.making if laid_out is None and not self.overview_shown else None
+        if making is not None and makes_later(layout):  # a big chart's first drawing
+            make = partial(self._cards.make, chart=chart, layout=layout, content_of=content_of)
+            make = partial(make, progress=self._progress)  # told if all are made at once
+            making.put_off(changed, layout, self.options, make)  # those in sight: at the paint
+            changed = set()
         created, redrawn = self._cards.bring_up_to_date(
             changed, chart, layout, content_of, self.overview_shown, self._progress
         )
@@ -389,6 +379,7 @@ class ChartScene(CardScene):
 
     def select_roles(self, role_ids: Collection[str]) -> None:
         """Select these cards (expanding what hides them), telling listeners once."""
+        self.make_pending()
         self.expand_to(role_ids)
         self._cards.select(role_ids)
 

@@ -211,6 +211,7 @@ class CompareSession(QObject):
         self.diff = diff_charts(self.baseline, self.document.chart, self.catalogue)
         self.panel.show_diff(self.diff, self.name)
         self._clear_marks()
+        self.scene.make_pending()  # a big chart's cards not drawn yet too
         for role_id, (how, tag) in marks_for(self.diff).items():
             card = self.scene.cards.get(role_id)
             if card is not None:

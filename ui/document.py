@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QFileSystemWatcher, QObject, Qt, QTimer, Signal
@@ -78,11 +78,13 @@ def busy_cursor() -> Iterator[None]:
 
 
 @contextmanager
-def chart_update(*, collect_first: bool = True) -> Iterator[None]:
+def chart_update(*, collect_first: bool = True, busy: bool = True) -> Iterator[None]:
     """What the chart's views are brought up to date under: an edit, its undo
-    or redo, a fold that makes or drops thousands of cards, or the showing of
-    a chart just read (ui.file_commands). A busy cursor, and no automatic
-    garbage collection (see orgmodel.memory.collection_paused).
+    or redo, a fold that makes or drops thousands of cards, the showing of
+    a chart just read (ui.file_commands), or the cards of one made after its
+    first paint (ui.making_later: not ``busy``, for the window takes input
+    between them). A busy cursor, and no automatic garbage collection (see
+    orgmodel.memory.collection_paused).
 
     What the update keeps is then frozen, as what an opening made is (see
     settle_heap): left to the collector, the first collection after it walked
@@ -103,7 +105,7 @@ def chart_update(*, collect_first: bool = True) -> Iterator[None]:
     outermost = gc.isenabled()
     if outermost and collect_first:
         gc.collect()
-    with busy_cursor(), collection_paused():
+    with busy_cursor() if busy else nullcontext(), collection_paused():
         yield
         if outermost:  # frozen before collection resumes, which would walk it all at once
             freeze_kept()

@@ -40,7 +40,9 @@ class ViewCommands:
             self.window.view.reset_zoom()
 
     def select_all(self) -> None:
-        self.window.scene.select_roles(list(self.window.scene.cards))
+        scene = self.window.scene
+        scene.make_pending()  # those of a big chart made after its first paint too
+        scene.select_roles(list(scene.cards))
 
     def toggle_collapse(self) -> None:
         self.window.view.toggle_collapsed(self.window.scene.selected_role_ids())

@@ -67,7 +67,8 @@ def window(make_window: WindowFactory) -> MainWindow:
 
 
 def card_point(view: ChartView, role_id: str) -> QPoint:
-    card = view.chart_scene.cards[role_id]
+    card = view.chart_scene.card(role_id)
+    assert card is not None
     return view.mapFromScene(card.scene_card_rect().center())
 
 

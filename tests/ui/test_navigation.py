@@ -32,7 +32,8 @@ def visible_scene_rect(view: ChartView) -> QRectF:
 
 
 def card_rect(view: ChartView, role_id: str) -> QRectF:
-    card = view.chart_scene.cards[role_id]
+    card = view.chart_scene.card(role_id)  # a big chart's, made now if not yet drawn
+    assert card is not None
     return card.mapRectToScene(card.card_rect)
 
 
@@ -320,7 +321,9 @@ def test_an_edit_repaints_the_dotted_strips_in_sight_and_the_rest_when_drawn(
     open_chart(window, chart)
     view, scene = window.view, window.scene
     view.set_zoom(READING_ZOOM)
-    view.centerOn(scene.cards[chart.roles[0].id])
+    top = scene.card(chart.roles[0].id)
+    assert top is not None
+    view.centerOn(top)
     repainted: list[LinesItem] = []
     monkeypatch.setattr(LinesItem, "update", lambda item, *_args: repainted.append(item))
     leads = {role.manager for role in chart.roles}

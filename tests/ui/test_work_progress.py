@@ -49,25 +49,34 @@ def test_opening_a_big_chart_tells_each_step_and_how_many_cards_are_drawn(
     window.work_progress.show_after_ms = 0  # every step shows, however fast the machine
     shown = told(window, monkeypatch)
     window.files.open_path(big_chart)
+    # The cards are made when drawn, or after the first paint (ui.making_later).
     assert shown == [
         ("Reading company.orgm…", None),
         ("Checking the rules…", None),
         ("Laying out the chart…", None),
-        ("Drawing cards: 0 of 5,000…", 0),
-        ("Drawing cards: 2,000 of 5,000…", 2000),
-        ("Drawing cards: 4,000 of 5,000…", 4000),
         ("Placing cards and lines…", None),
     ]
-    assert window.work_progress.bar.maximum() == ROLES
     # The event loop runs once the opening is over: the status bar is clear.
     qtbot.waitUntil(lambda: not window.work_progress.label.isVisible())
     assert not window.work_progress.bar.isVisible()
+    # Every card asked for before they are all made: the rest are made at once, told.
+    waiting = window.scene.cards_waiting_to_be_made()
+    assert waiting > ROLES / 2
+    shown.clear()
+    window.select_all_action.trigger()
+    assert shown == [
+        (f"Drawing cards: {done:,} of {waiting:,}…", done) for done in range(0, waiting, 2000)
+    ]
+    assert window.work_progress.bar.maximum() == waiting
+    assert len(window.scene.selected_role_ids()) == ROLES
+    qtbot.waitUntil(lambda: not window.work_progress.label.isVisible())
 
 
 def test_an_edit_its_undo_and_a_fold_tell_their_steps(
     window: MainWindow, big_chart: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
 ) -> None:
     window.files.open_path(big_chart)
+    qtbot.waitUntil(lambda: not window.scene.cards_waiting_to_be_made())
     window.work_progress.show_after_ms = 0
     shown = told(window, monkeypatch)
     chart = window.document.chart
