@@ -112,7 +112,7 @@ class ChartScene(WaitingCards, CardScene):
         if self.placing is not None:
             self.placing.all_placed.connect(self.cards_placed)
         if self.making is not None:
-            self.making.all_made.connect(self._all_made)
+            self.making.made.connect(self._cards_made)
         self.layout = Layout({}, 0, 0)
         self.extent = SceneExtent(self)
         self.marks = CardMarks()
@@ -149,7 +149,7 @@ class ChartScene(WaitingCards, CardScene):
         self.overview.setVisible(shown)
         self.overview.regroup()
 
-    def _all_made(self) -> None:
+    def _cards_made(self) -> None:
         self.overview.regroup()
         self.drawing_changed.emit()
 

@@ -49,8 +49,9 @@ class MakingLater(QObject):
     Whatever looks at cards beyond the views has every one made first
     (:meth:`make_all`), and so does any change of the drawing."""
 
-    all_made = Signal()
-    """The last cards waiting were made."""
+    made = Signal()
+    """Cards were made: the blocks of the overview and the minimap, which draw
+    every card, are grouped again (the minimap fills in as they come)."""
 
     def __init__(self, parent: QObject, seen: Callable[[], Seen]) -> None:
         """``seen``: what the views show, and round it (PlacingLater.seen)."""
@@ -137,7 +138,7 @@ class MakingLater(QObject):
             self._timer.start()
 
     def _made(self, role_ids: list[str]) -> None:
-        """Make these cards (each waiting), and tell when none waits any more."""
+        """Make these cards (each waiting), and tell of them."""
         if not role_ids:
             return
         unmade = self.unmade
@@ -147,4 +148,4 @@ class MakingLater(QObject):
             self._make(role_ids)
         if not unmade:
             self.forget()
-            self.all_made.emit()
+        self.made.emit()
