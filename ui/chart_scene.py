@@ -47,6 +47,7 @@ from ui.scene_extent import SceneExtent
 from ui.waiting_cards import WaitingCards
 from ui.work_progress import WorkStep, no_progress
 
+BSP_TREE = QGraphicsScene.ItemIndexMethod.BspTreeIndex
 DOT_TIMEOUT = 5.0
 """A canvas waits this long for Graphviz before it falls back to the tidy tree."""
 OVERVIEW_SLACK = 100_000.0
@@ -117,7 +118,7 @@ class ChartScene(WaitingCards, CardScene):
         self.extent = SceneExtent(self)
         self.marks = CardMarks()
         self._laid_out: tuple[Chart, tuple[object, ...]] | None = None  # chart, settings
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.setItemIndexMethod(BSP_TREE)
         self.line_pen = QPen(QColor("#8d8d96"), 1.4)
         self.lines = SceneLines(self)
         self.overview = OverviewItem(self)
@@ -152,6 +153,11 @@ class ChartScene(WaitingCards, CardScene):
     def _cards_made(self) -> None:
         self.overview.regroup()
         self.drawing_changed.emit()
+        if not self.cards_waiting_to_be_made() and self.itemIndexMethod() == BSP_TREE:
+            # Qt sized its index for the cards of the first paint: sized for all
+            # of them (at 50,000 roles 16 levels deep, not 9), a repaint and an
+            # edit's moves look through far fewer cards.
+            self.setBspTreeDepth(0)
 
     def _selection_changed(self) -> None:
         self.overview.selection_changed()

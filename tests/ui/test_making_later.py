@@ -77,6 +77,12 @@ def test_the_first_paint_makes_the_cards_in_sight_and_the_rest_follow(
     every_card_in_place(window)
     # The blocks are grouped again with every card.
     assert sum(map(len, scene.overview.blocks([]).values())) == ROLES
+    # Qt's index of the items is sized for every card, as when all are made at once.
+    whole = opened(make_window, chart)
+    whole.scene.make_pending()
+    for each in (window, whole):
+        each.view.viewport().grab()
+    assert scene.bspTreeDepth() == whole.scene.bspTreeDepth() > 9
 
 
 def test_what_the_first_paint_shows_is_the_whole_drawing(
