@@ -146,6 +146,7 @@ def measure_folds(size: int, runs: int = 3) -> dict[str, float]:
         window = MainWindow(settings=settings, autosave_folder=Path(folder) / "autosave")
         window.show()
         window.files.open_path(path)
+        cards_made_seconds(app, window)
         look_a_moment(app)
         for _ in range(runs):
             for levels, seconds in timings.items():
@@ -200,6 +201,7 @@ def delete_all_seconds(settings: QSettings, folder: Path, runs: int) -> list[flo
             window = MainWindow(settings=settings, autosave_folder=folder / "autosave")
             window.show()
             window.set_document(ChartDocument(chart))
+            cards_made_seconds(app, window)
             look_a_moment(app)
             window.select_all_action.trigger()
             app.processEvents()

@@ -134,6 +134,9 @@ class ChartView(QGraphicsView):
         scene.scroll_rect_changed.connect(self._follow_scene_rect)
         self.setSceneRect(scene.scroll_rect)
         self.minimap.set_scene(scene)
+        # At scale 1 until shown as it opens (see fit_or_reset): at the last
+        # chart's zoom, far out, the overview would have every card made at once.
+        self.resetTransform()
         self._match_detail_to_zoom()
 
     def _follow_scene_rect(self) -> None:
@@ -333,7 +336,7 @@ class ChartView(QGraphicsView):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if self._pan.press(event):
             return
-        self.chart_scene.place_pending()  # a drag takes every selected card along
+        self.chart_scene.place_made()  # a drag takes every selected card along
         super().mousePressEvent(event)
         self._drag.start(self.chart_scene)
 

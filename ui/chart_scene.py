@@ -248,7 +248,7 @@ class ChartScene(WaitingCards, CardScene):
         if making is not None and makes_later(layout):  # a big chart's first drawing
             make = partial(self._cards.make, chart=chart, layout=layout, content_of=content_of)
             make = partial(make, progress=self._progress)  # told if all are made at once
-            making.put_off(changed, layout, self.options, make)  # those in sight: at the paint
+            making.put_off(boxes, layout, self.options, make)  # those in sight: at the paint
             changed = set()
         created, redrawn = self._cards.bring_up_to_date(
             changed, chart, layout, content_of, self.overview_shown, self._progress
@@ -385,7 +385,7 @@ class ChartScene(WaitingCards, CardScene):
 
     def select_roles(self, role_ids: Collection[str]) -> None:
         """Select these cards (expanding what hides them), telling listeners once."""
-        self.make_pending()
+        self.make_pending(role_ids)  # a big chart's not drawn yet: only these
         self.expand_to(role_ids)
         self._cards.select(role_ids)
 

@@ -40,6 +40,10 @@ def card_extent(layout: Layout, options: LayoutOptions, role_id: str) -> Seen:
     return slot, top, slot + arranger.width[role_id], box.y + arranger.subtree_depth(role_id)
 
 
+def _made_already(_role_ids: list[str]) -> None:
+    """What makes cards when none waits."""
+
+
 class MakingLater(QObject):
     """The roles of a window's scene whose cards are still to be made. A tidy
     tree of PLACE_LATER_FROM cards or more, first drawn, has the cards the
@@ -59,7 +63,7 @@ class MakingLater(QObject):
         self.unmade: dict[str, None] = {}
         """The roles whose cards wait to be made, in the chart's order."""
         self._seen = seen
-        self._make: Callable[[list[str]], object] = lambda _role_ids: None
+        self._make: Callable[[list[str]], object] = _made_already
         self._by_band: dict[int, list[tuple[str, Seen]]] = defaultdict(list)
         """Band (see SIGHT_BAND) -> roles filed in it, with their card's extent,
         in each band the extent reaches across; a role made meanwhile may
@@ -116,21 +120,26 @@ class MakingLater(QObject):
         ]
         self._made(list(dict.fromkeys(shown)))
 
-    def make_one(self, role_id: str) -> None:
-        if role_id in self.unmade:
-            self._made([role_id])
-
     def make_all(self) -> None:
         """Make every card that waits, now."""
         if self.unmade:
             self._made(list(self.unmade))
 
+    def make_these(self, role_ids: Iterable[str]) -> None:
+        """Make the cards of these roles that wait, now."""
+        unmade = self.unmade
+        if unmade:
+            self._made([role_id for role_id in dict.fromkeys(role_ids) if role_id in unmade])
+
     def forget(self) -> None:
-        """Make nothing more: the scene lets its cards go (ChartScene.release)."""
+        """Make nothing more: every card is made, or the scene lets its cards go
+        (ChartScene.release). What made them goes too: it holds the chart and
+        the layout of the first drawing, and their tables."""
         self._after_drawing.stop()
         self._timer.stop()
         self.unmade.clear()
         self._by_band.clear()
+        self._make = _made_already
 
     def _make_a_batch(self) -> None:
         self._made(list(itertools.islice(self.unmade, MAKE_LATER_BATCH)))

@@ -98,8 +98,11 @@ class Minimap(QWidget):
         self.follow_view()
 
     def chart_changed(self) -> None:
-        """The chart changed: the image follows once the edits pause."""
-        self._repaint.start()
+        """The chart changed: the image follows once the edits pause, or every
+        pause's length while a big chart's cards are made (ui.making_later):
+        it fills in as they come."""
+        if not (self._repaint.isActive() and self._scene.cards_waiting_to_be_made()):
+            self._repaint.start()
         self.follow_view()
 
     def _chart_settled(self) -> None:

@@ -4,6 +4,8 @@ window. Whatever looks at cards beyond the views asks for them here."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ui.card_item import CardItem
 from ui.making_later import MakingLater
 from ui.placing_later import PlacingLater
@@ -21,13 +23,22 @@ class WaitingCards:
         """Make, and move to its place, every card still waiting out of sight
         (see MakingLater and PlacingLater)."""
         self.make_pending()
+        self.place_made()
+
+    def place_made(self) -> None:
+        """Move every card made that waits out of sight to its place (see PlacingLater)."""
         if self.placing is not None and self.placing.unplaced:
             self.placing.place()
 
-    def make_pending(self) -> None:
-        """Make every card still waiting to be made (see MakingLater)."""
-        if self.making is not None:
+    def make_pending(self, role_ids: Iterable[str] | None = None) -> None:
+        """Make every card still waiting to be made, or those of these roles (see
+        MakingLater)."""
+        if self.making is None:
+            return
+        if role_ids is None:
             self.making.make_all()
+        else:
+            self.making.make_these(role_ids)
 
     def cards_waiting_to_be_made(self) -> int:
         """How many cards wait to be made (see MakingLater)."""
@@ -35,8 +46,7 @@ class WaitingCards:
 
     def card(self, role_id: str) -> CardItem | None:
         """The role's card, made now if it waited to be (None: its role is not shown)."""
-        if self.making is not None:
-            self.making.make_one(role_id)
+        self.make_pending([role_id])
         return self.cards.get(role_id)
 
     def cards_waiting(self) -> bool:

@@ -4,9 +4,14 @@ same, and whatever needs every card has them all."""
 
 from __future__ import annotations
 
+import gc
+import time
+import weakref
+
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from bench.generate import generate_chart
@@ -134,3 +139,58 @@ def test_a_card_not_yet_made_is_made_when_shown(make_window: WindowFactory, char
     card = window.scene.cards[last]
     assert window.view.visible_rect().contains(card.scene_card_rect())
     assert window.scene.cards_waiting_to_be_made() == ROLES - 1
+
+
+def test_the_cards_wait_in_the_charts_order_and_only_those_asked_for_are_made(
+    make_window: WindowFactory, chart: Chart
+) -> None:
+    window = opened(make_window, chart)
+    scene = window.scene
+    assert scene.making is not None
+    assert list(scene.making.unmade) == list(scene.layout.boxes)
+    picked = [chart.roles[-1].id, chart.roles[-2].id]
+    scene.select_roles(picked)  # as find and the arrow keys do
+    assert sorted(scene.selected_role_ids()) == sorted(picked)
+    assert scene.cards_waiting_to_be_made() == ROLES - 2
+    # A press on the canvas (the start of a drag) makes no card either.
+    viewport = window.view.viewport()
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, pos=viewport.rect().center())
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=viewport.rect().center())
+    assert scene.cards_waiting_to_be_made() > ROLES / 2
+
+
+def test_a_chart_opened_after_one_seen_far_out_still_waits_to_make_its_cards(
+    make_window: WindowFactory, chart: Chart
+) -> None:
+    window = opened(make_window, generate_chart(300))
+    window.view.set_zoom(0.02)
+    assert window.scene.overview_shown
+    window.set_document(ChartDocument(chart))
+    assert window.scene.cards_waiting_to_be_made() > ROLES / 2
+
+
+def test_what_made_the_cards_is_let_go_once_they_are_made(
+    make_window: WindowFactory, chart: Chart
+) -> None:
+    """It held the first drawing's chart and layout, with their tables."""
+    window = opened(make_window, chart)
+    first = weakref.ref(window.scene.layout)
+    window.scene.make_pending()
+    mover, manager = chart.roles[-1], chart.roles[1]
+    window.document.apply("Move", lambda c: reparent(c, mover.id, manager.id))
+    gc.collect()
+    assert first() is None
+
+
+def test_the_minimap_fills_in_as_the_cards_come(make_window: WindowFactory, chart: Chart) -> None:
+    window = opened(make_window, chart)
+    minimap, scene = window.view.minimap, window.scene
+    scene.drawing_changed.emit()
+    started = minimap._repaint.remainingTime()
+    time.sleep(0.05)
+    scene.drawing_changed.emit()  # a batch made: the repaint still comes when due
+    assert 0 <= minimap._repaint.remainingTime() <= started - 40
+    scene.make_pending()
+    time.sleep(0.1)
+    scene.drawing_changed.emit()  # all made: it waits for the edits to pause again
+    assert minimap._repaint.remainingTime() > minimap._repaint.interval() - 40
