@@ -134,10 +134,7 @@ class ChartView(QGraphicsView):
         scene.scroll_rect_changed.connect(self._follow_scene_rect)
         self.setSceneRect(scene.scroll_rect)
         self.minimap.set_scene(scene)
-        # At scale 1 until shown as it opens (see fit_or_reset): at the last
-        # chart's zoom, far out, the overview would have every card made at once.
-        self.resetTransform()
-        self._match_detail_to_zoom()
+        self.reset_zoom()  # until fitted: far out, the overview would make every card now
 
     def _follow_scene_rect(self) -> None:
         """Scroll over the chart and its margin again (see ChartScene.scroll_rect),
